@@ -1,0 +1,17 @@
+DROP TABLE change_history;
+DROP TABLE results;
+DROP TABLE recalculation_points;
+DROP TABLE measures;
+DROP TABLE attachments;
+DROP TABLE evidence_actions;
+DROP TABLE evidence_findings;
+DROP TABLE evidence;
+DROP TABLE action_updates;
+DROP TABLE finding_actions;
+DROP TABLE actions;
+DROP TABLE findings;
+DROP TABLE practice_areas;
+DROP TABLE judgements;
+DROP TABLE inspections;
+DROP TABLE owners;
+DROP TABLE users;

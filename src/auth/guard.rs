@@ -1,0 +1,54 @@
+//! The one place where roles are checked: every request is matched to its
+//! route in the route table and refused unless the user's role allows it.
+
+use super::session::authenticate;
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::web::routes::Access;
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::{web, HttpMessage};
+
+/// Authenticates the request and checks its route's rule. A route missing from
+/// the table is refused, so a new route cannot be left open by mistake.
+/// Refusals are answered here, as responses carrying the error, so that the
+/// page-error renderer outside can turn them into pages.
+pub async fn enforce_access(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    match check(&req).await {
+        Ok(()) => Ok(next.call(req).await?.map_into_left_body()),
+        Err(refusal) => Ok(req.error_response(refusal).map_into_right_body()),
+    }
+}
+
+async fn check(req: &ServiceRequest) -> Result<(), AppError> {
+    let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+        return Err(AppError::internal(anyhow::anyhow!("application state missing")));
+    };
+    let pattern = req.match_pattern();
+    let access = match &pattern {
+        Some(pattern) => state.routes.access(req.method(), pattern),
+        // Unmatched paths fall through to the 404 handler, which needs no user.
+        None => Some(Access::Public),
+    };
+    let user = authenticate(req.request()).await?;
+    if let Some(user) = &user {
+        req.extensions_mut().insert(user.clone());
+    }
+    match access {
+        Some(Access::Public) => {}
+        Some(Access::SignedIn(role)) => match &user {
+            None => return Err(AppError::Unauthorized),
+            Some(user) if !user.may(role) => return Err(AppError::Forbidden),
+            Some(_) => {}
+        },
+        None => {
+            tracing::error!(pattern = ?pattern, method = %req.method(), "route has no access rule");
+            return Err(AppError::Forbidden);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,70 @@
+//! `sustain spc` and `sustain status`.
+
+use super::{open, DirectionArg, Failure, FormatArg};
+use crate::config::Config;
+use crate::domain::kinds::Direction;
+use crate::domain::spc::{self, SpcSettings};
+use crate::reports::overview;
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// Prints the SPC analysis of a CSV series as JSON.
+pub(super) fn spc(
+    input: &Path,
+    direction: DirectionArg,
+    target: Option<f64>,
+    baseline: Option<usize>,
+    screen: bool,
+) -> Result<(), Failure> {
+    let text = std::fs::read_to_string(input)
+        .map_err(|e| Failure::input(format!("could not read '{}': {e}", input.display())))?;
+    let points = spc::series_from_csv(&text).map_err(|e| Failure::input(e.to_string()))?;
+    let direction = match direction {
+        DirectionArg::Higher => Direction::HigherIsBetter,
+        DirectionArg::Lower => Direction::LowerIsBetter,
+        DirectionArg::Neither => Direction::Neither,
+    };
+    if baseline.is_some_and(|n| n < 2) {
+        return Err(Failure::input("--baseline needs at least 2 points"));
+    }
+    let analysis = spc::analyse(&points, &SpcSettings { direction, target, baseline, screen });
+    let json = serde_json::to_string(&analysis).map_err(|e| Failure::new(e.to_string()))?;
+    println!("{json}");
+    Ok(())
+}
+
+/// Prints every area's verdict.
+pub(super) fn status(config: &Config, as_at: Option<NaiveDate>, format: FormatArg) -> Result<(), Failure> {
+    let mut conn = open(config)?;
+    let as_at = as_at.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let data = overview::load(&mut conn, &config.rules, as_at)?;
+    if format == FormatArg::Json {
+        let areas: Vec<serde_json::Value> = data
+            .areas
+            .iter()
+            .map(|a| serde_json::json!({ "id": a.area.id, "name": a.area.name, "verdict": a.verdict }))
+            .collect();
+        let doc = serde_json::json!({ "as_at": as_at, "areas": areas });
+        println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| Failure::new(e.to_string()))?);
+        return Ok(());
+    }
+    println!("Status of practice areas as at {}", crate::views::components::date(as_at));
+    for line in data.rules.describe() {
+        println!("  rule: {line}");
+    }
+    for summary in &data.areas {
+        let verdict = &summary.verdict;
+        println!();
+        println!("{} — {}", summary.area.name, verdict.status.label());
+        if let Some(since) = verdict.embedded_since {
+            println!("  embedded since {}", crate::views::components::date(since));
+        }
+        for criterion in &verdict.criteria {
+            println!("  [{}] {}", if criterion.met { "met" } else { "not met" }, criterion.criterion.label());
+            for reason in &criterion.reasons {
+                println!("      {reason}");
+            }
+        }
+    }
+    Ok(())
+}

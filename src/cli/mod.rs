@@ -1,0 +1,202 @@
+//! The `sustain` command line: one binary for serving, data and analysis.
+
+mod analysis;
+mod data;
+mod serve;
+mod users;
+
+use crate::config::Config;
+use crate::db::{self, DbConnection};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Sustain: improvement and inspection readiness for children's services.
+#[derive(Debug, Parser)]
+#[command(name = "sustain", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the web app (migrates first; creates a first admin on an empty database).
+    Serve {
+        /// Load the demo authority if the database is empty.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations.
+    Migrate,
+    /// Load the fictional demo authority, Hartwell Borough Council.
+    Demo {
+        /// The date the demo is built back from (default today).
+        #[arg(long, value_parser = parse_date)]
+        as_at: Option<NaiveDate>,
+        /// Delete everything in the database first.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+    /// Write the whole database as one JSON document.
+    Export {
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Load an export into an empty database.
+    Import { file: PathBuf },
+    /// Take a consistent backup (SQLite: a database file; PostgreSQL: a JSON export).
+    Backup { file: PathBuf },
+    /// Restore a backup or export into an empty database.
+    Restore { file: PathBuf },
+    /// Statistical process control on a CSV series (period,value[,recalculate]).
+    Spc {
+        #[arg(long)]
+        input: PathBuf,
+        #[arg(long, value_enum)]
+        direction: DirectionArg,
+        #[arg(long)]
+        target: Option<f64>,
+        /// Points of each segment that set its limits (default all).
+        #[arg(long)]
+        baseline: Option<usize>,
+        /// Keep moving ranges above 3.267 x their mean.
+        #[arg(long)]
+        no_screen: bool,
+    },
+    /// Every practice area's verdict with its reasons.
+    Status {
+        #[arg(long, value_parser = parse_date)]
+        as_at: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: FormatArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Add a user; prints a generated password once unless one is given on standard input.
+    Add {
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_parser = parse_role)]
+        role: crate::domain::kinds::Role,
+        /// Read the password from standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List users.
+    List,
+    /// Give a user a new password (printed once) and end their sessions.
+    ResetPassword {
+        email: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Stop a user signing in; their sessions end at once.
+    Deactivate { email: String },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DirectionArg {
+    Higher,
+    Lower,
+    Neither,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FormatArg {
+    Table,
+    Json,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("'{text}' is not a date in the form 2025-03-31"))
+}
+
+fn parse_role(text: &str) -> Result<crate::domain::kinds::Role, String> {
+    text.parse().map_err(|e: crate::domain::kinds::UnknownName| e.to_string())
+}
+
+/// A command's failure: one line for the person, and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: i32,
+}
+
+impl Failure {
+    fn new(message: impl Into<String>) -> Self {
+        Self { message: message.into(), code: 1 }
+    }
+    fn input(message: impl Into<String>) -> Self {
+        Self { message: message.into(), code: 2 }
+    }
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::new(message)
+    }
+}
+
+impl From<db::DbError> for Failure {
+    fn from(err: db::DbError) -> Self {
+        match err {
+            db::DbError::Database(e) => Failure::new(format!("database error: {}", e.to_string().lines().next().unwrap_or(""))),
+            other => Failure::new(other.to_string()),
+        }
+    }
+}
+
+/// Opens the configured database and applies migrations.
+fn open(config: &Config) -> Result<DbConnection, Failure> {
+    let url = config.database()?;
+    let mut conn = db::establish(&url)?;
+    db::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    crate::telemetry::init();
+    match dispatch(cli) {
+        Ok(()) => 0,
+        Err(failure) => {
+            eprintln!("error: {}", failure.message);
+            failure.code
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<(), Failure> {
+    let config = Config::load().map_err(Failure::new)?;
+    match cli.command {
+        Command::Serve { demo } => serve::serve(config, demo),
+        Command::Migrate => {
+            let url = config.database()?;
+            let mut conn = db::establish(&url)?;
+            let applied = db::migrate(&mut conn)?;
+            println!("{applied} migration(s) applied to {}", url.redacted());
+            Ok(())
+        }
+        Command::Demo { as_at, replace } => data::demo(&config, as_at, replace),
+        Command::User { action } => users::run(&config, action),
+        Command::Export { output } => data::export(&config, output),
+        Command::Import { file } => data::import(&config, &file),
+        Command::Backup { file } => data::backup(&config, &file),
+        Command::Restore { file } => data::restore(&config, &file),
+        Command::Spc { input, direction, target, baseline, no_screen } => {
+            analysis::spc(&input, direction, target, baseline, !no_screen)
+        }
+        Command::Status { as_at, format } => analysis::status(&config, as_at, format),
+    }
+}

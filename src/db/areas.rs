@@ -1,0 +1,136 @@
+//! Practice areas: the units whose status Sustain shows.
+
+use super::schema::practice_areas;
+use super::write::{self, archivable, Stored};
+use super::{Actor, Archived, DbConnection, DbError};
+use crate::domain::plan::AreaInput;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A stored practice area.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
+#[diesel(table_name = practice_areas)]
+pub struct AreaRow {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub lead_owner_id: Option<i64>,
+    pub evidence_window_months: Option<i32>,
+    pub evidence_min_items: Option<i32>,
+    pub evidence_min_kinds: Option<i32>,
+    pub results_window_months: Option<i32>,
+    pub results_min_count: Option<i32>,
+    pub slipping_lookback_months: Option<i32>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i32,
+    pub archived_at: Option<NaiveDateTime>,
+}
+
+impl Stored for AreaRow {
+    const ENTITY: &'static str = "practice_area";
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn version(&self) -> i32 {
+        self.version
+    }
+}
+
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = practice_areas, treat_none_as_null = true)]
+struct AreaValues<'a> {
+    name: &'a str,
+    description: &'a str,
+    lead_owner_id: Option<i64>,
+    evidence_window_months: Option<i32>,
+    evidence_min_items: Option<i32>,
+    evidence_min_kinds: Option<i32>,
+    results_window_months: Option<i32>,
+    results_min_count: Option<i32>,
+    slipping_lookback_months: Option<i32>,
+}
+
+impl<'a> From<&'a AreaInput> for AreaValues<'a> {
+    fn from(input: &'a AreaInput) -> Self {
+        Self {
+            name: input.name.trim(),
+            description: input.description.trim(),
+            lead_owner_id: input.lead_owner_id,
+            evidence_window_months: input.evidence_window_months,
+            evidence_min_items: input.evidence_min_items,
+            evidence_min_kinds: input.evidence_min_kinds,
+            results_window_months: input.results_window_months,
+            results_min_count: input.results_min_count,
+            slipping_lookback_months: input.slipping_lookback_months,
+        }
+    }
+}
+
+fn name_taken(err: diesel::result::Error) -> DbError {
+    super::unique_as_field(err, "name", "A practice area with that name already exists")
+}
+
+/// Adds a practice area.
+pub fn create(conn: &mut DbConnection, actor: &Actor, input: &AreaInput) -> Result<AreaRow, DbError> {
+    input.check().map_err(DbError::Invalid)?;
+    write::create(conn, actor, |c| {
+        diesel::insert_into(practice_areas::table)
+            .values((
+                AreaValues::from(input),
+                practice_areas::created_at.eq(actor.at),
+                practice_areas::updated_at.eq(actor.at),
+                practice_areas::version.eq(1),
+            ))
+            .returning(practice_areas::all_columns)
+            .get_result(c)
+            .map_err(name_taken)
+    })
+}
+
+/// Changes a practice area read at `expected_version`.
+pub fn update(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: i64,
+    expected_version: i32,
+    input: &AreaInput,
+) -> Result<AreaRow, DbError> {
+    input.check().map_err(DbError::Invalid)?;
+    write::update(conn, actor, "update", id, expected_version, get_any, |c| {
+        diesel::update(
+            practice_areas::table
+                .filter(practice_areas::id.eq(id))
+                .filter(practice_areas::version.eq(expected_version)),
+        )
+        .set((
+            AreaValues::from(input),
+            practice_areas::version.eq(expected_version + 1),
+            practice_areas::updated_at.eq(actor.at),
+        ))
+        .execute(c)
+        .map_err(name_taken)
+    })
+}
+
+archivable!(practice_areas, AreaRow);
+
+/// One practice area, archived or not.
+pub fn get_any(conn: &mut DbConnection, id: i64) -> Result<AreaRow, DbError> {
+    practice_areas::table
+        .find(id)
+        .select(AreaRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(DbError::NotFound { entity: AreaRow::ENTITY, id })
+}
+
+/// Practice areas by name.
+pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<AreaRow>, DbError> {
+    let mut query = practice_areas::table.into_boxed();
+    if archived == Archived::Hide {
+        query = query.filter(practice_areas::archived_at.is_null());
+    }
+    Ok(query.order(practice_areas::id.asc()).select(AreaRow::as_select()).load(conn)?)
+}

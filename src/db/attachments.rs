@@ -1,0 +1,142 @@
+//! Files attached to evidence, kept in the database so that every app
+//! instance behind a load balancer sees the same files.
+
+use super::schema::attachments;
+use super::write::{self, Stored};
+use super::{Actor, DbConnection, DbError};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// A stored attachment with its content.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
+#[diesel(table_name = attachments)]
+pub struct AttachmentRow {
+    pub id: i64,
+    pub evidence_id: i64,
+    pub file_name: String,
+    pub media_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    #[serde(with = "hex_bytes")]
+    pub content: Vec<u8>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub archived_at: Option<NaiveDateTime>,
+}
+
+/// What history keeps of an attachment: everything but the bytes.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttachmentSummary {
+    pub id: i64,
+    pub evidence_id: i64,
+    pub file_name: String,
+    pub media_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+}
+
+impl Stored for AttachmentSummary {
+    const ENTITY: &'static str = "attachment";
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
+impl From<&AttachmentRow> for AttachmentSummary {
+    fn from(row: &AttachmentRow) -> Self {
+        Self {
+            id: row.id,
+            evidence_id: row.evidence_id,
+            file_name: row.file_name.clone(),
+            media_type: row.media_type.clone(),
+            size_bytes: row.size_bytes,
+            sha256: row.sha256.clone(),
+        }
+    }
+}
+
+mod hex_bytes {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&hex::encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        hex::decode(text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A file that has passed the upload checks (size, type, name).
+#[derive(Debug, Clone)]
+pub struct NewAttachment {
+    pub evidence_id: i64,
+    pub file_name: String,
+    pub media_type: String,
+    pub content: Vec<u8>,
+}
+
+/// Stores a file against an evidence item.
+pub fn create(conn: &mut DbConnection, actor: &Actor, new: &NewAttachment) -> Result<AttachmentSummary, DbError> {
+    super::evidence::get_any(conn, new.evidence_id)?;
+    let digest = hex::encode(Sha256::digest(&new.content));
+    let size = i64::try_from(new.content.len()).unwrap_or(i64::MAX);
+    write::create(conn, actor, |c| {
+        let row: AttachmentRow = diesel::insert_into(attachments::table)
+            .values((
+                attachments::evidence_id.eq(new.evidence_id),
+                attachments::file_name.eq(&new.file_name),
+                attachments::media_type.eq(&new.media_type),
+                attachments::size_bytes.eq(size),
+                attachments::sha256.eq(&digest),
+                attachments::content.eq(&new.content),
+                attachments::created_at.eq(actor.at),
+                attachments::updated_at.eq(actor.at),
+            ))
+            .returning(attachments::all_columns)
+            .get_result(c)?;
+        Ok(AttachmentSummary::from(&row))
+    })
+}
+
+/// One attachment with its content.
+pub fn get(conn: &mut DbConnection, id: i64) -> Result<AttachmentRow, DbError> {
+    attachments::table
+        .find(id)
+        .filter(attachments::archived_at.is_null())
+        .select(AttachmentRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(DbError::NotFound { entity: AttachmentSummary::ENTITY, id })
+}
+
+/// The attachments of one evidence item, without their content.
+pub fn for_evidence(conn: &mut DbConnection, evidence_id: i64) -> Result<Vec<AttachmentSummary>, DbError> {
+    let rows: Vec<(i64, i64, String, String, i64, String)> = attachments::table
+        .filter(attachments::evidence_id.eq(evidence_id))
+        .filter(attachments::archived_at.is_null())
+        .order(attachments::id.asc())
+        .select((
+            attachments::id,
+            attachments::evidence_id,
+            attachments::file_name,
+            attachments::media_type,
+            attachments::size_bytes,
+            attachments::sha256,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, evidence_id, file_name, media_type, size_bytes, sha256)| AttachmentSummary {
+            id,
+            evidence_id,
+            file_name,
+            media_type,
+            size_bytes,
+            sha256,
+        })
+        .collect())
+}

@@ -1,0 +1,206 @@
+//! The one connection type over both backends, the pool, and migrations.
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use std::time::Duration;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// A connection to either backend; queries are written once against this type.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Postgres(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+/// Which backend a database URL names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// A file path for the embedded default.
+    Sqlite(String),
+    /// A `postgres://` URL, kept whole for libpq.
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    /// Reads a configured URL: a plain path or `sqlite://PATH` means SQLite,
+    /// `postgres://` or `postgresql://` means PostgreSQL; anything else is refused.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Err("the database URL is empty".into());
+        }
+        if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            let parsed = url::Url::parse(raw)
+                .map_err(|e| format!("the PostgreSQL URL could not be read: {e}"))?;
+            if parsed.host_str().unwrap_or("").is_empty() && !raw.contains("host=") {
+                return Err("the PostgreSQL URL names no host".into());
+            }
+            return Ok(DatabaseUrl::Postgres(raw.to_string()));
+        }
+        if let Some(path) = raw.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                return Err("the sqlite:// URL names no file".into());
+            }
+            return Ok(DatabaseUrl::Sqlite(path.to_string()));
+        }
+        if let Some((scheme, _)) = raw.split_once("://") {
+            return Err(format!(
+                "'{scheme}://' is not a supported database; use a file path, sqlite://PATH or postgres://..."
+            ));
+        }
+        Ok(DatabaseUrl::Sqlite(raw.to_string()))
+    }
+
+    /// Whether this is the embedded backend.
+    pub fn is_sqlite(&self) -> bool {
+        matches!(self, DatabaseUrl::Sqlite(_))
+    }
+
+    /// The URL with any password hidden, for logs and messages.
+    pub fn redacted(&self) -> String {
+        match self {
+            DatabaseUrl::Sqlite(path) => path.clone(),
+            DatabaseUrl::Postgres(raw) => match url::Url::parse(raw) {
+                Ok(mut u) if u.password().is_some() => {
+                    let _ = u.set_password(Some("***"));
+                    u.to_string()
+                }
+                _ => raw.clone(),
+            },
+        }
+    }
+}
+
+/// Opens one connection to the named database.
+pub fn establish(url: &DatabaseUrl) -> Result<DbConnection, String> {
+    match url {
+        DatabaseUrl::Postgres(raw) => diesel::PgConnection::establish(raw)
+            .map(DbConnection::Postgres)
+            .map_err(|e| format!("could not connect to PostgreSQL: {}", first_line(&e.to_string()))),
+        DatabaseUrl::Sqlite(path) => {
+            if let Some(parent) = std::path::Path::new(path).parent() {
+                if !parent.as_os_str().is_empty() && !parent.is_dir() {
+                    return Err(format!("the folder for the database file '{path}' does not exist"));
+                }
+            }
+            let mut conn = diesel::SqliteConnection::establish(path)
+                .map_err(|e| format!("could not open the SQLite database '{path}': {e}"))?;
+            SqlitePragmas
+                .apply(&mut conn)
+                .map_err(|e| format!("could not prepare the SQLite database '{path}': {e}"))?;
+            Ok(DbConnection::Sqlite(conn))
+        }
+    }
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or(text).trim()
+}
+
+/// Settings every SQLite connection needs: WAL for readers beside a writer,
+/// enforced foreign keys, and a wait rather than an error when the file is busy.
+#[derive(Debug, Clone, Copy)]
+struct SqlitePragmas;
+
+impl SqlitePragmas {
+    fn apply(&self, conn: &mut diesel::SqliteConnection) -> QueryResult<()> {
+        conn.batch_execute(
+            "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+             PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct PoolCustomizer;
+
+impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for PoolCustomizer {
+    fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
+        if let DbConnection::Sqlite(inner) = conn {
+            SqlitePragmas.apply(inner).map_err(diesel::r2d2::Error::QueryError)?;
+        }
+        Ok(())
+    }
+}
+
+/// The shared pool of connections.
+pub type DbPool = Pool<ConnectionManager<DbConnection>>;
+/// One connection borrowed from the pool.
+pub type PooledDb = PooledConnection<ConnectionManager<DbConnection>>;
+
+/// Builds a pool and checks that a first connection can be made.
+pub fn pool(url: &DatabaseUrl, max_size: u32) -> Result<DbPool, String> {
+    // Opening one connection first gives a clear message for a bad URL or a
+    // server that is down, instead of the pool's generic time-out.
+    drop(establish(url)?);
+    let raw = match url {
+        DatabaseUrl::Sqlite(path) => path.clone(),
+        DatabaseUrl::Postgres(raw) => raw.clone(),
+    };
+    let size = if url.is_sqlite() { max_size.min(8) } else { max_size };
+    Pool::builder()
+        .max_size(size)
+        .connection_timeout(Duration::from_secs(10))
+        .connection_customizer(Box::new(PoolCustomizer))
+        .build(ConnectionManager::<DbConnection>::new(raw))
+        .map_err(|e| format!("could not open the database pool: {e}"))
+}
+
+/// Applies every pending migration of the connection's backend; returns how many ran.
+pub fn migrate(conn: &mut DbConnection) -> Result<usize, String> {
+    let applied = match conn {
+        DbConnection::Sqlite(inner) => inner.run_pending_migrations(SQLITE_MIGRATIONS),
+        DbConnection::Postgres(inner) => inner.run_pending_migrations(POSTGRES_MIGRATIONS),
+    }
+    .map_err(|e| format!("could not apply the database migrations: {e}"))?;
+    Ok(applied.len())
+}
+
+/// Starts a write transaction. On SQLite the first statement must write, so that
+/// the write lock is taken before anything is read: two writers then queue on the
+/// busy timeout instead of one failing on a stale snapshot.
+pub fn write_transaction<T, E, F>(conn: &mut DbConnection, body: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    conn.transaction(|c| {
+        if matches!(c, DbConnection::Sqlite(_)) {
+            c.batch_execute("UPDATE change_history SET id = id WHERE 0 = 1")?;
+        }
+        body(c)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_path_or_sqlite_url_means_sqlite() {
+        assert_eq!(DatabaseUrl::parse("./sustain.db"), Ok(DatabaseUrl::Sqlite("./sustain.db".into())));
+        assert_eq!(DatabaseUrl::parse("sqlite://data/s.db"), Ok(DatabaseUrl::Sqlite("data/s.db".into())));
+    }
+
+    #[test]
+    fn a_postgres_url_means_postgres() {
+        let url = DatabaseUrl::parse("postgres://root@127.0.0.1:5432/test").unwrap();
+        assert!(!url.is_sqlite());
+    }
+
+    #[test]
+    fn an_unknown_scheme_is_refused_by_name() {
+        let err = DatabaseUrl::parse("mysql://localhost/x").unwrap_err();
+        assert!(err.contains("'mysql://' is not a supported database"), "{err}");
+    }
+
+    #[test]
+    fn a_password_is_hidden_in_messages() {
+        let url = DatabaseUrl::parse("postgres://u:secret@db/x").unwrap();
+        assert!(!url.redacted().contains("secret"));
+    }
+}

@@ -1,0 +1,182 @@
+//! Change history: an append-only record of who changed what and when.
+
+use super::schema::change_history;
+use super::{DbConnection, DbError};
+use chrono::{NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Who is making a change, and the moment it counts as made.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// The signed-in user, or none for the system (CLI, demo loader).
+    pub user_id: Option<i64>,
+    /// Name shown in the history.
+    pub name: String,
+    /// When the change is made (UTC).
+    pub at: NaiveDateTime,
+}
+
+impl Actor {
+    /// A signed-in user acting now.
+    pub fn user(user_id: i64, name: &str) -> Self {
+        Self { user_id: Some(user_id), name: name.to_string(), at: now() }
+    }
+
+    /// The system acting now (a CLI command).
+    pub fn system(name: &str) -> Self {
+        Self { user_id: None, name: name.to_string(), at: now() }
+    }
+
+    /// The same actor at a fixed moment (the demo loader uses this so that its
+    /// data is identical for the same "as at" date).
+    pub fn at(mut self, at: NaiveDateTime) -> Self {
+        self.at = at;
+        self
+    }
+}
+
+/// The current UTC time to the microsecond, the precision both backends keep.
+pub fn now() -> NaiveDateTime {
+    let t = Utc::now().naive_utc();
+    t.with_nanosecond_micros()
+}
+
+trait MicroPrecision {
+    fn with_nanosecond_micros(self) -> Self;
+}
+
+impl MicroPrecision for NaiveDateTime {
+    fn with_nanosecond_micros(self) -> Self {
+        use chrono::Timelike;
+        let micros = self.nanosecond() / 1_000 * 1_000;
+        self.with_nanosecond(micros).unwrap_or(self)
+    }
+}
+
+/// One entry of change history.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, Deserialize, PartialEq)]
+#[diesel(table_name = change_history)]
+pub struct HistoryRow {
+    pub id: i64,
+    pub at: NaiveDateTime,
+    pub user_id: Option<i64>,
+    pub actor: String,
+    pub entity: String,
+    pub entity_id: i64,
+    pub what: String,
+    pub before_json: Option<String>,
+    pub after_json: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = change_history)]
+struct NewHistory<'a> {
+    at: NaiveDateTime,
+    user_id: Option<i64>,
+    actor: &'a str,
+    entity: &'a str,
+    entity_id: i64,
+    what: &'a str,
+    before_json: Option<String>,
+    after_json: Option<String>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+/// Appends one entry. `before` and `after` are JSON objects of the fields concerned.
+pub fn record(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    entity: &str,
+    entity_id: i64,
+    what: &str,
+    before: Option<Value>,
+    after: Option<Value>,
+) -> Result<(), DbError> {
+    diesel::insert_into(change_history::table)
+        .values(NewHistory {
+            at: actor.at,
+            user_id: actor.user_id,
+            actor: &actor.name,
+            entity,
+            entity_id,
+            what,
+            before_json: before.map(|v| v.to_string()),
+            after_json: after.map(|v| v.to_string()),
+            created_at: actor.at,
+            updated_at: actor.at,
+        })
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Fields that change on every write and say nothing about what changed.
+const BOOKKEEPING: &[&str] = &["updated_at", "version"];
+
+/// The fields that differ between two JSON objects, as (before, after) objects.
+pub fn changed_fields(before: &Value, after: &Value) -> (Value, Value) {
+    let empty = Map::new();
+    let old = before.as_object().unwrap_or(&empty);
+    let new = after.as_object().unwrap_or(&empty);
+    let mut was = Map::new();
+    let mut now = Map::new();
+    for (key, value) in new {
+        if BOOKKEEPING.contains(&key.as_str()) {
+            continue;
+        }
+        let previous = old.get(key).cloned().unwrap_or(Value::Null);
+        if &previous != value {
+            was.insert(key.clone(), previous);
+            now.insert(key.clone(), value.clone());
+        }
+    }
+    (Value::Object(was), Value::Object(now))
+}
+
+/// Filters for reading history.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryFilter {
+    pub entity: Option<String>,
+    pub entity_id: Option<i64>,
+    pub since: Option<NaiveDateTime>,
+    pub limit: i64,
+}
+
+/// History entries, newest first.
+pub fn list(conn: &mut DbConnection, filter: &HistoryFilter) -> Result<Vec<HistoryRow>, DbError> {
+    let mut query = change_history::table.into_boxed();
+    if let Some(entity) = &filter.entity {
+        query = query.filter(change_history::entity.eq(entity.clone()));
+    }
+    if let Some(id) = filter.entity_id {
+        query = query.filter(change_history::entity_id.eq(id));
+    }
+    if let Some(since) = filter.since {
+        query = query.filter(change_history::at.ge(since));
+    }
+    let limit = if filter.limit > 0 { filter.limit } else { 200 };
+    Ok(query
+        .order((change_history::at.desc(), change_history::id.desc()))
+        .limit(limit)
+        .select(HistoryRow::as_select())
+        .load(conn)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn only_changed_fields_are_kept() {
+        let before = json!({"title": "Old", "owner_id": 3, "version": 1, "updated_at": "a"});
+        let after = json!({"title": "New", "owner_id": 3, "version": 2, "updated_at": "b"});
+        let (was, now) = changed_fields(&before, &after);
+        assert_eq!(was, json!({"title": "Old"}));
+        assert_eq!(now, json!({"title": "New"}));
+    }
+}

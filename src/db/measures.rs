@@ -1,0 +1,211 @@
+//! Measures (case-audit measures and performance indicators), their
+//! recalculation points, and their results.
+
+use super::schema::{measures, recalculation_points};
+use super::write::{self, archivable, Stored};
+use super::{Actor, Archived, DbConnection, DbError};
+use crate::domain::evidence::MeasureInput;
+use crate::domain::kinds::{Direction, Frequency, MeasureKind, Unit};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub use super::results::*;
+
+/// A stored measure.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
+#[diesel(table_name = measures)]
+pub struct MeasureRow {
+    pub id: i64,
+    pub practice_area_id: i64,
+    pub name: String,
+    pub description: String,
+    pub kind: String,
+    pub unit: String,
+    pub direction: String,
+    pub target: Option<f64>,
+    pub frequency: String,
+    pub is_key: bool,
+    pub baseline_points: Option<i32>,
+    pub screen_moving_ranges: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i32,
+    pub archived_at: Option<NaiveDateTime>,
+}
+
+impl Stored for MeasureRow {
+    const ENTITY: &'static str = "measure";
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn version(&self) -> i32 {
+        self.version
+    }
+}
+
+impl MeasureRow {
+    /// The kind of measure; check constraints keep these columns to their names.
+    pub fn kind(&self) -> MeasureKind {
+        self.kind.parse().unwrap_or(MeasureKind::Indicator)
+    }
+    /// The unit of the values.
+    pub fn unit(&self) -> Unit {
+        self.unit.parse().unwrap_or(Unit::Count)
+    }
+    /// Which way is better.
+    pub fn direction(&self) -> Direction {
+        self.direction.parse().unwrap_or(Direction::Neither)
+    }
+    /// How often results come.
+    pub fn frequency(&self) -> Frequency {
+        self.frequency.parse().unwrap_or(Frequency::Monthly)
+    }
+}
+
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = measures, treat_none_as_null = true)]
+struct MeasureValues<'a> {
+    practice_area_id: i64,
+    name: &'a str,
+    description: &'a str,
+    kind: &'a str,
+    unit: &'a str,
+    direction: &'a str,
+    target: Option<f64>,
+    frequency: &'a str,
+    is_key: bool,
+    baseline_points: Option<i32>,
+    screen_moving_ranges: bool,
+}
+
+impl<'a> From<&'a MeasureInput> for MeasureValues<'a> {
+    fn from(input: &'a MeasureInput) -> Self {
+        Self {
+            practice_area_id: input.practice_area_id,
+            name: input.name.trim(),
+            description: input.description.trim(),
+            kind: input.kind.as_str(),
+            unit: input.unit.as_str(),
+            direction: input.direction.as_str(),
+            target: input.target,
+            frequency: input.frequency.as_str(),
+            is_key: input.is_key,
+            baseline_points: input.baseline_points,
+            screen_moving_ranges: input.screen_moving_ranges,
+        }
+    }
+}
+
+/// Adds a measure to a practice area.
+pub fn create(conn: &mut DbConnection, actor: &Actor, input: &MeasureInput) -> Result<MeasureRow, DbError> {
+    input.check().map_err(DbError::Invalid)?;
+    super::areas::get_any(conn, input.practice_area_id)?;
+    write::create(conn, actor, |c| {
+        Ok(diesel::insert_into(measures::table)
+            .values((
+                MeasureValues::from(input),
+                measures::created_at.eq(actor.at),
+                measures::updated_at.eq(actor.at),
+                measures::version.eq(1),
+            ))
+            .returning(measures::all_columns)
+            .get_result(c)?)
+    })
+}
+
+/// Changes a measure read at `expected_version`.
+pub fn update(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: i64,
+    expected_version: i32,
+    input: &MeasureInput,
+) -> Result<MeasureRow, DbError> {
+    input.check().map_err(DbError::Invalid)?;
+    super::areas::get_any(conn, input.practice_area_id)?;
+    write::update(conn, actor, "update", id, expected_version, get_any, |c| {
+        Ok(diesel::update(measures::table.filter(measures::id.eq(id)).filter(measures::version.eq(expected_version)))
+            .set((
+                MeasureValues::from(input),
+                measures::version.eq(expected_version + 1),
+                measures::updated_at.eq(actor.at),
+            ))
+            .execute(c)?)
+    })
+}
+
+archivable!(measures, MeasureRow);
+
+/// One measure, archived or not.
+pub fn get_any(conn: &mut DbConnection, id: i64) -> Result<MeasureRow, DbError> {
+    measures::table
+        .find(id)
+        .select(MeasureRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(DbError::NotFound { entity: MeasureRow::ENTITY, id })
+}
+
+/// Measures in area order.
+pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<MeasureRow>, DbError> {
+    let mut query = measures::table.into_boxed();
+    if archived == Archived::Hide {
+        query = query.filter(measures::archived_at.is_null());
+    }
+    Ok(query
+        .order((measures::practice_area_id.asc(), measures::id.asc()))
+        .select(MeasureRow::as_select())
+        .load(conn)?)
+}
+
+/// A date from which a measure's SPC limits are calculated afresh.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
+#[diesel(table_name = recalculation_points)]
+pub struct RecalculationRow {
+    pub id: i64,
+    pub measure_id: i64,
+    pub starts_on: NaiveDate,
+    pub reason: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Stored for RecalculationRow {
+    const ENTITY: &'static str = "recalculation_point";
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
+/// Adds a recalculation point after a known, sustained change.
+pub fn add_recalculation(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    measure_id: i64,
+    starts_on: NaiveDate,
+    reason: &str,
+) -> Result<RecalculationRow, DbError> {
+    get_any(conn, measure_id)?;
+    write::create(conn, actor, |c| {
+        diesel::insert_into(recalculation_points::table)
+            .values((
+                recalculation_points::measure_id.eq(measure_id),
+                recalculation_points::starts_on.eq(starts_on),
+                recalculation_points::reason.eq(reason.trim()),
+                recalculation_points::created_at.eq(actor.at),
+                recalculation_points::updated_at.eq(actor.at),
+            ))
+            .returning(recalculation_points::all_columns)
+            .get_result(c)
+            .map_err(|e| super::unique_as_field(e, "starts_on", "This measure already restarts its limits on that date"))
+    })
+}
+
+/// Recalculation points, by measure and date.
+pub fn recalculations(conn: &mut DbConnection) -> Result<Vec<RecalculationRow>, DbError> {
+    Ok(recalculation_points::table
+        .order((recalculation_points::measure_id.asc(), recalculation_points::starts_on.asc()))
+        .select(RecalculationRow::as_select())
+        .load(conn)?)
+}

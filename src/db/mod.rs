@@ -1,0 +1,70 @@
+//! All SQL lives here: the connection over both backends, one file per entity,
+//! change history, and whole-database transfer (export, import, backup).
+
+pub mod actions;
+pub mod areas;
+pub mod attachments;
+pub mod connection;
+pub mod evidence;
+pub mod facts;
+pub mod findings;
+pub mod history;
+pub mod inspections;
+pub mod measures;
+pub mod owners;
+mod results;
+pub mod schema;
+pub mod sign_ins;
+pub mod transfer;
+pub mod users;
+pub(crate) mod write;
+
+pub use connection::{establish, migrate, pool, DatabaseUrl, DbConnection, DbPool, PooledDb};
+pub use history::Actor;
+pub use write::Stored;
+
+use crate::domain::fields::FieldErrors;
+
+/// Why a repository call did not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// No row has that id (or it is archived where only live rows count).
+    #[error("{entity} {id} was not found")]
+    NotFound { entity: &'static str, id: i64 },
+    /// The row changed since the caller read it; nothing was written.
+    #[error("{entity} {id} was changed by someone else (now at version {current}, you had {expected})")]
+    Conflict { entity: &'static str, id: i64, expected: i32, current: i32 },
+    /// The input broke a rule the database enforces (a duplicate, a missing link).
+    #[error("{0}")]
+    Invalid(FieldErrors),
+    /// Anything else from the database; never shown to a person.
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+}
+
+/// Whether an error is a unique-constraint violation, so callers can name the field.
+pub fn is_unique_violation(err: &diesel::result::Error) -> bool {
+    matches!(
+        err,
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
+    )
+}
+
+/// Maps a unique violation to a message on a field, leaving other errors as they are.
+pub fn unique_as_field(err: diesel::result::Error, field: &str, message: &str) -> DbError {
+    if is_unique_violation(&err) {
+        DbError::Invalid(FieldErrors::one(field, message))
+    } else {
+        DbError::Database(err)
+    }
+}
+
+/// Whether to include archived rows in a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Archived {
+    /// Only live rows (the default everywhere).
+    #[default]
+    Hide,
+    /// Live and archived rows.
+    Include,
+}

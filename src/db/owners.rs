@@ -1,0 +1,144 @@
+//! Owners: the people, often named by job title, who own actions and areas.
+
+use super::schema::owners;
+use super::write::{self, archivable, Stored};
+use super::{Actor, Archived, DbConnection, DbError};
+use crate::domain::plan::OwnerInput;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A stored owner.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
+#[diesel(table_name = owners)]
+pub struct OwnerRow {
+    pub id: i64,
+    pub name: String,
+    pub job_title: String,
+    pub team: String,
+    pub email: Option<String>,
+    pub user_id: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i32,
+    pub archived_at: Option<NaiveDateTime>,
+}
+
+impl Stored for OwnerRow {
+    const ENTITY: &'static str = "owner";
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn version(&self) -> i32 {
+        self.version
+    }
+}
+
+impl OwnerRow {
+    /// How the owner is shown: job title first, as plans name them.
+    pub fn label(&self) -> String {
+        match (self.job_title.is_empty(), self.name.is_empty()) {
+            (false, false) => format!("{} ({})", self.job_title, self.name),
+            (false, true) => self.job_title.clone(),
+            _ => self.name.clone(),
+        }
+    }
+}
+
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = owners, treat_none_as_null = true)]
+struct OwnerValues<'a> {
+    name: &'a str,
+    job_title: &'a str,
+    team: &'a str,
+    email: Option<&'a str>,
+    user_id: Option<i64>,
+}
+
+impl<'a> From<&'a OwnerInput> for OwnerValues<'a> {
+    fn from(input: &'a OwnerInput) -> Self {
+        Self {
+            name: input.name.trim(),
+            job_title: input.job_title.trim(),
+            team: input.team.trim(),
+            email: input.email.as_deref().map(str::trim).filter(|e| !e.is_empty()),
+            user_id: input.user_id,
+        }
+    }
+}
+
+fn linked_user_taken(err: diesel::result::Error) -> DbError {
+    super::unique_as_field(err, "user_id", "That user is already linked to another owner")
+}
+
+/// Adds an owner.
+pub fn create(conn: &mut DbConnection, actor: &Actor, input: &OwnerInput) -> Result<OwnerRow, DbError> {
+    input.check().map_err(DbError::Invalid)?;
+    write::create(conn, actor, |c| {
+        diesel::insert_into(owners::table)
+            .values((
+                OwnerValues::from(input),
+                owners::created_at.eq(actor.at),
+                owners::updated_at.eq(actor.at),
+                owners::version.eq(1),
+            ))
+            .returning(owners::all_columns)
+            .get_result(c)
+            .map_err(linked_user_taken)
+    })
+}
+
+/// Changes an owner read at `expected_version`.
+pub fn update(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: i64,
+    expected_version: i32,
+    input: &OwnerInput,
+) -> Result<OwnerRow, DbError> {
+    input.check().map_err(DbError::Invalid)?;
+    write::update(conn, actor, "update", id, expected_version, get_any, |c| {
+        diesel::update(owners::table.filter(owners::id.eq(id)).filter(owners::version.eq(expected_version)))
+            .set((
+                OwnerValues::from(input),
+                owners::version.eq(expected_version + 1),
+                owners::updated_at.eq(actor.at),
+            ))
+            .execute(c)
+            .map_err(linked_user_taken)
+    })
+}
+
+archivable!(owners, OwnerRow);
+
+/// One owner, archived or not.
+pub fn get_any(conn: &mut DbConnection, id: i64) -> Result<OwnerRow, DbError> {
+    owners::table
+        .find(id)
+        .select(OwnerRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(DbError::NotFound { entity: OwnerRow::ENTITY, id })
+}
+
+/// Owners by job title.
+pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<OwnerRow>, DbError> {
+    let mut query = owners::table.into_boxed();
+    if archived == Archived::Hide {
+        query = query.filter(owners::archived_at.is_null());
+    }
+    Ok(query
+        .order((owners::job_title.asc(), owners::name.asc(), owners::id.asc()))
+        .select(OwnerRow::as_select())
+        .load(conn)?)
+}
+
+/// The owner record linked to a user, if any.
+pub fn for_user(conn: &mut DbConnection, user_id: i64) -> Result<Option<OwnerRow>, DbError> {
+    Ok(owners::table
+        .filter(owners::user_id.eq(user_id))
+        .filter(owners::archived_at.is_null())
+        .select(OwnerRow::as_select())
+        .first(conn)
+        .optional()?)
+}

@@ -1,0 +1,316 @@
+// One schema for both backends; see migrations/sqlite and migrations/postgres.
+// Kept by hand: a test compares it with what each backend's migrations create.
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        email -> Text,
+        display_name -> Text,
+        role -> Text,
+        password_hash -> Nullable<Text>,
+        active -> Bool,
+        token_version -> Integer,
+        last_login_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    owners (id) {
+        id -> BigInt,
+        name -> Text,
+        job_title -> Text,
+        team -> Text,
+        email -> Nullable<Text>,
+        user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+        archived_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    inspections (id) {
+        id -> BigInt,
+        kind -> Text,
+        title -> Text,
+        inspectorate -> Text,
+        start_date -> Date,
+        end_date -> Date,
+        published_on -> Nullable<Date>,
+        overall_judgement -> Nullable<Text>,
+        report_url -> Nullable<Text>,
+        draft_plan_due -> Nullable<Date>,
+        final_plan_due -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+        archived_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    judgements (id) {
+        id -> BigInt,
+        inspection_id -> BigInt,
+        area -> Text,
+        grade -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+        archived_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    practice_areas (id) {
+        id -> BigInt,
+        name -> Text,
+        description -> Text,
+        lead_owner_id -> Nullable<BigInt>,
+        evidence_window_months -> Nullable<Integer>,
+        evidence_min_items -> Nullable<Integer>,
+        evidence_min_kinds -> Nullable<Integer>,
+        results_window_months -> Nullable<Integer>,
+        results_min_count -> Nullable<Integer>,
+        slipping_lookback_months -> Nullable<Integer>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+        archived_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    findings (id) {
+        id -> BigInt,
+        inspection_id -> BigInt,
+        practice_area_id -> BigInt,
+        kind -> Text,
+        reference -> Text,
+        text -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+        archived_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    actions (id) {
+        id -> BigInt,
+        reference -> Text,
+        title -> Text,
+        description -> Text,
+        owner_id -> Nullable<BigInt>,
+        practice_area_id -> BigInt,
+        start_date -> Nullable<Date>,
+        due_date -> Nullable<Date>,
+        completed_date -> Nullable<Date>,
+        state -> Text,
+        success_measure -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+        archived_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    finding_actions (finding_id,action_id) {
+        finding_id -> BigInt,
+        action_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    action_updates (id) {
+        id -> BigInt,
+        action_id -> BigInt,
+        update_date -> Date,
+        rag -> Text,
+        note -> Text,
+        author_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evidence (id) {
+        id -> BigInt,
+        title -> Text,
+        kind -> Text,
+        description -> Text,
+        observed_on -> Date,
+        period_start -> Nullable<Date>,
+        period_end -> Nullable<Date>,
+        practice_area_id -> BigInt,
+        review_state -> Text,
+        reviewed_by -> Nullable<BigInt>,
+        reviewed_on -> Nullable<Date>,
+        rejection_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+        archived_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    evidence_findings (evidence_id,finding_id) {
+        evidence_id -> BigInt,
+        finding_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evidence_actions (evidence_id,action_id) {
+        evidence_id -> BigInt,
+        action_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    attachments (id) {
+        id -> BigInt,
+        evidence_id -> BigInt,
+        file_name -> Text,
+        media_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        content -> Binary,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        archived_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    measures (id) {
+        id -> BigInt,
+        practice_area_id -> BigInt,
+        name -> Text,
+        description -> Text,
+        kind -> Text,
+        unit -> Text,
+        direction -> Text,
+        target -> Nullable<Double>,
+        frequency -> Text,
+        is_key -> Bool,
+        baseline_points -> Nullable<Integer>,
+        screen_moving_ranges -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+        archived_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    recalculation_points (id) {
+        id -> BigInt,
+        measure_id -> BigInt,
+        starts_on -> Date,
+        reason -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    results (id) {
+        id -> BigInt,
+        measure_id -> BigInt,
+        period_end -> Date,
+        value -> Double,
+        outstanding -> Nullable<Integer>,
+        good -> Nullable<Integer>,
+        requires_improvement -> Nullable<Integer>,
+        inadequate -> Nullable<Integer>,
+        sample_size -> Nullable<Integer>,
+        note -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+        archived_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    change_history (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        user_id -> Nullable<BigInt>,
+        actor -> Text,
+        entity -> Text,
+        entity_id -> BigInt,
+        what -> Text,
+        before_json -> Nullable<Text>,
+        after_json -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sign_in_attempts (id) {
+        id -> BigInt,
+        email -> Text,
+        client_address -> Text,
+        succeeded -> Bool,
+        at -> Timestamp,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(owners -> users (user_id));
+diesel::joinable!(judgements -> inspections (inspection_id));
+diesel::joinable!(practice_areas -> owners (lead_owner_id));
+diesel::joinable!(findings -> inspections (inspection_id));
+diesel::joinable!(findings -> practice_areas (practice_area_id));
+diesel::joinable!(actions -> owners (owner_id));
+diesel::joinable!(actions -> practice_areas (practice_area_id));
+diesel::joinable!(finding_actions -> findings (finding_id));
+diesel::joinable!(finding_actions -> actions (action_id));
+diesel::joinable!(action_updates -> actions (action_id));
+diesel::joinable!(action_updates -> users (author_id));
+diesel::joinable!(evidence -> practice_areas (practice_area_id));
+diesel::joinable!(evidence -> users (reviewed_by));
+diesel::joinable!(evidence_findings -> evidence (evidence_id));
+diesel::joinable!(evidence_findings -> findings (finding_id));
+diesel::joinable!(evidence_actions -> evidence (evidence_id));
+diesel::joinable!(evidence_actions -> actions (action_id));
+diesel::joinable!(attachments -> evidence (evidence_id));
+diesel::joinable!(measures -> practice_areas (practice_area_id));
+diesel::joinable!(recalculation_points -> measures (measure_id));
+diesel::joinable!(results -> measures (measure_id));
+diesel::joinable!(change_history -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    owners,
+    inspections,
+    judgements,
+    practice_areas,
+    findings,
+    actions,
+    finding_actions,
+    action_updates,
+    evidence,
+    evidence_findings,
+    evidence_actions,
+    attachments,
+    measures,
+    recalculation_points,
+    results,
+    change_history,
+    sign_in_attempts,
+);

@@ -1,0 +1,254 @@
+//! The whole database as one JSON document (export and import), and backups.
+//!
+//! The document lists tables in an order where every row comes after the rows
+//! it refers to, each table in primary-key order, so the same data always gives
+//! the same bytes.
+
+use super::actions::{ActionRow, FindingActionRow, UpdateRow};
+use super::areas::AreaRow;
+use super::attachments::AttachmentRow;
+use super::connection::write_transaction;
+use super::evidence::{EvidenceActionRow, EvidenceFindingRow, EvidenceRow};
+use super::findings::FindingRow;
+use super::history::HistoryRow;
+use super::inspections::{InspectionRow, JudgementRow};
+use super::measures::{RecalculationRow, ResultRow};
+use super::owners::OwnerRow;
+use super::schema::*;
+use super::users::UserRow;
+use super::{DbConnection, DbError};
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Names this kind of document, so another JSON file is not taken for one.
+pub const FORMAT: &str = "sustain-export";
+/// Bumped when the document's shape changes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Every row of every table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportDocument {
+    pub format: String,
+    pub format_version: u32,
+    pub users: Vec<UserRow>,
+    pub owners: Vec<OwnerRow>,
+    pub inspections: Vec<InspectionRow>,
+    pub judgements: Vec<JudgementRow>,
+    pub practice_areas: Vec<AreaRow>,
+    pub findings: Vec<FindingRow>,
+    pub actions: Vec<ActionRow>,
+    pub finding_actions: Vec<FindingActionRow>,
+    pub action_updates: Vec<UpdateRow>,
+    pub evidence: Vec<EvidenceRow>,
+    pub evidence_findings: Vec<EvidenceFindingRow>,
+    pub evidence_actions: Vec<EvidenceActionRow>,
+    pub attachments: Vec<AttachmentRow>,
+    pub measures: Vec<super::measures::MeasureRow>,
+    pub recalculation_points: Vec<RecalculationRow>,
+    pub results: Vec<ResultRow>,
+    pub change_history: Vec<HistoryRow>,
+    pub sign_in_attempts: Vec<super::sign_ins::AttemptRow>,
+}
+
+impl ExportDocument {
+    /// How many rows the document holds.
+    pub fn row_count(&self) -> usize {
+        self.users.len()
+            + self.owners.len()
+            + self.inspections.len()
+            + self.judgements.len()
+            + self.practice_areas.len()
+            + self.findings.len()
+            + self.actions.len()
+            + self.finding_actions.len()
+            + self.action_updates.len()
+            + self.evidence.len()
+            + self.evidence_findings.len()
+            + self.evidence_actions.len()
+            + self.attachments.len()
+            + self.measures.len()
+            + self.recalculation_points.len()
+            + self.results.len()
+            + self.change_history.len()
+            + self.sign_in_attempts.len()
+    }
+}
+
+/// Reads every table. On PostgreSQL the reads share one snapshot, so a backup
+/// taken while people work is still consistent.
+pub fn export(conn: &mut DbConnection) -> Result<ExportDocument, DbError> {
+    conn.transaction(|c| {
+        if matches!(c, DbConnection::Postgres(_)) {
+            c.batch_execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
+        }
+        read_all(c)
+    })
+}
+
+fn read_all(c: &mut DbConnection) -> Result<ExportDocument, DbError> {
+    Ok(ExportDocument {
+        format: FORMAT.to_string(),
+        format_version: FORMAT_VERSION,
+        users: users::table.order(users::id).select(UserRow::as_select()).load(c)?,
+        owners: owners::table.order(owners::id).select(OwnerRow::as_select()).load(c)?,
+        inspections: inspections::table.order(inspections::id).select(InspectionRow::as_select()).load(c)?,
+        judgements: judgements::table.order(judgements::id).select(JudgementRow::as_select()).load(c)?,
+        practice_areas: practice_areas::table.order(practice_areas::id).select(AreaRow::as_select()).load(c)?,
+        findings: findings::table.order(findings::id).select(FindingRow::as_select()).load(c)?,
+        actions: actions::table.order(actions::id).select(ActionRow::as_select()).load(c)?,
+        finding_actions: finding_actions::table
+            .order((finding_actions::finding_id, finding_actions::action_id))
+            .select(FindingActionRow::as_select())
+            .load(c)?,
+        action_updates: action_updates::table.order(action_updates::id).select(UpdateRow::as_select()).load(c)?,
+        evidence: evidence::table.order(evidence::id).select(EvidenceRow::as_select()).load(c)?,
+        evidence_findings: evidence_findings::table
+            .order((evidence_findings::evidence_id, evidence_findings::finding_id))
+            .select(EvidenceFindingRow::as_select())
+            .load(c)?,
+        evidence_actions: evidence_actions::table
+            .order((evidence_actions::evidence_id, evidence_actions::action_id))
+            .select(EvidenceActionRow::as_select())
+            .load(c)?,
+        attachments: attachments::table.order(attachments::id).select(AttachmentRow::as_select()).load(c)?,
+        measures: measures::table.order(measures::id).select(super::measures::MeasureRow::as_select()).load(c)?,
+        recalculation_points: recalculation_points::table
+            .order(recalculation_points::id)
+            .select(RecalculationRow::as_select())
+            .load(c)?,
+        results: results::table.order(results::id).select(ResultRow::as_select()).load(c)?,
+        change_history: change_history::table.order(change_history::id).select(HistoryRow::as_select()).load(c)?,
+        sign_in_attempts: sign_in_attempts::table
+            .order(sign_in_attempts::id)
+            .select(super::sign_ins::AttemptRow::as_select())
+            .load(c)?,
+    })
+}
+
+/// Whether the database holds no rows at all (migrations aside).
+pub fn is_empty(conn: &mut DbConnection) -> Result<bool, DbError> {
+    let counts = [
+        users::table.count().get_result::<i64>(conn)?,
+        owners::table.count().get_result::<i64>(conn)?,
+        inspections::table.count().get_result::<i64>(conn)?,
+        practice_areas::table.count().get_result::<i64>(conn)?,
+        change_history::table.count().get_result::<i64>(conn)?,
+        sign_in_attempts::table.count().get_result::<i64>(conn)?,
+    ];
+    Ok(counts.iter().all(|n| *n == 0))
+}
+
+/// Why an import was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("the database already holds data; import and restore need an empty database")]
+    NotEmpty,
+    #[error("this is not a Sustain export (format '{0}')")]
+    WrongFormat(String),
+    #[error("this export is format version {0}; this version of Sustain reads version {FORMAT_VERSION}")]
+    WrongVersion(u32),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<diesel::result::Error> for ImportError {
+    fn from(err: diesel::result::Error) -> Self {
+        ImportError::Db(DbError::Database(err))
+    }
+}
+
+/// Writes a whole document into an empty database in one transaction: either
+/// every row arrives or none does.
+pub fn import(conn: &mut DbConnection, doc: &ExportDocument) -> Result<(), ImportError> {
+    if doc.format != FORMAT {
+        return Err(ImportError::WrongFormat(doc.format.clone()));
+    }
+    if doc.format_version != FORMAT_VERSION {
+        return Err(ImportError::WrongVersion(doc.format_version));
+    }
+    write_transaction(conn, |c| {
+        if !is_empty(c)? {
+            return Err(ImportError::NotEmpty);
+        }
+        insert_all(c, doc)?;
+        if matches!(c, DbConnection::Postgres(_)) {
+            reset_sequences(c)?;
+        }
+        Ok(())
+    })
+}
+
+/// Inserts rows one statement each: multi-row inserts are not available over
+/// both backends at once, and one transaction keeps this fast enough.
+macro_rules! insert_rows {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        for row in &$rows {
+            diesel::insert_into($table).values(row).execute($conn)?;
+        }
+    };
+}
+
+fn insert_all(c: &mut DbConnection, doc: &ExportDocument) -> Result<(), diesel::result::Error> {
+    insert_rows!(c, users::table, doc.users);
+    insert_rows!(c, owners::table, doc.owners);
+    insert_rows!(c, inspections::table, doc.inspections);
+    insert_rows!(c, judgements::table, doc.judgements);
+    insert_rows!(c, practice_areas::table, doc.practice_areas);
+    insert_rows!(c, findings::table, doc.findings);
+    insert_rows!(c, actions::table, doc.actions);
+    insert_rows!(c, finding_actions::table, doc.finding_actions);
+    insert_rows!(c, action_updates::table, doc.action_updates);
+    insert_rows!(c, evidence::table, doc.evidence);
+    insert_rows!(c, evidence_findings::table, doc.evidence_findings);
+    insert_rows!(c, evidence_actions::table, doc.evidence_actions);
+    insert_rows!(c, attachments::table, doc.attachments);
+    insert_rows!(c, measures::table, doc.measures);
+    insert_rows!(c, recalculation_points::table, doc.recalculation_points);
+    insert_rows!(c, results::table, doc.results);
+    insert_rows!(c, change_history::table, doc.change_history);
+    insert_rows!(c, sign_in_attempts::table, doc.sign_in_attempts);
+    Ok(())
+}
+
+const TABLES_WITH_IDS: &[&str] = &[
+    "users",
+    "owners",
+    "inspections",
+    "judgements",
+    "practice_areas",
+    "findings",
+    "actions",
+    "action_updates",
+    "evidence",
+    "attachments",
+    "measures",
+    "recalculation_points",
+    "results",
+    "change_history",
+    "sign_in_attempts",
+];
+
+/// After rows arrive with their ids, PostgreSQL's sequences must move past them.
+fn reset_sequences(c: &mut DbConnection) -> Result<(), diesel::result::Error> {
+    for table in TABLES_WITH_IDS {
+        c.batch_execute(&format!(
+            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 1), \
+             (SELECT MAX(id) IS NOT NULL FROM {table}))"
+        ))?;
+    }
+    Ok(())
+}
+
+/// Writes a consistent copy of a live SQLite database to a new file.
+pub fn sqlite_backup(conn: &mut DbConnection, target: &std::path::Path) -> Result<(), DbError> {
+    let path = target.to_string_lossy().replace('\'', "''");
+    conn.batch_execute(&format!("VACUUM INTO '{path}'"))?;
+    Ok(())
+}
+
+/// Whether a file starts with SQLite's header, i.e. is a SQLite backup rather than JSON.
+pub fn is_sqlite_file(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"SQLite format 3\0")
+}

@@ -1,0 +1,242 @@
+//! Users: people who sign in. Passwords arrive here already hashed.
+
+use super::schema::users;
+use super::write::{self, Stored};
+use super::{Actor, DbConnection, DbError};
+use crate::domain::fields::FieldErrors;
+use crate::domain::kinds::Role;
+use crate::domain::plan::looks_like_email;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+diesel::define_sql_function! {
+    /// SQL `lower()`, the same on both backends; the unique index on emails uses it too.
+    fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+/// A stored user. The password hash is never serialised into history.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub password_hash: Option<String>,
+    pub active: bool,
+    /// Bumped when role, password or active change, so older tokens stop working.
+    pub token_version: i32,
+    pub last_login_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i32,
+}
+
+impl Stored for UserRow {
+    const ENTITY: &'static str = "user";
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn version(&self) -> i32 {
+        self.version
+    }
+}
+
+impl UserRow {
+    /// The user's role; the column's check constraint keeps it one of the names.
+    pub fn role(&self) -> Role {
+        self.role.parse().unwrap_or(Role::Viewer)
+    }
+}
+
+/// What history keeps of a user: never the hash itself, only whether it changed.
+#[derive(Serialize)]
+struct UserForHistory<'a> {
+    id: i64,
+    email: &'a str,
+    display_name: &'a str,
+    role: &'a str,
+    password_set: bool,
+    password_hash_tail: Option<&'a str>,
+    active: bool,
+    token_version: i32,
+    version: i32,
+}
+
+/// History sees a user through this wrapper, so hashes never reach it.
+#[derive(Debug, Clone)]
+pub struct UserRecord(pub UserRow);
+
+impl Serialize for UserRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let u = &self.0;
+        // The last characters of the hash let history show that it changed without
+        // keeping anything an attacker could use.
+        let tail = u.password_hash.as_deref().map(|h| &h[h.len().saturating_sub(6)..]);
+        UserForHistory {
+            id: u.id,
+            email: &u.email,
+            display_name: &u.display_name,
+            role: &u.role,
+            password_set: u.password_hash.is_some(),
+            password_hash_tail: tail,
+            active: u.active,
+            token_version: u.token_version,
+            version: u.version,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl Stored for UserRecord {
+    const ENTITY: &'static str = "user";
+    fn id(&self) -> i64 {
+        self.0.id
+    }
+    fn version(&self) -> i32 {
+        self.0.version
+    }
+}
+
+/// A new user, already validated except for uniqueness.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub password_hash: Option<String>,
+}
+
+impl NewUser {
+    /// Checks the email and name.
+    pub fn check(&self) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        if !looks_like_email(&self.email) {
+            errors.add("email", "Enter an email address in the correct format, like name@example.org");
+        }
+        errors.required_text("display_name", "the person's name", &self.display_name, 200);
+        errors.into_result(())
+    }
+}
+
+fn email_taken(err: diesel::result::Error) -> DbError {
+    super::unique_as_field(err, "email", "A user with that email address already exists")
+}
+
+/// Adds a user.
+pub fn create(conn: &mut DbConnection, actor: &Actor, new: &NewUser) -> Result<UserRow, DbError> {
+    new.check().map_err(DbError::Invalid)?;
+    let record = write::create(conn, actor, |c| {
+        diesel::insert_into(users::table)
+            .values((
+                users::email.eq(new.email.trim()),
+                users::display_name.eq(new.display_name.trim()),
+                users::role.eq(new.role.as_str()),
+                users::password_hash.eq(new.password_hash.as_deref()),
+                users::active.eq(true),
+                users::token_version.eq(0),
+                users::created_at.eq(actor.at),
+                users::updated_at.eq(actor.at),
+                users::version.eq(1),
+            ))
+            .returning(users::all_columns)
+            .get_result::<UserRow>(c)
+            .map(UserRecord)
+            .map_err(email_taken)
+    })?;
+    Ok(record.0)
+}
+
+/// What an administrator may change about a user.
+#[derive(Debug, Clone)]
+pub struct UserChanges {
+    pub display_name: String,
+    pub role: Role,
+    pub active: bool,
+}
+
+/// Changes a user's name, role or active flag; a change of role or active ends
+/// the user's existing sessions.
+pub fn update(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: i64,
+    expected_version: i32,
+    changes: &UserChanges,
+) -> Result<UserRow, DbError> {
+    let mut errors = FieldErrors::new();
+    errors.required_text("display_name", "the person's name", &changes.display_name, 200);
+    errors.into_result(()).map_err(DbError::Invalid)?;
+    let record = write::update(conn, actor, "update", id, expected_version, get_record, |c| {
+        let current = get(c, id)?;
+        let ends_sessions = current.role() != changes.role || current.active != changes.active;
+        let token_version = current.token_version + i32::from(ends_sessions);
+        Ok(diesel::update(users::table.filter(users::id.eq(id)).filter(users::version.eq(expected_version)))
+            .set((
+                users::display_name.eq(changes.display_name.trim()),
+                users::role.eq(changes.role.as_str()),
+                users::active.eq(changes.active),
+                users::token_version.eq(token_version),
+                users::version.eq(expected_version + 1),
+                users::updated_at.eq(actor.at),
+            ))
+            .execute(c)?)
+    })?;
+    Ok(record.0)
+}
+
+/// Sets a new password hash and ends the user's existing sessions.
+pub fn set_password(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: i64,
+    password_hash: &str,
+) -> Result<UserRow, DbError> {
+    let current = get(conn, id)?;
+    let record = write::update(conn, actor, "reset_password", id, current.version, get_record, |c| {
+        Ok(diesel::update(users::table.filter(users::id.eq(id)).filter(users::version.eq(current.version)))
+            .set((
+                users::password_hash.eq(Some(password_hash)),
+                users::token_version.eq(current.token_version + 1),
+                users::version.eq(current.version + 1),
+                users::updated_at.eq(actor.at),
+            ))
+            .execute(c)?)
+    })?;
+    Ok(record.0)
+}
+
+fn get_record(conn: &mut DbConnection, id: i64) -> Result<UserRecord, DbError> {
+    get(conn, id).map(UserRecord)
+}
+
+/// One user.
+pub fn get(conn: &mut DbConnection, id: i64) -> Result<UserRow, DbError> {
+    users::table
+        .find(id)
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(DbError::NotFound { entity: UserRow::ENTITY, id })
+}
+
+/// The user with this email, ignoring case.
+pub fn find_by_email(conn: &mut DbConnection, email: &str) -> Result<Option<UserRow>, DbError> {
+    let wanted = email.trim().to_lowercase();
+    Ok(users::table
+        .filter(lower(users::email).eq(wanted))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Every user, by name.
+pub fn list(conn: &mut DbConnection) -> Result<Vec<UserRow>, DbError> {
+    Ok(users::table.order((users::display_name.asc(), users::id.asc())).select(UserRow::as_select()).load(conn)?)
+}
+
+/// How many users there are.
+pub fn count(conn: &mut DbConnection) -> Result<i64, DbError> {
+    Ok(users::table.count().get_result(conn)?)
+}

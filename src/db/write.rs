@@ -1,0 +1,146 @@
+//! The shape every write takes: one transaction, a version check, and an
+//! entry in change history.
+
+use super::connection::write_transaction;
+use super::history::{changed_fields, record, Actor};
+use super::{DbConnection, DbError};
+use serde::Serialize;
+use serde_json::Value;
+
+/// A stored row that change history can describe.
+pub trait Stored: Serialize {
+    /// The entity's name in change history ("action", "evidence"...).
+    const ENTITY: &'static str;
+    /// The row's id.
+    fn id(&self) -> i64;
+    /// The row's version, for optimistic locking (rows without one report 0).
+    fn version(&self) -> i32 {
+        0
+    }
+}
+
+fn as_json<R: Serialize>(row: &R) -> Result<Value, DbError> {
+    serde_json::to_value(row).map_err(|e| {
+        DbError::Database(diesel::result::Error::SerializationError(Box::new(e)))
+    })
+}
+
+/// Inserts a row and records its creation with every field.
+pub fn create<R, F>(conn: &mut DbConnection, actor: &Actor, insert: F) -> Result<R, DbError>
+where
+    R: Stored,
+    F: FnOnce(&mut DbConnection) -> Result<R, DbError>,
+{
+    write_transaction(conn, |c| {
+        let row = insert(c)?;
+        record(c, actor, R::ENTITY, row.id(), "create", None, Some(as_json(&row)?))?;
+        Ok(row)
+    })
+}
+
+/// Changes a row the caller read at `expected_version`.
+///
+/// `apply` must update only the row with this id *and* this version, setting the
+/// version one higher, and return how many rows it changed: a concurrent writer
+/// that got there first leaves it nothing to change, and the call is refused as a
+/// conflict with nothing written.
+pub fn update<R, L, A>(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    what: &str,
+    id: i64,
+    expected_version: i32,
+    load: L,
+    apply: A,
+) -> Result<R, DbError>
+where
+    R: Stored,
+    L: Fn(&mut DbConnection, i64) -> Result<R, DbError>,
+    A: FnOnce(&mut DbConnection) -> Result<usize, DbError>,
+{
+    write_transaction(conn, |c| {
+        let before = load(c, id)?;
+        let conflict = |current| DbError::Conflict { entity: R::ENTITY, id, expected: expected_version, current };
+        if before.version() != expected_version {
+            return Err(conflict(before.version()));
+        }
+        if apply(c)? == 0 {
+            let current = load(c, id)?.version();
+            return Err(conflict(current));
+        }
+        let after = load(c, id)?;
+        let (was, now) = changed_fields(&as_json(&before)?, &as_json(&after)?);
+        record(c, actor, R::ENTITY, id, what, Some(was), Some(now))?;
+        Ok(after)
+    })
+}
+
+/// Records a change to links or appended rows that have no version of their own
+/// (linking evidence to a finding, adding a progress update).
+pub fn append<T, F>(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    entity: &'static str,
+    entity_id: i64,
+    what: &str,
+    body: F,
+) -> Result<T, DbError>
+where
+    T: Serialize,
+    F: FnOnce(&mut DbConnection) -> Result<T, DbError>,
+{
+    write_transaction(conn, |c| {
+        let value = body(c)?;
+        record(c, actor, entity, entity_id, what, None, Some(as_json(&value)?))?;
+        Ok(value)
+    })
+}
+
+/// Gives an entity module `archive` and `restore`: soft deletes that keep the row,
+/// its links and its history, checked against the version the caller read.
+macro_rules! archivable {
+    ($table:ident, $row:ty) => {
+        /// Hides the row from lists; it can be brought back with `restore`.
+        pub fn archive(
+            conn: &mut $crate::db::DbConnection,
+            actor: &$crate::db::Actor,
+            id: i64,
+            expected_version: i32,
+        ) -> Result<$row, $crate::db::DbError> {
+            set_archived(conn, actor, id, expected_version, Some(actor.at), "archive")
+        }
+
+        /// Brings an archived row back into lists.
+        pub fn restore(
+            conn: &mut $crate::db::DbConnection,
+            actor: &$crate::db::Actor,
+            id: i64,
+            expected_version: i32,
+        ) -> Result<$row, $crate::db::DbError> {
+            set_archived(conn, actor, id, expected_version, None, "restore")
+        }
+
+        fn set_archived(
+            conn: &mut $crate::db::DbConnection,
+            actor: &$crate::db::Actor,
+            id: i64,
+            expected_version: i32,
+            archived_at: Option<chrono::NaiveDateTime>,
+            what: &str,
+        ) -> Result<$row, $crate::db::DbError> {
+            use diesel::prelude::*;
+            $crate::db::write::update(conn, actor, what, id, expected_version, get_any, |c| {
+                Ok(diesel::update(
+                    $table::table.filter($table::id.eq(id)).filter($table::version.eq(expected_version)),
+                )
+                .set((
+                    $table::archived_at.eq(archived_at),
+                    $table::version.eq(expected_version + 1),
+                    $table::updated_at.eq(actor.at),
+                ))
+                .execute(c)?)
+            })
+        }
+    };
+}
+pub(crate) use archivable;

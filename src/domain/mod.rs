@@ -1,0 +1,15 @@
+//! Pure types and rules of the product: no database, no web, no I/O.
+//!
+//! The status engine (`status`) and statistical process control (`spc`) live
+//! here so that every page, report, API route and CLI command shares one
+//! verdict.
+
+pub mod access;
+pub mod audit;
+// pub mod dates;
+pub mod evidence;
+pub mod fields;
+pub mod kinds;
+pub mod plan;
+// pub mod spc;
+// pub mod status;

@@ -1,0 +1,158 @@
+//! User administration and changing one's own password.
+
+use super::components::{csrf_field, error_summary, notice, options, select, tag, text_field};
+use super::{layout, Chrome};
+use crate::db::users::UserRow;
+use crate::domain::fields::FieldErrors;
+use crate::domain::kinds::Role;
+use maud::{html, Markup};
+use serde::Deserialize;
+
+/// What the new-user form holds.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct NewUserValues {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub display_name: String,
+    #[serde(default)]
+    pub role: String,
+}
+
+/// What the user form holds.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct UserValues {
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub display_name: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub active: String,
+}
+
+/// What the change-password form holds.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PasswordValues {
+    #[serde(default)]
+    pub current_password: String,
+    #[serde(default)]
+    pub new_password: String,
+    #[serde(default)]
+    pub confirm_password: String,
+}
+
+fn role_options() -> Vec<(String, String)> {
+    options(Role::ALL, Role::as_str, Role::label)
+}
+
+/// Every user, with a link to change each.
+pub fn users_page(users: &[UserRow], chrome: &Chrome) -> Markup {
+    layout(
+        "Users",
+        chrome,
+        html! {
+            h1 class="app-heading-l" { "Users" }
+            a class="app-button-link" href="/users/new" { "Add a user" }
+            table class="app-table" {
+                caption class="app-visually-hidden" { "Users" }
+                thead { tr { th scope="col" { "Name" } th scope="col" { "Email" } th scope="col" { "Role" } th scope="col" { "Status" } th scope="col" { "Last sign-in" } } }
+                tbody {
+                    @for user in users {
+                        tr {
+                            td { a href={ "/users/" (user.id) } { (user.display_name) } }
+                            td { (user.email) }
+                            td { (user.role().label()) }
+                            td { @if user.active { (tag("Active", "green")) } @else { (tag("Deactivated", "grey")) } }
+                            td { (user.last_login_at.map(|t| t.format("%-d %B %Y %H:%M").to_string()).unwrap_or_else(|| "Never".into())) }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// The form to add a user.
+pub fn new_user_page(values: &NewUserValues, errors: &FieldErrors, chrome: &Chrome) -> Markup {
+    layout(
+        if errors.is_empty() { "Add a user" } else { "Error: Add a user" },
+        chrome,
+        html! {
+            (error_summary(errors))
+            h1 class="app-heading-l" { "Add a user" }
+            form method="post" action="/users" novalidate {
+                (csrf_field(&chrome.csrf))
+                (text_field("email", "Email address", "email", &values.email, "off", errors))
+                (text_field("display_name", "Name", "text", &values.display_name, "off", errors))
+                (select("role", "Role", &role_options(), &values.role, errors))
+                button type="submit" class="app-button" { "Add user" }
+            }
+        },
+    )
+}
+
+/// A password shown once, after adding a user or resetting a password.
+pub fn password_shown_once(user: &UserRow, password: &str, chrome: &Chrome) -> Markup {
+    layout(
+        "Password",
+        chrome,
+        html! {
+            (notice(&format!("Give this password to {} ({}). It is shown only once.", user.display_name, user.email)))
+            h1 class="app-heading-l" { "Password for " (user.display_name) }
+            p { span class="app-password" { (password) } }
+            p class="app-body" { "Ask them to change it after they sign in, under Account." }
+            p { a href="/users" { "Back to users" } }
+        },
+    )
+}
+
+/// The form to change a user's name, role or status, and to reset their password.
+pub fn user_page(user: &UserRow, values: &UserValues, errors: &FieldErrors, chrome: &Chrome) -> Markup {
+    let statuses = vec![("true".to_string(), "Active: can sign in".to_string()), ("false".to_string(), "Deactivated: cannot sign in".to_string())];
+    layout(
+        if errors.is_empty() { "Change user" } else { "Error: Change user" },
+        chrome,
+        html! {
+            (error_summary(errors))
+            span class="app-caption" { (user.email) }
+            h1 class="app-heading-l" { (user.display_name) }
+            form method="post" action={ "/users/" (user.id) } novalidate {
+                (csrf_field(&chrome.csrf))
+                input type="hidden" name="version" value=(values.version);
+                (text_field("display_name", "Name", "text", &values.display_name, "off", errors))
+                (select("role", "Role", &role_options(), &values.role, errors))
+                (select("active", "Status", &statuses, &values.active, errors))
+                p class="app-hint" { "Changing the role or deactivating ends the user's sessions at once." }
+                button type="submit" class="app-button" { "Save changes" }
+            }
+            h2 class="app-heading-m" { "Reset password" }
+            form method="post" action={ "/users/" (user.id) "/password" } {
+                (csrf_field(&chrome.csrf))
+                p class="app-body" { "A new password is made and shown once; the user's sessions end." }
+                button type="submit" class="app-button app-button--secondary" { "Reset password" }
+            }
+        },
+    )
+}
+
+/// The form to change one's own password.
+pub fn change_password_page(errors: &FieldErrors, done: bool, chrome: &Chrome) -> Markup {
+    layout(
+        if errors.is_empty() { "Change your password" } else { "Error: Change your password" },
+        chrome,
+        html! {
+            (error_summary(errors))
+            @if done { (notice("Your password has been changed. Sign in again on your other devices.")) }
+            h1 class="app-heading-l" { "Change your password" }
+            form method="post" action="/account/password" novalidate {
+                (csrf_field(&chrome.csrf))
+                (text_field("current_password", "Current password", "password", "", "current-password", errors))
+                (text_field("new_password", "New password (12 characters or more)", "password", "", "new-password", errors))
+                (text_field("confirm_password", "New password again", "password", "", "new-password", errors))
+                button type="submit" class="app-button" { "Change password" }
+            }
+        },
+    )
+}

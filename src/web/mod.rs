@@ -1,0 +1,21 @@
+//! HTML pages: one file per resource, the route table, and error pages.
+
+pub mod actions;
+pub mod areas;
+pub mod assets;
+pub mod errors;
+pub mod evidence;
+pub mod forms;
+pub mod health;
+pub mod routes;
+pub mod signin;
+pub mod users;
+
+use crate::auth::csrf::CsrfToken;
+use crate::auth::CurrentUser;
+use crate::views::Chrome;
+
+/// The frame's data for a signed-in page.
+pub fn chrome(user: &CurrentUser, csrf: &CsrfToken, current: &'static str) -> Chrome {
+    Chrome { user: Some((user.name.clone(), user.role)), csrf: csrf.0.clone(), current }
+}

@@ -1,0 +1,42 @@
+// Starts the real sustain binary on a fresh SQLite database with the demo
+// authority, and stops it when the tests end.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const PASSWORD = 'e2e-demo-password-2718';
+
+export async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'sustain-e2e-'));
+  const bin = process.env.SUSTAIN_BIN || resolve(import.meta.dirname, '../../target/debug/sustain');
+  const child = spawn(bin, ['serve', '--demo'], {
+    env: {
+      ...process.env,
+      SUSTAIN_DATABASE_URL: join(dir, 'sustain.db'),
+      SUSTAIN_BIND: '127.0.0.1:0',
+      SUSTAIN_ADMIN_PASSWORD: PASSWORD,
+      SUSTAIN_CONFIG: '/dev/null',
+      SUSTAIN_LOG: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((ok, fail) => {
+    let seen = '';
+    const timer = setTimeout(() => fail(new Error(`server did not start: ${seen}`)), 60_000);
+    child.stdout.on('data', (chunk) => {
+      seen += chunk;
+      const match = seen.match(/running at (http:\/\/[^\s/]+)/);
+      if (match) { clearTimeout(timer); ok(match[1]); }
+    });
+    child.on('exit', (code) => fail(new Error(`server exited with ${code}: ${seen}`)));
+  });
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((ok) => child.once('exit', ok));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

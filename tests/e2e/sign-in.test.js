@@ -1,0 +1,81 @@
+// A new user's first minutes: sign in, see the practice areas, sign out.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { startServer, PASSWORD } from './server.js';
+import { launch, accessibilityProblems } from './browser.js';
+
+let server;
+let browser;
+const shots = new URL('./artifacts/', import.meta.url).pathname;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the sign-in page meets WCAG 2.2 AA', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/sign-in`);
+  assert.equal(await page.title(), 'Sign in – Sustain');
+  assert.deepEqual(await accessibilityProblems(page), []);
+});
+
+test('a wrong password shows the error summary beside the field', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/sign-in`);
+  await page.fill('#email', 'admin@hartwell.example');
+  await page.fill('#password', 'not-the-password-at-all');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.app-error-summary');
+  assert.match(await page.textContent('.app-error-summary'), /Enter a correct email address and password/);
+  assert.match(await page.textContent('#email-error'), /Enter a correct email address and password/);
+  assert.equal(await page.title(), 'Error: Sign in – Sustain');
+  assert.deepEqual(await accessibilityProblems(page), []);
+  await page.screenshot({ path: `${shots}sign-in-error.png`, fullPage: true });
+});
+
+test('signing in shows every practice area with its status and actions', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/`);
+  assert.match(page.url(), /\/sign-in\?next=%2F$/);
+  await page.fill('#email', 'leader@hartwell.example');
+  await page.fill('#password', PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('h1:has-text("Practice areas")');
+  const areas = await page.locator('section.app-area').count();
+  assert.ok(areas >= 8, `expected the demo's areas, saw ${areas}`);
+  const tags = await page.locator('section.app-area .app-area__head .app-tag').allTextContents();
+  for (const status of ['Embedded', 'Not yet sustained', 'Slipping', 'In progress', 'Not started']) {
+    assert.ok(tags.includes(status), `no area shows "${status}": ${tags.join(', ')}`);
+  }
+  assert.ok(await page.locator('text=Overdue').count() > 0, 'overdue actions are marked');
+  assert.deepEqual(await accessibilityProblems(page), []);
+  await page.screenshot({ path: `${shots}overview.png`, fullPage: false });
+
+  await page.click('text=Sign out');
+  await page.waitForURL(/\/sign-in$/);
+  await page.goto(`${server.url}/`);
+  assert.match(page.url(), /\/sign-in/);
+});
+
+test('the overview can be seen as at a past date', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/sign-in`);
+  await page.fill('#email', 'viewer@hartwell.example');
+  await page.fill('#password', PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('h1:has-text("Practice areas")');
+  await page.fill('#as_at', '2024-01-31');
+  await page.click('button:has-text("Show")');
+  await page.waitForURL(/as_at=2024-01-31/);
+  assert.match(await page.textContent('.app-caption'), /As at 31 January 2024/);
+  await context.close();
+});

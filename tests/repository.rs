@@ -1,0 +1,251 @@
+//! The repository on both backends: writes round-trip, stale versions are
+//! refused, history keeps before and after, archive and restore.
+
+mod common;
+
+use chrono::NaiveDate;
+use sustain::db::{self, actions, areas, evidence, findings, inspections, measures, owners, Actor, Archived, DbError};
+use sustain::domain::audit::GradeCounts;
+use sustain::domain::evidence::{EvidenceInput, MeasureInput, ResultInput, Review};
+use sustain::domain::kinds::*;
+use sustain::domain::plan::*;
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn actor() -> Actor {
+    Actor::system("test")
+}
+
+struct Plan {
+    owner: i64,
+    inspection: i64,
+    area: i64,
+    finding: i64,
+    action: i64,
+}
+
+fn small_plan(conn: &mut db::DbConnection) -> Plan {
+    let owner = owners::create(
+        conn,
+        &actor(),
+        &OwnerInput {
+            name: "Sam Okafor".into(),
+            job_title: "Head of Service, MASH".into(),
+            team: "Front door".into(),
+            email: Some("sam.okafor@hartwell.example".into()),
+            user_id: None,
+        },
+    )
+    .unwrap();
+    let inspection = inspections::create(conn, &actor(), &focused_visit()).unwrap();
+    let area = areas::create(conn, &actor(), &AreaInput { name: "Front door".into(), ..AreaInput::default() }).unwrap();
+    let finding = findings::create(
+        conn,
+        &actor(),
+        &FindingInput {
+            inspection_id: inspection.id,
+            practice_area_id: area.id,
+            kind: FindingKind::PriorityAction,
+            reference: "APA1".into(),
+            text: "Identification of risk".into(),
+        },
+    )
+    .unwrap();
+    let action = actions::create(conn, &actor(), &action_input(area.id, Some(owner.id), "Train MASH managers")).unwrap();
+    Plan { owner: owner.id, inspection: inspection.id, area: area.id, finding: finding.id, action: action.id }
+}
+
+fn focused_visit() -> InspectionInput {
+    InspectionInput {
+        kind: InspectionKind::FocusedVisit,
+        title: "Focused visit: front door".into(),
+        inspectorate: "Ofsted".into(),
+        start_date: date(2024, 3, 5),
+        end_date: date(2024, 3, 6),
+        published_on: Some(date(2024, 4, 10)),
+        overall_judgement: None,
+        report_url: Some("https://reports.example/fv".into()),
+        draft_plan_due: Some(date(2024, 5, 8)),
+        final_plan_due: Some(date(2024, 7, 17)),
+    }
+}
+
+fn action_input(area: i64, owner: Option<i64>, title: &str) -> ActionInput {
+    ActionInput {
+        reference: "1.3".into(),
+        title: title.into(),
+        description: "Risk analysis training for every MASH manager".into(),
+        owner_id: owner,
+        practice_area_id: area,
+        start_date: Some(date(2024, 4, 1)),
+        due_date: Some(date(2024, 9, 30)),
+        completed_date: None,
+        state: ActionState::InProgress,
+        success_measure: "Audits show risk analysed in 90% of contacts".into(),
+    }
+}
+
+on_both_backends! {
+    fn every_entity_round_trips(backend) {
+        let db = common::TestDb::new(backend);
+        let conn = &mut db.connect();
+        let plan = small_plan(conn);
+
+        let owner = owners::get_any(conn, plan.owner).unwrap();
+        assert_eq!((owner.job_title.as_str(), owner.email.as_deref()), ("Head of Service, MASH", Some("sam.okafor@hartwell.example")));
+        let inspection = inspections::get_any(conn, plan.inspection).unwrap();
+        assert_eq!(inspection.kind(), InspectionKind::FocusedVisit);
+        assert_eq!(inspection.final_plan_due, Some(date(2024, 7, 17)));
+        let judgement = inspections::judgement::create(conn, &actor(), &JudgementInput { inspection_id: plan.inspection, area: "Overall effectiveness".into(), grade: Grade::Good }).unwrap();
+        assert_eq!(inspections::judgement::for_inspection(conn, plan.inspection).unwrap(), vec![judgement]);
+        assert_eq!(findings::get_any(conn, plan.finding).unwrap().reference, "APA1");
+
+        let action = actions::get_any(conn, plan.action).unwrap();
+        assert_eq!((action.state(), action.due_date, action.owner_id), (ActionState::InProgress, Some(date(2024, 9, 30)), Some(plan.owner)));
+        actions::link_finding(conn, &actor(), plan.action, plan.finding).unwrap();
+        assert_eq!(actions::finding_links(conn).unwrap().len(), 1);
+        let update = actions::add_update(conn, &actor(), &UpdateInput { action_id: plan.action, update_date: date(2024, 5, 1), rag: Rag::Amber, note: "Half trained".into() }).unwrap();
+        assert_eq!(actions::updates(conn, Some(plan.action)).unwrap(), vec![update]);
+
+        let item = evidence::create(conn, &actor(), &EvidenceInput {
+            title: "March dip-sample".into(), kind: EvidenceKind::CaseAudit, description: String::new(),
+            observed_on: date(2024, 3, 28), period_start: Some(date(2024, 3, 1)), period_end: Some(date(2024, 3, 31)),
+            practice_area_id: plan.area,
+        }).unwrap();
+        assert_eq!(item.review_state(), ReviewState::Draft);
+        let verified = evidence::review(conn, &actor(), item.id, item.version, &Review::Verify, date(2024, 4, 2)).unwrap();
+        assert_eq!((verified.review_state(), verified.reviewed_on), (ReviewState::Verified, Some(date(2024, 4, 2))));
+        evidence::link(conn, &actor(), item.id, &[plan.finding], &[plan.action]).unwrap();
+        assert_eq!((evidence::finding_links(conn).unwrap().len(), evidence::action_links(conn).unwrap().len()), (1, 1));
+
+        let attachment = db::attachments::create(conn, &actor(), &db::attachments::NewAttachment {
+            evidence_id: item.id, file_name: "audit.csv".into(), media_type: "text/csv".into(), content: b"case,grade\n1,good\n".to_vec(),
+        }).unwrap();
+        let stored = db::attachments::get(conn, attachment.id).unwrap();
+        assert_eq!(stored.content, b"case,grade\n1,good\n".to_vec());
+        assert_eq!(stored.sha256.len(), 64);
+
+        let measure = measures::create(conn, &actor(), &MeasureInput {
+            practice_area_id: plan.area, name: "Audit: risk identified".into(), description: String::new(),
+            kind: MeasureKind::CaseAudit, unit: Unit::Percent, direction: Direction::HigherIsBetter, target: Some(80.0),
+            frequency: Frequency::Monthly, is_key: true, baseline_points: None, screen_moving_ranges: true,
+        }).unwrap();
+        let grades = GradeCounts { outstanding: 2, good: 14, requires_improvement: 3, inadequate: 1 };
+        let result = measures::create_result(conn, &actor(), &ResultInput {
+            measure_id: measure.id, period_end: date(2024, 3, 31), value: None, grades: Some(grades), sample_size: None, note: None,
+        }).unwrap();
+        assert_eq!((result.value, result.sample_size, result.good), (80.0, Some(20), Some(14)));
+        measures::add_recalculation(conn, &actor(), measure.id, date(2024, 6, 30), "New front-door model").unwrap();
+        assert_eq!(measures::recalculations(conn).unwrap()[0].starts_on, date(2024, 6, 30));
+    }
+}
+
+on_both_backends! {
+    fn a_second_result_for_the_same_period_is_refused_by_field(backend) {
+        let db = common::TestDb::new(backend);
+        let conn = &mut db.connect();
+        let plan = small_plan(conn);
+        let measure = measures::create(conn, &actor(), &MeasureInput {
+            practice_area_id: plan.area, name: "Referral decisions in 1 working day".into(), description: String::new(),
+            kind: MeasureKind::Indicator, unit: Unit::Percent, direction: Direction::HigherIsBetter, target: Some(90.0),
+            frequency: Frequency::Monthly, is_key: false, baseline_points: None, screen_moving_ranges: true,
+        }).unwrap();
+        let input = ResultInput { measure_id: measure.id, period_end: date(2024, 3, 31), value: Some(91.0), grades: None, sample_size: None, note: None };
+        measures::create_result(conn, &actor(), &input).unwrap();
+        match measures::create_result(conn, &actor(), &input) {
+            Err(DbError::Invalid(fields)) => assert_eq!(fields.for_field("period_end"), Some("This measure already has a result for that period")),
+            other => panic!("expected a field error, got {other:?}"),
+        }
+        assert_eq!(measures::results(conn, Some(measure.id), Archived::Hide).unwrap().len(), 1);
+    }
+}
+
+on_both_backends! {
+    fn a_stale_update_is_refused_and_changes_nothing(backend) {
+        let db = common::TestDb::new(backend);
+        let conn = &mut db.connect();
+        let plan = small_plan(conn);
+        let first = actions::update(conn, &actor(), plan.action, 1, &action_input(plan.area, Some(plan.owner), "Renamed once")).unwrap();
+        assert_eq!(first.version, 2);
+        let stale = actions::update(conn, &actor(), plan.action, 1, &action_input(plan.area, Some(plan.owner), "Stale edit"));
+        assert!(matches!(stale, Err(DbError::Conflict { expected: 1, current: 2, .. })), "{stale:?}");
+        let now = actions::get_any(conn, plan.action).unwrap();
+        assert_eq!((now.title.as_str(), now.version), ("Renamed once", 2));
+    }
+}
+
+on_both_backends! {
+    fn history_keeps_before_and_after_of_every_update(backend) {
+        let db = common::TestDb::new(backend);
+        let conn = &mut db.connect();
+        let plan = small_plan(conn);
+        let mut input = action_input(plan.area, Some(plan.owner), "Train MASH managers");
+        input.state = ActionState::Completed;
+        input.completed_date = Some(date(2024, 9, 1));
+        actions::update(conn, &Actor::system("Head of Service"), plan.action, 1, &input).unwrap();
+        let history = db::history::list(conn, &db::history::HistoryFilter { entity: Some("action".into()), entity_id: Some(plan.action), ..Default::default() }).unwrap();
+        let update = history.iter().find(|h| h.what == "update").expect("an update entry");
+        assert_eq!(update.actor, "Head of Service");
+        let before: serde_json::Value = serde_json::from_str(update.before_json.as_deref().unwrap()).unwrap();
+        let after: serde_json::Value = serde_json::from_str(update.after_json.as_deref().unwrap()).unwrap();
+        assert_eq!(before, serde_json::json!({ "state": "in_progress", "completed_date": null }));
+        assert_eq!(after, serde_json::json!({ "state": "completed", "completed_date": "2024-09-01" }));
+        assert!(history.iter().any(|h| h.what == "create"));
+    }
+}
+
+on_both_backends! {
+    fn archive_hides_and_restore_brings_back(backend) {
+        let db = common::TestDb::new(backend);
+        let conn = &mut db.connect();
+        let plan = small_plan(conn);
+        let archived = actions::archive(conn, &actor(), plan.action, 1).unwrap();
+        assert!(archived.archived_at.is_some());
+        assert!(actions::list(conn, Archived::Hide).unwrap().is_empty());
+        assert_eq!(actions::list(conn, Archived::Include).unwrap().len(), 1);
+        actions::restore(conn, &actor(), plan.action, archived.version).unwrap();
+        assert_eq!(actions::list(conn, Archived::Hide).unwrap().len(), 1);
+        let whats: Vec<String> = db::history::list(conn, &db::history::HistoryFilter { entity: Some("action".into()), ..Default::default() })
+            .unwrap().into_iter().map(|h| h.what).collect();
+        assert!(whats.contains(&"archive".to_string()) && whats.contains(&"restore".to_string()), "{whats:?}");
+    }
+}
+
+on_both_backends! {
+    fn of_two_concurrent_updates_at_one_version_exactly_one_wins(backend) {
+        let db = common::TestDb::new(backend);
+        let plan = small_plan(&mut db.connect());
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
+        let outcomes: Vec<bool> = std::thread::scope(|scope| {
+            let handles: Vec<_> = ["Edit from leader A", "Edit from leader B"].into_iter().map(|title| {
+                let barrier = barrier.clone();
+                let db = &db;
+                let plan = &plan;
+                scope.spawn(move || {
+                    let mut conn = db.connect();
+                    barrier.wait();
+                    actions::update(&mut conn, &actor(), plan.action, 1, &action_input(plan.area, Some(plan.owner), title)).is_ok()
+                })
+            }).collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert_eq!(outcomes.iter().filter(|won| **won).count(), 1, "{outcomes:?}");
+        let action = actions::get_any(&mut db.connect(), plan.action).unwrap();
+        assert_eq!(action.version, 2);
+    }
+}
+
+on_both_backends! {
+    fn an_email_is_unique_ignoring_case(backend) {
+        let db = common::TestDb::new(backend);
+        let conn = &mut db.connect();
+        common::add_user(conn, "Lead.Member@hartwell.example", Role::Viewer, "a-long-test-password-1");
+        let again = db::users::create(conn, &actor(), &db::users::NewUser {
+            email: "lead.member@HARTWELL.example".into(), display_name: "Copy".into(), role: Role::Viewer, password_hash: None,
+        });
+        assert!(matches!(again, Err(DbError::Invalid(_))), "{again:?}");
+        assert!(db::users::find_by_email(conn, "LEAD.MEMBER@hartwell.example").unwrap().is_some());
+    }
+}
