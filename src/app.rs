@@ -70,7 +70,8 @@ pub fn build(state: AppState) -> Result<(Server, SocketAddr), String> {
             .wrap(from_fn(auth::guard::enforce_access))
             .wrap(from_fn(pages::errors::render_errors))
             .wrap(auth::headers::security_headers(https))
-            .wrap(DefaultHeaders::new())
+            // Pages hold sensitive data: not kept in caches (assets set their own).
+            .wrap(DefaultHeaders::new().add(("Cache-Control", "no-store")))
             .wrap(Compress::default())
             .wrap(TracingLogger::default())
             .configure(pages::routes::configure)

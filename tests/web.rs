@@ -72,3 +72,64 @@ on_both_backends! {
         assert_eq!(app.get("/").await.status(), 303);
     }
 }
+
+fn plan_with_action(conn: &mut sustain::db::DbConnection) -> i64 {
+    use sustain::db::{actions, areas, Actor};
+    let actor = Actor::system("test");
+    let area = areas::create(conn, &actor, &sustain::domain::plan::AreaInput { name: "Front door".into(), ..Default::default() }).unwrap();
+    actions::create(conn, &actor, &sustain::domain::plan::ActionInput {
+        reference: "2.1".into(), title: "Weekly MASH threshold clinic".into(), description: String::new(), owner_id: None,
+        practice_area_id: area.id, start_date: None, due_date: None, completed_date: None,
+        state: sustain::domain::kinds::ActionState::Planned, success_measure: String::new(),
+    }).unwrap().id
+}
+
+on_both_backends! {
+    async fn a_stale_edit_is_refused_with_409_and_nothing_changes(backend) {
+        let mut action = 0;
+        let app = common::TestApp::spawn_with(backend, |conn| {
+            common::add_user(conn, "leader@hartwell.example", Role::Leader, PASSWORD);
+            action = plan_with_action(conn);
+        }).await;
+        assert_eq!(app.sign_in("leader@hartwell.example", PASSWORD).await.status(), 303);
+        let edit = |title: &'static str, version: &'static str| {
+            let app = &app;
+            async move {
+                let token = app.csrf_token().await;
+                app.client.post(app.url(&format!("/actions/{action}"))).form(&[
+                    ("csrf_token", token.as_str()), ("version", version), ("reference", "2.1"), ("title", title),
+                    ("practice_area_id", "1"), ("state", "in_progress"), ("start_date", "2025-01-06"),
+                ]).send().await.unwrap()
+            }
+        };
+        assert_eq!(edit("Fortnightly threshold clinic", "1").await.status(), 303);
+        let stale = edit("A stale title", "1").await;
+        assert_eq!(stale.status(), 409);
+        let body = stale.text().await.unwrap();
+        assert!(body.contains("changed by someone else"), "{body}");
+        assert!(body.contains("A stale title"), "the form keeps what was typed");
+        let row = sustain::db::actions::get_any(&mut app.db.connect(), action).unwrap();
+        assert_eq!((row.title.as_str(), row.version), ("Fortnightly threshold clinic", 2));
+    }
+}
+
+on_both_backends! {
+    async fn a_bad_progress_update_is_reshown_with_the_error_beside_the_field(backend) {
+        let mut action = 0;
+        let app = common::TestApp::spawn_with(backend, |conn| {
+            common::add_user(conn, "leader@hartwell.example", Role::Leader, PASSWORD);
+            action = plan_with_action(conn);
+        }).await;
+        assert_eq!(app.sign_in("leader@hartwell.example", PASSWORD).await.status(), 303);
+        let token = app.csrf_token().await;
+        let response = app.client.post(app.url(&format!("/actions/{action}/updates")))
+            .form(&[("csrf_token", token.as_str()), ("update_date", "2025-02-30"), ("rag", "amber"), ("note", "")])
+            .send().await.unwrap();
+        assert_eq!(response.status(), 422);
+        let body = response.text().await.unwrap();
+        assert!(body.contains("id=\"update_date-error\""), "the message sits beside the date");
+        assert!(body.contains("must be a real date"), "{body}");
+        assert!(body.contains("Enter what has happened since the last update"));
+        assert!(sustain::db::actions::updates(&mut app.db.connect(), Some(action)).unwrap().is_empty());
+    }
+}

@@ -8,8 +8,9 @@ use argon2::Argon2;
 /// Shortest password accepted.
 pub const MIN_LENGTH: usize = 12;
 
-/// Passwords people choose most often, which an attacker tries first. Compared
-/// ignoring case; a password that merely contains one is allowed if long enough.
+/// Passwords of 12 characters or more that people choose most often, and so an
+/// attacker tries first: common words and names with the usual digits, years and
+/// symbols added, keyboard runs and repeated characters. Compared ignoring case.
 const COMMON: &str = include_str!("common_passwords.txt");
 
 /// Hashes a password with argon2id and a random salt.

@@ -92,7 +92,7 @@ pub fn check_upload(field: &str, raw_name: &str, bytes: &[u8], limit: usize) -> 
 /// A byte count as people read it: "20 MB", "512 KB".
 pub fn human_size(bytes: usize) -> String {
     const MIB: usize = 1024 * 1024;
-    if bytes >= MIB && bytes % MIB == 0 {
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
         format!("{} MB", bytes / MIB)
     } else if bytes >= 1024 {
         format!("{} KB", bytes.div_ceil(1024))

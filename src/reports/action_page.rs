@@ -44,9 +44,19 @@ pub fn load(conn: &mut DbConnection, id: i64) -> Result<ActionDetail, DbError> {
     })
 }
 
-/// Choices for the action form: (id, label) of live areas and owners.
-pub fn form_choices(conn: &mut DbConnection) -> Result<(Vec<(i64, String)>, Vec<(i64, String)>), DbError> {
+/// A choice in a form: an id and what people see.
+pub type Choice = (i64, String);
+
+/// Choices for the action form.
+#[derive(Debug, Clone)]
+pub struct ActionChoices {
+    pub areas: Vec<Choice>,
+    pub owners: Vec<Choice>,
+}
+
+/// Live areas and owners to choose from.
+pub fn form_choices(conn: &mut DbConnection) -> Result<ActionChoices, DbError> {
     let areas = areas::list(conn, Archived::Hide)?.into_iter().map(|a| (a.id, a.name)).collect();
     let owners = owners::list(conn, Archived::Hide)?.into_iter().map(|o| (o.id, o.label())).collect();
-    Ok((areas, owners))
+    Ok(ActionChoices { areas, owners })
 }

@@ -4,7 +4,7 @@ use super::components::{csrf_field, date, date_field, error_summary, maybe_date,
 use super::{layout, Chrome};
 use crate::domain::fields::FieldErrors;
 use crate::domain::kinds::{ActionState, Rag};
-use crate::reports::action_page::ActionDetail;
+use crate::reports::action_page::{ActionChoices, ActionDetail};
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -17,6 +17,13 @@ pub struct UpdateFormValues {
     pub rag: String,
     #[serde(default)]
     pub note: String,
+}
+
+/// What went wrong with a submitted form: field messages, or a refused stale edit.
+#[derive(Debug, Clone, Default)]
+pub struct FormProblems {
+    pub errors: FieldErrors,
+    pub conflict: Option<String>,
 }
 
 /// What the action form holds, as typed.
@@ -120,12 +127,12 @@ pub fn action_page(
 pub fn action_edit_page(
     id: i64,
     values: &ActionFormValues,
-    areas: &[(i64, String)],
-    owners: &[(i64, String)],
-    errors: &FieldErrors,
-    conflict: Option<&str>,
+    choices: &ActionChoices,
+    problems: &FormProblems,
     chrome: &Chrome,
 ) -> Markup {
+    let (areas, owners) = (&choices.areas, &choices.owners);
+    let (errors, conflict) = (&problems.errors, problems.conflict.as_deref());
     let with_ids = |items: &[(i64, String)]| items.iter().map(|(id, l)| (id.to_string(), l.clone())).collect::<Vec<_>>();
     let mut owner_options = vec![(String::new(), "No owner".to_string())];
     owner_options.extend(with_ids(owners));

@@ -100,7 +100,7 @@ fn area_section(summary: &AreaSummary) -> Markup {
                         @for line in &summary.actions {
                             tr {
                                 td { (line.action.reference) }
-                                td { (line.action.title) }
+                                td { a href={ "/actions/" (line.action.id) } { (line.action.title) } }
                                 td { (line.owner.as_deref().unwrap_or("–")) }
                                 td {
                                     (maybe_date(line.action.due_date))

@@ -11,7 +11,7 @@ use crate::domain::fields::FieldErrors;
 use crate::domain::plan::{ActionInput, UpdateInput};
 use crate::error::AppError;
 use crate::reports::action_page;
-use crate::views::actions::{action_edit_page, action_page as page, ActionFormValues, UpdateFormValues};
+use crate::views::actions::{action_edit_page, action_page as page, ActionFormValues, FormProblems, UpdateFormValues};
 use actix_web::http::header::LOCATION;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -73,13 +73,17 @@ pub async fn add_update(
     let mut errors = FieldErrors::new();
     let date = required_date(&mut errors, "update_date", "The date of this update", &form.update_date);
     let rag = choice(&mut errors, "rag", "a RAG rating", &form.rag);
-    let input = match (date, rag) {
-        (Some(update_date), Some(rag)) => Some(UpdateInput { action_id: id, update_date, rag, note: form.note.clone() }),
-        _ => None,
+    // Checked even when the date or rating is wrong, so every problem shows at once.
+    let input = UpdateInput {
+        action_id: id,
+        update_date: date.unwrap_or_default(),
+        rag: rag.unwrap_or(crate::domain::kinds::Rag::Amber),
+        note: form.note.clone(),
     };
-    if let Some(Err(more)) = input.as_ref().map(UpdateInput::check) {
+    if let Err(more) = input.check() {
         more.iter().for_each(|e| errors.add(&e.field, e.message.clone()));
     }
+    let input = (date.is_some() && rag.is_some()).then_some(input);
     if let (true, Some(input)) = (errors.is_empty(), input) {
         let actor = Actor::user(user.id, &user.name);
         state.db(move |conn| Ok(actions::add_update(conn, &actor, &input)?)).await?;
@@ -107,17 +111,19 @@ fn values_of(action: &actions::ActionRow) -> ActionFormValues {
 
 async fn render_edit(
     state: &web::Data<AppState>,
-    user: &CurrentUser,
-    csrf: &CsrfToken,
+    (user, csrf): (&CurrentUser, &CsrfToken),
     id: i64,
     values: &ActionFormValues,
-    errors: &FieldErrors,
-    conflict: Option<&str>,
+    problems: FormProblems,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (areas, owners) = state.db(|conn| Ok(action_page::form_choices(conn)?)).await?;
-    let page = action_edit_page(id, values, &areas, &owners, errors, conflict, &chrome(user, csrf, "/"));
+    let choices = state.db(|conn| Ok(action_page::form_choices(conn)?)).await?;
+    let page = action_edit_page(id, values, &choices, &problems, &chrome(user, csrf, "/"));
     Ok(html(status, page))
+}
+
+fn invalid(errors: FieldErrors) -> FormProblems {
+    FormProblems { errors, conflict: None }
 }
 
 /// The edit form, filled with the action as it is now.
@@ -129,7 +135,7 @@ pub async fn edit(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let action = editable(&state, &user, id).await?;
-    render_edit(&state, &user, &csrf, id, &values_of(&action), &FieldErrors::new(), None, StatusCode::OK).await
+    render_edit(&state, (&user, &csrf), id, &values_of(&action), FormProblems::default(), StatusCode::OK).await
 }
 
 fn parse(form: &ActionFormValues) -> Result<(i32, ActionInput), FieldErrors> {
@@ -174,7 +180,7 @@ pub async fn update(
     let (expected, input) = match parse(&form) {
         Ok(parsed) => parsed,
         Err(errors) => {
-            return render_edit(&state, &user, &csrf, id, &form, &errors, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            return render_edit(&state, (&user, &csrf), id, &form, invalid(errors), StatusCode::UNPROCESSABLE_ENTITY).await
         }
     };
     let actor = Actor::user(user.id, &user.name);
@@ -188,11 +194,11 @@ pub async fn update(
     match saved {
         Ok(()) => Ok(see_other(format!("/actions/{id}"))),
         Err(DbError::Invalid(errors)) => {
-            render_edit(&state, &user, &csrf, id, &form, &errors, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_edit(&state, (&user, &csrf), id, &form, invalid(errors), StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(conflict) => {
-            let message = AppError::from(conflict).public_message();
-            render_edit(&state, &user, &csrf, id, &form, &FieldErrors::new(), Some(&message), StatusCode::CONFLICT).await
+            let problems = FormProblems { errors: FieldErrors::new(), conflict: Some(AppError::from(conflict).public_message()) };
+            render_edit(&state, (&user, &csrf), id, &form, problems, StatusCode::CONFLICT).await
         }
     }
 }
