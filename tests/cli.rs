@@ -9,7 +9,11 @@ fn sustain(db_url: &str, args: &[&str]) -> (i32, String, String) {
         .env("SUSTAIN_CONFIG", "/dev/null")
         .output()
         .expect("the sustain binary runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 #[test]
@@ -17,7 +21,10 @@ fn a_malformed_database_url_is_named_in_one_line() {
     let (code, _, stderr) = sustain("mysql://localhost/sustain", &["migrate"]);
     assert_ne!(code, 0);
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("SUSTAIN_DATABASE_URL") && stderr.contains("mysql"), "{stderr}");
+    assert!(
+        stderr.contains("SUSTAIN_DATABASE_URL") && stderr.contains("mysql"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -25,7 +32,10 @@ fn an_unreachable_postgres_server_is_one_clear_line() {
     let (code, _, stderr) = sustain("postgres://root@127.0.0.1:1/test", &["migrate"]);
     assert_ne!(code, 0);
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("could not connect to PostgreSQL"), "{stderr}");
+    assert!(
+        stderr.contains("could not connect to PostgreSQL"),
+        "{stderr}"
+    );
 }
 
 #[test]

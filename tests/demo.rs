@@ -18,7 +18,11 @@ fn check(backend: common::Backend, as_at: NaiveDate) {
     let demo = hartwell(as_at);
     let mut seen = BTreeSet::new();
     for area in &demo.areas {
-        let row = rows.areas.iter().find(|a| a.name == area.name).expect("area stored");
+        let row = rows
+            .areas
+            .iter()
+            .find(|a| a.name == area.name)
+            .expect("area stored");
         let verdict = &verdicts[&row.id];
         assert_eq!(
             verdict.status, area.intended_status,
@@ -27,10 +31,22 @@ fn check(backend: common::Backend, as_at: NaiveDate) {
         );
         seen.insert(format!("{:?}", verdict.status));
     }
-    for status in [AreaStatus::Embedded, AreaStatus::NotYetSustained, AreaStatus::Slipping, AreaStatus::InProgress, AreaStatus::NotStarted] {
-        assert!(seen.contains(&format!("{status:?}")), "as at {as_at} no area is {status:?}");
+    for status in [
+        AreaStatus::Embedded,
+        AreaStatus::NotYetSustained,
+        AreaStatus::Slipping,
+        AreaStatus::InProgress,
+        AreaStatus::NotStarted,
+    ] {
+        assert!(
+            seen.contains(&format!("{status:?}")),
+            "as at {as_at} no area is {status:?}"
+        );
     }
-    let embedded = verdicts.values().filter(|v| v.status == AreaStatus::Embedded).count();
+    let embedded = verdicts
+        .values()
+        .filter(|v| v.status == AreaStatus::Embedded)
+        .count();
     assert!(embedded >= 2, "at least two areas are embedded");
 }
 

@@ -28,28 +28,81 @@ fn prepare(conn: &mut db::DbConnection) -> Fixture {
     let actor = Actor::system("test");
     let mut ids = std::collections::HashMap::new();
     for role in Role::ALL {
-        ids.insert(*role, common::add_user(conn, &email(*role), *role, PASSWORD));
+        ids.insert(
+            *role,
+            common::add_user(conn, &email(*role), *role, PASSWORD),
+        );
     }
     let target_user = common::add_user(conn, "someone@hartwell.example", Role::Viewer, PASSWORD);
-    let owner = owners::create(conn, &actor, &OwnerInput {
-        name: "Contributor".into(), job_title: "QA officer".into(), team: "QA".into(), email: None,
-        user_id: Some(ids[&Role::Contributor]),
-    }).unwrap();
-    let area = areas::create(conn, &actor, &AreaInput { name: "Front door".into(), ..Default::default() }).unwrap();
-    let action = actions::create(conn, &actor, &ActionInput {
-        reference: "1.1".into(), title: "Audit the front door".into(), description: String::new(),
-        owner_id: Some(owner.id), practice_area_id: area.id, start_date: None, due_date: None, completed_date: None,
-        state: ActionState::Planned, success_measure: String::new(),
-    }).unwrap();
-    let item = evidence::create(conn, &actor, &EvidenceInput {
-        title: "Dip-sample".into(), kind: EvidenceKind::CaseAudit, description: String::new(),
-        observed_on: chrono::NaiveDate::from_ymd_opt(2025, 1, 31).unwrap(), period_start: None, period_end: None,
-        practice_area_id: area.id,
-    }).unwrap();
-    let attachment = db::attachments::create(conn, &actor, &db::attachments::NewAttachment {
-        evidence_id: item.id, file_name: "sample.csv".into(), media_type: "text/csv".into(), content: b"a,b\n".to_vec(),
-    }).unwrap();
-    Fixture { action: action.id, evidence: item.id, attachment: attachment.id, target_user }
+    let owner = owners::create(
+        conn,
+        &actor,
+        &OwnerInput {
+            name: "Contributor".into(),
+            job_title: "QA officer".into(),
+            team: "QA".into(),
+            email: None,
+            user_id: Some(ids[&Role::Contributor]),
+        },
+    )
+    .unwrap();
+    let area = areas::create(
+        conn,
+        &actor,
+        &AreaInput {
+            name: "Front door".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let action = actions::create(
+        conn,
+        &actor,
+        &ActionInput {
+            reference: "1.1".into(),
+            title: "Audit the front door".into(),
+            description: String::new(),
+            owner_id: Some(owner.id),
+            practice_area_id: area.id,
+            start_date: None,
+            due_date: None,
+            completed_date: None,
+            state: ActionState::Planned,
+            success_measure: String::new(),
+        },
+    )
+    .unwrap();
+    let item = evidence::create(
+        conn,
+        &actor,
+        &EvidenceInput {
+            title: "Dip-sample".into(),
+            kind: EvidenceKind::CaseAudit,
+            description: String::new(),
+            observed_on: chrono::NaiveDate::from_ymd_opt(2025, 1, 31).unwrap(),
+            period_start: None,
+            period_end: None,
+            practice_area_id: area.id,
+        },
+    )
+    .unwrap();
+    let attachment = db::attachments::create(
+        conn,
+        &actor,
+        &db::attachments::NewAttachment {
+            evidence_id: item.id,
+            file_name: "sample.csv".into(),
+            media_type: "text/csv".into(),
+            content: b"a,b\n".to_vec(),
+        },
+    )
+    .unwrap();
+    Fixture {
+        action: action.id,
+        evidence: item.id,
+        attachment: attachment.id,
+        target_user,
+    }
 }
 
 fn concrete(path: &str, f: &Fixture) -> String {
@@ -62,7 +115,8 @@ fn concrete(path: &str, f: &Fixture) -> String {
     } else {
         f.target_user
     };
-    path.replace("{id}", &id.to_string()).replace("{file}", "sustain.css")
+    path.replace("{id}", &id.to_string())
+        .replace("{file}", "sustain.css")
 }
 
 fn version_of(app: &TestApp, method: &actix_web::http::Method, path: &str, f: &Fixture) -> String {
@@ -77,43 +131,98 @@ fn version_of(app: &TestApp, method: &actix_web::http::Method, path: &str, f: &F
 }
 
 /// A valid request for each POST route; a route added without one fails the test.
-fn form_for(method: &actix_web::http::Method, path: &str, role: Option<Role>, version: &str, n: usize) -> Option<Vec<(String, String)>> {
-    let pairs = |items: &[(&str, &str)]| Some(items.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
+fn form_for(
+    method: &actix_web::http::Method,
+    path: &str,
+    role: Option<Role>,
+    version: &str,
+    n: usize,
+) -> Option<Vec<(String, String)>> {
+    let pairs = |items: &[(&str, &str)]| {
+        Some(
+            items
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    };
     let who = role.map(email).unwrap_or_default();
     let new_email = format!("new{n}@hartwell.example");
     match (method.as_str(), path) {
         ("GET", _) => Some(vec![]),
         ("POST", "/sign-in") => pairs(&[("email", &who), ("password", PASSWORD)]),
         ("POST", "/sign-out") => pairs(&[]),
-        ("POST", "/actions/{id}") => pairs(&[("version", version), ("reference", "1.1"), ("title", "Audit the front door"),
-            ("practice_area_id", "1"), ("state", "in_progress"), ("start_date", "2025-01-01")]),
-        ("POST", "/actions/{id}/updates") => pairs(&[("update_date", "2025-02-01"), ("rag", "green"), ("note", "On track")]),
-        ("POST", "/evidence") => pairs(&[("title", "Case example"), ("kind", "case_example"), ("practice_area_id", "1"), ("observed_on", "2025-01-15")]),
+        ("POST", "/actions/{id}") => pairs(&[
+            ("version", version),
+            ("reference", "1.1"),
+            ("title", "Audit the front door"),
+            ("practice_area_id", "1"),
+            ("state", "in_progress"),
+            ("start_date", "2025-01-01"),
+        ]),
+        ("POST", "/actions/{id}/updates") => pairs(&[
+            ("update_date", "2025-02-01"),
+            ("rag", "green"),
+            ("note", "On track"),
+        ]),
+        ("POST", "/evidence") => pairs(&[
+            ("title", "Case example"),
+            ("kind", "case_example"),
+            ("practice_area_id", "1"),
+            ("observed_on", "2025-01-15"),
+        ]),
         ("POST", "/evidence/{id}/review") => pairs(&[("version", version), ("decision", "verify")]),
-        ("POST", "/account/password") => pairs(&[("current_password", PASSWORD), ("new_password", PASSWORD), ("confirm_password", PASSWORD)]),
-        ("POST", "/users") => pairs(&[("email", &new_email), ("display_name", "New person"), ("role", "viewer")]),
-        ("POST", "/users/{id}") => pairs(&[("version", version), ("display_name", "Someone"), ("role", "viewer"), ("active", "true")]),
+        ("POST", "/account/password") => pairs(&[
+            ("current_password", PASSWORD),
+            ("new_password", PASSWORD),
+            ("confirm_password", PASSWORD),
+        ]),
+        ("POST", "/users") => pairs(&[
+            ("email", &new_email),
+            ("display_name", "New person"),
+            ("role", "viewer"),
+        ]),
+        ("POST", "/users/{id}") => pairs(&[
+            ("version", version),
+            ("display_name", "Someone"),
+            ("role", "viewer"),
+            ("active", "true"),
+        ]),
         ("POST", "/users/{id}/password") => pairs(&[]),
         ("POST", "/api/v1/tokens") => pairs(&[("email", &who), ("password", PASSWORD)]),
         _ => None,
     }
 }
 
-async fn send(app: &TestApp, client: &reqwest::Client, def: &routes::RouteDef, role: Option<Role>, f: &Fixture, n: usize) -> reqwest::StatusCode {
+async fn send(
+    app: &TestApp,
+    client: &reqwest::Client,
+    def: &routes::RouteDef,
+    role: Option<Role>,
+    f: &Fixture,
+    n: usize,
+) -> reqwest::StatusCode {
     let url = app.url(&concrete(def.path, f));
     let version = version_of(app, &def.method, def.path, f);
-    let mut form = form_for(&def.method, def.path, role, &version, n)
-        .unwrap_or_else(|| panic!("no sample request for {} {}: add one to the matrix", def.method, def.path));
+    let mut form = form_for(&def.method, def.path, role, &version, n).unwrap_or_else(|| {
+        panic!(
+            "no sample request for {} {}: add one to the matrix",
+            def.method, def.path
+        )
+    });
     let request = if def.method == actix_web::http::Method::GET {
         client.get(url)
     } else if def.path.starts_with("/api/") {
-        let body: serde_json::Map<String, serde_json::Value> = form.into_iter().map(|(k, v)| (k, v.into())).collect();
+        let body: serde_json::Map<String, serde_json::Value> =
+            form.into_iter().map(|(k, v)| (k, v.into())).collect();
         client.post(url).json(&body)
     } else {
         form.push(("csrf_token".into(), app.csrf_token_for(client).await));
         if def.path == "/evidence" {
             let mut multipart = reqwest::multipart::Form::new();
-            for (k, v) in form { multipart = multipart.text(k, v); }
+            for (k, v) in form {
+                multipart = multipart.text(k, v);
+            }
             client.post(url).multipart(multipart)
         } else {
             client.post(url).form(&form)
@@ -164,7 +273,14 @@ fn every_route_has_one_rule() {
     let table = routes::table();
     let mut seen = std::collections::HashSet::new();
     for def in &table {
-        assert!(seen.insert((def.method.clone(), def.path)), "{} {} twice", def.method, def.path);
-        assert!(routes::AccessTable::build().access(&def.method, def.path).is_some());
+        assert!(
+            seen.insert((def.method.clone(), def.path)),
+            "{} {} twice",
+            def.method,
+            def.path
+        );
+        assert!(routes::AccessTable::build()
+            .access(&def.method, def.path)
+            .is_some());
     }
 }

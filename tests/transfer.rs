@@ -136,7 +136,9 @@ fn columns(db: &common::TestDb) -> BTreeSet<(String, String, bool)> {
         .load(c)
         .unwrap(),
     };
-    rows.into_iter().map(|r| (r.table_name, r.column_name, r.not_null != 0)).collect()
+    rows.into_iter()
+        .map(|r| (r.table_name, r.column_name, r.not_null != 0))
+        .collect()
 }
 
 #[test]
@@ -146,5 +148,8 @@ fn both_migration_folders_give_the_same_tables_and_columns() {
     assert!(sqlite.len() > 150, "{} columns", sqlite.len());
     let only_sqlite: Vec<_> = sqlite.difference(&postgres).collect();
     let only_postgres: Vec<_> = postgres.difference(&sqlite).collect();
-    assert!(only_sqlite.is_empty() && only_postgres.is_empty(), "only SQLite: {only_sqlite:?}\nonly PostgreSQL: {only_postgres:?}");
+    assert!(
+        only_sqlite.is_empty() && only_postgres.is_empty(),
+        "only SQLite: {only_sqlite:?}\nonly PostgreSQL: {only_postgres:?}"
+    );
 }

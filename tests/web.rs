@@ -76,12 +76,33 @@ on_both_backends! {
 fn plan_with_action(conn: &mut sustain::db::DbConnection) -> i64 {
     use sustain::db::{actions, areas, Actor};
     let actor = Actor::system("test");
-    let area = areas::create(conn, &actor, &sustain::domain::plan::AreaInput { name: "Front door".into(), ..Default::default() }).unwrap();
-    actions::create(conn, &actor, &sustain::domain::plan::ActionInput {
-        reference: "2.1".into(), title: "Weekly MASH threshold clinic".into(), description: String::new(), owner_id: None,
-        practice_area_id: area.id, start_date: None, due_date: None, completed_date: None,
-        state: sustain::domain::kinds::ActionState::Planned, success_measure: String::new(),
-    }).unwrap().id
+    let area = areas::create(
+        conn,
+        &actor,
+        &sustain::domain::plan::AreaInput {
+            name: "Front door".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    actions::create(
+        conn,
+        &actor,
+        &sustain::domain::plan::ActionInput {
+            reference: "2.1".into(),
+            title: "Weekly MASH threshold clinic".into(),
+            description: String::new(),
+            owner_id: None,
+            practice_area_id: area.id,
+            start_date: None,
+            due_date: None,
+            completed_date: None,
+            state: sustain::domain::kinds::ActionState::Planned,
+            success_measure: String::new(),
+        },
+    )
+    .unwrap()
+    .id
 }
 
 on_both_backends! {

@@ -133,15 +133,6 @@ pub fn update(
 
 archivable!(actions, ActionRow);
 
-/// One action, archived or not.
-pub fn get_any(conn: &mut DbConnection, id: i64) -> Result<ActionRow, DbError> {
-    actions::table
-        .find(id)
-        .select(ActionRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(DbError::NotFound { entity: ActionRow::ENTITY, id })
-}
 
 /// Actions in area and reference order.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<ActionRow>, DbError> {

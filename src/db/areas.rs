@@ -116,15 +116,6 @@ pub fn update(
 
 archivable!(practice_areas, AreaRow);
 
-/// One practice area, archived or not.
-pub fn get_any(conn: &mut DbConnection, id: i64) -> Result<AreaRow, DbError> {
-    practice_areas::table
-        .find(id)
-        .select(AreaRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(DbError::NotFound { entity: AreaRow::ENTITY, id })
-}
 
 /// Practice areas by name.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<AreaRow>, DbError> {

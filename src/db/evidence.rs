@@ -154,15 +154,6 @@ pub fn review(
 
 archivable!(evidence, EvidenceRow);
 
-/// One evidence item, archived or not.
-pub fn get_any(conn: &mut DbConnection, id: i64) -> Result<EvidenceRow, DbError> {
-    evidence::table
-        .find(id)
-        .select(EvidenceRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(DbError::NotFound { entity: EvidenceRow::ENTITY, id })
-}
 
 /// Evidence, most recently observed first.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<EvidenceRow>, DbError> {

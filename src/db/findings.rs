@@ -116,15 +116,6 @@ pub fn update(
 
 archivable!(findings, FindingRow);
 
-/// One finding, archived or not.
-pub fn get_any(conn: &mut DbConnection, id: i64) -> Result<FindingRow, DbError> {
-    findings::table
-        .find(id)
-        .select(FindingRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(DbError::NotFound { entity: FindingRow::ENTITY, id })
-}
 
 /// Findings in inspection and reference order.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<FindingRow>, DbError> {

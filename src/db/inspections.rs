@@ -124,15 +124,6 @@ pub fn update(
 
 archivable!(inspections, InspectionRow);
 
-/// One inspection, archived or not.
-pub fn get_any(conn: &mut DbConnection, id: i64) -> Result<InspectionRow, DbError> {
-    inspections::table
-        .find(id)
-        .select(InspectionRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(DbError::NotFound { entity: InspectionRow::ENTITY, id })
-}
 
 /// Inspections, most recent first.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<InspectionRow>, DbError> {
@@ -224,15 +215,6 @@ pub mod judgement {
 
     archivable!(judgements, JudgementRow);
 
-    /// One judgement, archived or not.
-    pub fn get_any(conn: &mut DbConnection, id: i64) -> Result<JudgementRow, DbError> {
-        judgements::table
-            .find(id)
-            .select(JudgementRow::as_select())
-            .first(conn)
-            .optional()?
-            .ok_or(DbError::NotFound { entity: JudgementRow::ENTITY, id })
-    }
 
     /// The live judgements of one inspection.
     pub fn for_inspection(conn: &mut DbConnection, inspection_id: i64) -> Result<Vec<JudgementRow>, DbError> {

@@ -137,15 +137,6 @@ pub fn update(
 
 archivable!(measures, MeasureRow);
 
-/// One measure, archived or not.
-pub fn get_any(conn: &mut DbConnection, id: i64) -> Result<MeasureRow, DbError> {
-    measures::table
-        .find(id)
-        .select(MeasureRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(DbError::NotFound { entity: MeasureRow::ENTITY, id })
-}
 
 /// Measures in area order.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<MeasureRow>, DbError> {

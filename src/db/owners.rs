@@ -111,15 +111,6 @@ pub fn update(
 
 archivable!(owners, OwnerRow);
 
-/// One owner, archived or not.
-pub fn get_any(conn: &mut DbConnection, id: i64) -> Result<OwnerRow, DbError> {
-    owners::table
-        .find(id)
-        .select(OwnerRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(DbError::NotFound { entity: OwnerRow::ENTITY, id })
-}
 
 /// Owners by job title.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<OwnerRow>, DbError> {

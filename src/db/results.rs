@@ -109,7 +109,7 @@ pub fn update_result(
     input: &ResultInput,
 ) -> Result<ResultRow, DbError> {
     let value = checked_value(conn, input)?;
-    write::update(conn, actor, "update", id, expected_version, get_any, |c| {
+    write::update(conn, actor, "update", id, expected_version, result::get_any, |c| {
         diesel::update(results::table.filter(results::id.eq(id)).filter(results::version.eq(expected_version)))
             .set((
                 ResultValues::new(input, value),
@@ -127,15 +127,6 @@ pub mod result {
     archivable!(results, ResultRow);
 }
 
-/// One result, archived or not.
-pub fn get_any(conn: &mut DbConnection, id: i64) -> Result<ResultRow, DbError> {
-    results::table
-        .find(id)
-        .select(ResultRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(DbError::NotFound { entity: ResultRow::ENTITY, id })
-}
 
 /// Results by measure and period; for one measure or all.
 pub fn results(conn: &mut DbConnection, measure_id: Option<i64>, archived: Archived) -> Result<Vec<ResultRow>, DbError> {

@@ -96,10 +96,22 @@ where
     })
 }
 
-/// Gives an entity module `archive` and `restore`: soft deletes that keep the row,
-/// its links and its history, checked against the version the caller read.
+/// Gives an entity module `get_any` (a row by id, archived or not), and
+/// `archive` and `restore`: soft deletes that keep the row, its links and its
+/// history, checked against the version the caller read.
 macro_rules! archivable {
     ($table:ident, $row:ty) => {
+        /// One row by id, archived or not.
+        pub fn get_any(conn: &mut $crate::db::DbConnection, id: i64) -> Result<$row, $crate::db::DbError> {
+            use diesel::prelude::*;
+            $table::table
+                .find(id)
+                .select(<$row>::as_select())
+                .first(conn)
+                .optional()?
+                .ok_or($crate::db::DbError::NotFound { entity: <$row as $crate::db::Stored>::ENTITY, id })
+        }
+
         /// Hides the row from lists; it can be brought back with `restore`.
         pub fn archive(
             conn: &mut $crate::db::DbConnection,

@@ -35,6 +35,11 @@ impl FieldErrors {
         self.0.push(FieldError { field: field.to_string(), message: message.into() });
     }
 
+    /// Adds every problem from another check.
+    pub fn merge(&mut self, other: FieldErrors) {
+        self.0.extend(other.0);
+    }
+
     /// Whether nothing was wrong.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

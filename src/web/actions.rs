@@ -1,6 +1,6 @@
 //! The action page, its progress updates and its edit form.
 
-use super::chrome;
+use super::{chrome, html};
 use super::forms::{choice, optional_date, optional_id, required_date, required_id, version};
 use crate::app::AppState;
 use crate::auth::csrf::{CheckedForm, CsrfToken};
@@ -15,10 +15,6 @@ use crate::views::actions::{action_edit_page, action_page as page, ActionFormVal
 use actix_web::http::header::LOCATION;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-
-fn html(status: StatusCode, markup: maud::Markup) -> HttpResponse {
-    HttpResponse::build(status).content_type("text/html; charset=utf-8").body(markup.into_string())
-}
 
 fn see_other(path: String) -> HttpResponse {
     HttpResponse::SeeOther().insert_header((LOCATION, path)).finish()
@@ -81,7 +77,7 @@ pub async fn add_update(
         note: form.note.clone(),
     };
     if let Err(more) = input.check() {
-        more.iter().for_each(|e| errors.add(&e.field, e.message.clone()));
+        errors.merge(more);
     }
     let input = (date.is_some() && rag.is_some()).then_some(input);
     if let (true, Some(input)) = (errors.is_empty(), input) {
@@ -161,7 +157,7 @@ fn parse(form: &ActionFormValues) -> Result<(i32, ActionInput), FieldErrors> {
         success_measure: form.success_measure.clone(),
     };
     if let Err(more) = input.check() {
-        more.iter().for_each(|e| errors.add(&e.field, e.message.clone()));
+        errors.merge(more);
     }
     errors.into_result((expected, input))
 }

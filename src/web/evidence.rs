@@ -1,7 +1,7 @@
 //! Evidence: adding an item with a file, showing it, reviewing it, and
 //! serving its files back.
 
-use super::chrome;
+use super::{chrome, html};
 use super::forms::{choice, required_date, required_id, version};
 use crate::app::AppState;
 use crate::auth::csrf::{self, CheckedForm, CsrfToken};
@@ -21,10 +21,6 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use futures_util::TryStreamExt;
 use std::collections::HashMap;
-
-fn html(status: StatusCode, markup: maud::Markup) -> HttpResponse {
-    HttpResponse::build(status).content_type("text/html; charset=utf-8").body(markup.into_string())
-}
 
 async fn render_new(
     state: &web::Data<AppState>,
@@ -119,7 +115,7 @@ pub async fn create(
         (Some((name, bytes)), false) => match check_upload("file", name, bytes, limit) {
             Ok(checked) => Some((checked, bytes.clone())),
             Err(more) => {
-                more.iter().for_each(|e| errors.add(&e.field, e.message.clone()));
+                errors.merge(more);
                 None
             }
         },
@@ -138,7 +134,7 @@ pub async fn create(
                 practice_area_id,
             };
             if let Err(more) = input.check(today) {
-                more.iter().for_each(|e| errors.add(&e.field, e.message.clone()));
+                errors.merge(more);
             }
             Some(input)
         }
@@ -215,7 +211,7 @@ pub async fn review(
         }
     };
     if let Some(Err(more)) = decision.as_ref().map(Review::check) {
-        more.iter().for_each(|e| errors.add(&e.field, e.message.clone()));
+        errors.merge(more);
     }
     let Some(decision) = decision.filter(|_| errors.is_empty()) else {
         return render(&state, &user, &csrf, id, Some(form), &errors, StatusCode::UNPROCESSABLE_ENTITY).await;

@@ -19,3 +19,8 @@ use crate::views::Chrome;
 pub fn chrome(user: &CurrentUser, csrf: &CsrfToken, current: &'static str) -> Chrome {
     Chrome { user: Some((user.name.clone(), user.role)), csrf: csrf.0.clone(), current }
 }
+
+/// An HTML response with a status.
+pub fn html(status: actix_web::http::StatusCode, markup: maud::Markup) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::build(status).content_type("text/html; charset=utf-8").body(markup.into_string())
+}

@@ -1,6 +1,6 @@
 //! User administration (admins) and changing one's own password (everyone).
 
-use super::chrome;
+use super::{chrome, html};
 use super::forms::{choice, version};
 use crate::app::AppState;
 use crate::auth::csrf::{self, CheckedForm, CsrfToken};
@@ -15,10 +15,6 @@ use crate::views::users::*;
 use actix_web::http::header::LOCATION;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-
-fn html(status: StatusCode, markup: maud::Markup) -> HttpResponse {
-    HttpResponse::build(status).content_type("text/html; charset=utf-8").body(markup.into_string())
-}
 
 const NAV: &str = "/users";
 
@@ -62,7 +58,7 @@ pub async fn create(
     match outcome {
         Ok(created) => Ok(html(StatusCode::CREATED, password_shown_once(&created, &new_password, &chrome(&user, &csrf, NAV)))),
         Err(more) => {
-            more.iter().for_each(|e| errors.add(&e.field, e.message.clone()));
+            errors.merge(more);
             Ok(html(StatusCode::UNPROCESSABLE_ENTITY, new_user_page(&form, &errors, &chrome(&user, &csrf, NAV))))
         }
     }
@@ -165,7 +161,7 @@ pub async fn change_password(
     let page_chrome = chrome(&user, &csrf, "/account/password");
     let mut errors = FieldErrors::new();
     if let Err(policy) = password::check_policy("new_password", &form.new_password) {
-        policy.iter().for_each(|e| errors.add(&e.field, e.message.clone()));
+        errors.merge(policy);
     }
     if form.new_password != form.confirm_password {
         errors.add("confirm_password", "Enter the same new password twice");
@@ -201,7 +197,7 @@ pub async fn change_password(
                 .body(change_password_page(&FieldErrors::new(), true, &page_chrome).into_string()))
         }
         Err(more) => {
-            more.iter().for_each(|e| errors.add(&e.field, e.message.clone()));
+            errors.merge(more);
             Ok(html(StatusCode::UNPROCESSABLE_ENTITY, change_password_page(&errors, false, &page_chrome)))
         }
     }
