@@ -6,10 +6,10 @@
 
 pub mod access;
 pub mod audit;
-// pub mod dates;
+pub mod dates;
 pub mod evidence;
 pub mod fields;
 pub mod kinds;
 pub mod plan;
-// pub mod spc;
-// pub mod status;
+pub mod spc;
+pub mod status;
