@@ -13,14 +13,7 @@ const PASSWORD: &str = "a-long-test-password-1";
 const SECRET: &str = "a-test-secret-key-that-is-long-enough-for-hs256";
 
 async fn bearer_status(app: &TestApp, token: &str) -> u16 {
-    app.client
-        .get(app.url("/api/v1/areas"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
+    app.client.get(app.url("/api/v1/areas")).bearer_auth(token).send().await.unwrap().status().as_u16()
 }
 
 async fn api_token(app: &TestApp, email: &str) -> String {
@@ -156,10 +149,7 @@ fn evidence_form(token: &str, file_name: &str, content: Vec<u8>) -> reqwest::mul
         .text("kind", "case_audit")
         .text("practice_area_id", "1")
         .text("observed_on", "2025-01-15")
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(content).file_name(file_name.to_string()),
-        )
+        .part("file", reqwest::multipart::Part::bytes(content).file_name(file_name.to_string()))
 }
 
 on_both_backends! {

@@ -21,10 +21,7 @@ fn a_malformed_database_url_is_named_in_one_line() {
     let (code, _, stderr) = sustain("mysql://localhost/sustain", &["migrate"]);
     assert_ne!(code, 0);
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
-    assert!(
-        stderr.contains("SUSTAIN_DATABASE_URL") && stderr.contains("mysql"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("SUSTAIN_DATABASE_URL") && stderr.contains("mysql"), "{stderr}");
 }
 
 #[test]
@@ -32,10 +29,7 @@ fn an_unreachable_postgres_server_is_one_clear_line() {
     let (code, _, stderr) = sustain("postgres://root@127.0.0.1:1/test", &["migrate"]);
     assert_ne!(code, 0);
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
-    assert!(
-        stderr.contains("could not connect to PostgreSQL"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("could not connect to PostgreSQL"), "{stderr}");
 }
 
 #[test]

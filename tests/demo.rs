@@ -18,11 +18,7 @@ fn check(backend: common::Backend, as_at: NaiveDate) {
     let demo = hartwell(as_at);
     let mut seen = BTreeSet::new();
     for area in &demo.areas {
-        let row = rows
-            .areas
-            .iter()
-            .find(|a| a.name == area.name)
-            .expect("area stored");
+        let row = rows.areas.iter().find(|a| a.name == area.name).expect("area stored");
         let verdict = &verdicts[&row.id];
         assert_eq!(
             verdict.status, area.intended_status,
@@ -38,15 +34,9 @@ fn check(backend: common::Backend, as_at: NaiveDate) {
         AreaStatus::InProgress,
         AreaStatus::NotStarted,
     ] {
-        assert!(
-            seen.contains(&format!("{status:?}")),
-            "as at {as_at} no area is {status:?}"
-        );
+        assert!(seen.contains(&format!("{status:?}")), "as at {as_at} no area is {status:?}");
     }
-    let embedded = verdicts
-        .values()
-        .filter(|v| v.status == AreaStatus::Embedded)
-        .count();
+    let embedded = verdicts.values().filter(|v| v.status == AreaStatus::Embedded).count();
     assert!(embedded >= 2, "at least two areas are embedded");
 }
 

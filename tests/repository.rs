@@ -4,10 +4,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use sustain::db::{
-    self, actions, areas, evidence, findings, inspections, measures, owners, Actor, Archived,
-    DbError,
-};
+use sustain::db::{self, actions, areas, evidence, findings, inspections, measures, owners, Actor, Archived, DbError};
 use sustain::domain::audit::GradeCounts;
 use sustain::domain::evidence::{EvidenceInput, MeasureInput, ResultInput, Review};
 use sustain::domain::kinds::*;
@@ -43,15 +40,7 @@ fn small_plan(conn: &mut db::DbConnection) -> Plan {
     )
     .unwrap();
     let inspection = inspections::create(conn, &actor(), &focused_visit()).unwrap();
-    let area = areas::create(
-        conn,
-        &actor(),
-        &AreaInput {
-            name: "Front door".into(),
-            ..AreaInput::default()
-        },
-    )
-    .unwrap();
+    let area = areas::create(conn, &actor(), &AreaInput { name: "Front door".into(), ..AreaInput::default() }).unwrap();
     let finding = findings::create(
         conn,
         &actor(),
@@ -64,19 +53,9 @@ fn small_plan(conn: &mut db::DbConnection) -> Plan {
         },
     )
     .unwrap();
-    let action = actions::create(
-        conn,
-        &actor(),
-        &action_input(area.id, Some(owner.id), "Train MASH managers"),
-    )
-    .unwrap();
-    Plan {
-        owner: owner.id,
-        inspection: inspection.id,
-        area: area.id,
-        finding: finding.id,
-        action: action.id,
-    }
+    let action =
+        actions::create(conn, &actor(), &action_input(area.id, Some(owner.id), "Train MASH managers")).unwrap();
+    Plan { owner: owner.id, inspection: inspection.id, area: area.id, finding: finding.id, action: action.id }
 }
 
 fn focused_visit() -> InspectionInput {

@@ -18,6 +18,7 @@ struct Fixture {
     evidence: i64,
     attachment: i64,
     target_user: i64,
+    owner: i64,
 }
 
 fn email(role: Role) -> String {
@@ -28,10 +29,7 @@ fn prepare(conn: &mut db::DbConnection) -> Fixture {
     let actor = Actor::system("test");
     let mut ids = std::collections::HashMap::new();
     for role in Role::ALL {
-        ids.insert(
-            *role,
-            common::add_user(conn, &email(*role), *role, PASSWORD),
-        );
+        ids.insert(*role, common::add_user(conn, &email(*role), *role, PASSWORD));
     }
     let target_user = common::add_user(conn, "someone@hartwell.example", Role::Viewer, PASSWORD);
     let owner = owners::create(
@@ -46,15 +44,7 @@ fn prepare(conn: &mut db::DbConnection) -> Fixture {
         },
     )
     .unwrap();
-    let area = areas::create(
-        conn,
-        &actor,
-        &AreaInput {
-            name: "Front door".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let area = areas::create(conn, &actor, &AreaInput { name: "Front door".into(), ..Default::default() }).unwrap();
     let action = actions::create(
         conn,
         &actor,
@@ -97,12 +87,7 @@ fn prepare(conn: &mut db::DbConnection) -> Fixture {
         },
     )
     .unwrap();
-    Fixture {
-        action: action.id,
-        evidence: item.id,
-        attachment: attachment.id,
-        target_user,
-    }
+    Fixture { action: action.id, evidence: item.id, attachment: attachment.id, target_user, owner: owner.id }
 }
 
 fn concrete(path: &str, f: &Fixture) -> String {
@@ -115,8 +100,7 @@ fn concrete(path: &str, f: &Fixture) -> String {
     } else {
         f.target_user
     };
-    path.replace("{id}", &id.to_string())
-        .replace("{file}", "sustain.css")
+    path.replace("{id}", &id.to_string()).replace("{file}", "sustain.css")
 }
 
 fn version_of(app: &TestApp, method: &actix_web::http::Method, path: &str, f: &Fixture) -> String {
@@ -137,15 +121,10 @@ fn form_for(
     role: Option<Role>,
     version: &str,
     n: usize,
+    f: &Fixture,
 ) -> Option<Vec<(String, String)>> {
-    let pairs = |items: &[(&str, &str)]| {
-        Some(
-            items
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        )
-    };
+    let owner = f.owner.to_string();
+    let pairs = |items: &[(&str, &str)]| Some(items.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
     let who = role.map(email).unwrap_or_default();
     let new_email = format!("new{n}@hartwell.example");
     match (method.as_str(), path) {
@@ -157,14 +136,13 @@ fn form_for(
             ("reference", "1.1"),
             ("title", "Audit the front door"),
             ("practice_area_id", "1"),
+            ("owner_id", &owner),
             ("state", "in_progress"),
             ("start_date", "2025-01-01"),
         ]),
-        ("POST", "/actions/{id}/updates") => pairs(&[
-            ("update_date", "2025-02-01"),
-            ("rag", "green"),
-            ("note", "On track"),
-        ]),
+        ("POST", "/actions/{id}/updates") => {
+            pairs(&[("update_date", "2025-02-01"), ("rag", "green"), ("note", "On track")])
+        }
         ("POST", "/evidence") => pairs(&[
             ("title", "Case example"),
             ("kind", "case_example"),
@@ -172,22 +150,13 @@ fn form_for(
             ("observed_on", "2025-01-15"),
         ]),
         ("POST", "/evidence/{id}/review") => pairs(&[("version", version), ("decision", "verify")]),
-        ("POST", "/account/password") => pairs(&[
-            ("current_password", PASSWORD),
-            ("new_password", PASSWORD),
-            ("confirm_password", PASSWORD),
-        ]),
-        ("POST", "/users") => pairs(&[
-            ("email", &new_email),
-            ("display_name", "New person"),
-            ("role", "viewer"),
-        ]),
-        ("POST", "/users/{id}") => pairs(&[
-            ("version", version),
-            ("display_name", "Someone"),
-            ("role", "viewer"),
-            ("active", "true"),
-        ]),
+        ("POST", "/account/password") => {
+            pairs(&[("current_password", PASSWORD), ("new_password", PASSWORD), ("confirm_password", PASSWORD)])
+        }
+        ("POST", "/users") => pairs(&[("email", &new_email), ("display_name", "New person"), ("role", "viewer")]),
+        ("POST", "/users/{id}") => {
+            pairs(&[("version", version), ("display_name", "Someone"), ("role", "viewer"), ("active", "true")])
+        }
         ("POST", "/users/{id}/password") => pairs(&[]),
         ("POST", "/api/v1/tokens") => pairs(&[("email", &who), ("password", PASSWORD)]),
         _ => None,
@@ -204,17 +173,12 @@ async fn send(
 ) -> reqwest::StatusCode {
     let url = app.url(&concrete(def.path, f));
     let version = version_of(app, &def.method, def.path, f);
-    let mut form = form_for(&def.method, def.path, role, &version, n).unwrap_or_else(|| {
-        panic!(
-            "no sample request for {} {}: add one to the matrix",
-            def.method, def.path
-        )
-    });
+    let mut form = form_for(&def.method, def.path, role, &version, n, f)
+        .unwrap_or_else(|| panic!("no sample request for {} {}: add one to the matrix", def.method, def.path));
     let request = if def.method == actix_web::http::Method::GET {
         client.get(url)
     } else if def.path.starts_with("/api/") {
-        let body: serde_json::Map<String, serde_json::Value> =
-            form.into_iter().map(|(k, v)| (k, v.into())).collect();
+        let body: serde_json::Map<String, serde_json::Value> = form.into_iter().map(|(k, v)| (k, v.into())).collect();
         client.post(url).json(&body)
     } else {
         form.push(("csrf_token".into(), app.csrf_token_for(client).await));
@@ -273,14 +237,7 @@ fn every_route_has_one_rule() {
     let table = routes::table();
     let mut seen = std::collections::HashSet::new();
     for def in &table {
-        assert!(
-            seen.insert((def.method.clone(), def.path)),
-            "{} {} twice",
-            def.method,
-            def.path
-        );
-        assert!(routes::AccessTable::build()
-            .access(&def.method, def.path)
-            .is_some());
+        assert!(seen.insert((def.method.clone(), def.path)), "{} {} twice", def.method, def.path);
+        assert!(routes::AccessTable::build().access(&def.method, def.path).is_some());
     }
 }

@@ -136,9 +136,7 @@ fn columns(db: &common::TestDb) -> BTreeSet<(String, String, bool)> {
         .load(c)
         .unwrap(),
     };
-    rows.into_iter()
-        .map(|r| (r.table_name, r.column_name, r.not_null != 0))
-        .collect()
+    rows.into_iter().map(|r| (r.table_name, r.column_name, r.not_null != 0)).collect()
 }
 
 #[test]

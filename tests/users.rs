@@ -13,12 +13,7 @@ fn shown_password(page: &str) -> String {
     page[start..start + 20].to_string()
 }
 
-async fn post(
-    app: &TestApp,
-    client: &reqwest::Client,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
+async fn post(app: &TestApp, client: &reqwest::Client, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
     let token = app.csrf_token_for(client).await;
     let mut form: Vec<(&str, &str)> = fields.to_vec();
     form.push(("csrf_token", &token));

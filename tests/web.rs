@@ -79,10 +79,7 @@ fn plan_with_action(conn: &mut sustain::db::DbConnection) -> i64 {
     let area = areas::create(
         conn,
         &actor,
-        &sustain::domain::plan::AreaInput {
-            name: "Front door".into(),
-            ..Default::default()
-        },
+        &sustain::domain::plan::AreaInput { name: "Front door".into(), ..Default::default() },
     )
     .unwrap();
     actions::create(

@@ -119,10 +119,7 @@ pub async fn issue_cookie(
     req: actix_web::dev::ServiceRequest,
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
 ) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
-    let secure = req
-        .app_data::<web::Data<crate::app::AppState>>()
-        .map(|s| s.config.https)
-        .unwrap_or(false);
+    let secure = req.app_data::<web::Data<crate::app::AppState>>().map(|s| s.config.https).unwrap_or(false);
     let mut res = next.call(req).await?;
     let fresh = res.request().extensions().get::<NewCsrfToken>().cloned();
     if let Some(NewCsrfToken(token)) = fresh {

@@ -44,8 +44,13 @@ impl TokenKeys {
     pub fn issue(&self, user_id: i64, role: Role, token_version: i32) -> Result<(String, DateTime<Utc>), String> {
         let now = Utc::now();
         let expires = now + self.lifetime;
-        let claims =
-            Claims { sub: user_id.to_string(), role, tv: token_version, iat: now.timestamp(), exp: expires.timestamp() };
+        let claims = Claims {
+            sub: user_id.to_string(),
+            role,
+            tv: token_version,
+            iat: now.timestamp(),
+            exp: expires.timestamp(),
+        };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map(|t| (t, expires))
             .map_err(|e| format!("could not sign a token: {e}"))

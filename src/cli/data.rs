@@ -60,9 +60,8 @@ fn read_document(file: &Path) -> Result<ExportDocument, Failure> {
         let mut source = db::establish(&db::DatabaseUrl::Sqlite(path))?;
         return Ok(transfer::export(&mut source)?);
     }
-    serde_json::from_slice(&bytes).map_err(|e| {
-        Failure::input(format!("'{}' is not a readable Sustain export: {e}", file.display()))
-    })
+    serde_json::from_slice(&bytes)
+        .map_err(|e| Failure::input(format!("'{}' is not a readable Sustain export: {e}", file.display())))
 }
 
 fn load_into(conn: &mut DbConnection, doc: &ExportDocument) -> Result<(), Failure> {

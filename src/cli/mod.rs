@@ -150,7 +150,9 @@ impl From<String> for Failure {
 impl From<db::DbError> for Failure {
     fn from(err: db::DbError) -> Self {
         match err {
-            db::DbError::Database(e) => Failure::new(format!("database error: {}", e.to_string().lines().next().unwrap_or(""))),
+            db::DbError::Database(e) => {
+                Failure::new(format!("database error: {}", e.to_string().lines().next().unwrap_or("")))
+            }
             other => Failure::new(other.to_string()),
         }
     }

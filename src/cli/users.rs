@@ -12,7 +12,9 @@ fn read_password(from_stdin: bool) -> Result<(String, bool), Failure> {
         return Ok((password::generate(), true));
     }
     let mut text = String::new();
-    std::io::stdin().read_to_string(&mut text).map_err(|e| Failure::new(format!("could not read standard input: {e}")))?;
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| Failure::new(format!("could not read standard input: {e}")))?;
     let text = text.trim_end_matches(['\r', '\n']).to_string();
     password::check_policy("password", &text).map_err(|e| Failure::input(e.to_string()))?;
     Ok((text, false))
@@ -40,8 +42,18 @@ pub(super) fn run(config: &Config, command: UserCommand) -> Result<(), Failure> 
         UserCommand::List => {
             println!("{:<36} {:<28} {:<12} {:<8} last sign-in", "email", "name", "role", "active");
             for user in users::list(&mut conn)? {
-                let last = user.last_login_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "never".into());
-                println!("{:<36} {:<28} {:<12} {:<8} {}", user.email, user.display_name, user.role, if user.active { "yes" } else { "no" }, last);
+                let last = user
+                    .last_login_at
+                    .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                    .unwrap_or_else(|| "never".into());
+                println!(
+                    "{:<36} {:<28} {:<12} {:<8} {}",
+                    user.email,
+                    user.display_name,
+                    user.role,
+                    if user.active { "yes" } else { "no" },
+                    last
+                );
             }
         }
         UserCommand::ResetPassword { email, password_stdin } => {

@@ -133,17 +133,13 @@ pub fn update(
 
 archivable!(actions, ActionRow);
 
-
 /// Actions in area and reference order.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<ActionRow>, DbError> {
     let mut query = actions::table.into_boxed();
     if archived == Archived::Hide {
         query = query.filter(actions::archived_at.is_null());
     }
-    Ok(query
-        .order((actions::practice_area_id.asc(), actions::id.asc()))
-        .select(ActionRow::as_select())
-        .load(conn)?)
+    Ok(query.order((actions::practice_area_id.asc(), actions::id.asc())).select(ActionRow::as_select()).load(conn)?)
 }
 
 /// A link between a finding and an action.
@@ -160,11 +156,7 @@ pub fn link_finding(conn: &mut DbConnection, actor: &Actor, action_id: i64, find
     get_any(conn, action_id)?;
     super::findings::get_any(conn, finding_id)?;
     write::append(conn, actor, ActionRow::ENTITY, action_id, "link_finding", |c| {
-        let exists = finding_actions::table
-            .find((finding_id, action_id))
-            .count()
-            .get_result::<i64>(c)?
-            > 0;
+        let exists = finding_actions::table.find((finding_id, action_id)).count().get_result::<i64>(c)? > 0;
         if !exists {
             diesel::insert_into(finding_actions::table)
                 .values(FindingActionRow { finding_id, action_id, created_at: actor.at })

@@ -116,7 +116,6 @@ pub fn update(
 
 archivable!(practice_areas, AreaRow);
 
-
 /// Practice areas by name.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<AreaRow>, DbError> {
     let mut query = practice_areas::table.into_boxed();

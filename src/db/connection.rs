@@ -34,8 +34,7 @@ impl DatabaseUrl {
             return Err("the database URL is empty".into());
         }
         if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
-            let parsed = url::Url::parse(raw)
-                .map_err(|e| format!("the PostgreSQL URL could not be read: {e}"))?;
+            let parsed = url::Url::parse(raw).map_err(|e| format!("the PostgreSQL URL could not be read: {e}"))?;
             if parsed.host_str().unwrap_or("").is_empty() && !raw.contains("host=") {
                 return Err("the PostgreSQL URL names no host".into());
             }

@@ -154,17 +154,13 @@ pub fn review(
 
 archivable!(evidence, EvidenceRow);
 
-
 /// Evidence, most recently observed first.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<EvidenceRow>, DbError> {
     let mut query = evidence::table.into_boxed();
     if archived == Archived::Hide {
         query = query.filter(evidence::archived_at.is_null());
     }
-    Ok(query
-        .order((evidence::observed_on.desc(), evidence::id.desc()))
-        .select(EvidenceRow::as_select())
-        .load(conn)?)
+    Ok(query.order((evidence::observed_on.desc(), evidence::id.desc())).select(EvidenceRow::as_select()).load(conn)?)
 }
 
 /// A link between evidence and a finding.

@@ -116,15 +116,11 @@ pub fn update(
 
 archivable!(findings, FindingRow);
 
-
 /// Findings in inspection and reference order.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<FindingRow>, DbError> {
     let mut query = findings::table.into_boxed();
     if archived == Archived::Hide {
         query = query.filter(findings::archived_at.is_null());
     }
-    Ok(query
-        .order((findings::inspection_id.asc(), findings::id.asc()))
-        .select(FindingRow::as_select())
-        .load(conn)?)
+    Ok(query.order((findings::inspection_id.asc(), findings::id.asc())).select(FindingRow::as_select()).load(conn)?)
 }

@@ -124,7 +124,6 @@ pub fn update(
 
 archivable!(inspections, InspectionRow);
 
-
 /// Inspections, most recent first.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<InspectionRow>, DbError> {
     let mut query = inspections::table.into_boxed();
@@ -214,7 +213,6 @@ pub mod judgement {
     }
 
     archivable!(judgements, JudgementRow);
-
 
     /// The live judgements of one inspection.
     pub fn for_inspection(conn: &mut DbConnection, inspection_id: i64) -> Result<Vec<JudgementRow>, DbError> {

@@ -137,7 +137,6 @@ pub fn update(
 
 archivable!(measures, MeasureRow);
 
-
 /// Measures in area order.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<MeasureRow>, DbError> {
     let mut query = measures::table.into_boxed();
@@ -189,7 +188,9 @@ pub fn add_recalculation(
             ))
             .returning(recalculation_points::all_columns)
             .get_result(c)
-            .map_err(|e| super::unique_as_field(e, "starts_on", "This measure already restarts its limits on that date"))
+            .map_err(|e| {
+                super::unique_as_field(e, "starts_on", "This measure already restarts its limits on that date")
+            })
     })
 }
 

@@ -44,10 +44,7 @@ pub enum DbError {
 
 /// Whether an error is a unique-constraint violation, so callers can name the field.
 pub fn is_unique_violation(err: &diesel::result::Error) -> bool {
-    matches!(
-        err,
-        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
-    )
+    matches!(err, diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _))
 }
 
 /// Maps a unique violation to a message on a field, leaving other errors as they are.

@@ -99,18 +99,13 @@ pub fn update(
     input.check().map_err(DbError::Invalid)?;
     write::update(conn, actor, "update", id, expected_version, get_any, |c| {
         diesel::update(owners::table.filter(owners::id.eq(id)).filter(owners::version.eq(expected_version)))
-            .set((
-                OwnerValues::from(input),
-                owners::version.eq(expected_version + 1),
-                owners::updated_at.eq(actor.at),
-            ))
+            .set((OwnerValues::from(input), owners::version.eq(expected_version + 1), owners::updated_at.eq(actor.at)))
             .execute(c)
             .map_err(linked_user_taken)
     })
 }
 
 archivable!(owners, OwnerRow);
-
 
 /// Owners by job title.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<OwnerRow>, DbError> {

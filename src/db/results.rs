@@ -127,9 +127,12 @@ pub mod result {
     archivable!(results, ResultRow);
 }
 
-
 /// Results by measure and period; for one measure or all.
-pub fn results(conn: &mut DbConnection, measure_id: Option<i64>, archived: Archived) -> Result<Vec<ResultRow>, DbError> {
+pub fn results(
+    conn: &mut DbConnection,
+    measure_id: Option<i64>,
+    archived: Archived,
+) -> Result<Vec<ResultRow>, DbError> {
     let mut query = results::table.into_boxed();
     if let Some(id) = measure_id {
         query = query.filter(results::measure_id.eq(id));
@@ -137,8 +140,5 @@ pub fn results(conn: &mut DbConnection, measure_id: Option<i64>, archived: Archi
     if archived == Archived::Hide {
         query = query.filter(results::archived_at.is_null());
     }
-    Ok(query
-        .order((results::measure_id.asc(), results::period_end.asc()))
-        .select(ResultRow::as_select())
-        .load(conn)?)
+    Ok(query.order((results::measure_id.asc(), results::period_end.asc())).select(ResultRow::as_select()).load(conn)?)
 }

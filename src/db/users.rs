@@ -187,12 +187,7 @@ pub fn update(
 }
 
 /// Sets a new password hash and ends the user's existing sessions.
-pub fn set_password(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    id: i64,
-    password_hash: &str,
-) -> Result<UserRow, DbError> {
+pub fn set_password(conn: &mut DbConnection, actor: &Actor, id: i64, password_hash: &str) -> Result<UserRow, DbError> {
     let current = get(conn, id)?;
     let record = write::update(conn, actor, "reset_password", id, current.version, get_record, |c| {
         Ok(diesel::update(users::table.filter(users::id.eq(id)).filter(users::version.eq(current.version)))
@@ -224,11 +219,7 @@ pub fn get(conn: &mut DbConnection, id: i64) -> Result<UserRow, DbError> {
 /// The user with this email, ignoring case.
 pub fn find_by_email(conn: &mut DbConnection, email: &str) -> Result<Option<UserRow>, DbError> {
     let wanted = email.trim().to_lowercase();
-    Ok(users::table
-        .filter(lower(users::email).eq(wanted))
-        .select(UserRow::as_select())
-        .first(conn)
-        .optional()?)
+    Ok(users::table.filter(lower(users::email).eq(wanted)).select(UserRow::as_select()).first(conn).optional()?)
 }
 
 /// Every user, by name.

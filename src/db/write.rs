@@ -20,9 +20,7 @@ pub trait Stored: Serialize {
 }
 
 fn as_json<R: Serialize>(row: &R) -> Result<Value, DbError> {
-    serde_json::to_value(row).map_err(|e| {
-        DbError::Database(diesel::result::Error::SerializationError(Box::new(e)))
-    })
+    serde_json::to_value(row).map_err(|e| DbError::Database(diesel::result::Error::SerializationError(Box::new(e))))
 }
 
 /// Inserts a row and records its creation with every field.
@@ -142,15 +140,13 @@ macro_rules! archivable {
         ) -> Result<$row, $crate::db::DbError> {
             use diesel::prelude::*;
             $crate::db::write::update(conn, actor, what, id, expected_version, get_any, |c| {
-                Ok(diesel::update(
-                    $table::table.filter($table::id.eq(id)).filter($table::version.eq(expected_version)),
-                )
-                .set((
-                    $table::archived_at.eq(archived_at),
-                    $table::version.eq(expected_version + 1),
-                    $table::updated_at.eq(actor.at),
-                ))
-                .execute(c)?)
+                Ok(diesel::update($table::table.filter($table::id.eq(id)).filter($table::version.eq(expected_version)))
+                    .set((
+                        $table::archived_at.eq(archived_at),
+                        $table::version.eq(expected_version + 1),
+                        $table::updated_at.eq(actor.at),
+                    ))
+                    .execute(c)?)
             })
         }
     };

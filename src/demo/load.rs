@@ -4,9 +4,11 @@
 use super::data::{hartwell, DemoAuthority};
 use crate::db::{actions, areas, evidence, findings, inspections, measures, owners, users};
 use crate::db::{Actor, DbConnection, DbError};
-use crate::domain::evidence::{EvidenceInput, MeasureInput, Review, ResultInput};
+use crate::domain::evidence::{EvidenceInput, MeasureInput, ResultInput, Review};
 use crate::domain::kinds::ReviewState;
-use crate::domain::plan::{ActionInput, AreaInput, FindingInput, InspectionInput, JudgementInput, OwnerInput, UpdateInput};
+use crate::domain::plan::{
+    ActionInput, AreaInput, FindingInput, InspectionInput, JudgementInput, OwnerInput, UpdateInput,
+};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
@@ -102,7 +104,8 @@ fn write(c: &mut DbConnection, demo: &DemoAuthority) -> Result<String, DbError> 
             )?;
         }
         for finding in &inspection.findings {
-            let practice_area_id = *area_ids.get(finding.area_key).ok_or(DbError::NotFound { entity: "practice_area", id: 0 })?;
+            let practice_area_id =
+                *area_ids.get(finding.area_key).ok_or(DbError::NotFound { entity: "practice_area", id: 0 })?;
             let f = findings::create(
                 c,
                 &system,
@@ -150,7 +153,12 @@ fn write(c: &mut DbConnection, demo: &DemoAuthority) -> Result<String, DbError> 
                 actions::add_update(
                     c,
                     &as_user(&update.author_email, at(update.date, 10)),
-                    &UpdateInput { action_id: row.id, update_date: update.date, rag: update.rag, note: update.note.clone() },
+                    &UpdateInput {
+                        action_id: row.id,
+                        update_date: update.date,
+                        rag: update.rag,
+                        note: update.note.clone(),
+                    },
                 )?;
             }
         }
@@ -180,7 +188,8 @@ fn write(c: &mut DbConnection, demo: &DemoAuthority) -> Result<String, DbError> 
                 version = evidence::review(c, &reviewer, row.id, version, &decision, on)?.version;
             }
             let _ = version;
-            let finding_links: Vec<i64> = item.finding_keys.iter().filter_map(|k| finding_ids.get(k).copied()).collect();
+            let finding_links: Vec<i64> =
+                item.finding_keys.iter().filter_map(|k| finding_ids.get(k).copied()).collect();
             let action_links: Vec<i64> = item.action_refs.iter().filter_map(|r| action_ids.get(r).copied()).collect();
             if !finding_links.is_empty() || !action_links.is_empty() {
                 evidence::link(c, &system, row.id, &finding_links, &action_links)?;

@@ -5,7 +5,8 @@ use super::kinds::Role;
 /// Whether a user may edit an action and add progress to it: leaders and admins
 /// any action, contributors only the actions of the owner record linked to them.
 pub fn may_edit_action(role: Role, user_owner_id: Option<i64>, action_owner_id: Option<i64>) -> bool {
-    role.includes(Role::Leader) || (role == Role::Contributor && user_owner_id.is_some() && user_owner_id == action_owner_id)
+    role.includes(Role::Leader)
+        || (role == Role::Contributor && user_owner_id.is_some() && user_owner_id == action_owner_id)
 }
 
 #[cfg(test)]

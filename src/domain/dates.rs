@@ -54,7 +54,10 @@ mod tests {
 
     #[test]
     fn month_ends_before_a_date_exclude_it() {
-        assert_eq!(month_ends_before(d(2025, 3, 31), d(2024, 12, 1)), vec![d(2025, 2, 28), d(2025, 1, 31), d(2024, 12, 31)]);
+        assert_eq!(
+            month_ends_before(d(2025, 3, 31), d(2024, 12, 1)),
+            vec![d(2025, 2, 28), d(2025, 1, 31), d(2024, 12, 31)]
+        );
         assert_eq!(month_ends_before(d(2025, 3, 15), d(2025, 2, 1)), vec![d(2025, 2, 28)]);
     }
 

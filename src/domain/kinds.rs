@@ -20,13 +20,7 @@ pub struct UnknownName {
 
 impl fmt::Display for UnknownName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "'{}' is not a {}; use one of: {}",
-            self.given,
-            self.what,
-            self.allowed.join(", ")
-        )
+        write!(f, "'{}' is not a {}; use one of: {}", self.given, self.what, self.allowed.join(", "))
     }
 }
 
@@ -220,10 +214,7 @@ mod tests {
     #[test]
     fn an_unknown_name_lists_the_allowed_ones() {
         let err = "superuser".parse::<Role>().unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "'superuser' is not a role; use one of: viewer, contributor, leader, admin"
-        );
+        assert_eq!(err.to_string(), "'superuser' is not a role; use one of: viewer, contributor, leader, admin");
     }
 
     #[test]

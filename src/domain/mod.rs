@@ -13,3 +13,4 @@ pub mod kinds;
 pub mod plan;
 pub mod spc;
 pub mod status;
+pub mod upload;

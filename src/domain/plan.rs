@@ -151,7 +151,10 @@ impl AreaInput {
         for (field, value, low, high) in overrides {
             if let Some(v) = value {
                 if v < low || v > high {
-                    errors.add(field, format!("Enter a whole number from {low} to {high}, or leave it blank to use the default"));
+                    errors.add(
+                        field,
+                        format!("Enter a whole number from {low} to {high}, or leave it blank to use the default"),
+                    );
                 }
             }
         }
@@ -210,9 +213,7 @@ impl ActionInput {
             }
         }
         match (self.state, self.completed_date) {
-            (ActionState::Completed, None) => {
-                errors.add("completed_date", "Enter the date the action was completed")
-            }
+            (ActionState::Completed, None) => errors.add("completed_date", "Enter the date the action was completed"),
             (state, Some(_)) if state != ActionState::Completed => {
                 errors.add("completed_date", "Only a completed action has a completed date")
             }

@@ -33,10 +33,8 @@ pub const ALLOWED_DESCRIPTION: &str = "PDF, PNG, JPEG, Word, Excel, PowerPoint, 
 /// letters, digits, spaces and `.-_()` kept, anything else replaced.
 pub fn sanitise_file_name(raw: &str) -> String {
     let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = base
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || " .-_()".contains(c) { c } else { '_' })
-        .collect();
+    let cleaned: String =
+        base.chars().map(|c| if c.is_ascii_alphanumeric() || " .-_()".contains(c) { c } else { '_' }).collect();
     let trimmed = cleaned.trim().trim_start_matches('.').trim();
     let mut name: String = trimmed.chars().take(120).collect();
     if name.is_empty() {

@@ -59,7 +59,8 @@ pub fn verdicts(rows: &PlanRows, rules: &Rules, as_at: NaiveDate) -> HashMap<i64
 /// Loads and computes the overview.
 pub fn load(conn: &mut DbConnection, rules: &Rules, as_at: NaiveDate) -> Result<Overview, DbError> {
     let rows = facts::load_plan(conn)?;
-    let owners: HashMap<i64, OwnerRow> = owners::list(conn, Archived::Include)?.into_iter().map(|o| (o.id, o)).collect();
+    let owners: HashMap<i64, OwnerRow> =
+        owners::list(conn, Archived::Include)?.into_iter().map(|o| (o.id, o)).collect();
     let inspections: HashMap<i64, InspectionRow> =
         inspections::list(conn, Archived::Include)?.into_iter().map(|i| (i.id, i)).collect();
     let all_findings = findings::list(conn, Archived::Hide)?;

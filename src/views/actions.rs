@@ -1,6 +1,8 @@
 //! The action page (details, progress timeline, evidence) and its edit form.
 
-use super::components::{csrf_field, date, date_field, error_summary, maybe_date, options, select, tag, text_area, text_field};
+use super::components::{
+    csrf_field, date, date_field, error_summary, maybe_date, options, select, tag, text_area, text_field,
+};
 use super::{layout, Chrome};
 use crate::domain::fields::FieldErrors;
 use crate::domain::kinds::{ActionState, Rag};
@@ -133,7 +135,8 @@ pub fn action_edit_page(
 ) -> Markup {
     let (areas, owners) = (&choices.areas, &choices.owners);
     let (errors, conflict) = (&problems.errors, problems.conflict.as_deref());
-    let with_ids = |items: &[(i64, String)]| items.iter().map(|(id, l)| (id.to_string(), l.clone())).collect::<Vec<_>>();
+    let with_ids =
+        |items: &[(i64, String)]| items.iter().map(|(id, l)| (id.to_string(), l.clone())).collect::<Vec<_>>();
     let mut owner_options = vec![(String::new(), "No owner".to_string())];
     owner_options.extend(with_ids(owners));
     let has_problem = !errors.is_empty() || conflict.is_some();

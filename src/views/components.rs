@@ -25,7 +25,14 @@ pub fn error_summary(errors: &FieldErrors) -> Markup {
 }
 
 /// A labelled text input with its error beside it.
-pub fn text_field(name: &str, label: &str, kind: &str, value: &str, autocomplete: &str, errors: &FieldErrors) -> Markup {
+pub fn text_field(
+    name: &str,
+    label: &str,
+    kind: &str,
+    value: &str,
+    autocomplete: &str,
+    errors: &FieldErrors,
+) -> Markup {
     let error = errors.for_field(name);
     html! {
         div class={ "app-form-group" @if error.is_some() { " app-form-group--error" } } {
@@ -117,7 +124,11 @@ pub fn csrf_field(token: &str) -> Markup {
 }
 
 /// Options for a vocabulary, for `select`.
-pub fn options<T: Copy>(all: &[T], value: impl Fn(T) -> &'static str, label: impl Fn(T) -> &'static str) -> Vec<(String, String)> {
+pub fn options<T: Copy>(
+    all: &[T],
+    value: impl Fn(T) -> &'static str,
+    label: impl Fn(T) -> &'static str,
+) -> Vec<(String, String)> {
     all.iter().map(|v| (value(*v).to_string(), label(*v).to_string())).collect()
 }
 

@@ -1,6 +1,8 @@
 //! Evidence pages: adding an item with a file, and an item with its review.
 
-use super::components::{csrf_field, date, date_field, error_summary, maybe_date, options, select, tag, text_area, text_field};
+use super::components::{
+    csrf_field, date, date_field, error_summary, maybe_date, options, select, tag, text_area, text_field,
+};
 use super::{layout, Chrome};
 use crate::domain::fields::FieldErrors;
 use crate::domain::kinds::{EvidenceKind, ReviewState};
@@ -75,7 +77,11 @@ pub fn new_evidence_page(
 }
 
 /// One evidence item, its files, and the review form for those who may review.
-pub fn evidence_page(detail: &EvidenceDetail, review: Option<(&ReviewFormValues, &FieldErrors)>, chrome: &Chrome) -> Markup {
+pub fn evidence_page(
+    detail: &EvidenceDetail,
+    review: Option<(&ReviewFormValues, &FieldErrors)>,
+    chrome: &Chrome,
+) -> Markup {
     let item = &detail.item;
     let errors = review.map(|(_, e)| e.clone()).unwrap_or_default();
     layout(

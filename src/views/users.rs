@@ -110,7 +110,10 @@ pub fn password_shown_once(user: &UserRow, password: &str, chrome: &Chrome) -> M
 
 /// The form to change a user's name, role or status, and to reset their password.
 pub fn user_page(user: &UserRow, values: &UserValues, errors: &FieldErrors, chrome: &Chrome) -> Markup {
-    let statuses = vec![("true".to_string(), "Active: can sign in".to_string()), ("false".to_string(), "Deactivated: cannot sign in".to_string())];
+    let statuses = vec![
+        ("true".to_string(), "Active: can sign in".to_string()),
+        ("false".to_string(), "Deactivated: cannot sign in".to_string()),
+    ];
     layout(
         if errors.is_empty() { "Change user" } else { "Error: Change user" },
         chrome,

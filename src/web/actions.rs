@@ -1,7 +1,7 @@
 //! The action page, its progress updates and its edit form.
 
-use super::{chrome, html};
 use super::forms::{choice, optional_date, optional_id, required_date, required_id, version};
+use super::{chrome, html};
 use crate::app::AppState;
 use crate::auth::csrf::{CheckedForm, CsrfToken};
 use crate::auth::CurrentUser;
@@ -176,7 +176,8 @@ pub async fn update(
     let (expected, input) = match parse(&form) {
         Ok(parsed) => parsed,
         Err(errors) => {
-            return render_edit(&state, (&user, &csrf), id, &form, invalid(errors), StatusCode::UNPROCESSABLE_ENTITY).await
+            return render_edit(&state, (&user, &csrf), id, &form, invalid(errors), StatusCode::UNPROCESSABLE_ENTITY)
+                .await
         }
     };
     let actor = Actor::user(user.id, &user.name);
@@ -193,7 +194,8 @@ pub async fn update(
             render_edit(&state, (&user, &csrf), id, &form, invalid(errors), StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(conflict) => {
-            let problems = FormProblems { errors: FieldErrors::new(), conflict: Some(AppError::from(conflict).public_message()) };
+            let problems =
+                FormProblems { errors: FieldErrors::new(), conflict: Some(AppError::from(conflict).public_message()) };
             render_edit(&state, (&user, &csrf), id, &form, problems, StatusCode::CONFLICT).await
         }
     }

@@ -1,8 +1,8 @@
 //! Evidence: adding an item with a file, showing it, reviewing it, and
 //! serving its files back.
 
-use super::{chrome, html};
 use super::forms::{choice, required_date, required_id, version};
+use super::{chrome, html};
 use crate::app::AppState;
 use crate::auth::csrf::{self, CheckedForm, CsrfToken};
 use crate::auth::CurrentUser;

@@ -6,13 +6,11 @@ use diesel::connection::SimpleConnection;
 
 /// 200 when a query succeeds, 503 otherwise; no detail is given either way.
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
-    let ok = state
-        .db(|conn| conn.batch_execute("SELECT 1").map_err(crate::error::AppError::internal))
-        .await
-        .is_ok();
+    let ok = state.db(|conn| conn.batch_execute("SELECT 1").map_err(crate::error::AppError::internal)).await.is_ok();
     if ok {
         HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "database": "ok" }))
     } else {
-        HttpResponse::ServiceUnavailable().json(serde_json::json!({ "status": "unavailable", "database": "unreachable" }))
+        HttpResponse::ServiceUnavailable()
+            .json(serde_json::json!({ "status": "unavailable", "database": "unreachable" }))
     }
 }

@@ -4,12 +4,12 @@ use crate::app::AppState;
 use crate::auth::credentials::{self, Attempt};
 use crate::auth::csrf::{self, CheckedForm, CsrfToken};
 use crate::auth::session::session_cookie;
-use actix_web::cookie::{Cookie, SameSite};
 use crate::auth::{CurrentUser, SESSION_COOKIE};
 use crate::domain::fields::FieldErrors;
 use crate::error::AppError;
 use crate::views::signin::sign_in_page;
 use crate::views::Chrome;
+use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::header::LOCATION;
 use actix_web::{web, HttpRequest, HttpResponse};
 
@@ -41,7 +41,9 @@ fn page(email: &str, next: &str, errors: &FieldErrors, csrf: &CsrfToken) -> maud
 /// The sign-in form.
 pub async fn form(query: web::Query<NextQuery>, csrf: CsrfToken) -> HttpResponse {
     let next = safe_next(query.next.as_deref());
-    HttpResponse::Ok().content_type("text/html; charset=utf-8").body(page("", &next, &FieldErrors::new(), &csrf).into_string())
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(page("", &next, &FieldErrors::new(), &csrf).into_string())
 }
 
 #[derive(Debug, Deserialize)]
@@ -83,14 +85,16 @@ pub async fn submit(
             let throttled = matches!(attempt, Attempt::Throttled);
             let message = if throttled { credentials::THROTTLED } else { credentials::WRONG_CREDENTIALS };
             let errors = FieldErrors::one("email", message);
-            let mut response =
-                if throttled { HttpResponse::TooManyRequests() } else { HttpResponse::Unauthorized() };
+            let mut response = if throttled { HttpResponse::TooManyRequests() } else { HttpResponse::Unauthorized() };
             return Ok(response
                 .content_type("text/html; charset=utf-8")
                 .body(page(&form.email, &next, &errors, &csrf).into_string()));
         }
     };
-    let (token, _) = state.keys.issue(user.id, user.role(), user.token_version).map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
+    let (token, _) = state
+        .keys
+        .issue(user.id, user.role(), user.token_version)
+        .map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
     let secure = state.config.https;
     let session = session_cookie(token, secure, state.keys.lifetime());
     Ok(HttpResponse::SeeOther()
@@ -107,7 +111,8 @@ pub async fn sign_out(
     CheckedForm(_form): CheckedForm<serde_json::Value>,
 ) -> HttpResponse {
     let secure = state.config.https;
-    let mut expired = Cookie::build(SESSION_COOKIE, "").path("/").http_only(true).secure(secure).same_site(SameSite::Strict).finish();
+    let mut expired =
+        Cookie::build(SESSION_COOKIE, "").path("/").http_only(true).secure(secure).same_site(SameSite::Strict).finish();
     expired.make_removal();
     HttpResponse::SeeOther()
         .insert_header((LOCATION, "/sign-in"))

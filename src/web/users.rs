@@ -1,7 +1,7 @@
 //! User administration (admins) and changing one's own password (everyone).
 
-use super::{chrome, html};
 use super::forms::{choice, version};
+use super::{chrome, html};
 use crate::app::AppState;
 use crate::auth::csrf::{self, CheckedForm, CsrfToken};
 use crate::auth::session::session_cookie;
@@ -43,7 +43,12 @@ pub async fn create(
     let hash = password::hash(&new_password).map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
     let outcome = match role {
         Some(role) => {
-            let new = NewUser { email: form.email.clone(), display_name: form.display_name.clone(), role, password_hash: Some(hash) };
+            let new = NewUser {
+                email: form.email.clone(),
+                display_name: form.display_name.clone(),
+                role,
+                password_hash: Some(hash),
+            };
             let actor = Actor::user(user.id, &user.name);
             state
                 .db(move |conn| match users::create(conn, &actor, &new) {
@@ -56,7 +61,9 @@ pub async fn create(
         None => Err(FieldErrors::new()),
     };
     match outcome {
-        Ok(created) => Ok(html(StatusCode::CREATED, password_shown_once(&created, &new_password, &chrome(&user, &csrf, NAV)))),
+        Ok(created) => {
+            Ok(html(StatusCode::CREATED, password_shown_once(&created, &new_password, &chrome(&user, &csrf, NAV))))
+        }
         Err(more) => {
             errors.merge(more);
             Ok(html(StatusCode::UNPROCESSABLE_ENTITY, new_user_page(&form, &errors, &chrome(&user, &csrf, NAV))))
@@ -187,7 +194,10 @@ pub async fn change_password(
         .await?;
     match outcome {
         Ok(row) => {
-            let (token, _) = state.keys.issue(row.id, row.role(), row.token_version).map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
+            let (token, _) = state
+                .keys
+                .issue(row.id, row.role(), row.token_version)
+                .map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
             let secure = state.config.https;
             let session = session_cookie(token, secure, state.keys.lifetime());
             Ok(HttpResponse::Ok()

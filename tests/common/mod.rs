@@ -9,8 +9,7 @@ use sustain::db::{self, DatabaseUrl, DbConnection};
 
 /// The PostgreSQL server tests use, from `TEST_DATABASE_URL`.
 pub fn postgres_base_url() -> String {
-    std::env::var("TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+    std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
 }
 
 /// Which backend a test runs on.
@@ -36,17 +35,8 @@ impl TestDb {
         let db = match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
-                let path = dir
-                    .path()
-                    .join("sustain-test.db")
-                    .to_string_lossy()
-                    .to_string();
-                TestDb {
-                    url: DatabaseUrl::Sqlite(path.clone()),
-                    raw_url: path,
-                    _dir: Some(dir),
-                    postgres_name: None,
-                }
+                let path = dir.path().join("sustain-test.db").to_string_lossy().to_string();
+                TestDb { url: DatabaseUrl::Sqlite(path.clone()), raw_url: path, _dir: Some(dir), postgres_name: None }
             }
             Backend::Postgres => {
                 let base = postgres_base_url();
@@ -56,11 +46,8 @@ impl TestDb {
                     COUNTER.fetch_add(1, Ordering::SeqCst),
                     rand_suffix()
                 );
-                let mut admin =
-                    db::establish(&DatabaseUrl::parse(&base).expect("TEST_DATABASE_URL"))
-                        .unwrap_or_else(|e| {
-                            panic!("PostgreSQL for tests is not reachable at {base}: {e}")
-                        });
+                let mut admin = db::establish(&DatabaseUrl::parse(&base).expect("TEST_DATABASE_URL"))
+                    .unwrap_or_else(|e| panic!("PostgreSQL for tests is not reachable at {base}: {e}"));
                 run(&mut admin, &format!("CREATE DATABASE {name}"));
                 let raw = with_database(&base, &name);
                 TestDb {
@@ -97,15 +84,11 @@ impl Drop for TestDb {
 
 fn rand_suffix() -> u32 {
     use std::time::{SystemTime, UNIX_EPOCH};
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0)
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0)
 }
 
 fn run(conn: &mut DbConnection, sql: &str) {
-    diesel::connection::SimpleConnection::batch_execute(conn, sql)
-        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    diesel::connection::SimpleConnection::batch_execute(conn, sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
 }
 
 /// The base URL with its database name replaced.
@@ -159,12 +142,7 @@ impl TestApp {
         let handle = server.handle();
         actix_web::rt::spawn(server);
         let client = Self::new_client();
-        TestApp {
-            address: format!("http://{address}"),
-            db,
-            client,
-            server: handle,
-        }
+        TestApp { address: format!("http://{address}"), db, client, server: handle }
     }
 
     /// A full URL for a path.
@@ -183,11 +161,7 @@ impl TestApp {
 
     /// GETs a path with this app's client (and its cookies).
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .send()
-            .await
-            .expect("request")
+        self.client.get(self.url(path)).send().await.expect("request")
     }
 
     /// The CSRF token the sign-in page hands out (and its cookie, now in the jar).
@@ -197,14 +171,7 @@ impl TestApp {
 
     /// The CSRF token of another client's session.
     pub async fn csrf_token_for(&self, client: &reqwest::Client) -> String {
-        let page = client
-            .get(self.url("/sign-in"))
-            .send()
-            .await
-            .expect("request")
-            .text()
-            .await
-            .expect("body");
+        let page = client.get(self.url("/sign-in")).send().await.expect("request").text().await.expect("body");
         let marker = "name=\"csrf_token\" value=\"";
         let start = page.find(marker).expect("sign-in form has a CSRF token") + marker.len();
         page[start..start + 64].to_string()
@@ -216,21 +183,11 @@ impl TestApp {
     }
 
     /// Signs another client in.
-    pub async fn sign_in_with(
-        &self,
-        client: &reqwest::Client,
-        email: &str,
-        password: &str,
-    ) -> reqwest::Response {
+    pub async fn sign_in_with(&self, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
         let token = self.csrf_token_for(client).await;
         client
             .post(self.url("/sign-in"))
-            .form(&[
-                ("csrf_token", token.as_str()),
-                ("email", email),
-                ("password", password),
-                ("next", "/"),
-            ])
+            .form(&[("csrf_token", token.as_str()), ("email", email), ("password", password), ("next", "/")])
             .send()
             .await
             .expect("request")
@@ -246,12 +203,7 @@ impl Drop for TestApp {
 }
 
 /// Adds a user with a password directly in the database.
-pub fn add_user(
-    conn: &mut DbConnection,
-    email: &str,
-    role: sustain::domain::kinds::Role,
-    password: &str,
-) -> i64 {
+pub fn add_user(conn: &mut DbConnection, email: &str, role: sustain::domain::kinds::Role, password: &str) -> i64 {
     let hash = sustain::auth::password::hash(password).expect("hash");
     let new = db::users::NewUser {
         email: email.into(),
@@ -259,9 +211,7 @@ pub fn add_user(
         role,
         password_hash: Some(hash),
     };
-    db::users::create(conn, &db::Actor::system("test"), &new)
-        .expect("user")
-        .id
+    db::users::create(conn, &db::Actor::system("test"), &new).expect("user").id
 }
 
 /// Defines one test per backend: `name::sqlite` and `name::postgres`.

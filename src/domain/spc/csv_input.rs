@@ -38,7 +38,10 @@ pub fn series_from_csv(text: &str) -> Result<Vec<SeriesPoint>, SeriesCsvError> {
         && names[1] == "value"
         && (names.len() == 2 || (names.len() == 3 && names[2] == "recalculate"));
     if !wanted_ok {
-        return Err(at(1, format!("the header must be period,value or period,value,recalculate, not {}", names.join(","))));
+        return Err(at(
+            1,
+            format!("the header must be period,value or period,value,recalculate, not {}", names.join(",")),
+        ));
     }
     let mut points: Vec<SeriesPoint> = Vec::new();
     for (index, record) in reader.records().enumerate() {
@@ -82,7 +85,8 @@ mod tests {
 
     #[test]
     fn rows_in_any_order_come_back_sorted_with_segments() {
-        let points = series_from_csv("period,value,recalculate\n2024-02-29,71\n2024-01-31,70.5,0\n2024-03-31,80,1\n").unwrap();
+        let points =
+            series_from_csv("period,value,recalculate\n2024-02-29,71\n2024-01-31,70.5,0\n2024-03-31,80,1\n").unwrap();
         assert_eq!(points.len(), 3);
         assert_eq!(points[0].period, NaiveDate::from_ymd_opt(2024, 1, 31).unwrap());
         assert!(points[2].recalculate && !points[1].recalculate);
@@ -97,7 +101,10 @@ mod tests {
     #[test]
     fn a_bad_date_a_duplicate_and_a_bad_header_are_refused() {
         assert!(series_from_csv("period,value\n31/01/2024,70\n").unwrap_err().to_string().starts_with("line 2:"));
-        assert!(series_from_csv("period,value\n2024-01-31,70\n2024-01-31,71\n").unwrap_err().to_string().contains("more than once"));
+        assert!(series_from_csv("period,value\n2024-01-31,70\n2024-01-31,71\n")
+            .unwrap_err()
+            .to_string()
+            .contains("more than once"));
         assert!(series_from_csv("date,amount\n2024-01-31,70\n").unwrap_err().to_string().starts_with("line 1:"));
         assert_eq!(series_from_csv("period,value\n").unwrap_err().to_string(), "the file has no data rows");
     }

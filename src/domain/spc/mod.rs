@@ -348,8 +348,10 @@ pub fn analyse(points: &[SeriesPoint], settings: &SpcSettings) -> SpcAnalysis {
 pub fn series(results: &[(NaiveDate, f64)], recalculation_points: &[NaiveDate]) -> Vec<SeriesPoint> {
     let mut sorted = results.to_vec();
     sorted.sort_by_key(|r| r.0);
-    let mut points: Vec<SeriesPoint> =
-        sorted.iter().map(|(period, value)| SeriesPoint { period: *period, value: *value, recalculate: false }).collect();
+    let mut points: Vec<SeriesPoint> = sorted
+        .iter()
+        .map(|(period, value)| SeriesPoint { period: *period, value: *value, recalculate: false })
+        .collect();
     for date in recalculation_points {
         if let Some(p) = points.iter_mut().find(|p| p.period >= *date) {
             p.recalculate = true;

@@ -135,7 +135,11 @@ fn measure_verdict(m: &MeasureFacts, rules: &Rules, as_at: NaiveDate) -> (Measur
 }
 
 /// Every key measure on target, often enough, with no concern at the latest point.
-pub(super) fn sustained(measures: &[MeasureFacts], rules: &Rules, as_at: NaiveDate) -> (Criterion, Vec<MeasureVerdict>) {
+pub(super) fn sustained(
+    measures: &[MeasureFacts],
+    rules: &Rules,
+    as_at: NaiveDate,
+) -> (Criterion, Vec<MeasureVerdict>) {
     let mut reasons = Vec::new();
     let mut verdicts = Vec::new();
     let mut all_met = true;

@@ -47,10 +47,8 @@ pub fn readiness(
     facts: &HashMap<i64, AreaFacts>,
     as_at: NaiveDate,
 ) -> Readiness {
-    let embedded = findings
-        .iter()
-        .filter(|f| verdicts.get(&f.area_id).is_some_and(|v| v.status == AreaStatus::Embedded))
-        .count();
+    let embedded =
+        findings.iter().filter(|f| verdicts.get(&f.area_id).is_some_and(|v| v.status == AreaStatus::Embedded)).count();
     let mut gaps = BTreeSet::new();
     for finding in findings {
         if finding.linked_actions == 0 {
@@ -65,7 +63,7 @@ pub fn readiness(
             gaps.insert(Gap::AreaWithoutKeyMeasure { area_id });
         }
         for action in &area.actions {
-            let open = action.state != ActionState::Cancelled && !action.completed_date.is_some_and(|d| d <= as_at);
+            let open = action.state != ActionState::Cancelled && action.completed_date.is_none_or(|d| d > as_at);
             if let (true, Some(due)) = (open, action.due_date.filter(|d| *d < as_at)) {
                 gaps.insert(Gap::OverdueAction { area_id, action: action.reference.clone(), due });
             }
@@ -73,5 +71,10 @@ pub fn readiness(
     }
     let total = findings.len();
     let percent = if total == 0 { 0.0 } else { embedded as f64 * 100.0 / total as f64 };
-    Readiness { findings_total: total, findings_embedded: embedded, percent_embedded: percent, gaps: gaps.into_iter().collect() }
+    Readiness {
+        findings_total: total,
+        findings_embedded: embedded,
+        percent_embedded: percent,
+        gaps: gaps.into_iter().collect(),
+    }
 }

@@ -93,7 +93,8 @@ mod tests {
 
     #[test]
     fn an_override_replaces_only_its_own_rule() {
-        let rules = Rules::default().with_overrides(&RuleOverrides { evidence_min_kinds: Some(3), ..Default::default() });
+        let rules =
+            Rules::default().with_overrides(&RuleOverrides { evidence_min_kinds: Some(3), ..Default::default() });
         assert_eq!(rules.evidence_min_kinds, 3);
         assert_eq!(rules.evidence_min_items, 2);
     }
@@ -101,6 +102,7 @@ mod tests {
     #[test]
     fn the_rules_read_in_plain_words() {
         let lines = Rules::default().describe();
-        assert!(lines[1].contains("at least 2 evidence items verified, of at least 2 different kinds, observed in the 12 months"));
+        assert!(lines[1]
+            .contains("at least 2 evidence items verified, of at least 2 different kinds, observed in the 12 months"));
     }
 }

@@ -30,7 +30,9 @@ fn monthly(from: NaiveDate, values: &[f64]) -> Vec<(NaiveDate, f64)> {
     values
         .iter()
         .enumerate()
-        .map(|(i, v)| (crate::domain::dates::month_end(from.checked_add_months(chrono::Months::new(i as u32)).unwrap()), *v))
+        .map(|(i, v)| {
+            (crate::domain::dates::month_end(from.checked_add_months(chrono::Months::new(i as u32)).unwrap()), *v)
+        })
         .collect()
 }
 
@@ -39,7 +41,12 @@ fn key_measure(results: Vec<(NaiveDate, f64)>) -> MeasureFacts {
         name: "Audit: % good or better".into(),
         key: true,
         unit: Unit::Percent,
-        settings: SpcSettings { direction: Direction::HigherIsBetter, target: Some(80.0), baseline: None, screen: true },
+        settings: SpcSettings {
+            direction: Direction::HigherIsBetter,
+            target: Some(80.0),
+            baseline: None,
+            screen: true,
+        },
         recalculation_points: vec![],
         results,
     }
@@ -54,7 +61,10 @@ fn steady() -> Vec<(NaiveDate, f64)> {
 fn embedded_area() -> AreaFacts {
     AreaFacts {
         actions: vec![action("1.1", Some(d(2023, 1, 1)), Some(d(2023, 6, 30)), Some(d(2023, 6, 30)))],
-        evidence: vec![verified(EvidenceKind::CaseAudit, d(2024, 11, 15)), verified(EvidenceKind::ChildFamilyFeedback, d(2025, 1, 20))],
+        evidence: vec![
+            verified(EvidenceKind::CaseAudit, d(2024, 11, 15)),
+            verified(EvidenceKind::ChildFamilyFeedback, d(2025, 1, 20)),
+        ],
         measures: vec![key_measure(steady())],
     }
 }
@@ -68,7 +78,10 @@ fn an_area_is_embedded_when_delivered_changed_and_sustained() {
     let v = verdict(&embedded_area(), &Rules::default(), as_at());
     assert_eq!(v.status, AreaStatus::Embedded);
     assert!(v.criteria.iter().all(|c| c.met));
-    assert_eq!(v.criteria[2].reasons, vec!["Audit: % good or better: target 80% met in 6 of 6 results since 1 October 2024"]);
+    assert_eq!(
+        v.criteria[2].reasons,
+        vec!["Audit: % good or better: target 80% met in 6 of 6 results since 1 October 2024"]
+    );
 }
 
 #[test]
@@ -78,7 +91,8 @@ fn area_is_not_yet_sustained_when_one_result_misses_target() {
     results.last_mut().unwrap().1 = 79.0;
     facts.measures = vec![key_measure(results)];
     // 24 months back it was not embedded either (evidence is recent), so not slipping.
-    facts.evidence = vec![verified(EvidenceKind::CaseAudit, d(2025, 3, 15)), verified(EvidenceKind::StaffFeedback, d(2025, 3, 20))];
+    facts.evidence =
+        vec![verified(EvidenceKind::CaseAudit, d(2025, 3, 15)), verified(EvidenceKind::StaffFeedback, d(2025, 3, 20))];
     let v = verdict(&facts, &Rules::default(), as_at());
     assert_eq!(v.status, AreaStatus::NotYetSustained);
     assert!(v.criteria[2].reasons[0].contains("met in 5 of 6 results"), "{:?}", v.criteria[2].reasons);
@@ -87,7 +101,8 @@ fn area_is_not_yet_sustained_when_one_result_misses_target() {
 #[test]
 fn area_is_not_yet_sustained_when_its_evidence_is_of_one_kind() {
     let mut facts = embedded_area();
-    facts.evidence = vec![verified(EvidenceKind::CaseAudit, d(2024, 11, 15)), verified(EvidenceKind::CaseAudit, d(2025, 1, 20))];
+    facts.evidence =
+        vec![verified(EvidenceKind::CaseAudit, d(2024, 11, 15)), verified(EvidenceKind::CaseAudit, d(2025, 1, 20))];
     let v = verdict(&facts, &Rules::default(), as_at());
     assert_eq!(v.status, AreaStatus::NotYetSustained);
     assert_eq!(v.criteria[1].reasons[0], "2 verified items of 1 kind (case audit) observed since 1 April 2024");
@@ -95,7 +110,10 @@ fn area_is_not_yet_sustained_when_its_evidence_is_of_one_kind() {
 
 #[test]
 fn an_area_with_no_started_action_is_not_started() {
-    let facts = AreaFacts { actions: vec![action("9.1", Some(d(2025, 6, 1)), None, Some(d(2025, 12, 31)))], ..Default::default() };
+    let facts = AreaFacts {
+        actions: vec![action("9.1", Some(d(2025, 6, 1)), None, Some(d(2025, 12, 31)))],
+        ..Default::default()
+    };
     assert_eq!(status(&facts), AreaStatus::NotStarted);
 }
 
@@ -105,13 +123,17 @@ fn an_area_with_open_actions_is_in_progress_and_names_the_overdue_ones() {
     facts.actions.push(action("1.2", Some(d(2024, 6, 1)), None, Some(d(2025, 2, 28))));
     let v = verdict(&facts, &Rules::default(), as_at());
     assert_eq!(v.status, AreaStatus::InProgress);
-    assert_eq!(v.criteria[0].reasons, vec!["1 of 2 actions completed by 31 March 2025", "open: 1.2 (due 28 February 2025, overdue)"]);
+    assert_eq!(
+        v.criteria[0].reasons,
+        vec!["1 of 2 actions completed by 31 March 2025", "open: 1.2 (due 28 February 2025, overdue)"]
+    );
 }
 
 #[test]
 fn an_area_embedded_a_year_ago_but_not_now_is_slipping() {
     let mut facts = embedded_area();
-    facts.evidence = vec![verified(EvidenceKind::CaseAudit, d(2023, 11, 15)), verified(EvidenceKind::Training, d(2024, 1, 20))];
+    facts.evidence =
+        vec![verified(EvidenceKind::CaseAudit, d(2023, 11, 15)), verified(EvidenceKind::Training, d(2024, 1, 20))];
     let v = verdict(&facts, &Rules::default(), as_at());
     assert_eq!(v.status, AreaStatus::Slipping);
     assert!(!v.criteria[1].met);
@@ -120,7 +142,10 @@ fn an_area_embedded_a_year_ago_but_not_now_is_slipping() {
 #[test]
 fn cancelled_actions_are_left_out() {
     let mut facts = embedded_area();
-    facts.actions.push(ActionFact { state: ActionState::Cancelled, ..action("1.9", Some(d(2024, 1, 1)), None, Some(d(2024, 3, 1))) });
+    facts.actions.push(ActionFact {
+        state: ActionState::Cancelled,
+        ..action("1.9", Some(d(2024, 1, 1)), None, Some(d(2024, 3, 1)))
+    });
     assert_eq!(status(&facts), AreaStatus::Embedded);
 }
 
@@ -137,7 +162,11 @@ fn a_verdict_as_at_a_past_date_ignores_later_evidence_and_results() {
     assert_eq!(v, again);
     assert_eq!(again.measures[0].analysis.points.last().unwrap().period, d(2024, 10, 31));
     // And evidence verified after the date does not count, even if observed before it.
-    facts.evidence.push(EvidenceFact { kind: EvidenceKind::StaffFeedback, observed_on: d(2024, 10, 1), verified_on: Some(d(2024, 12, 1)) });
+    facts.evidence.push(EvidenceFact {
+        kind: EvidenceKind::StaffFeedback,
+        observed_on: d(2024, 10, 1),
+        verified_on: Some(d(2024, 12, 1)),
+    });
     assert!(!verdict(&facts, &Rules::default(), earlier).criteria[1].met);
 }
 
@@ -171,7 +200,8 @@ fn too_few_recent_results_cannot_show_sustainment() {
 fn a_concern_at_the_latest_point_stops_sustainment() {
     let mut facts = embedded_area();
     // On target throughout, but falling for 7 months: a trend of concern.
-    let values: Vec<f64> = (0..24).map(|i| if i < 17 { 95.0 + f64::from(i % 2) } else { 94.0 - f64::from(i - 17) }).collect();
+    let values: Vec<f64> =
+        (0..24).map(|i| if i < 17 { 95.0 + f64::from(i % 2) } else { 94.0 - f64::from(i - 17) }).collect();
     facts.measures = vec![key_measure(monthly(d(2023, 4, 1), &values))];
     let v = verdict(&facts, &Rules::default(), as_at());
     assert!(v.measures[0].latest_is_concern);
@@ -195,7 +225,8 @@ fn readiness_is_the_share_of_findings_in_embedded_areas_with_the_gaps() {
     open.actions.push(action("2.2", Some(d(2024, 6, 1)), None, Some(d(2025, 1, 31))));
     open.measures[0].key = false;
     facts.insert(2, open);
-    let verdicts: HashMap<i64, Verdict> = facts.iter().map(|(id, f)| (*id, verdict(f, &Rules::default(), as_at()))).collect();
+    let verdicts: HashMap<i64, Verdict> =
+        facts.iter().map(|(id, f)| (*id, verdict(f, &Rules::default(), as_at()))).collect();
     let findings = vec![
         FindingFacts { reference: "APA1".into(), area_id: 1, linked_actions: 1 },
         FindingFacts { reference: "R2".into(), area_id: 2, linked_actions: 0 },

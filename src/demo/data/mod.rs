@@ -1,0 +1,177 @@
+//! Hartwell Borough Council: a fictional children's services department,
+//! built back from an "as at" date so that the demo always looks current.
+//!
+//! The story follows DOMAIN.md: a focused visit to the front door about two
+//! years ago set two areas for priority action; a full inspection about a year
+//! ago judged the service good with three recommendations; the council's own
+//! self-evaluation followed. Each practice area is shaped to show one status
+//! under the default rules; its intended verdict is written beside its data in
+//! `areas.rs`, and a test checks the engine agrees. The same date always gives
+//! the same data: there is no randomness, only a fixed wobble.
+
+mod areas;
+mod areas_more;
+mod build;
+mod calendar;
+mod people;
+mod series;
+mod story;
+
+use crate::domain::audit::GradeCounts;
+use crate::domain::kinds::*;
+use crate::domain::status::AreaStatus;
+use chrono::NaiveDate;
+
+pub use calendar::Calendar;
+
+/// The whole demo authority.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoAuthority {
+    pub as_at: NaiveDate,
+    pub users: Vec<DemoUser>,
+    pub owners: Vec<DemoOwner>,
+    pub inspections: Vec<DemoInspection>,
+    pub areas: Vec<DemoArea>,
+}
+
+/// A person who signs in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoUser {
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    /// The owner record this user is, for "actions they own".
+    pub owner_key: Option<&'static str>,
+}
+
+/// A person who owns actions, named by job title; partners are not users.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoOwner {
+    pub key: &'static str,
+    pub name: String,
+    pub job_title: String,
+    pub team: String,
+    pub email: Option<String>,
+}
+
+/// A visit or review with its judgements and findings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoInspection {
+    pub key: &'static str,
+    pub kind: InspectionKind,
+    pub title: String,
+    pub inspectorate: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub published_on: Option<NaiveDate>,
+    pub overall_judgement: Option<Grade>,
+    pub report_url: Option<String>,
+    pub draft_plan_due: Option<NaiveDate>,
+    pub final_plan_due: Option<NaiveDate>,
+    pub judgements: Vec<(String, Grade)>,
+    pub findings: Vec<DemoFinding>,
+}
+
+/// What an inspection said, placed in a practice area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoFinding {
+    pub key: &'static str,
+    pub area_key: &'static str,
+    pub kind: FindingKind,
+    pub reference: String,
+    pub text: String,
+}
+
+/// A practice area with everything in it and the status it is meant to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoArea {
+    pub key: &'static str,
+    pub name: String,
+    pub description: String,
+    pub lead_owner_key: &'static str,
+    pub intended_status: AreaStatus,
+    pub actions: Vec<DemoAction>,
+    pub evidence: Vec<DemoEvidence>,
+    pub measures: Vec<DemoMeasure>,
+}
+
+/// A plan action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoAction {
+    pub reference: String,
+    pub title: String,
+    pub description: String,
+    pub owner_key: &'static str,
+    pub start_date: Option<NaiveDate>,
+    pub due_date: Option<NaiveDate>,
+    pub completed_date: Option<NaiveDate>,
+    pub state: ActionState,
+    pub success_measure: String,
+    pub finding_keys: Vec<&'static str>,
+    pub updates: Vec<DemoUpdate>,
+}
+
+/// A progress update on an action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoUpdate {
+    pub date: NaiveDate,
+    pub rag: Rag,
+    pub note: String,
+    pub author_email: String,
+}
+
+/// An item of evidence and its review.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoEvidence {
+    pub title: String,
+    pub kind: EvidenceKind,
+    pub description: String,
+    pub observed_on: NaiveDate,
+    pub period: Option<(NaiveDate, NaiveDate)>,
+    pub review: ReviewState,
+    pub reviewed_on: Option<NaiveDate>,
+    pub reviewer_email: Option<String>,
+    pub rejection_reason: Option<String>,
+    pub finding_keys: Vec<&'static str>,
+    pub action_refs: Vec<String>,
+}
+
+/// A measure with its monthly results.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoMeasure {
+    pub name: String,
+    pub description: String,
+    pub kind: MeasureKind,
+    pub unit: Unit,
+    pub direction: Direction,
+    pub target: Option<f64>,
+    pub frequency: Frequency,
+    pub key: bool,
+    pub recalculation_points: Vec<NaiveDate>,
+    pub results: Vec<DemoResult>,
+}
+
+/// One monthly result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoResult {
+    pub period_end: NaiveDate,
+    pub value: f64,
+    pub grades: Option<GradeCounts>,
+    pub sample_size: Option<u32>,
+    pub note: Option<String>,
+}
+
+/// The demo authority as at a date.
+pub fn hartwell(as_at: NaiveDate) -> DemoAuthority {
+    let cal = Calendar::new(as_at);
+    DemoAuthority {
+        as_at,
+        users: people::users(),
+        owners: people::owners(),
+        inspections: story::inspections(&cal),
+        areas: areas::all(&cal),
+    }
+}
+
+#[cfg(test)]
+mod tests;
