@@ -21,14 +21,16 @@ after(async () => {
 });
 
 test('the sign-in page meets WCAG 2.2 AA', async () => {
-  const page = await browser.newPage();
+  const context = await browser.newContext();
+  const page = await context.newPage();
   await page.goto(`${server.url}/sign-in`);
   assert.equal(await page.title(), 'Sign in – Sustain');
   assert.deepEqual(await accessibilityProblems(page), []);
 });
 
 test('a wrong password shows the error summary beside the field', async () => {
-  const page = await browser.newPage();
+  const context = await browser.newContext();
+  const page = await context.newPage();
   await page.goto(`${server.url}/sign-in`);
   await page.fill('#email', 'admin@hartwell.example');
   await page.fill('#password', 'not-the-password-at-all');
@@ -42,7 +44,8 @@ test('a wrong password shows the error summary beside the field', async () => {
 });
 
 test('signing in shows every practice area with its status and actions', async () => {
-  const page = await browser.newPage();
+  const context = await browser.newContext();
+  const page = await context.newPage();
   await page.goto(`${server.url}/`);
   assert.match(page.url(), /\/sign-in\?next=%2F$/);
   await page.fill('#email', 'leader@hartwell.example');

@@ -15,7 +15,8 @@ pub struct SeriesCsvError {
 impl fmt::Display for SeriesCsvError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
-            Some(line) => write!(f, "line {line}: {}", self.message),
+            Some(1) => write!(f, "header (line 1): {}", self.message),
+            Some(line) => write!(f, "row {} (line {line}): {}", line - 1, self.message),
             None => f.write_str(&self.message),
         }
     }
@@ -95,17 +96,23 @@ mod tests {
     #[test]
     fn a_bad_value_names_its_line_and_column() {
         let err = series_from_csv("period,value\n2024-01-31,70\n2024-02-29,abc\n").unwrap_err();
-        assert_eq!(err.to_string(), "line 3: 'abc' in column value is not a number");
+        assert_eq!(err.to_string(), "row 2 (line 3): 'abc' in column value is not a number");
     }
 
     #[test]
     fn a_bad_date_a_duplicate_and_a_bad_header_are_refused() {
-        assert!(series_from_csv("period,value\n31/01/2024,70\n").unwrap_err().to_string().starts_with("line 2:"));
+        assert!(series_from_csv("period,value\n31/01/2024,70\n")
+            .unwrap_err()
+            .to_string()
+            .starts_with("row 1 (line 2):"));
         assert!(series_from_csv("period,value\n2024-01-31,70\n2024-01-31,71\n")
             .unwrap_err()
             .to_string()
             .contains("more than once"));
-        assert!(series_from_csv("date,amount\n2024-01-31,70\n").unwrap_err().to_string().starts_with("line 1:"));
+        assert!(series_from_csv("date,amount\n2024-01-31,70\n")
+            .unwrap_err()
+            .to_string()
+            .starts_with("header (line 1):"));
         assert_eq!(series_from_csv("period,value\n").unwrap_err().to_string(), "the file has no data rows");
     }
 }
