@@ -44,13 +44,29 @@ pub(super) fn status(config: &Config, as_at: Option<NaiveDate>, format: FormatAr
             .iter()
             .map(|a| serde_json::json!({ "id": a.area.id, "name": a.area.name, "verdict": a.verdict }))
             .collect();
-        let doc = serde_json::json!({ "as_at": as_at, "areas": areas });
+        let readiness: Vec<serde_json::Value> = data
+            .inspections
+            .iter()
+            .map(|i| serde_json::json!({ "inspection": i.inspection.title, "readiness": i.readiness, "gaps": i.gaps }))
+            .collect();
+        let doc = serde_json::json!({ "as_at": as_at, "areas": areas, "readiness": readiness });
         println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| Failure::new(e.to_string()))?);
         return Ok(());
     }
     println!("Status of practice areas as at {}", crate::views::components::date(as_at));
     for line in data.rules.describe() {
         println!("  rule: {line}");
+    }
+    for item in &data.inspections {
+        let r = &item.readiness;
+        println!();
+        println!(
+            "Readiness — {}: {} of {} findings in embedded areas ({:.0}%)",
+            item.inspection.title, r.findings_embedded, r.findings_total, r.percent_embedded
+        );
+        for gap in &item.gaps {
+            println!("  gap: {gap}");
+        }
     }
     for summary in &data.areas {
         let verdict = &summary.verdict;

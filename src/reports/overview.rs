@@ -7,7 +7,7 @@ use crate::db::findings::FindingRow;
 use crate::db::inspections::InspectionRow;
 use crate::db::owners::OwnerRow;
 use crate::db::{findings, inspections, owners, Archived, DbConnection, DbError};
-use crate::domain::status::{verdict, Rules, Verdict};
+use crate::domain::status::{readiness, verdict, FindingFacts, Gap, Readiness, Rules, Verdict};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -36,12 +36,36 @@ pub struct AreaSummary {
     pub actions: Vec<ActionLine>,
 }
 
+/// How ready one inspection's findings are, with its gaps in words.
+#[derive(Debug, Clone)]
+pub struct InspectionReadiness {
+    pub inspection: InspectionRow,
+    pub readiness: Readiness,
+    pub gaps: Vec<String>,
+}
+
 /// The overview as at a date.
 #[derive(Debug, Clone)]
 pub struct Overview {
     pub as_at: NaiveDate,
     pub rules: Rules,
     pub areas: Vec<AreaSummary>,
+    pub inspections: Vec<InspectionReadiness>,
+}
+
+fn gap_text(gap: &Gap, area_name: &dyn Fn(i64) -> String) -> String {
+    match gap {
+        Gap::FindingWithoutAction { finding } => format!("Finding {finding} has no plan action"),
+        Gap::AreaWithoutVerifiedEvidence { area_id } => format!("{} has no verified evidence", area_name(*area_id)),
+        Gap::AreaWithoutKeyMeasure { area_id } => format!("{} has no key measure", area_name(*area_id)),
+        Gap::OverdueAction { area_id, action, due } => {
+            format!(
+                "Action {action} ({}) is overdue since {}",
+                area_name(*area_id),
+                crate::domain::dates::long_date(*due)
+            )
+        }
+    }
 }
 
 /// Every live area's verdict as at `as_at`, by area id, from rows already loaded.
@@ -64,7 +88,34 @@ pub fn load(conn: &mut DbConnection, rules: &Rules, as_at: NaiveDate) -> Result<
     let inspections: HashMap<i64, InspectionRow> =
         inspections::list(conn, Archived::Include)?.into_iter().map(|i| (i.id, i)).collect();
     let all_findings = findings::list(conn, Archived::Hide)?;
+    let links = crate::db::actions::finding_links(conn)?;
+    let live_actions: std::collections::HashSet<i64> = rows.actions.iter().map(|a| a.id).collect();
+    let area_facts: HashMap<i64, _> = facts::area_facts(&rows).into_iter().collect();
     let mut verdicts = verdicts(&rows, rules, as_at);
+    let names: HashMap<i64, String> = rows.areas.iter().map(|a| (a.id, a.name.clone())).collect();
+    let area_name = |id: i64| names.get(&id).cloned().unwrap_or_default();
+    let mut by_inspection: Vec<&InspectionRow> = inspections.values().filter(|i| i.archived_at.is_none()).collect();
+    by_inspection.sort_by_key(|i| std::cmp::Reverse((i.start_date, i.id)));
+    let readiness_list = by_inspection
+        .into_iter()
+        .map(|inspection| {
+            let findings: Vec<FindingFacts> = all_findings
+                .iter()
+                .filter(|f| f.inspection_id == inspection.id && f.kind() != crate::domain::kinds::FindingKind::Strength)
+                .map(|f| FindingFacts {
+                    reference: f.reference.clone(),
+                    area_id: f.practice_area_id,
+                    linked_actions: links
+                        .iter()
+                        .filter(|l| l.finding_id == f.id && live_actions.contains(&l.action_id))
+                        .count(),
+                })
+                .collect();
+            let readiness = readiness(&findings, &verdicts, &area_facts, as_at);
+            let gaps = readiness.gaps.iter().map(|g| gap_text(g, &area_name)).collect();
+            InspectionReadiness { inspection: inspection.clone(), readiness, gaps }
+        })
+        .collect();
     let owner_label = |id: Option<i64>| id.and_then(|id| owners.get(&id)).map(OwnerRow::label);
     let areas = rows
         .areas
@@ -88,5 +139,5 @@ pub fn load(conn: &mut DbConnection, rules: &Rules, as_at: NaiveDate) -> Result<
             Some(AreaSummary { area: area.clone(), lead: owner_label(area.lead_owner_id), verdict, findings, actions })
         })
         .collect();
-    Ok(Overview { as_at, rules: rules.clone(), areas })
+    Ok(Overview { as_at, rules: rules.clone(), areas, inspections: readiness_list })
 }

@@ -138,6 +138,26 @@ pub fn overview_page(overview: &Overview, chrome: &Chrome) -> Markup {
             @if overview.areas.is_empty() {
                 p class="app-body" { "There are no practice areas yet." }
             }
+            @if !overview.inspections.is_empty() {
+                h2 class="app-heading-m" { "Readiness for inspection" }
+                table class="app-table" {
+                    caption class="app-visually-hidden" { "Share of each inspection's findings whose area is embedded" }
+                    thead { tr { th scope="col" { "Inspection" } th scope="col" { "Findings in embedded areas" } th scope="col" { "Gaps" } } }
+                    tbody {
+                        @for item in &overview.inspections {
+                            tr {
+                                td { (item.inspection.title) br; span class="app-hint" { (date(item.inspection.start_date)) } }
+                                td { (item.readiness.findings_embedded) " of " (item.readiness.findings_total)
+                                    " (" (format!("{:.0}", item.readiness.percent_embedded)) "%)" }
+                                td {
+                                    @if item.gaps.is_empty() { "None" }
+                                    @else { details { summary { (item.gaps.len()) " gaps" } ul class="app-list" { @for gap in &item.gaps { li { (gap) } } } } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             @for summary in &overview.areas { (area_section(summary)) }
             details class="app-details" {
                 summary { "The rules behind these statuses" }

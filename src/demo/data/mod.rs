@@ -10,7 +10,6 @@
 //! the same data: there is no randomness, only a fixed wobble.
 
 mod areas;
-mod areas_more;
 mod build;
 mod calendar;
 mod people;

@@ -1,10 +1,10 @@
 //! The areas still in progress, and the one not started.
 
-use super::areas::{area, pct};
-use super::build::{action, evidence, Dates, Plan, Review::*};
-use super::calendar::Calendar;
-use super::series::{audit, indicator, ramp, Spec};
-use super::DemoArea;
+use super::{area, pct};
+use crate::demo::data::build::{action, evidence, Dates, Plan, Review::*};
+use crate::demo::data::calendar::Calendar;
+use crate::demo::data::series::{audit, indicator, ramp, Spec};
+use crate::demo::data::DemoArea;
 use crate::domain::kinds::{Direction::*, EvidenceKind::*, Unit};
 use crate::domain::status::AreaStatus;
 
