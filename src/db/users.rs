@@ -58,29 +58,25 @@ struct UserForHistory<'a> {
     display_name: &'a str,
     role: &'a str,
     password_set: bool,
-    password_hash_tail: Option<&'a str>,
     active: bool,
     token_version: i32,
     version: i32,
 }
 
-/// History sees a user through this wrapper, so hashes never reach it.
+/// History sees a user through this wrapper, so hashes never reach it; a
+/// password change shows as a new token version under "reset_password".
 #[derive(Debug, Clone)]
 pub struct UserRecord(pub UserRow);
 
 impl Serialize for UserRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let u = &self.0;
-        // The last characters of the hash let history show that it changed without
-        // keeping anything an attacker could use.
-        let tail = u.password_hash.as_deref().map(|h| &h[h.len().saturating_sub(6)..]);
         UserForHistory {
             id: u.id,
             email: &u.email,
             display_name: &u.display_name,
             role: &u.role,
             password_set: u.password_hash.is_some(),
-            password_hash_tail: tail,
             active: u.active,
             token_version: u.token_version,
             version: u.version,

@@ -70,7 +70,15 @@ fn gap_text(gap: &Gap, area_name: &dyn Fn(i64) -> String) -> String {
 
 /// Every live area's verdict as at `as_at`, by area id, from rows already loaded.
 pub fn verdicts(rows: &PlanRows, rules: &Rules, as_at: NaiveDate) -> HashMap<i64, Verdict> {
-    let facts = facts::area_facts(rows);
+    verdicts_from(rows, &facts::area_facts(rows), rules, as_at)
+}
+
+fn verdicts_from(
+    rows: &PlanRows,
+    facts: &std::collections::BTreeMap<i64, crate::domain::status::AreaFacts>,
+    rules: &Rules,
+    as_at: NaiveDate,
+) -> HashMap<i64, Verdict> {
     rows.areas
         .iter()
         .filter_map(|area| {
@@ -90,8 +98,9 @@ pub fn load(conn: &mut DbConnection, rules: &Rules, as_at: NaiveDate) -> Result<
     let all_findings = findings::list(conn, Archived::Hide)?;
     let links = crate::db::actions::finding_links(conn)?;
     let live_actions: std::collections::HashSet<i64> = rows.actions.iter().map(|a| a.id).collect();
-    let area_facts: HashMap<i64, _> = facts::area_facts(&rows).into_iter().collect();
-    let mut verdicts = verdicts(&rows, rules, as_at);
+    let by_area = facts::area_facts(&rows);
+    let mut verdicts = verdicts_from(&rows, &by_area, rules, as_at);
+    let area_facts: HashMap<i64, _> = by_area.into_iter().collect();
     let names: HashMap<i64, String> = rows.areas.iter().map(|a| (a.id, a.name.clone())).collect();
     let area_name = |id: i64| names.get(&id).cloned().unwrap_or_default();
     let mut by_inspection: Vec<&InspectionRow> = inspections.values().filter(|i| i.archived_at.is_none()).collect();

@@ -1,26 +1,33 @@
 //! Statistical process control on one measure, by NHS England's "Making Data
 //! Count" rules: XmR limits per segment and the four special-cause signals.
+//!
+//! A series is split into segments at recalculation points; each segment has
+//! its own mean and limits, and runs never cross from one segment to the next.
+//! A segment of fewer than 2 points has no moving range, so it gets no mean,
+//! no limits and no signals (every point is common cause).
 
 use super::kinds::Direction;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
-mod csv_input;
-pub use csv_input::{series_from_csv, SeriesCsvError};
+mod csv;
+mod limits;
+mod signals;
 
-/// Charts show process limits only from this many points; fewer gives a warning.
+pub use self::csv::{series_from_csv, SeriesCsvError};
+use limits::Limits;
+
+/// Charts show process limits only from this many points; with fewer the
+/// limits are still computed, and the analysis says there are too few.
 pub const MIN_POINTS_FOR_LIMITS: usize = 15;
-/// Limits are mean ± this × mean moving range.
-const LIMIT_FACTOR: f64 = 2.66;
-/// Moving ranges at or above this × their mean are screened out as outliers.
-const SCREEN_FACTOR: f64 = 3.267;
-/// A run of this many points makes a shift or a trend.
-const RUN_LENGTH: usize = 7;
 
 /// One dated value of a series.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct SeriesPoint {
+    /// The end of the period the value is for.
     pub period: NaiveDate,
+    /// The value.
     pub value: f64,
     /// This point starts a new segment (limits are calculated afresh from it).
     pub recalculate: bool,
@@ -29,16 +36,31 @@ pub struct SeriesPoint {
 /// How a measure's series is analysed.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct SpcSettings {
+    /// Which way is better; decides improvement against concern.
     pub direction: Direction,
+    /// The target, for the assurance icon and the sustained test.
     pub target: Option<f64>,
     /// Points at the start of each segment that set its limits; none means all.
+    /// Values below 2 are read as 2, the fewest that give a moving range.
     pub baseline: Option<usize>,
     /// Drop outlying moving ranges before averaging (on unless turned off).
+    #[serde(default = "screen_by_default")]
     pub screen: bool,
 }
 
-/// A special-cause rule a point meets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+fn screen_by_default() -> bool {
+    true
+}
+
+impl Default for SpcSettings {
+    fn default() -> Self {
+        Self { direction: Direction::Neither, target: None, baseline: None, screen: true }
+    }
+}
+
+/// A special-cause rule a point meets. The order of the variants is the
+/// order signals are listed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Signal {
     /// Beyond a process limit.
@@ -52,6 +74,16 @@ pub enum Signal {
 }
 
 impl Signal {
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Signal::OutsideLimits => "outside_limits",
+            Signal::Shift => "shift",
+            Signal::Trend => "trend",
+            Signal::TwoOfThree => "two_of_three",
+        }
+    }
+
     /// Words for people.
     pub fn label(self) -> &'static str {
         match self {
@@ -64,17 +96,33 @@ impl Signal {
 }
 
 /// What a point's variation says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PointKind {
+    /// No signal.
     CommonCause,
+    /// A signal in the better direction.
     Improvement,
+    /// A signal in the worse direction.
     Concern,
+    /// A signal above the mean, for a measure with no direction.
     NeutralHigh,
+    /// A signal at or below the mean, for a measure with no direction.
     NeutralLow,
 }
 
 impl PointKind {
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PointKind::CommonCause => "common_cause",
+            PointKind::Improvement => "improvement",
+            PointKind::Concern => "concern",
+            PointKind::NeutralHigh => "neutral_high",
+            PointKind::NeutralLow => "neutral_low",
+        }
+    }
+
     /// Words for people.
     pub fn label(self) -> &'static str {
         match self {
@@ -88,15 +136,27 @@ impl PointKind {
 }
 
 /// Whether the process can be relied on to meet its target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Assurance {
+    /// The target lies beyond the worse limit: every expected value meets it.
     ConsistentPass,
+    /// The target lies beyond the better limit: no expected value meets it.
     ConsistentFail,
+    /// The target lies between the limits: hit and miss.
     Inconsistent,
 }
 
 impl Assurance {
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Assurance::ConsistentPass => "consistent_pass",
+            Assurance::ConsistentFail => "consistent_fail",
+            Assurance::Inconsistent => "inconsistent",
+        }
+    }
+
     /// Words for people.
     pub fn label(self) -> &'static str {
         match self {
@@ -110,197 +170,74 @@ impl Assurance {
 /// One point with its segment's statistics and its signals.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnalysedPoint {
+    /// The end of the period.
     pub period: NaiveDate,
+    /// The value.
     pub value: f64,
+    /// Which segment (0 first) the point is in.
     pub segment: usize,
+    /// The segment's centre line; none for a segment of fewer than 2 points.
     pub mean: Option<f64>,
+    /// Lower process limit.
     pub lower_limit: Option<f64>,
+    /// Upper process limit.
     pub upper_limit: Option<f64>,
+    /// Lower near-limit line (two thirds of the way to the limit).
     pub near_lower: Option<f64>,
+    /// Upper near-limit line.
     pub near_upper: Option<f64>,
+    /// The signals the point meets, in the order of `Signal`.
     pub signals: Vec<Signal>,
+    /// What the point's variation says.
     pub kind: PointKind,
 }
 
-/// The analysis of a whole series.
+/// The analysis of a whole series. Its JSON is the documented shape
+/// `{points, variation, assurance}`; `too_few_points` is left out of it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SpcAnalysis {
+    /// Every point, oldest first.
     pub points: Vec<AnalysedPoint>,
     /// The kind of the latest point; none for an empty series.
     pub variation: Option<PointKind>,
+    /// Whether the latest segment's limits lie clear of the target.
     pub assurance: Option<Assurance>,
-    /// Fewer than 15 points: limits are computed but not reliable (shown as a warning).
+    /// Fewer than `MIN_POINTS_FOR_LIMITS` points: a chart should show a run
+    /// chart (or warn) rather than rely on the limits.
     #[serde(skip)]
     pub too_few_points: bool,
 }
 
-/// Statistics of one segment.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Limits {
-    mean: f64,
-    lower: f64,
-    upper: f64,
-    near_lower: f64,
-    near_upper: f64,
-}
-
-fn average(values: &[f64]) -> f64 {
-    values.iter().sum::<f64>() / values.len() as f64
-}
-
-/// Mean and limits from a segment's baseline; none with fewer than 2 points.
-fn limits(values: &[f64], baseline: Option<usize>, screen: bool) -> Option<Limits> {
-    if values.len() < 2 {
-        return None;
-    }
-    let base = &values[..baseline.unwrap_or(values.len()).clamp(2, values.len())];
-    let mean = average(base);
-    let ranges: Vec<f64> = base.windows(2).map(|w| (w[1] - w[0]).abs()).collect();
-    let mut mean_range = average(&ranges);
-    if screen {
-        let kept: Vec<f64> = ranges.iter().copied().filter(|r| *r < SCREEN_FACTOR * mean_range).collect();
-        if !kept.is_empty() {
-            mean_range = average(&kept);
-        }
-    }
-    let width = LIMIT_FACTOR * mean_range;
-    let near = 2.0 / 3.0 * width;
-    Some(Limits { mean, lower: mean - width, upper: mean + width, near_lower: mean - near, near_upper: mean + near })
-}
-
-/// Marks every index in runs of at least `RUN_LENGTH` where `same(i)` holds for
-/// consecutive indices (`same(i)` relates point i to the run it continues).
-fn mark_runs(len: usize, key: impl Fn(usize) -> Option<i8>, out: &mut [bool]) {
-    let mut start = 0;
-    while start < len {
-        let Some(k) = key(start) else {
-            start += 1;
-            continue;
-        };
-        let mut end = start + 1;
-        while end < len && key(end) == Some(k) {
-            end += 1;
-        }
-        if end - start >= RUN_LENGTH {
-            out[start..end].iter_mut().for_each(|m| *m = true);
-        }
-        start = end;
+impl SpcAnalysis {
+    /// The latest point, if any.
+    pub fn latest(&self) -> Option<&AnalysedPoint> {
+        self.points.last()
     }
 }
 
-/// Signals and kinds of the points of one segment.
-fn segment_signals(values: &[f64], l: &Limits, direction: Direction) -> Vec<(Vec<Signal>, PointKind)> {
-    let n = values.len();
-    let side = |i: usize| -> Option<i8> {
-        if values[i] > l.mean {
-            Some(1)
-        } else if values[i] < l.mean {
-            Some(-1)
-        } else {
-            None
-        }
-    };
-    let mut shift = vec![false; n];
-    mark_runs(n, side, &mut shift);
-    // A trend of 7 points is 6 successive changes in one direction: index i
-    // carries the direction of the step into it; the run starts one earlier.
-    let step = |i: usize| -> Option<i8> {
-        if i == 0 {
-            return None;
-        }
-        if values[i] > values[i - 1] {
-            Some(1)
-        } else if values[i] < values[i - 1] {
-            Some(-1)
-        } else {
-            None
-        }
-    };
-    let mut trend = vec![false; n];
-    let mut trend_dir = vec![0i8; n];
-    let mut i = 1;
-    while i < n {
-        let Some(d) = step(i) else {
-            i += 1;
-            continue;
-        };
-        let mut end = i + 1;
-        while end < n && step(end) == Some(d) {
-            end += 1;
-        }
-        // Points i-1 ..= end-1 form the run.
-        if end - (i - 1) >= RUN_LENGTH {
-            for j in (i - 1)..end {
-                trend[j] = true;
-                trend_dir[j] = d;
-            }
-        }
-        i = end;
-    }
-    let outside = |i: usize| values[i] > l.upper || values[i] < l.lower;
-    let near = |i: usize, s: i8| !outside(i) && if s > 0 { values[i] > l.near_upper } else { values[i] < l.near_lower };
-    let mut two_of_three = vec![false; n];
-    for w in 0..n.saturating_sub(2) {
-        for s in [1i8, -1] {
-            let window = w..w + 3;
-            if window.clone().all(|i| side(i) == Some(s)) && window.clone().filter(|i| near(*i, s)).count() >= 2 {
-                window.filter(|i| near(*i, s)).for_each(|i| two_of_three[i] = true);
-            }
-        }
-    }
-    (0..n)
-        .map(|i| {
-            let mut signals = Vec::new();
-            if outside(i) {
-                signals.push(Signal::OutsideLimits);
-            }
-            if shift[i] {
-                signals.push(Signal::Shift);
-            }
-            if trend[i] {
-                signals.push(Signal::Trend);
-            }
-            if two_of_three[i] {
-                signals.push(Signal::TwoOfThree);
-            }
-            let kind = if signals.is_empty() {
-                PointKind::CommonCause
-            } else {
-                let high = if trend[i] { trend_dir[i] > 0 } else { values[i] > l.mean };
-                match direction {
-                    Direction::Neither if values[i] > l.mean => PointKind::NeutralHigh,
-                    Direction::Neither => PointKind::NeutralLow,
-                    Direction::HigherIsBetter if high => PointKind::Improvement,
-                    Direction::LowerIsBetter if !high => PointKind::Improvement,
-                    _ => PointKind::Concern,
-                }
-            };
-            (signals, kind)
-        })
-        .collect()
-}
-
-/// Analyses a series: points sorted by period, split into segments at each
-/// point marked `recalculate`.
+/// Analyses a series given in any order: points are sorted by period and
+/// split into segments at each point marked `recalculate` (the first point
+/// always starts segment 0).
 pub fn analyse(points: &[SeriesPoint], settings: &SpcSettings) -> SpcAnalysis {
-    let mut sorted = points.to_vec();
-    sorted.sort_by_key(|p| p.period);
+    // The status engine passes series already in order, many times over; only sort when needed.
+    let sorted: Cow<'_, [SeriesPoint]> = if points.is_sorted_by_key(|p| p.period) {
+        Cow::Borrowed(points)
+    } else {
+        let mut owned = points.to_vec();
+        owned.sort_by_key(|p| p.period);
+        Cow::Owned(owned)
+    };
     let mut analysed = Vec::with_capacity(sorted.len());
     let mut last_limits = None;
-    let mut segment = 0;
-    let mut start = 0;
-    while start < sorted.len() {
-        let mut end = start + 1;
-        while end < sorted.len() && !sorted[end].recalculate {
-            end += 1;
-        }
-        let values: Vec<f64> = sorted[start..end].iter().map(|p| p.value).collect();
-        let seg_limits = limits(&values, settings.baseline, settings.screen);
+    for (segment, range) in segments(&sorted).into_iter().enumerate() {
+        let part = &sorted[range];
+        let values: Vec<f64> = part.iter().map(|p| p.value).collect();
+        let seg_limits = Limits::from_values(&values, settings.baseline, settings.screen);
         let marks = match &seg_limits {
-            Some(l) => segment_signals(&values, l, settings.direction),
+            Some(l) => signals::mark(&values, l, settings.direction),
             None => vec![(Vec::new(), PointKind::CommonCause); values.len()],
         };
-        for (p, (signals, kind)) in sorted[start..end].iter().zip(marks) {
+        for (p, (signals, kind)) in part.iter().zip(marks) {
             analysed.push(AnalysedPoint {
                 period: p.period,
                 value: p.value,
@@ -315,36 +252,52 @@ pub fn analyse(points: &[SeriesPoint], settings: &SpcSettings) -> SpcAnalysis {
             });
         }
         last_limits = seg_limits;
-        segment += 1;
-        start = end;
     }
-    let assurance = match (settings.target, last_limits, settings.direction) {
-        (Some(target), Some(l), Direction::HigherIsBetter) => Some(if target < l.lower {
-            Assurance::ConsistentPass
-        } else if target > l.upper {
-            Assurance::ConsistentFail
-        } else {
-            Assurance::Inconsistent
-        }),
-        (Some(target), Some(l), Direction::LowerIsBetter) => Some(if target > l.upper {
-            Assurance::ConsistentPass
-        } else if target < l.lower {
-            Assurance::ConsistentFail
-        } else {
-            Assurance::Inconsistent
-        }),
-        _ => None,
-    };
     SpcAnalysis {
         variation: analysed.last().map(|p| p.kind),
+        assurance: last_limits.and_then(|l| assurance(settings, &l)),
         too_few_points: analysed.len() < MIN_POINTS_FOR_LIMITS,
         points: analysed,
-        assurance,
     }
 }
 
-/// Builds a series from dated values and the dates limits restart from: the
-/// first point on or after each recalculation date starts a segment.
+/// Index ranges of the segments of a sorted series.
+fn segments(sorted: &[SeriesPoint]) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for i in 1..=sorted.len() {
+        if i == sorted.len() || sorted[i].recalculate {
+            if start < i {
+                ranges.push(start..i);
+            }
+            start = i;
+        }
+    }
+    ranges
+}
+
+/// Assurance from a target and the latest segment's limits; strict
+/// comparisons, so a target exactly on a limit is hit and miss.
+fn assurance(settings: &SpcSettings, l: &Limits) -> Option<Assurance> {
+    let target = settings.target?;
+    let (pass, fail) = match settings.direction {
+        Direction::HigherIsBetter => (target < l.lower, target > l.upper),
+        Direction::LowerIsBetter => (target > l.upper, target < l.lower),
+        Direction::Neither => return None,
+    };
+    Some(if pass {
+        Assurance::ConsistentPass
+    } else if fail {
+        Assurance::ConsistentFail
+    } else {
+        Assurance::Inconsistent
+    })
+}
+
+/// Builds a sorted series from dated values and the dates limits restart
+/// from: the first point on or after each recalculation date starts a new
+/// segment (so a date between two periods works as well as an exact one).
+/// A recalculation date on or before the first point changes nothing.
 pub fn series(results: &[(NaiveDate, f64)], recalculation_points: &[NaiveDate]) -> Vec<SeriesPoint> {
     let mut sorted = results.to_vec();
     sorted.sort_by_key(|r| r.0);
@@ -353,12 +306,10 @@ pub fn series(results: &[(NaiveDate, f64)], recalculation_points: &[NaiveDate]) 
         .map(|(period, value)| SeriesPoint { period: *period, value: *value, recalculate: false })
         .collect();
     for date in recalculation_points {
-        if let Some(p) = points.iter_mut().find(|p| p.period >= *date) {
-            p.recalculate = true;
+        let at = points.partition_point(|p| p.period < *date);
+        if at > 0 && at < points.len() {
+            points[at].recalculate = true;
         }
-    }
-    if let Some(first) = points.first_mut() {
-        first.recalculate = false;
     }
     points
 }

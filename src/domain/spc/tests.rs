@@ -195,3 +195,167 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn six_falling_points_are_not_a_trend_and_seven_are() {
+    let six = run(&[30.0, 46.0, 45.0, 44.0, 43.0, 42.0, 41.0, 60.0]);
+    assert!(six.points.iter().all(|p| !p.signals.contains(&Signal::Trend)));
+    let seven = run(&[30.0, 47.0, 46.0, 45.0, 44.0, 43.0, 42.0, 41.0, 60.0]);
+    assert!((1..8).all(|i| has(&seven, i, Signal::Trend)));
+    assert_eq!(seven.points[7].kind, PointKind::Concern);
+}
+
+#[test]
+fn six_points_below_the_mean_are_not_a_shift() {
+    let a = run(&[60.0, 61.0, 60.0, 61.0, 60.0, 61.0, 60.0, 40.0, 41.0, 40.0, 41.0, 40.0, 41.0]);
+    assert!((7..13).all(|i| !has(&a, i, Signal::Shift)));
+    assert!((0..7).all(|i| has(&a, i, Signal::Shift)));
+}
+
+#[test]
+fn screening_on_and_off_give_the_documented_limits() {
+    // Moving ranges 1 ×6, 40, 40, 1: mean 87/9; the two 40s are over 3.267 × that and are dropped.
+    let values = [50.0, 51.0, 50.0, 51.0, 50.0, 51.0, 50.0, 90.0, 50.0, 51.0];
+    let on = analyse(&points(&values), &settings(Direction::HigherIsBetter));
+    let off = analyse(&points(&values), &SpcSettings { screen: false, ..settings(Direction::HigherIsBetter) });
+    let width = |a: &SpcAnalysis| a.points[0].upper_limit.unwrap() - a.points[0].mean.unwrap();
+    assert!((width(&on) - 2.66 * 1.0).abs() < 1e-9);
+    assert!((width(&off) - 2.66 * 87.0 / 9.0).abs() < 1e-9);
+}
+
+#[test]
+fn screening_keeps_the_ranges_when_it_would_drop_them_all() {
+    let a = run(&[5.0, 5.0, 5.0, 5.0]);
+    assert_eq!(a.points[0].upper_limit, Some(5.0));
+    assert_eq!(a.points[0].kind, PointKind::CommonCause);
+}
+
+#[test]
+fn a_baseline_sets_the_limits_from_the_first_points_only() {
+    let values = [10.0, 12.0, 10.0, 12.0, 30.0, 31.0];
+    let a = analyse(&points(&values), &SpcSettings { baseline: Some(4), ..settings(Direction::HigherIsBetter) });
+    assert_eq!(a.points[5].mean, Some(11.0));
+    assert!((a.points[5].upper_limit.unwrap() - (11.0 + 2.66 * 2.0)).abs() < 1e-9);
+    assert!(has(&a, 4, Signal::OutsideLimits) && has(&a, 5, Signal::OutsideLimits));
+}
+
+/// A stable baseline of 11 points (mean 50, mean moving range 3: near line 55.32, limit 57.98) then `tail`.
+fn near_line_case(tail: &[f64]) -> SpcAnalysis {
+    let mut values = vec![50.0, 53.0, 50.0, 47.0, 50.0, 53.0, 50.0, 47.0, 50.0, 53.0, 50.0];
+    values.extend_from_slice(tail);
+    analyse(&points(&values), &SpcSettings { baseline: Some(11), ..settings(Direction::HigherIsBetter) })
+}
+
+#[test]
+fn one_point_beyond_the_near_line_is_not_two_of_three() {
+    let a = near_line_case(&[56.0, 51.0, 52.0]);
+    assert!(a.points.iter().all(|p| !p.signals.contains(&Signal::TwoOfThree)));
+}
+
+#[test]
+fn two_of_three_needs_all_three_points_on_the_same_side_of_the_mean() {
+    let a = near_line_case(&[56.0, 49.0, 56.5]);
+    assert!(a.points.iter().all(|p| !p.signals.contains(&Signal::TwoOfThree)));
+}
+
+#[test]
+fn a_point_outside_the_limits_does_not_count_towards_two_of_three() {
+    let a = near_line_case(&[56.0, 51.0, 70.0]);
+    assert!(a.points.iter().all(|p| !p.signals.contains(&Signal::TwoOfThree)));
+    assert!(has(&a, 13, Signal::OutsideLimits));
+}
+
+#[test]
+fn a_measure_with_no_direction_gets_neutral_kinds() {
+    let a = near_line_case(&[70.0, 50.0, 30.0]);
+    let neither = analyse(
+        &points(&a.points.iter().map(|p| p.value).collect::<Vec<_>>()),
+        &SpcSettings { baseline: Some(11), ..settings(Direction::Neither) },
+    );
+    assert_eq!(neither.points[11].kind, PointKind::NeutralHigh);
+    assert_eq!(neither.points[12].kind, PointKind::CommonCause);
+    assert_eq!(neither.points[13].kind, PointKind::NeutralLow);
+    assert_eq!(neither.variation, Some(PointKind::NeutralLow));
+}
+
+#[test]
+fn points_in_any_order_are_analysed_in_period_order() {
+    let mut p = points(&[1.0, 2.0, 3.0, 4.0]);
+    p.reverse();
+    let a = analyse(&p, &settings(Direction::HigherIsBetter));
+    assert_eq!(a.points.iter().map(|x| x.value).collect::<Vec<_>>(), vec![1.0, 2.0, 3.0, 4.0]);
+}
+
+#[test]
+fn a_recalculation_date_between_periods_starts_the_segment_at_the_next_point() {
+    let results: Vec<(NaiveDate, f64)> = (0..6).map(|i| (month(i), i as f64)).rev().collect();
+    let s = series(&results, &[month(2).succ_opt().unwrap(), month(0)]);
+    assert_eq!(s.iter().map(|p| p.recalculate).collect::<Vec<_>>(), vec![false, false, false, true, false, false]);
+    let exact = series(&results, &[month(4)]);
+    assert!(exact[4].recalculate && exact.iter().filter(|p| p.recalculate).count() == 1);
+    assert!(series(&results, &[month(9)]).iter().all(|p| !p.recalculate));
+}
+
+#[test]
+fn a_segment_of_one_point_has_no_mean_limits_or_signals() {
+    let mut p = points(&[50.0, 52.0, 49.0, 51.0, 200.0]);
+    p[4].recalculate = true;
+    let a = analyse(&p, &settings(Direction::HigherIsBetter));
+    assert_eq!((a.points[4].segment, a.points[4].mean, a.points[4].upper_limit), (1, None, None));
+    assert_eq!(a.points[4].kind, PointKind::CommonCause);
+    assert_eq!(a.assurance, None, "the latest segment has no limits");
+}
+
+#[test]
+fn assurance_uses_the_latest_segments_limits() {
+    let mut p = points(&[50.0, 52.0, 49.0, 51.0, 90.0, 92.0, 89.0, 91.0]);
+    p[4].recalculate = true;
+    let s = SpcSettings { target: Some(80.0), ..settings(Direction::HigherIsBetter) };
+    assert_eq!(analyse(&p, &s).assurance, Some(Assurance::ConsistentPass));
+    let s = SpcSettings { target: Some(80.0), ..settings(Direction::LowerIsBetter) };
+    assert_eq!(analyse(&p, &s).assurance, Some(Assurance::ConsistentFail));
+}
+
+#[test]
+fn an_empty_series_has_no_variation_and_no_assurance() {
+    let a = analyse(&[], &SpcSettings { target: Some(1.0), ..settings(Direction::HigherIsBetter) });
+    assert!(a.points.is_empty() && a.variation.is_none() && a.assurance.is_none() && a.too_few_points);
+}
+
+#[test]
+fn signals_are_listed_in_a_fixed_order_in_the_json() {
+    let values = [0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 50.0, 51.0, 52.0, 53.0, 54.0, 55.0, 200.0];
+    let a = run(&values);
+    let json = serde_json::to_value(&a).unwrap();
+    assert_eq!(json["points"][14]["signals"], serde_json::json!(["outside_limits", "shift", "trend"]));
+    assert_eq!(json["points"][14]["kind"], "improvement");
+    assert_eq!(json.as_object().unwrap().keys().collect::<Vec<_>>(), vec!["assurance", "points", "variation"]);
+}
+
+#[test]
+fn signal_words_say_which_way_the_point_went() {
+    let a = run(&[60.0, 61.0, 60.0, 61.0, 60.0, 61.0, 60.0, 40.0, 41.0, 40.0, 41.0, 40.0, 41.0, 40.0]);
+    let last = a.latest().unwrap();
+    assert_eq!(last.kind, PointKind::Concern);
+    assert_eq!(last.signal_words(Direction::HigherIsBetter), vec!["below the lower limit", "shift below the mean"]);
+    let falling = run(&[30.0, 47.0, 46.0, 45.0, 44.0, 43.0, 42.0, 41.0]);
+    assert!(falling.latest().unwrap().signal_words(Direction::HigherIsBetter).contains(&"falling trend".to_string()));
+}
+
+proptest! {
+    #[test]
+    fn each_segment_is_analysed_as_if_it_stood_alone(values in series_values(), cut in 1usize..39) {
+        prop_assume!(cut < values.len());
+        let mut whole = points(&values);
+        whole[cut].recalculate = true;
+        let s = settings(Direction::HigherIsBetter);
+        let both = analyse(&whole, &s);
+        let first = analyse(&whole[..cut], &s);
+        let mut rest = whole[cut..].to_vec();
+        rest[0].recalculate = false;
+        let second = analyse(&rest, &s);
+        for (p, q) in both.points.iter().zip(first.points.iter().chain(&second.points)) {
+            prop_assert_eq!((&p.signals, p.kind, p.mean), (&q.signals, q.kind, q.mean));
+        }
+    }
+}

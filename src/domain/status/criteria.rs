@@ -1,86 +1,105 @@
-//! The three criteria, each with the numbers behind it in plain words.
+//! The three criteria as numbers, computed as at one date from facts
+//! prepared once (sorted series), so the month-end look-backs stay cheap.
+//! `explain` turns these numbers into words.
 
-use super::{ActionFact, Criterion, CriterionName, EvidenceFact, MeasureFacts, MeasureVerdict, Rules};
-use crate::domain::dates::{long_date, months_before};
-use crate::domain::kinds::{ActionState, Direction, Unit};
-use crate::domain::spc::{analyse, series, PointKind};
+use super::{ActionFact, AreaFacts, EvidenceFact, MeasureFacts, MeasureVerdict, Rules};
+use crate::domain::dates::months_before;
+use crate::domain::kinds::{ActionState, Direction, EvidenceKind};
+use crate::domain::spc::{analyse, series, PointKind, SeriesPoint};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
-/// Whether any action had started, and whether every live action was completed, by `as_at`.
-pub(super) fn delivered(actions: &[ActionFact], as_at: NaiveDate) -> (bool, Criterion) {
-    let live: Vec<&ActionFact> = actions.iter().filter(|a| a.state != ActionState::Cancelled).collect();
-    let done = |a: &ActionFact| a.completed_date.is_some_and(|d| d <= as_at);
-    let started = live.iter().any(|a| a.start_date.is_some_and(|d| d <= as_at) || done(a));
-    let completed = live.iter().filter(|a| done(a)).count();
-    let met = !live.is_empty() && completed == live.len();
-    let mut reasons = Vec::new();
-    if live.is_empty() {
-        reasons.push("no plan actions (other than cancelled ones)".to_string());
-    } else {
-        reasons.push(format!("{completed} of {} actions completed by {}", live.len(), long_date(as_at)));
-        let open: Vec<String> = live
-            .iter()
-            .filter(|a| !done(a))
-            .map(|a| match a.due_date {
-                Some(due) if due < as_at => format!("{} (due {}, overdue)", a.reference, long_date(due)),
-                Some(due) => format!("{} (due {})", a.reference, long_date(due)),
-                None => a.reference.clone(),
-            })
-            .collect();
-        if !open.is_empty() {
-            reasons.push(format!("open: {}", open.join(", ")));
+/// An area's facts with every series sorted once.
+pub(super) struct Prepared<'a> {
+    pub facts: &'a AreaFacts,
+    pub series: Vec<Vec<SeriesPoint>>,
+    /// Nothing can be delivered before the first completion, so no look-back goes earlier.
+    pub earliest_completion: Option<NaiveDate>,
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(facts: &'a AreaFacts) -> Self {
+        let live = facts.actions.iter().filter(|a| a.state != ActionState::Cancelled);
+        Prepared {
+            facts,
+            series: facts.measures.iter().map(|m| series(&m.results, &m.recalculation_points)).collect(),
+            earliest_completion: live.filter_map(|a| a.completed_date).min(),
         }
     }
-    (started, Criterion { criterion: CriterionName::Delivered, met, reasons })
+
+    /// Whether all three criteria hold at `as_at`, stopping at the first that fails.
+    pub fn embedded_at(&self, rules: &Rules, as_at: NaiveDate) -> bool {
+        delivery(&self.facts.actions, as_at).met()
+            && practice(&self.facts.evidence, rules, as_at).met(rules)
+            && self.facts.measures.iter().any(|m| m.key)
+            && self
+                .facts
+                .measures
+                .iter()
+                .zip(&self.series)
+                .filter(|(m, _)| m.key)
+                .all(|(m, s)| measure(m, s, rules, as_at).met)
+    }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// Plan actions as at a date; cancelled ones are left out on every date
+/// because the plan keeps no cancellation date.
+pub(super) struct Delivery<'a> {
+    pub live: usize,
+    pub cancelled: usize,
+    pub completed: usize,
+    pub started: bool,
+    /// Live actions not completed by the date, in plan order.
+    pub open: Vec<&'a ActionFact>,
 }
 
-/// Verified evidence of enough kinds observed in the window up to `as_at`.
-pub(super) fn practice_changed(evidence: &[EvidenceFact], rules: &Rules, as_at: NaiveDate) -> Criterion {
+impl Delivery<'_> {
+    /// At least one live action, and all of them completed.
+    pub fn met(&self) -> bool {
+        self.live > 0 && self.completed == self.live
+    }
+}
+
+pub(super) fn delivery(actions: &[ActionFact], as_at: NaiveDate) -> Delivery<'_> {
+    let done = |a: &ActionFact| a.completed_date.is_some_and(|d| d <= as_at);
+    let live: Vec<&ActionFact> = actions.iter().filter(|a| a.state != ActionState::Cancelled).collect();
+    Delivery {
+        live: live.len(),
+        cancelled: actions.len() - live.len(),
+        completed: live.iter().filter(|a| done(a)).count(),
+        // Completing an action means it had started, whatever its start date says.
+        started: live.iter().any(|a| a.start_date.is_some_and(|d| d <= as_at) || done(a)),
+        open: live.into_iter().filter(|a| !done(a)).collect(),
+    }
+}
+
+/// Verified evidence observed in the window up to a date.
+pub(super) struct Practice {
+    pub items: usize,
+    pub kinds: BTreeSet<EvidenceKind>,
+    /// Items count if observed after this date (and on or before the date).
+    pub window_start: NaiveDate,
+}
+
+impl Practice {
+    /// Enough items of enough kinds.
+    pub fn met(&self, rules: &Rules) -> bool {
+        self.items >= rules.evidence_min_items as usize && self.kinds.len() >= rules.evidence_min_kinds as usize
+    }
+}
+
+pub(super) fn practice(evidence: &[EvidenceFact], rules: &Rules, as_at: NaiveDate) -> Practice {
     let window_start = months_before(as_at, rules.evidence_window_months);
-    let counted: Vec<&EvidenceFact> = evidence
-        .iter()
-        .filter(|e| e.verified_on.is_some_and(|v| v <= as_at) && e.observed_on > window_start && e.observed_on <= as_at)
-        .collect();
-    let kinds: BTreeSet<_> = counted.iter().map(|e| e.kind).collect();
-    let met = counted.len() >= rules.evidence_min_items as usize && kinds.len() >= rules.evidence_min_kinds as usize;
-    let since = long_date(window_start.succ_opt().unwrap_or(window_start));
-    let kind_names: Vec<&str> = kinds.iter().map(|k| k.label()).collect();
-    let mut reasons = vec![if counted.is_empty() {
-        format!("no verified evidence observed since {since}")
-    } else {
-        format!(
-            "{} of {} ({}) observed since {since}",
-            plural(counted.len(), "verified item", "verified items"),
-            plural(kinds.len(), "kind", "kinds"),
-            kind_names.join(", ").to_lowercase()
-        )
-    }];
-    if !met {
-        reasons.push(format!(
-            "needs at least {} of at least {}",
-            plural(rules.evidence_min_items as usize, "item", "items"),
-            plural(rules.evidence_min_kinds as usize, "kind", "different kinds")
-        ));
-    }
-    Criterion { criterion: CriterionName::PracticeChanged, met, reasons }
+    let counted = || {
+        evidence.iter().filter(move |e| {
+            e.verified_on.is_some_and(|v| v <= as_at) && e.observed_on > window_start && e.observed_on <= as_at
+        })
+    };
+    Practice { items: counted().count(), kinds: counted().map(|e| e.kind).collect(), window_start }
 }
 
-/// A value with its unit, as people write it.
-pub(super) fn with_unit(value: f64, unit: Unit) -> String {
-    let number = if (value - value.round()).abs() < 1e-9 { format!("{value:.0}") } else { format!("{value:.1}") };
-    match unit {
-        Unit::Percent => format!("{number}%"),
-        Unit::Days => format!("{number} days"),
-        Unit::Count | Unit::Ratio => number,
-    }
-}
-
-fn meets(value: f64, target: f64, direction: Direction) -> bool {
+/// Whether a value meets a target in the measure's direction; never with no direction.
+pub(super) fn meets(value: f64, target: f64, direction: Direction) -> bool {
     match direction {
         Direction::HigherIsBetter => value >= target,
         Direction::LowerIsBetter => value <= target,
@@ -88,40 +107,22 @@ fn meets(value: f64, target: f64, direction: Direction) -> bool {
     }
 }
 
-/// One measure as at `as_at`: its SPC and how its recent results stand.
-fn measure_verdict(m: &MeasureFacts, rules: &Rules, as_at: NaiveDate) -> (MeasureVerdict, String) {
-    let upto: Vec<(NaiveDate, f64)> = m.results.iter().copied().filter(|(p, _)| *p <= as_at).collect();
-    let analysis = analyse(&series(&upto, &m.recalculation_points), &m.settings);
+/// One measure as at a date, from its sorted series: the SPC of the results
+/// up to the date alone, and how the results in the window stand.
+pub(super) fn measure(m: &MeasureFacts, sorted: &[SeriesPoint], rules: &Rules, as_at: NaiveDate) -> MeasureVerdict {
+    let upto = &sorted[..sorted.partition_point(|p| p.period <= as_at)];
+    let analysis = analyse(upto, &m.settings);
     let window_start = months_before(as_at, rules.results_window_months);
-    let recent: Vec<f64> = upto.iter().filter(|(p, _)| *p > window_start).map(|(_, v)| *v).collect();
+    let recent = &upto[upto.partition_point(|p| p.period <= window_start)..];
     let direction = m.settings.direction;
-    let meeting = m.settings.target.map_or(0, |t| recent.iter().filter(|v| meets(**v, t, direction)).count());
-    let latest = analysis.points.last();
-    let latest_is_concern = latest.is_some_and(|p| p.kind == PointKind::Concern);
-    let since = long_date(window_start.succ_opt().unwrap_or(window_start));
-    let mut reason = match (m.settings.target, direction) {
-        (None, _) => format!("{}: has no target, so cannot show the change is sustained", m.name),
-        (_, Direction::Neither) => format!("{}: has no direction (higher or lower is better)", m.name),
-        (Some(t), _) => format!(
-            "{}: target {} met in {meeting} of {} since {since}",
-            m.name,
-            with_unit(t, m.unit),
-            plural(recent.len(), "result", "results")
-        ),
-    };
-    if recent.len() < rules.results_min_count as usize && m.settings.target.is_some() {
-        reason.push_str(&format!("; needs at least {}", plural(rules.results_min_count as usize, "result", "results")));
-    }
-    if let Some(point) = latest.filter(|_| latest_is_concern) {
-        let signals: Vec<&str> = point.signals.iter().map(|s| s.label()).collect();
-        reason.push_str(&format!("; latest point is a concern ({})", signals.join(", ")));
-    }
+    let meeting = m.settings.target.map_or(0, |t| recent.iter().filter(|p| meets(p.value, t, direction)).count());
+    let latest_is_concern = analysis.latest().is_some_and(|p| p.kind == PointKind::Concern);
     let met = m.settings.target.is_some()
         && direction != Direction::Neither
         && recent.len() >= rules.results_min_count as usize
         && meeting == recent.len()
         && !latest_is_concern;
-    let verdict = MeasureVerdict {
+    MeasureVerdict {
         name: m.name.clone(),
         key: m.key,
         target: m.settings.target,
@@ -130,30 +131,5 @@ fn measure_verdict(m: &MeasureFacts, rules: &Rules, as_at: NaiveDate) -> (Measur
         latest_is_concern,
         met,
         analysis,
-    };
-    (verdict, reason)
-}
-
-/// Every key measure on target, often enough, with no concern at the latest point.
-pub(super) fn sustained(
-    measures: &[MeasureFacts],
-    rules: &Rules,
-    as_at: NaiveDate,
-) -> (Criterion, Vec<MeasureVerdict>) {
-    let mut reasons = Vec::new();
-    let mut verdicts = Vec::new();
-    let mut all_met = true;
-    for m in measures {
-        let (verdict, reason) = measure_verdict(m, rules, as_at);
-        if m.key {
-            all_met &= verdict.met;
-            reasons.push(reason);
-        }
-        verdicts.push(verdict);
     }
-    let has_key = measures.iter().any(|m| m.key);
-    if !has_key {
-        reasons.push("no key measure: the area has nothing to show the change has held".into());
-    }
-    (Criterion { criterion: CriterionName::Sustained, met: has_key && all_met, reasons }, verdicts)
 }

@@ -6,13 +6,15 @@
 //! answer and command.
 
 mod criteria;
+mod explain;
 mod readiness;
 mod rules;
 
+pub use explain::with_unit;
 pub use readiness::{readiness, FindingFacts, Gap, Readiness};
 pub use rules::{RuleOverrides, Rules};
 
-use super::dates::{month_end, month_ends_before, months_before};
+use super::dates::{is_month_end, month_ends_before, months_before, whole_months};
 use super::kinds::{ActionState, EvidenceKind, Unit};
 use super::spc::{SpcAnalysis, SpcSettings};
 use chrono::NaiveDate;
@@ -21,18 +23,23 @@ use serde::{Deserialize, Serialize};
 /// What the engine needs to know about one plan action.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionFact {
+    /// The plan reference, e.g. "2.1".
     pub reference: String,
     /// Its state now. Only `cancelled` is read: the plan keeps no cancellation
     /// date, so a cancelled action is left out on every date.
     pub state: ActionState,
+    /// When work began; an action completed by a date had started by then too.
     pub start_date: Option<NaiveDate>,
+    /// When it is due; open past this date it is overdue.
     pub due_date: Option<NaiveDate>,
+    /// When it was completed.
     pub completed_date: Option<NaiveDate>,
 }
 
 /// What the engine needs to know about one evidence item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EvidenceFact {
+    /// What sort of evidence it is; triangulation counts kinds.
     pub kind: EvidenceKind,
     /// When the practice was seen.
     pub observed_on: NaiveDate,
@@ -43,11 +50,15 @@ pub struct EvidenceFact {
 /// A measure with its whole series.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MeasureFacts {
+    /// The measure's name, used in reasons.
     pub name: String,
     /// A key measure counts towards sustainment.
     pub key: bool,
+    /// The unit its values and target are in.
     pub unit: Unit,
+    /// Direction, target, baseline and screening for its SPC.
     pub settings: SpcSettings,
+    /// Dates from which SPC limits restart (the first result on or after each).
     pub recalculation_points: Vec<NaiveDate>,
     /// (period end, value), in any order.
     pub results: Vec<(NaiveDate, f64)>,
@@ -56,23 +67,52 @@ pub struct MeasureFacts {
 /// Everything about one practice area that its status depends on.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AreaFacts {
+    /// The area's plan actions, cancelled ones included.
     pub actions: Vec<ActionFact>,
+    /// The area's evidence items, verified or not.
     pub evidence: Vec<EvidenceFact>,
+    /// The area's measures, key or not.
     pub measures: Vec<MeasureFacts>,
 }
 
-/// Where an area stands.
+/// Where an area stands; the first that holds wins, in the order embedded,
+/// slipping, not started, in progress, not yet sustained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AreaStatus {
+    /// No action had started by the date.
     NotStarted,
+    /// Started, but not every action completed.
     InProgress,
+    /// Delivered, but practice change or sustainment not shown.
     NotYetSustained,
+    /// Delivered, practice changed and sustained.
     Embedded,
+    /// Not embedded now, but embedded at a month end in the look-back.
     Slipping,
 }
 
 impl AreaStatus {
+    /// Every status, in the order people see them.
+    pub const ALL: &'static [AreaStatus] = &[
+        AreaStatus::NotStarted,
+        AreaStatus::InProgress,
+        AreaStatus::NotYetSustained,
+        AreaStatus::Embedded,
+        AreaStatus::Slipping,
+    ];
+
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AreaStatus::NotStarted => "not_started",
+            AreaStatus::InProgress => "in_progress",
+            AreaStatus::NotYetSustained => "not_yet_sustained",
+            AreaStatus::Embedded => "embedded",
+            AreaStatus::Slipping => "slipping",
+        }
+    }
+
     /// Words for people.
     pub fn label(self) -> &'static str {
         match self {
@@ -89,8 +129,11 @@ impl AreaStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CriterionName {
+    /// Every live action completed.
     Delivered,
+    /// Enough recent verified evidence of enough kinds.
     PracticeChanged,
+    /// Every key measure on target, often enough, with no concern.
     Sustained,
 }
 
@@ -108,22 +151,30 @@ impl CriterionName {
 /// One criterion, met or not, with the numbers behind it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Criterion {
+    /// Which criterion.
     pub criterion: CriterionName,
+    /// Whether it holds at the date.
     pub met: bool,
+    /// The numbers behind it, in plain words.
     pub reasons: Vec<String>,
 }
 
 /// How one measure stood as at the date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MeasureVerdict {
+    /// The measure's name.
     pub name: String,
+    /// Whether it counts towards sustainment.
     pub key: bool,
+    /// Its target, if it has one.
     pub target: Option<f64>,
+    /// Results with a period end in the results window up to the date.
     pub results_in_window: usize,
+    /// Of those, how many met the target.
     pub results_meeting_target: usize,
     /// The latest point is a special-cause concern.
     pub latest_is_concern: bool,
-    /// For a key measure: it passes the sustained test.
+    /// It passes the sustained test (computed for every measure; only key ones count).
     pub met: bool,
     /// SPC of the results up to the date.
     pub analysis: SpcAnalysis,
@@ -132,94 +183,80 @@ pub struct MeasureVerdict {
 /// An area's status as at a date, with every reason.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Verdict {
+    /// The date the verdict is as at (inclusive).
     pub as_at: NaiveDate,
+    /// Where the area stands.
     pub status: AreaStatus,
+    /// Delivered, practice changed and sustained, in that order.
     pub criteria: Vec<Criterion>,
-    /// The earliest month end from which the area was embedded at every month end up to the date.
+    /// The earliest month end from which the area was embedded at every month
+    /// end up to the date; none when not embedded, or when no month end on or
+    /// before the date has been embedded yet (embedded only since mid-month).
     pub embedded_since: Option<NaiveDate>,
     /// Whole months from `embedded_since` to the date.
     pub months_embedded: Option<u32>,
-    pub measures: Vec<MeasureVerdict>,
     /// The rules this verdict used.
     pub rules: Rules,
+    /// Every measure as at the date, key or not, in the order given.
+    pub measures: Vec<MeasureVerdict>,
 }
 
-/// The three criteria as at one date.
-struct Assessment {
-    started: bool,
-    criteria: Vec<Criterion>,
-    measures: Vec<MeasureVerdict>,
-}
-
-impl Assessment {
-    fn met(&self, name: CriterionName) -> bool {
-        self.criteria.iter().any(|c| c.criterion == name && c.met)
-    }
-
-    fn embedded(&self) -> bool {
-        self.criteria.iter().all(|c| c.met)
-    }
-}
-
-fn assess(facts: &AreaFacts, rules: &Rules, as_at: NaiveDate) -> Assessment {
-    let (started, delivered) = criteria::delivered(&facts.actions, as_at);
-    let practice = criteria::practice_changed(&facts.evidence, rules, as_at);
-    let (sustained, measures) = criteria::sustained(&facts.measures, rules, as_at);
-    Assessment { started, criteria: vec![delivered, practice, sustained], measures }
-}
-
-/// How far back `embedded_since` looks at most, in months.
-const EMBEDDED_SINCE_LIMIT: u32 = 120;
-
-/// The verdict on one area as at `as_at` (inclusive), using only what was true then.
+/// The verdict on one area as at `as_at` (inclusive), using only what was
+/// true then: action start and completion dates, evidence observed and
+/// verified by the date, and results with a period end by the date (their SPC
+/// computed from those results alone). Cancelled actions are ignored on every
+/// date, since the plan keeps no cancellation date.
 pub fn verdict(facts: &AreaFacts, rules: &Rules, as_at: NaiveDate) -> Verdict {
-    let now = assess(facts, rules, as_at);
-    let embedded_now = now.embedded();
-    let embedded_at = |date: NaiveDate| assess(facts, rules, date).embedded();
+    let prepared = criteria::Prepared::new(facts);
+    let delivery = criteria::delivery(&facts.actions, as_at);
+    let practice = criteria::practice(&facts.evidence, rules, as_at);
+    let measures: Vec<MeasureVerdict> =
+        facts.measures.iter().zip(&prepared.series).map(|(m, s)| criteria::measure(m, s, rules, as_at)).collect();
+    let results_window = months_before(as_at, rules.results_window_months);
+    let criteria = vec![
+        explain::delivered(&delivery, as_at),
+        explain::practice_changed(&practice, rules),
+        explain::sustained(&facts.measures, &measures, rules, results_window),
+    ];
+    let embedded_now = criteria.iter().all(|c| c.met);
+    // Only month ends on or after the first completion can have been embedded.
+    let earliest = prepared.earliest_completion.unwrap_or(as_at);
     let status = if embedded_now {
         AreaStatus::Embedded
-    } else if month_ends_before(as_at, months_before(as_at, rules.slipping_lookback_months))
+    } else if month_ends_before(as_at, months_before(as_at, rules.slipping_lookback_months).max(earliest))
         .into_iter()
-        .any(embedded_at)
+        .any(|end| prepared.embedded_at(rules, end))
     {
         AreaStatus::Slipping
-    } else if !now.started {
+    } else if !delivery.started {
         AreaStatus::NotStarted
-    } else if !now.met(CriterionName::Delivered) {
+    } else if !delivery.met() {
         AreaStatus::InProgress
     } else {
         AreaStatus::NotYetSustained
     };
-    let embedded_since = if embedded_now { embedded_since(as_at, embedded_at) } else { None };
-    let months_embedded = embedded_since.map(|since| whole_months(since, as_at));
+    let embedded_since = if embedded_now {
+        let mut since = is_month_end(as_at).then_some(as_at);
+        // Walk back while embedded; the first completion bounds the walk.
+        for end in month_ends_before(as_at, earliest) {
+            if !prepared.embedded_at(rules, end) {
+                break;
+            }
+            since = Some(end);
+        }
+        since
+    } else {
+        None
+    };
     Verdict {
         as_at,
         status,
-        criteria: now.criteria,
+        criteria,
         embedded_since,
-        months_embedded,
-        measures: now.measures,
+        months_embedded: embedded_since.map(|since| whole_months(since, as_at)),
         rules: rules.clone(),
+        measures,
     }
-}
-
-/// Walks back over month ends while the area was embedded at each.
-fn embedded_since(as_at: NaiveDate, embedded_at: impl Fn(NaiveDate) -> bool) -> Option<NaiveDate> {
-    let mut since = (month_end(as_at) == as_at).then_some(as_at);
-    for end in month_ends_before(as_at, months_before(as_at, EMBEDDED_SINCE_LIMIT)) {
-        if !embedded_at(end) {
-            break;
-        }
-        since = Some(end);
-    }
-    since
-}
-
-fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
-    use chrono::Datelike;
-    let months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
-    let months = if to.day() < from.day() && month_end(to) != to { months - 1 } else { months };
-    u32::try_from(months).unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -1,5 +1,9 @@
 //! Readiness of an inspection: the share of its findings whose area is
 //! embedded, and the gaps an inspector would find.
+//!
+//! A finding takes its area's status. The caller passes only the findings
+//! that count (the overview leaves out strengths) and, for each, how many
+//! live actions answer it, which keeps this free of the plan's link table.
 
 use super::{AreaFacts, AreaStatus, Verdict};
 use crate::domain::kinds::ActionState;
@@ -10,7 +14,9 @@ use std::collections::{BTreeSet, HashMap};
 /// What readiness needs about one finding.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FindingFacts {
+    /// The finding's reference, e.g. "APA1".
     pub reference: String,
+    /// The practice area it belongs to; it takes that area's status.
     pub area_id: i64,
     /// How many live actions answer this finding.
     pub linked_actions: usize,
@@ -21,26 +27,47 @@ pub struct FindingFacts {
 #[serde(tag = "gap", rename_all = "snake_case")]
 pub enum Gap {
     /// A finding that no plan action answers.
-    FindingWithoutAction { finding: String },
-    /// A practice area with no verified evidence at all.
-    AreaWithoutVerifiedEvidence { area_id: i64 },
+    FindingWithoutAction {
+        /// The finding's reference.
+        finding: String,
+    },
+    /// A practice area with no evidence verified by the date.
+    AreaWithoutVerifiedEvidence {
+        /// The area.
+        area_id: i64,
+    },
     /// A practice area with no key measure.
-    AreaWithoutKeyMeasure { area_id: i64 },
-    /// An action past its due date and not completed.
-    OverdueAction { area_id: i64, action: String, due: NaiveDate },
+    AreaWithoutKeyMeasure {
+        /// The area.
+        area_id: i64,
+    },
+    /// An action due before the date, not completed by it, and not cancelled.
+    OverdueAction {
+        /// The action's area.
+        area_id: i64,
+        /// The action's reference.
+        action: String,
+        /// When it was due.
+        due: NaiveDate,
+    },
 }
 
 /// How ready an inspection's findings are.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Readiness {
+    /// Findings counted.
     pub findings_total: usize,
+    /// Of those, findings whose area is embedded.
     pub findings_embedded: usize,
-    /// Embedded findings as a percentage of all, 0 when there are none.
+    /// Embedded findings as a percentage (0 to 100) of all; 0 when there are none.
     pub percent_embedded: f64,
+    /// Every gap once, sorted: findings first, then areas, then overdue actions.
     pub gaps: Vec<Gap>,
 }
 
-/// Readiness as at `as_at`. Findings take their area's status.
+/// Readiness as at `as_at`, from the verdicts and facts of the findings'
+/// areas (by area id). A finding whose area has no verdict counts as not
+/// embedded; gaps are listed only for areas that have findings.
 pub fn readiness(
     findings: &[FindingFacts],
     verdicts: &HashMap<i64, Verdict>,

@@ -37,11 +37,17 @@ impl Default for Rules {
 /// An area's own values for some of the rules.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleOverrides {
+    /// Replaces `Rules::evidence_window_months`.
     pub evidence_window_months: Option<u32>,
+    /// Replaces `Rules::evidence_min_items`.
     pub evidence_min_items: Option<u32>,
+    /// Replaces `Rules::evidence_min_kinds`.
     pub evidence_min_kinds: Option<u32>,
+    /// Replaces `Rules::results_window_months`.
     pub results_window_months: Option<u32>,
+    /// Replaces `Rules::results_min_count`.
     pub results_min_count: Option<u32>,
+    /// Replaces `Rules::slipping_lookback_months`.
     pub slipping_lookback_months: Option<u32>,
 }
 
@@ -62,25 +68,25 @@ impl Rules {
         }
     }
 
-    /// The rules in plain words, for reports and pages.
+    /// The rules in plain words, one line each, to print on every report.
     pub fn describe(&self) -> Vec<String> {
         vec![
-            "Delivered: every plan action that is not cancelled was completed on or before the date.".into(),
+            "Delivered: every plan action that is not cancelled was completed on or before the date".into(),
             format!(
-                "Practice changed: at least {} verified, of at least {}, observed in the {} up to the date.",
-                plural(self.evidence_min_items, "evidence item", "evidence items"),
-                plural(self.evidence_min_kinds, "kind", "different kinds"),
+                "Practice changed: at least {} of at least {} observed in the {} up to the date",
+                plural(self.evidence_min_items, "verified evidence item", "verified evidence items"),
+                plural(self.evidence_min_kinds, "kind", "kinds"),
                 plural(self.evidence_window_months, "month", "months"),
             ),
             format!(
-                "Sustained: every key measure has at least {} in the {} up to the date, all meeting the target, \
-                 and its latest point is not a special-cause concern.",
+                "Sustained: every key measure has at least {} in the {} up to the date, all meeting its target, \
+                 and its latest point is not a special-cause concern",
                 plural(self.results_min_count, "result", "results"),
                 plural(self.results_window_months, "month", "months"),
             ),
-            "Embedded: delivered, practice changed and sustained all hold.".into(),
+            "Embedded: delivered, practice changed and sustained all hold".into(),
             format!(
-                "Slipping: not embedded now, but embedded at a month end in the {} before.",
+                "Slipping: not embedded at the date, but embedded at a month end in the {} before it",
                 plural(self.slipping_lookback_months, "month", "months")
             ),
         ]
@@ -102,7 +108,11 @@ mod tests {
     #[test]
     fn the_rules_read_in_plain_words() {
         let lines = Rules::default().describe();
-        assert!(lines[1]
-            .contains("at least 2 evidence items verified, of at least 2 different kinds, observed in the 12 months"));
+        assert_eq!(
+            lines[1],
+            "Practice changed: at least 2 verified evidence items of at least 2 kinds observed in the 12 months up to the date"
+        );
+        let one = Rules { evidence_min_kinds: 1, ..Rules::default() }.describe();
+        assert!(one[1].contains("of at least 1 kind observed"));
     }
 }
