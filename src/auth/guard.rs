@@ -34,6 +34,10 @@ async fn check(req: &ServiceRequest) -> Result<(), AppError> {
         // Unmatched paths fall through to the 404 handler, which needs no user.
         None => Some(Access::Public),
     };
+    // Public routes (assets, health, sign-in) need no user, so no database read.
+    if access == Some(Access::Public) {
+        return Ok(());
+    }
     let user = authenticate(req.request()).await?;
     if let Some(user) = &user {
         req.extensions_mut().insert(user.clone());

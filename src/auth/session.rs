@@ -81,19 +81,6 @@ impl FromRequest for CurrentUser {
     }
 }
 
-/// The signed-in user where there is one (for public pages that show it).
-#[derive(Debug, Clone)]
-pub struct MaybeUser(pub Option<CurrentUser>);
-
-impl FromRequest for MaybeUser {
-    type Error = AppError;
-    type Future = Ready<Result<Self, Self::Error>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(Ok(MaybeUser(req.extensions().get::<CurrentUser>().cloned())))
-    }
-}
-
 /// The session cookie for a token: HttpOnly, SameSite=Strict, `Secure` over HTTPS.
 pub fn session_cookie(token: String, secure: bool, lifetime: chrono::Duration) -> actix_web::cookie::Cookie<'static> {
     actix_web::cookie::Cookie::build(SESSION_COOKIE, token)

@@ -1,7 +1,7 @@
 //! The action page, its progress updates and its edit form.
 
 use super::forms::{choice, optional_date, optional_id, required_date, required_id, version};
-use super::{chrome, html};
+use super::{chrome, html, see_other};
 use crate::app::AppState;
 use crate::auth::csrf::{CheckedForm, CsrfToken};
 use crate::auth::CurrentUser;
@@ -12,13 +12,8 @@ use crate::domain::plan::{ActionInput, UpdateInput};
 use crate::error::AppError;
 use crate::reports::action_page;
 use crate::views::actions::{action_edit_page, action_page as page, ActionFormValues, FormProblems, UpdateFormValues};
-use actix_web::http::header::LOCATION;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-
-fn see_other(path: String) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((LOCATION, path)).finish()
-}
 
 async fn render(
     state: &web::Data<AppState>,

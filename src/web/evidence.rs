@@ -2,7 +2,7 @@
 //! serving its files back.
 
 use super::forms::{choice, required_date, required_id, version};
-use super::{chrome, html};
+use super::{chrome, html, see_other};
 use crate::app::AppState;
 use crate::auth::csrf::{self, CheckedForm, CsrfToken};
 use crate::auth::CurrentUser;
@@ -16,7 +16,7 @@ use crate::error::AppError;
 use crate::reports::evidence_page;
 use crate::views::evidence::{evidence_page as page, new_evidence_page, EvidenceFormValues, ReviewFormValues};
 use actix_multipart::Multipart;
-use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType, LOCATION};
+use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use futures_util::TryStreamExt;
@@ -159,7 +159,7 @@ pub async fn create(
             Ok(item.id)
         })
         .await?;
-    Ok(HttpResponse::SeeOther().insert_header((LOCATION, format!("/evidence/{id}"))).finish())
+    Ok(see_other(format!("/evidence/{id}")))
 }
 
 async fn render(
@@ -226,7 +226,7 @@ pub async fn review(
         })
         .await?;
     match result {
-        None => Ok(HttpResponse::SeeOther().insert_header((LOCATION, format!("/evidence/{id}"))).finish()),
+        None => Ok(see_other(format!("/evidence/{id}"))),
         Some(message) => {
             let errors = FieldErrors::one("decision", message);
             render(&state, &user, &csrf, id, None, &errors, StatusCode::CONFLICT).await

@@ -24,3 +24,8 @@ pub fn chrome(user: &CurrentUser, csrf: &CsrfToken, current: &'static str) -> Ch
 pub fn html(status: actix_web::http::StatusCode, markup: maud::Markup) -> actix_web::HttpResponse {
     actix_web::HttpResponse::build(status).content_type("text/html; charset=utf-8").body(markup.into_string())
 }
+
+/// A redirect after a successful form, so reloading does not post again.
+pub fn see_other(path: impl Into<String>) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::SeeOther().insert_header((actix_web::http::header::LOCATION, path.into())).finish()
+}

@@ -1,7 +1,7 @@
 //! User administration (admins) and changing one's own password (everyone).
 
 use super::forms::{choice, version};
-use super::{chrome, html};
+use super::{chrome, html, see_other};
 use crate::app::AppState;
 use crate::auth::csrf::{self, CheckedForm, CsrfToken};
 use crate::auth::session::session_cookie;
@@ -12,7 +12,6 @@ use crate::domain::fields::FieldErrors;
 use crate::domain::kinds::Role;
 use crate::error::AppError;
 use crate::views::users::*;
-use actix_web::http::header::LOCATION;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 
@@ -129,7 +128,7 @@ pub async fn update(
         })
         .await?;
     let (status, problems) = match saved {
-        Ok(()) => return Ok(HttpResponse::SeeOther().insert_header((LOCATION, "/users")).finish()),
+        Ok(()) => return Ok(see_other("/users")),
         Err(DbError::Invalid(fields)) => (StatusCode::UNPROCESSABLE_ENTITY, fields),
         Err(other) => (StatusCode::CONFLICT, FieldErrors::one("display_name", AppError::from(other).public_message())),
     };
