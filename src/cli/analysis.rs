@@ -6,6 +6,7 @@ use crate::domain::kinds::Direction;
 use crate::domain::spc::{self, SpcSettings};
 use crate::reports::overview;
 use chrono::NaiveDate;
+use std::fmt::Write;
 use std::path::Path;
 
 /// Prints the SPC analysis of a CSV series as JSON.
@@ -29,8 +30,7 @@ pub(super) fn spc(
     }
     let analysis = spc::analyse(&points, &SpcSettings { direction, target, baseline, screen });
     let json = serde_json::to_string(&analysis).map_err(|e| Failure::new(e.to_string()))?;
-    println!("{json}");
-    Ok(())
+    super::emit(&(json + "\n"))
 }
 
 /// Prints every area's verdict.
@@ -50,35 +50,43 @@ pub(super) fn status(config: &Config, as_at: Option<NaiveDate>, format: FormatAr
             .map(|i| serde_json::json!({ "inspection": i.inspection.title, "readiness": i.readiness, "gaps": i.gaps }))
             .collect();
         let doc = serde_json::json!({ "as_at": as_at, "areas": areas, "readiness": readiness });
-        println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| Failure::new(e.to_string()))?);
-        return Ok(());
+        let text = serde_json::to_string_pretty(&doc).map_err(|e| Failure::new(e.to_string()))?;
+        return super::emit(&(text + "\n"));
     }
-    println!("Status of practice areas as at {}", crate::views::components::date(as_at));
+    let mut out = String::new();
+    write_table(&mut out, &data, as_at).map_err(|e| Failure::new(e.to_string()))?;
+    super::emit(&out)
+}
+
+/// The verdicts as a readable table.
+fn write_table(out: &mut String, data: &overview::Overview, as_at: NaiveDate) -> std::fmt::Result {
+    writeln!(out, "Status of practice areas as at {}", crate::views::components::date(as_at))?;
     for line in data.rules.describe() {
-        println!("  rule: {line}");
+        writeln!(out, "  rule: {line}")?;
     }
     for item in &data.inspections {
         let r = &item.readiness;
-        println!();
-        println!(
+        writeln!(out)?;
+        writeln!(
+            out,
             "Readiness — {}: {} of {} findings in embedded areas ({:.0}%)",
             item.inspection.title, r.findings_embedded, r.findings_total, r.percent_embedded
-        );
+        )?;
         for gap in &item.gaps {
-            println!("  gap: {gap}");
+            writeln!(out, "  gap: {gap}")?;
         }
     }
     for summary in &data.areas {
         let verdict = &summary.verdict;
-        println!();
-        println!("{} — {}", summary.area.name, verdict.status.label());
+        writeln!(out)?;
+        writeln!(out, "{} — {}", summary.area.name, verdict.status.label())?;
         if let Some(since) = verdict.embedded_since {
-            println!("  embedded since {}", crate::views::components::date(since));
+            writeln!(out, "  embedded since {}", crate::views::components::date(since))?;
         }
         for criterion in &verdict.criteria {
-            println!("  [{}] {}", if criterion.met { "met" } else { "not met" }, criterion.criterion.label());
+            writeln!(out, "  [{}] {}", if criterion.met { "met" } else { "not met" }, criterion.criterion.label())?;
             for reason in &criterion.reasons {
-                println!("      {reason}");
+                writeln!(out, "      {reason}")?;
             }
         }
     }

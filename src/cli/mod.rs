@@ -158,6 +158,17 @@ impl From<db::DbError> for Failure {
     }
 }
 
+/// Writes a command's output; a reader that stops early (`| head`) is not an error.
+fn emit(text: &str) -> Result<(), Failure> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Failure::new(format!("could not write to standard output: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Opens the configured database and applies migrations.
 fn open(config: &Config) -> Result<DbConnection, Failure> {
     let url = config.database()?;
