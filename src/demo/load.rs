@@ -41,9 +41,11 @@ fn write(c: &mut DbConnection, demo: &DemoAuthority) -> Result<String, DbError> 
         )?;
         user_ids.insert(user.email.clone(), (row.id, row.display_name.clone()));
     }
-    let as_user = |email: &str, when: NaiveDateTime| match user_ids.get(email) {
-        Some((id, name)) => Actor::user(*id, name).at(when),
-        None => system.clone().at(when),
+    // Every change is recorded at the moment of loading, so change history reads
+    // in order; the dates of updates and reviews are in their own fields.
+    let as_user = |email: &str| match user_ids.get(email) {
+        Some((id, name)) => Actor::user(*id, name).at(system.at),
+        None => system.clone(),
     };
 
     let mut owner_ids: HashMap<&str, i64> = HashMap::new();
@@ -152,7 +154,7 @@ fn write(c: &mut DbConnection, demo: &DemoAuthority) -> Result<String, DbError> 
             for update in &action.updates {
                 actions::add_update(
                     c,
-                    &as_user(&update.author_email, at(update.date, 10)),
+                    &as_user(&update.author_email),
                     &UpdateInput {
                         action_id: row.id,
                         update_date: update.date,
@@ -184,7 +186,7 @@ fn write(c: &mut DbConnection, demo: &DemoAuthority) -> Result<String, DbError> 
             };
             let mut version = row.version;
             if let (Some(decision), Some(on)) = (decision, item.reviewed_on) {
-                let reviewer = as_user(item.reviewer_email.as_deref().unwrap_or(""), at(on, 11));
+                let reviewer = as_user(item.reviewer_email.as_deref().unwrap_or(""));
                 version = evidence::review(c, &reviewer, row.id, version, &decision, on)?.version;
             }
             let _ = version;
