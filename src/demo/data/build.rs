@@ -35,7 +35,7 @@ pub fn evidence(cal: &Calendar, items: &[Item], findings: &[&'static str], actio
             DemoEvidence {
                 title: (*title).into(),
                 kind: *kind,
-                description: format!("{} ({}).", title, kind.label().to_lowercase()),
+                description: describe(title, *kind, observed),
                 observed_on: observed,
                 period: matches!(kind, EvidenceKind::CaseAudit | EvidenceKind::PerformanceData)
                     .then(|| (cal.day(*k, 1), cal.m(*k))),
@@ -54,6 +54,8 @@ pub fn evidence(cal: &Calendar, items: &[Item], findings: &[&'static str], actio
 pub struct Plan<'a> {
     pub reference: &'a str,
     pub title: &'a str,
+    /// What the action involves: the plan's "what" and "how".
+    pub what: &'a str,
     pub owner: &'static str,
     pub success: &'a str,
     pub findings: &'a [&'static str],
@@ -67,7 +69,8 @@ pub struct Dates {
 }
 
 /// An action with monthly progress updates from its start until it was
-/// completed or the "as at" date (the last four are kept).
+/// completed or the "as at" date; between two and six of the latest are kept,
+/// varying by action. An action not started yet has two planning updates.
 pub fn action(cal: &Calendar, plan: Plan, dates: Dates) -> DemoAction {
     let started = dates.start <= cal.as_at;
     let state = match (dates.done, started) {
@@ -76,43 +79,43 @@ pub fn action(cal: &Calendar, plan: Plan, dates: Dates) -> DemoAction {
         (None, false) => ActionState::Planned,
     };
     let author = if plan.owner == "qa_manager" { CONTRIBUTOR } else { LEADER };
+    let update = |date, rag, note: String| DemoUpdate { date, rag, note, author_email: author.into() };
     let until = dates.done.unwrap_or(cal.as_at).min(cal.as_at);
     let mut updates = Vec::new();
     let mut when = Calendar::after(dates.start, 27);
-    while started && when <= until {
+    // Counts of updates so far at each rating, so notes move on rather than repeat.
+    let (mut greens, mut ambers, mut reds) = (0, 0, 0);
+    while started && when <= until && dates.done.is_none_or(|done| when < done) {
         let overdue = when > dates.due && dates.done.is_none();
         let due_soon = dates.done.is_none() && Calendar::after(when, 30) > dates.due;
-        let rag = if overdue {
-            Rag::Red
+        let (rag, note) = if overdue {
+            reds += 1;
+            (Rag::Red, RED[if reds == 1 { 0 } else { 1 + reds % 2 }])
         } else if due_soon {
-            Rag::Amber
+            ambers += 1;
+            (Rag::Amber, AMBER[(ambers - 1) % AMBER.len()])
         } else {
-            Rag::Green
+            greens += 1;
+            (Rag::Green, GREEN[(greens - 1 + plan.reference.len()) % GREEN.len()])
         };
-        let note = if overdue {
-            format!(
-                "Behind plan: '{}' is past its due date; a recovery plan goes to the improvement board.",
-                plan.title
-            )
-        } else {
-            format!("On track: work on '{}' continues as planned.", plan.title)
-        };
-        updates.push(DemoUpdate { date: when, rag, note, author_email: author.into() });
+        updates.push(update(when, rag, note.replace("{}", plan.title)));
         when = Calendar::after(when, 30);
     }
     if let Some(done) = dates.done.filter(|d| *d <= cal.as_at) {
-        updates.push(DemoUpdate {
-            date: done,
-            rag: Rag::Green,
-            note: format!("Completed. {}", plan.success),
-            author_email: author.into(),
-        });
+        updates.push(update(done, Rag::Green, format!("Completed. {}", plan.success)));
     }
-    let keep = updates.len().saturating_sub(4);
+    if !started {
+        // Planning notes before work begins: the board has agreed the start date.
+        for (days, note) in [(40, PLANNING[0]), (12, PLANNING[1])] {
+            updates.push(update(cal.days_ago(days), Rag::Green, note.replace("{}", plan.title)));
+        }
+    }
+    let keep = 2 + plan.reference.bytes().map(usize::from).sum::<usize>() % 5;
+    let drop = updates.len().saturating_sub(keep);
     DemoAction {
         reference: plan.reference.into(),
         title: plan.title.into(),
-        description: String::new(),
+        description: plan.what.into(),
         owner_key: plan.owner,
         start_date: Some(dates.start),
         due_date: Some(dates.due),
@@ -120,6 +123,54 @@ pub fn action(cal: &Calendar, plan: Plan, dates: Dates) -> DemoAction {
         state,
         success_measure: plan.success.into(),
         finding_keys: plan.findings.to_vec(),
-        updates: updates.split_off(keep),
+        updates: updates.split_off(drop),
     }
+}
+
+const GREEN: &[&str] = &[
+    "On track: work on '{}' continues as planned.",
+    "Milestones for the month met; next steps agreed at the improvement board.",
+    "Good progress on '{}'; no risks to the due date.",
+    "Reviewed with the owner: on schedule, and partners engaged.",
+];
+
+const AMBER: &[&str] = &[
+    "Due within the month: final steps of '{}' still to be signed off.",
+    "At risk of slipping: sign-off of '{}' depends on a partner meeting this month.",
+];
+
+/// The first note is for the month an action first goes overdue.
+const RED: &[&str] = &[
+    "Behind plan: '{}' is past its due date; a recovery plan goes to the improvement board.",
+    "Still overdue: capacity in the team has slowed '{}'; the director has asked for a revised date.",
+    "Still overdue: the recovery plan for '{}' was reviewed at the improvement board; escalated to the director.",
+];
+
+const PLANNING: &[&str] = &[
+    "Scoping: the improvement board agreed the brief for '{}' and its start date.",
+    "Ready to start: owner confirmed, resources agreed; work on '{}' begins as planned.",
+];
+
+/// A description that says what sort of evidence an item is and when it was seen.
+fn describe(title: &str, kind: EvidenceKind, observed: NaiveDate) -> String {
+    let month = observed.format("%B %Y");
+    let what = match kind {
+        EvidenceKind::CaseAudit => {
+            "case files audited and graded on the Ofsted scale, with the findings fed back to teams"
+        }
+        EvidenceKind::PerformanceData => "figures from the case management system, checked by the performance team",
+        EvidenceKind::CaseExample => {
+            "one child's experience, anonymised, written by the practitioner and checked by their manager"
+        }
+        EvidenceKind::ChildFamilyFeedback => {
+            "what children, young people and families told us, gathered by the participation team"
+        }
+        EvidenceKind::StaffFeedback => "what practitioners, managers and partners told us, by survey or focus group",
+        EvidenceKind::ExternalReview => "the findings of reviewers from outside the service",
+        EvidenceKind::PolicyProcedure => "the approved document now in use, with its version and date of approval",
+        EvidenceKind::Training => "attendance at the sessions delivered and participants' evaluations",
+        EvidenceKind::Minutes => "the record of the meeting, with the decisions taken and who owns them",
+        EvidenceKind::Other => "supporting material gathered by the area lead",
+    };
+    format!("{title}: {what} ({month}).")
 }

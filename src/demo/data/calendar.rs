@@ -1,7 +1,7 @@
 //! Dates counted back from the demo's "as at" date.
 
 use crate::domain::dates::{month_end, months_before};
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 /// The demo's clock.
 #[derive(Debug, Clone, Copy)]
@@ -43,5 +43,23 @@ impl Calendar {
     /// `n` days after a date.
     pub fn after(date: NaiveDate, n: u64) -> NaiveDate {
         date.checked_add_days(Days::new(n)).unwrap_or(date)
+    }
+
+    /// The date itself if it is a weekday, otherwise the Monday after.
+    pub fn weekday_from(date: NaiveDate) -> NaiveDate {
+        match date.weekday() {
+            Weekday::Sat => Self::after(date, 2),
+            Weekday::Sun => Self::after(date, 1),
+            _ => date,
+        }
+    }
+
+    /// `n` working days (Monday to Friday; bank holidays are ignored) after a date.
+    pub fn working_days_after(date: NaiveDate, n: u32) -> NaiveDate {
+        let mut day = date;
+        for _ in 0..n {
+            day = Self::weekday_from(Self::after(day, 1));
+        }
+        day
     }
 }

@@ -6,7 +6,7 @@
 //! ago judged the service good with three recommendations; the council's own
 //! self-evaluation followed. Each practice area is shaped to show one status
 //! under the default rules; its intended verdict is written beside its data in
-//! `areas.rs`, and a test checks the engine agrees. The same date always gives
+//! `areas/`, and tests check the engine agrees. The same date always gives
 //! the same data: there is no randomness, only a fixed wobble.
 
 mod areas;

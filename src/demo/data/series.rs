@@ -104,3 +104,10 @@ fn measure(spec: Spec, kind: MeasureKind, results: Vec<DemoResult>) -> DemoMeasu
         results,
     }
 }
+
+/// The measure with its SPC limits restarting from `from`: used where a known,
+/// sustained change (the plan's main actions done) moved the process to a new level.
+pub fn recalculated(mut measure: DemoMeasure, from: chrono::NaiveDate) -> DemoMeasure {
+    measure.recalculation_points.push(from);
+    measure
+}

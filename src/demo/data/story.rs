@@ -10,11 +10,15 @@ fn finding(key: &'static str, area_key: &'static str, kind: FindingKind, referen
 
 pub(super) fn inspections(cal: &Calendar) -> Vec<DemoInspection> {
     use FindingKind::*;
-    let fv_start = cal.day(26, 8);
-    let fv_published = Calendar::after(fv_start, 36);
-    let ilacs_start = cal.day(13, 3);
-    let ilacs_end = Calendar::after(ilacs_start, 18);
-    let ilacs_published = Calendar::after(ilacs_end, 42);
+    // Visits begin on a weekday; letters and reports are published some weeks
+    // later; plans are due in working days from publication (DOMAIN.md).
+    let fv_start = Calendar::weekday_from(cal.day(26, 8));
+    let fv_end = Calendar::working_days_after(fv_start, 1);
+    let fv_published = Calendar::working_days_after(fv_end, 25);
+    let ilacs_start = Calendar::weekday_from(cal.day(13, 3));
+    let ilacs_end = Calendar::working_days_after(ilacs_start, 14);
+    let ilacs_published = Calendar::working_days_after(ilacs_end, 30);
+    let sef_published = Calendar::weekday_from(cal.day(2, 10));
     vec![
         DemoInspection {
             key: "fv",
@@ -22,12 +26,12 @@ pub(super) fn inspections(cal: &Calendar) -> Vec<DemoInspection> {
             title: "Focused visit: the front door".into(),
             inspectorate: "Ofsted".into(),
             start_date: fv_start,
-            end_date: Calendar::after(fv_start, 1),
+            end_date: fv_end,
             published_on: Some(fv_published),
             overall_judgement: None,
             report_url: Some("https://reports.hartwell.example/ofsted/focused-visit-front-door".into()),
-            draft_plan_due: Some(Calendar::after(fv_published, 28)),
-            final_plan_due: Some(Calendar::after(fv_published, 98)),
+            draft_plan_due: Some(Calendar::working_days_after(fv_published, 20)),
+            final_plan_due: Some(Calendar::working_days_after(fv_published, 70)),
             judgements: vec![],
             findings: vec![
                 finding("fv-apa1", "front_door", PriorityAction, "APA1", "Identification of risk, so that decisions are not delayed when a child is at risk of harm."),
@@ -41,6 +45,7 @@ pub(super) fn inspections(cal: &Calendar) -> Vec<DemoInspection> {
                 finding("fv-afi7", "oversight", AreaForImprovement, "AFI7", "Management oversight is poor and is not recorded on children's files."),
                 finding("fv-afi8", "qa", AreaForImprovement, "AFI8", "Quality assurance is under-developed and does not drive improvement."),
                 finding("fv-s1", "oversight", Strength, "S1", "Staff are positive about working in Hartwell and value the accessibility of their managers."),
+                finding("fv-s2", "front_door", Strength, "S2", "When risk is clear, strategy discussions with police and health happen quickly and include the right agencies."),
             ],
         },
         DemoInspection {
@@ -54,7 +59,7 @@ pub(super) fn inspections(cal: &Calendar) -> Vec<DemoInspection> {
             overall_judgement: Some(Grade::Good),
             report_url: Some("https://reports.hartwell.example/ofsted/ilacs".into()),
             draft_plan_due: None,
-            final_plan_due: Some(Calendar::after(ilacs_published, 98)),
+            final_plan_due: Some(Calendar::working_days_after(ilacs_published, 70)),
             judgements: vec![
                 ("The impact of leaders on social work practice with children and families".into(), Grade::Good),
                 ("The experiences and progress of children who need help and protection".into(), Grade::Good),
@@ -77,7 +82,7 @@ pub(super) fn inspections(cal: &Calendar) -> Vec<DemoInspection> {
             inspectorate: "Hartwell Borough Council".into(),
             start_date: cal.day(3, 1),
             end_date: cal.m(3),
-            published_on: Some(cal.day(2, 10)),
+            published_on: Some(sef_published),
             overall_judgement: None,
             report_url: None,
             draft_plan_due: None,

@@ -3,14 +3,15 @@
 use super::{area, pct};
 use crate::demo::data::build::{action, evidence, Dates, Plan, Review::*};
 use crate::demo::data::calendar::Calendar;
-use crate::demo::data::series::{audit, indicator, ramp, Spec};
+use crate::demo::data::series::{audit, indicator, ramp, recalculated, Spec};
 use crate::demo::data::DemoArea;
 use crate::domain::kinds::{Direction::*, EvidenceKind::*, Unit};
 use crate::domain::status::AreaStatus;
 
 /// **Embedded.** Every action finished 10 to 20 months ago; verified evidence
 /// of six kinds observed in the last year; both key measures have been steady
-/// above target for over a year, so there is no concern at the latest point.
+/// above target for over a year (the referral indicator's SPC limits restart
+/// from the month it reached its new level), so no concern at the latest point.
 pub(super) fn front_door(cal: &Calendar) -> DemoArea {
     let mut a = area(
         "front_door",
@@ -26,6 +27,7 @@ pub(super) fn front_door(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "1.1",
                 title: "Introduce a daily MASH risk meeting with police and health",
+                what: "Police, health and social care meet every morning to review contacts received since the day before and agree the response to each child at risk.",
                 owner: "hos_mash",
                 success: "Every contact rated red is discussed with partners on the day it arrives.",
                 findings: &["fv-apa1"],
@@ -37,6 +39,7 @@ pub(super) fn front_door(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "1.2",
                 title: "Train MASH social workers and managers in risk analysis",
+                what: "A two-day course on analysing risk and need, followed by reflective sessions in which MASH managers test decisions against the course.",
                 owner: "psw",
                 success: "All MASH staff trained; audits show risk analysed in 90% of referrals.",
                 findings: &["fv-apa1", "fv-afi3"],
@@ -48,6 +51,7 @@ pub(super) fn front_door(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "1.3",
                 title: "Rewrite RAG rating guidance for referrals",
+                what: "New guidance ties each RAG rating to the harm a child faces, with worked examples; managers confirm the rating on every referral.",
                 owner: "hos_mash",
                 success: "Dip-samples show RAG ratings match assessed risk.",
                 findings: &["fv-afi4"],
@@ -59,6 +63,7 @@ pub(super) fn front_door(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "1.4",
                 title: "Police triage officer co-located in the MASH",
+                what: "A detective constable from the Public Protection Unit sits in the MASH each weekday, so police checks no longer wait for an email reply.",
                 owner: "police",
                 success: "Police checks returned within 4 hours for urgent contacts.",
                 findings: &["fv-apa1"],
@@ -70,6 +75,7 @@ pub(super) fn front_door(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "1.5",
                 title: "Health information shared at the point of contact",
+                what: "The safeguarding nurse team gives GP and health visiting information before a decision, instead of after it.",
                 owner: "health",
                 success: "Health checks complete before the decision in 95% of contacts.",
                 findings: &["fv-apa1"],
@@ -106,19 +112,26 @@ pub(super) fn front_door(cal: &Calendar) -> DemoArea {
         f,
         &["1.1", "1.2"],
     );
+    // The indicator reached its new level 16 months back; its limits restart
+    // there. The audit keeps one segment: its small monthly samples are noisy, and
+    // a short new segment would flag a one-month concern in the "as at" history.
+    let since_change = cal.m(16);
     a.measures = vec![
-        indicator(
-            cal,
-            pct(
-                "Referral decisions within 1 working day",
-                "Share of referrals with a decision within one working day of receipt.",
-                HigherIsBetter,
-                90.0,
-                true,
+        recalculated(
+            indicator(
+                cal,
+                pct(
+                    "Referral decisions within 1 working day",
+                    "Share of referrals with a decision within one working day of receipt.",
+                    HigherIsBetter,
+                    90.0,
+                    true,
+                ),
+                11,
+                1.5,
+                ramp(62.0, 95.0, 16),
             ),
-            11,
-            1.5,
-            ramp(62.0, 95.0, 16),
+            since_change,
         ),
         audit(
             cal,
@@ -152,7 +165,8 @@ pub(super) fn front_door(cal: &Calendar) -> DemoArea {
 
 /// **Embedded.** Supervision and oversight actions finished over a year ago;
 /// verified audits, staff and family feedback in the last year; supervision
-/// timeliness and the oversight audit steady above target; caseloads halved.
+/// timeliness and the oversight audit steady above target (limits recalculated
+/// from the month they reached the new level); caseloads halved.
 pub(super) fn oversight(cal: &Calendar) -> DemoArea {
     let mut a = area(
         "oversight",
@@ -168,6 +182,7 @@ pub(super) fn oversight(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "2.1",
                 title: "New supervision policy and recording template",
+                what: "A single supervision policy for every team, with a template that records reflection, decisions and actions on the child's file.",
                 owner: "psw",
                 success: "Supervision recorded on every child's file within 5 working days.",
                 findings: &["fv-apa2", "fv-afi7"],
@@ -179,6 +194,7 @@ pub(super) fn oversight(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "2.2",
                 title: "Manager development programme",
+                what: "A six-module programme for team and practice managers on oversight, decision-making and leading supervision.",
                 owner: "workforce",
                 success: "Every team manager completes the programme.",
                 findings: &["fv-apa2"],
@@ -190,6 +206,7 @@ pub(super) fn oversight(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "2.3",
                 title: "Recruit to reduce caseloads to 18 or fewer",
+                what: "Recruit permanent social workers and a return-to-practice cohort so that no worker holds more than 18 children.",
                 owner: "dcs",
                 success: "Average caseload per social worker at or below 18.",
                 findings: &["fv-apa2"],
@@ -201,6 +218,7 @@ pub(super) fn oversight(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "2.4",
                 title: "Monthly oversight audit by heads of service",
+                what: "Heads of service audit manager oversight on a sample of files every month and feed back to each manager.",
                 owner: "qa_manager",
                 success: "Oversight audit results reported monthly to the improvement board.",
                 findings: &["fv-afi7"],
@@ -212,6 +230,7 @@ pub(super) fn oversight(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "2.5",
                 title: "Decision-making panel for drift and delay",
+                what: "A fortnightly panel, chaired by a head of service, where drift and delay in children's plans is escalated and decided.",
                 owner: "ad_safeguarding",
                 success: "No child waits more than 10 days for a management decision.",
                 findings: &["fv-apa2"],
@@ -248,26 +267,34 @@ pub(super) fn oversight(cal: &Calendar) -> DemoArea {
         f,
         &["2.1", "2.4"],
     );
+    // The key measures reached their new level 16 months back; limits restart there.
+    let since_change = cal.m(16);
     a.measures = vec![
-        indicator(
-            cal,
-            pct("Supervision within timescale", "Supervision sessions held on time.", HigherIsBetter, 85.0, true),
-            21,
-            1.5,
-            ramp(55.0, 92.0, 16),
-        ),
-        audit(
-            cal,
-            pct(
-                "Case audit: management oversight (% good or better)",
-                "Monthly audit of management oversight on children's files.",
-                HigherIsBetter,
-                75.0,
-                true,
+        recalculated(
+            indicator(
+                cal,
+                pct("Supervision within timescale", "Supervision sessions held on time.", HigherIsBetter, 85.0, true),
+                21,
+                1.5,
+                ramp(55.0, 92.0, 16),
             ),
-            22,
-            2.0,
-            ramp(40.0, 86.0, 16),
+            since_change,
+        ),
+        recalculated(
+            audit(
+                cal,
+                pct(
+                    "Case audit: management oversight (% good or better)",
+                    "Monthly audit of management oversight on children's files.",
+                    HigherIsBetter,
+                    75.0,
+                    true,
+                ),
+                22,
+                2.0,
+                ramp(40.0, 86.0, 16),
+            ),
+            since_change,
         ),
         indicator(
             cal,

@@ -8,7 +8,8 @@ use crate::domain::kinds::Unit;
 use crate::domain::status::AreaStatus;
 
 mod embedded;
-mod open;
+mod in_progress;
+mod recommendations;
 mod unsustained;
 
 pub(super) fn all(cal: &Calendar) -> Vec<DemoArea> {
@@ -18,11 +19,11 @@ pub(super) fn all(cal: &Calendar) -> Vec<DemoArea> {
         unsustained::thresholds(cal),
         unsustained::recording(cal),
         unsustained::lado(cal),
-        open::transfers(cal),
-        open::quality_assurance(cal),
-        open::plans(cal),
-        open::care_leavers(cal),
-        open::sufficiency(cal),
+        in_progress::transfers(cal),
+        in_progress::quality_assurance(cal),
+        recommendations::plans(cal),
+        recommendations::care_leavers(cal),
+        recommendations::sufficiency(cal),
     ]
 }
 

@@ -27,6 +27,7 @@ pub(super) fn thresholds(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "3.1",
                 title: "Relaunch the threshold document with partners",
+                what: "The threshold document is rewritten with partners in plain words and launched at briefings for every agency.",
                 owner: "hos_mash",
                 success: "Every partner agency has briefed its staff.",
                 findings: f,
@@ -38,6 +39,7 @@ pub(super) fn thresholds(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "3.2",
                 title: "Weekly threshold clinic for schools and GPs",
+                what: "A weekly drop-in where schools and GPs talk through a worry with a MASH social worker before making a contact.",
                 owner: "early_help",
                 success: "Clinics held weekly; partner contacts appropriate in 80% of audited cases.",
                 findings: f,
@@ -49,6 +51,7 @@ pub(super) fn thresholds(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "3.3",
                 title: "Police and health threshold training",
+                what: "Police and health safeguarding leads train their own front-line staff in the thresholds, with the MASH co-delivering.",
                 owner: "police",
                 success: "All front-line police and health staff trained.",
                 findings: f,
@@ -60,6 +63,7 @@ pub(super) fn thresholds(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "3.4",
                 title: "Multi-agency threshold audit each month",
+                what: "Each month, a sample of partner contacts is audited jointly against the threshold, and the results go to the safeguarding partnership.",
                 owner: "qa_manager",
                 success: "Audit results shared at the safeguarding partnership.",
                 findings: f,
@@ -148,6 +152,7 @@ pub(super) fn recording(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "4.1",
                 title: "Recording standards and templates",
+                what: "Standards for what a good record contains, and templates that prompt the child's voice and the reasons for decisions.",
                 owner: "psw",
                 success: "New templates in use in every team.",
                 findings: &["fv-afi5"],
@@ -159,6 +164,7 @@ pub(super) fn recording(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "4.2",
                 title: "Writing to the child training",
+                what: "A half-day workshop on writing records that a child could read in later life, with examples from Hartwell's own files.",
                 owner: "workforce",
                 success: "90% of social workers trained.",
                 findings: &["fv-afi5"],
@@ -170,6 +176,7 @@ pub(super) fn recording(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "4.3",
                 title: "Monthly recording audit",
+                what: "The QA team grades a sample of records every month against the new standards and reports the results by team.",
                 owner: "qa_manager",
                 success: "75% of records good or better for six months.",
                 findings: &["fv-afi5"],
@@ -181,6 +188,7 @@ pub(super) fn recording(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "4.4",
                 title: "Invite families to read and comment on records",
+                what: "Families are offered a copy of key records and invited to add their comments, which are kept on the file.",
                 owner: "psw",
                 success: "Families' comments recorded on 1 in 10 audited files.",
                 findings: &["sef-afi3"],
@@ -254,6 +262,7 @@ pub(super) fn lado(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "5.1",
                 title: "Second LADO post and duty rota",
+                what: "A second designated officer is appointed so that a LADO is on duty every working day, including in holidays.",
                 owner: "lado",
                 success: "A LADO available every working day.",
                 findings: f,
@@ -265,6 +274,7 @@ pub(super) fn lado(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "5.2",
                 title: "Online referral form for allegations",
+                what: "One online form for every referral of an allegation, so referrals no longer arrive by phone, email and post.",
                 owner: "lado",
                 success: "All referrals arrive through the form.",
                 findings: f,
@@ -276,6 +286,7 @@ pub(super) fn lado(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "5.3",
                 title: "Allegations briefings for schools and health",
+                what: "Briefings for designated safeguarding leads in schools, and for health providers, on when and how to refer to the LADO.",
                 owner: "health",
                 success: "Every school and GP practice briefed.",
                 findings: f,
@@ -287,6 +298,7 @@ pub(super) fn lado(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "5.4",
                 title: "Police liaison for joint allegations",
+                what: "A named police liaison officer agrees joint strategy discussions for allegations that may be crimes.",
                 owner: "police",
                 success: "Joint strategy within 2 working days.",
                 findings: f,

@@ -1,4 +1,5 @@
-//! The areas still in progress, and the one not started.
+//! The areas answering the full inspection's recommendations: two in progress,
+//! and placement sufficiency, not started.
 
 use super::{area, pct};
 use crate::demo::data::build::{action, evidence, Dates, Plan, Review::*};
@@ -7,202 +8,6 @@ use crate::demo::data::series::{audit, indicator, ramp, Spec};
 use crate::demo::data::DemoArea;
 use crate::domain::kinds::{Direction::*, EvidenceKind::*, Unit};
 use crate::domain::status::AreaStatus;
-
-/// **In progress.** Two of four actions are done; the joint step-down protocol
-/// and the shared case system are still under way, due in the coming months.
-pub(super) fn transfers(cal: &Calendar) -> DemoArea {
-    let mut a = area(
-        "transfers",
-        "Step-up and step-down with early help",
-        "How quickly and safely children move between statutory services and early help.",
-        "early_help",
-        AreaStatus::InProgress,
-    );
-    let f = &["fv-afi2"];
-    a.actions = vec![
-        action(
-            cal,
-            Plan {
-                reference: "6.1",
-                title: "Joint step-down panel",
-                owner: "early_help",
-                success: "Panel decides within 5 working days.",
-                findings: f,
-            },
-            Dates { start: cal.day(20, 1), due: cal.m(14), done: Some(cal.day(14, 9)) },
-        ),
-        action(
-            cal,
-            Plan {
-                reference: "6.2",
-                title: "Single transfer form for both services",
-                owner: "early_help",
-                success: "One form in use across both services.",
-                findings: f,
-            },
-            Dates { start: cal.day(18, 1), due: cal.m(11), done: Some(cal.day(11, 24)) },
-        ),
-        action(
-            cal,
-            Plan {
-                reference: "6.3",
-                title: "Step-down protocol agreed with partners",
-                owner: "ad_safeguarding",
-                success: "Protocol signed by police, health and schools.",
-                findings: f,
-            },
-            Dates { start: cal.day(8, 1), due: cal.ahead(2), done: None },
-        ),
-        action(
-            cal,
-            Plan {
-                reference: "6.4",
-                title: "Shared case system for early help and social care",
-                owner: "dcs",
-                success: "Both services record in one system.",
-                findings: f,
-            },
-            Dates { start: cal.day(10, 1), due: cal.ahead(5), done: None },
-        ),
-    ];
-    a.evidence = evidence(
-        cal,
-        &[
-            ("Step-down audit", CaseAudit, 2, 16, Verified),
-            ("Transfer timeliness report", PerformanceData, 1, 9, Verified),
-            ("Families' views on moving to early help", ChildFamilyFeedback, 3, 12, Draft),
-            ("Early help practitioners' feedback", StaffFeedback, 4, 6, Verified),
-            ("Step-down panel terms of reference", PolicyProcedure, 13, 10, Verified),
-            ("Case example: smooth step-down", CaseExample, 5, 19, Verified),
-            ("Panel minutes", Minutes, 2, 27, Draft),
-            ("Transfer form training", Training, 11, 18, Verified),
-            (
-                "Case example: delayed transfer",
-                CaseExample,
-                6,
-                2,
-                Rejected("Describes a case from before the panel began."),
-            ),
-            ("Peer review of early help", ExternalReview, 9, 15, Verified),
-            ("Step-down audit, previous quarter", CaseAudit, 5, 16, Verified),
-            ("Transfer figures by team", Other, 0, 4, Draft),
-        ],
-        f,
-        &["6.1"],
-    );
-    a.measures = vec![indicator(
-        cal,
-        pct(
-            "Transfers to early help within 10 working days",
-            "Cases stepped down to early help within 10 working days of the decision.",
-            HigherIsBetter,
-            85.0,
-            true,
-        ),
-        61,
-        2.0,
-        ramp(40.0, 78.0, 2),
-    )];
-    a
-}
-
-/// **In progress, with overdue actions.** The audit framework and moderation
-/// are in place, but learning briefings and the audit of audits are past their
-/// due dates and not finished.
-pub(super) fn quality_assurance(cal: &Calendar) -> DemoArea {
-    let mut a = area(
-        "qa",
-        "Quality assurance and audit",
-        "Whether audit, moderation and learning drive practice improvement.",
-        "qa_manager",
-        AreaStatus::InProgress,
-    );
-    let f = &["fv-afi8", "sef-afi1"];
-    a.actions = vec![
-        action(
-            cal,
-            Plan {
-                reference: "7.1",
-                title: "Quality assurance framework",
-                owner: "qa_manager",
-                success: "Framework approved by the leadership team.",
-                findings: &["fv-afi8"],
-            },
-            Dates { start: cal.day(24, 1), due: cal.m(19), done: Some(cal.day(19, 14)) },
-        ),
-        action(
-            cal,
-            Plan {
-                reference: "7.2",
-                title: "Monthly audit programme across all teams",
-                owner: "qa_manager",
-                success: "Audit completed for every team every month.",
-                findings: &["fv-afi8"],
-            },
-            Dates { start: cal.day(20, 1), due: cal.m(15), done: Some(cal.day(15, 28)) },
-        ),
-        action(
-            cal,
-            Plan {
-                reference: "7.3",
-                title: "Moderation of audit grades",
-                owner: "psw",
-                success: "One in five audits moderated.",
-                findings: &["fv-afi8"],
-            },
-            Dates { start: cal.day(16, 1), due: cal.m(10), done: Some(cal.day(10, 5)) },
-        ),
-        action(
-            cal,
-            Plan {
-                reference: "7.4",
-                title: "Learning briefings to practitioners after each audit",
-                owner: "qa_manager",
-                success: "Briefing within a month of every audit.",
-                findings: &["sef-afi1"],
-            },
-            Dates { start: cal.day(3, 1), due: cal.m(1), done: None },
-        ),
-        action(
-            cal,
-            Plan {
-                reference: "7.5",
-                title: "Audit of audits by an external reviewer",
-                owner: "ad_safeguarding",
-                success: "Review report to the improvement board.",
-                findings: &["fv-afi8"],
-            },
-            Dates { start: cal.day(6, 1), due: cal.m(2), done: None },
-        ),
-    ];
-    a.evidence = evidence(
-        cal,
-        &[
-            ("Audit completion report", PerformanceData, 1, 12, Verified),
-            ("Moderation report", CaseAudit, 2, 14, Verified),
-            ("Practitioners' view of audit", StaffFeedback, 4, 21, Verified),
-            ("Quality assurance framework", PolicyProcedure, 19, 14, Verified),
-            ("Auditor training", Training, 17, 6, Verified),
-            ("Audit learning briefing, first issue", Minutes, 0, 10, Draft),
-            ("Case example: audit changes a plan", CaseExample, 3, 8, Verified),
-            ("Family feedback gathered during audits", ChildFamilyFeedback, 5, 13, Verified),
-            ("Audit tool", Other, 20, 2, Verified),
-            ("External audit review scoping note", ExternalReview, 1, 25, Draft),
-            ("Audit results by team", CaseAudit, 7, 9, Rejected("Totals do not match the audit programme.")),
-            ("Moderation report, previous quarter", CaseAudit, 5, 14, Verified),
-        ],
-        f,
-        &["7.2", "7.3"],
-    );
-    a.measures = vec![indicator(
-        cal,
-        pct("Audits completed on time", "Planned case-file audits completed in the month.", HigherIsBetter, 90.0, true),
-        71,
-        2.0,
-        ramp(60.0, 87.0, 6),
-    )];
-    a
-}
 
 /// **In progress.** Started after the full inspection's first recommendation:
 /// the plan template and training are done, coaching and the review of plans
@@ -222,6 +27,7 @@ pub(super) fn plans(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "8.1",
                 title: "New plan template with SMART outcomes",
+                what: "A plan template that asks for specific, measurable outcomes, written in words the child and family use.",
                 owner: "psw",
                 success: "Template in use for every new plan.",
                 findings: f,
@@ -233,6 +39,7 @@ pub(super) fn plans(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "8.2",
                 title: "Planning workshops for every team",
+                what: "Half-day workshops for every team on writing plans with families, using anonymised Hartwell plans.",
                 owner: "workforce",
                 success: "Every team attends.",
                 findings: f,
@@ -244,6 +51,7 @@ pub(super) fn plans(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "8.3",
                 title: "Practice coaches review plans with social workers",
+                what: "Practice coaches sit with social workers to review and rewrite live plans with them.",
                 owner: "psw",
                 success: "Each social worker coached on two plans.",
                 findings: f,
@@ -255,6 +63,7 @@ pub(super) fn plans(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "8.4",
                 title: "Conference chairs check plans are specific",
+                what: "Child protection chairs use a checklist at every conference to check that plans are specific and owned.",
                 owner: "ad_safeguarding",
                 success: "Chairs' checklist used in every conference.",
                 findings: f,
@@ -318,6 +127,7 @@ pub(super) fn care_leavers(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "9.1",
                 title: "Pathway plan template written with young people",
+                what: "A pathway plan template written with the children in care council, in young people's own words.",
                 owner: "cic",
                 success: "Template agreed by the children in care council.",
                 findings: f,
@@ -329,6 +139,7 @@ pub(super) fn care_leavers(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "9.2",
                 title: "Review of personal advisers' caseloads",
+                what: "Personal advisers' caseloads are reviewed and rebalanced, with two new posts if needed.",
                 owner: "cic",
                 success: "No personal adviser holds more than 25 young people.",
                 findings: f,
@@ -340,6 +151,7 @@ pub(super) fn care_leavers(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "9.3",
                 title: "Young people review their own plans every six months",
+                what: "Every care leaver reviews their own pathway plan with their personal adviser at least every six months.",
                 owner: "cic",
                 success: "Every plan reviewed with the young person within six months.",
                 findings: f,
@@ -412,6 +224,7 @@ pub(super) fn sufficiency(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "10.1",
                 title: "Costed plan for two local children's homes",
+                what: "A costed business case for two local children's homes, for cabinet to approve the capital spending.",
                 owner: "commissioning",
                 success: "Cabinet approves the capital plan.",
                 findings: f,
@@ -423,6 +236,7 @@ pub(super) fn sufficiency(cal: &Calendar) -> DemoArea {
             Plan {
                 reference: "10.2",
                 title: "Foster carer recruitment campaign",
+                what: "A recruitment campaign for local foster carers, with better support and allowances for new households.",
                 owner: "cic",
                 success: "Twenty new fostering households approved.",
                 findings: &["ilacs-r3"],
