@@ -41,6 +41,11 @@ impl AppError {
         AppError::Internal { reference: reference_id(), cause: err.into() }
     }
 
+    /// An unexpected failure that arrives as text (hashing, signing a token).
+    pub fn unexpected(message: String) -> Self {
+        Self::internal(anyhow::anyhow!(message))
+    }
+
     /// The message a person sees (never a database or system message).
     pub fn public_message(&self) -> String {
         match self {

@@ -43,10 +43,8 @@ pub async fn create(
     let attempt = state.db(move |conn| Ok(credentials::attempt(conn, &body.email, &body.password, &address)?)).await?;
     match attempt {
         Attempt::Accepted(user) => {
-            let (token, expires_at) = state
-                .keys
-                .issue(user.id, user.role(), user.token_version)
-                .map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
+            let (token, expires_at) =
+                state.keys.issue(user.id, user.role(), user.token_version).map_err(AppError::unexpected)?;
             Ok(HttpResponse::Created().json(TokenResponse { token, expires_at }))
         }
         Attempt::Refused => Err(AppError::Unauthorized),

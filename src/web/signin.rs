@@ -91,10 +91,7 @@ pub async fn submit(
                 .body(page(&form.email, &next, &errors, &csrf).into_string()));
         }
     };
-    let (token, _) = state
-        .keys
-        .issue(user.id, user.role(), user.token_version)
-        .map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
+    let (token, _) = state.keys.issue(user.id, user.role(), user.token_version).map_err(AppError::unexpected)?;
     let secure = state.config.https;
     let session = session_cookie(token, secure, state.keys.lifetime());
     Ok(HttpResponse::SeeOther()

@@ -39,7 +39,7 @@ pub async fn create(
     let mut errors = FieldErrors::new();
     let role: Option<Role> = choice(&mut errors, "role", "a role", &form.role);
     let new_password = password::generate();
-    let hash = password::hash(&new_password).map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
+    let hash = password::hash(&new_password).map_err(AppError::unexpected)?;
     let outcome = match role {
         Some(role) => {
             let new = NewUser {
@@ -145,7 +145,7 @@ pub async fn reset_password(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let new_password = password::generate();
-    let hash = password::hash(&new_password).map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
+    let hash = password::hash(&new_password).map_err(AppError::unexpected)?;
     let actor = Actor::user(user.id, &user.name);
     let row = state.db(move |conn| Ok(users::set_password(conn, &actor, id, &hash)?)).await?;
     Ok(html(StatusCode::OK, password_shown_once(&row, &new_password, &chrome(&user, &csrf, NAV))))
@@ -187,16 +187,13 @@ pub async fn change_password(
             if !checks_passed {
                 return Ok(Err(FieldErrors::new()));
             }
-            let hash = password::hash(&new_password).map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
+            let hash = password::hash(&new_password).map_err(AppError::unexpected)?;
             Ok(Ok(users::set_password(conn, &actor, id, &hash)?))
         })
         .await?;
     match outcome {
         Ok(row) => {
-            let (token, _) = state
-                .keys
-                .issue(row.id, row.role(), row.token_version)
-                .map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
+            let (token, _) = state.keys.issue(row.id, row.role(), row.token_version).map_err(AppError::unexpected)?;
             let secure = state.config.https;
             let session = session_cookie(token, secure, state.keys.lifetime());
             Ok(HttpResponse::Ok()
