@@ -1,9 +1,6 @@
 //! Builds the web server from settings; used by `serve` and by the tests.
 
-use crate::auth::TokenKeys;
-use crate::config::Config;
-use crate::db::{DbConnection, DbPool};
-use crate::error::AppError;
+pub use crate::state::AppState;
 use crate::{auth, web as pages};
 use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, Compress, DefaultHeaders};
@@ -11,44 +8,12 @@ use actix_web::{web, App, HttpServer};
 use std::net::{SocketAddr, TcpListener};
 use tracing_actix_web::TracingLogger;
 
-/// What every handler can reach: the pool, the settings and the token keys.
-pub struct AppState {
-    pub pool: DbPool,
-    pub config: Config,
-    pub keys: TokenKeys,
-    pub routes: pages::routes::AccessTable,
-}
-
-impl AppState {
-    /// State for a pool and settings; the token key comes from the settings or,
-    /// when none is set, is generated for this process.
-    pub fn new(pool: DbPool, config: Config) -> Self {
-        let secret = match &config.secret_key {
-            Some(key) => key.as_bytes().to_vec(),
-            None => {
-                use rand::RngCore;
-                let mut key = vec![0u8; 32];
-                rand::thread_rng().fill_bytes(&mut key);
-                key
-            }
-        };
-        let keys = TokenKeys::new(&secret, chrono::Duration::minutes(config.session_minutes));
-        Self { pool, config, keys, routes: pages::routes::AccessTable::build() }
-    }
-
-    /// Runs database work on the blocking pool with a connection of its own.
-    pub async fn db<T, F>(&self, work: F) -> Result<T, AppError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
-    {
-        let pool = self.pool.clone();
-        web::block(move || {
-            let mut conn = pool.get()?;
-            work(&mut conn)
-        })
-        .await?
-    }
+/// Application state for settings: a pool whose statements are counted, and
+/// the access rules of this app's route table.
+pub fn state(config: crate::config::Config) -> Result<AppState, String> {
+    let counter = crate::db::StatementCounter::default();
+    let pool = crate::db::pool_counting(&config.database()?, config.pool_size, counter.clone())?;
+    Ok(AppState::new(pool, config, pages::routes::access_table(), counter))
 }
 
 /// Binds the listener and builds the server; the caller awaits it.
@@ -57,12 +22,17 @@ pub fn build(state: AppState) -> Result<(Server, SocketAddr), String> {
     let listener = TcpListener::bind(bind).map_err(|e| format!("could not listen on {bind}: {e}"))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     let https = state.config.https;
-    let upload_limit = state.config.upload_limit_bytes;
+    let upload_limit = state.config.upload_total_limit_bytes;
+    let auth = state.auth.clone();
     let state = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
-            .app_data(web::FormConfig::default().limit(256 * 1024))
+            .app_data(auth.clone())
+            // Extractors that cannot read a request answer in our words, never the parser's.
+            .app_data(crate::error::form_config(256 * 1024))
+            .app_data(crate::error::query_config())
+            .app_data(crate::error::path_config())
             .app_data(crate::api::json_config())
             .app_data(web::PayloadConfig::default().limit(upload_limit + 64 * 1024))
             // Outermost last: errors from the access check are rendered too.

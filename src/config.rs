@@ -28,14 +28,46 @@ pub struct Config {
     pub admin_email: String,
     /// Largest attachment accepted, in bytes.
     pub upload_limit_bytes: usize,
+    /// Most files in one upload.
+    pub upload_max_files: usize,
+    /// Largest total of the files in one upload, in bytes.
+    pub upload_total_limit_bytes: usize,
     /// How long a sign-in lasts, in minutes.
     pub session_minutes: i64,
     /// Set cookies `Secure` and send HSTS (when served over HTTPS, directly or behind a proxy).
     pub https: bool,
     /// Connections in the pool.
     pub pool_size: u32,
+    /// Served behind one reverse proxy that appends the client's address to
+    /// `X-Forwarded-For`: sign-in throttling then counts by that address.
+    pub trust_forwarded_for: bool,
     /// Default status rules.
     pub rules: Rules,
+    /// The range of dates accepted anywhere in the plan.
+    pub dates: DateRange,
+    /// The council's name, shown in the header and on every printed page;
+    /// `serve --demo` uses the demo authority's when none is set.
+    pub authority_name: Option<String>,
+    /// Limits on spreadsheets brought in (size, rows, and what an XLSX unpacks to).
+    pub spreadsheets: crate::domain::sheets::SheetLimits,
+}
+
+/// The name shown when no `authority_name` is set.
+pub const DEFAULT_AUTHORITY_NAME: &str = "Your council";
+
+/// The years between which a date is plausible; anything outside is a typing
+/// mistake ("0202" for "2020") and is refused with a message naming the field.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct DateRange {
+    pub earliest_year: i32,
+    pub latest_year: i32,
+}
+
+impl Default for DateRange {
+    fn default() -> Self {
+        Self { earliest_year: 1990, latest_year: 2100 }
+    }
 }
 
 impl Default for Config {
@@ -47,10 +79,16 @@ impl Default for Config {
             admin_password: None,
             admin_email: "admin@sustain.local".into(),
             upload_limit_bytes: 20 * 1024 * 1024,
+            upload_max_files: 20,
+            upload_total_limit_bytes: 100 * 1024 * 1024,
             session_minutes: 8 * 60,
             https: false,
             pool_size: 10,
+            trust_forwarded_for: false,
             rules: Rules::default(),
+            dates: DateRange::default(),
+            authority_name: None,
+            spreadsheets: crate::domain::sheets::SheetLimits::default(),
         }
     }
 }
@@ -81,13 +119,27 @@ impl Config {
                 return Err("SUSTAIN_SECRET_KEY must be at least 32 characters".into());
             }
         }
-        if self.upload_limit_bytes == 0 {
-            return Err("the upload limit must be more than 0 bytes".into());
+        if self.upload_limit_bytes == 0 || self.upload_max_files == 0 {
+            return Err("the upload limits must be more than 0".into());
+        }
+        if self.upload_total_limit_bytes < self.upload_limit_bytes {
+            return Err("the total upload limit must be at least the limit for one file".into());
+        }
+        if self.dates.earliest_year >= self.dates.latest_year || self.dates.earliest_year < 1 {
+            return Err("the date range needs an earliest year before its latest year".into());
+        }
+        if self.spreadsheets.max_bytes == 0 || self.spreadsheets.max_rows == 0 {
+            return Err("the spreadsheet limits must be more than 0".into());
         }
         if self.session_minutes <= 0 {
             return Err("the session length must be a positive number of minutes".into());
         }
         Ok(())
+    }
+
+    /// The council's name as people see it.
+    pub fn authority(&self) -> &str {
+        self.authority_name.as_deref().map(str::trim).filter(|n| !n.is_empty()).unwrap_or(DEFAULT_AUTHORITY_NAME)
     }
 
     /// The database URL, read.

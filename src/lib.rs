@@ -5,13 +5,16 @@
 pub mod api;
 pub mod app;
 pub mod auth;
+pub mod blocking;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod read;
 pub mod reports;
+pub mod state;
 pub mod telemetry;
 pub mod views;
 pub mod web;

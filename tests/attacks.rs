@@ -30,14 +30,14 @@ async fn api_token(app: &TestApp, email: &str) -> String {
     body["token"].as_str().unwrap().to_string()
 }
 
-fn claims(user: i64, role: &str, exp_offset: i64) -> serde_json::Value {
+fn claims(user: sustain::domain::ids::UserId, role: &str, exp_offset: i64) -> serde_json::Value {
     let now = chrono::Utc::now().timestamp();
     serde_json::json!({ "sub": user.to_string(), "role": role, "tv": 0, "iat": now, "exp": now + exp_offset })
 }
 
 on_both_backends! {
     async fn forged_expired_and_unsigned_tokens_are_refused(backend) {
-        let mut viewer = 0;
+        let mut viewer = sustain::domain::ids::UserId(0);
         let app = TestApp::spawn_with(backend, |conn| { viewer = common::add_user(conn, "viewer@hartwell.example", Role::Viewer, PASSWORD); }).await;
         let good = api_token(&app, "viewer@hartwell.example").await;
         assert_eq!(bearer_status(&app, &good).await, 200);
@@ -68,7 +68,7 @@ on_both_backends! {
 
 on_both_backends! {
     async fn changing_role_password_or_active_ends_sessions_at_once(backend) {
-        let mut viewer = 0;
+        let mut viewer = sustain::domain::ids::UserId(0);
         let app = TestApp::spawn_with(backend, |conn| { viewer = common::add_user(conn, "viewer@hartwell.example", Role::Viewer, PASSWORD); }).await;
         assert_eq!(app.sign_in("viewer@hartwell.example", PASSWORD).await.status(), 303);
         let token = api_token(&app, "viewer@hartwell.example").await;
@@ -76,16 +76,16 @@ on_both_backends! {
 
         let conn = &mut app.db.connect();
         let row = db::users::get(conn, viewer).unwrap();
-        db::users::update(conn, &Actor::system("admin"), viewer, row.version, &db::users::UserChanges { display_name: row.display_name.clone(), role: Role::Viewer, active: false }).unwrap();
+        db::users::update(conn, &Actor::system("admin"), viewer, row.version, &common::valid(sustain::domain::users::UserChanges { display_name: row.display_name.clone(), role: Role::Viewer, active: false })).unwrap();
         assert_eq!(app.get("/").await.status(), 303, "the cookie session ended");
         assert_eq!(bearer_status(&app, &token).await, 401, "the bearer token ended");
         assert_eq!(app.sign_in("viewer@hartwell.example", PASSWORD).await.status(), 401, "cannot sign in again");
 
         let row = db::users::get(conn, viewer).unwrap();
-        db::users::update(conn, &Actor::system("admin"), viewer, row.version, &db::users::UserChanges { display_name: row.display_name.clone(), role: Role::Leader, active: true }).unwrap();
+        db::users::update(conn, &Actor::system("admin"), viewer, row.version, &common::valid(sustain::domain::users::UserChanges { display_name: row.display_name.clone(), role: Role::Leader, active: true })).unwrap();
         let token = api_token(&app, "viewer@hartwell.example").await;
         let row = db::users::get(conn, viewer).unwrap();
-        db::users::update(conn, &Actor::system("admin"), viewer, row.version, &db::users::UserChanges { display_name: row.display_name.clone(), role: Role::Viewer, active: true }).unwrap();
+        db::users::update(conn, &Actor::system("admin"), viewer, row.version, &common::valid(sustain::domain::users::UserChanges { display_name: row.display_name.clone(), role: Role::Viewer, active: true })).unwrap();
         assert_eq!(bearer_status(&app, &token).await, 401, "a token issued for the old role ends");
 
         let token = api_token(&app, "viewer@hartwell.example").await;
@@ -103,12 +103,13 @@ on_both_backends! {
             if let Some(t) = token { fields.push(("csrf_token", t)); }
             app.client.post(app.url("/users")).form(&fields).send()
         };
-        assert_eq!(form(None).await.unwrap().status(), 400, "missing token");
-        assert_eq!(form(Some(&"0".repeat(64))).await.unwrap().status(), 400, "wrong token");
+        // A signed-in session's forms carry its own token: any other is refused with 403.
+        assert_eq!(form(None).await.unwrap().status(), 403, "missing token");
+        assert_eq!(form(Some(&"0".repeat(64))).await.unwrap().status(), 403, "wrong token");
         // A token from another session does not work either.
         let other = TestApp::new_client();
         let foreign = app.csrf_token_for(&other).await;
-        assert_eq!(form(Some(&foreign)).await.unwrap().status(), 400, "another session's token");
+        assert_eq!(form(Some(&foreign)).await.unwrap().status(), 403, "another session's token");
         assert!(db::users::find_by_email(&mut app.db.connect(), "new@hartwell.example").unwrap().is_none());
         let token = app.csrf_token().await;
         assert_eq!(form(Some(&token)).await.unwrap().status(), 201, "with the session's token it works");
@@ -142,13 +143,58 @@ on_both_backends! {
     }
 }
 
+on_both_backends! {
+    async fn colleagues_signing_in_at_once_from_one_address_are_not_locked_out(backend) {
+        let app = TestApp::spawn_with(backend, |conn| {
+            for n in 0..20 {
+                common::add_user(conn, &format!("colleague{n}@hartwell.example"), Role::Viewer, PASSWORD);
+            }
+        }).await;
+        let attempts = (0..20).map(|n| {
+            let app = &app;
+            async move {
+                let client = TestApp::new_client();
+                app.sign_in_with(&client, &format!("colleague{n}@hartwell.example"), PASSWORD).await.status()
+            }
+        });
+        let statuses = futures_util::future::join_all(attempts).await;
+        assert!(statuses.iter().all(|s| *s == 303), "all twenty sign in: {statuses:?}");
+    }
+}
+
+on_both_backends! {
+    async fn behind_a_trusted_proxy_throttling_counts_by_the_forwarded_address(backend) {
+        let app = TestApp::spawn_configured(backend, |conn| {
+            common::add_user(conn, "leader@hartwell.example", Role::Leader, PASSWORD);
+        }, |config| config.trust_forwarded_for = true).await;
+        let attempt = |forwarded: &'static str, email: String, password: &'static str| {
+            let app = &app;
+            async move {
+                let client = TestApp::new_client();
+                let token = app.csrf_token_for(&client).await;
+                client.post(app.url("/sign-in")).header("X-Forwarded-For", forwarded)
+                    .form(&[("csrf_token", token.as_str()), ("email", email.as_str()), ("password", password)])
+                    .send().await.unwrap().status()
+            }
+        };
+        for n in 0..5 {
+            // The first entry is forged by the client; the last is what the proxy saw.
+            assert_eq!(attempt("10.9.9.9, 192.0.2.7", format!("guess{n}@hartwell.example"), "password-guess-1234").await, 401);
+        }
+        assert_eq!(attempt("10.9.9.9, 192.0.2.7", "leader@hartwell.example".into(), PASSWORD).await, 429, "the guessing address is refused");
+        assert_eq!(attempt("10.9.9.9, 192.0.2.8", "leader@hartwell.example".into(), PASSWORD).await, 303, "another office is not");
+    }
+}
+
 fn evidence_form(token: &str, file_name: &str, content: Vec<u8>) -> reqwest::multipart::Form {
     reqwest::multipart::Form::new()
         .text("csrf_token", token.to_string())
         .text("title", "Front door dip-sample")
         .text("kind", "case_audit")
         .text("practice_area_id", "1")
-        .text("observed_on", "2025-01-15")
+        .text("observed_on-day", "15")
+        .text("observed_on-month", "1")
+        .text("observed_on-year", "2025")
         .part("file", reqwest::multipart::Part::bytes(content).file_name(file_name.to_string()))
 }
 
@@ -156,7 +202,7 @@ on_both_backends! {
     async fn uploads_are_checked_by_size_and_content_and_served_as_downloads(backend) {
         let app = TestApp::spawn_configured(backend, |conn| {
             common::add_user(conn, "qa@hartwell.example", Role::Contributor, PASSWORD);
-            db::areas::create(conn, &Actor::system("test"), &sustain::domain::plan::AreaInput { name: "Front door".into(), ..Default::default() }).unwrap();
+            db::areas::create(conn, &Actor::system("test"), &common::valid(sustain::domain::plan::AreaInput { name: "Front door".into(), ..Default::default() })).unwrap();
         }, |config| config.upload_limit_bytes = 1024).await;
         assert_eq!(app.sign_in("qa@hartwell.example", PASSWORD).await.status(), 303);
         let app = &app;

@@ -105,3 +105,12 @@ fn status_prints_every_area_with_reasons_in_table_and_json() {
     assert_eq!(doc["areas"].as_array().unwrap().len(), 10);
     assert_eq!(doc["areas"][0]["verdict"]["status"], "embedded");
 }
+
+#[test]
+fn demo_names_the_scales_it_knows_when_given_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sustain.db");
+    let (code, _, stderr) = sustain(path.to_str().unwrap(), &["demo", "--scale", "huge"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("'huge'") && stderr.contains("normal") && stderr.contains("large"), "{stderr}");
+}

@@ -6,12 +6,21 @@ mod common;
 use chrono::NaiveDate;
 use sustain::db::{self, actions, areas, evidence, findings, inspections, measures, owners, Actor, Archived, DbError};
 use sustain::domain::audit::GradeCounts;
-use sustain::domain::evidence::{EvidenceInput, MeasureInput, ResultInput, Review};
+use sustain::domain::evidence::{
+    EvidenceInput, MeasureInput, MeasureShape, MeasuredResult, RecalculationInput, ResultInput, Review,
+};
+use sustain::domain::ids::*;
 use sustain::domain::kinds::*;
 use sustain::domain::plan::*;
+use sustain::domain::valid::Valid;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn measured(measure: &measures::MeasureRow, input: ResultInput) -> Valid<MeasuredResult> {
+    let shape = MeasureShape { kind: measure.kind, unit: measure.unit };
+    MeasuredResult::check(input, shape, &common::context()).unwrap()
 }
 
 fn actor() -> Actor {
@@ -19,42 +28,45 @@ fn actor() -> Actor {
 }
 
 struct Plan {
-    owner: i64,
-    inspection: i64,
-    area: i64,
-    finding: i64,
-    action: i64,
+    owner: OwnerId,
+    inspection: InspectionId,
+    area: AreaId,
+    finding: FindingId,
+    action: ActionId,
 }
 
 fn small_plan(conn: &mut db::DbConnection) -> Plan {
     let owner = owners::create(
         conn,
         &actor(),
-        &OwnerInput {
+        &common::valid(OwnerInput {
             name: "Sam Okafor".into(),
             job_title: "Head of Service, MASH".into(),
             team: "Front door".into(),
             email: Some("sam.okafor@hartwell.example".into()),
             user_id: None,
-        },
+        }),
     )
     .unwrap();
-    let inspection = inspections::create(conn, &actor(), &focused_visit()).unwrap();
-    let area = areas::create(conn, &actor(), &AreaInput { name: "Front door".into(), ..AreaInput::default() }).unwrap();
+    let inspection = inspections::create(conn, &actor(), &common::valid(focused_visit())).unwrap();
+    let area =
+        areas::create(conn, &actor(), &common::valid(AreaInput { name: "Front door".into(), ..AreaInput::default() }))
+            .unwrap();
     let finding = findings::create(
         conn,
         &actor(),
-        &FindingInput {
+        &common::valid(FindingInput {
             inspection_id: inspection.id,
             practice_area_id: area.id,
             kind: FindingKind::PriorityAction,
             reference: "APA1".into(),
             text: "Identification of risk".into(),
-        },
+        }),
     )
     .unwrap();
     let action =
-        actions::create(conn, &actor(), &action_input(area.id, Some(owner.id), "Train MASH managers")).unwrap();
+        actions::create(conn, &actor(), &common::valid(action_input(area.id, Some(owner.id), "Train MASH managers")))
+            .unwrap();
     Plan { owner: owner.id, inspection: inspection.id, area: area.id, finding: finding.id, action: action.id }
 }
 
@@ -73,7 +85,7 @@ fn focused_visit() -> InspectionInput {
     }
 }
 
-fn action_input(area: i64, owner: Option<i64>, title: &str) -> ActionInput {
+fn action_input(area: AreaId, owner: Option<OwnerId>, title: &str) -> ActionInput {
     ActionInput {
         reference: "1.3".into(),
         title: title.into(),
@@ -97,48 +109,50 @@ on_both_backends! {
         let owner = owners::get_any(conn, plan.owner).unwrap();
         assert_eq!((owner.job_title.as_str(), owner.email.as_deref()), ("Head of Service, MASH", Some("sam.okafor@hartwell.example")));
         let inspection = inspections::get_any(conn, plan.inspection).unwrap();
-        assert_eq!(inspection.kind(), InspectionKind::FocusedVisit);
+        assert_eq!(inspection.kind, InspectionKind::FocusedVisit);
         assert_eq!(inspection.final_plan_due, Some(date(2024, 7, 17)));
-        let judgement = inspections::judgement::create(conn, &actor(), &JudgementInput { inspection_id: plan.inspection, area: "Overall effectiveness".into(), grade: Grade::Good }).unwrap();
+        let judgement = inspections::judgement::create(conn, &actor(), &common::valid(JudgementInput { inspection_id: plan.inspection, area: "Overall effectiveness".into(), grade: Grade::Good })).unwrap();
         assert_eq!(inspections::judgement::for_inspection(conn, plan.inspection).unwrap(), vec![judgement]);
         assert_eq!(findings::get_any(conn, plan.finding).unwrap().reference, "APA1");
 
         let action = actions::get_any(conn, plan.action).unwrap();
-        assert_eq!((action.state(), action.due_date, action.owner_id), (ActionState::InProgress, Some(date(2024, 9, 30)), Some(plan.owner)));
+        assert_eq!((action.state, action.due_date, action.owner_id), (ActionState::InProgress, Some(date(2024, 9, 30)), Some(plan.owner)));
         actions::link_finding(conn, &actor(), plan.action, plan.finding).unwrap();
         assert_eq!(actions::finding_links(conn).unwrap().len(), 1);
-        let update = actions::add_update(conn, &actor(), &UpdateInput { action_id: plan.action, update_date: date(2024, 5, 1), rag: Rag::Amber, note: "Half trained".into() }).unwrap();
+        let update = actions::add_update(conn, &actor(), &common::valid(UpdateInput { action_id: plan.action, update_date: date(2024, 5, 1), rag: Rag::Amber, note: "Half trained".into() }), |_| true).unwrap();
         assert_eq!(actions::updates(conn, Some(plan.action)).unwrap(), vec![update]);
 
-        let item = evidence::create(conn, &actor(), &EvidenceInput {
+        let item = evidence::create(conn, &actor(), &common::valid(EvidenceInput {
             title: "March dip-sample".into(), kind: EvidenceKind::CaseAudit, description: String::new(),
             observed_on: date(2024, 3, 28), period_start: Some(date(2024, 3, 1)), period_end: Some(date(2024, 3, 31)),
             practice_area_id: plan.area,
-        }).unwrap();
-        assert_eq!(item.review_state(), ReviewState::Draft);
-        let verified = evidence::review(conn, &actor(), item.id, item.version, &Review::Verify, date(2024, 4, 2)).unwrap();
-        assert_eq!((verified.review_state(), verified.reviewed_on), (ReviewState::Verified, Some(date(2024, 4, 2))));
+        }), &[]).unwrap();
+        assert_eq!(item.review_state, ReviewState::Draft);
+        let verified = evidence::review(conn, &actor(), item.id, item.version, &common::valid(Review::Verify), date(2024, 4, 2)).unwrap();
+        assert_eq!((verified.review_state, verified.reviewed_on), (ReviewState::Verified, Some(date(2024, 4, 2))));
         evidence::link(conn, &actor(), item.id, &[plan.finding], &[plan.action]).unwrap();
         assert_eq!((evidence::finding_links(conn).unwrap().len(), evidence::action_links(conn).unwrap().len()), (1, 1));
 
-        let attachment = db::attachments::create(conn, &actor(), &db::attachments::NewAttachment {
-            evidence_id: item.id, file_name: "audit.csv".into(), media_type: "text/csv".into(), content: b"case,grade\n1,good\n".to_vec(),
-        }).unwrap();
+        let attachment = db::attachments::add(conn, &actor(), item.id, &[db::attachments::NewAttachment {
+            file_name: "audit.csv".into(), media_type: "text/csv".into(), content: b"case,grade\n1,good\n".to_vec(),
+        }]).unwrap().remove(0);
         let stored = db::attachments::get(conn, attachment.id).unwrap();
         assert_eq!(stored.content, b"case,grade\n1,good\n".to_vec());
         assert_eq!(stored.sha256.len(), 64);
 
-        let measure = measures::create(conn, &actor(), &MeasureInput {
+        let measure = measures::create(conn, &actor(), &common::valid(MeasureInput {
             practice_area_id: plan.area, name: "Audit: risk identified".into(), description: String::new(),
             kind: MeasureKind::CaseAudit, unit: Unit::Percent, direction: Direction::HigherIsBetter, target: Some(80.0),
             frequency: Frequency::Monthly, is_key: true, baseline_points: None, screen_moving_ranges: true,
-        }).unwrap();
+        })).unwrap();
         let grades = GradeCounts { outstanding: 2, good: 14, requires_improvement: 3, inadequate: 1 };
-        let result = measures::create_result(conn, &actor(), &ResultInput {
+        let result = measures::create_result(conn, &actor(), &measured(&measure, ResultInput {
             measure_id: measure.id, period_end: date(2024, 3, 31), value: None, grades: Some(grades), sample_size: None, note: None,
-        }).unwrap();
+        })).unwrap();
         assert_eq!((result.value, result.sample_size, result.good), (80.0, Some(20), Some(14)));
-        measures::add_recalculation(conn, &actor(), measure.id, date(2024, 6, 30), "New front-door model").unwrap();
+        measures::add_recalculation(conn, &actor(), &common::valid(RecalculationInput {
+            measure_id: measure.id, starts_on: date(2024, 6, 30), reason: "New front-door model".into(),
+        })).unwrap();
         assert_eq!(measures::recalculations(conn).unwrap()[0].starts_on, date(2024, 6, 30));
     }
 }
@@ -148,14 +162,14 @@ on_both_backends! {
         let db = common::TestDb::new(backend);
         let conn = &mut db.connect();
         let plan = small_plan(conn);
-        let measure = measures::create(conn, &actor(), &MeasureInput {
+        let measure = measures::create(conn, &actor(), &common::valid(MeasureInput {
             practice_area_id: plan.area, name: "Referral decisions in 1 working day".into(), description: String::new(),
             kind: MeasureKind::Indicator, unit: Unit::Percent, direction: Direction::HigherIsBetter, target: Some(90.0),
             frequency: Frequency::Monthly, is_key: false, baseline_points: None, screen_moving_ranges: true,
-        }).unwrap();
+        })).unwrap();
         let input = ResultInput { measure_id: measure.id, period_end: date(2024, 3, 31), value: Some(91.0), grades: None, sample_size: None, note: None };
-        measures::create_result(conn, &actor(), &input).unwrap();
-        match measures::create_result(conn, &actor(), &input) {
+        measures::create_result(conn, &actor(), &measured(&measure, input.clone())).unwrap();
+        match measures::create_result(conn, &actor(), &measured(&measure, input)) {
             Err(DbError::Invalid(fields)) => assert_eq!(fields.for_field("period_end"), Some("This measure already has a result for that period")),
             other => panic!("expected a field error, got {other:?}"),
         }
@@ -168,9 +182,9 @@ on_both_backends! {
         let db = common::TestDb::new(backend);
         let conn = &mut db.connect();
         let plan = small_plan(conn);
-        let first = actions::update(conn, &actor(), plan.action, 1, &action_input(plan.area, Some(plan.owner), "Renamed once")).unwrap();
+        let first = actions::update(conn, &actor(), plan.action, 1, &common::valid(action_input(plan.area, Some(plan.owner), "Renamed once")), |_| true).unwrap();
         assert_eq!(first.version, 2);
-        let stale = actions::update(conn, &actor(), plan.action, 1, &action_input(plan.area, Some(plan.owner), "Stale edit"));
+        let stale = actions::update(conn, &actor(), plan.action, 1, &common::valid(action_input(plan.area, Some(plan.owner), "Stale edit")), |_| true);
         assert!(matches!(stale, Err(DbError::Conflict { expected: 1, current: 2, .. })), "{stale:?}");
         let now = actions::get_any(conn, plan.action).unwrap();
         assert_eq!((now.title.as_str(), now.version), ("Renamed once", 2));
@@ -185,8 +199,8 @@ on_both_backends! {
         let mut input = action_input(plan.area, Some(plan.owner), "Train MASH managers");
         input.state = ActionState::Completed;
         input.completed_date = Some(date(2024, 9, 1));
-        actions::update(conn, &Actor::system("Head of Service"), plan.action, 1, &input).unwrap();
-        let history = db::history::list(conn, &db::history::HistoryFilter { entity: Some("action".into()), entity_id: Some(plan.action), ..Default::default() }).unwrap();
+        actions::update(conn, &Actor::system("Head of Service"), plan.action, 1, &common::valid(input), |_| true).unwrap();
+        let history = db::history::list(conn, &db::history::HistoryFilter { entity: Some("action".into()), entity_id: Some(plan.action.0), ..Default::default() }).unwrap();
         let update = history.iter().find(|h| h.what == "update").expect("an update entry");
         assert_eq!(update.actor, "Head of Service");
         let before: serde_json::Value = serde_json::from_str(update.before_json.as_deref().unwrap()).unwrap();
@@ -227,7 +241,7 @@ on_both_backends! {
                 scope.spawn(move || {
                     let mut conn = db.connect();
                     barrier.wait();
-                    actions::update(&mut conn, &actor(), plan.action, 1, &action_input(plan.area, Some(plan.owner), title)).is_ok()
+                    actions::update(&mut conn, &actor(), plan.action, 1, &common::valid(action_input(plan.area, Some(plan.owner), title)), |_| true).is_ok()
                 })
             }).collect();
             handles.into_iter().map(|h| h.join().unwrap()).collect()
@@ -243,9 +257,9 @@ on_both_backends! {
         let db = common::TestDb::new(backend);
         let conn = &mut db.connect();
         common::add_user(conn, "Lead.Member@hartwell.example", Role::Viewer, "a-long-test-password-1");
-        let again = db::users::create(conn, &actor(), &db::users::NewUser {
-            email: "lead.member@HARTWELL.example".into(), display_name: "Copy".into(), role: Role::Viewer, password_hash: None,
-        });
+        let again = db::users::create(conn, &actor(), &common::valid(sustain::domain::users::UserInput {
+            email: "lead.member@HARTWELL.example".into(), display_name: "Copy".into(), role: Role::Viewer,
+        }), None);
         assert!(matches!(again, Err(DbError::Invalid(_))), "{again:?}");
         assert!(db::users::find_by_email(conn, "LEAD.MEMBER@hartwell.example").unwrap().is_some());
     }

@@ -1,114 +1,47 @@
 //! Who may do what, on every route, and the usual attacks refused.
 
 mod common;
+mod security_fixture;
 
 use common::TestApp;
-use sustain::db::{self, actions, areas, evidence, owners, Actor};
-use sustain::domain::evidence::EvidenceInput;
+use security_fixture::{email, prepare, Fixture, PASSWORD};
+use sustain::db::{self, actions, areas, evidence, findings, inspections, measures, owners};
 use sustain::domain::kinds::*;
-use sustain::domain::plan::{ActionInput, AreaInput, OwnerInput};
 use sustain::web::routes::{self, Access};
 
-const PASSWORD: &str = "a-long-test-password-1";
-
-/// Ids of the rows the matrix requests point at.
-#[derive(Debug, Clone, Copy, Default)]
-struct Fixture {
-    action: i64,
-    evidence: i64,
-    attachment: i64,
-    target_user: i64,
-    owner: i64,
-}
-
-fn email(role: Role) -> String {
-    format!("{role}@hartwell.example")
-}
-
-fn prepare(conn: &mut db::DbConnection) -> Fixture {
-    let actor = Actor::system("test");
-    let mut ids = std::collections::HashMap::new();
-    for role in Role::ALL {
-        ids.insert(*role, common::add_user(conn, &email(*role), *role, PASSWORD));
-    }
-    let target_user = common::add_user(conn, "someone@hartwell.example", Role::Viewer, PASSWORD);
-    let owner = owners::create(
-        conn,
-        &actor,
-        &OwnerInput {
-            name: "Contributor".into(),
-            job_title: "QA officer".into(),
-            team: "QA".into(),
-            email: None,
-            user_id: Some(ids[&Role::Contributor]),
-        },
-    )
-    .unwrap();
-    let area = areas::create(conn, &actor, &AreaInput { name: "Front door".into(), ..Default::default() }).unwrap();
-    let action = actions::create(
-        conn,
-        &actor,
-        &ActionInput {
-            reference: "1.1".into(),
-            title: "Audit the front door".into(),
-            description: String::new(),
-            owner_id: Some(owner.id),
-            practice_area_id: area.id,
-            start_date: None,
-            due_date: None,
-            completed_date: None,
-            state: ActionState::Planned,
-            success_measure: String::new(),
-        },
-    )
-    .unwrap();
-    let item = evidence::create(
-        conn,
-        &actor,
-        &EvidenceInput {
-            title: "Dip-sample".into(),
-            kind: EvidenceKind::CaseAudit,
-            description: String::new(),
-            observed_on: chrono::NaiveDate::from_ymd_opt(2025, 1, 31).unwrap(),
-            period_start: None,
-            period_end: None,
-            practice_area_id: area.id,
-        },
-    )
-    .unwrap();
-    let attachment = db::attachments::create(
-        conn,
-        &actor,
-        &db::attachments::NewAttachment {
-            evidence_id: item.id,
-            file_name: "sample.csv".into(),
-            media_type: "text/csv".into(),
-            content: b"a,b\n".to_vec(),
-        },
-    )
-    .unwrap();
-    Fixture { action: action.id, evidence: item.id, attachment: attachment.id, target_user, owner: owner.id }
-}
-
 fn concrete(path: &str, f: &Fixture) -> String {
-    let id = if path.starts_with("/actions/") {
-        f.action
-    } else if path.starts_with("/evidence/") {
-        f.evidence
-    } else if path.starts_with("/attachments/") {
-        f.attachment
-    } else {
-        f.target_user
+    let id = match path.split('/').nth(1).unwrap_or("") {
+        "actions" => f.action.0,
+        "evidence" => f.evidence.0,
+        "attachments" => f.attachment.0,
+        "inspections" => f.inspection.0,
+        "findings" => f.finding.0,
+        "areas" => f.empty_area.0,
+        "owners" => f.other_owner.0,
+        "measures" => f.measure.0,
+        _ => f.target_user.0,
     };
-    path.replace("{id}", &id.to_string()).replace("{file}", "sustain.css")
+    path.replace("{id}", &id.to_string()).replace("{result_id}", &f.result.to_string()).replace("{file}", "sustain.css")
 }
 
 fn version_of(app: &TestApp, method: &actix_web::http::Method, path: &str, f: &Fixture) -> String {
     let conn = &mut app.db.connect();
-    let v = match (method.as_str(), path) {
-        ("POST", "/actions/{id}") => actions::get_any(conn, f.action).unwrap().version,
-        ("POST", "/evidence/{id}/review") => evidence::get_any(conn, f.evidence).unwrap().version,
-        ("POST", "/users/{id}") => db::users::get(conn, f.target_user).unwrap().version,
+    if path == "/measures/{id}/results/import/confirm" {
+        return measures::fingerprint(conn, f.measure).unwrap();
+    }
+    let v = match (method.as_str(), path.split('/').nth(1).unwrap_or("")) {
+        ("GET", _) => 0,
+        ("POST", "actions") => actions::get_any(conn, f.action).unwrap().version,
+        ("POST", "evidence") => evidence::get_any(conn, f.evidence).unwrap().version,
+        ("POST", "inspections") => inspections::get_any(conn, f.inspection).unwrap().version,
+        ("POST", "findings") => findings::get_any(conn, f.finding).unwrap().version,
+        ("POST", "areas") => areas::get_any(conn, f.empty_area).unwrap().version,
+        ("POST", "owners") => owners::get_any(conn, f.other_owner).unwrap().version,
+        ("POST", "measures") if path.contains("/results/") => {
+            measures::result::get_any(conn, f.result).unwrap().version
+        }
+        ("POST", "measures") => measures::get_any(conn, f.measure).unwrap().version,
+        ("POST", "users") => db::users::get(conn, f.target_user).unwrap().version,
         _ => 0,
     };
     v.to_string()
@@ -124,6 +57,10 @@ fn form_for(
     f: &Fixture,
 ) -> Option<Vec<(String, String)>> {
     let owner = f.owner.to_string();
+    let (area, action, finding) = (f.area.to_string(), f.action.to_string(), f.finding.to_string());
+    let inspection = f.inspection.to_string();
+    // A different year for each request, so that results and recalculation points never collide.
+    let period_year = (1991 + n % 30).to_string();
     let pairs = |items: &[(&str, &str)]| Some(items.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
     let who = role.map(email).unwrap_or_default();
     let new_email = format!("new{n}@hartwell.example");
@@ -131,24 +68,112 @@ fn form_for(
         ("GET", _) => Some(vec![]),
         ("POST", "/sign-in") => pairs(&[("email", &who), ("password", PASSWORD)]),
         ("POST", "/sign-out") => pairs(&[]),
-        ("POST", "/actions/{id}") => pairs(&[
+        ("POST", "/actions") | ("POST", "/actions/{id}") => pairs(&[
             ("version", version),
             ("reference", "1.1"),
             ("title", "Audit the front door"),
-            ("practice_area_id", "1"),
+            ("practice_area_id", &area),
             ("owner_id", &owner),
+            ("finding_ids", &finding),
             ("state", "in_progress"),
-            ("start_date", "2025-01-01"),
+            ("start_date-day", "1"),
+            ("start_date-month", "1"),
+            ("start_date-year", "2025"),
         ]),
-        ("POST", "/actions/{id}/updates") => {
-            pairs(&[("update_date", "2025-02-01"), ("rag", "green"), ("note", "On track")])
-        }
-        ("POST", "/evidence") => pairs(&[
+        ("POST", "/actions/{id}/updates") => pairs(&[
+            ("update_date-day", "1"),
+            ("update_date-month", "2"),
+            ("update_date-year", "2025"),
+            ("rag", "green"),
+            ("note", "On track"),
+        ]),
+        ("POST", "/evidence") | ("POST", "/evidence/{id}") => pairs(&[
+            ("version", version),
             ("title", "Case example"),
             ("kind", "case_example"),
-            ("practice_area_id", "1"),
-            ("observed_on", "2025-01-15"),
+            ("practice_area_id", &area),
+            ("observed_on-day", "15"),
+            ("observed_on-month", "1"),
+            ("observed_on-year", "2025"),
+            ("action_ids", &action),
         ]),
+        ("POST", "/evidence/{id}/files") => pairs(&[("version", version)]),
+        ("POST", "/inspections") | ("POST", "/inspections/{id}") => pairs(&[
+            ("version", version),
+            ("kind", "focused_visit"),
+            ("title", "Focused visit"),
+            ("inspectorate", "Ofsted"),
+            ("start_date-day", "5"),
+            ("start_date-month", "3"),
+            ("start_date-year", "2024"),
+            ("end_date-day", "6"),
+            ("end_date-month", "3"),
+            ("end_date-year", "2024"),
+            ("overall_judgement", "none"),
+        ]),
+        ("POST", "/findings") => pairs(&[
+            ("inspection_id", &inspection),
+            ("practice_area_id", &area),
+            ("kind", "recommendation"),
+            ("reference", &format!("R{n}")),
+            ("text", "Improve plans"),
+        ]),
+        ("POST", "/findings/{id}") => pairs(&[
+            ("version", version),
+            ("inspection_id", &inspection),
+            ("practice_area_id", &area),
+            ("kind", "priority_action"),
+            ("reference", "APA1"),
+            ("text", "Identification of risk"),
+            ("action_ids", &action),
+        ]),
+        ("POST", "/areas") => pairs(&[("name", &format!("Area {n}"))]),
+        ("POST", "/areas/{id}") => {
+            pairs(&[("version", version), ("name", "Care leavers"), ("evidence_min_kinds", "3")])
+        }
+        ("POST", "/owners") | ("POST", "/owners/{id}") => {
+            pairs(&[("version", version), ("job_title", "Detective Inspector"), ("team", "Hartshire Police")])
+        }
+        ("POST", "/measures") | ("POST", "/measures/{id}") => pairs(&[
+            ("version", version),
+            ("practice_area_id", &area),
+            // A new measure gets a name of its own, so that the fixture's stays the only one of its name.
+            (
+                "name",
+                &if path == "/measures" { format!("Referral decisions (check {n})") } else { FIXTURE_MEASURE.into() },
+            ),
+            ("kind", "indicator"),
+            ("unit", "percent"),
+            ("direction", "higher_is_better"),
+            ("target", "80"),
+            ("frequency", "monthly"),
+            ("is_key", "yes"),
+            ("screen_moving_ranges", "yes"),
+        ]),
+        ("POST", "/measures/{id}/results") => pairs(&[
+            ("period_end-day", "1"),
+            ("period_end-month", "1"),
+            ("period_end-year", &period_year),
+            ("value", "81"),
+        ]),
+        ("POST", "/measures/{id}/results/{result_id}") => pairs(&[
+            ("version", version),
+            ("period_end-day", "31"),
+            ("period_end-month", "12"),
+            ("period_end-year", "2024"),
+            ("value", "82"),
+        ]),
+        ("POST", "/measures/{id}/results/import") => pairs(&[("csv", &format!("{period_year}-02-01,83"))]),
+        ("POST", "/measures/{id}/results/import/confirm") => {
+            pairs(&[("fingerprint", version), ("csv", &format!("{period_year}-03-01,84"))])
+        }
+        ("POST", "/measures/{id}/recalculations") => pairs(&[
+            ("starts_on-day", "1"),
+            ("starts_on-month", "4"),
+            ("starts_on-year", &period_year),
+            ("reason", "New front-door model"),
+        ]),
+        (_, p) if p.ends_with("/archive") || p.ends_with("/restore") => pairs(&[("version", version)]),
         ("POST", "/evidence/{id}/review") => pairs(&[("version", version), ("decision", "verify")]),
         ("POST", "/account/password") => {
             pairs(&[("current_password", PASSWORD), ("new_password", PASSWORD), ("confirm_password", PASSWORD)])
@@ -159,6 +184,12 @@ fn form_for(
         }
         ("POST", "/users/{id}/password") => pairs(&[]),
         ("POST", "/api/v1/tokens") => pairs(&[("email", &who), ("password", PASSWORD)]),
+        ("POST", "/account/sessions") => pairs(&[]),
+        ("POST", "/plan/import") => pairs(&[("create_missing", "yes")]),
+        ("POST", "/results/import") => pairs(&[]),
+        // An upload that is not (or no longer) kept sends the user back to choose the file again.
+        ("POST", "/plan/import/confirm") | ("POST", "/results/import/confirm") => pairs(&[("upload", "not-kept")]),
+        ("DELETE", "/api/v1/tokens/current") => pairs(&[]),
         _ => None,
     }
 }
@@ -177,28 +208,39 @@ async fn send(
         .unwrap_or_else(|| panic!("no sample request for {} {}: add one to the matrix", def.method, def.path));
     let request = if def.method == actix_web::http::Method::GET {
         client.get(url)
+    } else if def.method == actix_web::http::Method::DELETE {
+        client.delete(url)
     } else if def.path.starts_with("/api/") {
         let body: serde_json::Map<String, serde_json::Value> = form.into_iter().map(|(k, v)| (k, v.into())).collect();
         client.post(url).json(&body)
     } else {
         form.push(("csrf_token".into(), app.csrf_token_for(client).await));
-        if def.path == "/evidence" {
+        if MULTIPART.contains(&def.path) {
             let mut multipart = reqwest::multipart::Form::new();
             for (k, v) in form {
                 multipart = multipart.text(k, v);
+            }
+            if def.path == "/evidence/{id}/files" {
+                let file = reqwest::multipart::Part::bytes(b"a,b\n".to_vec()).file_name("more.csv");
+                multipart = multipart.part("file", file);
+            }
+            if let Some(file) = sample_sheet(def.path) {
+                multipart = multipart.part("file", reqwest::multipart::Part::bytes(file).file_name("sample.csv"));
             }
             client.post(url).multipart(multipart)
         } else {
             client.post(url).form(&form)
         }
     };
-    request.send().await.expect("request").status()
+    let response = request.send().await.expect("request");
+    response.status()
 }
 
 on_both_backends! {
     async fn every_route_answers_every_role_as_its_rule_says(backend) {
-        let mut fixture = Fixture::default();
-        let app = TestApp::spawn_with(backend, |conn| fixture = prepare(conn)).await;
+        let mut fixture = None;
+        let app = TestApp::spawn_with(backend, |conn| fixture = Some(prepare(conn))).await;
+        let fixture = fixture.expect("the fixture is prepared");
         let mut clients = vec![(None, TestApp::new_client())];
         for role in Role::ALL {
             let client = TestApp::new_client();
@@ -207,8 +249,9 @@ on_both_backends! {
         }
         let mut checked = 0;
         for (n, def) in routes::table().iter().enumerate() {
-            // Signing out would end the session the rest of the matrix uses; it is checked last.
-            if def.path == "/sign-out" { continue; }
+            // Signing out (or revoking the session's token) would end the session
+            // the rest of the matrix uses; they are checked last.
+            if ENDS_SESSION.contains(&def.path) { continue; }
             for (role, client) in &clients {
                 let status = send(&app, client, def, *role, &fixture, n * 10 + checked).await;
                 let context = format!("{} {} as {:?}", def.method, def.path, role);
@@ -225,6 +268,13 @@ on_both_backends! {
         }
         assert!(checked >= 100, "{checked} checks");
         for (role, client) in &clients {
+            let def = routes::table().into_iter().find(|d| d.path == "/api/v1/tokens/current").unwrap();
+            let status = send(&app, client, &def, *role, &fixture, 998).await;
+            let expected = if role.is_some() { 204 } else { 401 };
+            assert_eq!(status, expected, "revoking the session as {role:?}");
+            if role.is_some() {
+                assert_eq!(app.sign_in_with(client, &email(role.unwrap()), PASSWORD).await.status(), 303);
+            }
             let def = routes::table().into_iter().find(|d| d.path == "/sign-out").unwrap();
             let status = send(&app, client, &def, *role, &fixture, 999).await;
             assert_eq!(status, 303, "sign-out as {role:?}");
@@ -232,12 +282,83 @@ on_both_backends! {
     }
 }
 
+/// Routes whose forms are sent as multipart (they carry files).
+const MULTIPART: &[&str] =
+    &["/evidence", "/evidence/{id}/files", "/measures/{id}/results/import", "/plan/import", "/results/import"];
+
+/// The name of the fixture's measure, which the results import names.
+const FIXTURE_MEASURE: &str = "Referral decisions within 1 working day";
+
+/// A spreadsheet each import route accepts: it previews, writing nothing.
+fn sample_sheet(path: &str) -> Option<Vec<u8>> {
+    match path {
+        "/plan/import" => Some(b"Reference,Title,Practice area\n9.9,Matrix check,Front door\n".to_vec()),
+        "/results/import" => Some(format!("Measure,Period end,Value\n{FIXTURE_MEASURE},2025-01-31,91\n").into_bytes()),
+        _ => None,
+    }
+}
+
+/// Routes that end the session making the request.
+const ENDS_SESSION: &[&str] = &["/sign-out", "/api/v1/tokens/current"];
+
 #[test]
 fn every_route_has_one_rule() {
     let table = routes::table();
     let mut seen = std::collections::HashSet::new();
     for def in &table {
         assert!(seen.insert((def.method.clone(), def.path)), "{} {} twice", def.method, def.path);
-        assert!(routes::AccessTable::build().access(&def.method, def.path).is_some());
     }
+}
+
+/// The access check finds a request's rule by the first pattern that matches
+/// its path, whatever the method: a literal path (`/areas/new`) listed after a
+/// pattern that matches it (`/areas/{id}`) would be checked by the wrong rule.
+#[test]
+fn no_route_is_shadowed_by_an_earlier_pattern() {
+    let table = routes::table();
+    for (i, later) in table.iter().enumerate() {
+        let concrete = later.path.replace("{id}", "new").replace("{result_id}", "new").replace("{file}", "x.css");
+        for earlier in &table[..i] {
+            if earlier.path == later.path {
+                continue;
+            }
+            let pattern = actix_web::dev::ResourceDef::new(earlier.path);
+            assert!(
+                !pattern.is_match(&concrete) || later.path.contains('{'),
+                "{} is listed after {}, which matches it: move it before",
+                later.path,
+                earlier.path
+            );
+        }
+    }
+}
+
+/// A route registered without a rule in the table is refused, even to an
+/// admin, so a new route cannot be left open by mistake.
+#[actix_web::test]
+async fn a_route_missing_from_the_table_is_refused() {
+    use actix_web::{middleware::from_fn, test, web, App, HttpResponse};
+    let db = common::TestDb::new(common::Backend::Sqlite);
+    let auth = web::Data::new(sustain::auth::AuthState {
+        pool: db::pool(&db.url, 1).unwrap(),
+        keys: sustain::auth::TokenKeys::new(
+            b"a-test-secret-key-that-is-long-enough-for-hs256",
+            chrono::Duration::minutes(5),
+        ),
+        access: routes::access_table(),
+        https: false,
+        trust_forwarded_for: false,
+    });
+    let service = test::init_service(
+        App::new()
+            .app_data(auth)
+            .wrap(from_fn(sustain::auth::guard::enforce_access))
+            .route("/healthz", web::get().to(HttpResponse::Ok))
+            .route("/not-in-the-table", web::get().to(HttpResponse::Ok)),
+    )
+    .await;
+    let listed = test::call_service(&service, test::TestRequest::get().uri("/healthz").to_request()).await;
+    assert_eq!(listed.status(), 200, "a public route in the table is served");
+    let unlisted = test::call_service(&service, test::TestRequest::get().uri("/not-in-the-table").to_request()).await;
+    assert_eq!(unlisted.status(), 403, "a route with no rule is refused");
 }

@@ -40,7 +40,7 @@ on_both_backends! {
         assert_eq!(export_json(&target), first);
         // Sequences moved past the imported ids: a new row gets a fresh id.
         let area = sustain::db::areas::create(&mut target.connect(), &db::Actor::system("test"),
-            &sustain::domain::plan::AreaInput { name: "New area after import".into(), ..Default::default() }).unwrap();
+            &common::valid(sustain::domain::plan::AreaInput { name: "New area after import".into(), ..Default::default() })).unwrap();
         assert!(area.id > doc.practice_areas.iter().map(|a| a.id).max().unwrap());
     }
 }

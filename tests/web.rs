@@ -32,7 +32,7 @@ on_both_backends! {
 }
 
 on_both_backends! {
-    async fn signing_in_shows_the_areas_with_findings_and_actions(backend) {
+    async fn signing_in_shows_the_dashboard_with_every_area_and_its_status(backend) {
         let app = common::TestApp::spawn_with(backend, |conn| {
             sustain::demo::load(conn, chrono::Utc::now().date_naive()).unwrap();
             common::add_user(conn, "tester@hartwell.example", Role::Viewer, PASSWORD);
@@ -44,10 +44,16 @@ on_both_backends! {
         let page = app.get("/").await;
         assert_eq!(page.status(), 200);
         let html = page.text().await.unwrap();
-        assert!(html.contains("Practice areas"));
-        assert!(html.contains("Embedded"), "statuses are shown");
-        assert!(html.contains("APA1"), "findings are listed");
-        assert!(html.contains("Overdue"), "overdue actions are marked");
+        assert!(html.contains("Practice areas, most urgent first"));
+        // Each area's tile shows the status its data gives it (not just a legend of statuses).
+        let tiles = &html[html.find("class=\"app-tiles\"").expect("the areas' tiles")..];
+        for area in sustain::demo::data::hartwell(chrono::Utc::now().date_naive()).areas {
+            let shown = common::status_after(tiles, &area.name).unwrap_or_else(|| panic!("{} has a status tag", area.name));
+            assert_eq!(shown, area.intended_status.label(), "{}", area.name);
+        }
+        assert!(html.contains("Overdue actions"), "overdue actions are listed");
+        let inspections = app.get("/inspections/1").await.text().await.unwrap();
+        assert!(inspections.contains("APA1"), "findings are listed on their inspection");
     }
 }
 
@@ -73,19 +79,19 @@ on_both_backends! {
     }
 }
 
-fn plan_with_action(conn: &mut sustain::db::DbConnection) -> i64 {
+fn plan_with_action(conn: &mut sustain::db::DbConnection) -> sustain::domain::ids::ActionId {
     use sustain::db::{actions, areas, Actor};
     let actor = Actor::system("test");
     let area = areas::create(
         conn,
         &actor,
-        &sustain::domain::plan::AreaInput { name: "Front door".into(), ..Default::default() },
+        &common::valid(sustain::domain::plan::AreaInput { name: "Front door".into(), ..Default::default() }),
     )
     .unwrap();
     actions::create(
         conn,
         &actor,
-        &sustain::domain::plan::ActionInput {
+        &common::valid(sustain::domain::plan::ActionInput {
             reference: "2.1".into(),
             title: "Weekly MASH threshold clinic".into(),
             description: String::new(),
@@ -96,7 +102,7 @@ fn plan_with_action(conn: &mut sustain::db::DbConnection) -> i64 {
             completed_date: None,
             state: sustain::domain::kinds::ActionState::Planned,
             success_measure: String::new(),
-        },
+        }),
     )
     .unwrap()
     .id
@@ -104,7 +110,7 @@ fn plan_with_action(conn: &mut sustain::db::DbConnection) -> i64 {
 
 on_both_backends! {
     async fn a_stale_edit_is_refused_with_409_and_nothing_changes(backend) {
-        let mut action = 0;
+        let mut action = sustain::domain::ids::ActionId(0);
         let app = common::TestApp::spawn_with(backend, |conn| {
             common::add_user(conn, "leader@hartwell.example", Role::Leader, PASSWORD);
             action = plan_with_action(conn);
@@ -116,7 +122,8 @@ on_both_backends! {
                 let token = app.csrf_token().await;
                 app.client.post(app.url(&format!("/actions/{action}"))).form(&[
                     ("csrf_token", token.as_str()), ("version", version), ("reference", "2.1"), ("title", title),
-                    ("practice_area_id", "1"), ("state", "in_progress"), ("start_date", "2025-01-06"),
+                    ("practice_area_id", "1"), ("state", "in_progress"),
+                    ("start_date-day", "6"), ("start_date-month", "1"), ("start_date-year", "2025"),
                 ]).send().await.unwrap()
             }
         };
@@ -133,7 +140,7 @@ on_both_backends! {
 
 on_both_backends! {
     async fn a_bad_progress_update_is_reshown_with_the_error_beside_the_field(backend) {
-        let mut action = 0;
+        let mut action = sustain::domain::ids::ActionId(0);
         let app = common::TestApp::spawn_with(backend, |conn| {
             common::add_user(conn, "leader@hartwell.example", Role::Leader, PASSWORD);
             action = plan_with_action(conn);
@@ -141,7 +148,7 @@ on_both_backends! {
         assert_eq!(app.sign_in("leader@hartwell.example", PASSWORD).await.status(), 303);
         let token = app.csrf_token().await;
         let response = app.client.post(app.url(&format!("/actions/{action}/updates")))
-            .form(&[("csrf_token", token.as_str()), ("update_date", "2025-02-30"), ("rag", "amber"), ("note", "")])
+            .form(&[("csrf_token", token.as_str()), ("update_date-day", "30"), ("update_date-month", "2"), ("update_date-year", "2025"), ("rag", "amber"), ("note", "")])
             .send().await.unwrap();
         assert_eq!(response.status(), 422);
         let body = response.text().await.unwrap();

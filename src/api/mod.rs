@@ -3,23 +3,79 @@
 pub mod areas;
 pub mod tokens;
 
-use crate::error::AppError;
+use crate::domain::fields::FieldErrors;
+use crate::error::{field_named_in, AppError};
+use actix_web::error::JsonPayloadError;
 use actix_web::web;
 
-/// JSON bodies that cannot be read are answered with 422 naming the problem,
-/// never with a parser's internals.
+/// Largest JSON body read.
+const JSON_LIMIT: usize = 1024 * 1024;
+
+/// What a body that is JSON but not the expected object is told.
+pub const BODY_SHAPE: &str = "The body must be a JSON object with the fields described in the API documentation";
+
+/// JSON bodies that cannot be read are answered in the API's error shape and
+/// in our words: a field is named when the parser says which one is missing
+/// or unknown, and the parser's own text is never passed on.
 pub fn json_config() -> web::JsonConfig {
-    web::JsonConfig::default().limit(1024 * 1024).error_handler(|err, _req| {
-        let message = match &err {
-            actix_web::error::JsonPayloadError::Deserialize(e) => {
-                let field = e.to_string();
-                crate::domain::fields::FieldErrors::one("body", format!("The JSON body could not be read: {field}"))
-            }
-            actix_web::error::JsonPayloadError::ContentType => {
-                crate::domain::fields::FieldErrors::one("body", "Send the body as application/json")
-            }
-            _ => crate::domain::fields::FieldErrors::one("body", "The JSON body could not be read"),
-        };
-        AppError::Invalid(message).into()
-    })
+    web::JsonConfig::default().limit(JSON_LIMIT).error_handler(|err, _req| unreadable_json(&err).into())
+}
+
+fn unreadable_json(err: &JsonPayloadError) -> AppError {
+    match err {
+        JsonPayloadError::Deserialize(e) if e.is_syntax() || e.is_eof() => {
+            AppError::BadRequest("The body is not valid JSON".into())
+        }
+        JsonPayloadError::Deserialize(e) => {
+            let text = e.to_string();
+            let fields = if let Some(name) = field_named_in(&text, "missing field") {
+                FieldErrors::one(&name, format!("Enter {name}"))
+            } else if let Some(name) = field_named_in(&text, "unknown field") {
+                FieldErrors::one(&name, format!("{name} is not a field of this request: remove it"))
+            } else {
+                FieldErrors::one("body", BODY_SHAPE)
+            };
+            AppError::Invalid(fields)
+        }
+        JsonPayloadError::ContentType => AppError::UnsupportedMediaType(
+            "Send the body as JSON, with the header Content-Type: application/json".into(),
+        ),
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
+            AppError::TooLarge(format!("The body must be smaller than {} KB", JSON_LIMIT / 1024))
+        }
+        _ => AppError::BadRequest("The body could not be read".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_for(body: &str) -> AppError {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Request {
+            email: String,
+        }
+        let e = serde_json::from_str::<Request>(body).unwrap_err();
+        unreadable_json(&JsonPayloadError::Deserialize(e))
+    }
+
+    #[test]
+    fn unreadable_bodies_are_described_in_our_words() {
+        assert!(matches!(error_for("{"), AppError::BadRequest(_)));
+        match error_for("\"hello\"") {
+            AppError::Invalid(fields) => assert_eq!(fields.for_field("body"), Some(BODY_SHAPE)),
+            other => panic!("{other:?}"),
+        }
+        match error_for("{}") {
+            AppError::Invalid(fields) => assert_eq!(fields.for_field("email"), Some("Enter email")),
+            other => panic!("{other:?}"),
+        }
+        match error_for(r#"{"email": "a", "extra": 1}"#) {
+            AppError::Invalid(fields) => assert!(fields.for_field("extra").is_some()),
+            other => panic!("{other:?}"),
+        }
+    }
 }

@@ -1,10 +1,13 @@
 //! `POST /api/v1/tokens`: exchange an email and password for a bearer token.
 
-use crate::app::AppState;
-use crate::auth::credentials::{self, Attempt};
-use crate::domain::fields::FieldErrors;
+use crate::auth::credentials::{self, client_address, Attempt};
+use crate::auth::session;
+use crate::auth::CurrentUser;
+use crate::db::sessions::{self, Ended};
+use crate::db::Actor;
+use crate::domain::kinds::SessionKind;
 use crate::error::AppError;
-use crate::web::signin::client_address;
+use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
@@ -28,26 +31,27 @@ pub async fn create(
     state: web::Data<AppState>,
     body: web::Json<TokenRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let body = body.into_inner();
-    let mut errors = FieldErrors::new();
-    if body.email.trim().is_empty() {
-        errors.add("email", "Enter your email address");
-    }
-    if body.password.is_empty() {
-        errors.add("password", "Enter your password");
-    }
+    let TokenRequest { mut email, password } = body.into_inner();
+    let errors = credentials::read_given(&mut email, &password);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
     let address = client_address(&req);
-    let attempt = state.db(move |conn| Ok(credentials::attempt(conn, &body.email, &body.password, &address)?)).await?;
+    let attempt = credentials::sign_in(&state.pool, &state.hasher, email, password, address).await?;
     match attempt {
         Attempt::Accepted(user) => {
-            let (token, expires_at) =
-                state.keys.issue(user.id, user.role(), user.token_version).map_err(AppError::unexpected)?;
+            let (token, expires_at) = session::start(&state.auth, &user, SessionKind::Api, &req).await?;
             Ok(HttpResponse::Created().json(TokenResponse { token, expires_at }))
         }
         Attempt::Refused => Err(AppError::Unauthorized),
         Attempt::Throttled => Err(AppError::TooMany(credentials::THROTTLED.into())),
     }
+}
+
+/// Ends the session of the token this request carries; the token stops working at once.
+pub async fn revoke_current(state: web::Data<AppState>, user: CurrentUser) -> Result<HttpResponse, AppError> {
+    let actor = Actor::user(user.id, &user.name);
+    let (id, session_id) = (user.id, user.session_id.clone());
+    state.db(move |conn| Ok(sessions::end(conn, &actor, id, &session_id, Ended::Revoked)?)).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

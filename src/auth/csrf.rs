@@ -1,12 +1,13 @@
 //! Protection against cross-site request forgery for HTML forms.
 //!
-//! Each browser session holds a random token in a `SameSite=Strict`, HttpOnly
-//! cookie; every form carries the same token in a hidden field, and a POST whose
-//! field does not match the cookie is refused. The token is replaced at sign-in
-//! and sign-out, so it lasts one session. Bearer-token API calls are not forms
-//! and are not sent by browsers on their own, so they need no token.
+//! A signed-in session's forms carry a token derived from the session's id with
+//! the server's secret: a token taken from another session, or made up, never
+//! matches, and is refused with 403. Before sign-in (the sign-in form itself)
+//! the token is a random value held in a `SameSite=Strict`, HttpOnly cookie and
+//! repeated in the form. Bearer-token API calls are not forms and are not sent
+//! by browsers on their own, so they need no token.
 
-use crate::error::AppError;
+use crate::error::{AppError, UNREADABLE_FORM};
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
@@ -56,8 +57,19 @@ impl FromRequest for CsrfToken {
 #[derive(Debug, Clone)]
 pub struct NewCsrfToken(pub String);
 
-/// The request's token, making one if the browser sent none.
+/// The token of the request's session, if it is signed in.
+fn session_token(req: &HttpRequest) -> Option<String> {
+    let session_id = req.extensions().get::<super::CurrentUser>().map(|u| u.session_id.clone())?;
+    let state = req.app_data::<web::Data<super::AuthState>>()?;
+    Some(state.keys.csrf_token(&session_id))
+}
+
+/// The request's token: its session's when signed in, else the cookie's,
+/// making one if the browser sent none.
 pub fn token_for(req: &HttpRequest) -> CsrfToken {
+    if let Some(token) = session_token(req) {
+        return CsrfToken(token);
+    }
     if let Some(fresh) = req.extensions().get::<NewCsrfToken>() {
         return CsrfToken(fresh.0.clone());
     }
@@ -80,8 +92,15 @@ fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Checks a submitted token against the session's cookie.
+/// Checks a submitted token: against the session's own when signed in, else
+/// against the cookie.
 pub fn check(req: &HttpRequest, submitted: &str) -> Result<(), AppError> {
+    if req.extensions().get::<super::CurrentUser>().is_some() {
+        return match session_token(req) {
+            Some(expected) if !submitted.is_empty() && same(&expected, submitted) => Ok(()),
+            _ => Err(AppError::FormFromElsewhere),
+        };
+    }
     match req.cookie(CSRF_COOKIE) {
         Some(cookie) if !submitted.is_empty() && same(cookie.value(), submitted) => Ok(()),
         _ => Err(AppError::BadRequest(
@@ -103,12 +122,17 @@ impl<T: DeserializeOwned + 'static> FromRequest for CheckedForm<T> {
         let req = req.clone();
         let body = web::Bytes::from_request(&req, payload);
         Box::pin(async move {
-            let bytes = body.await.map_err(|_| AppError::BadRequest("The form could not be read".into()))?;
-            let field: TokenField = serde_urlencoded::from_bytes(&bytes)
-                .map_err(|_| AppError::BadRequest("The form could not be read".into()))?;
+            // The parser's own words never reach the page: they mean nothing to a person.
+            let unreadable = || AppError::BadRequest(UNREADABLE_FORM.into());
+            let bytes = body.await.map_err(|e| match e.as_response_error().status_code() {
+                actix_web::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                    AppError::TooLarge("The form is larger than Sustain accepts.".into())
+                }
+                _ => unreadable(),
+            })?;
+            let field: TokenField = serde_urlencoded::from_bytes(&bytes).map_err(|_| unreadable())?;
             check(&req, &field.csrf_token)?;
-            let form = serde_urlencoded::from_bytes(&bytes)
-                .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
+            let form = serde_urlencoded::from_bytes(&bytes).map_err(|_| unreadable())?;
             Ok(CheckedForm(form))
         })
     }
@@ -119,7 +143,7 @@ pub async fn issue_cookie(
     req: actix_web::dev::ServiceRequest,
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
 ) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
-    let secure = req.app_data::<web::Data<crate::app::AppState>>().map(|s| s.config.https).unwrap_or(false);
+    let secure = req.app_data::<web::Data<super::AuthState>>().map(|s| s.https).unwrap_or(false);
     let mut res = next.call(req).await?;
     let fresh = res.request().extensions().get::<NewCsrfToken>().cloned();
     if let Some(NewCsrfToken(token)) = fresh {

@@ -1,10 +1,10 @@
 //! The one place where roles are checked: every request is matched to its
 //! route in the route table and refused unless the user's role allows it.
 
+use super::access::Access;
 use super::session::authenticate;
-use crate::app::AppState;
+use super::AuthState;
 use crate::error::AppError;
-use crate::web::routes::Access;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
@@ -25,12 +25,12 @@ pub async fn enforce_access(
 }
 
 async fn check(req: &ServiceRequest) -> Result<(), AppError> {
-    let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+    let Some(state) = req.app_data::<web::Data<AuthState>>().cloned() else {
         return Err(AppError::internal(anyhow::anyhow!("application state missing")));
     };
     let pattern = req.match_pattern();
     let access = match &pattern {
-        Some(pattern) => state.routes.access(req.method(), pattern),
+        Some(pattern) => state.access.access(req.method(), pattern),
         // Unmatched paths fall through to the 404 handler, which needs no user.
         None => Some(Access::Public),
     };
@@ -38,10 +38,12 @@ async fn check(req: &ServiceRequest) -> Result<(), AppError> {
     if access == Some(Access::Public) {
         return Ok(());
     }
-    let user = authenticate(req.request()).await?;
-    if let Some(user) = &user {
+    let found = authenticate(req.request()).await?;
+    let user = found.map(|(user, generation)| {
         req.extensions_mut().insert(user.clone());
-    }
+        req.extensions_mut().insert(generation);
+        user
+    });
     match access {
         Some(Access::Public) => {}
         Some(Access::SignedIn(role)) => match &user {

@@ -2,8 +2,8 @@
 
 use crate::domain::fields::FieldErrors;
 use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
+use argon2::password_hash::{Output, ParamsString, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
 
 /// Shortest password accepted.
 pub const MIN_LENGTH: usize = 12;
@@ -12,6 +12,149 @@ pub const MIN_LENGTH: usize = 12;
 /// attacker tries first: common words and names with the usual digits, years and
 /// symbols added, keyboard runs and repeated characters. Compared ignoring case.
 const COMMON: &str = include_str!("common_passwords.txt");
+
+/// Hashes and checks passwords on a few threads of its own. Argon2 needs
+/// 19 MiB for each hash; run on the general blocking pool (hundreds of
+/// threads) a burst of sign-ins takes hundreds of megabytes that the allocator
+/// keeps. Here at most `threads` hashes run at once, whatever the number of
+/// attempts: the rest wait their turn in a queue.
+#[derive(Clone)]
+pub struct Hasher {
+    jobs: tokio::sync::mpsc::Sender<Job>,
+}
+
+enum Job {
+    Hash(String, tokio::sync::oneshot::Sender<Result<String, String>>),
+    Verify(String, String, tokio::sync::oneshot::Sender<bool>),
+}
+
+impl std::fmt::Debug for Hasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Hasher(..)")
+    }
+}
+
+impl Hasher {
+    /// A hasher with one thread per core, at most four.
+    pub fn for_this_machine() -> Self {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        Self::with_threads(cores.clamp(1, 4))
+    }
+
+    /// A hasher with `threads` threads.
+    pub fn with_threads(threads: usize) -> Self {
+        let (jobs, receiver) = tokio::sync::mpsc::channel::<Job>(1024);
+        let receiver = std::sync::Arc::new(std::sync::Mutex::new(receiver));
+        for n in 0..threads.max(1) {
+            let receiver = receiver.clone();
+            let spawned = std::thread::Builder::new().name(format!("password-hasher-{n}")).spawn(move || {
+                let mut workspace = Workspace::default();
+                loop {
+                    let job = match receiver.lock() {
+                        Ok(mut queue) => queue.blocking_recv(),
+                        Err(_) => None,
+                    };
+                    // A reply nobody waits for (the request went away) is dropped.
+                    match job {
+                        Some(Job::Hash(password, reply)) => {
+                            let _ = reply.send(workspace.hash(&password));
+                        }
+                        Some(Job::Verify(password, stored, reply)) => {
+                            let _ = reply.send(workspace.verify(&password, &stored));
+                        }
+                        None => break,
+                    }
+                }
+            });
+            if let Err(e) = spawned {
+                tracing::error!(error = %e, "could not start a password-hashing thread");
+            }
+        }
+        Self { jobs }
+    }
+
+    /// Hashes a password on the hashing threads.
+    pub async fn hash(&self, password: String) -> Result<String, crate::error::AppError> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.jobs.send(Job::Hash(password, reply)).await.map_err(|_| stopped())?;
+        answer.await.map_err(|_| stopped())?.map_err(crate::error::AppError::unexpected)
+    }
+
+    /// Checks a password against a stored hash on the hashing threads.
+    pub async fn verify(&self, password: String, stored: String) -> Result<bool, crate::error::AppError> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.jobs.send(Job::Verify(password, stored, reply)).await.map_err(|_| stopped())?;
+        answer.await.map_err(|_| stopped())
+    }
+}
+
+/// One hashing thread's argon2 memory, allocated on first use and kept: freeing
+/// and allocating 19 MiB per sign-in makes the allocator hold on to far more
+/// memory than the hashing ever needs at once.
+#[derive(Default)]
+struct Workspace {
+    blocks: Vec<argon2::Block>,
+}
+
+impl Workspace {
+    fn memory(&mut self, params: &Params) -> &mut [argon2::Block] {
+        let needed = params.block_count();
+        if self.blocks.len() < needed {
+            self.blocks = vec![argon2::Block::default(); needed];
+        }
+        &mut self.blocks[..needed]
+    }
+
+    /// As `hash`, in this thread's memory.
+    fn hash(&mut self, password: &str) -> Result<String, String> {
+        let fail = |e: argon2::password_hash::Error| format!("could not hash the password: {e}");
+        let params = Params::default();
+        let salt = SaltString::generate(&mut OsRng);
+        let mut salt_bytes = [0u8; 64];
+        let raw_salt = salt.as_salt().decode_b64(&mut salt_bytes).map_err(fail)?;
+        let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
+        let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
+        argon
+            .hash_password_into_with_memory(password.as_bytes(), raw_salt, &mut out, self.memory(&params))
+            .map_err(|e| format!("could not hash the password: {e}"))?;
+        let hash = PasswordHash {
+            algorithm: Algorithm::Argon2id.ident(),
+            version: Some(Version::V0x13.into()),
+            params: ParamsString::try_from(&params).map_err(fail)?,
+            salt: Some(salt.as_salt()),
+            hash: Some(Output::new(&out).map_err(fail)?),
+        };
+        Ok(hash.to_string())
+    }
+
+    /// As `verify`, in this thread's memory. A malformed hash never matches.
+    fn verify(&mut self, password: &str, stored: &str) -> bool {
+        let Ok(parsed) = PasswordHash::new(stored) else { return false };
+        let (Ok(algorithm), Ok(params)) = (Algorithm::try_from(parsed.algorithm), Params::try_from(&parsed)) else {
+            return false;
+        };
+        let version = match parsed.version.map(Version::try_from) {
+            Some(Ok(v)) => v,
+            Some(Err(_)) => return false,
+            None => Version::default(),
+        };
+        let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else { return false };
+        let mut salt_bytes = [0u8; 64];
+        let Ok(raw_salt) = salt.decode_b64(&mut salt_bytes) else { return false };
+        let mut out = vec![0u8; expected.len()];
+        let argon = Argon2::new(algorithm, version, params.clone());
+        if argon.hash_password_into_with_memory(password.as_bytes(), raw_salt, &mut out, self.memory(&params)).is_err()
+        {
+            return false;
+        }
+        // Constant time in the length of the hash.
+        out.iter().zip(expected.as_bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    }
+}
+
+fn stopped() -> crate::error::AppError {
+    crate::error::AppError::unexpected("the password-hashing threads have stopped".into())
+}
 
 /// Hashes a password with argon2id and a random salt.
 pub fn hash(password: &str) -> Result<String, String> {
@@ -43,6 +186,8 @@ pub fn check_policy(field: &str, password: &str) -> Result<(), FieldErrors> {
         errors.add(field, format!("Password must be {MIN_LENGTH} characters or more"));
     } else if password.chars().count() > 1024 {
         errors.add(field, "Password must be 1024 characters or fewer");
+    } else if password.chars().any(char::is_control) {
+        errors.add(field, "Password must not contain control characters, such as tabs or line breaks");
     } else if is_common(password) {
         errors.add(field, "This password is too common: choose one that is harder to guess");
     }
@@ -81,12 +226,33 @@ mod tests {
         assert!(check_policy("password", "password1234").is_err());
         assert!(check_policy("password", "Qwertyuiop123").is_err());
         assert!(check_policy("password", "tidy-otter-harbour-58").is_ok());
+        assert!(check_policy("password", "tidy-otter\0harbour-58").is_err());
     }
 
     #[test]
     fn the_decoy_hash_is_well_formed_and_matches_nothing_likely() {
         assert!(PasswordHash::new(decoy_hash()).is_ok());
         assert!(!verify("", decoy_hash()));
+    }
+
+    #[test]
+    fn the_workspace_agrees_with_the_library() {
+        let mut workspace = Workspace::default();
+        let made_here = workspace.hash("correct horse battery staple").unwrap();
+        assert!(verify("correct horse battery staple", &made_here), "the library accepts our hash");
+        let made_there = hash("correct horse battery staple").unwrap();
+        assert!(workspace.verify("correct horse battery staple", &made_there), "we accept the library's hash");
+        assert!(!workspace.verify("correct horse battery stapl", &made_there));
+        assert!(!workspace.verify("", decoy_hash()));
+        assert!(!workspace.verify("anything", "not a hash"));
+    }
+
+    #[actix_web::test]
+    async fn the_hasher_hashes_and_verifies_on_its_own_threads() {
+        let hasher = Hasher::with_threads(1);
+        let stored = hasher.hash("correct horse battery staple".into()).await.unwrap();
+        assert!(hasher.verify("correct horse battery staple".into(), stored.clone()).await.unwrap());
+        assert!(!hasher.verify("wrong".into(), stored).await.unwrap());
     }
 
     #[test]

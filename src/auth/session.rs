@@ -1,23 +1,33 @@
 //! The signed-in user, read from the session cookie or a bearer token and
-//! checked against the database on every request.
+//! checked against its session row on every request, in one statement.
 
-use super::SESSION_COOKIE;
-use crate::app::AppState;
-use crate::domain::kinds::Role;
+use super::{AuthState, SESSION_COOKIE};
+use crate::blocking::with_connection;
+use crate::db::sessions::{self, NewSession};
+use crate::db::users::UserRow;
+use crate::domain::ids::{OwnerId, UserId};
+use crate::domain::kinds::{Role, SessionKind};
 use crate::error::AppError;
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use chrono::{DateTime, Utc};
 use std::future::{ready, Ready};
 
-/// A signed-in, active user whose token is current.
+/// How stale a session's "last seen" may get before it is written again: often
+/// enough for the account page, rarely enough to cost nothing per request.
+const TOUCH_EVERY_MINUTES: i64 = 5;
+
+/// A signed-in, active user whose session is live.
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
-    pub id: i64,
+    pub id: UserId,
     pub email: String,
     pub name: String,
     pub role: Role,
     /// The owner record linked to this user, if any ("actions they own").
-    pub owner_id: Option<i64>,
+    pub owner_id: Option<OwnerId>,
+    /// The session this request belongs to.
+    pub session_id: String,
 }
 
 impl CurrentUser {
@@ -26,6 +36,11 @@ impl CurrentUser {
         self.role.includes(role)
     }
 }
+
+/// The data generation read with the session: cached reads tagged with it or a
+/// later one are current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Generation(pub i64);
 
 /// The raw token a request carries: a bearer header wins over the cookie.
 pub fn token_of(req: &HttpRequest) -> Option<String> {
@@ -37,37 +52,86 @@ pub fn token_of(req: &HttpRequest) -> Option<String> {
     req.cookie(SESSION_COOKIE).map(|c| c.value().to_string())
 }
 
-/// Reads and checks the request's token; `None` when there is no valid session.
-pub async fn authenticate(req: &HttpRequest) -> Result<Option<CurrentUser>, AppError> {
-    let Some(state) = req.app_data::<web::Data<AppState>>() else {
+/// Reads and checks the request's token and session: one statement for the
+/// user, their session and the data generation, on one pooled connection.
+pub async fn authenticate(req: &HttpRequest) -> Result<Option<(CurrentUser, Generation)>, AppError> {
+    let Some(state) = req.app_data::<web::Data<AuthState>>() else {
         return Err(AppError::internal(anyhow::anyhow!("application state missing")));
     };
     let Some(token) = token_of(req) else { return Ok(None) };
     let Some(claims) = state.keys.verify(&token) else { return Ok(None) };
     let Some(user_id) = super::TokenKeys::user_id(&claims) else { return Ok(None) };
-    let user = state
-        .db(move |conn| {
-            let user = match crate::db::users::get(conn, user_id) {
-                Ok(user) => user,
-                Err(crate::db::DbError::NotFound { .. }) => return Ok(None),
-                Err(e) => return Err(e.into()),
-            };
-            // A deactivated user, or one whose role or password changed since
-            // the token was issued, is signed out at once.
-            if !user.active || user.token_version != claims.tv || user.role() != claims.role {
-                return Ok(None);
-            }
-            let owner = crate::db::owners::for_user(conn, user.id)?;
-            Ok(Some(CurrentUser {
-                id: user.id,
-                email: user.email.clone(),
-                name: user.display_name.clone(),
-                role: user.role(),
-                owner_id: owner.map(|o| o.id),
-            }))
-        })
-        .await?;
-    Ok(user)
+    let session_id = claims.sid.clone();
+    with_connection(&state.pool, move |conn| {
+        let now = crate::db::history::now();
+        let Some(found) = sessions::authenticate(conn, &session_id, now)? else { return Ok(None) };
+        // A deactivated user, or one whose role or password changed since the
+        // token was issued, is signed out at once.
+        let current =
+            found.user_id == user_id && found.active && found.token_version == claims.tv && found.role == claims.role;
+        if !current {
+            return Ok(None);
+        }
+        if now - found.last_seen_at > chrono::Duration::minutes(TOUCH_EVERY_MINUTES) {
+            sessions::touch(conn, &session_id, now)?;
+        }
+        let user = CurrentUser {
+            id: found.user_id,
+            email: found.email,
+            name: found.display_name,
+            role: found.role,
+            owner_id: found.owner_id,
+            session_id,
+        };
+        Ok(Some((user, Generation(found.generation))))
+    })
+    .await
+}
+
+/// Starts a session for a user who has just proved who they are, and issues
+/// its token.
+pub async fn start(
+    state: &AuthState,
+    user: &UserRow,
+    kind: SessionKind,
+    req: &HttpRequest,
+) -> Result<(String, DateTime<Utc>), AppError> {
+    let session_id = new_session_id();
+    let (token, expires) =
+        state.keys.issue(user.id, &session_id, user.role, user.token_version).map_err(AppError::unexpected)?;
+    let user_agent: String = req
+        .headers()
+        .get(actix_web::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect();
+    let client_address = super::credentials::client_address(req);
+    let user_id = user.id;
+    let expires_at = expires.naive_utc();
+    with_connection(&state.pool, move |conn| {
+        let new = NewSession {
+            id: &session_id,
+            user_id,
+            kind,
+            client_address: &client_address,
+            user_agent: &user_agent,
+            expires_at,
+        };
+        Ok(sessions::start(conn, &new, crate::db::history::now())?)
+    })
+    .await?;
+    Ok((token, expires))
+}
+
+/// A session id: 128 random bits, as hex.
+fn new_session_id() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
 }
 
 impl FromRequest for CurrentUser {
@@ -78,6 +142,15 @@ impl FromRequest for CurrentUser {
     /// in its extensions; a handler on a public route gets 401 here.
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         ready(req.extensions().get::<CurrentUser>().cloned().ok_or(AppError::Unauthorized))
+    }
+}
+
+impl FromRequest for Generation {
+    type Error = AppError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(req.extensions().get::<Generation>().copied().ok_or(AppError::Unauthorized))
     }
 }
 

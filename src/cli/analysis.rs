@@ -4,7 +4,7 @@ use super::{open, DirectionArg, Failure, FormatArg};
 use crate::config::Config;
 use crate::domain::kinds::Direction;
 use crate::domain::spc::{self, SpcSettings};
-use crate::reports::overview;
+use crate::read::overview;
 use chrono::NaiveDate;
 use std::fmt::Write;
 use std::path::Path;
@@ -37,7 +37,8 @@ pub(super) fn spc(
 pub(super) fn status(config: &Config, as_at: Option<NaiveDate>, format: FormatArg) -> Result<(), Failure> {
     let mut conn = open(config)?;
     let as_at = as_at.unwrap_or_else(|| chrono::Utc::now().date_naive());
-    let data = overview::load(&mut conn, &config.rules, as_at)?;
+    let plan = crate::read::plan::PlanIndex::load(&mut conn)?;
+    let data = overview::build(&crate::read::cache::Snapshot::new(plan, config.rules.clone()), as_at);
     if format == FormatArg::Json {
         let areas: Vec<serde_json::Value> = data
             .areas

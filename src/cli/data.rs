@@ -4,12 +4,14 @@ use super::{open, Failure};
 use crate::config::Config;
 use crate::db::transfer::{self, ExportDocument};
 use crate::db::{self, DbConnection};
+use crate::demo::Scale;
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Loads the demo authority as at a date.
-pub(super) fn demo(config: &Config, as_at: Option<NaiveDate>, replace: bool) -> Result<(), Failure> {
+/// Loads a demo authority as at a date, with a progress bar on standard error
+/// when it is a terminal.
+pub(super) fn demo(config: &Config, as_at: Option<NaiveDate>, scale: Scale, replace: bool) -> Result<(), Failure> {
     let mut conn = open(config)?;
     let as_at = as_at.unwrap_or_else(|| chrono::Utc::now().date_naive());
     if !transfer::is_empty(&mut conn)? {
@@ -18,8 +20,12 @@ pub(super) fn demo(config: &Config, as_at: Option<NaiveDate>, replace: bool) -> 
         }
         crate::demo::clear(&mut conn)?;
     }
-    let summary = crate::demo::load(&mut conn, as_at)?;
-    println!("Loaded the demo authority as at {as_at}: {summary}");
+    let name = scale.authority_name();
+    let mut bar = super::progress::Bar::on_stderr(&format!("Loading {name}"));
+    let loaded = crate::demo::load_scaled(&mut conn, scale, as_at, &mut bar);
+    bar.finish();
+    let summary = loaded?;
+    println!("Loaded {name} as at {as_at}: {summary}");
     println!("Demo users have no password yet: set one with `sustain user reset-password EMAIL`.");
     Ok(())
 }
@@ -67,6 +73,7 @@ fn read_document(file: &Path) -> Result<ExportDocument, Failure> {
 fn load_into(conn: &mut DbConnection, doc: &ExportDocument) -> Result<(), Failure> {
     transfer::import(conn, doc).map_err(|e| match e {
         transfer::ImportError::Db(db) => Failure::from(db),
+        bad @ transfer::ImportError::ForbiddenText { .. } => Failure::input(bad.to_string()),
         other => Failure::new(other.to_string()),
     })
 }

@@ -2,7 +2,9 @@
 
 mod analysis;
 mod data;
+mod progress;
 mod serve;
+mod sheets;
 mod users;
 
 use crate::config::Config;
@@ -29,11 +31,16 @@ enum Command {
     },
     /// Apply pending database migrations.
     Migrate,
-    /// Load the fictional demo authority, Hartwell Borough Council.
+    /// Load a fictional demo authority: Hartwell Borough Council, or with
+    /// `--scale large` Marlshire County Council, the largest authority.
     Demo {
         /// The date the demo is built back from (default today).
         #[arg(long, value_parser = parse_date)]
         as_at: Option<NaiveDate>,
+        /// Which authority: normal (10 practice areas) or large (40 areas,
+        /// 5,000 actions, 20,000 evidence items).
+        #[arg(long, value_enum, default_value = "normal")]
+        scale: ScaleArg,
         /// Delete everything in the database first.
         #[arg(long)]
         replace: bool,
@@ -70,6 +77,16 @@ enum Command {
         #[arg(long)]
         no_screen: bool,
     },
+    /// The improvement plan as a spreadsheet: import, export, template.
+    Plan {
+        #[command(subcommand)]
+        action: PlanCommand,
+    },
+    /// Results from a spreadsheet.
+    Results {
+        #[command(subcommand)]
+        action: ResultsCommand,
+    },
     /// Every practice area's verdict with its reasons.
     Status {
         #[arg(long, value_parser = parse_date)]
@@ -104,11 +121,77 @@ enum UserCommand {
     Deactivate { email: String },
 }
 
+#[derive(Debug, Subcommand)]
+enum PlanCommand {
+    /// Import a plan (CSV or XLSX): one row per action, matched by reference.
+    Import {
+        file: PathBuf,
+        /// The sheet of a workbook to read (default: "plan", else the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Create practice areas, owners and findings that are not found.
+        #[arg(long)]
+        create_missing: bool,
+        /// Check every row and say what would change, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export the plan, evidence, results and verdicts (CSV: a folder of files, or one register).
+    Export {
+        #[arg(long, value_enum)]
+        format: sheets::SheetFormat,
+        #[arg(long, value_parser = parse_date)]
+        as_at: Option<NaiveDate>,
+        /// With CSV: write only this register (plan, evidence, results, verdicts) to the output file.
+        #[arg(long)]
+        register: Option<String>,
+        /// The workbook file, or the folder for the CSV files.
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+    /// Write a template to fill in (the plan's, or with --results the results').
+    Template {
+        #[arg(long, value_enum)]
+        format: sheets::SheetFormat,
+        #[arg(long)]
+        results: bool,
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ResultsCommand {
+    /// Import results (CSV or XLSX): one row per measure and period end.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        sheet: Option<String>,
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum DirectionArg {
     Higher,
     Lower,
     Neither,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ScaleArg {
+    Normal,
+    Large,
+}
+
+impl From<ScaleArg> for crate::demo::Scale {
+    fn from(scale: ScaleArg) -> Self {
+        match scale {
+            ScaleArg::Normal => crate::demo::Scale::Normal,
+            ScaleArg::Large => crate::demo::Scale::Large,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -170,6 +253,15 @@ fn emit(text: &str) -> Result<(), Failure> {
 }
 
 /// Opens the configured database and applies migrations.
+/// The checks' context for input given today on the command line.
+fn context(config: &Config) -> crate::domain::valid::Context {
+    crate::domain::valid::Context::new(
+        chrono::Utc::now().date_naive(),
+        config.dates.earliest_year,
+        config.dates.latest_year,
+    )
+}
+
 fn open(config: &Config) -> Result<DbConnection, Failure> {
     let url = config.database()?;
     let mut conn = db::establish(&url)?;
@@ -201,7 +293,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             println!("{applied} migration(s) applied to {}", url.redacted());
             Ok(())
         }
-        Command::Demo { as_at, replace } => data::demo(&config, as_at, replace),
+        Command::Demo { as_at, scale, replace } => data::demo(&config, as_at, scale.into(), replace),
         Command::User { action } => users::run(&config, action),
         Command::Export { output } => data::export(&config, output),
         Command::Import { file } => data::import(&config, &file),
@@ -211,5 +303,19 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             analysis::spc(&input, direction, target, baseline, !no_screen)
         }
         Command::Status { as_at, format } => analysis::status(&config, as_at, format),
+        Command::Plan { action } => match action {
+            PlanCommand::Import { file, sheet, create_missing, dry_run } => {
+                let args = sheets::ImportArgs { file: &file, sheet: sheet.as_deref(), create_missing, dry_run };
+                sheets::import(&config, args, false)
+            }
+            PlanCommand::Export { format, as_at, register, output } => {
+                sheets::export(&config, format, as_at, register.as_deref(), &output)
+            }
+            PlanCommand::Template { format, results, output } => sheets::template(format, results, &output),
+        },
+        Command::Results { action: ResultsCommand::Import { file, sheet, dry_run } } => {
+            let args = sheets::ImportArgs { file: &file, sheet: sheet.as_deref(), create_missing: false, dry_run };
+            sheets::import(&config, args, true)
+        }
     }
 }

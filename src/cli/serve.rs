@@ -1,17 +1,22 @@
 //! `sustain serve [--demo]`.
 
 use super::{open, Failure};
-use crate::app::{self, AppState};
+use crate::app;
 use crate::auth::password;
 use crate::config::Config;
-use crate::db::users::{self, NewUser};
-use crate::db::{self, transfer, Actor, DbConnection};
+use crate::db::users;
+use crate::db::{transfer, Actor, DbConnection};
 use crate::domain::kinds::Role;
+use crate::domain::users::UserInput;
+use crate::domain::valid::Validate;
 
 /// Prepares the database, then serves until stopped (SIGTERM or Ctrl-C end it
 /// gracefully: requests in flight are finished first).
-pub(super) fn serve(config: Config, demo: bool) -> Result<(), Failure> {
+pub(super) fn serve(mut config: Config, demo: bool) -> Result<(), Failure> {
     let url = config.database()?;
+    if demo && config.authority_name.is_none() {
+        config.authority_name = Some(crate::demo::data::NAME.to_string());
+    }
     let mut conn = open(&config)?;
     if demo && transfer::is_empty(&mut conn)? {
         let as_at = chrono::Utc::now().date_naive();
@@ -23,8 +28,7 @@ pub(super) fn serve(config: Config, demo: bool) -> Result<(), Failure> {
         create_first_admin(&mut conn, &config)?;
     }
     drop(conn);
-    let pool = db::pool(&url, config.pool_size)?;
-    let state = AppState::new(pool, config);
+    let state = app::state(config)?;
     actix_web::rt::System::new().block_on(async move {
         let (server, address) = app::build(state)?;
         println!("Sustain is running at http://{address}/ (database: {})", url.redacted());
@@ -62,13 +66,10 @@ fn give_demo_users_a_password(conn: &mut DbConnection, config: &Config) -> Resul
 
 fn create_first_admin(conn: &mut DbConnection, config: &Config) -> Result<(), Failure> {
     let (password, generated) = password_from(config)?;
-    let new = NewUser {
-        email: config.admin_email.clone(),
-        display_name: "Administrator".into(),
-        role: Role::Admin,
-        password_hash: Some(password::hash(&password)?),
-    };
-    users::create(conn, &Actor::system("first start"), &new)?;
+    let new = UserInput { email: config.admin_email.clone(), display_name: "Administrator".into(), role: Role::Admin }
+        .validate(&super::context(config))
+        .map_err(|e| Failure::new(format!("SUSTAIN_ADMIN_EMAIL: {e}")))?;
+    users::create(conn, &Actor::system("first start"), &new, Some(&password::hash(&password)?))?;
     println!("Created the first admin: {}", config.admin_email);
     if generated {
         println!("Password (shown once): {password}");

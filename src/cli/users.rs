@@ -3,8 +3,10 @@
 use super::{open, Failure, UserCommand};
 use crate::auth::password;
 use crate::config::Config;
-use crate::db::users::{self, NewUser, UserChanges};
+use crate::db::users;
 use crate::db::{Actor, DbConnection};
+use crate::domain::users::{UserChanges, UserInput};
+use crate::domain::valid::Validate;
 use std::io::Read;
 
 fn read_password(from_stdin: bool) -> Result<(String, bool), Failure> {
@@ -32,8 +34,11 @@ pub(super) fn run(config: &Config, command: UserCommand) -> Result<(), Failure> 
         UserCommand::Add { email, name, role, password_stdin } => {
             let (password, generated) = read_password(password_stdin)?;
             let hash = password::hash(&password)?;
-            let new = NewUser { email, display_name: name, role, password_hash: Some(hash) };
-            let user = users::create(&mut conn, &actor, &new).map_err(|e| Failure::input(e.to_string()))?;
+            let new = UserInput { email, display_name: name, role }
+                .validate(&super::context(config))
+                .map_err(|e| Failure::input(e.to_string()))?;
+            let user =
+                users::create(&mut conn, &actor, &new, Some(&hash)).map_err(|e| Failure::input(e.to_string()))?;
             println!("Added {} ({}) as {}", user.display_name, user.email, user.role);
             if generated {
                 println!("Password (shown once): {password}");
@@ -67,7 +72,9 @@ pub(super) fn run(config: &Config, command: UserCommand) -> Result<(), Failure> 
         }
         UserCommand::Deactivate { email } => {
             let user = find(&mut conn, &email)?;
-            let changes = UserChanges { display_name: user.display_name.clone(), role: user.role(), active: false };
+            let changes = UserChanges { display_name: user.display_name.clone(), role: user.role, active: false }
+                .validate(&super::context(config))
+                .map_err(|e| Failure::input(e.to_string()))?;
             users::update(&mut conn, &actor, user.id, user.version, &changes)?;
             println!("{} can no longer sign in; their sessions have ended.", user.email);
         }

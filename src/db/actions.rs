@@ -3,8 +3,10 @@
 use super::schema::{action_updates, actions, finding_actions};
 use super::write::{self, archivable, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
+use crate::domain::ids::{ActionId, AreaId, FindingId, OwnerId, UpdateId, UserId};
 use crate::domain::kinds::{ActionState, Rag};
 use crate::domain::plan::{ActionInput, UpdateInput};
+use crate::domain::valid::Valid;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -13,16 +15,16 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
 #[diesel(table_name = actions)]
 pub struct ActionRow {
-    pub id: i64,
+    pub id: ActionId,
     pub reference: String,
     pub title: String,
     pub description: String,
-    pub owner_id: Option<i64>,
-    pub practice_area_id: i64,
+    pub owner_id: Option<OwnerId>,
+    pub practice_area_id: AreaId,
     pub start_date: Option<NaiveDate>,
     pub due_date: Option<NaiveDate>,
     pub completed_date: Option<NaiveDate>,
-    pub state: String,
+    pub state: ActionState,
     pub success_measure: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -33,7 +35,7 @@ pub struct ActionRow {
 impl Stored for ActionRow {
     const ENTITY: &'static str = "action";
     fn id(&self) -> i64 {
-        self.id
+        self.id.0
     }
     fn version(&self) -> i32 {
         self.version
@@ -41,14 +43,9 @@ impl Stored for ActionRow {
 }
 
 impl ActionRow {
-    /// The action's state; the column's check constraint keeps it one of the names.
-    pub fn state(&self) -> ActionState {
-        self.state.parse().unwrap_or(ActionState::Planned)
-    }
-
     /// Due before `today` and neither completed nor cancelled.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        let open = !matches!(self.state(), ActionState::Completed | ActionState::Cancelled);
+        let open = !matches!(self.state, ActionState::Completed | ActionState::Cancelled);
         open && self.due_date.is_some_and(|due| due < today)
     }
 }
@@ -59,28 +56,28 @@ struct ActionValues<'a> {
     reference: &'a str,
     title: &'a str,
     description: &'a str,
-    owner_id: Option<i64>,
-    practice_area_id: i64,
+    owner_id: Option<OwnerId>,
+    practice_area_id: AreaId,
     start_date: Option<NaiveDate>,
     due_date: Option<NaiveDate>,
     completed_date: Option<NaiveDate>,
-    state: &'a str,
+    state: ActionState,
     success_measure: &'a str,
 }
 
 impl<'a> From<&'a ActionInput> for ActionValues<'a> {
     fn from(input: &'a ActionInput) -> Self {
         Self {
-            reference: input.reference.trim(),
-            title: input.title.trim(),
-            description: input.description.trim(),
+            reference: &input.reference,
+            title: &input.title,
+            description: &input.description,
             owner_id: input.owner_id,
             practice_area_id: input.practice_area_id,
             start_date: input.start_date,
             due_date: input.due_date,
             completed_date: input.completed_date,
-            state: input.state.as_str(),
-            success_measure: input.success_measure.trim(),
+            state: input.state,
+            success_measure: &input.success_measure,
         }
     }
 }
@@ -94,13 +91,12 @@ fn check_links(conn: &mut DbConnection, input: &ActionInput) -> Result<(), DbErr
 }
 
 /// Adds a plan action.
-pub fn create(conn: &mut DbConnection, actor: &Actor, input: &ActionInput) -> Result<ActionRow, DbError> {
-    input.check().map_err(DbError::Invalid)?;
+pub fn create(conn: &mut DbConnection, actor: &Actor, input: &Valid<ActionInput>) -> Result<ActionRow, DbError> {
     check_links(conn, input)?;
     write::create(conn, actor, |c| {
         Ok(diesel::insert_into(actions::table)
             .values((
-                ActionValues::from(input),
+                ActionValues::from(&**input),
                 actions::created_at.eq(actor.at),
                 actions::updated_at.eq(actor.at),
                 actions::version.eq(1),
@@ -110,20 +106,25 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, input: &ActionInput) -> Re
     })
 }
 
-/// Changes an action read at `expected_version`.
+/// Changes an action read at `expected_version`, if `allow` approves the
+/// action as it stands (read in the same transaction).
 pub fn update(
     conn: &mut DbConnection,
     actor: &Actor,
-    id: i64,
+    id: ActionId,
     expected_version: i32,
-    input: &ActionInput,
+    input: &Valid<ActionInput>,
+    allow: impl FnOnce(&ActionRow) -> bool,
 ) -> Result<ActionRow, DbError> {
-    input.check().map_err(DbError::Invalid)?;
     check_links(conn, input)?;
-    write::update(conn, actor, "update", id, expected_version, get_any, |c| {
+    let permit = |row: &ActionRow| match allow(row) {
+        true => Ok(()),
+        false => Err(DbError::Forbidden { entity: ActionRow::ENTITY, id: id.0 }),
+    };
+    write::update_if(conn, actor, "update", id, expected_version, get_any, permit, |c| {
         Ok(diesel::update(actions::table.filter(actions::id.eq(id)).filter(actions::version.eq(expected_version)))
             .set((
-                ActionValues::from(input),
+                ActionValues::from(&**input),
                 actions::version.eq(expected_version + 1),
                 actions::updated_at.eq(actor.at),
             ))
@@ -131,7 +132,7 @@ pub fn update(
     })
 }
 
-archivable!(actions, ActionRow);
+archivable!(actions, ActionRow, ActionId);
 
 /// Actions in area and reference order.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<ActionRow>, DbError> {
@@ -146,16 +147,21 @@ pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<ActionRow
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
 #[diesel(table_name = finding_actions)]
 pub struct FindingActionRow {
-    pub finding_id: i64,
-    pub action_id: i64,
+    pub finding_id: FindingId,
+    pub action_id: ActionId,
     pub created_at: NaiveDateTime,
 }
 
 /// Links an action to a finding it answers; linking twice is harmless.
-pub fn link_finding(conn: &mut DbConnection, actor: &Actor, action_id: i64, finding_id: i64) -> Result<(), DbError> {
+pub fn link_finding(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    action_id: ActionId,
+    finding_id: FindingId,
+) -> Result<(), DbError> {
     get_any(conn, action_id)?;
     super::findings::get_any(conn, finding_id)?;
-    write::append(conn, actor, ActionRow::ENTITY, action_id, "link_finding", |c| {
+    write::append(conn, actor, ActionRow::ENTITY, action_id.0, "link_finding", |c| {
         let exists = finding_actions::table.find((finding_id, action_id)).count().get_result::<i64>(c)? > 0;
         if !exists {
             diesel::insert_into(finding_actions::table)
@@ -168,8 +174,13 @@ pub fn link_finding(conn: &mut DbConnection, actor: &Actor, action_id: i64, find
 }
 
 /// Removes a link between an action and a finding.
-pub fn unlink_finding(conn: &mut DbConnection, actor: &Actor, action_id: i64, finding_id: i64) -> Result<(), DbError> {
-    write::append(conn, actor, ActionRow::ENTITY, action_id, "unlink_finding", |c| {
+pub fn unlink_finding(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    action_id: ActionId,
+    finding_id: FindingId,
+) -> Result<(), DbError> {
+    write::append(conn, actor, ActionRow::ENTITY, action_id.0, "unlink_finding", |c| {
         diesel::delete(finding_actions::table.find((finding_id, action_id))).execute(c)?;
         Ok(serde_json::json!({ "finding_id": finding_id }))
     })?;
@@ -188,12 +199,12 @@ pub fn finding_links(conn: &mut DbConnection) -> Result<Vec<FindingActionRow>, D
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
 #[diesel(table_name = action_updates)]
 pub struct UpdateRow {
-    pub id: i64,
-    pub action_id: i64,
+    pub id: UpdateId,
+    pub action_id: ActionId,
     pub update_date: NaiveDate,
-    pub rag: String,
+    pub rag: Rag,
     pub note: String,
-    pub author_id: Option<i64>,
+    pub author_id: Option<UserId>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -201,28 +212,28 @@ pub struct UpdateRow {
 impl Stored for UpdateRow {
     const ENTITY: &'static str = "action_update";
     fn id(&self) -> i64 {
-        self.id
+        self.id.0
     }
 }
 
-impl UpdateRow {
-    /// The RAG rating; the column's check constraint keeps it one of the names.
-    pub fn rag(&self) -> Rag {
-        self.rag.parse().unwrap_or(Rag::Amber)
-    }
-}
-
-/// Adds a progress update to an action.
-pub fn add_update(conn: &mut DbConnection, actor: &Actor, input: &UpdateInput) -> Result<UpdateRow, DbError> {
-    input.check().map_err(DbError::Invalid)?;
-    get_any(conn, input.action_id)?;
+/// Adds a progress update to an action, if `allow` approves the action as it
+/// stands (read in the same transaction).
+pub fn add_update(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    input: &Valid<UpdateInput>,
+    allow: impl FnOnce(&ActionRow) -> bool,
+) -> Result<UpdateRow, DbError> {
     write::create(conn, actor, |c| {
+        if !allow(&get_any(c, input.action_id)?) {
+            return Err(DbError::Forbidden { entity: ActionRow::ENTITY, id: input.action_id.0 });
+        }
         Ok(diesel::insert_into(action_updates::table)
             .values((
                 action_updates::action_id.eq(input.action_id),
                 action_updates::update_date.eq(input.update_date),
-                action_updates::rag.eq(input.rag.as_str()),
-                action_updates::note.eq(input.note.trim()),
+                action_updates::rag.eq(input.rag),
+                action_updates::note.eq(&input.note),
                 action_updates::author_id.eq(actor.user_id),
                 action_updates::created_at.eq(actor.at),
                 action_updates::updated_at.eq(actor.at),
@@ -233,7 +244,7 @@ pub fn add_update(conn: &mut DbConnection, actor: &Actor, input: &UpdateInput) -
 }
 
 /// Progress updates, oldest first; for one action or all.
-pub fn updates(conn: &mut DbConnection, action_id: Option<i64>) -> Result<Vec<UpdateRow>, DbError> {
+pub fn updates(conn: &mut DbConnection, action_id: Option<ActionId>) -> Result<Vec<UpdateRow>, DbError> {
     let mut query = action_updates::table.into_boxed();
     if let Some(id) = action_id {
         query = query.filter(action_updates::action_id.eq(id));
@@ -245,7 +256,7 @@ pub fn updates(conn: &mut DbConnection, action_id: Option<i64>) -> Result<Vec<Up
 }
 
 /// The live findings an action answers.
-pub fn findings_of(conn: &mut DbConnection, action_id: i64) -> Result<Vec<super::findings::FindingRow>, DbError> {
+pub fn findings_of(conn: &mut DbConnection, action_id: ActionId) -> Result<Vec<super::findings::FindingRow>, DbError> {
     use super::schema::findings;
     Ok(findings::table
         .inner_join(finding_actions::table.on(finding_actions::finding_id.eq(findings::id)))
@@ -254,4 +265,117 @@ pub fn findings_of(conn: &mut DbConnection, action_id: i64) -> Result<Vec<super:
         .order(findings::id.asc())
         .select(super::findings::FindingRow::as_select())
         .load(conn)?)
+}
+
+/// Adds an action and links it to the findings it answers, in one transaction.
+pub fn create_answering(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    input: &Valid<ActionInput>,
+    finding_ids: &[FindingId],
+) -> Result<ActionRow, DbError> {
+    super::connection::write_transaction(conn, |c| {
+        let row = create(c, actor, input)?;
+        set_links(c, actor, Side::Action(row.id), finding_ids.iter().map(|f| (*f, row.id)).collect())?;
+        Ok(row)
+    })
+}
+
+/// Changes an action (if `allow` approves it as it stands) and, when
+/// `finding_ids` is given, makes them the findings it answers, in one transaction.
+pub fn update_answering(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: ActionId,
+    expected_version: i32,
+    input: &Valid<ActionInput>,
+    finding_ids: Option<&[FindingId]>,
+    allow: impl FnOnce(&ActionRow) -> bool,
+) -> Result<ActionRow, DbError> {
+    super::connection::write_transaction(conn, |c| {
+        let row = update(c, actor, id, expected_version, input, allow)?;
+        if let Some(wanted) = finding_ids {
+            set_links(c, actor, Side::Action(id), wanted.iter().map(|f| (*f, id)).collect())?;
+        }
+        Ok(row)
+    })
+}
+
+/// Which end of the finding-action links is being set.
+#[derive(Debug, Clone, Copy)]
+pub enum Side {
+    /// The findings an action answers.
+    Action(ActionId),
+    /// The actions that answer a finding.
+    Finding(FindingId),
+}
+
+/// Makes `wanted` the links of one action or one finding: adds the missing,
+/// removes the rest, and records both lists in change history when they
+/// differ. Only live findings and actions can be newly linked. The caller
+/// holds the write transaction.
+pub fn set_links(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    side: Side,
+    wanted: Vec<(FindingId, ActionId)>,
+) -> Result<(), DbError> {
+    let current: Vec<(FindingId, ActionId)> = match side {
+        Side::Action(id) => finding_actions::table
+            .filter(finding_actions::action_id.eq(id))
+            .select((finding_actions::finding_id, finding_actions::action_id))
+            .load(conn)?,
+        Side::Finding(id) => finding_actions::table
+            .filter(finding_actions::finding_id.eq(id))
+            .select((finding_actions::finding_id, finding_actions::action_id))
+            .load(conn)?,
+    };
+    let added: Vec<(FindingId, ActionId)> = wanted.iter().filter(|w| !current.contains(w)).copied().collect();
+    let removed: Vec<(FindingId, ActionId)> = current.iter().filter(|c| !wanted.contains(c)).copied().collect();
+    if added.is_empty() && removed.is_empty() {
+        return Ok(());
+    }
+    for (finding_id, action_id) in &added {
+        let live = match side {
+            Side::Action(_) => super::findings::get_any(conn, *finding_id)?.archived_at.is_none(),
+            Side::Finding(_) => get_any(conn, *action_id)?.archived_at.is_none(),
+        };
+        if !live {
+            let field = if matches!(side, Side::Action(_)) { "finding_ids" } else { "action_ids" };
+            return Err(DbError::Invalid(crate::domain::fields::FieldErrors::one(
+                field,
+                "An archived record cannot be linked: restore it first",
+            )));
+        }
+        diesel::insert_into(finding_actions::table)
+            .values(FindingActionRow { finding_id: *finding_id, action_id: *action_id, created_at: actor.at })
+            .execute(conn)?;
+    }
+    for (finding_id, action_id) in &removed {
+        diesel::delete(finding_actions::table.find((*finding_id, *action_id))).execute(conn)?;
+    }
+    let (entity, entity_id, before, after) = match side {
+        Side::Action(id) => (
+            ActionRow::ENTITY,
+            id.0,
+            current.iter().map(|(f, _)| f.0).collect::<Vec<_>>(),
+            wanted.iter().map(|(f, _)| f.0).collect::<Vec<_>>(),
+        ),
+        Side::Finding(id) => (
+            super::findings::FindingRow::ENTITY,
+            id.0,
+            current.iter().map(|(_, a)| a.0).collect(),
+            wanted.iter().map(|(_, a)| a.0).collect(),
+        ),
+    };
+    let key = if matches!(side, Side::Action(_)) { "finding_ids" } else { "action_ids" };
+    super::history::record(
+        conn,
+        actor,
+        entity,
+        entity_id,
+        "set_links",
+        Some(serde_json::json!({ key: before })),
+        Some(serde_json::json!({ key: after })),
+    )
 }

@@ -3,7 +3,9 @@
 use super::schema::practice_areas;
 use super::write::{self, archivable, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
+use crate::domain::ids::{AreaId, OwnerId};
 use crate::domain::plan::AreaInput;
+use crate::domain::valid::Valid;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -12,10 +14,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
 #[diesel(table_name = practice_areas)]
 pub struct AreaRow {
-    pub id: i64,
+    pub id: AreaId,
     pub name: String,
     pub description: String,
-    pub lead_owner_id: Option<i64>,
+    pub lead_owner_id: Option<OwnerId>,
     pub evidence_window_months: Option<i32>,
     pub evidence_min_items: Option<i32>,
     pub evidence_min_kinds: Option<i32>,
@@ -31,7 +33,7 @@ pub struct AreaRow {
 impl Stored for AreaRow {
     const ENTITY: &'static str = "practice_area";
     fn id(&self) -> i64 {
-        self.id
+        self.id.0
     }
     fn version(&self) -> i32 {
         self.version
@@ -43,7 +45,7 @@ impl Stored for AreaRow {
 struct AreaValues<'a> {
     name: &'a str,
     description: &'a str,
-    lead_owner_id: Option<i64>,
+    lead_owner_id: Option<OwnerId>,
     evidence_window_months: Option<i32>,
     evidence_min_items: Option<i32>,
     evidence_min_kinds: Option<i32>,
@@ -55,8 +57,8 @@ struct AreaValues<'a> {
 impl<'a> From<&'a AreaInput> for AreaValues<'a> {
     fn from(input: &'a AreaInput) -> Self {
         Self {
-            name: input.name.trim(),
-            description: input.description.trim(),
+            name: &input.name,
+            description: &input.description,
             lead_owner_id: input.lead_owner_id,
             evidence_window_months: input.evidence_window_months,
             evidence_min_items: input.evidence_min_items,
@@ -68,17 +70,24 @@ impl<'a> From<&'a AreaInput> for AreaValues<'a> {
     }
 }
 
+fn check_lead(conn: &mut DbConnection, input: &AreaInput) -> Result<(), DbError> {
+    if let Some(owner) = input.lead_owner_id {
+        super::owners::get_any(conn, owner)?;
+    }
+    Ok(())
+}
+
 fn name_taken(err: diesel::result::Error) -> DbError {
     super::unique_as_field(err, "name", "A practice area with that name already exists")
 }
 
 /// Adds a practice area.
-pub fn create(conn: &mut DbConnection, actor: &Actor, input: &AreaInput) -> Result<AreaRow, DbError> {
-    input.check().map_err(DbError::Invalid)?;
+pub fn create(conn: &mut DbConnection, actor: &Actor, input: &Valid<AreaInput>) -> Result<AreaRow, DbError> {
+    check_lead(conn, input)?;
     write::create(conn, actor, |c| {
         diesel::insert_into(practice_areas::table)
             .values((
-                AreaValues::from(input),
+                AreaValues::from(&**input),
                 practice_areas::created_at.eq(actor.at),
                 practice_areas::updated_at.eq(actor.at),
                 practice_areas::version.eq(1),
@@ -93,11 +102,11 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, input: &AreaInput) -> Resu
 pub fn update(
     conn: &mut DbConnection,
     actor: &Actor,
-    id: i64,
+    id: AreaId,
     expected_version: i32,
-    input: &AreaInput,
+    input: &Valid<AreaInput>,
 ) -> Result<AreaRow, DbError> {
-    input.check().map_err(DbError::Invalid)?;
+    check_lead(conn, input)?;
     write::update(conn, actor, "update", id, expected_version, get_any, |c| {
         diesel::update(
             practice_areas::table
@@ -105,7 +114,7 @@ pub fn update(
                 .filter(practice_areas::version.eq(expected_version)),
         )
         .set((
-            AreaValues::from(input),
+            AreaValues::from(&**input),
             practice_areas::version.eq(expected_version + 1),
             practice_areas::updated_at.eq(actor.at),
         ))
@@ -114,7 +123,7 @@ pub fn update(
     })
 }
 
-archivable!(practice_areas, AreaRow);
+archivable!(practice_areas, AreaRow, AreaId);
 
 /// Practice areas by name.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<AreaRow>, DbError> {

@@ -2,8 +2,9 @@
 //! instance behind a load balancer sees the same files.
 
 use super::schema::attachments;
-use super::write::{self, Stored};
+use super::write::Stored;
 use super::{Actor, DbConnection, DbError};
+use crate::domain::ids::{AttachmentId, EvidenceId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -13,8 +14,8 @@ use sha2::{Digest, Sha256};
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
 #[diesel(table_name = attachments)]
 pub struct AttachmentRow {
-    pub id: i64,
-    pub evidence_id: i64,
+    pub id: AttachmentId,
+    pub evidence_id: EvidenceId,
     pub file_name: String,
     pub media_type: String,
     pub size_bytes: i64,
@@ -29,8 +30,8 @@ pub struct AttachmentRow {
 /// What history keeps of an attachment: everything but the bytes.
 #[derive(Debug, Clone, Serialize)]
 pub struct AttachmentSummary {
-    pub id: i64,
-    pub evidence_id: i64,
+    pub id: AttachmentId,
+    pub evidence_id: EvidenceId,
     pub file_name: String,
     pub media_type: String,
     pub size_bytes: i64,
@@ -40,7 +41,7 @@ pub struct AttachmentSummary {
 impl Stored for AttachmentSummary {
     const ENTITY: &'static str = "attachment";
     fn id(&self) -> i64 {
-        self.id
+        self.id.0
     }
 }
 
@@ -73,49 +74,67 @@ mod hex_bytes {
 /// A file that has passed the upload checks (size, type, name).
 #[derive(Debug, Clone)]
 pub struct NewAttachment {
-    pub evidence_id: i64,
     pub file_name: String,
     pub media_type: String,
     pub content: Vec<u8>,
 }
 
-/// Stores a file against an evidence item.
-pub fn create(conn: &mut DbConnection, actor: &Actor, new: &NewAttachment) -> Result<AttachmentSummary, DbError> {
-    super::evidence::get_any(conn, new.evidence_id)?;
-    let digest = hex::encode(Sha256::digest(&new.content));
-    let size = i64::try_from(new.content.len()).unwrap_or(i64::MAX);
-    write::create(conn, actor, |c| {
-        let row: AttachmentRow = diesel::insert_into(attachments::table)
-            .values((
-                attachments::evidence_id.eq(new.evidence_id),
-                attachments::file_name.eq(&new.file_name),
-                attachments::media_type.eq(&new.media_type),
-                attachments::size_bytes.eq(size),
-                attachments::sha256.eq(&digest),
-                attachments::content.eq(&new.content),
-                attachments::created_at.eq(actor.at),
-                attachments::updated_at.eq(actor.at),
-            ))
-            .returning(attachments::all_columns)
-            .get_result(c)?;
-        Ok(AttachmentSummary::from(&row))
+/// Stores files against an evidence item, all or none, in one transaction.
+pub fn add(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    evidence_id: EvidenceId,
+    files: &[NewAttachment],
+) -> Result<Vec<AttachmentSummary>, DbError> {
+    super::connection::write_transaction(conn, |c| {
+        super::evidence::get_any(c, evidence_id)?;
+        files.iter().map(|file| insert(c, actor, evidence_id, file)).collect()
     })
 }
 
+/// Inserts one file and records it, inside a write transaction the caller holds.
+pub(super) fn insert(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    evidence_id: EvidenceId,
+    new: &NewAttachment,
+) -> Result<AttachmentSummary, DbError> {
+    let digest = hex::encode(Sha256::digest(&new.content));
+    let size = i64::try_from(new.content.len()).unwrap_or(i64::MAX);
+    let row: AttachmentRow = diesel::insert_into(attachments::table)
+        .values((
+            attachments::evidence_id.eq(evidence_id),
+            attachments::file_name.eq(&new.file_name),
+            attachments::media_type.eq(&new.media_type),
+            attachments::size_bytes.eq(size),
+            attachments::sha256.eq(&digest),
+            attachments::content.eq(&new.content),
+            attachments::created_at.eq(actor.at),
+            attachments::updated_at.eq(actor.at),
+        ))
+        .returning(attachments::all_columns)
+        .get_result(conn)?;
+    let summary = AttachmentSummary::from(&row);
+    let after = serde_json::to_value(&summary)
+        .map_err(|e| DbError::Database(diesel::result::Error::SerializationError(Box::new(e))))?;
+    super::history::record(conn, actor, AttachmentSummary::ENTITY, summary.id.0, "create", None, Some(after))?;
+    Ok(summary)
+}
+
 /// One attachment with its content.
-pub fn get(conn: &mut DbConnection, id: i64) -> Result<AttachmentRow, DbError> {
+pub fn get(conn: &mut DbConnection, id: AttachmentId) -> Result<AttachmentRow, DbError> {
     attachments::table
         .find(id)
         .filter(attachments::archived_at.is_null())
         .select(AttachmentRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?
-        .ok_or(DbError::NotFound { entity: AttachmentSummary::ENTITY, id })
+        .ok_or(DbError::NotFound { entity: AttachmentSummary::ENTITY, id: id.0 })
 }
 
 /// The attachments of one evidence item, without their content.
-pub fn for_evidence(conn: &mut DbConnection, evidence_id: i64) -> Result<Vec<AttachmentSummary>, DbError> {
-    let rows: Vec<(i64, i64, String, String, i64, String)> = attachments::table
+pub fn for_evidence(conn: &mut DbConnection, evidence_id: EvidenceId) -> Result<Vec<AttachmentSummary>, DbError> {
+    let rows: Vec<(AttachmentId, EvidenceId, String, String, i64, String)> = attachments::table
         .filter(attachments::evidence_id.eq(evidence_id))
         .filter(attachments::archived_at.is_null())
         .order(attachments::id.asc())

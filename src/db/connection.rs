@@ -114,14 +114,37 @@ impl SqlitePragmas {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-struct PoolCustomizer;
+/// Counts the SQL statements a pool's connections run, for the load benchmark
+/// and the tests that hold the number of statements per page steady.
+#[derive(Debug, Clone, Default)]
+pub struct StatementCounter(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+impl StatementCounter {
+    /// Statements run so far.
+    pub fn total(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+impl diesel::connection::Instrumentation for StatementCounter {
+    fn on_connection_event(&mut self, event: diesel::connection::InstrumentationEvent<'_>) {
+        if let diesel::connection::InstrumentationEvent::StartQuery { .. } = event {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct PoolCustomizer {
+    counter: StatementCounter,
+}
 
 impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for PoolCustomizer {
     fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
         if let DbConnection::Sqlite(inner) = conn {
             SqlitePragmas.apply(inner).map_err(diesel::r2d2::Error::QueryError)?;
         }
+        conn.set_instrumentation(self.counter.clone());
         Ok(())
     }
 }
@@ -133,6 +156,11 @@ pub type PooledDb = PooledConnection<ConnectionManager<DbConnection>>;
 
 /// Builds a pool and checks that a first connection can be made.
 pub fn pool(url: &DatabaseUrl, max_size: u32) -> Result<DbPool, String> {
+    pool_counting(url, max_size, StatementCounter::default())
+}
+
+/// A pool whose connections count their statements into `counter`.
+pub fn pool_counting(url: &DatabaseUrl, max_size: u32, counter: StatementCounter) -> Result<DbPool, String> {
     // Opening one connection first gives a clear message for a bad URL or a
     // server that is down, instead of the pool's generic time-out.
     drop(establish(url)?);
@@ -144,7 +172,10 @@ pub fn pool(url: &DatabaseUrl, max_size: u32) -> Result<DbPool, String> {
     Pool::builder()
         .max_size(size)
         .connection_timeout(Duration::from_secs(10))
-        .connection_customizer(Box::new(PoolCustomizer))
+        // No test query on every checkout: a broken connection fails its
+        // statement and is replaced; the check would cost a round trip per request.
+        .test_on_check_out(false)
+        .connection_customizer(Box::new(PoolCustomizer { counter }))
         .build(ConnectionManager::<DbConnection>::new(raw))
         .map_err(|e| format!("could not open the database pool: {e}"))
 }
@@ -159,10 +190,25 @@ pub fn migrate(conn: &mut DbConnection) -> Result<usize, String> {
     Ok(applied.len())
 }
 
-/// Starts a write transaction. On SQLite the first statement must write, so that
-/// the write lock is taken before anything is read: two writers then queue on the
-/// busy timeout instead of one failing on a stale snapshot.
+/// Starts a write transaction of plan data. Its first statement bumps the data
+/// generation, so that every instance's cached reads know, with one cheap query,
+/// that they are out of date; on SQLite it also takes the write lock before
+/// anything is read, so that two writers queue on the busy timeout instead of
+/// one failing on a stale snapshot. On PostgreSQL writers queue on the row.
 pub fn write_transaction<T, E, F>(conn: &mut DbConnection, body: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    conn.transaction(|c| {
+        c.batch_execute("UPDATE data_generation SET generation = generation + 1 WHERE id = 1")?;
+        body(c)
+    })
+}
+
+/// A write transaction of security records only (sign-in attempts, sessions):
+/// no page shows them, so the data generation is left alone and caches stay warm.
+pub fn security_transaction<T, E, F>(conn: &mut DbConnection, body: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
     E: From<diesel::result::Error>,
@@ -170,6 +216,29 @@ where
     conn.transaction(|c| {
         if matches!(c, DbConnection::Sqlite(_)) {
             c.batch_execute("UPDATE change_history SET id = id WHERE 0 = 1")?;
+        }
+        body(c)
+    })
+}
+
+/// Runs reads in one consistent snapshot, so that a page never mixes rows from
+/// before and after a concurrent write. PostgreSQL: a read-only, repeatable-read
+/// transaction; SQLite (WAL): a deferred transaction, whose first read fixes
+/// the snapshot.
+pub fn read_snapshot<T, E, F>(conn: &mut DbConnection, body: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    use diesel::connection::TransactionManager;
+    conn.transaction(|c| {
+        // Only the outermost transaction can set its isolation; a snapshot read
+        // inside a write transaction already sees one state.
+        let depth = <DbConnection as Connection>::TransactionManager::transaction_manager_status_mut(c)
+            .transaction_depth()?
+            .map(|d| d.get());
+        if depth == Some(1) && matches!(c, DbConnection::Postgres(_)) {
+            c.batch_execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
         }
         body(c)
     })

@@ -5,7 +5,9 @@ use super::schema::{evidence, evidence_actions, evidence_findings};
 use super::write::{self, archivable, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
 use crate::domain::evidence::{EvidenceInput, Review};
+use crate::domain::ids::{ActionId, AreaId, EvidenceId, FindingId, UserId};
 use crate::domain::kinds::{EvidenceKind, ReviewState};
+use crate::domain::valid::Valid;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -14,16 +16,16 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
 #[diesel(table_name = evidence)]
 pub struct EvidenceRow {
-    pub id: i64,
+    pub id: EvidenceId,
     pub title: String,
-    pub kind: String,
+    pub kind: EvidenceKind,
     pub description: String,
     pub observed_on: NaiveDate,
     pub period_start: Option<NaiveDate>,
     pub period_end: Option<NaiveDate>,
-    pub practice_area_id: i64,
-    pub review_state: String,
-    pub reviewed_by: Option<i64>,
+    pub practice_area_id: AreaId,
+    pub review_state: ReviewState,
+    pub reviewed_by: Option<UserId>,
     pub reviewed_on: Option<NaiveDate>,
     pub rejection_reason: Option<String>,
     pub created_at: NaiveDateTime,
@@ -35,22 +37,10 @@ pub struct EvidenceRow {
 impl Stored for EvidenceRow {
     const ENTITY: &'static str = "evidence";
     fn id(&self) -> i64 {
-        self.id
+        self.id.0
     }
     fn version(&self) -> i32 {
         self.version
-    }
-}
-
-impl EvidenceRow {
-    /// The kind of evidence; the column's check constraint keeps it one of the names.
-    pub fn kind(&self) -> EvidenceKind {
-        self.kind.parse().unwrap_or(EvidenceKind::Other)
-    }
-
-    /// The review state; the column's check constraint keeps it one of the names.
-    pub fn review_state(&self) -> ReviewState {
-        self.review_state.parse().unwrap_or(ReviewState::Draft)
     }
 }
 
@@ -58,20 +48,20 @@ impl EvidenceRow {
 #[diesel(table_name = evidence, treat_none_as_null = true)]
 struct EvidenceValues<'a> {
     title: &'a str,
-    kind: &'a str,
+    kind: EvidenceKind,
     description: &'a str,
     observed_on: NaiveDate,
     period_start: Option<NaiveDate>,
     period_end: Option<NaiveDate>,
-    practice_area_id: i64,
+    practice_area_id: AreaId,
 }
 
 impl<'a> From<&'a EvidenceInput> for EvidenceValues<'a> {
     fn from(input: &'a EvidenceInput) -> Self {
         Self {
-            title: input.title.trim(),
-            kind: input.kind.as_str(),
-            description: input.description.trim(),
+            title: &input.title,
+            kind: input.kind,
+            description: &input.description,
             observed_on: input.observed_on,
             period_start: input.period_start,
             period_end: input.period_end,
@@ -80,22 +70,32 @@ impl<'a> From<&'a EvidenceInput> for EvidenceValues<'a> {
     }
 }
 
-/// Adds an evidence item as a draft awaiting review.
-pub fn create(conn: &mut DbConnection, actor: &Actor, input: &EvidenceInput) -> Result<EvidenceRow, DbError> {
-    input.check(actor.at.date()).map_err(DbError::Invalid)?;
+/// Adds an evidence item as a draft awaiting review, with its files, in one
+/// transaction: the item is saved with every file or not at all.
+pub fn create(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    input: &Valid<EvidenceInput>,
+    files: &[super::attachments::NewAttachment],
+) -> Result<EvidenceRow, DbError> {
     super::areas::get_any(conn, input.practice_area_id)?;
-    write::create(conn, actor, |c| {
-        Ok(diesel::insert_into(evidence::table)
+    let item = write::create(conn, actor, |c| {
+        let item: EvidenceRow = diesel::insert_into(evidence::table)
             .values((
-                EvidenceValues::from(input),
-                evidence::review_state.eq(ReviewState::Draft.as_str()),
+                EvidenceValues::from(&**input),
+                evidence::review_state.eq(ReviewState::Draft),
                 evidence::created_at.eq(actor.at),
                 evidence::updated_at.eq(actor.at),
                 evidence::version.eq(1),
             ))
             .returning(evidence::all_columns)
-            .get_result(c)?)
-    })
+            .get_result(c)?;
+        for file in files {
+            super::attachments::insert(c, actor, item.id, file)?;
+        }
+        Ok(item)
+    })?;
+    Ok(item)
 }
 
 /// Changes an item's details. A changed item goes back to draft: what was
@@ -103,18 +103,17 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, input: &EvidenceInput) -> 
 pub fn update(
     conn: &mut DbConnection,
     actor: &Actor,
-    id: i64,
+    id: EvidenceId,
     expected_version: i32,
-    input: &EvidenceInput,
+    input: &Valid<EvidenceInput>,
 ) -> Result<EvidenceRow, DbError> {
-    input.check(actor.at.date()).map_err(DbError::Invalid)?;
     super::areas::get_any(conn, input.practice_area_id)?;
     write::update(conn, actor, "update", id, expected_version, get_any, |c| {
         Ok(diesel::update(evidence::table.filter(evidence::id.eq(id)).filter(evidence::version.eq(expected_version)))
             .set((
-                EvidenceValues::from(input),
-                evidence::review_state.eq(ReviewState::Draft.as_str()),
-                evidence::reviewed_by.eq(None::<i64>),
+                EvidenceValues::from(&**input),
+                evidence::review_state.eq(ReviewState::Draft),
+                evidence::reviewed_by.eq(None::<UserId>),
                 evidence::reviewed_on.eq(None::<NaiveDate>),
                 evidence::rejection_reason.eq(None::<String>),
                 evidence::version.eq(expected_version + 1),
@@ -128,20 +127,19 @@ pub fn update(
 pub fn review(
     conn: &mut DbConnection,
     actor: &Actor,
-    id: i64,
+    id: EvidenceId,
     expected_version: i32,
-    decision: &Review,
+    decision: &Valid<Review>,
     reviewed_on: NaiveDate,
 ) -> Result<EvidenceRow, DbError> {
-    decision.check().map_err(DbError::Invalid)?;
-    let (state, reason, what) = match decision {
+    let (state, reason, what) = match &**decision {
         Review::Verify => (ReviewState::Verified, None, "verify"),
-        Review::Reject { reason } => (ReviewState::Rejected, Some(reason.trim()), "reject"),
+        Review::Reject { reason } => (ReviewState::Rejected, Some(reason.as_str()), "reject"),
     };
     write::update(conn, actor, what, id, expected_version, get_any, |c| {
         Ok(diesel::update(evidence::table.filter(evidence::id.eq(id)).filter(evidence::version.eq(expected_version)))
             .set((
-                evidence::review_state.eq(state.as_str()),
+                evidence::review_state.eq(state),
                 evidence::reviewed_by.eq(actor.user_id),
                 evidence::reviewed_on.eq(Some(reviewed_on)),
                 evidence::rejection_reason.eq(reason),
@@ -152,7 +150,7 @@ pub fn review(
     })
 }
 
-archivable!(evidence, EvidenceRow);
+archivable!(evidence, EvidenceRow, EvidenceId);
 
 /// Evidence, most recently observed first.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<EvidenceRow>, DbError> {
@@ -167,8 +165,8 @@ pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<EvidenceR
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
 #[diesel(table_name = evidence_findings)]
 pub struct EvidenceFindingRow {
-    pub evidence_id: i64,
-    pub finding_id: i64,
+    pub evidence_id: EvidenceId,
+    pub finding_id: FindingId,
     pub created_at: NaiveDateTime,
 }
 
@@ -176,8 +174,8 @@ pub struct EvidenceFindingRow {
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
 #[diesel(table_name = evidence_actions)]
 pub struct EvidenceActionRow {
-    pub evidence_id: i64,
-    pub action_id: i64,
+    pub evidence_id: EvidenceId,
+    pub action_id: ActionId,
     pub created_at: NaiveDateTime,
 }
 
@@ -185,9 +183,9 @@ pub struct EvidenceActionRow {
 pub fn link(
     conn: &mut DbConnection,
     actor: &Actor,
-    evidence_id: i64,
-    finding_ids: &[i64],
-    action_ids: &[i64],
+    evidence_id: EvidenceId,
+    finding_ids: &[FindingId],
+    action_ids: &[ActionId],
 ) -> Result<(), DbError> {
     get_any(conn, evidence_id)?;
     for id in finding_ids {
@@ -196,7 +194,7 @@ pub fn link(
     for id in action_ids {
         super::actions::get_any(conn, *id)?;
     }
-    write::append(conn, actor, EvidenceRow::ENTITY, evidence_id, "link", |c| {
+    write::append(conn, actor, EvidenceRow::ENTITY, evidence_id.0, "link", |c| {
         for &finding_id in finding_ids {
             let exists: i64 = evidence_findings::table.find((evidence_id, finding_id)).count().get_result(c)?;
             if exists == 0 {
@@ -235,7 +233,7 @@ pub fn action_links(conn: &mut DbConnection) -> Result<Vec<EvidenceActionRow>, D
 }
 
 /// The live evidence linked to an action.
-pub fn for_action(conn: &mut DbConnection, action_id: i64) -> Result<Vec<EvidenceRow>, DbError> {
+pub fn for_action(conn: &mut DbConnection, action_id: ActionId) -> Result<Vec<EvidenceRow>, DbError> {
     Ok(evidence::table
         .inner_join(evidence_actions::table.on(evidence_actions::evidence_id.eq(evidence::id)))
         .filter(evidence_actions::action_id.eq(action_id))
@@ -243,4 +241,160 @@ pub fn for_action(conn: &mut DbConnection, action_id: i64) -> Result<Vec<Evidenc
         .order((evidence::observed_on.desc(), evidence::id.desc()))
         .select(EvidenceRow::as_select())
         .load(conn)?)
+}
+
+/// What an evidence item speaks to: findings and actions.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Links {
+    pub finding_ids: Vec<FindingId>,
+    pub action_ids: Vec<ActionId>,
+}
+
+/// Adds a draft evidence item with its files and links, in one transaction.
+pub fn create_linked(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    input: &Valid<EvidenceInput>,
+    files: &[super::attachments::NewAttachment],
+    links: &Links,
+) -> Result<EvidenceRow, DbError> {
+    super::connection::write_transaction(conn, |c| {
+        let item = create(c, actor, input, files)?;
+        set_links(c, actor, item.id, links)?;
+        Ok(item)
+    })
+}
+
+/// Who added an item, from change history.
+pub fn added_by(conn: &mut DbConnection, id: EvidenceId) -> Result<Option<UserId>, DbError> {
+    use super::schema::change_history as h;
+    Ok(h::table
+        .filter(h::entity.eq(EvidenceRow::ENTITY))
+        .filter(h::entity_id.eq(id.0))
+        .filter(h::what.eq("create"))
+        .order(h::id.asc())
+        .select(h::user_id)
+        .first::<Option<UserId>>(conn)
+        .optional()?
+        .flatten())
+}
+
+/// May the item be changed by this person? Given the item as it stands and who added it.
+pub type Permit<'a> = dyn FnOnce(&EvidenceRow, Option<UserId>) -> bool + 'a;
+
+fn permitted(conn: &mut DbConnection, id: EvidenceId, allow: Box<Permit<'_>>) -> Result<(), DbError> {
+    let row = get_any(conn, id)?;
+    let by = added_by(conn, id)?;
+    if allow(&row, by) {
+        Ok(())
+    } else {
+        Err(DbError::Forbidden { entity: EvidenceRow::ENTITY, id: id.0 })
+    }
+}
+
+/// Changes an item's details and makes `links` its links, in one transaction,
+/// if `allow` approves the item as it stands; the item goes back to draft.
+pub fn update_linked(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: EvidenceId,
+    expected_version: i32,
+    input: &Valid<EvidenceInput>,
+    links: &Links,
+    allow: Box<Permit<'_>>,
+) -> Result<EvidenceRow, DbError> {
+    super::connection::write_transaction(conn, |c| {
+        permitted(c, id, allow)?;
+        let row = update(c, actor, id, expected_version, input)?;
+        set_links(c, actor, id, links)?;
+        Ok(row)
+    })
+}
+
+/// Adds files to an item read at `expected_version`, if `allow` approves it;
+/// the item goes back to draft, since what was reviewed is no longer all there is.
+pub fn add_files(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: EvidenceId,
+    expected_version: i32,
+    files: &[super::attachments::NewAttachment],
+    allow: Box<Permit<'_>>,
+) -> Result<EvidenceRow, DbError> {
+    super::connection::write_transaction(conn, |c| {
+        permitted(c, id, allow)?;
+        let row = write::update(c, actor, "add_files", id, expected_version, get_any, |c| {
+            Ok(diesel::update(
+                evidence::table.filter(evidence::id.eq(id)).filter(evidence::version.eq(expected_version)),
+            )
+            .set((
+                evidence::review_state.eq(ReviewState::Draft),
+                evidence::reviewed_by.eq(None::<UserId>),
+                evidence::reviewed_on.eq(None::<NaiveDate>),
+                evidence::rejection_reason.eq(None::<String>),
+                evidence::version.eq(expected_version + 1),
+                evidence::updated_at.eq(actor.at),
+            ))
+            .execute(c)?)
+        })?;
+        for file in files {
+            super::attachments::insert(c, actor, id, file)?;
+        }
+        Ok(row)
+    })
+}
+
+/// Makes `links` an item's links (adding the missing, removing the rest) and
+/// records both lists when they differ. Only live findings and actions can be
+/// newly linked. The caller holds the write transaction.
+fn set_links(conn: &mut DbConnection, actor: &Actor, id: EvidenceId, wanted: &Links) -> Result<(), DbError> {
+    let findings_now: Vec<FindingId> = evidence_findings::table
+        .filter(evidence_findings::evidence_id.eq(id))
+        .order(evidence_findings::finding_id.asc())
+        .select(evidence_findings::finding_id)
+        .load(conn)?;
+    let actions_now: Vec<ActionId> = evidence_actions::table
+        .filter(evidence_actions::evidence_id.eq(id))
+        .order(evidence_actions::action_id.asc())
+        .select(evidence_actions::action_id)
+        .load(conn)?;
+    let before = Links { finding_ids: findings_now.clone(), action_ids: actions_now.clone() };
+    let mut after = wanted.clone();
+    after.finding_ids.sort();
+    after.finding_ids.dedup();
+    after.action_ids.sort();
+    after.action_ids.dedup();
+    if before == after {
+        return Ok(());
+    }
+    let archived = |field: &str| {
+        DbError::Invalid(crate::domain::fields::FieldErrors::one(
+            field,
+            "An archived record cannot be linked: restore it first",
+        ))
+    };
+    for f in after.finding_ids.iter().filter(|f| !findings_now.contains(f)) {
+        if super::findings::get_any(conn, *f)?.archived_at.is_some() {
+            return Err(archived("finding_ids"));
+        }
+        diesel::insert_into(evidence_findings::table)
+            .values(EvidenceFindingRow { evidence_id: id, finding_id: *f, created_at: actor.at })
+            .execute(conn)?;
+    }
+    for a in after.action_ids.iter().filter(|a| !actions_now.contains(a)) {
+        if super::actions::get_any(conn, *a)?.archived_at.is_some() {
+            return Err(archived("action_ids"));
+        }
+        diesel::insert_into(evidence_actions::table)
+            .values(EvidenceActionRow { evidence_id: id, action_id: *a, created_at: actor.at })
+            .execute(conn)?;
+    }
+    for f in findings_now.iter().filter(|f| !after.finding_ids.contains(f)) {
+        diesel::delete(evidence_findings::table.find((id, *f))).execute(conn)?;
+    }
+    for a in actions_now.iter().filter(|a| !after.action_ids.contains(a)) {
+        diesel::delete(evidence_actions::table.find((id, *a))).execute(conn)?;
+    }
+    let json = |l: &Links| serde_json::to_value(l).unwrap_or_default();
+    super::history::record(conn, actor, EvidenceRow::ENTITY, id.0, "set_links", Some(json(&before)), Some(json(&after)))
 }

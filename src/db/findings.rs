@@ -3,8 +3,10 @@
 use super::schema::findings;
 use super::write::{self, archivable, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
+use crate::domain::ids::{AreaId, FindingId, InspectionId};
 use crate::domain::kinds::FindingKind;
 use crate::domain::plan::FindingInput;
+use crate::domain::valid::Valid;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -13,10 +15,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
 #[diesel(table_name = findings)]
 pub struct FindingRow {
-    pub id: i64,
-    pub inspection_id: i64,
-    pub practice_area_id: i64,
-    pub kind: String,
+    pub id: FindingId,
+    pub inspection_id: InspectionId,
+    pub practice_area_id: AreaId,
+    pub kind: FindingKind,
     pub reference: String,
     pub text: String,
     pub created_at: NaiveDateTime,
@@ -28,26 +30,19 @@ pub struct FindingRow {
 impl Stored for FindingRow {
     const ENTITY: &'static str = "finding";
     fn id(&self) -> i64 {
-        self.id
+        self.id.0
     }
     fn version(&self) -> i32 {
         self.version
     }
 }
 
-impl FindingRow {
-    /// The kind of finding; the column's check constraint keeps it one of the names.
-    pub fn kind(&self) -> FindingKind {
-        self.kind.parse().unwrap_or(FindingKind::AreaForImprovement)
-    }
-}
-
 #[derive(Insertable, AsChangeset)]
 #[diesel(table_name = findings)]
 struct FindingValues<'a> {
-    inspection_id: i64,
-    practice_area_id: i64,
-    kind: &'a str,
+    inspection_id: InspectionId,
+    practice_area_id: AreaId,
+    kind: FindingKind,
     reference: &'a str,
     text: &'a str,
 }
@@ -57,9 +52,9 @@ impl<'a> From<&'a FindingInput> for FindingValues<'a> {
         Self {
             inspection_id: input.inspection_id,
             practice_area_id: input.practice_area_id,
-            kind: input.kind.as_str(),
-            reference: input.reference.trim(),
-            text: input.text.trim(),
+            kind: input.kind,
+            reference: &input.reference,
+            text: &input.text,
         }
     }
 }
@@ -75,13 +70,12 @@ fn check_links(conn: &mut DbConnection, input: &FindingInput) -> Result<(), DbEr
 }
 
 /// Adds a finding.
-pub fn create(conn: &mut DbConnection, actor: &Actor, input: &FindingInput) -> Result<FindingRow, DbError> {
-    input.check().map_err(DbError::Invalid)?;
+pub fn create(conn: &mut DbConnection, actor: &Actor, input: &Valid<FindingInput>) -> Result<FindingRow, DbError> {
     check_links(conn, input)?;
     write::create(conn, actor, |c| {
         diesel::insert_into(findings::table)
             .values((
-                FindingValues::from(input),
+                FindingValues::from(&**input),
                 findings::created_at.eq(actor.at),
                 findings::updated_at.eq(actor.at),
                 findings::version.eq(1),
@@ -96,16 +90,15 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, input: &FindingInput) -> R
 pub fn update(
     conn: &mut DbConnection,
     actor: &Actor,
-    id: i64,
+    id: FindingId,
     expected_version: i32,
-    input: &FindingInput,
+    input: &Valid<FindingInput>,
 ) -> Result<FindingRow, DbError> {
-    input.check().map_err(DbError::Invalid)?;
     check_links(conn, input)?;
     write::update(conn, actor, "update", id, expected_version, get_any, |c| {
         diesel::update(findings::table.filter(findings::id.eq(id)).filter(findings::version.eq(expected_version)))
             .set((
-                FindingValues::from(input),
+                FindingValues::from(&**input),
                 findings::version.eq(expected_version + 1),
                 findings::updated_at.eq(actor.at),
             ))
@@ -114,7 +107,7 @@ pub fn update(
     })
 }
 
-archivable!(findings, FindingRow);
+archivable!(findings, FindingRow, FindingId);
 
 /// Findings in inspection and reference order.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<FindingRow>, DbError> {
@@ -123,4 +116,36 @@ pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<FindingRo
         query = query.filter(findings::archived_at.is_null());
     }
     Ok(query.order((findings::inspection_id.asc(), findings::id.asc())).select(FindingRow::as_select()).load(conn)?)
+}
+
+/// Adds a finding with the actions that answer it, in one transaction.
+pub fn create_answered(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    input: &Valid<FindingInput>,
+    action_ids: &[crate::domain::ids::ActionId],
+) -> Result<FindingRow, DbError> {
+    super::connection::write_transaction(conn, |c| {
+        let row = create(c, actor, input)?;
+        let links = action_ids.iter().map(|a| (row.id, *a)).collect();
+        super::actions::set_links(c, actor, super::actions::Side::Finding(row.id), links)?;
+        Ok(row)
+    })
+}
+
+/// Changes a finding and makes `action_ids` the actions that answer it, in one transaction.
+pub fn update_answered(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: FindingId,
+    expected_version: i32,
+    input: &Valid<FindingInput>,
+    action_ids: &[crate::domain::ids::ActionId],
+) -> Result<FindingRow, DbError> {
+    super::connection::write_transaction(conn, |c| {
+        let row = update(c, actor, id, expected_version, input)?;
+        let links = action_ids.iter().map(|a| (id, *a)).collect();
+        super::actions::set_links(c, actor, super::actions::Side::Finding(id), links)?;
+        Ok(row)
+    })
 }

@@ -2,6 +2,7 @@
 
 use super::schema::change_history;
 use super::{DbConnection, DbError};
+use crate::domain::ids::UserId;
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -11,7 +12,7 @@ use serde_json::{Map, Value};
 #[derive(Debug, Clone)]
 pub struct Actor {
     /// The signed-in user, or none for the system (CLI, demo loader).
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     /// Name shown in the history.
     pub name: String,
     /// When the change is made (UTC).
@@ -20,7 +21,7 @@ pub struct Actor {
 
 impl Actor {
     /// A signed-in user acting now.
-    pub fn user(user_id: i64, name: &str) -> Self {
+    pub fn user(user_id: UserId, name: &str) -> Self {
         Self { user_id: Some(user_id), name: name.to_string(), at: now() }
     }
 
@@ -61,7 +62,7 @@ impl MicroPrecision for NaiveDateTime {
 pub struct HistoryRow {
     pub id: i64,
     pub at: NaiveDateTime,
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     pub actor: String,
     pub entity: String,
     pub entity_id: i64,
@@ -76,7 +77,7 @@ pub struct HistoryRow {
 #[diesel(table_name = change_history)]
 struct NewHistory<'a> {
     at: NaiveDateTime,
-    user_id: Option<i64>,
+    user_id: Option<UserId>,
     actor: &'a str,
     entity: &'a str,
     entity_id: i64,
@@ -162,6 +163,121 @@ pub fn list(conn: &mut DbConnection, filter: &HistoryFilter) -> Result<Vec<Histo
     Ok(query
         .order((change_history::at.desc(), change_history::id.desc()))
         .limit(limit)
+        .select(HistoryRow::as_select())
+        .load(conn)?)
+}
+
+/// Sign-in and session events: in history, but not changes to the plan.
+pub const SESSION_EVENTS: &[&str] = &[
+    "sign_in",
+    "sign_in_failed",
+    "sign_in_throttled",
+    "sign_out",
+    "sign_out_others",
+    "revoke_token",
+    "password_change_failed",
+];
+
+/// The entities that make up the plan (users and sign-ins are not in it).
+pub const PLAN_ENTITIES: &[&str] = &[
+    "practice_area",
+    "action",
+    "action_update",
+    "finding",
+    "inspection",
+    "judgement",
+    "evidence",
+    "attachment",
+    "measure",
+    "result",
+    "recalculation_point",
+    "owner",
+];
+
+/// Which events a history query keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Events {
+    /// Every event.
+    #[default]
+    Any,
+    /// Only sign-ins, sign-outs and other session events.
+    SessionsOnly,
+    /// Everything but session events.
+    NoSessions,
+}
+
+/// A filter on change history, for pages of it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryQuery {
+    /// Entities to keep; empty keeps every entity.
+    pub entities: Vec<&'static str>,
+    /// Only this record of the entity.
+    pub entity_id: Option<i64>,
+    /// Only changes by this user.
+    pub user_id: Option<UserId>,
+    /// Which kinds of event.
+    pub events: Events,
+    /// Only entries at or after this moment.
+    pub from: Option<NaiveDateTime>,
+    /// Only entries before this moment.
+    pub before: Option<NaiveDateTime>,
+}
+
+type Boxed = change_history::BoxedQuery<'static, super::connection::MultiBackend>;
+
+/// The query a filter describes. Each filter is served by an index: (at,
+/// id), (entity, at, id), (entity, entity_id), (user_id, at, id), (what, at, id).
+fn filtered(q: &HistoryQuery) -> Boxed {
+    let mut query = change_history::table.into_boxed();
+    match q.entities.as_slice() {
+        [] => {}
+        [one] => query = query.filter(change_history::entity.eq(*one)),
+        many => query = query.filter(change_history::entity.eq_any(many.to_vec())),
+    }
+    if let Some(id) = q.entity_id {
+        query = query.filter(change_history::entity_id.eq(id));
+    }
+    if let Some(user) = q.user_id {
+        query = query.filter(change_history::user_id.eq(user));
+    }
+    match q.events {
+        Events::Any => {}
+        Events::SessionsOnly => query = query.filter(change_history::what.eq_any(SESSION_EVENTS)),
+        Events::NoSessions => query = query.filter(change_history::what.ne_all(SESSION_EVENTS)),
+    }
+    if let Some(from) = q.from {
+        query = query.filter(change_history::at.ge(from));
+    }
+    if let Some(before) = q.before {
+        query = query.filter(change_history::at.lt(before));
+    }
+    query
+}
+
+/// One page of history entries, newest first, and how many entries match in all.
+pub fn page(
+    conn: &mut DbConnection,
+    q: &HistoryQuery,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<HistoryRow>, i64), DbError> {
+    super::read_snapshot(conn, |conn| {
+        let total: i64 = filtered(q).count().get_result(conn)?;
+        let rows = filtered(q)
+            .order((change_history::at.desc(), change_history::id.desc()))
+            .offset(offset.max(0))
+            .limit(limit.clamp(1, 500))
+            .select(HistoryRow::as_select())
+            .load(conn)?;
+        Ok((rows, total))
+    })
+}
+
+/// The latest `limit` entries a filter keeps, newest first, without counting them all.
+pub fn latest(conn: &mut DbConnection, q: &HistoryQuery, limit: i64) -> Result<Vec<HistoryRow>, DbError> {
+    Ok(filtered(q)
+        .order((change_history::at.desc(), change_history::id.desc()))
+        .limit(limit.clamp(1, 500))
         .select(HistoryRow::as_select())
         .load(conn)?)
 }

@@ -3,8 +3,10 @@
 use super::schema::{inspections, judgements};
 use super::write::{self, archivable, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
+use crate::domain::ids::{InspectionId, JudgementId};
 use crate::domain::kinds::{Grade, InspectionKind};
 use crate::domain::plan::{InspectionInput, JudgementInput};
+use crate::domain::valid::Valid;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -13,14 +15,14 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
 #[diesel(table_name = inspections)]
 pub struct InspectionRow {
-    pub id: i64,
-    pub kind: String,
+    pub id: InspectionId,
+    pub kind: InspectionKind,
     pub title: String,
     pub inspectorate: String,
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
     pub published_on: Option<NaiveDate>,
-    pub overall_judgement: Option<String>,
+    pub overall_judgement: Option<Grade>,
     pub report_url: Option<String>,
     pub draft_plan_due: Option<NaiveDate>,
     pub final_plan_due: Option<NaiveDate>,
@@ -33,35 +35,23 @@ pub struct InspectionRow {
 impl Stored for InspectionRow {
     const ENTITY: &'static str = "inspection";
     fn id(&self) -> i64 {
-        self.id
+        self.id.0
     }
     fn version(&self) -> i32 {
         self.version
     }
 }
 
-impl InspectionRow {
-    /// The kind of visit; the column's check constraint keeps it one of the names.
-    pub fn kind(&self) -> InspectionKind {
-        self.kind.parse().unwrap_or(InspectionKind::Other)
-    }
-
-    /// The overall grade, where one was given.
-    pub fn overall_judgement(&self) -> Option<Grade> {
-        self.overall_judgement.as_deref().and_then(|g| g.parse().ok())
-    }
-}
-
 #[derive(Insertable, AsChangeset)]
 #[diesel(table_name = inspections, treat_none_as_null = true)]
 struct InspectionValues<'a> {
-    kind: &'a str,
+    kind: InspectionKind,
     title: &'a str,
     inspectorate: &'a str,
     start_date: NaiveDate,
     end_date: NaiveDate,
     published_on: Option<NaiveDate>,
-    overall_judgement: Option<&'a str>,
+    overall_judgement: Option<Grade>,
     report_url: Option<&'a str>,
     draft_plan_due: Option<NaiveDate>,
     final_plan_due: Option<NaiveDate>,
@@ -70,14 +60,14 @@ struct InspectionValues<'a> {
 impl<'a> From<&'a InspectionInput> for InspectionValues<'a> {
     fn from(input: &'a InspectionInput) -> Self {
         Self {
-            kind: input.kind.as_str(),
-            title: input.title.trim(),
-            inspectorate: input.inspectorate.trim(),
+            kind: input.kind,
+            title: &input.title,
+            inspectorate: &input.inspectorate,
             start_date: input.start_date,
             end_date: input.end_date,
             published_on: input.published_on,
-            overall_judgement: input.overall_judgement.map(Grade::as_str),
-            report_url: input.report_url.as_deref().map(str::trim).filter(|u| !u.is_empty()),
+            overall_judgement: input.overall_judgement,
+            report_url: input.report_url.as_deref(),
             draft_plan_due: input.draft_plan_due,
             final_plan_due: input.final_plan_due,
         }
@@ -85,12 +75,15 @@ impl<'a> From<&'a InspectionInput> for InspectionValues<'a> {
 }
 
 /// Adds an inspection.
-pub fn create(conn: &mut DbConnection, actor: &Actor, input: &InspectionInput) -> Result<InspectionRow, DbError> {
-    input.check().map_err(DbError::Invalid)?;
+pub fn create(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    input: &Valid<InspectionInput>,
+) -> Result<InspectionRow, DbError> {
     write::create(conn, actor, |c| {
         Ok(diesel::insert_into(inspections::table)
             .values((
-                InspectionValues::from(input),
+                InspectionValues::from(&**input),
                 inspections::created_at.eq(actor.at),
                 inspections::updated_at.eq(actor.at),
                 inspections::version.eq(1),
@@ -104,17 +97,16 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, input: &InspectionInput) -
 pub fn update(
     conn: &mut DbConnection,
     actor: &Actor,
-    id: i64,
+    id: InspectionId,
     expected_version: i32,
-    input: &InspectionInput,
+    input: &Valid<InspectionInput>,
 ) -> Result<InspectionRow, DbError> {
-    input.check().map_err(DbError::Invalid)?;
     write::update(conn, actor, "update", id, expected_version, get_any, |c| {
         Ok(diesel::update(
             inspections::table.filter(inspections::id.eq(id)).filter(inspections::version.eq(expected_version)),
         )
         .set((
-            InspectionValues::from(input),
+            InspectionValues::from(&**input),
             inspections::version.eq(expected_version + 1),
             inspections::updated_at.eq(actor.at),
         ))
@@ -122,7 +114,7 @@ pub fn update(
     })
 }
 
-archivable!(inspections, InspectionRow);
+archivable!(inspections, InspectionRow, InspectionId);
 
 /// Inspections, most recent first.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<InspectionRow>, DbError> {
@@ -140,10 +132,10 @@ pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<Inspectio
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
 #[diesel(table_name = judgements)]
 pub struct JudgementRow {
-    pub id: i64,
-    pub inspection_id: i64,
+    pub id: JudgementId,
+    pub inspection_id: InspectionId,
     pub area: String,
-    pub grade: String,
+    pub grade: Grade,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
@@ -153,7 +145,7 @@ pub struct JudgementRow {
 impl Stored for JudgementRow {
     const ENTITY: &'static str = "judgement";
     fn id(&self) -> i64 {
-        self.id
+        self.id.0
     }
     fn version(&self) -> i32 {
         self.version
@@ -169,15 +161,18 @@ pub mod judgement {
     }
 
     /// Adds a judgement to an inspection.
-    pub fn create(conn: &mut DbConnection, actor: &Actor, input: &JudgementInput) -> Result<JudgementRow, DbError> {
-        input.check().map_err(DbError::Invalid)?;
+    pub fn create(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        input: &Valid<JudgementInput>,
+    ) -> Result<JudgementRow, DbError> {
         super::get_any(conn, input.inspection_id)?;
         write::create(conn, actor, |c| {
             diesel::insert_into(judgements::table)
                 .values((
                     judgements::inspection_id.eq(input.inspection_id),
-                    judgements::area.eq(input.area.trim()),
-                    judgements::grade.eq(input.grade.as_str()),
+                    judgements::area.eq(&input.area),
+                    judgements::grade.eq(input.grade),
                     judgements::created_at.eq(actor.at),
                     judgements::updated_at.eq(actor.at),
                     judgements::version.eq(1),
@@ -192,18 +187,17 @@ pub mod judgement {
     pub fn update(
         conn: &mut DbConnection,
         actor: &Actor,
-        id: i64,
+        id: JudgementId,
         expected_version: i32,
-        input: &JudgementInput,
+        input: &Valid<JudgementInput>,
     ) -> Result<JudgementRow, DbError> {
-        input.check().map_err(DbError::Invalid)?;
         write::update(conn, actor, "update", id, expected_version, get_any, |c| {
             diesel::update(
                 judgements::table.filter(judgements::id.eq(id)).filter(judgements::version.eq(expected_version)),
             )
             .set((
-                judgements::area.eq(input.area.trim()),
-                judgements::grade.eq(input.grade.as_str()),
+                judgements::area.eq(&input.area),
+                judgements::grade.eq(input.grade),
                 judgements::version.eq(expected_version + 1),
                 judgements::updated_at.eq(actor.at),
             ))
@@ -212,10 +206,10 @@ pub mod judgement {
         })
     }
 
-    archivable!(judgements, JudgementRow);
+    archivable!(judgements, JudgementRow, JudgementId);
 
     /// The live judgements of one inspection.
-    pub fn for_inspection(conn: &mut DbConnection, inspection_id: i64) -> Result<Vec<JudgementRow>, DbError> {
+    pub fn for_inspection(conn: &mut DbConnection, inspection_id: InspectionId) -> Result<Vec<JudgementRow>, DbError> {
         Ok(judgements::table
             .filter(judgements::inspection_id.eq(inspection_id))
             .filter(judgements::archived_at.is_null())
@@ -223,4 +217,87 @@ pub mod judgement {
             .select(JudgementRow::as_select())
             .load(conn)?)
     }
+}
+
+/// One judgement area's grade as a form gives it: none means not judged.
+pub type Judged = (String, Option<Grade>);
+
+/// Adds an inspection with its judgements, in one transaction.
+pub fn create_judged(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    input: &Valid<InspectionInput>,
+    judged: &[Judged],
+) -> Result<InspectionRow, DbError> {
+    super::connection::write_transaction(conn, |c| {
+        let row = create(c, actor, input)?;
+        set_judgements(c, actor, row.id, judged)?;
+        Ok(row)
+    })
+}
+
+/// Changes an inspection and its judgements, in one transaction.
+pub fn update_judged(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: InspectionId,
+    expected_version: i32,
+    input: &Valid<InspectionInput>,
+    judged: &[Judged],
+) -> Result<InspectionRow, DbError> {
+    super::connection::write_transaction(conn, |c| {
+        let row = update(c, actor, id, expected_version, input)?;
+        set_judgements(c, actor, id, judged)?;
+        Ok(row)
+    })
+}
+
+/// Makes an inspection's judgements what the form says, area by area: a new
+/// grade is added (or an archived one brought back), a changed grade updated,
+/// and an area no longer judged archived, each with its own history entry.
+/// Areas not named are left as they are. The caller holds the transaction.
+fn set_judgements(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    inspection_id: InspectionId,
+    judged: &[Judged],
+) -> Result<(), DbError> {
+    let existing: Vec<JudgementRow> = judgements::table
+        .filter(judgements::inspection_id.eq(inspection_id))
+        .select(JudgementRow::as_select())
+        .load(conn)?;
+    for (area, grade) in judged {
+        let found = existing.iter().find(|j| j.area == *area);
+        let live = found.filter(|j| j.archived_at.is_none());
+        match (found, grade) {
+            (None, Some(grade)) => {
+                let input = JudgementInput { inspection_id, area: area.clone(), grade: *grade };
+                let valid = crate::domain::valid::Validate::validate(
+                    input,
+                    &crate::domain::valid::Context::for_today(actor.at.date()),
+                )
+                .map_err(DbError::Invalid)?;
+                judgement::create(conn, actor, &valid)?;
+            }
+            (Some(row), Some(grade)) if live.is_none() || row.grade != *grade => {
+                write::update(conn, actor, "update", row.id, row.version, judgement::get_any, |c| {
+                    Ok(diesel::update(
+                        judgements::table.filter(judgements::id.eq(row.id)).filter(judgements::version.eq(row.version)),
+                    )
+                    .set((
+                        judgements::grade.eq(*grade),
+                        judgements::archived_at.eq(None::<NaiveDateTime>),
+                        judgements::version.eq(row.version + 1),
+                        judgements::updated_at.eq(actor.at),
+                    ))
+                    .execute(c)?)
+                })?;
+            }
+            (Some(row), None) if live.is_some() => {
+                judgement::archive(conn, actor, row.id, row.version)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }

@@ -4,8 +4,10 @@
 use super::schema::{measures, recalculation_points};
 use super::write::{self, archivable, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
-use crate::domain::evidence::MeasureInput;
+use crate::domain::evidence::{MeasureInput, RecalculationInput};
+use crate::domain::ids::{AreaId, MeasureId, RecalculationId};
 use crate::domain::kinds::{Direction, Frequency, MeasureKind, Unit};
+use crate::domain::valid::Valid;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -16,15 +18,15 @@ pub use super::results::*;
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
 #[diesel(table_name = measures)]
 pub struct MeasureRow {
-    pub id: i64,
-    pub practice_area_id: i64,
+    pub id: MeasureId,
+    pub practice_area_id: AreaId,
     pub name: String,
     pub description: String,
-    pub kind: String,
-    pub unit: String,
-    pub direction: String,
+    pub kind: MeasureKind,
+    pub unit: Unit,
+    pub direction: Direction,
     pub target: Option<f64>,
-    pub frequency: String,
+    pub frequency: Frequency,
     pub is_key: bool,
     pub baseline_points: Option<i32>,
     pub screen_moving_ranges: bool,
@@ -37,43 +39,24 @@ pub struct MeasureRow {
 impl Stored for MeasureRow {
     const ENTITY: &'static str = "measure";
     fn id(&self) -> i64 {
-        self.id
+        self.id.0
     }
     fn version(&self) -> i32 {
         self.version
     }
 }
 
-impl MeasureRow {
-    /// The kind of measure; check constraints keep these columns to their names.
-    pub fn kind(&self) -> MeasureKind {
-        self.kind.parse().unwrap_or(MeasureKind::Indicator)
-    }
-    /// The unit of the values.
-    pub fn unit(&self) -> Unit {
-        self.unit.parse().unwrap_or(Unit::Count)
-    }
-    /// Which way is better.
-    pub fn direction(&self) -> Direction {
-        self.direction.parse().unwrap_or(Direction::Neither)
-    }
-    /// How often results come.
-    pub fn frequency(&self) -> Frequency {
-        self.frequency.parse().unwrap_or(Frequency::Monthly)
-    }
-}
-
 #[derive(Insertable, AsChangeset)]
 #[diesel(table_name = measures, treat_none_as_null = true)]
 struct MeasureValues<'a> {
-    practice_area_id: i64,
+    practice_area_id: AreaId,
     name: &'a str,
     description: &'a str,
-    kind: &'a str,
-    unit: &'a str,
-    direction: &'a str,
+    kind: MeasureKind,
+    unit: Unit,
+    direction: Direction,
     target: Option<f64>,
-    frequency: &'a str,
+    frequency: Frequency,
     is_key: bool,
     baseline_points: Option<i32>,
     screen_moving_ranges: bool,
@@ -83,13 +66,13 @@ impl<'a> From<&'a MeasureInput> for MeasureValues<'a> {
     fn from(input: &'a MeasureInput) -> Self {
         Self {
             practice_area_id: input.practice_area_id,
-            name: input.name.trim(),
-            description: input.description.trim(),
-            kind: input.kind.as_str(),
-            unit: input.unit.as_str(),
-            direction: input.direction.as_str(),
+            name: &input.name,
+            description: &input.description,
+            kind: input.kind,
+            unit: input.unit,
+            direction: input.direction,
             target: input.target,
-            frequency: input.frequency.as_str(),
+            frequency: input.frequency,
             is_key: input.is_key,
             baseline_points: input.baseline_points,
             screen_moving_ranges: input.screen_moving_ranges,
@@ -98,13 +81,12 @@ impl<'a> From<&'a MeasureInput> for MeasureValues<'a> {
 }
 
 /// Adds a measure to a practice area.
-pub fn create(conn: &mut DbConnection, actor: &Actor, input: &MeasureInput) -> Result<MeasureRow, DbError> {
-    input.check().map_err(DbError::Invalid)?;
+pub fn create(conn: &mut DbConnection, actor: &Actor, input: &Valid<MeasureInput>) -> Result<MeasureRow, DbError> {
     super::areas::get_any(conn, input.practice_area_id)?;
     write::create(conn, actor, |c| {
         Ok(diesel::insert_into(measures::table)
             .values((
-                MeasureValues::from(input),
+                MeasureValues::from(&**input),
                 measures::created_at.eq(actor.at),
                 measures::updated_at.eq(actor.at),
                 measures::version.eq(1),
@@ -118,16 +100,15 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, input: &MeasureInput) -> R
 pub fn update(
     conn: &mut DbConnection,
     actor: &Actor,
-    id: i64,
+    id: MeasureId,
     expected_version: i32,
-    input: &MeasureInput,
+    input: &Valid<MeasureInput>,
 ) -> Result<MeasureRow, DbError> {
-    input.check().map_err(DbError::Invalid)?;
     super::areas::get_any(conn, input.practice_area_id)?;
     write::update(conn, actor, "update", id, expected_version, get_any, |c| {
         Ok(diesel::update(measures::table.filter(measures::id.eq(id)).filter(measures::version.eq(expected_version)))
             .set((
-                MeasureValues::from(input),
+                MeasureValues::from(&**input),
                 measures::version.eq(expected_version + 1),
                 measures::updated_at.eq(actor.at),
             ))
@@ -135,7 +116,7 @@ pub fn update(
     })
 }
 
-archivable!(measures, MeasureRow);
+archivable!(measures, MeasureRow, MeasureId);
 
 /// Measures in area order.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<MeasureRow>, DbError> {
@@ -153,8 +134,8 @@ pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<MeasureRo
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
 #[diesel(table_name = recalculation_points)]
 pub struct RecalculationRow {
-    pub id: i64,
-    pub measure_id: i64,
+    pub id: RecalculationId,
+    pub measure_id: MeasureId,
     pub starts_on: NaiveDate,
     pub reason: String,
     pub created_at: NaiveDateTime,
@@ -164,7 +145,7 @@ pub struct RecalculationRow {
 impl Stored for RecalculationRow {
     const ENTITY: &'static str = "recalculation_point";
     fn id(&self) -> i64 {
-        self.id
+        self.id.0
     }
 }
 
@@ -172,17 +153,15 @@ impl Stored for RecalculationRow {
 pub fn add_recalculation(
     conn: &mut DbConnection,
     actor: &Actor,
-    measure_id: i64,
-    starts_on: NaiveDate,
-    reason: &str,
+    input: &Valid<RecalculationInput>,
 ) -> Result<RecalculationRow, DbError> {
-    get_any(conn, measure_id)?;
+    get_any(conn, input.measure_id)?;
     write::create(conn, actor, |c| {
         diesel::insert_into(recalculation_points::table)
             .values((
-                recalculation_points::measure_id.eq(measure_id),
-                recalculation_points::starts_on.eq(starts_on),
-                recalculation_points::reason.eq(reason.trim()),
+                recalculation_points::measure_id.eq(input.measure_id),
+                recalculation_points::starts_on.eq(input.starts_on),
+                recalculation_points::reason.eq(&input.reason),
                 recalculation_points::created_at.eq(actor.at),
                 recalculation_points::updated_at.eq(actor.at),
             ))

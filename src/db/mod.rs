@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod areas;
 pub mod attachments;
+pub mod columns;
 pub mod connection;
 pub mod evidence;
 pub mod facts;
@@ -12,14 +13,21 @@ pub mod history;
 pub mod inspections;
 pub mod measures;
 pub mod owners;
+pub mod pending_imports;
+pub mod plan_rows;
 mod results;
 pub mod schema;
+pub mod sessions;
+pub mod sheet_imports;
 pub mod sign_ins;
 pub mod transfer;
 pub mod users;
 pub(crate) mod write;
 
-pub use connection::{establish, migrate, pool, DatabaseUrl, DbConnection, DbPool, PooledDb};
+pub use connection::{
+    establish, migrate, pool, pool_counting, read_snapshot, DatabaseUrl, DbConnection, DbPool, PooledDb,
+    StatementCounter,
+};
 pub use history::Actor;
 pub use write::Stored;
 
@@ -37,6 +45,9 @@ pub enum DbError {
     /// The input broke a rule the database enforces (a duplicate, a missing link).
     #[error("{0}")]
     Invalid(FieldErrors),
+    /// The row as it is now may not be changed by this person.
+    #[error("not allowed to change {entity} {id}")]
+    Forbidden { entity: &'static str, id: i64 },
     /// Anything else from the database; never shown to a person.
     #[error(transparent)]
     Database(#[from] diesel::result::Error),

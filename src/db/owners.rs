@@ -3,7 +3,9 @@
 use super::schema::owners;
 use super::write::{self, archivable, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
+use crate::domain::ids::{OwnerId, UserId};
 use crate::domain::plan::OwnerInput;
+use crate::domain::valid::Valid;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -12,12 +14,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
 #[diesel(table_name = owners)]
 pub struct OwnerRow {
-    pub id: i64,
+    pub id: OwnerId,
     pub name: String,
     pub job_title: String,
     pub team: String,
     pub email: Option<String>,
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
@@ -27,7 +29,7 @@ pub struct OwnerRow {
 impl Stored for OwnerRow {
     const ENTITY: &'static str = "owner";
     fn id(&self) -> i64 {
-        self.id
+        self.id.0
     }
     fn version(&self) -> i32 {
         self.version
@@ -52,16 +54,16 @@ struct OwnerValues<'a> {
     job_title: &'a str,
     team: &'a str,
     email: Option<&'a str>,
-    user_id: Option<i64>,
+    user_id: Option<UserId>,
 }
 
 impl<'a> From<&'a OwnerInput> for OwnerValues<'a> {
     fn from(input: &'a OwnerInput) -> Self {
         Self {
-            name: input.name.trim(),
-            job_title: input.job_title.trim(),
-            team: input.team.trim(),
-            email: input.email.as_deref().map(str::trim).filter(|e| !e.is_empty()),
+            name: &input.name,
+            job_title: &input.job_title,
+            team: &input.team,
+            email: input.email.as_deref(),
             user_id: input.user_id,
         }
     }
@@ -72,12 +74,11 @@ fn linked_user_taken(err: diesel::result::Error) -> DbError {
 }
 
 /// Adds an owner.
-pub fn create(conn: &mut DbConnection, actor: &Actor, input: &OwnerInput) -> Result<OwnerRow, DbError> {
-    input.check().map_err(DbError::Invalid)?;
+pub fn create(conn: &mut DbConnection, actor: &Actor, input: &Valid<OwnerInput>) -> Result<OwnerRow, DbError> {
     write::create(conn, actor, |c| {
         diesel::insert_into(owners::table)
             .values((
-                OwnerValues::from(input),
+                OwnerValues::from(&**input),
                 owners::created_at.eq(actor.at),
                 owners::updated_at.eq(actor.at),
                 owners::version.eq(1),
@@ -92,20 +93,23 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, input: &OwnerInput) -> Res
 pub fn update(
     conn: &mut DbConnection,
     actor: &Actor,
-    id: i64,
+    id: OwnerId,
     expected_version: i32,
-    input: &OwnerInput,
+    input: &Valid<OwnerInput>,
 ) -> Result<OwnerRow, DbError> {
-    input.check().map_err(DbError::Invalid)?;
     write::update(conn, actor, "update", id, expected_version, get_any, |c| {
         diesel::update(owners::table.filter(owners::id.eq(id)).filter(owners::version.eq(expected_version)))
-            .set((OwnerValues::from(input), owners::version.eq(expected_version + 1), owners::updated_at.eq(actor.at)))
+            .set((
+                OwnerValues::from(&**input),
+                owners::version.eq(expected_version + 1),
+                owners::updated_at.eq(actor.at),
+            ))
             .execute(c)
             .map_err(linked_user_taken)
     })
 }
 
-archivable!(owners, OwnerRow);
+archivable!(owners, OwnerRow, OwnerId);
 
 /// Owners by job title.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<OwnerRow>, DbError> {
@@ -120,11 +124,11 @@ pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<OwnerRow>
 }
 
 /// The owner record linked to a user, if any.
-pub fn for_user(conn: &mut DbConnection, user_id: i64) -> Result<Option<OwnerRow>, DbError> {
+pub fn for_user(conn: &mut DbConnection, user_id: UserId) -> Result<Option<OwnerRow>, DbError> {
     Ok(owners::table
         .filter(owners::user_id.eq(user_id))
         .filter(owners::archived_at.is_null())
         .select(OwnerRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }

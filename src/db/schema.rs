@@ -2,11 +2,14 @@
 // Kept by hand: a test compares it with what each backend's migrations create.
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::columns::sql::*;
+
     users (id) {
         id -> BigInt,
         email -> Text,
         display_name -> Text,
-        role -> Text,
+        role -> RoleName,
         password_hash -> Nullable<Text>,
         active -> Bool,
         token_version -> Integer,
@@ -33,15 +36,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::columns::sql::*;
+
     inspections (id) {
         id -> BigInt,
-        kind -> Text,
+        kind -> InspectionKindName,
         title -> Text,
         inspectorate -> Text,
         start_date -> Date,
         end_date -> Date,
         published_on -> Nullable<Date>,
-        overall_judgement -> Nullable<Text>,
+        overall_judgement -> Nullable<OverallJudgementName>,
         report_url -> Nullable<Text>,
         draft_plan_due -> Nullable<Date>,
         final_plan_due -> Nullable<Date>,
@@ -53,11 +59,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::columns::sql::*;
+
     judgements (id) {
         id -> BigInt,
         inspection_id -> BigInt,
         area -> Text,
-        grade -> Text,
+        grade -> JudgementGradeName,
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> Integer,
@@ -85,11 +94,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::columns::sql::*;
+
     findings (id) {
         id -> BigInt,
         inspection_id -> BigInt,
         practice_area_id -> BigInt,
-        kind -> Text,
+        kind -> FindingKindName,
         reference -> Text,
         text -> Text,
         created_at -> Timestamp,
@@ -100,6 +112,9 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::columns::sql::*;
+
     actions (id) {
         id -> BigInt,
         reference -> Text,
@@ -110,7 +125,7 @@ diesel::table! {
         start_date -> Nullable<Date>,
         due_date -> Nullable<Date>,
         completed_date -> Nullable<Date>,
-        state -> Text,
+        state -> ActionStateName,
         success_measure -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
@@ -128,11 +143,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::columns::sql::*;
+
     action_updates (id) {
         id -> BigInt,
         action_id -> BigInt,
         update_date -> Date,
-        rag -> Text,
+        rag -> RagName,
         note -> Text,
         author_id -> Nullable<BigInt>,
         created_at -> Timestamp,
@@ -141,16 +159,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::columns::sql::*;
+
     evidence (id) {
         id -> BigInt,
         title -> Text,
-        kind -> Text,
+        kind -> EvidenceKindName,
         description -> Text,
         observed_on -> Date,
         period_start -> Nullable<Date>,
         period_end -> Nullable<Date>,
         practice_area_id -> BigInt,
-        review_state -> Text,
+        review_state -> ReviewStateName,
         reviewed_by -> Nullable<BigInt>,
         reviewed_on -> Nullable<Date>,
         rejection_reason -> Nullable<Text>,
@@ -193,16 +214,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::columns::sql::*;
+
     measures (id) {
         id -> BigInt,
         practice_area_id -> BigInt,
         name -> Text,
         description -> Text,
-        kind -> Text,
-        unit -> Text,
-        direction -> Text,
+        kind -> MeasureKindName,
+        unit -> UnitName,
+        direction -> DirectionName,
         target -> Nullable<Double>,
-        frequency -> Text,
+        frequency -> FrequencyName,
         is_key -> Bool,
         baseline_points -> Nullable<Integer>,
         screen_moving_ranges -> Bool,
@@ -260,6 +284,9 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::columns::sql::*;
+
     sign_in_attempts (id) {
         id -> BigInt,
         email -> Text,
@@ -268,6 +295,7 @@ diesel::table! {
         at -> Timestamp,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        outcome -> SignInOutcomeName,
     }
 }
 
@@ -294,6 +322,48 @@ diesel::joinable!(recalculation_points -> measures (measure_id));
 diesel::joinable!(results -> measures (measure_id));
 diesel::joinable!(change_history -> users (user_id));
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::columns::sql::*;
+
+    sessions (id) {
+        id -> Text,
+        user_id -> BigInt,
+        kind -> SessionKindName,
+        client_address -> Text,
+        user_agent -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        expires_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+        ended_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    data_generation (id) {
+        id -> Integer,
+        generation -> BigInt,
+    }
+}
+
+diesel::table! {
+    pending_imports (id) {
+        id -> Text,
+        user_id -> BigInt,
+        kind -> Text,
+        file_name -> Text,
+        sheet -> Nullable<Text>,
+        create_missing -> Bool,
+        content -> Binary,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(pending_imports -> users (user_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     owners,
@@ -313,4 +383,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     results,
     change_history,
     sign_in_attempts,
+    sessions,
+    data_generation,
+    pending_imports,
 );

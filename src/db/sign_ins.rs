@@ -3,7 +3,9 @@
 use super::history::record;
 use super::schema::sign_in_attempts;
 use super::write::Stored;
-use super::{connection::write_transaction, Actor, DbConnection, DbError};
+use super::{connection::security_transaction, Actor, DbConnection, DbError};
+use crate::domain::ids::UserId;
+use crate::domain::kinds::SignInOutcome;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -19,6 +21,13 @@ pub struct AttemptRow {
     pub at: NaiveDateTime,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// How it ended; exports made before outcomes were kept read as failures.
+    #[serde(default = "failed")]
+    pub outcome: SignInOutcome,
+}
+
+fn failed() -> SignInOutcome {
+    SignInOutcome::Failed
 }
 
 impl Stored for AttemptRow {
@@ -28,7 +37,12 @@ impl Stored for AttemptRow {
     }
 }
 
-/// Failures in the window before `now`, for an account and for a client address.
+/// Failures in the window before `now`, for an account and for a client
+/// address. Against an account, attempts still being checked count too, so
+/// that guesses sent at the same moment cannot slip past the limit; against an
+/// address only concluded failures count, so that colleagues signing in at once
+/// from one office address do not lock each other out. Refused (throttled)
+/// attempts do not count: the window is not extended by being refused.
 pub fn recent_failures(
     conn: &mut DbConnection,
     email: &str,
@@ -36,16 +50,17 @@ pub fn recent_failures(
     now: NaiveDateTime,
     window: Duration,
 ) -> Result<(i64, i64), DbError> {
+    use SignInOutcome::*;
     let since = now - window;
     let by_account = sign_in_attempts::table
         .filter(sign_in_attempts::email.eq(email.trim().to_lowercase()))
-        .filter(sign_in_attempts::succeeded.eq(false))
+        .filter(sign_in_attempts::outcome.eq_any([Pending, Failed, WrongCurrentPassword]))
         .filter(sign_in_attempts::at.gt(since))
         .count()
         .get_result(conn)?;
     let by_address = sign_in_attempts::table
         .filter(sign_in_attempts::client_address.eq(client_address))
-        .filter(sign_in_attempts::succeeded.eq(false))
+        .filter(sign_in_attempts::outcome.eq_any([Failed, WrongCurrentPassword]))
         .filter(sign_in_attempts::at.gt(since))
         .count()
         .get_result(conn)?;
@@ -58,40 +73,71 @@ pub enum Outcome {
     Succeeded,
     Failed,
     Throttled,
+    /// A wrong current password when changing one's own password.
+    WrongCurrentPassword,
 }
 
 impl Outcome {
+    fn stored(self) -> SignInOutcome {
+        match self {
+            Outcome::Succeeded => SignInOutcome::Succeeded,
+            Outcome::Failed => SignInOutcome::Failed,
+            Outcome::Throttled => SignInOutcome::Throttled,
+            Outcome::WrongCurrentPassword => SignInOutcome::WrongCurrentPassword,
+        }
+    }
+
     fn what(self) -> &'static str {
         match self {
             Outcome::Succeeded => "sign_in",
             Outcome::Failed => "sign_in_failed",
             Outcome::Throttled => "sign_in_throttled",
+            Outcome::WrongCurrentPassword => "password_change_failed",
         }
     }
 }
 
-/// Records an attempt and its outcome in change history. `user_id` is the
-/// account the email names, if any (history keeps it against that user).
-pub fn record_attempt(
+/// Starts an attempt: recorded at once as pending, so that attempts made at
+/// the same moment count against the account before their passwords are
+/// checked. `conclude` records how it ended.
+pub fn start_attempt(
     conn: &mut DbConnection,
-    actor: &Actor,
     email: &str,
     client_address: &str,
-    user_id: Option<i64>,
+    at: NaiveDateTime,
+) -> Result<AttemptRow, DbError> {
+    Ok(diesel::insert_into(sign_in_attempts::table)
+        .values((
+            sign_in_attempts::email.eq(email.trim().to_lowercase()),
+            sign_in_attempts::client_address.eq(client_address),
+            sign_in_attempts::succeeded.eq(false),
+            sign_in_attempts::outcome.eq(SignInOutcome::Pending),
+            sign_in_attempts::at.eq(at),
+            sign_in_attempts::created_at.eq(at),
+            sign_in_attempts::updated_at.eq(at),
+        ))
+        .returning(sign_in_attempts::all_columns)
+        .get_result(conn)?)
+}
+
+/// Records how an attempt ended, in change history (against the account the
+/// email names, if any); a success also stops counting as a failure and sets
+/// the user's last sign-in.
+pub fn conclude(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    attempt: &AttemptRow,
+    user_id: Option<UserId>,
     outcome: Outcome,
 ) -> Result<(), DbError> {
-    write_transaction(conn, |c| {
-        let row: AttemptRow = diesel::insert_into(sign_in_attempts::table)
-            .values((
-                sign_in_attempts::email.eq(email.trim().to_lowercase()),
-                sign_in_attempts::client_address.eq(client_address),
+    security_transaction(conn, |c| {
+        diesel::update(sign_in_attempts::table.find(attempt.id))
+            .set((
                 sign_in_attempts::succeeded.eq(outcome == Outcome::Succeeded),
-                sign_in_attempts::at.eq(actor.at),
-                sign_in_attempts::created_at.eq(actor.at),
+                sign_in_attempts::outcome.eq(outcome.stored()),
                 sign_in_attempts::updated_at.eq(actor.at),
             ))
-            .returning(sign_in_attempts::all_columns)
-            .get_result(c)?;
+            .execute(c)?;
         if outcome == Outcome::Succeeded {
             if let Some(id) = user_id {
                 diesel::update(super::schema::users::table.find(id))
@@ -99,10 +145,10 @@ pub fn record_attempt(
                     .execute(c)?;
             }
         }
-        let details = serde_json::json!({ "email": row.email, "client_address": row.client_address });
+        let details = serde_json::json!({ "email": attempt.email, "client_address": attempt.client_address });
         let (entity, entity_id) = match user_id {
-            Some(id) => ("user", id),
-            None => (AttemptRow::ENTITY, row.id),
+            Some(id) => ("user", id.0),
+            None => (AttemptRow::ENTITY, attempt.id),
         };
         record(c, actor, entity, entity_id, outcome.what(), None, Some(details))
     })

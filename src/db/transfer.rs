@@ -17,6 +17,7 @@ use super::owners::OwnerRow;
 use super::schema::*;
 use super::users::UserRow;
 use super::{DbConnection, DbError};
+use crate::domain::fields::has_forbidden_control;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -149,6 +150,11 @@ pub enum ImportError {
     WrongFormat(String),
     #[error("this export is format version {0}; this version of Sustain reads version {FORMAT_VERSION}")]
     WrongVersion(u32),
+    #[error(
+        "{table}, {row}, column {column}: the text contains a control character that Sustain does not store \
+         (only tabs and line breaks are kept); nothing was imported"
+    )]
+    ForbiddenText { table: &'static str, row: String, column: String },
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -168,6 +174,9 @@ pub fn import(conn: &mut DbConnection, doc: &ExportDocument) -> Result<(), Impor
     if doc.format_version != FORMAT_VERSION {
         return Err(ImportError::WrongVersion(doc.format_version));
     }
+    if let Some(found) = forbidden_text(doc) {
+        return Err(found);
+    }
     write_transaction(conn, |c| {
         if !is_empty(c)? {
             return Err(ImportError::NotEmpty);
@@ -178,6 +187,55 @@ pub fn import(conn: &mut DbConnection, doc: &ExportDocument) -> Result<(), Impor
         }
         Ok(())
     })
+}
+
+/// The first text in the document that holds a control character no field
+/// accepts (a form or the API would have refused it), named by table, row
+/// and column. Imported rows are checked as typed input is: the document may
+/// have been edited by hand or made by another tool.
+fn forbidden_text(doc: &ExportDocument) -> Option<ImportError> {
+    macro_rules! check_tables {
+        ($($table:ident),* $(,)?) => {
+            $( if let Some(found) = forbidden_in(stringify!($table), &doc.$table) { return Some(found); } )*
+        };
+    }
+    check_tables!(
+        users,
+        owners,
+        inspections,
+        judgements,
+        practice_areas,
+        findings,
+        actions,
+        finding_actions,
+        action_updates,
+        evidence,
+        evidence_findings,
+        evidence_actions,
+        attachments,
+        measures,
+        recalculation_points,
+        results,
+        change_history,
+        sign_in_attempts,
+    );
+    None
+}
+
+/// Looks at every text column of every row of one table, a row at a time.
+fn forbidden_in<T: Serialize>(table: &'static str, rows: &[T]) -> Option<ImportError> {
+    for (n, row) in rows.iter().enumerate() {
+        let Ok(serde_json::Value::Object(columns)) = serde_json::to_value(row) else { continue };
+        let bad = columns.iter().find(|(_, value)| value.as_str().is_some_and(has_forbidden_control));
+        if let Some((column, _)) = bad {
+            let row = match columns.get("id") {
+                Some(id) => format!("the row with id {id}"),
+                None => format!("row {}", n + 1),
+            };
+            return Some(ImportError::ForbiddenText { table, row, column: column.clone() });
+        }
+    }
+    None
 }
 
 /// Inserts rows one statement each: multi-row inserts are not available over
@@ -251,4 +309,29 @@ pub fn sqlite_backup(conn: &mut DbConnection, target: &std::path::Path) -> Resul
 /// Whether a file starts with SQLite's header, i.e. is a SQLite backup rather than JSON.
 pub fn is_sqlite_file(bytes: &[u8]) -> bool {
     bytes.starts_with(b"SQLite format 3\0")
+}
+
+/// Deletes every row of every table (for `demo --replace`), children first,
+/// and moves the data generation on so that no instance keeps showing the old data.
+pub fn clear(conn: &mut DbConnection) -> Result<(), DbError> {
+    super::connection::write_transaction(conn, |c| {
+        if matches!(c, DbConnection::Postgres(_)) {
+            // Restarting the sequences makes a reloaded demo get the same ids.
+            c.batch_execute(
+                "TRUNCATE pending_imports, sessions, sign_in_attempts, change_history, results, recalculation_points, measures, \
+                 attachments, evidence_actions, evidence_findings, evidence, action_updates, finding_actions, \
+                 actions, findings, judgements, inspections, practice_areas, owners, users RESTART IDENTITY",
+            )?;
+            return Ok(());
+        }
+        c.batch_execute(
+            "DELETE FROM pending_imports; DELETE FROM sessions; DELETE FROM sign_in_attempts; DELETE FROM change_history; DELETE FROM results; \
+             DELETE FROM recalculation_points; DELETE FROM measures; DELETE FROM attachments; \
+             DELETE FROM evidence_actions; DELETE FROM evidence_findings; DELETE FROM evidence; \
+             DELETE FROM action_updates; DELETE FROM finding_actions; DELETE FROM actions; DELETE FROM findings; \
+             DELETE FROM judgements; DELETE FROM inspections; DELETE FROM practice_areas; \
+             DELETE FROM owners; DELETE FROM users; DELETE FROM sqlite_sequence WHERE name <> 'data_generation';",
+        )?;
+        Ok(())
+    })
 }

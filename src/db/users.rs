@@ -3,9 +3,10 @@
 use super::schema::users;
 use super::write::{self, Stored};
 use super::{Actor, DbConnection, DbError};
-use crate::domain::fields::FieldErrors;
+use crate::domain::ids::UserId;
 use crate::domain::kinds::Role;
-use crate::domain::plan::looks_like_email;
+use crate::domain::users::{UserChanges, UserInput};
+use crate::domain::valid::Valid;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -19,10 +20,10 @@ diesel::define_sql_function! {
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
 #[diesel(table_name = users)]
 pub struct UserRow {
-    pub id: i64,
+    pub id: UserId,
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub password_hash: Option<String>,
     pub active: bool,
     /// Bumped when role, password or active change, so older tokens stop working.
@@ -36,27 +37,20 @@ pub struct UserRow {
 impl Stored for UserRow {
     const ENTITY: &'static str = "user";
     fn id(&self) -> i64 {
-        self.id
+        self.id.0
     }
     fn version(&self) -> i32 {
         self.version
     }
 }
 
-impl UserRow {
-    /// The user's role; the column's check constraint keeps it one of the names.
-    pub fn role(&self) -> Role {
-        self.role.parse().unwrap_or(Role::Viewer)
-    }
-}
-
 /// What history keeps of a user: never the hash itself, only whether it changed.
 #[derive(Serialize)]
 struct UserForHistory<'a> {
-    id: i64,
+    id: UserId,
     email: &'a str,
     display_name: &'a str,
-    role: &'a str,
+    role: Role,
     password_set: bool,
     active: bool,
     token_version: i32,
@@ -75,7 +69,7 @@ impl Serialize for UserRecord {
             id: u.id,
             email: &u.email,
             display_name: &u.display_name,
-            role: &u.role,
+            role: u.role,
             password_set: u.password_hash.is_some(),
             active: u.active,
             token_version: u.token_version,
@@ -88,31 +82,10 @@ impl Serialize for UserRecord {
 impl Stored for UserRecord {
     const ENTITY: &'static str = "user";
     fn id(&self) -> i64 {
-        self.0.id
+        self.0.id.0
     }
     fn version(&self) -> i32 {
         self.0.version
-    }
-}
-
-/// A new user, already validated except for uniqueness.
-#[derive(Debug, Clone)]
-pub struct NewUser {
-    pub email: String,
-    pub display_name: String,
-    pub role: Role,
-    pub password_hash: Option<String>,
-}
-
-impl NewUser {
-    /// Checks the email and name.
-    pub fn check(&self) -> Result<(), FieldErrors> {
-        let mut errors = FieldErrors::new();
-        if !looks_like_email(&self.email) {
-            errors.add("email", "Enter an email address in the correct format, like name@example.org");
-        }
-        errors.required_text("display_name", "the person's name", &self.display_name, 200);
-        errors.into_result(())
     }
 }
 
@@ -120,16 +93,20 @@ fn email_taken(err: diesel::result::Error) -> DbError {
     super::unique_as_field(err, "email", "A user with that email address already exists")
 }
 
-/// Adds a user.
-pub fn create(conn: &mut DbConnection, actor: &Actor, new: &NewUser) -> Result<UserRow, DbError> {
-    new.check().map_err(DbError::Invalid)?;
+/// Adds a user, with a password hash or none (they cannot sign in until one is set).
+pub fn create(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    new: &Valid<UserInput>,
+    password_hash: Option<&str>,
+) -> Result<UserRow, DbError> {
     let record = write::create(conn, actor, |c| {
         diesel::insert_into(users::table)
             .values((
-                users::email.eq(new.email.trim()),
-                users::display_name.eq(new.display_name.trim()),
-                users::role.eq(new.role.as_str()),
-                users::password_hash.eq(new.password_hash.as_deref()),
+                users::email.eq(&new.email),
+                users::display_name.eq(&new.display_name),
+                users::role.eq(new.role),
+                users::password_hash.eq(password_hash),
                 users::active.eq(true),
                 users::token_version.eq(0),
                 users::created_at.eq(actor.at),
@@ -144,34 +121,26 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: &NewUser) -> Result<U
     Ok(record.0)
 }
 
-/// What an administrator may change about a user.
-#[derive(Debug, Clone)]
-pub struct UserChanges {
-    pub display_name: String,
-    pub role: Role,
-    pub active: bool,
-}
-
 /// Changes a user's name, role or active flag; a change of role or active ends
 /// the user's existing sessions.
 pub fn update(
     conn: &mut DbConnection,
     actor: &Actor,
-    id: i64,
+    id: UserId,
     expected_version: i32,
-    changes: &UserChanges,
+    changes: &Valid<UserChanges>,
 ) -> Result<UserRow, DbError> {
-    let mut errors = FieldErrors::new();
-    errors.required_text("display_name", "the person's name", &changes.display_name, 200);
-    errors.into_result(()).map_err(DbError::Invalid)?;
     let record = write::update(conn, actor, "update", id, expected_version, get_record, |c| {
         let current = get(c, id)?;
-        let ends_sessions = current.role() != changes.role || current.active != changes.active;
+        let ends_sessions = current.role != changes.role || current.active != changes.active;
         let token_version = current.token_version + i32::from(ends_sessions);
+        if ends_sessions {
+            super::sessions::end_all(c, id, None, super::sessions::Ended::AccountChanged, actor.at)?;
+        }
         Ok(diesel::update(users::table.filter(users::id.eq(id)).filter(users::version.eq(expected_version)))
             .set((
-                users::display_name.eq(changes.display_name.trim()),
-                users::role.eq(changes.role.as_str()),
+                users::display_name.eq(&changes.display_name),
+                users::role.eq(changes.role),
                 users::active.eq(changes.active),
                 users::token_version.eq(token_version),
                 users::version.eq(expected_version + 1),
@@ -183,9 +152,15 @@ pub fn update(
 }
 
 /// Sets a new password hash and ends the user's existing sessions.
-pub fn set_password(conn: &mut DbConnection, actor: &Actor, id: i64, password_hash: &str) -> Result<UserRow, DbError> {
+pub fn set_password(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: UserId,
+    password_hash: &str,
+) -> Result<UserRow, DbError> {
     let current = get(conn, id)?;
     let record = write::update(conn, actor, "reset_password", id, current.version, get_record, |c| {
+        super::sessions::end_all(c, id, None, super::sessions::Ended::AccountChanged, actor.at)?;
         Ok(diesel::update(users::table.filter(users::id.eq(id)).filter(users::version.eq(current.version)))
             .set((
                 users::password_hash.eq(Some(password_hash)),
@@ -198,24 +173,25 @@ pub fn set_password(conn: &mut DbConnection, actor: &Actor, id: i64, password_ha
     Ok(record.0)
 }
 
-fn get_record(conn: &mut DbConnection, id: i64) -> Result<UserRecord, DbError> {
+fn get_record(conn: &mut DbConnection, id: UserId) -> Result<UserRecord, DbError> {
     get(conn, id).map(UserRecord)
 }
 
 /// One user.
-pub fn get(conn: &mut DbConnection, id: i64) -> Result<UserRow, DbError> {
+pub fn get(conn: &mut DbConnection, id: UserId) -> Result<UserRow, DbError> {
     users::table
         .find(id)
         .select(UserRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?
-        .ok_or(DbError::NotFound { entity: UserRow::ENTITY, id })
+        .ok_or(DbError::NotFound { entity: UserRow::ENTITY, id: id.0 })
 }
 
 /// The user with this email, ignoring case.
 pub fn find_by_email(conn: &mut DbConnection, email: &str) -> Result<Option<UserRow>, DbError> {
     let wanted = email.trim().to_lowercase();
-    Ok(users::table.filter(lower(users::email).eq(wanted)).select(UserRow::as_select()).first(conn).optional()?)
+    // At most one row (emails are unique ignoring case); no `LIMIT`, see `write::archivable`.
+    Ok(users::table.filter(lower(users::email).eq(wanted)).select(UserRow::as_select()).get_result(conn).optional()?)
 }
 
 /// Every user, by name.

@@ -42,23 +42,50 @@ where
 /// version one higher, and return how many rows it changed: a concurrent writer
 /// that got there first leaves it nothing to change, and the call is refused as a
 /// conflict with nothing written.
-pub fn update<R, L, A>(
+pub fn update<R, I, L, A>(
     conn: &mut DbConnection,
     actor: &Actor,
     what: &str,
-    id: i64,
+    id: I,
     expected_version: i32,
     load: L,
     apply: A,
 ) -> Result<R, DbError>
 where
     R: Stored,
-    L: Fn(&mut DbConnection, i64) -> Result<R, DbError>,
+    I: Copy + Into<i64>,
+    L: Fn(&mut DbConnection, I) -> Result<R, DbError>,
+    A: FnOnce(&mut DbConnection) -> Result<usize, DbError>,
+{
+    update_if(conn, actor, what, id, expected_version, load, |_| Ok(()), apply)
+}
+
+/// As `update`, after `allow` has approved the row as it is now, read in the
+/// same transaction: a permission that depends on the row (an owner editing
+/// their own action) is checked against what is written, not an earlier read.
+#[allow(clippy::too_many_arguments)]
+pub fn update_if<R, I, L, P, A>(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    what: &str,
+    id: I,
+    expected_version: i32,
+    load: L,
+    allow: P,
+    apply: A,
+) -> Result<R, DbError>
+where
+    R: Stored,
+    I: Copy + Into<i64>,
+    L: Fn(&mut DbConnection, I) -> Result<R, DbError>,
+    P: FnOnce(&R) -> Result<(), DbError>,
     A: FnOnce(&mut DbConnection) -> Result<usize, DbError>,
 {
     write_transaction(conn, |c| {
         let before = load(c, id)?;
-        let conflict = |current| DbError::Conflict { entity: R::ENTITY, id, expected: expected_version, current };
+        allow(&before)?;
+        let conflict =
+            |current| DbError::Conflict { entity: R::ENTITY, id: id.into(), expected: expected_version, current };
         if before.version() != expected_version {
             return Err(conflict(before.version()));
         }
@@ -68,7 +95,7 @@ where
         }
         let after = load(c, id)?;
         let (was, now) = changed_fields(&as_json(&before)?, &as_json(&after)?);
-        record(c, actor, R::ENTITY, id, what, Some(was), Some(now))?;
+        record(c, actor, R::ENTITY, id.into(), what, Some(was), Some(now))?;
         Ok(after)
     })
 }
@@ -98,23 +125,26 @@ where
 /// `archive` and `restore`: soft deletes that keep the row, its links and its
 /// history, checked against the version the caller read.
 macro_rules! archivable {
-    ($table:ident, $row:ty) => {
+    ($table:ident, $row:ty, $id:ty) => {
         /// One row by id, archived or not.
-        pub fn get_any(conn: &mut $crate::db::DbConnection, id: i64) -> Result<$row, $crate::db::DbError> {
+        pub fn get_any(conn: &mut $crate::db::DbConnection, id: $id) -> Result<$row, $crate::db::DbError> {
             use diesel::prelude::*;
+            // `get_result`, not `first`: an id matches one row at most, and on
+            // SQLite the bound `LIMIT` that `first` adds makes the cached
+            // statement be prepared afresh on every use.
             $table::table
                 .find(id)
                 .select(<$row>::as_select())
-                .first(conn)
+                .get_result(conn)
                 .optional()?
-                .ok_or($crate::db::DbError::NotFound { entity: <$row as $crate::db::Stored>::ENTITY, id })
+                .ok_or($crate::db::DbError::NotFound { entity: <$row as $crate::db::Stored>::ENTITY, id: id.into() })
         }
 
         /// Hides the row from lists; it can be brought back with `restore`.
         pub fn archive(
             conn: &mut $crate::db::DbConnection,
             actor: &$crate::db::Actor,
-            id: i64,
+            id: $id,
             expected_version: i32,
         ) -> Result<$row, $crate::db::DbError> {
             set_archived(conn, actor, id, expected_version, Some(actor.at), "archive")
@@ -124,16 +154,34 @@ macro_rules! archivable {
         pub fn restore(
             conn: &mut $crate::db::DbConnection,
             actor: &$crate::db::Actor,
-            id: i64,
+            id: $id,
             expected_version: i32,
         ) -> Result<$row, $crate::db::DbError> {
             set_archived(conn, actor, id, expected_version, None, "restore")
         }
 
+        /// One page of archived rows, most recently archived first, and how many there are.
+        pub fn archived_page(
+            conn: &mut $crate::db::DbConnection,
+            offset: i64,
+            limit: i64,
+        ) -> Result<(Vec<$row>, i64), $crate::db::DbError> {
+            use diesel::prelude::*;
+            let total: i64 = $table::table.filter($table::archived_at.is_not_null()).count().get_result(conn)?;
+            let rows = $table::table
+                .filter($table::archived_at.is_not_null())
+                .order(($table::archived_at.desc(), $table::id.desc()))
+                .offset(offset)
+                .limit(limit)
+                .select(<$row>::as_select())
+                .load(conn)?;
+            Ok((rows, total))
+        }
+
         fn set_archived(
             conn: &mut $crate::db::DbConnection,
             actor: &$crate::db::Actor,
-            id: i64,
+            id: $id,
             expected_version: i32,
             archived_at: Option<chrono::NaiveDateTime>,
             what: &str,

@@ -1,16 +1,24 @@
-//! Writes the demo authority through the repository functions, so it is
-//! validated and recorded in change history like anything a person enters.
+//! Writes a demo authority, normal or large, through the repository functions,
+//! so it is validated and recorded in change history like anything a person enters.
 
-use super::data::{hartwell, DemoAuthority};
+use super::data::{DemoAttachment, DemoAuthority};
+use super::progress::{Progress, Quiet};
+use super::scale::{authority, Scale};
+use crate::db::attachments::NewAttachment;
 use crate::db::{actions, areas, evidence, findings, inspections, measures, owners, users};
 use crate::db::{Actor, DbConnection, DbError};
-use crate::domain::evidence::{EvidenceInput, MeasureInput, ResultInput, Review};
+use crate::domain::evidence::{
+    EvidenceInput, MeasureInput, MeasureShape, MeasuredResult, RecalculationInput, ResultInput, Review,
+};
+use crate::domain::ids::{ActionId, AreaId, FindingId, OwnerId, UserId};
 use crate::domain::kinds::ReviewState;
 use crate::domain::plan::{
     ActionInput, AreaInput, FindingInput, InspectionInput, JudgementInput, OwnerInput, UpdateInput,
 };
+use crate::domain::upload::check_upload;
+use crate::domain::users::UserInput;
+use crate::domain::valid::{Context, Valid, Validate};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use diesel::connection::SimpleConnection;
 use diesel::Connection;
 use std::collections::HashMap;
 
@@ -18,28 +26,73 @@ fn at(date: NaiveDate, hour: u32) -> NaiveDateTime {
     date.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or(NaiveTime::MIN))
 }
 
+fn valid<T: Validate>(input: T, ctx: &Context) -> Result<Valid<T>, DbError> {
+    input.validate(ctx).map_err(DbError::Invalid)
+}
+
 /// Loads the demo as at `as_at` into an empty database, in one transaction.
 /// Every timestamp is derived from the date, so the same date gives the same data.
 pub fn load(conn: &mut DbConnection, as_at: NaiveDate) -> Result<String, DbError> {
-    let demo = hartwell(as_at);
-    conn.transaction(|c| write(c, &demo))
+    load_scaled(conn, Scale::Normal, as_at, &mut Quiet)
 }
 
-fn write(c: &mut DbConnection, demo: &DemoAuthority) -> Result<String, DbError> {
+/// Loads the large demo authority as at `as_at` into an empty database, in one transaction.
+pub fn load_large(conn: &mut DbConnection, as_at: NaiveDate) -> Result<String, DbError> {
+    load_scaled(conn, Scale::Large, as_at, &mut Quiet)
+}
+
+/// Loads the demo of a scale, telling `progress` as it goes: one step per
+/// user, owner, area, inspection, finding, action, evidence item and measure.
+pub fn load_scaled(
+    conn: &mut DbConnection,
+    scale: Scale,
+    as_at: NaiveDate,
+    progress: &mut dyn Progress,
+) -> Result<String, DbError> {
+    let demo = authority(scale, as_at);
+    progress.start(steps(&demo));
+    conn.transaction(|c| write(c, &demo, progress))
+}
+
+/// How many steps a load of `demo` reports.
+fn steps(demo: &DemoAuthority) -> u64 {
+    let findings: usize = demo.inspections.iter().map(|i| i.findings.len()).sum();
+    let per_area: usize = demo.areas.iter().map(|a| a.actions.len() + a.evidence.len() + a.measures.len()).sum();
+    let total = demo.users.len() + demo.owners.len() + demo.areas.len() + demo.inspections.len() + findings + per_area;
+    u64::try_from(total).unwrap_or(u64::MAX)
+}
+
+/// The largest demo file: the default upload limit (the demo's are a few kilobytes).
+const FILE_LIMIT: usize = 20 * 1024 * 1024;
+
+/// A demo file checked as an upload would be, so it is stored with the media
+/// type its bytes show.
+fn attachment(file: &DemoAttachment) -> Result<NewAttachment, DbError> {
+    let checked = check_upload("files", &file.file_name, &file.content, FILE_LIMIT).map_err(DbError::Invalid)?;
+    Ok(NewAttachment {
+        file_name: checked.file_name,
+        media_type: checked.media_type.to_string(),
+        content: file.content.clone(),
+    })
+}
+
+fn write(c: &mut DbConnection, demo: &DemoAuthority, progress: &mut dyn Progress) -> Result<String, DbError> {
     let system = Actor::system("demo loader").at(at(demo.as_at, 8));
-    let mut user_ids: HashMap<String, (i64, String)> = HashMap::new();
+    // The demo is checked like anything a person enters, with its "as at" date as today.
+    let ctx = Context::for_today(demo.as_at);
+    let mut user_ids: HashMap<String, (UserId, String)> = HashMap::new();
     for user in &demo.users {
         let row = users::create(
             c,
             &system,
-            &users::NewUser {
-                email: user.email.clone(),
-                display_name: user.display_name.clone(),
-                role: user.role,
-                password_hash: None,
-            },
+            &valid(
+                UserInput { email: user.email.clone(), display_name: user.display_name.clone(), role: user.role },
+                &ctx,
+            )?,
+            None,
         )?;
         user_ids.insert(user.email.clone(), (row.id, row.display_name.clone()));
+        progress.advance("users", 1);
     }
     // Every change is recorded at the moment of loading, so change history reads
     // in order; the dates of updates and reviews are in their own fields.
@@ -48,106 +101,128 @@ fn write(c: &mut DbConnection, demo: &DemoAuthority) -> Result<String, DbError> 
         None => system.clone(),
     };
 
-    let mut owner_ids: HashMap<&str, i64> = HashMap::new();
+    let user_of_owner: HashMap<&str, &str> =
+        demo.users.iter().filter_map(|u| Some((u.owner_key.as_deref()?, u.email.as_str()))).collect();
+    let mut owner_ids: HashMap<&str, OwnerId> = HashMap::new();
     for owner in &demo.owners {
-        let linked = demo.users.iter().find(|u| u.owner_key == Some(owner.key)).and_then(|u| user_ids.get(&u.email));
+        let linked = user_of_owner.get(owner.key.as_str()).and_then(|email| user_ids.get(*email));
         let row = owners::create(
             c,
             &system,
-            &OwnerInput {
-                name: owner.name.clone(),
-                job_title: owner.job_title.clone(),
-                team: owner.team.clone(),
-                email: owner.email.clone(),
-                user_id: linked.map(|(id, _)| *id),
-            },
+            &valid(
+                OwnerInput {
+                    name: owner.name.clone(),
+                    job_title: owner.job_title.clone(),
+                    team: owner.team.clone(),
+                    email: owner.email.clone(),
+                    user_id: linked.map(|(id, _)| *id),
+                },
+                &ctx,
+            )?,
         )?;
-        owner_ids.insert(owner.key, row.id);
+        owner_ids.insert(&owner.key, row.id);
+        progress.advance("owners", 1);
     }
 
-    let mut area_ids: HashMap<&str, i64> = HashMap::new();
+    let mut area_ids: HashMap<&str, AreaId> = HashMap::new();
     for area in &demo.areas {
         let row = areas::create(
             c,
             &system,
-            &AreaInput {
-                name: area.name.clone(),
-                description: area.description.clone(),
-                lead_owner_id: owner_ids.get(area.lead_owner_key).copied(),
-                ..AreaInput::default()
-            },
+            &valid(
+                AreaInput {
+                    name: area.name.clone(),
+                    description: area.description.clone(),
+                    lead_owner_id: owner_ids.get(area.lead_owner_key.as_str()).copied(),
+                    ..AreaInput::default()
+                },
+                &ctx,
+            )?,
         )?;
-        area_ids.insert(area.key, row.id);
+        area_ids.insert(&area.key, row.id);
+        progress.advance("practice areas", 1);
     }
 
-    let mut finding_ids: HashMap<&str, i64> = HashMap::new();
+    let mut finding_ids: HashMap<&str, FindingId> = HashMap::new();
     for inspection in &demo.inspections {
         let row = inspections::create(
             c,
             &system,
-            &InspectionInput {
-                kind: inspection.kind,
-                title: inspection.title.clone(),
-                inspectorate: inspection.inspectorate.clone(),
-                start_date: inspection.start_date,
-                end_date: inspection.end_date,
-                published_on: inspection.published_on,
-                overall_judgement: inspection.overall_judgement,
-                report_url: inspection.report_url.clone(),
-                draft_plan_due: inspection.draft_plan_due,
-                final_plan_due: inspection.final_plan_due,
-            },
+            &valid(
+                InspectionInput {
+                    kind: inspection.kind,
+                    title: inspection.title.clone(),
+                    inspectorate: inspection.inspectorate.clone(),
+                    start_date: inspection.start_date,
+                    end_date: inspection.end_date,
+                    published_on: inspection.published_on,
+                    overall_judgement: inspection.overall_judgement,
+                    report_url: inspection.report_url.clone(),
+                    draft_plan_due: inspection.draft_plan_due,
+                    final_plan_due: inspection.final_plan_due,
+                },
+                &ctx,
+            )?,
         )?;
         for (area, grade) in &inspection.judgements {
             inspections::judgement::create(
                 c,
                 &system,
-                &JudgementInput { inspection_id: row.id, area: area.clone(), grade: *grade },
+                &valid(JudgementInput { inspection_id: row.id, area: area.clone(), grade: *grade }, &ctx)?,
             )?;
         }
         for finding in &inspection.findings {
             let practice_area_id =
-                *area_ids.get(finding.area_key).ok_or(DbError::NotFound { entity: "practice_area", id: 0 })?;
+                *area_ids.get(finding.area_key.as_str()).ok_or(DbError::NotFound { entity: "practice_area", id: 0 })?;
             let f = findings::create(
                 c,
                 &system,
-                &FindingInput {
-                    inspection_id: row.id,
-                    practice_area_id,
-                    kind: finding.kind,
-                    reference: finding.reference.clone(),
-                    text: finding.text.clone(),
-                },
+                &valid(
+                    FindingInput {
+                        inspection_id: row.id,
+                        practice_area_id,
+                        kind: finding.kind,
+                        reference: finding.reference.clone(),
+                        text: finding.text.clone(),
+                    },
+                    &ctx,
+                )?,
             )?;
-            finding_ids.insert(finding.key, f.id);
+            finding_ids.insert(&finding.key, f.id);
+            progress.advance("findings", 1);
         }
+        progress.advance("inspections", 1);
     }
 
     let (mut action_count, mut evidence_count, mut measure_count, mut result_count) = (0, 0, 0, 0);
-    let mut action_ids: HashMap<String, i64> = HashMap::new();
+    let mut attachment_count = 0;
+    let mut action_ids: HashMap<&str, ActionId> = HashMap::new();
     for area in &demo.areas {
-        let area_id = area_ids[area.key];
+        let area_id = area_ids[area.key.as_str()];
         for action in &area.actions {
             let row = actions::create(
                 c,
                 &system,
-                &ActionInput {
-                    reference: action.reference.clone(),
-                    title: action.title.clone(),
-                    description: action.description.clone(),
-                    owner_id: owner_ids.get(action.owner_key).copied(),
-                    practice_area_id: area_id,
-                    start_date: action.start_date,
-                    due_date: action.due_date,
-                    completed_date: action.completed_date,
-                    state: action.state,
-                    success_measure: action.success_measure.clone(),
-                },
+                &valid(
+                    ActionInput {
+                        reference: action.reference.clone(),
+                        title: action.title.clone(),
+                        description: action.description.clone(),
+                        owner_id: owner_ids.get(action.owner_key.as_str()).copied(),
+                        practice_area_id: area_id,
+                        start_date: action.start_date,
+                        due_date: action.due_date,
+                        completed_date: action.completed_date,
+                        state: action.state,
+                        success_measure: action.success_measure.clone(),
+                    },
+                    &ctx,
+                )?,
             )?;
             action_count += 1;
-            action_ids.insert(action.reference.clone(), row.id);
+            action_ids.insert(&action.reference, row.id);
             for key in &action.finding_keys {
-                if let Some(finding_id) = finding_ids.get(key) {
+                if let Some(finding_id) = finding_ids.get(key.as_str()) {
                     actions::link_finding(c, &system, row.id, *finding_id)?;
                 }
             }
@@ -155,114 +230,117 @@ fn write(c: &mut DbConnection, demo: &DemoAuthority) -> Result<String, DbError> 
                 actions::add_update(
                     c,
                     &as_user(&update.author_email),
-                    &UpdateInput {
-                        action_id: row.id,
-                        update_date: update.date,
-                        rag: update.rag,
-                        note: update.note.clone(),
-                    },
+                    &valid(
+                        UpdateInput {
+                            action_id: row.id,
+                            update_date: update.date,
+                            rag: update.rag,
+                            note: update.note.clone(),
+                        },
+                        &ctx,
+                    )?,
+                    |_| true,
                 )?;
             }
+            progress.advance("actions", 1);
         }
         for item in &area.evidence {
+            let files = item.attachments.iter().map(attachment).collect::<Result<Vec<_>, _>>()?;
+            attachment_count += files.len();
             let row = evidence::create(
                 c,
                 &system,
-                &EvidenceInput {
-                    title: item.title.clone(),
-                    kind: item.kind,
-                    description: item.description.clone(),
-                    observed_on: item.observed_on,
-                    period_start: item.period.map(|p| p.0),
-                    period_end: item.period.map(|p| p.1),
-                    practice_area_id: area_id,
-                },
+                &valid(
+                    EvidenceInput {
+                        title: item.title.clone(),
+                        kind: item.kind,
+                        description: item.description.clone(),
+                        observed_on: item.observed_on,
+                        period_start: item.period.map(|p| p.0),
+                        period_end: item.period.map(|p| p.1),
+                        practice_area_id: area_id,
+                    },
+                    &ctx,
+                )?,
+                &files,
             )?;
             evidence_count += 1;
             let decision = match (item.review, &item.rejection_reason) {
-                (ReviewState::Verified, _) => Some(Review::Verify),
-                (ReviewState::Rejected, reason) => Some(Review::Reject { reason: reason.clone().unwrap_or_default() }),
+                (ReviewState::Verified, _) => Some(valid(Review::Verify, &ctx)?),
+                (ReviewState::Rejected, reason) => {
+                    Some(valid(Review::Reject { reason: reason.clone().unwrap_or_default() }, &ctx)?)
+                }
                 (ReviewState::Draft, _) => None,
             };
-            let mut version = row.version;
             if let (Some(decision), Some(on)) = (decision, item.reviewed_on) {
                 let reviewer = as_user(item.reviewer_email.as_deref().unwrap_or(""));
-                version = evidence::review(c, &reviewer, row.id, version, &decision, on)?.version;
+                evidence::review(c, &reviewer, row.id, row.version, &decision, on)?;
             }
-            let _ = version;
-            let finding_links: Vec<i64> =
-                item.finding_keys.iter().filter_map(|k| finding_ids.get(k).copied()).collect();
-            let action_links: Vec<i64> = item.action_refs.iter().filter_map(|r| action_ids.get(r).copied()).collect();
+            let finding_links: Vec<FindingId> =
+                item.finding_keys.iter().filter_map(|k| finding_ids.get(k.as_str()).copied()).collect();
+            let action_links: Vec<ActionId> =
+                item.action_refs.iter().filter_map(|r| action_ids.get(r.as_str()).copied()).collect();
             if !finding_links.is_empty() || !action_links.is_empty() {
                 evidence::link(c, &system, row.id, &finding_links, &action_links)?;
             }
+            progress.advance("evidence", 1);
         }
         for measure in &area.measures {
             let row = measures::create(
                 c,
                 &system,
-                &MeasureInput {
-                    practice_area_id: area_id,
-                    name: measure.name.clone(),
-                    description: measure.description.clone(),
-                    kind: measure.kind,
-                    unit: measure.unit,
-                    direction: measure.direction,
-                    target: measure.target,
-                    frequency: measure.frequency,
-                    is_key: measure.key,
-                    baseline_points: None,
-                    screen_moving_ranges: true,
-                },
+                &valid(
+                    MeasureInput {
+                        practice_area_id: area_id,
+                        name: measure.name.clone(),
+                        description: measure.description.clone(),
+                        kind: measure.kind,
+                        unit: measure.unit,
+                        direction: measure.direction,
+                        target: measure.target,
+                        frequency: measure.frequency,
+                        is_key: measure.key,
+                        baseline_points: None,
+                        screen_moving_ranges: true,
+                    },
+                    &ctx,
+                )?,
             )?;
             measure_count += 1;
             for point in &measure.recalculation_points {
-                measures::add_recalculation(c, &system, row.id, *point, "Known change in practice")?;
+                let point = RecalculationInput {
+                    measure_id: row.id,
+                    starts_on: *point,
+                    reason: "Known change in practice".into(),
+                };
+                measures::add_recalculation(c, &system, &valid(point, &ctx)?)?;
             }
             for result in &measure.results {
-                measures::create_result(
-                    c,
-                    &system,
-                    &ResultInput {
-                        measure_id: row.id,
-                        period_end: result.period_end,
-                        value: Some(result.value),
-                        grades: result.grades,
-                        sample_size: result.sample_size.and_then(|n| i32::try_from(n).ok()),
-                        note: result.note.clone(),
-                    },
-                )?;
+                let input = ResultInput {
+                    measure_id: row.id,
+                    period_end: result.period_end,
+                    value: Some(result.value),
+                    grades: result.grades,
+                    sample_size: result.sample_size.and_then(|n| i32::try_from(n).ok()),
+                    note: result.note.clone(),
+                };
+                let shape = MeasureShape { kind: row.kind, unit: row.unit };
+                let checked = MeasuredResult::check(input, shape, &ctx).map_err(DbError::Invalid)?;
+                measures::create_result(c, &system, &checked)?;
                 result_count += 1;
             }
+            progress.advance("measures", 1);
         }
     }
+    let finding_count: usize = demo.inspections.iter().map(|i| i.findings.len()).sum();
+    let files = if attachment_count > 0 { format!(" ({attachment_count} files attached)") } else { String::new() };
     Ok(format!(
-        "{} practice areas, {action_count} actions, {evidence_count} evidence items, {measure_count} measures, {result_count} results, {} users",
+        "{} practice areas, {finding_count} findings from {} inspections, {action_count} actions, \
+         {evidence_count} evidence items{files}, {measure_count} measures, {result_count} results, \
+         {} owners, {} users",
         demo.areas.len(),
+        demo.inspections.len(),
+        demo.owners.len(),
         demo.users.len()
     ))
-}
-
-/// Deletes every row of every table (for `demo --replace`), children first.
-pub fn clear(conn: &mut DbConnection) -> Result<(), DbError> {
-    conn.transaction(|c| {
-        if matches!(c, DbConnection::Postgres(_)) {
-            // Restarting the sequences makes a reloaded demo get the same ids.
-            c.batch_execute(
-                "TRUNCATE sign_in_attempts, change_history, results, recalculation_points, measures, attachments, \
-                 evidence_actions, evidence_findings, evidence, action_updates, finding_actions, actions, \
-                 findings, judgements, inspections, practice_areas, owners, users RESTART IDENTITY",
-            )?;
-            return Ok(());
-        }
-        c.batch_execute(
-            "DELETE FROM sign_in_attempts; DELETE FROM change_history; DELETE FROM results; DELETE FROM recalculation_points; \
-             DELETE FROM measures; DELETE FROM attachments; DELETE FROM evidence_actions; \
-             DELETE FROM evidence_findings; DELETE FROM evidence; DELETE FROM action_updates; \
-             DELETE FROM finding_actions; DELETE FROM actions; DELETE FROM findings; \
-             DELETE FROM judgements; DELETE FROM inspections; DELETE FROM practice_areas; \
-             DELETE FROM owners; DELETE FROM users; DELETE FROM sqlite_sequence;",
-        )?;
-        Ok(())
-    })
 }

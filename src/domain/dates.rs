@@ -4,7 +4,9 @@
 //! look-back steps over month ends, so these few helpers are shared by the
 //! engine, the demo data and the reports.
 
-use chrono::{Datelike, Months, NaiveDate};
+use super::fields::FieldErrors;
+use chrono::{Datelike, Months, NaiveDate, NaiveDateTime, Timelike};
+use serde::Serialize;
 
 /// The last day of the date's month.
 pub fn month_end(date: NaiveDate) -> NaiveDate {
@@ -71,6 +73,79 @@ pub fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
+/// The last Sunday of a month (March and October are the ones asked for).
+fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
+    let last = month_end(NaiveDate::from_ymd_opt(year, month, 1)?);
+    last.checked_sub_days(chrono::Days::new(u64::from(last.weekday().num_days_from_sunday())))
+}
+
+/// A UTC moment as the clock read in England: British Summer Time (UTC+1)
+/// runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
+/// Sunday of October; the rest of the year is Greenwich Mean Time.
+pub fn uk_local(utc: NaiveDateTime) -> NaiveDateTime {
+    let year = utc.date().year();
+    let change = |month| last_sunday(year, month).and_then(|d| d.and_hms_opt(1, 0, 0));
+    match (change(3), change(10)) {
+        (Some(starts), Some(ends)) if utc >= starts && utc < ends => utc + chrono::Duration::hours(1),
+        _ => utc,
+    }
+}
+
+/// A UTC moment in words, in English clock time: "24 November 2026 at 8:05am".
+pub fn long_date_time(utc: NaiveDateTime) -> String {
+    let local = uk_local(utc);
+    let hour = local.hour() % 12;
+    let hour = if hour == 0 { 12 } else { hour };
+    let half = if local.hour() < 12 { "am" } else { "pm" };
+    format!("{} at {hour}:{:02}{half}", long_date(local.date()), local.minute())
+}
+
+/// The date a page, report or answer is "as at": today or a day in the past,
+/// inclusive. Everything shown is as it stood at the end of that day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct AsAt(NaiveDate);
+
+impl AsAt {
+    /// Today, the default.
+    pub fn today(today: NaiveDate) -> Self {
+        Self(today)
+    }
+
+    /// Reads `YYYY-MM-DD`; blank means today. A date after today is refused,
+    /// since nothing is known about it yet.
+    pub fn parse(raw: Option<&str>, today: NaiveDate) -> Result<Self, FieldErrors> {
+        let Some(text) = raw.map(str::trim).filter(|s| !s.is_empty()) else { return Ok(Self(today)) };
+        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(date) if date > today => Err(FieldErrors::one(
+                "as_at",
+                format!("The \"as at\" date must be today ({}) or in the past", long_date(today)),
+            )),
+            Ok(date) if date.year() < 1990 => {
+                Err(FieldErrors::one("as_at", "The \"as at\" date must be in 1990 or later"))
+            }
+            Ok(date) => Ok(Self(date)),
+            Err(_) => Err(FieldErrors::one("as_at", "Enter the \"as at\" date as a real date, like 2025-03-31")),
+        }
+    }
+
+    /// The date itself.
+    pub fn date(self) -> NaiveDate {
+        self.0
+    }
+
+    /// Whether this is today rather than a date in the past.
+    pub fn is_today(self, today: NaiveDate) -> bool {
+        self.0 == today
+    }
+}
+
+impl std::fmt::Display for AsAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +203,34 @@ mod tests {
     fn long_dates_have_no_leading_zero() {
         assert_eq!(long_date(d(2024, 10, 1)), "1 October 2024");
         assert_eq!(long_date(d(2025, 3, 31)), "31 March 2025");
+    }
+
+    #[test]
+    fn times_are_shown_on_the_english_clock() {
+        let at = |y, m, day, h, min| d(y, m, day).and_hms_opt(h, min, 0).unwrap();
+        assert_eq!(long_date_time(at(2026, 1, 15, 8, 5)), "15 January 2026 at 8:05am");
+        assert_eq!(long_date_time(at(2026, 7, 1, 12, 30)), "1 July 2026 at 1:30pm", "summer time is an hour on");
+        // Summer time in 2026 starts at 01:00 UTC on 29 March and ends at 01:00 UTC on 25 October.
+        assert_eq!(uk_local(at(2026, 3, 29, 0, 59)), at(2026, 3, 29, 0, 59));
+        assert_eq!(uk_local(at(2026, 3, 29, 1, 0)), at(2026, 3, 29, 2, 0));
+        assert_eq!(uk_local(at(2026, 10, 25, 0, 59)), at(2026, 10, 25, 1, 59));
+        assert_eq!(uk_local(at(2026, 10, 25, 1, 0)), at(2026, 10, 25, 1, 0));
+        assert_eq!(long_date_time(at(2026, 12, 1, 0, 0)), "1 December 2026 at 12:00am");
+    }
+
+    #[test]
+    fn an_as_at_date_in_the_future_is_refused_by_name() {
+        let today = d(2025, 3, 31);
+        let errors = AsAt::parse(Some("2025-04-01"), today).unwrap_err();
+        assert!(errors.for_field("as_at").is_some_and(|m| m.contains("today")));
+        assert_eq!(AsAt::parse(Some("2025-03-31"), today).map(AsAt::date), Ok(today));
+    }
+
+    #[test]
+    fn a_blank_as_at_date_means_today_and_nonsense_is_refused() {
+        let today = d(2025, 3, 31);
+        assert_eq!(AsAt::parse(Some("  "), today).map(AsAt::date), Ok(today));
+        assert!(AsAt::parse(Some("31/03/2025"), today).is_err());
+        assert!(AsAt::parse(Some("-2025-01-01"), today).is_err());
     }
 }

@@ -2,8 +2,10 @@
 
 use super::audit::GradeCounts;
 use super::fields::FieldErrors;
+use super::ids::{AreaId, MeasureId};
 use super::kinds::{Direction, EvidenceKind, Frequency, MeasureKind, Unit};
 use super::plan::{LINE_MAX, TEXT_MAX};
+use super::valid::{Context, Valid, Validate};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -18,16 +20,19 @@ pub struct EvidenceInput {
     pub observed_on: NaiveDate,
     pub period_start: Option<NaiveDate>,
     pub period_end: Option<NaiveDate>,
-    pub practice_area_id: i64,
+    pub practice_area_id: AreaId,
 }
 
-impl EvidenceInput {
-    /// Every problem with this input; `today` bounds the observed date.
-    pub fn check(&self, today: NaiveDate) -> Result<(), FieldErrors> {
+impl Validate for EvidenceInput {
+    /// Today bounds the observed date.
+    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        errors.required_text("title", "a title", &self.title, LINE_MAX);
-        errors.optional_text("description", "the description", Some(&self.description), TEXT_MAX);
-        if self.observed_on > today {
+        errors.line("title", "a title", &mut self.title, LINE_MAX, true);
+        errors.text("description", "the description", &mut self.description, TEXT_MAX, false);
+        context.check_date(&mut errors, "observed_on", "The date practice was observed", self.observed_on);
+        context.check_optional_date(&mut errors, "period_start", "The start of the period", self.period_start);
+        context.check_optional_date(&mut errors, "period_end", "The end of the period", self.period_end);
+        if self.observed_on > context.today {
             errors.add("observed_on", "The date practice was observed must be today or in the past");
         }
         match (self.period_start, self.period_end) {
@@ -38,7 +43,7 @@ impl EvidenceInput {
             (None, Some(_)) => errors.add("period_start", "Enter the start of the period, or leave both blank"),
             _ => {}
         }
-        errors.into_result(())
+        errors
     }
 }
 
@@ -52,21 +57,20 @@ pub enum Review {
     Reject { reason: String },
 }
 
-impl Review {
-    /// Every problem with this input.
-    pub fn check(&self) -> Result<(), FieldErrors> {
+impl Validate for Review {
+    fn tidy_and_check(&mut self, _: &Context) -> FieldErrors {
         let mut errors = FieldErrors::new();
         if let Review::Reject { reason } = self {
-            errors.required_text("reason", "why the evidence is rejected", reason, TEXT_MAX);
+            errors.text("reason", "why the evidence is rejected", reason, TEXT_MAX, true);
         }
-        errors.into_result(())
+        errors
     }
 }
 
 /// A case-audit measure or performance indicator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MeasureInput {
-    pub practice_area_id: i64,
+    pub practice_area_id: AreaId,
     pub name: String,
     #[serde(default)]
     pub description: String,
@@ -87,11 +91,11 @@ fn yes() -> bool {
     true
 }
 
-impl MeasureInput {
-    /// Every problem with this input.
-    pub fn check(&self) -> Result<(), FieldErrors> {
+impl Validate for MeasureInput {
+    fn tidy_and_check(&mut self, _: &Context) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        errors.required_text("name", "the measure's name", &self.name, LINE_MAX);
+        errors.line("name", "the measure's name", &mut self.name, LINE_MAX, true);
+        errors.text("description", "the description", &mut self.description, TEXT_MAX, false);
         if let Some(target) = self.target {
             if !target.is_finite() {
                 errors.add("target", "Enter the target as a number");
@@ -113,14 +117,32 @@ impl MeasureInput {
         if self.kind == MeasureKind::CaseAudit && self.unit != Unit::Percent {
             errors.add("unit", "A case-audit measure is a percentage good or better");
         }
-        errors.into_result(())
+        errors
     }
 }
 
-/// One dated value of a measure.
+/// A date from which a measure's limits are calculated afresh, after a known,
+/// sustained change in practice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecalculationInput {
+    pub measure_id: MeasureId,
+    pub starts_on: NaiveDate,
+    pub reason: String,
+}
+
+impl Validate for RecalculationInput {
+    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
+        let mut errors = FieldErrors::new();
+        context.check_date(&mut errors, "starts_on", "The date the limits restart", self.starts_on);
+        errors.text("reason", "why the limits restart here", &mut self.reason, TEXT_MAX, true);
+        errors
+    }
+}
+
+/// One dated value of a measure, as entered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResultInput {
-    pub measure_id: i64,
+    pub measure_id: MeasureId,
     pub period_end: NaiveDate,
     /// The value; for a case audit it is computed from the grade counts when they are given.
     pub value: Option<f64>,
@@ -129,20 +151,50 @@ pub struct ResultInput {
     pub note: Option<String>,
 }
 
-impl ResultInput {
-    /// Reads the value this result stands for, or every problem with it.
-    pub fn value_for(&self, kind: MeasureKind, unit: Unit) -> Result<f64, FieldErrors> {
+/// What a result is checked against: the kind and unit of its measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MeasureShape {
+    pub kind: MeasureKind,
+    pub unit: Unit,
+}
+
+/// A result with the value it stands for, checked against its measure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasuredResult {
+    pub input: ResultInput,
+    /// The value stored: as entered, or "% good or better" from the grades.
+    pub value: f64,
+    /// The measure it was checked against.
+    pub shape: MeasureShape,
+}
+
+impl MeasuredResult {
+    /// Reads a result for a measure of this shape: the value it stands for, or
+    /// every problem with it.
+    pub fn check(input: ResultInput, shape: MeasureShape, context: &Context) -> Result<Valid<Self>, FieldErrors> {
+        MeasuredResult { input, value: 0.0, shape }.validate(context)
+    }
+}
+
+impl Validate for MeasuredResult {
+    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
+        let MeasureShape { kind, unit } = self.shape;
+        let input = &mut self.input;
         let mut errors = FieldErrors::new();
-        errors.optional_text("note", "the note", self.note.as_deref(), TEXT_MAX);
-        if let Some(n) = self.sample_size {
+        errors.optional_text("note", "the note", &mut input.note, TEXT_MAX);
+        context.check_date(&mut errors, "period_end", "The end of the period", input.period_end);
+        if input.period_end > context.today {
+            errors.add("period_end", "The end of the period must be today or in the past");
+        }
+        if let Some(n) = input.sample_size {
             if n < 0 {
                 errors.add("sample_size", "The sample size cannot be negative");
             }
         }
-        let value = match (kind, self.grades, self.value) {
+        let value = match (kind, input.grades, input.value) {
             (MeasureKind::CaseAudit, Some(grades), _) => match grades.percent_good_or_better() {
                 Some(v) => {
-                    if let Some(n) = self.sample_size {
+                    if let Some(n) = input.sample_size {
                         if u32::try_from(n).ok() != Some(grades.total()) {
                             errors.add("sample_size", "The sample size must equal the number of cases graded");
                         }
@@ -167,7 +219,8 @@ impl ResultInput {
         if unit == Unit::Percent && !(0.0..=100.0).contains(&value) {
             errors.add("value", "A percentage must be from 0 to 100");
         }
-        errors.into_result(value)
+        self.value = value;
+        errors
     }
 }
 
@@ -175,9 +228,17 @@ impl ResultInput {
 mod tests {
     use super::*;
 
+    fn context() -> Context {
+        Context::for_today(NaiveDate::from_ymd_opt(2025, 3, 31).unwrap())
+    }
+
+    fn value_for(input: ResultInput, kind: MeasureKind, unit: Unit) -> Result<f64, FieldErrors> {
+        MeasuredResult::check(input, MeasureShape { kind, unit }, &context()).map(|r| r.value)
+    }
+
     fn result(grades: Option<GradeCounts>, value: Option<f64>) -> ResultInput {
         ResultInput {
-            measure_id: 1,
+            measure_id: MeasureId(1),
             period_end: NaiveDate::from_ymd_opt(2025, 1, 31).unwrap(),
             value,
             grades,
@@ -189,20 +250,20 @@ mod tests {
     #[test]
     fn a_case_audit_value_comes_from_its_grades() {
         let grades = GradeCounts { outstanding: 2, good: 14, requires_improvement: 3, inadequate: 1 };
-        let value = result(Some(grades), Some(12.0)).value_for(MeasureKind::CaseAudit, Unit::Percent);
+        let value = value_for(result(Some(grades), Some(12.0)), MeasureKind::CaseAudit, Unit::Percent);
         assert_eq!(value, Ok(80.0));
     }
 
     #[test]
     fn a_percentage_over_100_is_refused() {
-        let errors = result(None, Some(101.0)).value_for(MeasureKind::Indicator, Unit::Percent).unwrap_err();
+        let errors = value_for(result(None, Some(101.0)), MeasureKind::Indicator, Unit::Percent).unwrap_err();
         assert_eq!(errors.for_field("value"), Some("A percentage must be from 0 to 100"));
     }
 
     #[test]
     fn a_key_measure_needs_a_target() {
         let input = MeasureInput {
-            practice_area_id: 1,
+            practice_area_id: AreaId(1),
             name: "Referral decisions within 1 working day".into(),
             description: String::new(),
             kind: MeasureKind::Indicator,
@@ -214,6 +275,6 @@ mod tests {
             baseline_points: None,
             screen_moving_ranges: true,
         };
-        assert!(input.check().unwrap_err().for_field("target").is_some());
+        assert!(input.validate(&context()).unwrap_err().for_field("target").is_some());
     }
 }

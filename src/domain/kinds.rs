@@ -197,6 +197,25 @@ vocabulary!(
     Annual => "annual", "Annual";
 });
 
+vocabulary!(
+    /// How a session was started: signing in to the pages, or asking for an API token.
+    SessionKind, "kind of session", {
+    Browser => "browser", "Browser";
+    Api => "api", "API token";
+});
+
+vocabulary!(
+    /// How an attempt to sign in (or to confirm one's current password) ended.
+    SignInOutcome, "sign-in outcome", {
+    /// Recorded before the password is checked; counts against the account meanwhile.
+    Pending => "pending", "Being checked";
+    Succeeded => "succeeded", "Signed in";
+    Failed => "failed", "Wrong email or password";
+    /// Refused without checking, after too many failures.
+    Throttled => "throttled", "Refused: too many failures";
+    WrongCurrentPassword => "wrong_current_password", "Wrong current password";
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

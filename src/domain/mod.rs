@@ -6,11 +6,17 @@
 
 pub mod access;
 pub mod audit;
+pub mod calendar;
 pub mod dates;
 pub mod evidence;
 pub mod fields;
+pub mod ids;
 pub mod kinds;
 pub mod plan;
+pub mod results_csv;
+pub mod sheets;
 pub mod spc;
 pub mod status;
 pub mod upload;
+pub mod users;
+pub mod valid;

@@ -2,10 +2,13 @@
 //! practice areas, actions and progress updates.
 //!
 //! Each input is what a form or a JSON body becomes once it has been read;
-//! `check()` reports every problem at once, by field.
+//! validating it (`Validate`) tidies its text and reports every problem at
+//! once, by field, and gives the `Valid` value that repositories take.
 
 use super::fields::FieldErrors;
+use super::ids::{ActionId, AreaId, InspectionId, OwnerId, UserId};
 use super::kinds::{ActionState, FindingKind, Grade, InspectionKind, Rag};
+use super::valid::{Context, Relink, Validate};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -22,25 +25,23 @@ pub struct OwnerInput {
     /// Team, or partner agency for people outside the council.
     pub team: String,
     pub email: Option<String>,
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
 }
 
-impl OwnerInput {
-    /// Every problem with this input.
-    pub fn check(&self) -> Result<(), FieldErrors> {
+impl Validate for OwnerInput {
+    fn tidy_and_check(&mut self, _: &Context) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        if self.name.trim().is_empty() && self.job_title.trim().is_empty() {
+        errors.line("name", "the name", &mut self.name, LINE_MAX, false);
+        errors.line("job_title", "the job title", &mut self.job_title, LINE_MAX, false);
+        errors.line("team", "the team", &mut self.team, LINE_MAX, false);
+        if self.name.is_empty() && self.job_title.is_empty() {
             errors.add("name", "Enter a name or a job title");
         }
-        errors.optional_text("name", "the name", Some(&self.name), LINE_MAX);
-        errors.optional_text("job_title", "the job title", Some(&self.job_title), LINE_MAX);
-        errors.optional_text("team", "the team", Some(&self.team), LINE_MAX);
-        if let Some(email) = self.email.as_deref().filter(|e| !e.trim().is_empty()) {
-            if !looks_like_email(email) {
-                errors.add("email", "Enter an email address in the correct format, like name@example.org");
-            }
+        errors.optional_line("email", "the email address", &mut self.email, LINE_MAX);
+        if self.email.as_deref().is_some_and(|e| !looks_like_email(e)) {
+            errors.add("email", "Enter an email address in the correct format, like name@example.org");
         }
-        errors.into_result(())
+        errors
     }
 }
 
@@ -75,12 +76,20 @@ pub struct InspectionInput {
     pub final_plan_due: Option<NaiveDate>,
 }
 
-impl InspectionInput {
-    /// Every problem with this input.
-    pub fn check(&self) -> Result<(), FieldErrors> {
+impl Validate for InspectionInput {
+    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        errors.required_text("title", "a title", &self.title, LINE_MAX);
-        errors.required_text("inspectorate", "the inspectorate", &self.inspectorate, LINE_MAX);
+        errors.line("title", "a title", &mut self.title, LINE_MAX, true);
+        errors.line("inspectorate", "the inspectorate", &mut self.inspectorate, LINE_MAX, true);
+        errors.optional_line("report_url", "the report link", &mut self.report_url, 2_000);
+        context.check_date(&mut errors, "start_date", "The start date", self.start_date);
+        context.check_date(&mut errors, "end_date", "The end date", self.end_date);
+        context.check_optional_date(&mut errors, "published_on", "The publication date", self.published_on);
+        context.check_optional_date(&mut errors, "draft_plan_due", "The draft plan due date", self.draft_plan_due);
+        context.check_optional_date(&mut errors, "final_plan_due", "The final plan due date", self.final_plan_due);
+        if self.published_on.is_some_and(|p| p > context.today) {
+            errors.add("published_on", "The publication date must be today or in the past");
+        }
         if self.end_date < self.start_date {
             errors.add("end_date", "The end date must be the same as or after the start date");
         }
@@ -89,7 +98,7 @@ impl InspectionInput {
                 errors.add("published_on", "The publication date must be after the visit started");
             }
         }
-        if let Some(url) = self.report_url.as_deref().filter(|u| !u.trim().is_empty()) {
+        if let Some(url) = self.report_url.as_deref() {
             if !(url.starts_with("https://") || url.starts_with("http://")) {
                 errors.add("report_url", "Enter the report link as a web address starting https://");
             }
@@ -99,24 +108,32 @@ impl InspectionInput {
                 errors.add("final_plan_due", "The final plan is due after the draft");
             }
         }
-        errors.into_result(())
+        errors
     }
 }
+
+/// The judgement areas of a full ILACS inspection (the overall effectiveness
+/// grade is the inspection's own overall judgement).
+pub const JUDGEMENT_AREAS: &[&str] = &[
+    "The impact of leaders on social work practice with children and families",
+    "The experiences and progress of children who need help and protection",
+    "The experiences and progress of children in care",
+    "The experiences and progress of care leavers",
+];
 
 /// One graded judgement area of an inspection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JudgementInput {
-    pub inspection_id: i64,
+    pub inspection_id: InspectionId,
     pub area: String,
     pub grade: Grade,
 }
 
-impl JudgementInput {
-    /// Every problem with this input.
-    pub fn check(&self) -> Result<(), FieldErrors> {
+impl Validate for JudgementInput {
+    fn tidy_and_check(&mut self, _: &Context) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        errors.required_text("area", "the judgement area", &self.area, LINE_MAX);
-        errors.into_result(())
+        errors.line("area", "the judgement area", &mut self.area, LINE_MAX, true);
+        errors
     }
 }
 
@@ -125,7 +142,7 @@ impl JudgementInput {
 pub struct AreaInput {
     pub name: String,
     pub description: String,
-    pub lead_owner_id: Option<i64>,
+    pub lead_owner_id: Option<OwnerId>,
     pub evidence_window_months: Option<i32>,
     pub evidence_min_items: Option<i32>,
     pub evidence_min_kinds: Option<i32>,
@@ -134,12 +151,11 @@ pub struct AreaInput {
     pub slipping_lookback_months: Option<i32>,
 }
 
-impl AreaInput {
-    /// Every problem with this input.
-    pub fn check(&self) -> Result<(), FieldErrors> {
+impl Validate for AreaInput {
+    fn tidy_and_check(&mut self, _: &Context) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        errors.required_text("name", "the practice area's name", &self.name, LINE_MAX);
-        errors.optional_text("description", "the description", Some(&self.description), TEXT_MAX);
+        errors.line("name", "the practice area's name", &mut self.name, LINE_MAX, true);
+        errors.text("description", "the description", &mut self.description, TEXT_MAX, false);
         let overrides = [
             ("evidence_window_months", self.evidence_window_months, 1, 60),
             ("evidence_min_items", self.evidence_min_items, 1, 50),
@@ -158,27 +174,33 @@ impl AreaInput {
                 }
             }
         }
-        errors.into_result(())
+        errors
     }
 }
 
 /// What an inspection said, placed in a practice area.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FindingInput {
-    pub inspection_id: i64,
-    pub practice_area_id: i64,
+    pub inspection_id: InspectionId,
+    pub practice_area_id: AreaId,
     pub kind: FindingKind,
     pub reference: String,
     pub text: String,
 }
 
-impl FindingInput {
-    /// Every problem with this input.
-    pub fn check(&self) -> Result<(), FieldErrors> {
+impl Validate for FindingInput {
+    fn tidy_and_check(&mut self, _: &Context) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        errors.required_text("reference", "a reference, like APA1 or R3", &self.reference, 20);
-        errors.required_text("text", "what the inspection said", &self.text, TEXT_MAX);
-        errors.into_result(())
+        errors.line("reference", "a reference, like APA1 or R3", &mut self.reference, 20, true);
+        errors.text("text", "what the inspection said", &mut self.text, TEXT_MAX, true);
+        errors
+    }
+}
+
+impl Relink for FindingInput {
+    type Links = AreaId;
+    fn relink(&mut self, area: AreaId) {
+        self.practice_area_id = area;
     }
 }
 
@@ -189,8 +211,8 @@ pub struct ActionInput {
     pub title: String,
     #[serde(default)]
     pub description: String,
-    pub owner_id: Option<i64>,
-    pub practice_area_id: i64,
+    pub owner_id: Option<OwnerId>,
+    pub practice_area_id: AreaId,
     pub start_date: Option<NaiveDate>,
     pub due_date: Option<NaiveDate>,
     pub completed_date: Option<NaiveDate>,
@@ -199,14 +221,19 @@ pub struct ActionInput {
     pub success_measure: String,
 }
 
-impl ActionInput {
-    /// Every problem with this input.
-    pub fn check(&self) -> Result<(), FieldErrors> {
+impl Validate for ActionInput {
+    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        errors.required_text("reference", "a reference, like 1.3", &self.reference, 20);
-        errors.required_text("title", "a title", &self.title, LINE_MAX);
-        errors.optional_text("description", "the description", Some(&self.description), TEXT_MAX);
-        errors.optional_text("success_measure", "the success measure", Some(&self.success_measure), TEXT_MAX);
+        errors.line("reference", "a reference, like 1.3", &mut self.reference, 20, true);
+        errors.line("title", "a title", &mut self.title, LINE_MAX, true);
+        errors.text("description", "the description", &mut self.description, TEXT_MAX, false);
+        errors.text("success_measure", "the success measure", &mut self.success_measure, TEXT_MAX, false);
+        context.check_optional_date(&mut errors, "start_date", "The start date", self.start_date);
+        context.check_optional_date(&mut errors, "due_date", "The due date", self.due_date);
+        context.check_optional_date(&mut errors, "completed_date", "The completed date", self.completed_date);
+        if self.completed_date.is_some_and(|done| done > context.today) {
+            errors.add("completed_date", "The completed date must be today or in the past");
+        }
         if let (Some(start), Some(due)) = (self.start_date, self.due_date) {
             if due < start {
                 errors.add("due_date", "The due date must be the same as or after the start date");
@@ -224,25 +251,36 @@ impl ActionInput {
                 errors.add("completed_date", "The completed date must be the same as or after the start date");
             }
         }
-        errors.into_result(())
+        errors
+    }
+}
+
+impl Relink for ActionInput {
+    type Links = (AreaId, Option<OwnerId>);
+    fn relink(&mut self, (area, owner): (AreaId, Option<OwnerId>)) {
+        self.practice_area_id = area;
+        self.owner_id = owner;
     }
 }
 
 /// A dated progress note on an action.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateInput {
-    pub action_id: i64,
+    pub action_id: ActionId,
     pub update_date: NaiveDate,
     pub rag: Rag,
     pub note: String,
 }
 
-impl UpdateInput {
-    /// Every problem with this input.
-    pub fn check(&self) -> Result<(), FieldErrors> {
+impl Validate for UpdateInput {
+    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        errors.required_text("note", "what has happened since the last update", &self.note, TEXT_MAX);
-        errors.into_result(())
+        errors.text("note", "what has happened since the last update", &mut self.note, TEXT_MAX, true);
+        context.check_date(&mut errors, "update_date", "The date of this update", self.update_date);
+        if self.update_date > context.today {
+            errors.add("update_date", "The date of this update must be today or in the past");
+        }
+        errors
     }
 }
 
@@ -254,13 +292,17 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
+    fn context() -> Context {
+        Context::for_today(date(2025, 3, 31))
+    }
+
     fn action() -> ActionInput {
         ActionInput {
             reference: "1.3".into(),
             title: "Train MASH managers in risk analysis".into(),
             description: String::new(),
             owner_id: None,
-            practice_area_id: 1,
+            practice_area_id: AreaId(1),
             start_date: Some(date(2024, 1, 1)),
             due_date: Some(date(2024, 6, 30)),
             completed_date: None,
@@ -272,14 +314,14 @@ mod tests {
     #[test]
     fn a_completed_action_needs_its_completed_date() {
         let input = ActionInput { state: ActionState::Completed, ..action() };
-        let errors = input.check().unwrap_err();
+        let errors = input.validate(&context()).unwrap_err();
         assert_eq!(errors.for_field("completed_date"), Some("Enter the date the action was completed"));
     }
 
     #[test]
     fn an_action_due_before_it_starts_is_refused() {
         let input = ActionInput { due_date: Some(date(2023, 12, 1)), ..action() };
-        assert!(input.check().unwrap_err().for_field("due_date").is_some());
+        assert!(input.validate(&context()).unwrap_err().for_field("due_date").is_some());
     }
 
     #[test]
@@ -296,7 +338,21 @@ mod tests {
             draft_plan_due: None,
             final_plan_due: None,
         };
-        assert!(input.check().unwrap_err().for_field("end_date").is_some());
+        assert!(input.validate(&context()).unwrap_err().for_field("end_date").is_some());
+    }
+
+    #[test]
+    fn a_completion_date_after_today_is_refused() {
+        let input = ActionInput { state: ActionState::Completed, completed_date: Some(date(3000, 1, 1)), ..action() };
+        let errors = input.validate(&context()).unwrap_err();
+        assert!(errors.iter().filter(|e| e.field == "completed_date").count() >= 1);
+    }
+
+    #[test]
+    fn an_implausible_due_date_is_refused_by_name() {
+        let input = ActionInput { due_date: Some(date(0, 1, 1)), start_date: None, ..action() };
+        let errors = input.validate(&context()).unwrap_err();
+        assert_eq!(errors.for_field("due_date"), Some("The due date must be between 1990 and 2100"));
     }
 
     #[test]

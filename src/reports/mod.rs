@@ -1,5 +1,4 @@
-//! Read models that gather rows and verdicts for pages, reports and the CLI.
+//! Documents people take away: spreadsheets of the plan and its registers,
+//! and the templates to bring a plan in.
 
-pub mod action_page;
-pub mod evidence_page;
-pub mod overview;
+pub mod sheets;

@@ -1,61 +1,29 @@
-//! The action page (details, progress timeline, evidence) and its edit form.
+//! The action page: details, the progress timeline (MOJ pattern) with the
+//! form to add an update, and the evidence linked to it.
 
-use super::components::{
-    csrf_field, date, date_field, error_summary, maybe_date, options, select, tag, text_area, text_field,
-};
+use super::components::{csrf_field, date, error_summary, maybe_date, tag};
+use super::fields::{choices, date_input, long_text, radio_group, DateInput, Layout};
 use super::{layout, Chrome};
+use crate::domain::access::Refusal;
 use crate::domain::fields::FieldErrors;
-use crate::domain::kinds::{ActionState, Rag};
-use crate::reports::action_page::{ActionChoices, ActionDetail};
+use crate::domain::kinds::{ActionState, Rag, ReviewState};
+use crate::domain::plan::TEXT_MAX;
+use crate::read::action_page::ActionDetail;
+use crate::read::timeline::{Entry, Event};
+use super::history::history_section;
+use crate::read::history::HistoryEntry;
 use maud::{html, Markup};
-use serde::Deserialize;
 
 /// What the progress-update form holds, as typed.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateFormValues {
-    #[serde(default)]
-    pub update_date: String,
-    #[serde(default)]
+    pub update_date: DateInput,
     pub rag: String,
-    #[serde(default)]
     pub note: String,
 }
 
-/// What went wrong with a submitted form: field messages, or a refused stale edit.
-#[derive(Debug, Clone, Default)]
-pub struct FormProblems {
-    pub errors: FieldErrors,
-    pub conflict: Option<String>,
-}
-
-/// What the action form holds, as typed.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct ActionFormValues {
-    #[serde(default)]
-    pub version: String,
-    #[serde(default)]
-    pub reference: String,
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub description: String,
-    #[serde(default)]
-    pub owner_id: String,
-    #[serde(default)]
-    pub practice_area_id: String,
-    #[serde(default)]
-    pub start_date: String,
-    #[serde(default)]
-    pub due_date: String,
-    #[serde(default)]
-    pub completed_date: String,
-    #[serde(default)]
-    pub state: String,
-    #[serde(default)]
-    pub success_measure: String,
-}
-
-fn rag_colour(rag: Rag) -> &'static str {
+/// The colour of a RAG rating's tag.
+pub fn rag_colour(rag: Rag) -> &'static str {
     match rag {
         Rag::Red => "red",
         Rag::Amber => "yellow",
@@ -63,113 +31,140 @@ fn rag_colour(rag: Rag) -> &'static str {
     }
 }
 
+/// The colour of an action state's tag.
+pub fn state_colour(state: ActionState) -> &'static str {
+    match state {
+        ActionState::Completed => "green",
+        ActionState::InProgress => "blue",
+        ActionState::Blocked => "red",
+        ActionState::Cancelled | ActionState::Planned => "grey",
+    }
+}
+
+/// The colour of a review state's tag.
+pub fn review_colour(state: ReviewState) -> &'static str {
+    match state {
+        ReviewState::Draft => "grey",
+        ReviewState::Verified => "green",
+        ReviewState::Rejected => "red",
+    }
+}
+
+/// What the signed-in person may do on the action page, and why not.
+#[derive(Debug, Clone, Copy)]
+pub struct ActionControls {
+    /// Change it and add progress, or why not.
+    pub edit: Result<(), Refusal>,
+    /// Archive it (leaders).
+    pub archive: bool,
+    /// Add evidence for it (contributors and above).
+    pub add_evidence: bool,
+}
+
+fn timeline_entry(entry: &Entry) -> Markup {
+    let (heading, extra): (Markup, Option<&str>) = match &entry.event {
+        Event::Update(u) => {
+            (html! { "Progress update " (tag(u.rag.label(), rag_colour(u.rag))) }, Some(u.note.as_str()))
+        }
+        Event::Added(state) => (html! { "Action added: " (state.label().to_lowercase()) }, None),
+        Event::State { from, to } => (
+            html! {
+                "State changed"
+                @if let Some(from) = from { " from " (from.label().to_lowercase()) }
+                " to " (tag(to.label(), state_colour(*to)))
+            },
+            None,
+        ),
+        Event::Archived => (html! { "Action archived" }, None),
+        Event::Restored => (html! { "Action restored" }, None),
+    };
+    html! {
+        li class="app-timeline__item" {
+            div class="app-timeline__header" {
+                h3 class="app-timeline__title" { (heading) }
+                p class="app-timeline__byline" { "by " (entry.by) }
+            }
+            p class="app-timeline__date" { time datetime=(entry.date.format("%Y-%m-%d")) { (date(entry.date)) } }
+            @if let Some(text) = extra { div class="app-timeline__description" { (text) } }
+        }
+    }
+}
+
+/// The form to add a progress update; the rating is never chosen for you.
+fn update_form(
+    action_id: impl std::fmt::Display,
+    values: &UpdateFormValues,
+    errors: &FieldErrors,
+    csrf: &str,
+) -> Markup {
+    html! {
+        form method="post" action={ "/actions/" (action_id) "/updates" } novalidate class="app-form" {
+            (csrf_field(csrf))
+            (date_input("update_date", "Date of this update", None, &values.update_date, errors))
+            (radio_group("rag", "RAG rating", Some("Red: off track. Amber: at risk. Green: on track."), &choices(Rag::ALL, Rag::as_str, Rag::label), &values.rag, Layout::Inline, errors))
+            (long_text("note", "What has happened since the last update", None, &values.note, TEXT_MAX, errors))
+            button type="submit" class="app-button" { "Add progress update" }
+        }
+    }
+}
+
 /// The action page. `update_form` is shown to people who may add progress.
 pub fn action_page(
     detail: &ActionDetail,
-    update_form: Option<(&UpdateFormValues, &FieldErrors)>,
-    may_edit: bool,
+    (timeline, history): (&[Entry], &[HistoryEntry]),
+    update: (&UpdateFormValues, &FieldErrors),
+    controls: ActionControls,
     chrome: &Chrome,
 ) -> Markup {
     let a = &detail.action;
     let title = format!("{} {}", a.reference, a.title);
-    let errors = update_form.map(|(_, e)| e.clone()).unwrap_or_default();
+    let (values, errors) = update;
+    let today = chrono::Utc::now().date_naive();
     layout(
         &if errors.is_empty() { title.clone() } else { format!("Error: {title}") },
         chrome,
         html! {
-            (error_summary(&errors))
-            span class="app-caption" { (detail.area_name) }
+            (error_summary(&errors.in_order(&["update_date", "rag", "note"])))
+            span class="app-caption" { a href={ "/areas/" (a.practice_area_id) } { (detail.area_name) } }
             h1 class="app-heading-l" { (a.reference) " " (a.title) }
             @if a.archived_at.is_some() { p { (tag("Archived", "grey")) } }
-            @if may_edit { a class="app-button-link" href={ "/actions/" (a.id) "/edit" } { "Edit this action" } }
+            div class="app-button-group" {
+                @if controls.edit.is_ok() { a class="app-button app-button--secondary" href={ "/actions/" (a.id) "/edit" } { "Change this action" } }
+                @if controls.add_evidence { a class="app-button app-button--secondary" href={ "/evidence/new?action=" (a.id) } { "Add evidence for this action" } }
+                @if controls.archive && a.archived_at.is_none() { a class="app-link" href={ "/actions/" (a.id) "/archive" } { "Archive this action" } }
+            }
+            @if let Err(why) = controls.edit { p class="app-hint" { (why) } }
             dl class="app-summary-list" {
-                div { dt { "State" } dd { (tag(a.state().label(), "blue")) } }
+                div { dt { "State" } dd { (tag(a.state.label(), state_colour(a.state))) } }
                 div { dt { "Owner" } dd { (detail.owner.as_deref().unwrap_or("No owner")) } }
                 div { dt { "Start" } dd { (maybe_date(a.start_date)) } }
-                div { dt { "Due" } dd { (maybe_date(a.due_date)) } }
+                div { dt { "Due" } dd { (maybe_date(a.due_date)) @if a.is_overdue(today) { " " (tag("Overdue", "red")) } } }
                 div { dt { "Completed" } dd { (maybe_date(a.completed_date)) } }
-                div { dt { "How we will know" } dd { (a.success_measure) } }
+                div { dt { "How we will know" } dd { @if a.success_measure.is_empty() { "Not given" } @else { (a.success_measure) } } }
                 @if !a.description.is_empty() { div { dt { "Description" } dd { (a.description) } } }
             }
             h2 class="app-heading-m" { "Findings this action answers" }
             @if detail.findings.is_empty() { p class="app-body" { "None linked." } }
-            ul class="app-list" { @for f in &detail.findings { li { strong { (f.reference) } " " (f.text) } } }
-            h2 class="app-heading-m" { "Progress" }
-            @if let Some((values, errors)) = update_form {
-                form method="post" action={ "/actions/" (a.id) "/updates" } novalidate {
-                    (csrf_field(&chrome.csrf))
-                    (date_field("update_date", "Date of this update", &values.update_date, errors))
-                    (select("rag", "RAG rating", &options(Rag::ALL, Rag::as_str, Rag::label), &values.rag, errors))
-                    (text_area("note", "What has happened since the last update", &values.note, None, errors))
-                    button type="submit" class="app-button" { "Add progress update" }
-                }
+            ul class="app-list" { @for f in &detail.findings { li { a href={ "/findings/" (f.id) } { strong { (f.reference) } } " " (f.text) } } }
+            h2 class="app-heading-m" id="progress" { "Progress" }
+            @if controls.edit.is_ok() && a.archived_at.is_none() {
+                h3 class="app-heading-s" { "Add a progress update" }
+                (update_form(a.id, values, errors, &chrome.csrf))
+                h3 class="app-heading-s" { "Timeline" }
             }
-            @if detail.updates.is_empty() { p class="app-body" { "No progress updates yet." } }
-            ol class="app-timeline" reversed {
-                @for (update, author) in &detail.updates {
-                    li {
-                        strong { (date(update.update_date)) } " " (tag(update.rag().label(), rag_colour(update.rag())))
-                        p class="app-body-s" { (update.note) }
-                        p class="app-body-s app-hint" { "By " (author) }
-                    }
-                }
-            }
+            @if timeline.is_empty() { p class="app-body" { "No progress updates yet." } }
+            @else { ol class="app-timeline" { @for entry in timeline { (timeline_entry(entry)) } } }
             h2 class="app-heading-m" { "Evidence" }
             @if detail.evidence.is_empty() { p class="app-body" { "No evidence linked." } }
             ul class="app-list" {
                 @for e in &detail.evidence {
-                    li { a href={ "/evidence/" (e.id) } { (e.title) } " (" (e.kind().label()) ", " (date(e.observed_on)) ")" }
+                    li {
+                        a href={ "/evidence/" (e.id) } { (e.title) } " (" (e.kind.label()) ", " (date(e.observed_on)) ") "
+                        (tag(e.review_state.label(), review_colour(e.review_state)))
+                    }
                 }
             }
-        },
-    )
-}
-
-/// The form to edit an action; `conflict` explains a refused stale edit.
-pub fn action_edit_page(
-    id: i64,
-    values: &ActionFormValues,
-    choices: &ActionChoices,
-    problems: &FormProblems,
-    chrome: &Chrome,
-) -> Markup {
-    let (areas, owners) = (&choices.areas, &choices.owners);
-    let (errors, conflict) = (&problems.errors, problems.conflict.as_deref());
-    let with_ids =
-        |items: &[(i64, String)]| items.iter().map(|(id, l)| (id.to_string(), l.clone())).collect::<Vec<_>>();
-    let mut owner_options = vec![(String::new(), "No owner".to_string())];
-    owner_options.extend(with_ids(owners));
-    let has_problem = !errors.is_empty() || conflict.is_some();
-    layout(
-        if has_problem { "Error: Edit action" } else { "Edit action" },
-        chrome,
-        html! {
-            @if let Some(message) = conflict {
-                div class="app-error-summary" role="alert" tabindex="-1" {
-                    h2 class="app-error-summary__title" { "This action was changed by someone else" }
-                    p { (message) }
-                    p { a href={ "/actions/" (id) "/edit" } { "Reload the latest version" } }
-                }
-            }
-            (error_summary(errors))
-            h1 class="app-heading-l" { "Edit action " (values.reference) }
-            form method="post" action={ "/actions/" (id) } novalidate {
-                (csrf_field(&chrome.csrf))
-                input type="hidden" name="version" value=(values.version);
-                (text_field("reference", "Reference", "text", &values.reference, "off", errors))
-                (text_field("title", "Title", "text", &values.title, "off", errors))
-                (text_area("description", "Description", &values.description, None, errors))
-                (select("practice_area_id", "Practice area", &with_ids(areas), &values.practice_area_id, errors))
-                (select("owner_id", "Owner", &owner_options, &values.owner_id, errors))
-                (date_field("start_date", "Start date", &values.start_date, errors))
-                (date_field("due_date", "Due date", &values.due_date, errors))
-                (select("state", "State", &options(ActionState::ALL, ActionState::as_str, ActionState::label), &values.state, errors))
-                (date_field("completed_date", "Completed date", &values.completed_date, errors))
-                (text_area("success_measure", "How will we know (success measure)", &values.success_measure, None, errors))
-                button type="submit" class="app-button" { "Save changes" }
-                " "
-                a href={ "/actions/" (id) } { "Cancel" }
-            }
+            (history_section(history, &format!("/history?entity=action&id={}", a.id)))
         },
     )
 }

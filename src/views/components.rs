@@ -8,11 +8,13 @@ pub fn tag(text: &str, colour: &str) -> Markup {
     html! { strong class={ "app-tag app-tag--" (colour) } { (text) } }
 }
 
-/// The error summary at the top of a form, linking to each field.
+/// The error summary at the top of a form, linking to each field. It takes
+/// focus when the page loads (`autofocus`, no script needed), so a keyboard or
+/// screen-reader user starts at the list of problems.
 pub fn error_summary(errors: &FieldErrors) -> Markup {
     html! {
         @if !errors.is_empty() {
-            div class="app-error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" {
+            div class="app-error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus {
                 h2 class="app-error-summary__title" id="error-summary-title" { "There is a problem" }
                 ul class="app-error-summary__list" {
                     @for error in errors.iter() {
@@ -105,15 +107,26 @@ pub fn select(name: &str, label: &str, options: &[(String, String)], selected: &
     }
 }
 
-/// A labelled date input (YYYY-MM-DD) with its error beside it.
-pub fn date_field(name: &str, label: &str, value: &str, errors: &FieldErrors) -> Markup {
+/// A group of radios (GOV.UK pattern) for a short choice; nothing is chosen
+/// unless `selected` names an option, so a judgement is never preselected.
+pub fn radios(name: &str, legend: &str, options: &[(String, String)], selected: &str, errors: &FieldErrors) -> Markup {
     let error = errors.for_field(name);
     html! {
         div class=(group_class(error)) {
-            label class="app-label" for=(name) { (label) }
-            (error_line(name, error))
-            input class="app-input app-input--date" type="date" id=(name) name=(name) value=(value)
-                aria-describedby=[error.map(|_| format!("{name}-error"))];
+            fieldset class="app-fieldset" aria-describedby=[error.map(|_| format!("{name}-error"))] {
+                legend class="app-fieldset__legend" { (legend) }
+                (error_line(name, error))
+                div class="app-radios app-radios--inline" {
+                    @for (i, (value, text)) in options.iter().enumerate() {
+                        @let id = if i == 0 { name.to_string() } else { format!("{name}-{i}") };
+                        div class="app-radios__item" {
+                            input class="app-radios__input" type="radio" id=(id) name=(name) value=(value)
+                                checked[value == selected];
+                            label class="app-label app-radios__label" for=(id) { (text) }
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -135,4 +148,72 @@ pub fn options<T: Copy>(
 /// A notice at the top of a page (a success or something to note).
 pub fn notice(text: &str) -> Markup {
     html! { div class="app-notice" role="status" { p { (text) } } }
+}
+
+/// One field where the saved record and a person's edit differ.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub label: &'static str,
+    /// The value saved by someone else since the form was opened.
+    pub theirs: String,
+    /// The value this person typed.
+    pub yours: String,
+}
+
+/// A refused stale edit: the fields where the saved record now differs from
+/// what was typed. The form is shown again with what was typed, so nothing is lost.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StaleEdit {
+    pub changes: Vec<FieldChange>,
+}
+
+/// The one display of a stale edit, used by every form: their values beside
+/// yours, and what saving again will do.
+pub fn stale_edit_panel(stale: &StaleEdit) -> Markup {
+    html! {
+        div class="app-error-summary" role="alert" aria-labelledby="stale-edit-title" tabindex="-1" id="stale-edit" autofocus {
+            h2 class="app-error-summary__title" id="stale-edit-title" { "This was changed by someone else since you opened it" }
+            p class="app-body" {
+                "Nothing has been saved. Your changes are still in the form below. "
+                @if stale.changes.is_empty() {
+                    "Their changes do not touch the fields you edited."
+                } @else {
+                    "These fields now differ from what you entered:"
+                }
+            }
+            @if !stale.changes.is_empty() {
+                div class="app-table-wrap" role="region" aria-label="Their changes beside yours" tabindex="0" {
+                    table class="app-table" {
+                        thead { tr { th scope="col" { "Field" } th scope="col" { "Saved by them" } th scope="col" { "Entered by you" } } }
+                        tbody {
+                            @for change in &stale.changes {
+                                tr {
+                                    th scope="row" { a href={ "#" (change.field) } { (change.label) } }
+                                    td { @if change.theirs.is_empty() { "(blank)" } @else { (change.theirs) } }
+                                    td { @if change.yours.is_empty() { "(blank)" } @else { (change.yours) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            p class="app-body" { "Save again to replace their values with yours, or change the form first." }
+        }
+    }
+}
+
+/// The GOV.UK success banner shown after a save.
+pub fn success_banner(text: &str) -> Markup {
+    html! {
+        div class="app-notification-banner app-notification-banner--success" role="alert"
+            aria-labelledby="notification-banner-title" tabindex="-1" data-module="notification-banner" {
+            div class="app-notification-banner__header" {
+                h2 class="app-notification-banner__title" id="notification-banner-title" { "Success" }
+            }
+            div class="app-notification-banner__content" {
+                p class="app-notification-banner__heading" { (text) }
+            }
+        }
+    }
 }

@@ -3,8 +3,9 @@
 use super::{layout, Chrome};
 use maud::{html, Markup};
 
-/// A page explaining what went wrong and what to do next.
-pub fn error_page(status: u16, heading: &str, message: &str, chrome: &Chrome) -> Markup {
+/// A page explaining what went wrong and what to do next; `today` links to
+/// the page asked for as it is today, when its date was refused.
+pub fn error_page(status: u16, (heading, message): (&str, &str), today: Option<&str>, chrome: &Chrome) -> Markup {
     layout(
         heading,
         chrome,
@@ -14,7 +15,8 @@ pub fn error_page(status: u16, heading: &str, message: &str, chrome: &Chrome) ->
             @if status == 404 {
                 p class="app-body" { "If you typed the web address, check it is correct." }
             }
-            p class="app-body" { a href="/" { "Go to the practice areas" } }
+            @if let Some(href) = today { p class="app-body" { a href=(href) { "See this page as it is today" } } }
+            p class="app-body" { a href="/" { "Go to the dashboard" } }
         },
     )
 }

@@ -1,108 +1,127 @@
-//! Evidence pages: adding an item with a file, and an item with its review.
+//! An evidence item: its details, links and files, adding more files, and the
+//! leader's review (also used, one per item, by the review queue).
 
-use super::components::{
-    csrf_field, date, date_field, error_summary, maybe_date, options, select, tag, text_area, text_field,
-};
+use super::actions::review_colour;
+use super::components::{csrf_field, date, error_summary, maybe_date, tag};
+use super::fields::{long_text, radio_group, Choice, Layout};
 use super::{layout, Chrome};
+use crate::domain::access::Refusal;
 use crate::domain::fields::FieldErrors;
-use crate::domain::kinds::{EvidenceKind, ReviewState};
+use crate::domain::ids::EvidenceId;
+use crate::domain::plan::TEXT_MAX;
 use crate::domain::upload::ALLOWED_DESCRIPTION;
-use crate::reports::evidence_page::EvidenceDetail;
+use crate::read::evidence_page::EvidenceDetail;
+use super::history::history_section;
+use crate::read::history::HistoryEntry;
 use maud::{html, Markup};
-use serde::Deserialize;
 
-/// What the new-evidence form holds, as typed.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct EvidenceFormValues {
-    pub title: String,
-    pub kind: String,
-    pub description: String,
-    pub observed_on: String,
-    pub practice_area_id: String,
-}
-
-/// What the review form holds.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// What a review form holds.
+#[derive(Debug, Clone, Default)]
 pub struct ReviewFormValues {
-    #[serde(default)]
     pub version: String,
-    #[serde(default)]
     pub decision: String,
-    #[serde(default)]
     pub reason: String,
 }
 
-fn review_colour(state: ReviewState) -> &'static str {
-    match state {
-        ReviewState::Draft => "grey",
-        ReviewState::Verified => "green",
-        ReviewState::Rejected => "red",
+/// The field names of one item's review form: plain on the item's page,
+/// `decision-{id}` in the review queue, where many forms share one page.
+pub fn review_names(id: EvidenceId, in_queue: bool) -> (String, String) {
+    if in_queue {
+        (format!("decision-{id}"), format!("reason-{id}"))
+    } else {
+        ("decision".into(), "reason".into())
     }
 }
 
-/// The form to add evidence, with an optional file.
-pub fn new_evidence_page(
-    values: &EvidenceFormValues,
-    areas: &[(i64, String)],
+/// A leader's decision on one item: verify or reject, nothing chosen for
+/// them; rejecting needs a reason. `next` is where to go after saving.
+pub fn review_form(
+    id: EvidenceId,
+    values: &ReviewFormValues,
     errors: &FieldErrors,
+    (csrf, in_queue): (&str, bool),
+) -> Markup {
+    let (decision, reason) = review_names(id, in_queue);
+    let options: Vec<Choice> = vec![
+        ("verify".into(), "Verify".into(), Some("It shows the practice change it claims".into())),
+        ("reject".into(), "Reject".into(), Some("It does not; say why below".into())),
+    ];
+    html! {
+        form method="post" action={ "/evidence/" (id) "/review" } novalidate class="app-form" {
+            (csrf_field(csrf))
+            input type="hidden" name="version" value=(values.version);
+            @if in_queue { input type="hidden" name="next" value="queue"; }
+            (radio_group(&decision, "Your decision", None, &options, &values.decision, Layout::Stacked, errors))
+            (long_text(&reason, "Reason for rejecting", Some("Needed if you reject it: the person who added it will see this."), &values.reason, TEXT_MAX, errors))
+            button type="submit" class="app-button" { "Save decision" }
+        }
+    }
+}
+
+/// What the signed-in person may do with the item, and why not.
+#[derive(Debug, Clone, Copy)]
+pub struct EvidenceControls {
+    /// Change it, archive it and add files, or why not.
+    pub edit: Result<(), Refusal>,
+    /// Review it (leaders).
+    pub review: bool,
+}
+
+/// One evidence item.
+pub fn evidence_page(
+    (detail, history): (&EvidenceDetail, &[HistoryEntry]),
+    controls: EvidenceControls,
+    review: (&ReviewFormValues, &FieldErrors),
     upload_limit: &str,
     chrome: &Chrome,
 ) -> Markup {
-    let area_options: Vec<(String, String)> = areas.iter().map(|(id, n)| (id.to_string(), n.clone())).collect();
-    layout(
-        if errors.is_empty() { "Add evidence" } else { "Error: Add evidence" },
-        chrome,
-        html! {
-            (error_summary(errors))
-            h1 class="app-heading-l" { "Add evidence of practice change" }
-            form method="post" action="/evidence" enctype="multipart/form-data" novalidate {
-                (csrf_field(&chrome.csrf))
-                (text_field("title", "Title", "text", &values.title, "off", errors))
-                (select("kind", "Kind of evidence", &options(EvidenceKind::ALL, EvidenceKind::as_str, EvidenceKind::label), &values.kind, errors))
-                (select("practice_area_id", "Practice area", &area_options, &values.practice_area_id, errors))
-                (date_field("observed_on", "Date the practice was observed", &values.observed_on, errors))
-                (text_area("description", "What it shows", &values.description, None, errors))
-                div class={ "app-form-group" @if errors.for_field("file").is_some() { " app-form-group--error" } } {
-                    label class="app-label" for="file" { "Attach a file (optional)" }
-                    p class="app-hint" id="file-hint" { (ALLOWED_DESCRIPTION) ", smaller than " (upload_limit) }
-                    @if let Some(message) = errors.for_field("file") {
-                        p class="app-error-message" id="file-error" { span class="app-visually-hidden" { "Error: " } (message) }
-                    }
-                    input class="app-file" type="file" id="file" name="file" aria-describedby="file-hint";
-                }
-                button type="submit" class="app-button" { "Add evidence" }
-            }
-        },
-    )
-}
-
-/// One evidence item, its files, and the review form for those who may review.
-pub fn evidence_page(
-    detail: &EvidenceDetail,
-    review: Option<(&ReviewFormValues, &FieldErrors)>,
-    chrome: &Chrome,
-) -> Markup {
     let item = &detail.item;
-    let errors = review.map(|(_, e)| e.clone()).unwrap_or_default();
+    let (values, errors) = review;
+    let live = item.archived_at.is_none();
     layout(
         &if errors.is_empty() { item.title.clone() } else { format!("Error: {}", item.title) },
         chrome,
         html! {
-            (error_summary(&errors))
-            span class="app-caption" { (detail.area_name) }
+            (error_summary(&errors.in_order(&["file", "decision", "reason"])))
+            span class="app-caption" { a href={ "/areas/" (item.practice_area_id) } { (detail.area_name) } }
             h1 class="app-heading-l" { (item.title) }
+            p {
+                (tag(item.review_state.label(), review_colour(item.review_state)))
+                @if detail.stale { " " (tag("Too old to count", "yellow")) }
+                @if !live { " " (tag("Archived", "grey")) }
+            }
+            @if live {
+                div class="app-button-group" {
+                    @if controls.edit.is_ok() {
+                        a class="app-button app-button--secondary" href={ "/evidence/" (item.id) "/edit" } { "Change this evidence" }
+                        a class="app-link" href={ "/evidence/" (item.id) "/archive" } { "Archive it" }
+                    }
+                }
+                @if let Err(why) = controls.edit { p class="app-hint" { (why) } }
+            }
             dl class="app-summary-list" {
-                div { dt { "Kind" } dd { (item.kind().label()) } }
-                div { dt { "Observed" } dd { (date(item.observed_on)) } }
+                div { dt { "Kind" } dd { (item.kind.label()) } }
+                div { dt { "Observed" } dd {
+                    (date(item.observed_on))
+                    @if detail.stale { br; span class="app-hint" { "Observed before its area's evidence window, so it no longer counts towards practice changed." } }
+                } }
                 @if let (Some(start), Some(end)) = (item.period_start, item.period_end) {
                     div { dt { "Period covered" } dd { (date(start)) " to " (date(end)) } }
                 }
                 div { dt { "Review" } dd {
-                    (tag(item.review_state().label(), review_colour(item.review_state())))
+                    (item.review_state.label())
                     @if let Some(by) = &detail.reviewer { " by " (by) " on " (maybe_date(item.reviewed_on)) }
                 } }
                 @if let Some(reason) = &item.rejection_reason { div { dt { "Reason for rejection" } dd { (reason) } } }
                 @if !item.description.is_empty() { div { dt { "What it shows" } dd { (item.description) } } }
+            }
+            h2 class="app-heading-m" { "What it speaks to" }
+            @if detail.actions.is_empty() && detail.findings.is_empty() {
+                p class="app-body" { "It is not linked to any action or finding yet." }
+            }
+            ul class="app-list" {
+                @for a in &detail.actions { li { "Action " a href={ "/actions/" (a.id) } { (a.reference) " " (a.title) } } }
+                @for f in &detail.findings { li { "Finding " a href={ "/findings/" (f.id) } { (f.reference) } } }
             }
             h2 class="app-heading-m" { "Files" }
             @if detail.attachments.is_empty() { p class="app-body" { "No files attached." } }
@@ -111,16 +130,27 @@ pub fn evidence_page(
                     li { a href={ "/attachments/" (file.id) } download { (file.file_name) } " (" (file.size_bytes / 1024 + 1) " KB)" }
                 }
             }
-            @if let Some((values, errors)) = review {
-                h2 class="app-heading-m" { "Review" }
-                form method="post" action={ "/evidence/" (item.id) "/review" } novalidate {
+            @if live && controls.edit.is_ok() {
+                form method="post" action={ "/evidence/" (item.id) "/files" } enctype="multipart/form-data" novalidate class="app-form" {
                     (csrf_field(&chrome.csrf))
-                    input type="hidden" name="version" value=(values.version);
-                    (select("decision", "Decision", &[("verify".into(), "Verified: it shows the practice change".into()), ("reject".into(), "Rejected".into())], &values.decision, errors))
-                    (text_area("reason", "Reason, if rejected", &values.reason, None, errors))
-                    button type="submit" class="app-button" { "Save review" }
+                    input type="hidden" name="version" value=(item.version);
+                    div class={ "app-form-group" @if errors.for_field("file").is_some() { " app-form-group--error" } } {
+                        label class="app-label" for="file" { "Add more files" }
+                        p class="app-hint" id="file-hint" { (ALLOWED_DESCRIPTION) ": " (upload_limit) ". Adding files sends the item back for review." }
+                        @if let Some(message) = errors.for_field("file") {
+                            p class="app-error-message" id="file-error" { span class="app-visually-hidden" { "Error: " } (message) }
+                        }
+                        input class="app-file" type="file" id="file" name="file" multiple
+                            aria-describedby={ "file-hint" @if errors.for_field("file").is_some() { " file-error" } };
+                    }
+                    button type="submit" class="app-button app-button--secondary" { "Add files" }
                 }
             }
+            @if live && controls.review {
+                h2 class="app-heading-m" id="review" { "Review" }
+                (review_form(item.id, values, errors, (&chrome.csrf, false)))
+            }
+            (history_section(history, &format!("/history?entity=evidence&id={}", item.id)))
         },
     )
 }

@@ -1,12 +1,30 @@
 //! Pages as pure functions from data to markup: no queries, no actix.
 
 pub mod actions;
+pub mod area;
 pub mod areas;
+pub mod blocks;
+pub mod charts;
 pub mod components;
+pub mod dashboard;
 pub mod errors;
 pub mod evidence;
+pub mod evidence_library;
+pub mod fields;
+pub mod filters;
+pub mod findings;
+pub mod form_page;
+pub mod forms;
+pub mod history;
+pub mod inspections;
 pub mod layout;
+pub mod measure;
+pub mod measures;
+pub mod owners;
+pub mod results;
+pub mod sheets;
 pub mod signin;
+pub mod tracker;
 pub mod users;
 
 pub use layout::{layout, Chrome};

@@ -1,7 +1,11 @@
 //! User administration and changing one's own password.
 
-use super::components::{csrf_field, error_summary, notice, options, select, tag, text_field};
+use super::components::{
+    csrf_field, error_summary, notice, options, radios, select, stale_edit_panel, tag, text_field, StaleEdit,
+};
 use super::{layout, Chrome};
+use crate::auth::CurrentUser;
+use crate::db::sessions::SessionRow;
 use crate::db::users::UserRow;
 use crate::domain::fields::FieldErrors;
 use crate::domain::kinds::Role;
@@ -63,7 +67,7 @@ pub fn users_page(users: &[UserRow], chrome: &Chrome) -> Markup {
                         tr {
                             td { a href={ "/users/" (user.id) } { (user.display_name) } }
                             td { (user.email) }
-                            td { (user.role().label()) }
+                            td { (user.role.label()) }
                             td { @if user.active { (tag("Active", "green")) } @else { (tag("Deactivated", "grey")) } }
                             td { (user.last_login_at.map(|t| t.format("%-d %B %Y %H:%M").to_string()).unwrap_or_else(|| "Never".into())) }
                         }
@@ -109,15 +113,21 @@ pub fn password_shown_once(user: &UserRow, password: &str, chrome: &Chrome) -> M
 }
 
 /// The form to change a user's name, role or status, and to reset their password.
-pub fn user_page(user: &UserRow, values: &UserValues, errors: &FieldErrors, chrome: &Chrome) -> Markup {
+pub fn user_page(
+    user: &UserRow,
+    values: &UserValues,
+    (errors, stale): (&FieldErrors, Option<&StaleEdit>),
+    chrome: &Chrome,
+) -> Markup {
     let statuses = vec![
         ("true".to_string(), "Active: can sign in".to_string()),
         ("false".to_string(), "Deactivated: cannot sign in".to_string()),
     ];
     layout(
-        if errors.is_empty() { "Change user" } else { "Error: Change user" },
+        if errors.is_empty() && stale.is_none() { "Change user" } else { "Error: Change user" },
         chrome,
         html! {
+            @if let Some(stale) = stale { (stale_edit_panel(stale)) }
             (error_summary(errors))
             span class="app-caption" { (user.email) }
             h1 class="app-heading-l" { (user.display_name) }
@@ -126,7 +136,7 @@ pub fn user_page(user: &UserRow, values: &UserValues, errors: &FieldErrors, chro
                 input type="hidden" name="version" value=(values.version);
                 (text_field("display_name", "Name", "text", &values.display_name, "off", errors))
                 (select("role", "Role", &role_options(), &values.role, errors))
-                (select("active", "Status", &statuses, &values.active, errors))
+                (radios("active", "Status", &statuses, &values.active, errors))
                 p class="app-hint" { "Changing the role or deactivating ends the user's sessions at once." }
                 button type="submit" class="app-button" { "Save changes" }
             }
@@ -155,6 +165,63 @@ pub fn change_password_page(errors: &FieldErrors, done: bool, chrome: &Chrome) -
                 (text_field("new_password", "New password (12 characters or more)", "password", "", "new-password", errors))
                 (text_field("confirm_password", "New password again", "password", "", "new-password", errors))
                 button type="submit" class="app-button" { "Change password" }
+            }
+        },
+    )
+}
+
+/// The account page: the signed-in person, their live sessions, and a button
+/// to sign out of every other one.
+pub fn account_page(user: &CurrentUser, sessions: &[SessionRow], chrome: &Chrome) -> Markup {
+    let others = sessions.iter().filter(|s| s.id != user.session_id).count();
+    layout(
+        "Your account",
+        chrome,
+        html! {
+            h1 class="app-heading-l" { "Your account" }
+            dl class="app-summary-list" {
+                div { dt { "Name" } dd { (user.name) } }
+                div { dt { "Email" } dd { (user.email) } }
+                div { dt { "Role" } dd { (user.role.label()) } }
+            }
+            p class="app-body" { a href="/account/password" { "Change your password" } }
+            h2 class="app-heading-m" { "Where you are signed in" }
+            p class="app-body" {
+                "Each sign-in and each API token is a session. A session ends when you sign out, when it expires, "
+                "or when your password or role changes."
+            }
+            div class="app-table-wrap" role="region" aria-label="Your sessions" tabindex="0" {
+                table class="app-table" {
+                    thead { tr {
+                        th scope="col" { "Session" } th scope="col" { "Started" } th scope="col" { "Last used" }
+                        th scope="col" { "Expires" } th scope="col" { "From" }
+                    } }
+                    tbody {
+                        @for s in sessions {
+                            tr {
+                                td {
+                                    (s.kind.label())
+                                    @if s.id == user.session_id { " " (tag("This session", "blue")) }
+                                    @if !s.user_agent.is_empty() { br; span class="app-hint" { (s.user_agent) } }
+                                }
+                                td { (s.created_at.format("%-d %b %Y %H:%M")) }
+                                td { (s.last_seen_at.format("%-d %b %Y %H:%M")) }
+                                td { (s.expires_at.format("%-d %b %Y %H:%M")) }
+                                td { (s.client_address) }
+                            }
+                        }
+                    }
+                }
+            }
+            @if others > 0 {
+                form method="post" action="/account/sessions" {
+                    (csrf_field(&chrome.csrf))
+                    button type="submit" class="app-button app-button--secondary" {
+                        "Sign out of " (others) @if others == 1 { " other session" } @else { " other sessions" }
+                    }
+                }
+            } @else {
+                p class="app-body" { "You are not signed in anywhere else." }
             }
         },
     )

@@ -1,44 +1,40 @@
-//! The practice-area overview: each area with its status, findings and actions.
+//! Practice areas: the list, most urgent first, and the page of one area.
 
-use super::chrome;
-use crate::app::AppState;
-use crate::auth::csrf::CsrfToken;
-use crate::auth::CurrentUser;
+use super::page::Page;
+use super::read::{as_at, record_parts, snapshot};
+use crate::read::archived::RecordKind;
+use crate::auth::session::Generation;
+use crate::domain::ids::AreaId;
 use crate::error::AppError;
-use crate::reports::overview;
-use crate::views::areas::overview_page;
+use crate::read::{area_page, areas};
+use crate::state::AppState;
+use crate::views::area::area_page as view;
+use crate::views::areas::{areas_page, AreaFilter};
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-use chrono::NaiveDate;
-use serde::Deserialize;
 
-#[derive(Debug, Deserialize)]
-pub struct AsAtQuery {
-    pub as_at: Option<String>,
+/// Every area as at the page's date, filtered by `?status=` or `?gaps=evidence`.
+pub async fn list(state: web::Data<AppState>, page: Page, generation: Generation) -> Result<HttpResponse, AppError> {
+    let as_at = as_at(&page)?;
+    let snapshot = snapshot(&state, generation).await?;
+    let lines = areas::area_lines(&snapshot, as_at.date());
+    let filter = AreaFilter::parse(page.param("status"), page.param("gaps"));
+    Ok(super::html(StatusCode::OK, areas_page(&lines, filter, &page.dated("/areas", as_at))))
 }
 
-/// Reads `?as_at=YYYY-MM-DD`, defaulting to today.
-pub fn as_at_from(raw: Option<&str>) -> Result<NaiveDate, AppError> {
-    match raw.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(chrono::Utc::now().date_naive()),
-        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-            AppError::Invalid(crate::domain::fields::FieldErrors::one(
-                "as_at",
-                "Enter the date as a real date in the form 2025-03-31",
-            ))
-        }),
-    }
-}
-
-/// Every practice area with its verdict, findings and actions.
-pub async fn overview(
+/// One area as at the page's date.
+pub async fn show(
     state: web::Data<AppState>,
-    user: CurrentUser,
-    csrf: CsrfToken,
-    query: web::Query<AsAtQuery>,
+    page: Page,
+    generation: Generation,
+    path: web::Path<AreaId>,
 ) -> Result<HttpResponse, AppError> {
-    let as_at = as_at_from(query.as_at.as_deref())?;
-    let rules = state.config.rules.clone();
-    let data = state.db(move |conn| Ok(overview::load(conn, &rules, as_at)?)).await?;
-    let page = overview_page(&data, &chrome(&user, &csrf, "/"));
-    Ok(HttpResponse::Ok().content_type("text/html; charset=utf-8").body(page.into_string()))
+    let id = path.into_inner();
+    let as_at = as_at(&page)?;
+    let snapshot = snapshot(&state, generation).await?;
+    let data = area_page::build(&snapshot, id, as_at.date())
+        .ok_or_else(|| AppError::NotFound(format!("No practice area with id {id}: it may have been archived")))?;
+    let version = snapshot.plan.area(id).map_or(0, |a| a.version);
+    let parts = record_parts(&state, &snapshot, &page, (RecordKind::Area, id.0, version), as_at).await?;
+    Ok(super::html(StatusCode::OK, view(&data, &parts, &page.dated("/areas", as_at))))
 }

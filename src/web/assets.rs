@@ -17,3 +17,40 @@ pub async fn asset(file: web::Path<String>) -> HttpResponse {
         None => HttpResponse::NotFound().content_type("text/plain").body("Not found"),
     }
 }
+
+/// A CSS string: quotes and backslashes escaped, control characters dropped.
+fn css_string(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control())
+        .flat_map(|c| match c {
+            '"' | '\\' => vec!['\\', c],
+            _ => vec![c],
+        })
+        .collect()
+}
+
+/// The margins of every printed page: the council's name, the date the page
+/// shows things as at, the date it was printed, and the page number. Served
+/// per page because the first three change; `assets/print.css` sets the rest.
+pub async fn print_frame(state: web::Data<crate::state::AppState>, req: actix_web::HttpRequest) -> HttpResponse {
+    let today = chrono::Utc::now().date_naive();
+    let asked = url::form_urlencoded::parse(req.query_string().as_bytes())
+        .find(|(name, _)| name == "as_at")
+        .map(|(_, value)| value.into_owned());
+    let as_at = crate::domain::dates::AsAt::parse(asked.as_deref(), today).map_or(today, |a| a.date());
+    let long = crate::domain::dates::long_date;
+    let line = format!("{} · As at {} · Printed {}", state.config.authority(), long(as_at), long(today));
+    let css = format!(
+        "@page {{\n  @bottom-left {{ content: \"{}\"; }}\n  @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); }}\n}}\n",
+        css_string(&line)
+    );
+    HttpResponse::Ok().content_type("text/css; charset=utf-8").insert_header(("Cache-Control", "no-store")).body(css)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_css_string_cannot_be_broken_out_of() {
+        assert_eq!(super::css_string("Bob's \"council\" \\ }\n"), "Bob's \\\"council\\\" \\\\ }");
+    }
+}

@@ -1,41 +1,85 @@
 //! Turns errors on HTML pages into pages: 401 becomes a trip to sign-in, other
-//! errors a page with a plain message. JSON routes keep their JSON bodies.
+//! errors a page with a plain message and the signed-in user in the frame. JSON
+//! routes keep their JSON bodies, and any error that is not ours is answered in
+//! our words and shape either way.
 
+use super::page::chrome_for;
+use crate::auth::session::authenticate;
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::views::errors::error_page;
 use crate::views::Chrome;
-use actix_web::body::{BoxBody, EitherBody, MessageBody};
+use actix_web::body::{BodySize, BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{CONTENT_TYPE, LOCATION};
 use actix_web::http::StatusCode;
 use actix_web::middleware::Next;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError};
 
 fn is_api(path: &str) -> bool {
     path.starts_with("/api/")
 }
 
-/// Renders error responses of pages as HTML.
+/// What an error page says: its heading, its message, and for a refused
+/// "as at" date the path to offer as it stands today.
+struct Said {
+    heading: String,
+    message: String,
+    today: bool,
+}
+
+fn said(status: StatusCode, error: Option<&AppError>) -> Said {
+    // A refused "as at" date says why, and offers the same page today.
+    let as_at_refused = matches!(error, Some(AppError::Invalid(f)) if f.for_field("as_at").is_some());
+    let heading = if as_at_refused { "That date cannot be shown".to_string() } else { heading(status) };
+    let message = match error {
+        Some(AppError::Invalid(fields)) => fields.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join(" "),
+        Some(app_error) => app_error.public_message(),
+        None => generic(status),
+    };
+    Said { heading, message, today: as_at_refused }
+}
+
+/// Renders error responses of pages as HTML, and makes sure every error of
+/// the API is in its JSON shape: an error that is not ours (a bare 405 from the
+/// router, an extractor's own error) is answered in our words either way.
 pub async fn render_errors(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody, BoxBody>>, actix_web::Error> {
     let path = req.path().to_string();
     let res = next.call(req).await?;
-    if is_api(&path) || res.status().is_success() || res.status().is_redirection() {
+    let status = res.status();
+    if status.is_success() || status.is_redirection() || status.is_informational() {
         return Ok(res.map_into_left_body());
     }
-    let Some(error) = res.response().error() else { return Ok(res.map_into_left_body()) };
-    let status = res.status();
-    let page = match error.as_error::<AppError>() {
-        Some(AppError::Unauthorized) => {
-            let target = format!("/sign-in?next={}", urlencode(&path));
-            HttpResponse::SeeOther().insert_header((LOCATION, target)).finish()
+    let bare = matches!(res.response().body().size(), BodySize::None | BodySize::Sized(0));
+    let foreign = res.response().error().is_some_and(|e| e.as_error::<AppError>().is_none());
+    let ours = res.response().error().and_then(|e| e.as_error::<AppError>());
+    if is_api(&path) {
+        // Our errors already answer the API in its shape; others are put in it.
+        if ours.is_some() || !(bare || foreign) {
+            return Ok(res.map_into_left_body());
         }
-        Some(app_error) => html(status, &heading(status), &app_error.public_message()),
-        None => html(status, &heading(status), &generic(status)),
-    };
+        let mut json = AppError::for_status(status).error_response();
+        *json.status_mut() = status;
+        let (req, _) = res.into_parts();
+        return Ok(ServiceResponse::new(req, json).map_into_right_body());
+    }
+    if ours.is_none() && !(bare || foreign) {
+        return Ok(res.map_into_left_body());
+    }
+    if matches!(ours, Some(AppError::Unauthorized)) {
+        let target = format!("/sign-in?next={}", urlencode(&path));
+        let (req, _) = res.into_parts();
+        let page = HttpResponse::SeeOther().insert_header((LOCATION, target)).finish();
+        return Ok(ServiceResponse::new(req, page).map_into_right_body());
+    }
+    let words = said(status, ours);
     let (req, _) = res.into_parts();
+    let chrome = chrome_for(&req, signed_in(&req).await.as_ref());
+    let today = words.today.then_some(path.as_str());
+    let page = html(status, (&words.heading, &words.message, today), &chrome);
     Ok(ServiceResponse::new(req, page).map_into_right_body())
 }
 
@@ -45,7 +89,7 @@ fn urlencode(path: &str) -> String {
 
 fn heading(status: StatusCode) -> String {
     match status.as_u16() {
-        400 => "The request could not be used".into(),
+        400 | 405 | 415 => "The request could not be used".into(),
         403 => "You do not have access to this".into(),
         404 => "Page not found".into(),
         409 => "This was changed by someone else".into(),
@@ -66,13 +110,23 @@ fn generic(status: StatusCode) -> String {
     }
 }
 
-fn html(status: StatusCode, heading: &str, message: &str) -> HttpResponse {
+fn html(status: StatusCode, (heading, message, today): (&str, &str, Option<&str>), chrome: &Chrome) -> HttpResponse {
     HttpResponse::build(status)
         .insert_header((CONTENT_TYPE, "text/html; charset=utf-8"))
-        .body(error_page(status.as_u16(), heading, message, &Chrome::default()).into_string())
+        .body(error_page(status.as_u16(), (heading, message), today, chrome).into_string())
+}
+
+/// The signed-in user, so an error page still shows who is signed in: the
+/// access check has found them on every route but the unmatched paths,
+/// where they are looked up now.
+async fn signed_in(req: &HttpRequest) -> Option<CurrentUser> {
+    if let Some(user) = req.extensions().get::<CurrentUser>().cloned() {
+        return Some(user);
+    }
+    authenticate(req).await.ok().flatten().map(|(user, _)| user)
 }
 
 /// The page for paths that match no route.
 pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, AppError> {
-    Err(AppError::NotFound(format!("Nothing is at {}", req.path())))
+    Err(AppError::nothing_at(req.path()))
 }

@@ -1,241 +1,394 @@
-//! Evidence: adding an item with a file, showing it, reviewing it, and
-//! serving its files back.
+//! Evidence: adding an item with its files and links, showing it, adding more
+//! files, reviewing it, and serving its files back. Changing and archiving an
+//! item is in `write::evidence`.
 
-use super::forms::{choice, required_date, required_id, version};
-use super::{chrome, html, see_other};
-use crate::app::AppState;
-use crate::auth::csrf::{self, CheckedForm, CsrfToken};
-use crate::auth::CurrentUser;
+use super::forms::{required_id, version, FormSource, RawForm};
+use super::html;
+use super::page::{context, saved, Page};
+use super::upload::{read_multipart, Upload, UploadLimits};
+use super::write::evidence::{choices_for, parse_with, read_values};
+use crate::auth::csrf::{self, CheckedForm};
+use crate::auth::session::Generation;
 use crate::db::attachments::{self, NewAttachment};
-use crate::db::{evidence, Actor, DbError};
-use crate::domain::evidence::{EvidenceInput, Review};
+use crate::db::{evidence, DbError};
+use crate::domain::access::evidence_edit;
+use crate::domain::evidence::Review;
 use crate::domain::fields::FieldErrors;
+use crate::domain::ids::{AreaId, AttachmentId, EvidenceId};
 use crate::domain::kinds::Role;
-use crate::domain::upload::{check_upload, human_size};
+use crate::domain::upload::human_size;
+use crate::domain::valid::finish;
 use crate::error::AppError;
-use crate::reports::evidence_page;
-use crate::views::evidence::{evidence_page as page, new_evidence_page, EvidenceFormValues, ReviewFormValues};
+use crate::read::evidence_page;
+use crate::state::AppState;
+use crate::views::components::StaleEdit;
+use crate::views::evidence::{evidence_page as page, review_names, EvidenceControls, ReviewFormValues};
+use crate::views::fields::DateInput;
+use crate::views::form_page::FormState;
+use crate::views::forms::evidence::{choose_area_page, evidence_form, EvidenceValues};
 use actix_multipart::Multipart;
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use futures_util::TryStreamExt;
-use std::collections::HashMap;
+
+/// The upload limits from the settings.
+pub fn limits(state: &AppState) -> UploadLimits {
+    let c = &state.config;
+    UploadLimits { per_file: c.upload_limit_bytes, files: c.upload_max_files, total: c.upload_total_limit_bytes }
+}
+
+fn limit_text(state: &AppState) -> String {
+    format!(
+        "up to {} files, each smaller than {}",
+        state.config.upload_max_files,
+        human_size(state.config.upload_limit_bytes)
+    )
+}
 
 async fn render_new(
     state: &web::Data<AppState>,
-    user: &CurrentUser,
-    csrf: &CsrfToken,
-    values: &EvidenceFormValues,
+    page: &Page,
+    values: EvidenceValues,
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let areas = state.db(|conn| Ok(evidence_page::area_choices(conn)?)).await?;
-    let limit = human_size(state.config.upload_limit_bytes);
-    Ok(html(status, new_evidence_page(values, &areas, errors, &limit, &chrome(user, csrf, "/"))))
-}
-
-/// The form to add evidence.
-pub async fn new(state: web::Data<AppState>, user: CurrentUser, csrf: CsrfToken) -> Result<HttpResponse, AppError> {
-    let values = EvidenceFormValues {
-        observed_on: chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string(),
-        kind: "case_audit".into(),
-        ..Default::default()
+    let (values, mut choices) = state
+        .db(move |conn| {
+            let choices = choices_for(conn, &values)?;
+            Ok((values, choices))
+        })
+        .await?;
+    choices.upload_limit = Some(limit_text(state));
+    let chrome = page.chrome("/evidence");
+    let view: FormState<'_, EvidenceId, _, _> = FormState {
+        id: None,
+        version: None,
+        values: &values,
+        choices: &choices,
+        errors,
+        stale: None::<&StaleEdit>,
+        chrome: &chrome,
     };
-    render_new(&state, &user, &csrf, &values, &FieldErrors::new(), StatusCode::OK).await
+    Ok(html(status, evidence_form(view)))
 }
 
-/// A multipart form read whole: its text fields and at most one file.
-struct Upload {
-    fields: HashMap<String, String>,
-    file: Option<(String, Vec<u8>)>,
-    file_too_large: bool,
-}
-
-async fn read_multipart(mut payload: Multipart, limit: usize) -> Result<Upload, AppError> {
-    let unreadable = |_| AppError::BadRequest("The form could not be read".into());
-    let mut upload = Upload { fields: HashMap::new(), file: None, file_too_large: false };
-    while let Some(mut field) = payload.try_next().await.map_err(unreadable)? {
-        let name = field.name().unwrap_or_default().to_string();
-        let file_name = field.content_disposition().and_then(|d| d.get_filename()).map(str::to_string);
-        // Text fields are small; a file may be up to the limit, and reading stops
-        // one chunk past it so an oversized file is never held whole.
-        let cap = if file_name.is_some() { limit } else { 64 * 1024 };
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.try_next().await.map_err(unreadable)? {
-            if bytes.len() + chunk.len() > cap {
-                if file_name.is_some() {
-                    upload.file_too_large = true;
-                    break;
-                }
-                return Err(AppError::BadRequest("A form field is too long".into()));
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        match file_name {
-            Some(file_name) if !file_name.is_empty() || !bytes.is_empty() => upload.file = Some((file_name, bytes)),
-            Some(_) => {}
+/// The form to add evidence: first which area it is about (unless the link
+/// came from an action or an area), then the item, its links and files.
+pub async fn new(
+    state: web::Data<AppState>,
+    page: Page,
+    generation: Generation,
+    query: web::Query<RawForm>,
+) -> Result<HttpResponse, AppError> {
+    let today = chrono::Utc::now().date_naive();
+    let mut values = EvidenceValues { observed_on: DateInput::of(Some(today)), ..Default::default() };
+    let action = query.text("action");
+    let area = query.text("area");
+    if let Ok(action_id) = action.trim().parse() {
+        let snapshot = state.plan(generation).await?;
+        let found = snapshot
+            .plan
+            .action(action_id)
+            .ok_or_else(|| AppError::NotFound(format!("No action with id {action_id}")))?;
+        values.practice_area_id = found.practice_area_id.to_string();
+        values.action_ids = vec![action_id.to_string()];
+    } else if query.has("area") {
+        let mut errors = FieldErrors::new();
+        let chosen: Option<AreaId> = required_id(&mut errors, "area", "the practice area the evidence is about", &area);
+        let snapshot = state.plan(generation).await?;
+        match chosen.filter(|id| snapshot.plan.area(*id).is_some()) {
+            Some(id) => values.practice_area_id = id.to_string(),
             None => {
-                upload.fields.insert(name, String::from_utf8_lossy(&bytes).into_owned());
+                if errors.is_empty() {
+                    errors.add("area", "Choose one of the practice areas shown");
+                }
+                let areas = state.db(|conn| Ok(evidence_page::area_choices(conn)?)).await?;
+                let markup = choose_area_page(&areas, &errors, &page.chrome("/evidence"));
+                return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, markup));
             }
         }
+    } else {
+        let areas = state.db(|conn| Ok(evidence_page::area_choices(conn)?)).await?;
+        return Ok(html(StatusCode::OK, choose_area_page(&areas, &FieldErrors::new(), &page.chrome("/evidence"))));
     }
-    Ok(upload)
+    render_new(&state, &page, values, &FieldErrors::new(), StatusCode::OK).await
 }
 
-/// Adds an evidence item (as a draft) and its file, in that order; a bad file
-/// re-shows the form and saves nothing.
+/// Checks every file sent; problems are reported against the file field.
+fn files_of(upload: &Upload, state: &AppState) -> (Vec<NewAttachment>, FieldErrors) {
+    let (files, file_errors) = upload.checked_files("file", state.config.upload_limit_bytes);
+    let mut errors = upload.problems.clone();
+    errors.merge(file_errors);
+    let files = files
+        .into_iter()
+        .map(|(checked, bytes)| NewAttachment {
+            file_name: checked.file_name,
+            media_type: checked.media_type.to_string(),
+            content: bytes.to_vec(),
+        })
+        .collect();
+    (files, errors)
+}
+
+/// A browser cannot fill a file input again: say so rather than drop the files silently.
+fn ask_for_files_again(upload: &Upload, errors: &mut FieldErrors) {
+    if !upload.files.is_empty() && errors.for_field("file").is_none() {
+        let names: Vec<&str> = upload.files.iter().map(|f| f.name.as_str()).collect();
+        errors.add(
+            "file",
+            format!("Select your files again ({}): files are not kept when the form has a problem", names.join(", ")),
+        );
+    }
+}
+
+fn count_files(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => " with 1 file".into(),
+        n => format!(" with {n} files"),
+    }
+}
+
+/// Adds an evidence item (as a draft) with every file chosen and its links, in
+/// one transaction; any problem re-shows the form and saves nothing.
 pub async fn create(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: CurrentUser,
-    csrf_token: CsrfToken,
+    page: Page,
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    let limit = state.config.upload_limit_bytes;
-    let upload = read_multipart(payload, limit).await?;
-    csrf::check(&req, upload.fields.get(csrf::CSRF_FIELD).map(String::as_str).unwrap_or(""))?;
-    let text = |name: &str| upload.fields.get(name).cloned().unwrap_or_default();
-    let values = EvidenceFormValues {
-        title: text("title"),
-        kind: text("kind"),
-        description: text("description"),
-        observed_on: text("observed_on"),
-        practice_area_id: text("practice_area_id"),
-    };
-    let mut errors = FieldErrors::new();
-    let kind = choice(&mut errors, "kind", "the kind of evidence", &values.kind);
-    let area = required_id(&mut errors, "practice_area_id", "a practice area", &values.practice_area_id);
-    let observed = required_date(&mut errors, "observed_on", "The date the practice was observed", &values.observed_on);
-    let file = match (&upload.file, upload.file_too_large) {
-        (_, true) => {
-            errors.add("file", format!("The selected file must be smaller than {}", human_size(limit)));
-            None
+    let upload = read_multipart(payload, "file", limits(&state)).await?;
+    csrf::check(&req, &upload.text(csrf::CSRF_FIELD))?;
+    let values = read_values(&upload);
+    let (files, file_errors) = files_of(&upload, &state);
+    let (input, links) = match parse_with(file_errors, &values, &context(&state)) {
+        Ok(parsed) => parsed,
+        Err(mut errors) => {
+            ask_for_files_again(&upload, &mut errors);
+            return render_new(&state, &page, values, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
-        (Some((name, bytes)), false) => match check_upload("file", name, bytes, limit) {
-            Ok(checked) => Some((checked, bytes.clone())),
-            Err(more) => {
-                errors.merge(more);
-                None
-            }
-        },
-        (None, false) => None,
     };
-    let today = chrono::Utc::now().date_naive();
-    let input = match (kind, area, observed) {
-        (Some(kind), Some(practice_area_id), Some(observed_on)) => {
-            let input = EvidenceInput {
-                title: values.title.clone(),
-                kind,
-                description: values.description.clone(),
-                observed_on,
-                period_start: None,
-                period_end: None,
-                practice_area_id,
-            };
-            if let Err(more) = input.check(today) {
-                errors.merge(more);
-            }
-            Some(input)
-        }
-        _ => None,
-    };
-    let Some(input) = input.filter(|_| errors.is_empty()) else {
-        return render_new(&state, &user, &csrf_token, &values, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
-    };
-    let actor = Actor::user(user.id, &user.name);
-    let id = state
-        .db(move |conn| {
-            let item = evidence::create(conn, &actor, &input)?;
-            if let Some((checked, content)) = file {
-                let new = NewAttachment {
-                    evidence_id: item.id,
-                    file_name: checked.file_name,
-                    media_type: checked.media_type.to_string(),
-                    content,
-                };
-                attachments::create(conn, &actor, &new)?;
-            }
-            Ok(item.id)
+    let count = files.len();
+    let actor = page.actor();
+    let outcome = state
+        .db(move |conn| match evidence::create_linked(conn, &actor, &input, &files, &links) {
+            Ok(item) => Ok(Ok(item.id)),
+            Err(DbError::Invalid(errors)) => Ok(Err(errors)),
+            Err(DbError::NotFound { entity, .. }) => Ok(Err(FieldErrors::one(
+                match entity {
+                    "practice_area" => "practice_area_id",
+                    "finding" => "finding_ids",
+                    _ => "action_ids",
+                },
+                "Choose from the options shown: that one no longer exists",
+            ))),
+            Err(e) => Err(e.into()),
         })
         .await?;
-    Ok(see_other(format!("/evidence/{id}")))
+    match outcome {
+        Ok(id) => {
+            Ok(saved(format!("/evidence/{id}"), format!("Evidence added{}, as a draft for review", count_files(count))))
+        }
+        Err(mut errors) => {
+            ask_for_files_again(&upload, &mut errors);
+            render_new(&state, &page, values, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
 }
 
 async fn render(
     state: &web::Data<AppState>,
-    user: &CurrentUser,
-    csrf: &CsrfToken,
-    id: i64,
+    (page_in, generation): (&Page, Generation),
+    id: EvidenceId,
     form: Option<ReviewFormValues>,
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let detail = state.db(move |conn| Ok(evidence_page::load(conn, id)?)).await?;
+    let snapshot = state.plan(generation).await?;
+    let today = chrono::Utc::now().date_naive();
+    let cached = evidence_page::from_plan(&snapshot, id, today);
+    let query = crate::db::history::HistoryQuery {
+        entities: vec!["evidence"],
+        entity_id: Some(id.0),
+        ..Default::default()
+    };
+    let (detail, latest) = state
+        .db(move |conn| {
+            let detail = match cached {
+                Some(mut detail) => {
+                    detail.added_by = evidence::added_by(conn, id)?;
+                    detail
+                }
+                None => evidence_page::load(conn, id)?,
+            };
+            Ok((detail, crate::db::history::latest(conn, &query, super::read::RECORD_HISTORY)?))
+        })
+        .await?;
+    let changes = super::read::in_words(&snapshot, &latest, page_in.user.role);
+    // The decision is left unchosen: verifying is a judgement, never a default.
     let values = form.unwrap_or_else(|| ReviewFormValues {
         version: detail.item.version.to_string(),
-        decision: "verify".into(),
+        decision: String::new(),
         reason: String::new(),
     });
-    let review = user.may(Role::Leader).then_some((&values, errors));
-    Ok(html(status, page(&detail, review, &chrome(user, csrf, "/"))))
+    let user = &page_in.user;
+    let controls = EvidenceControls {
+        edit: evidence_edit(user.role, user.id, detail.added_by, detail.item.review_state),
+        review: user.may(Role::Leader),
+    };
+    let markup =
+        page((&detail, &changes), controls, (&values, errors), &limit_text(state), &page_in.chrome("/evidence"));
+    Ok(html(status, markup))
 }
 
 /// An evidence item.
 pub async fn show(
     state: web::Data<AppState>,
-    user: CurrentUser,
-    csrf: CsrfToken,
-    path: web::Path<i64>,
+    page: Page,
+    generation: Generation,
+    path: web::Path<EvidenceId>,
 ) -> Result<HttpResponse, AppError> {
-    render(&state, &user, &csrf, path.into_inner(), None, &FieldErrors::new(), StatusCode::OK).await
+    render(&state, (&page, generation), path.into_inner(), None, &FieldErrors::new(), StatusCode::OK).await
 }
 
-/// Verifies or rejects an item at the version the form was read at.
-pub async fn review(
+/// Adds files to an item, at the version the page was read at; the item goes
+/// back to draft for review.
+pub async fn add_files(
+    req: HttpRequest,
     state: web::Data<AppState>,
-    user: CurrentUser,
-    csrf: CsrfToken,
-    path: web::Path<i64>,
-    CheckedForm(form): CheckedForm<ReviewFormValues>,
+    page: Page,
+    generation: Generation,
+    path: web::Path<EvidenceId>,
+    payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
+    let upload = read_multipart(payload, "file", limits(&state)).await?;
+    csrf::check(&req, &upload.text(csrf::CSRF_FIELD))?;
+    let (files, mut errors) = files_of(&upload, &state);
+    let expected = version(&mut errors, &upload.text("version"));
+    if files.is_empty() && errors.is_empty() {
+        errors.add("file", "Select at least one file to add");
+    }
+    if !errors.is_empty() {
+        return render(&state, (&page, generation), id, None, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let count = files.len();
+    let (actor, user) = (page.actor(), page.user.clone());
+    let outcome = state
+        .db(move |conn| {
+            let allow = Box::new(move |row: &evidence::EvidenceRow, by| {
+                evidence_edit(user.role, user.id, by, row.review_state).is_ok()
+            });
+            match evidence::add_files(conn, &actor, id, expected, &files, allow) {
+                Ok(_) => Ok(None),
+                Err(e @ DbError::Conflict { .. }) => Ok(Some(AppError::from(e).public_message())),
+                Err(e) => Err(e.into()),
+            }
+        })
+        .await?;
+    match outcome {
+        None => Ok(saved(
+            format!("/evidence/{id}"),
+            format!("Added{}; the item is back in the review queue", count_files(count)),
+        )),
+        Some(message) => {
+            let errors = FieldErrors::one("file", format!("{message} Select your files again."));
+            let now = state.db(|conn| Ok(crate::db::sessions::generation(conn)?)).await?;
+            render(&state, (&page, Generation(now)), id, None, &errors, StatusCode::CONFLICT).await
+        }
+    }
+}
+
+/// Verifies or rejects an item at the version the form was read at; from the
+/// review queue, goes back to the queue.
+pub async fn review(
+    state: web::Data<AppState>,
+    page: Page,
+    generation: Generation,
+    path: web::Path<EvidenceId>,
+    CheckedForm(raw): CheckedForm<RawForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let in_queue = raw.text("next") == "queue";
+    let (decision_name, reason_name) = review_names(id, in_queue);
+    let form = ReviewFormValues {
+        version: raw.text("version"),
+        decision: raw.text(&decision_name),
+        reason: raw.text(&reason_name),
+    };
     let mut errors = FieldErrors::new();
     let expected = version(&mut errors, &form.version);
     let decision = match form.decision.as_str() {
-        "verify" => Some(Review::Verify),
-        "reject" => Some(Review::Reject { reason: form.reason.clone() }),
+        "verify" => Review::Verify,
+        "reject" => Review::Reject { reason: form.reason.clone() },
         _ => {
-            errors.add("decision", "Choose verified or rejected");
-            None
+            errors.add(&decision_name, "Choose whether to verify or reject the evidence");
+            Review::Verify
         }
     };
-    if let Some(Err(more)) = decision.as_ref().map(Review::check) {
-        errors.merge(more);
-    }
-    let Some(decision) = decision.filter(|_| errors.is_empty()) else {
-        return render(&state, &user, &csrf, id, Some(form), &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let shown = |errors: FieldErrors| -> FieldErrors {
+        // The reason's check names `reason`; in the queue the field is this item's.
+        let mut named = FieldErrors::new();
+        for e in errors.iter() {
+            named.add(if e.field == "reason" { &reason_name } else { &e.field }, e.message.clone());
+        }
+        named
     };
-    let actor = Actor::user(user.id, &user.name);
+    let decision = match finish(errors, decision, &context(&state)) {
+        Ok(decision) => decision,
+        Err(errors) => {
+            let errors = shown(errors);
+            return if in_queue {
+                super::library::render_queue(
+                    &state,
+                    (&page, generation),
+                    1,
+                    Some((id, form, errors)),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await
+            } else {
+                render(&state, (&page, generation), id, Some(form), &errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            };
+        }
+    };
+    let actor = page.actor();
     let today = chrono::Utc::now().date_naive();
+    let verified = matches!(*decision, Review::Verify);
     let result = state
         .db(move |conn| match evidence::review(conn, &actor, id, expected, &decision, today) {
-            Ok(_) => Ok(None),
-            Err(e @ DbError::Conflict { .. }) => Ok(Some(AppError::from(e).public_message())),
+            Ok(row) => Ok(Ok(row.title)),
+            Err(e @ DbError::Conflict { .. }) => Ok(Err(AppError::from(e).public_message())),
             Err(e) => Err(e.into()),
         })
         .await?;
     match result {
-        None => Ok(see_other(format!("/evidence/{id}"))),
-        Some(message) => {
-            let errors = FieldErrors::one("decision", message);
-            render(&state, &user, &csrf, id, None, &errors, StatusCode::CONFLICT).await
+        Ok(title) => {
+            let notice = format!("{} {title}", if verified { "Verified:" } else { "Rejected:" });
+            Ok(saved(if in_queue { "/evidence/review".to_string() } else { format!("/evidence/{id}") }, notice))
+        }
+        Err(message) => {
+            let errors = FieldErrors::one(&decision_name, message);
+            // The write moved the generation on: read it again for the current item.
+            let now = Generation(state.db(|conn| Ok(crate::db::sessions::generation(conn)?)).await?);
+            if in_queue {
+                super::library::render_queue(
+                    &state,
+                    (&page, now),
+                    1,
+                    Some((id, ReviewFormValues::default(), errors)),
+                    StatusCode::CONFLICT,
+                )
+                .await
+            } else {
+                render(&state, (&page, now), id, None, &errors, StatusCode::CONFLICT).await
+            }
         }
     }
 }
 
 /// Serves a file as a download, never shown inline, under its cleaned name.
-pub async fn download(state: web::Data<AppState>, path: web::Path<i64>) -> Result<HttpResponse, AppError> {
+pub async fn download(state: web::Data<AppState>, path: web::Path<AttachmentId>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let file = state.db(move |conn| Ok(attachments::get(conn, id)?)).await?;
     let disposition = ContentDisposition {

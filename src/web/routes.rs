@@ -1,19 +1,10 @@
 //! The route table: every path, its handler and who may use it, in one place.
 //! The access check (`auth::guard`) and the authorization tests both read it.
 
+pub use crate::auth::access::{Access, AccessTable};
 use crate::domain::kinds::Role;
 use actix_web::http::Method;
 use actix_web::web::{self, ServiceConfig};
-use std::collections::HashMap;
-
-/// Who may use a route.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    /// Anyone, signed in or not.
-    Public,
-    /// A signed-in user whose role includes this one.
-    SignedIn(Role),
-}
 
 /// One row of the route table.
 pub struct RouteDef {
@@ -37,25 +28,54 @@ const ADMIN: Access = Access::SignedIn(Role::Admin);
 /// Every route of the application. A path with a literal segment comes before
 /// the same path with a parameter (`/users/new` before `/users/{id}`).
 pub fn table() -> Vec<RouteDef> {
-    use super::{actions, areas, assets, evidence, health, signin, users};
+    use super::{actions, areas, assets, dashboard, evidence, findings, health, history, inspections, measures};
+    use super::{owners, sheets, signin, users};
     use crate::api;
     use Method as M;
-    vec![
+    // The forms that change the plan come first, so that each literal path
+    // (`/areas/new`) is matched before a page's `/areas/{id}`.
+    // Literal paths that a form's pattern would otherwise match come first of all.
+    let mut table = vec![RouteDef::new(M::GET, "/owners/me", VIEWER, || web::get().to(owners::me))];
+    table.extend(plan_changes());
+    table.extend(vec![
         RouteDef::new(M::GET, "/healthz", Access::Public, || web::get().to(health::healthz)),
+        RouteDef::new(M::GET, "/metrics", ADMIN, || web::get().to(health::metrics)),
+        RouteDef::new(M::GET, "/assets/print-frame.css", Access::Public, || web::get().to(assets::print_frame)),
         RouteDef::new(M::GET, "/assets/{file}", Access::Public, || web::get().to(assets::asset)),
         RouteDef::new(M::GET, "/sign-in", Access::Public, || web::get().to(signin::form)),
         RouteDef::new(M::POST, "/sign-in", Access::Public, || web::post().to(signin::submit)),
         RouteDef::new(M::POST, "/sign-out", VIEWER, || web::post().to(signin::sign_out)),
-        RouteDef::new(M::GET, "/", VIEWER, || web::get().to(areas::overview)),
+        // The pages that read: every one takes `?as_at=YYYY-MM-DD`.
+        RouteDef::new(M::GET, "/", VIEWER, || web::get().to(dashboard::show)),
+        RouteDef::new(M::GET, "/areas", VIEWER, || web::get().to(areas::list)),
+        RouteDef::new(M::GET, "/areas/{id}", VIEWER, || web::get().to(areas::show)),
+        RouteDef::new(M::GET, "/inspections", VIEWER, || web::get().to(inspections::list)),
+        RouteDef::new(M::GET, "/inspections/{id}", VIEWER, || web::get().to(inspections::show)),
+        RouteDef::new(M::GET, "/findings/{id}", VIEWER, || web::get().to(findings::show)),
+        RouteDef::new(M::GET, "/measures", VIEWER, || web::get().to(measures::list)),
+        RouteDef::new(M::GET, "/measures/{id}", VIEWER, || web::get().to(measures::show)),
+        RouteDef::new(M::GET, "/owners", VIEWER, || web::get().to(owners::list)),
+        RouteDef::new(M::GET, "/owners/{id}", VIEWER, || web::get().to(owners::show)),
+        RouteDef::new(M::GET, "/history", VIEWER, || web::get().to(history::list)),
         RouteDef::new(M::GET, "/actions/{id}", VIEWER, || web::get().to(actions::show)),
-        RouteDef::new(M::GET, "/actions/{id}/edit", CONTRIBUTOR, || web::get().to(actions::edit)),
-        RouteDef::new(M::POST, "/actions/{id}", CONTRIBUTOR, || web::post().to(actions::update)),
-        RouteDef::new(M::POST, "/actions/{id}/updates", CONTRIBUTOR, || web::post().to(actions::add_update)),
-        RouteDef::new(M::GET, "/evidence/new", CONTRIBUTOR, || web::get().to(evidence::new)),
-        RouteDef::new(M::POST, "/evidence", CONTRIBUTOR, || web::post().to(evidence::create)),
         RouteDef::new(M::GET, "/evidence/{id}", VIEWER, || web::get().to(evidence::show)),
         RouteDef::new(M::POST, "/evidence/{id}/review", LEADER, || web::post().to(evidence::review)),
         RouteDef::new(M::GET, "/attachments/{id}", VIEWER, || web::get().to(evidence::download)),
+        // Spreadsheets: registers out (streamed), templates, plan and results in.
+        RouteDef::new(M::GET, "/plan/export", VIEWER, || web::get().to(sheets::export)),
+        RouteDef::new(M::GET, "/plan/export/download", VIEWER, || web::get().to(sheets::download_export)),
+        RouteDef::new(M::GET, "/plan/template.xlsx", VIEWER, || web::get().to(sheets::plan_template_xlsx)),
+        RouteDef::new(M::GET, "/plan/template.csv", VIEWER, || web::get().to(sheets::plan_template_csv)),
+        RouteDef::new(M::GET, "/results/template.xlsx", VIEWER, || web::get().to(sheets::results_template_xlsx)),
+        RouteDef::new(M::GET, "/results/template.csv", VIEWER, || web::get().to(sheets::results_template_csv)),
+        RouteDef::new(M::GET, "/plan/import", LEADER, || web::get().to(sheets::plan_form)),
+        RouteDef::new(M::POST, "/plan/import", LEADER, || web::post().to(sheets::plan_upload)),
+        RouteDef::new(M::POST, "/plan/import/confirm", LEADER, || web::post().to(sheets::plan_confirm)),
+        RouteDef::new(M::GET, "/results/import", CONTRIBUTOR, || web::get().to(sheets::results_form)),
+        RouteDef::new(M::POST, "/results/import", CONTRIBUTOR, || web::post().to(sheets::results_upload)),
+        RouteDef::new(M::POST, "/results/import/confirm", CONTRIBUTOR, || web::post().to(sheets::results_confirm)),
+        RouteDef::new(M::GET, "/account", VIEWER, || web::get().to(users::account)),
+        RouteDef::new(M::POST, "/account/sessions", VIEWER, || web::post().to(users::sign_out_others)),
         RouteDef::new(M::GET, "/account/password", VIEWER, || web::get().to(users::password_form)),
         RouteDef::new(M::POST, "/account/password", VIEWER, || web::post().to(users::change_password)),
         RouteDef::new(M::GET, "/users", ADMIN, || web::get().to(users::list)),
@@ -65,8 +85,84 @@ pub fn table() -> Vec<RouteDef> {
         RouteDef::new(M::POST, "/users/{id}", ADMIN, || web::post().to(users::update)),
         RouteDef::new(M::POST, "/users/{id}/password", ADMIN, || web::post().to(users::reset_password)),
         RouteDef::new(M::POST, "/api/v1/tokens", Access::Public, || web::post().to(api::tokens::create)),
+        RouteDef::new(M::DELETE, "/api/v1/tokens/current", VIEWER, || web::delete().to(api::tokens::revoke_current)),
         RouteDef::new(M::GET, "/api/v1/areas", VIEWER, || web::get().to(api::areas::list)),
-    ]
+    ]);
+    table
+}
+
+/// The seven routes of a record's forms: new, create, edit, update, the
+/// archive confirmation, archive and restore. `$make` may add records,
+/// `$change` may change them, `$archive` may archive and restore them (the
+/// handlers check the row itself too).
+macro_rules! crud {
+    ($base:literal, $r:ty, $make:expr, $change:expr, $archive:expr) => {
+        [
+            RouteDef::new(Method::GET, concat!($base, "/new"), $make, || web::get().to(crud::new::<$r>)),
+            RouteDef::new(Method::POST, $base, $make, || web::post().to(crud::create::<$r>)),
+            RouteDef::new(Method::GET, concat!($base, "/{id}/edit"), $change, || web::get().to(crud::edit::<$r>)),
+            RouteDef::new(Method::POST, concat!($base, "/{id}"), $change, || web::post().to(crud::update::<$r>)),
+            RouteDef::new(Method::GET, concat!($base, "/{id}/archive"), $archive, || {
+                web::get().to(crud::confirm_archive::<$r>)
+            }),
+            RouteDef::new(Method::POST, concat!($base, "/{id}/archive"), $archive, || {
+                web::post().to(crud::archive::<$r>)
+            }),
+            RouteDef::new(Method::POST, concat!($base, "/{id}/restore"), $archive, || {
+                web::post().to(crud::restore::<$r>)
+            }),
+        ]
+    };
+}
+
+/// Changing the plan (issue 11): every record's forms and archiving, the
+/// action tracker, the evidence library and review queue, results entry.
+fn plan_changes() -> Vec<RouteDef> {
+    use super::write::{action::Actions, area::Areas, crud, finding::Findings, inspection::Inspections};
+    use super::write::{archived, evidence::Evidence, measure::Measures, owner::Owners};
+    use super::{actions, evidence, library, results, tracker};
+    use Method as M;
+    let mut table = Vec::new();
+    table.extend(crud!("/inspections", Inspections, LEADER, LEADER, LEADER));
+    table.extend(crud!("/findings", Findings, LEADER, LEADER, LEADER));
+    table.extend(crud!("/areas", Areas, LEADER, LEADER, LEADER));
+    table.extend(crud!("/owners", Owners, LEADER, LEADER, LEADER));
+    table.extend(crud!("/measures", Measures, LEADER, LEADER, LEADER));
+    table.extend(crud!("/actions", Actions, LEADER, CONTRIBUTOR, LEADER));
+    table.extend([
+        RouteDef::new(M::GET, "/actions", VIEWER, || web::get().to(tracker::list)),
+        RouteDef::new(M::GET, "/actions.csv", VIEWER, || web::get().to(tracker::csv)),
+        RouteDef::new(M::POST, "/actions/{id}/updates", CONTRIBUTOR, || web::post().to(actions::add_update)),
+        RouteDef::new(M::GET, "/evidence", VIEWER, || web::get().to(library::library)),
+        RouteDef::new(M::GET, "/evidence/new", CONTRIBUTOR, || web::get().to(evidence::new)),
+        RouteDef::new(M::POST, "/evidence", CONTRIBUTOR, || web::post().to(evidence::create)),
+        RouteDef::new(M::GET, "/evidence/review", LEADER, || web::get().to(library::review_queue)),
+        RouteDef::new(M::GET, "/evidence/{id}/edit", CONTRIBUTOR, || web::get().to(crud::edit::<Evidence>)),
+        RouteDef::new(M::POST, "/evidence/{id}", CONTRIBUTOR, || web::post().to(crud::update::<Evidence>)),
+        RouteDef::new(M::GET, "/evidence/{id}/archive", CONTRIBUTOR, || {
+            web::get().to(crud::confirm_archive::<Evidence>)
+        }),
+        RouteDef::new(M::POST, "/evidence/{id}/archive", CONTRIBUTOR, || web::post().to(crud::archive::<Evidence>)),
+        RouteDef::new(M::POST, "/evidence/{id}/restore", CONTRIBUTOR, || web::post().to(crud::restore::<Evidence>)),
+        RouteDef::new(M::POST, "/evidence/{id}/files", CONTRIBUTOR, || web::post().to(evidence::add_files)),
+        RouteDef::new(M::GET, "/archived", VIEWER, || web::get().to(archived::list)),
+        RouteDef::new(M::GET, "/measures/{id}/results/new", CONTRIBUTOR, || web::get().to(results::new)),
+        RouteDef::new(M::POST, "/measures/{id}/results", CONTRIBUTOR, || web::post().to(results::create)),
+        RouteDef::new(M::GET, "/measures/{id}/results/import", CONTRIBUTOR, || web::get().to(results::import)),
+        RouteDef::new(M::POST, "/measures/{id}/results/import", CONTRIBUTOR, || web::post().to(results::import_check)),
+        RouteDef::new(M::POST, "/measures/{id}/results/import/confirm", CONTRIBUTOR, || {
+            web::post().to(results::import_confirm)
+        }),
+        RouteDef::new(M::GET, "/measures/{id}/results/{result_id}/edit", CONTRIBUTOR, || web::get().to(results::edit)),
+        RouteDef::new(M::POST, "/measures/{id}/results/{result_id}", CONTRIBUTOR, || web::post().to(results::update)),
+        RouteDef::new(M::GET, "/measures/{id}/recalculations/new", LEADER, || {
+            web::get().to(results::recalculation_new)
+        }),
+        RouteDef::new(M::POST, "/measures/{id}/recalculations", LEADER, || {
+            web::post().to(results::recalculation_create)
+        }),
+    ]);
+    table
 }
 
 /// Registers every route of the table, then the 404 page for the rest.
@@ -77,28 +173,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.default_service(web::to(super::errors::not_found));
 }
 
-/// The access rules by method and path pattern.
-#[derive(Debug, Clone)]
-pub struct AccessTable(HashMap<(Method, &'static str), Access>);
-
-impl AccessTable {
-    /// Reads the rules out of the route table.
-    pub fn build() -> Self {
-        Self(table().into_iter().map(|d| ((d.method, d.path), d.access)).collect())
-    }
-
-    /// The rule for a matched route; `None` when the table has no rule for it.
-    /// A known path asked with another method is public: it only gets a 404 or 405.
-    pub fn access(&self, method: &Method, pattern: &str) -> Option<Access> {
-        let mut known_path = false;
-        for ((m, p), access) in &self.0 {
-            if *p == pattern {
-                if m == method {
-                    return Some(*access);
-                }
-                known_path = true;
-            }
-        }
-        known_path.then_some(Access::Public)
-    }
+/// The access rules of the route table, for the access check.
+pub fn access_table() -> AccessTable {
+    AccessTable::new(table().into_iter().map(|d| (d.method, d.path, d.access)))
 }

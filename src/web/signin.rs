@@ -1,23 +1,22 @@
 //! Signing in and out.
 
-use crate::app::AppState;
-use crate::auth::credentials::{self, Attempt};
+use super::html;
+use super::page::Page;
+use crate::auth::credentials::{self, client_address, Attempt};
 use crate::auth::csrf::{self, CheckedForm, CsrfToken};
-use crate::auth::session::session_cookie;
-use crate::auth::{CurrentUser, SESSION_COOKIE};
+use crate::auth::session::{self, session_cookie};
+use crate::auth::SESSION_COOKIE;
+use crate::db::sessions::{self as stored_sessions, Ended};
 use crate::domain::fields::FieldErrors;
+use crate::domain::kinds::SessionKind;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::views::signin::sign_in_page;
 use crate::views::Chrome;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::header::LOCATION;
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-
-/// The address throttling counts by: the connection's peer. Behind a proxy
-/// this is the proxy, so per-account throttling is what protects accounts there.
-pub fn client_address(req: &HttpRequest) -> String {
-    req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into())
-}
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -25,25 +24,30 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-/// Only paths on this site are followed after sign-in.
-fn safe_next(next: Option<&str>) -> String {
+/// Where to go after signing in: only a path on this site made of characters
+/// that cannot take a browser elsewhere (no second slash or backslash at the
+/// start, no spaces, tabs or line breaks anywhere); anything else is the overview.
+pub fn safe_next(next: Option<&str>) -> String {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "/-._~?=&%+,:@".contains(c);
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_string(),
+        Some(path)
+            if path.starts_with('/') && !path.starts_with("//") && path.len() <= 500 && path.chars().all(allowed) =>
+        {
+            path.to_string()
+        }
         _ => "/".to_string(),
     }
 }
 
 fn page(email: &str, next: &str, errors: &FieldErrors, csrf: &CsrfToken) -> maud::Markup {
-    let chrome = Chrome { user: None, csrf: csrf.0.clone(), current: "" };
+    let chrome = Chrome { csrf: csrf.0.clone(), ..Chrome::default() };
     sign_in_page(email, next, errors, &chrome)
 }
 
 /// The sign-in form.
 pub async fn form(query: web::Query<NextQuery>, csrf: CsrfToken) -> HttpResponse {
     let next = safe_next(query.next.as_deref());
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(page("", &next, &FieldErrors::new(), &csrf).into_string())
+    html(StatusCode::OK, page("", &next, &FieldErrors::new(), &csrf))
 }
 
 #[derive(Debug, Deserialize)]
@@ -55,7 +59,7 @@ pub struct SignInForm {
     next: Option<String>,
 }
 
-/// Checks the credentials; on success sets the session cookie and a fresh CSRF token.
+/// Checks the credentials; on success starts a session and sets its cookie.
 pub async fn submit(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -63,37 +67,26 @@ pub async fn submit(
     CheckedForm(form): CheckedForm<SignInForm>,
 ) -> Result<HttpResponse, AppError> {
     let next = safe_next(form.next.as_deref());
-    let mut errors = FieldErrors::new();
-    if form.email.trim().is_empty() {
-        errors.add("email", "Enter your email address");
-    }
-    if form.password.is_empty() {
-        errors.add("password", "Enter your password");
-    }
+    let mut email = form.email.clone();
+    let errors = credentials::read_given(&mut email, &form.password);
     if !errors.is_empty() {
-        return Ok(HttpResponse::UnprocessableEntity()
-            .content_type("text/html; charset=utf-8")
-            .body(page(&form.email, &next, &errors, &csrf).into_string()));
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page(&form.email, &next, &errors, &csrf)));
     }
-    let email = form.email.clone();
-    let given = form.password.clone();
     let address = client_address(&req);
-    let attempt = state.db(move |conn| Ok(credentials::attempt(conn, &email, &given, &address)?)).await?;
+    let attempt = credentials::sign_in(&state.pool, &state.hasher, email, form.password.clone(), address).await?;
     let user = match attempt {
         Attempt::Accepted(user) => user,
         Attempt::Refused | Attempt::Throttled => {
             let throttled = matches!(attempt, Attempt::Throttled);
             let message = if throttled { credentials::THROTTLED } else { credentials::WRONG_CREDENTIALS };
             let errors = FieldErrors::one("email", message);
-            let mut response = if throttled { HttpResponse::TooManyRequests() } else { HttpResponse::Unauthorized() };
-            return Ok(response
-                .content_type("text/html; charset=utf-8")
-                .body(page(&form.email, &next, &errors, &csrf).into_string()));
+            let status = if throttled { StatusCode::TOO_MANY_REQUESTS } else { StatusCode::UNAUTHORIZED };
+            return Ok(html(status, page(&form.email, &next, &errors, &csrf)));
         }
     };
-    let (token, _) = state.keys.issue(user.id, user.role(), user.token_version).map_err(AppError::unexpected)?;
+    let (token, _) = session::start(&state.auth, &user, SessionKind::Browser, &req).await?;
     let secure = state.config.https;
-    let session = session_cookie(token, secure, state.keys.lifetime());
+    let session = session_cookie(token, secure, state.keys().lifetime());
     Ok(HttpResponse::SeeOther()
         .insert_header((LOCATION, next))
         .cookie(session)
@@ -101,19 +94,49 @@ pub async fn submit(
         .finish())
 }
 
-/// Ends the session in this browser.
-pub async fn sign_out(
-    state: web::Data<AppState>,
-    _user: CurrentUser,
-    CheckedForm(_form): CheckedForm<serde_json::Value>,
-) -> HttpResponse {
-    let secure = state.config.https;
+/// The cookie that removes the session cookie from the browser.
+pub fn session_removal(secure: bool) -> Cookie<'static> {
     let mut expired =
         Cookie::build(SESSION_COOKIE, "").path("/").http_only(true).secure(secure).same_site(SameSite::Strict).finish();
     expired.make_removal();
-    HttpResponse::SeeOther()
+    expired
+}
+
+/// Ends the session: the row is marked ended, so the cookie is worthless even
+/// if it was copied, and the browser is told to forget it.
+pub async fn sign_out(
+    state: web::Data<AppState>,
+    page: Page,
+    CheckedForm(_form): CheckedForm<serde_json::Value>,
+) -> Result<HttpResponse, AppError> {
+    let (actor, user_id, session_id) = (page.actor(), page.user.id, page.user.session_id.clone());
+    state.db(move |conn| Ok(stored_sessions::end(conn, &actor, user_id, &session_id, Ended::SignedOut)?)).await?;
+    let secure = state.config.https;
+    Ok(HttpResponse::SeeOther()
         .insert_header((LOCATION, "/sign-in"))
-        .cookie(expired)
+        .cookie(session_removal(secure))
         .cookie(csrf::cookie(&csrf::new_token(), secure))
-        .finish()
+        .finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_plain_paths_on_this_site_are_followed() {
+        assert_eq!(safe_next(Some("/actions/3?as_at=2025-03-31")), "/actions/3?as_at=2025-03-31");
+        for hostile in [
+            "/\t/127.0.0.1:18198/pwned",
+            "/\n/evil",
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "",
+            "/a b",
+        ] {
+            assert_eq!(safe_next(Some(hostile)), "/", "{hostile:?}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
 }

@@ -1,105 +1,108 @@
 //! User administration (admins) and changing one's own password (everyone).
 
-use super::forms::{choice, version};
-use super::{chrome, html, see_other};
-use crate::app::AppState;
-use crate::auth::csrf::{self, CheckedForm, CsrfToken};
+use super::forms::{choice, stale_edit, version, FormFields};
+use super::html;
+use super::page::{context, saved, Page};
+use crate::auth::credentials::{self, client_address, Attempt};
+use crate::auth::csrf::CheckedForm;
+use crate::auth::password;
 use crate::auth::session::session_cookie;
-use crate::auth::{password, CurrentUser};
-use crate::db::users::{self, NewUser, UserChanges};
-use crate::db::{Actor, DbError};
+use crate::db::sessions;
+use crate::db::users::{self, UserRow};
+use crate::db::DbError;
 use crate::domain::fields::FieldErrors;
+use crate::domain::ids::UserId;
 use crate::domain::kinds::Role;
+use crate::domain::users::{UserChanges, UserInput};
+use crate::domain::valid::finish;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::views::users::*;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 
 const NAV: &str = "/users";
 
 /// Every user.
-pub async fn list(state: web::Data<AppState>, user: CurrentUser, csrf: CsrfToken) -> Result<HttpResponse, AppError> {
+pub async fn list(state: web::Data<AppState>, page: Page) -> Result<HttpResponse, AppError> {
     let all = state.db(|conn| Ok(users::list(conn)?)).await?;
-    Ok(html(StatusCode::OK, users_page(&all, &chrome(&user, &csrf, NAV))))
+    Ok(html(StatusCode::OK, users_page(&all, &page.chrome(NAV))))
 }
 
-/// The form to add a user.
-pub async fn new(user: CurrentUser, csrf: CsrfToken) -> HttpResponse {
-    let values = NewUserValues { role: "viewer".into(), ..Default::default() };
-    html(StatusCode::OK, new_user_page(&values, &FieldErrors::new(), &chrome(&user, &csrf, NAV)))
+/// The form to add a user; no role is preselected.
+pub async fn new(page: Page) -> HttpResponse {
+    html(StatusCode::OK, new_user_page(&NewUserValues::default(), &FieldErrors::new(), &page.chrome(NAV)))
 }
 
 /// Adds a user with a generated password, shown once.
 pub async fn create(
     state: web::Data<AppState>,
-    user: CurrentUser,
-    csrf: CsrfToken,
+    page: Page,
     CheckedForm(form): CheckedForm<NewUserValues>,
 ) -> Result<HttpResponse, AppError> {
     let mut errors = FieldErrors::new();
     let role: Option<Role> = choice(&mut errors, "role", "a role", &form.role);
-    let new_password = password::generate();
-    let hash = password::hash(&new_password).map_err(AppError::unexpected)?;
-    let outcome = match role {
-        Some(role) => {
-            let new = NewUser {
-                email: form.email.clone(),
-                display_name: form.display_name.clone(),
-                role,
-                password_hash: Some(hash),
-            };
-            let actor = Actor::user(user.id, &user.name);
-            state
-                .db(move |conn| match users::create(conn, &actor, &new) {
-                    Ok(created) => Ok(Ok(created)),
-                    Err(DbError::Invalid(fields)) => Ok(Err(fields)),
-                    Err(e) => Err(e.into()),
-                })
-                .await?
-        }
-        None => Err(FieldErrors::new()),
+    let input = UserInput {
+        email: form.email.clone(),
+        display_name: form.display_name.clone(),
+        role: role.unwrap_or(Role::Viewer),
     };
+    let input = match finish(errors, input, &context(&state)) {
+        Ok(input) => input,
+        Err(errors) => {
+            return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, new_user_page(&form, &errors, &page.chrome(NAV))))
+        }
+    };
+    let new_password = password::generate();
+    let hash = state.hasher.hash(new_password.clone()).await?;
+    let actor = page.actor();
+    let outcome = state
+        .db(move |conn| match users::create(conn, &actor, &input, Some(&hash)) {
+            Ok(created) => Ok(Ok(created)),
+            Err(DbError::Invalid(fields)) => Ok(Err(fields)),
+            Err(e) => Err(e.into()),
+        })
+        .await?;
     match outcome {
-        Ok(created) => {
-            Ok(html(StatusCode::CREATED, password_shown_once(&created, &new_password, &chrome(&user, &csrf, NAV))))
-        }
-        Err(more) => {
-            errors.merge(more);
-            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, new_user_page(&form, &errors, &chrome(&user, &csrf, NAV))))
-        }
+        Ok(created) => Ok(html(StatusCode::CREATED, password_shown_once(&created, &new_password, &page.chrome(NAV)))),
+        Err(errors) => Ok(html(StatusCode::UNPROCESSABLE_ENTITY, new_user_page(&form, &errors, &page.chrome(NAV)))),
     }
 }
 
-fn values_of(row: &users::UserRow) -> UserValues {
+impl FormFields for UserValues {
+    fn fields(&self) -> Vec<(&'static str, &'static str, String)> {
+        vec![
+            ("display_name", "Name", self.display_name.clone()),
+            ("role", "Role", self.role.clone()),
+            ("active", "Status", self.active.clone()),
+        ]
+    }
+}
+
+fn values_of(row: &UserRow) -> UserValues {
     UserValues {
         version: row.version.to_string(),
         display_name: row.display_name.clone(),
-        role: row.role.clone(),
+        role: row.role.as_str().to_string(),
         active: row.active.to_string(),
     }
 }
 
 /// One user's form.
-pub async fn show(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    csrf: CsrfToken,
-    path: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
+pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<UserId>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let row = state.db(move |conn| Ok(users::get(conn, id)?)).await?;
-    Ok(html(StatusCode::OK, user_page(&row, &values_of(&row), &FieldErrors::new(), &chrome(&user, &csrf, NAV))))
+    let markup = user_page(&row, &values_of(&row), (&FieldErrors::new(), None), &page.chrome(NAV));
+    Ok(html(StatusCode::OK, markup))
 }
 
-/// Changes a user's name, role or status.
-pub async fn update(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    csrf: CsrfToken,
-    path: web::Path<i64>,
-    CheckedForm(form): CheckedForm<UserValues>,
-) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
+fn parse(
+    id: UserId,
+    me: UserId,
+    my_role: Role,
+    form: &UserValues,
+    state: &AppState,
+) -> Result<(i32, crate::domain::valid::Valid<UserChanges>), FieldErrors> {
     let mut errors = FieldErrors::new();
     let expected = version(&mut errors, &form.version);
     let role: Option<Role> = choice(&mut errors, "role", "a role", &form.role);
@@ -111,60 +114,86 @@ pub async fn update(
             None
         }
     };
-    if id == user.id && (role != Some(user.role) || active == Some(false)) {
+    if id == me && (role.is_some_and(|r| r != my_role) || active == Some(false)) {
         errors.add("role", "You cannot change your own role or deactivate yourself; ask another admin");
     }
-    let row = state.db(move |conn| Ok(users::get(conn, id)?)).await?;
-    let (Some(role), Some(active), true) = (role, active, errors.is_empty()) else {
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, user_page(&row, &form, &errors, &chrome(&user, &csrf, NAV))));
+    let changes = UserChanges {
+        display_name: form.display_name.clone(),
+        role: role.unwrap_or(Role::Viewer),
+        active: active.unwrap_or(true),
     };
-    let changes = UserChanges { display_name: form.display_name.clone(), role, active };
-    let actor = Actor::user(user.id, &user.name);
-    let saved = state
+    Ok((expected, finish(errors, changes, &context(state))?))
+}
+
+/// Changes a user's name, role or status.
+pub async fn update(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<UserId>,
+    CheckedForm(form): CheckedForm<UserValues>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let row = state.db(move |conn| Ok(users::get(conn, id)?)).await?;
+    let (expected, changes) = match parse(id, page.user.id, page.user.role, &form, &state) {
+        Ok(parsed) => parsed,
+        Err(errors) => {
+            let markup = user_page(&row, &form, (&errors, None), &page.chrome(NAV));
+            return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, markup));
+        }
+    };
+    let actor = page.actor();
+    let outcome = state
         .db(move |conn| match users::update(conn, &actor, id, expected, &changes) {
-            Ok(_) => Ok(Ok(())),
-            Err(e @ (DbError::Invalid(_) | DbError::Conflict { .. })) => Ok(Err(e)),
+            Ok(row) => Ok(Ok(row)),
+            Err(DbError::Invalid(fields)) => Ok(Err(Err(fields))),
+            Err(DbError::Conflict { .. }) => Ok(Err(Ok(users::get(conn, id)?))),
             Err(e) => Err(e.into()),
         })
         .await?;
-    let (status, problems) = match saved {
-        Ok(()) => return Ok(see_other("/users")),
-        Err(DbError::Invalid(fields)) => (StatusCode::UNPROCESSABLE_ENTITY, fields),
-        Err(other) => (StatusCode::CONFLICT, FieldErrors::one("display_name", AppError::from(other).public_message())),
-    };
-    Ok(html(status, user_page(&row, &form, &problems, &chrome(&user, &csrf, NAV))))
+    match outcome {
+        Ok(row) => Ok(saved("/users", format!("{} saved", row.display_name))),
+        Err(Err(errors)) => {
+            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, user_page(&row, &form, (&errors, None), &page.chrome(NAV))))
+        }
+        Err(Ok(current)) => {
+            let theirs = values_of(&current);
+            let stale = stale_edit(&theirs, &form);
+            let yours = UserValues { version: theirs.version.clone(), ..form };
+            let markup = user_page(&current, &yours, (&FieldErrors::new(), Some(&stale)), &page.chrome(NAV));
+            Ok(html(StatusCode::CONFLICT, markup))
+        }
+    }
 }
 
 /// Gives a user a new password, shown once, and ends their sessions.
 pub async fn reset_password(
     state: web::Data<AppState>,
-    user: CurrentUser,
-    csrf: CsrfToken,
-    path: web::Path<i64>,
+    page: Page,
+    path: web::Path<UserId>,
     CheckedForm(_form): CheckedForm<serde_json::Value>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let new_password = password::generate();
-    let hash = password::hash(&new_password).map_err(AppError::unexpected)?;
-    let actor = Actor::user(user.id, &user.name);
+    let hash = state.hasher.hash(new_password.clone()).await?;
+    let actor = page.actor();
     let row = state.db(move |conn| Ok(users::set_password(conn, &actor, id, &hash)?)).await?;
-    Ok(html(StatusCode::OK, password_shown_once(&row, &new_password, &chrome(&user, &csrf, NAV))))
+    Ok(html(StatusCode::OK, password_shown_once(&row, &new_password, &page.chrome(NAV))))
 }
 
 /// The form to change one's own password.
-pub async fn password_form(user: CurrentUser, csrf: CsrfToken) -> HttpResponse {
-    html(StatusCode::OK, change_password_page(&FieldErrors::new(), false, &chrome(&user, &csrf, "/account/password")))
+pub async fn password_form(page: Page) -> HttpResponse {
+    html(StatusCode::OK, change_password_page(&FieldErrors::new(), false, &page.chrome("/account")))
 }
 
 /// Changes one's own password: the current one must be right, the new one must
 /// meet the policy. Other sessions end; this one gets a fresh token.
 pub async fn change_password(
+    req: HttpRequest,
     state: web::Data<AppState>,
-    user: CurrentUser,
-    csrf: CsrfToken,
+    page: Page,
     CheckedForm(form): CheckedForm<PasswordValues>,
 ) -> Result<HttpResponse, AppError> {
-    let page_chrome = chrome(&user, &csrf, "/account/password");
+    let page_chrome = page.chrome("/account");
     let mut errors = FieldErrors::new();
     if let Err(policy) = password::check_policy("new_password", &form.new_password) {
         errors.merge(policy);
@@ -172,39 +201,58 @@ pub async fn change_password(
     if form.new_password != form.confirm_password {
         errors.add("confirm_password", "Enter the same new password twice");
     }
-    let id = user.id;
-    let current = form.current_password.clone();
-    let actor = Actor::user(user.id, &user.name);
-    let new_password = form.new_password.clone();
-    let checks_passed = errors.is_empty();
-    let outcome = state
-        .db(move |conn| {
-            let row = users::get(conn, id)?;
-            let right = row.password_hash.as_deref().is_some_and(|h| password::verify(&current, h));
-            if !right {
-                return Ok(Err(FieldErrors::one("current_password", "Your current password is not right")));
-            }
-            if !checks_passed {
-                return Ok(Err(FieldErrors::new()));
-            }
-            let hash = password::hash(&new_password).map_err(AppError::unexpected)?;
-            Ok(Ok(users::set_password(conn, &actor, id, &hash)?))
-        })
-        .await?;
-    match outcome {
-        Ok(row) => {
-            let (token, _) = state.keys.issue(row.id, row.role(), row.token_version).map_err(AppError::unexpected)?;
-            let secure = state.config.https;
-            let session = session_cookie(token, secure, state.keys.lifetime());
-            Ok(HttpResponse::Ok()
-                .cookie(session)
-                .cookie(csrf::cookie(&csrf.0, secure))
-                .content_type("text/html; charset=utf-8")
-                .body(change_password_page(&FieldErrors::new(), true, &page_chrome).into_string()))
-        }
-        Err(more) => {
-            errors.merge(more);
-            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, change_password_page(&errors, false, &page_chrome)))
-        }
+    let id = page.user.id;
+    let address = client_address(&req);
+    let checked = credentials::current_password(
+        &state.pool,
+        &state.hasher,
+        page.user.email.clone(),
+        form.current_password.clone(),
+        address,
+    )
+    .await?;
+    match checked {
+        Attempt::Accepted(_) => {}
+        Attempt::Refused => errors.add("current_password", "Your current password is not right"),
+        Attempt::Throttled => errors.add("current_password", credentials::THROTTLED),
     }
+    if !errors.is_empty() {
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, change_password_page(&errors, false, &page_chrome)));
+    }
+    let hash = state.hasher.hash(form.new_password.clone()).await?;
+    let actor = page.actor();
+    let row = state.db(move |conn| Ok(users::set_password(conn, &actor, id, &hash)?)).await?;
+    // Every session ended with the old password; this browser gets a new one.
+    let (token, _) =
+        crate::auth::session::start(&state.auth, &row, crate::domain::kinds::SessionKind::Browser, &req).await?;
+    let secure = state.config.https;
+    let session = session_cookie(token, secure, state.keys().lifetime());
+    Ok(HttpResponse::Ok()
+        .cookie(session)
+        .content_type("text/html; charset=utf-8")
+        .body(change_password_page(&FieldErrors::new(), true, &page_chrome).into_string()))
+}
+
+/// The account page: who you are, your live sessions, and signing out the others.
+pub async fn account(state: web::Data<AppState>, page: Page) -> Result<HttpResponse, AppError> {
+    let id = page.user.id;
+    let now = crate::db::history::now();
+    let live = state.db(move |conn| Ok(sessions::live_for_user(conn, id, now)?)).await?;
+    Ok(html(StatusCode::OK, account_page(&page.user, &live, &page.chrome("/account"))))
+}
+
+/// Signs the user out of every session but this one.
+pub async fn sign_out_others(
+    state: web::Data<AppState>,
+    page: Page,
+    CheckedForm(_form): CheckedForm<serde_json::Value>,
+) -> Result<HttpResponse, AppError> {
+    let (actor, id, keep) = (page.actor(), page.user.id, page.user.session_id.clone());
+    let ended = state.db(move |conn| Ok(sessions::sign_out_others(conn, &actor, id, &keep)?)).await?;
+    let notice = match ended {
+        0 => "There were no other sessions to sign out".to_string(),
+        1 => "Signed out of 1 other session".to_string(),
+        n => format!("Signed out of {n} other sessions"),
+    };
+    Ok(saved("/account", notice))
 }

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use std::sync::atomic::{AtomicU32, Ordering};
-use sustain::app::{self, AppState};
+use sustain::app;
 use sustain::config::Config;
 use sustain::db::{self, DatabaseUrl, DbConnection};
 
@@ -113,6 +113,8 @@ pub struct TestApp {
     pub address: String,
     pub db: TestDb,
     pub client: reqwest::Client,
+    /// The server's own pool, for tests that must hold its connections.
+    pub pool: db::DbPool,
     server: actix_web::dev::ServerHandle,
 }
 
@@ -146,13 +148,15 @@ impl TestApp {
         let db = TestDb::new(backend);
         prepare(&mut db.connect());
         let mut config = test_config(&db);
+        config.pool_size = 4;
         configure(&mut config);
-        let pool = db::pool(&db.url, 4).expect("pool");
-        let (server, address) = app::build(AppState::new(pool, config)).expect("server builds");
+        let state = app::state(config).expect("state");
+        let pool = state.pool.clone();
+        let (server, address) = app::build(state).expect("server builds");
         let handle = server.handle();
         actix_web::rt::spawn(server);
         let client = Self::new_client();
-        TestApp { address: format!("http://{address}"), db, client, server: handle }
+        TestApp { address: format!("http://{address}"), db, client, pool, server: handle }
     }
 
     /// A full URL for a path.
@@ -160,10 +164,13 @@ impl TestApp {
         format!("{}{}", self.address, path)
     }
 
-    /// A client with its own cookie jar (another browser).
+    /// A client with its own cookie jar (another browser). Idle connections
+    /// are dropped before the server's 5-second keep-alive ends them, so a
+    /// request after a long pause never goes out on a connection being closed.
     pub fn new_client() -> reqwest::Client {
         reqwest::Client::builder()
             .cookie_store(true)
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client")
@@ -179,12 +186,24 @@ impl TestApp {
         self.csrf_token_for(&self.client).await
     }
 
-    /// The CSRF token of another client's session.
+    /// The CSRF token a client's forms carry: its session's when signed in
+    /// (read from the account page), else the sign-in form's.
     pub async fn csrf_token_for(&self, client: &reqwest::Client) -> String {
-        let page = client.get(self.url("/sign-in")).send().await.expect("request").text().await.expect("body");
-        let marker = "name=\"csrf_token\" value=\"";
-        let start = page.find(marker).expect("sign-in form has a CSRF token") + marker.len();
-        page[start..start + 64].to_string()
+        let account = client.get(self.url("/account")).send().await.expect("request");
+        let page = if account.status() == 200 {
+            account.text().await.expect("body")
+        } else {
+            client.get(self.url("/sign-in")).send().await.expect("request").text().await.expect("body")
+        };
+        token_in(&page).expect("the page has a form with a CSRF token")
+    }
+
+    /// POSTs a form with the client's CSRF token filled in.
+    pub async fn post_form(&self, client: &reqwest::Client, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf_token_for(client).await;
+        let mut form: Vec<(&str, &str)> = vec![("csrf_token", &token)];
+        form.extend_from_slice(fields);
+        client.post(self.url(path)).form(&form).send().await.expect("request")
     }
 
     /// Signs in through the form; returns the response to the POST.
@@ -204,6 +223,75 @@ impl TestApp {
     }
 }
 
+/// The text of the first status tag after the first place a page names something
+/// (`>NAME<`), e.g. the status shown beside an area's name.
+pub fn status_after(page: &str, name: &str) -> Option<String> {
+    let escaped = name.replace('&', "&amp;").replace('\'', "&#39;");
+    let at = page.find(&format!(">{escaped}<")).or_else(|| page.find(&format!(">{name}<")))?;
+    let rest = &page[at..];
+    let tag = rest.find("app-tag app-tag--")?;
+    let start = rest[tag..].find('>')? + tag + 1;
+    let end = rest[start..].find('<')? + start;
+    Some(rest[start..end].to_string())
+}
+
+/// The CSRF token in a page's first form.
+pub fn token_in(page: &str) -> Option<String> {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = page.find(marker)? + marker.len();
+    page.get(start..start + 64).map(str::to_string)
+}
+
+/// Another server over the same database, as a second instance behind a load
+/// balancer would be.
+pub struct Instance {
+    pub address: String,
+    pub client: reqwest::Client,
+    server: actix_web::dev::ServerHandle,
+}
+
+impl Instance {
+    /// A full URL for a path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        drop(self.server.stop(false));
+    }
+}
+
+impl TestApp {
+    /// Starts a second server on this app's database, sharing its secret key.
+    pub async fn another_instance(&self) -> Instance {
+        let config = test_config(&self.db);
+        let (server, address) = app::build(app::state(config).expect("state")).expect("server builds");
+        let handle = server.handle();
+        actix_web::rt::spawn(server);
+        Instance { address: format!("http://{address}"), client: Self::new_client(), server: handle }
+    }
+
+    /// Statements this app's connections have run so far (needs an admin signed in on `client`).
+    pub async fn statements(&self, client: &reqwest::Client) -> u64 {
+        let body: serde_json::Value =
+            client.get(self.url("/metrics")).send().await.expect("request").json().await.expect("metrics are JSON");
+        body["statements_total"].as_u64().expect("a count")
+    }
+
+    /// How many statements one GET of `path` runs, less the cost of reading the count.
+    pub async fn statements_for(&self, client: &reqwest::Client, path: &str) -> u64 {
+        let first = self.statements(client).await;
+        let second = self.statements(client).await;
+        let reading = second - first;
+        let status = client.get(self.url(path)).send().await.expect("request").status();
+        assert_eq!(status, 200, "GET {path}");
+        let third = self.statements(client).await;
+        third - second - reading
+    }
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
         // Stop accepting at once; the database is removed after.
@@ -213,18 +301,31 @@ impl Drop for TestApp {
 }
 
 /// Adds a user with a password directly in the database.
-pub fn add_user(conn: &mut DbConnection, email: &str, role: sustain::domain::kinds::Role, password: &str) -> i64 {
+pub fn add_user(
+    conn: &mut DbConnection,
+    email: &str,
+    role: sustain::domain::kinds::Role,
+    password: &str,
+) -> sustain::domain::ids::UserId {
     let hash = sustain::auth::password::hash(password).expect("hash");
-    let new = db::users::NewUser {
-        email: email.into(),
-        display_name: format!("Test {role}"),
-        role,
-        password_hash: Some(hash),
-    };
-    db::users::create(conn, &db::Actor::system("test"), &new).expect("user").id
+    let new = sustain::domain::users::UserInput { email: email.into(), display_name: format!("Test {role}"), role };
+    db::users::create(conn, &db::Actor::system("test"), &valid(new), Some(&hash)).expect("user").id
+}
+
+/// The checks' context tests use: today, and the default range of dates.
+pub fn context() -> sustain::domain::valid::Context {
+    sustain::domain::valid::Context::for_today(chrono::Utc::now().date_naive())
+}
+
+/// Input checked as a form or JSON body would be; panics on a problem, since
+/// fixtures are meant to be valid.
+pub fn valid<T: sustain::domain::valid::Validate + std::fmt::Debug>(input: T) -> sustain::domain::valid::Valid<T> {
+    let shown = format!("{input:?}");
+    input.validate(&context()).unwrap_or_else(|e| panic!("fixture {shown} is not valid: {e}"))
 }
 
 /// Defines one test per backend: `name::sqlite` and `name::postgres`.
+/// Attributes written before the `fn` (`#[ignore = "why"]`) apply to both.
 #[macro_export]
 macro_rules! on_both_backends {
     ($(#[$meta:meta])* fn $name:ident($backend:ident) $body:block) => {
@@ -233,8 +334,10 @@ macro_rules! on_both_backends {
             use super::*;
             fn run($backend: common::Backend) $body
             #[test]
+            $(#[$meta])*
             fn sqlite() { run(common::Backend::Sqlite) }
             #[test]
+            $(#[$meta])*
             fn postgres() { run(common::Backend::Postgres) }
         }
     };
@@ -244,8 +347,10 @@ macro_rules! on_both_backends {
             use super::*;
             async fn run($backend: common::Backend) $body
             #[actix_web::test]
+            $(#[$meta])*
             async fn sqlite() { run(common::Backend::Sqlite).await }
             #[actix_web::test]
+            $(#[$meta])*
             async fn postgres() { run(common::Backend::Postgres).await }
         }
     };

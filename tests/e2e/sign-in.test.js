@@ -1,4 +1,4 @@
-// A new user's first minutes: sign in, see the practice areas, sign out.
+// A new user's first minutes: sign in, see the dashboard, sign out.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -43,7 +43,7 @@ test('a wrong password shows the error summary beside the field', async () => {
   await page.screenshot({ path: `${shots}sign-in-error.png`, fullPage: true });
 });
 
-test('signing in shows every practice area with its status and actions', async () => {
+test('signing in shows the dashboard with every practice area and its status', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${server.url}/`);
@@ -51,14 +51,14 @@ test('signing in shows every practice area with its status and actions', async (
   await page.fill('#email', 'leader@hartwell.example');
   await page.fill('#password', PASSWORD);
   await page.click('button[type=submit]');
-  await page.waitForSelector('h1:has-text("Practice areas")');
-  const areas = await page.locator('section.app-area').count();
+  await page.waitForSelector('h1:has-text("Dashboard")');
+  const areas = await page.locator('.app-tile').count();
   assert.ok(areas >= 8, `expected the demo's areas, saw ${areas}`);
-  const tags = await page.locator('section.app-area .app-area__head .app-tag').allTextContents();
+  const tags = await page.locator('.app-tile__head .app-tag').allTextContents();
   for (const status of ['Embedded', 'Not yet sustained', 'Slipping', 'In progress', 'Not started']) {
     assert.ok(tags.includes(status), `no area shows "${status}": ${tags.join(', ')}`);
   }
-  assert.ok(await page.locator('text=Overdue').count() > 0, 'overdue actions are marked');
+  assert.ok(await page.locator('text=Overdue actions').count() > 0, 'overdue actions are listed');
   assert.deepEqual(await accessibilityProblems(page), []);
   await page.screenshot({ path: `${shots}overview.png`, fullPage: false });
 
@@ -68,17 +68,17 @@ test('signing in shows every practice area with its status and actions', async (
   assert.match(page.url(), /\/sign-in/);
 });
 
-test('the overview can be seen as at a past date', async () => {
+test('the dashboard can be seen as at a past date', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${server.url}/sign-in`);
   await page.fill('#email', 'viewer@hartwell.example');
   await page.fill('#password', PASSWORD);
   await page.click('button[type=submit]');
-  await page.waitForSelector('h1:has-text("Practice areas")');
+  await page.waitForSelector('h1:has-text("Dashboard")');
   await page.fill('#as_at', '2024-01-31');
   await page.click('button:has-text("Show")');
   await page.waitForURL(/as_at=2024-01-31/);
-  assert.match(await page.textContent('.app-caption'), /As at 31 January 2024/);
+  assert.match(await page.textContent('.app-notification-banner'), /as it stood on 31 January 2024/);
   await context.close();
 });

@@ -43,8 +43,9 @@ pub fn evidence(cal: &Calendar, items: &[Item], findings: &[&'static str], actio
                 reviewed_on,
                 reviewer_email: reviewed_on.map(|_| LEADER.to_string()),
                 rejection_reason: reason,
-                finding_keys: findings.to_vec(),
+                finding_keys: findings.iter().map(|f| f.to_string()).collect(),
                 action_refs: actions.iter().map(|a| a.to_string()).collect(),
+                attachments: vec![],
             }
         })
         .collect()
@@ -56,9 +57,9 @@ pub struct Plan<'a> {
     pub title: &'a str,
     /// What the action involves: the plan's "what" and "how".
     pub what: &'a str,
-    pub owner: &'static str,
+    pub owner: &'a str,
     pub success: &'a str,
-    pub findings: &'a [&'static str],
+    pub findings: &'a [&'a str],
 }
 
 /// When an action runs: start, due, and completed (if it is).
@@ -116,13 +117,13 @@ pub fn action(cal: &Calendar, plan: Plan, dates: Dates) -> DemoAction {
         reference: plan.reference.into(),
         title: plan.title.into(),
         description: plan.what.into(),
-        owner_key: plan.owner,
+        owner_key: plan.owner.into(),
         start_date: Some(dates.start),
         due_date: Some(dates.due),
         completed_date: dates.done,
         state,
         success_measure: plan.success.into(),
-        finding_keys: plan.findings.to_vec(),
+        finding_keys: plan.findings.iter().map(|f| f.to_string()).collect(),
         updates: updates.split_off(drop),
     }
 }
@@ -152,7 +153,7 @@ const PLANNING: &[&str] = &[
 ];
 
 /// A description that says what sort of evidence an item is and when it was seen.
-fn describe(title: &str, kind: EvidenceKind, observed: NaiveDate) -> String {
+pub(in crate::demo) fn describe(title: &str, kind: EvidenceKind, observed: NaiveDate) -> String {
     let month = observed.format("%B %Y");
     let what = match kind {
         EvidenceKind::CaseAudit => {

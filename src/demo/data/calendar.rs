@@ -1,7 +1,8 @@
 //! Dates counted back from the demo's "as at" date.
 
+use crate::domain::calendar::{add_working_days, is_working_day};
 use crate::domain::dates::{month_end, months_before};
-use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use chrono::{Datelike, Days, Months, NaiveDate};
 
 /// The demo's clock.
 #[derive(Debug, Clone, Copy)]
@@ -45,21 +46,13 @@ impl Calendar {
         date.checked_add_days(Days::new(n)).unwrap_or(date)
     }
 
-    /// The date itself if it is a weekday, otherwise the Monday after.
-    pub fn weekday_from(date: NaiveDate) -> NaiveDate {
-        match date.weekday() {
-            Weekday::Sat => Self::after(date, 2),
-            Weekday::Sun => Self::after(date, 1),
-            _ => date,
+    /// The date itself if it is a working day, otherwise the next working day
+    /// (visits do not begin at a weekend or on a bank holiday).
+    pub fn working_day_from(date: NaiveDate) -> NaiveDate {
+        if is_working_day(date) {
+            date
+        } else {
+            add_working_days(date, 1)
         }
-    }
-
-    /// `n` working days (Monday to Friday; bank holidays are ignored) after a date.
-    pub fn working_days_after(date: NaiveDate, n: u32) -> NaiveDate {
-        let mut day = date;
-        for _ in 0..n {
-            day = Self::weekday_from(Self::after(day, 1));
-        }
-        day
     }
 }

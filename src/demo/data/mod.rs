@@ -10,18 +10,22 @@
 //! the same data: there is no randomness, only a fixed wobble.
 
 mod areas;
-mod build;
+pub(in crate::demo) mod build;
 mod calendar;
 mod people;
-mod series;
+pub(in crate::demo) mod series;
 mod story;
 
 use crate::domain::audit::GradeCounts;
 use crate::domain::kinds::*;
-use crate::domain::status::AreaStatus;
+use crate::domain::spc::SpcSettings;
+use crate::domain::status::{ActionFact, AreaFacts, AreaStatus, EvidenceFact, MeasureFacts};
 use chrono::NaiveDate;
 
 pub use calendar::Calendar;
+
+/// The demo council's name, which `serve --demo` shows when none is configured.
+pub const NAME: &str = "Hartwell Borough Council";
 
 /// The whole demo authority.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,13 +44,13 @@ pub struct DemoUser {
     pub display_name: String,
     pub role: Role,
     /// The owner record this user is, for "actions they own".
-    pub owner_key: Option<&'static str>,
+    pub owner_key: Option<String>,
 }
 
 /// A person who owns actions, named by job title; partners are not users.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DemoOwner {
-    pub key: &'static str,
+    pub key: String,
     pub name: String,
     pub job_title: String,
     pub team: String,
@@ -56,7 +60,7 @@ pub struct DemoOwner {
 /// A visit or review with its judgements and findings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DemoInspection {
-    pub key: &'static str,
+    pub key: String,
     pub kind: InspectionKind,
     pub title: String,
     pub inspectorate: String,
@@ -74,8 +78,8 @@ pub struct DemoInspection {
 /// What an inspection said, placed in a practice area.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DemoFinding {
-    pub key: &'static str,
-    pub area_key: &'static str,
+    pub key: String,
+    pub area_key: String,
     pub kind: FindingKind,
     pub reference: String,
     pub text: String,
@@ -84,10 +88,10 @@ pub struct DemoFinding {
 /// A practice area with everything in it and the status it is meant to show.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DemoArea {
-    pub key: &'static str,
+    pub key: String,
     pub name: String,
     pub description: String,
-    pub lead_owner_key: &'static str,
+    pub lead_owner_key: String,
     pub intended_status: AreaStatus,
     pub actions: Vec<DemoAction>,
     pub evidence: Vec<DemoEvidence>,
@@ -100,13 +104,13 @@ pub struct DemoAction {
     pub reference: String,
     pub title: String,
     pub description: String,
-    pub owner_key: &'static str,
+    pub owner_key: String,
     pub start_date: Option<NaiveDate>,
     pub due_date: Option<NaiveDate>,
     pub completed_date: Option<NaiveDate>,
     pub state: ActionState,
     pub success_measure: String,
-    pub finding_keys: Vec<&'static str>,
+    pub finding_keys: Vec<String>,
     pub updates: Vec<DemoUpdate>,
 }
 
@@ -131,8 +135,18 @@ pub struct DemoEvidence {
     pub reviewed_on: Option<NaiveDate>,
     pub reviewer_email: Option<String>,
     pub rejection_reason: Option<String>,
-    pub finding_keys: Vec<&'static str>,
+    pub finding_keys: Vec<String>,
     pub action_refs: Vec<String>,
+    /// Files attached to the item (the normal demo has none).
+    pub attachments: Vec<DemoAttachment>,
+}
+
+/// A small file attached to an evidence item; its type is recognised from
+/// its bytes when it is loaded, as for an upload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoAttachment {
+    pub file_name: String,
+    pub content: Vec<u8>,
 }
 
 /// A measure with its monthly results.
@@ -158,6 +172,47 @@ pub struct DemoResult {
     pub grades: Option<GradeCounts>,
     pub sample_size: Option<u32>,
     pub note: Option<String>,
+}
+
+impl DemoArea {
+    /// What the status engine reads of the area, taken straight from the demo
+    /// data (tests use it to check each area's intended status without a database).
+    pub fn facts(&self) -> AreaFacts {
+        AreaFacts {
+            actions: self
+                .actions
+                .iter()
+                .map(|a| ActionFact {
+                    reference: a.reference.clone(),
+                    state: a.state,
+                    start_date: a.start_date,
+                    due_date: a.due_date,
+                    completed_date: a.completed_date,
+                })
+                .collect(),
+            evidence: self
+                .evidence
+                .iter()
+                .map(|e| EvidenceFact {
+                    kind: e.kind,
+                    observed_on: e.observed_on,
+                    verified_on: (e.review == ReviewState::Verified).then_some(e.reviewed_on).flatten(),
+                })
+                .collect(),
+            measures: self
+                .measures
+                .iter()
+                .map(|m| MeasureFacts {
+                    name: m.name.clone(),
+                    key: m.key,
+                    unit: m.unit,
+                    settings: SpcSettings { direction: m.direction, target: m.target, baseline: None, screen: true },
+                    recalculation_points: m.recalculation_points.clone(),
+                    results: m.results.iter().map(|r| (r.period_end, r.value)).collect(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The demo authority as at a date.

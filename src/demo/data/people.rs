@@ -11,11 +11,11 @@ pub const CONTRIBUTOR: &str = "contributor@hartwell.example";
 pub const VIEWER: &str = "viewer@hartwell.example";
 
 pub(super) fn users() -> Vec<DemoUser> {
-    let user = |email: &str, name: &str, role, owner_key| DemoUser {
+    let user = |email: &str, name: &str, role, owner_key: Option<&str>| DemoUser {
         email: email.into(),
         display_name: name.into(),
         role,
-        owner_key,
+        owner_key: owner_key.map(str::to_string),
     };
     vec![
         user(ADMIN, "Priya Shah", Role::Admin, None),
@@ -26,8 +26,8 @@ pub(super) fn users() -> Vec<DemoUser> {
 }
 
 pub(super) fn owners() -> Vec<DemoOwner> {
-    let owner = |key, name: &str, title: &str, team: &str, email: Option<&str>| DemoOwner {
-        key,
+    let owner = |key: &str, name: &str, title: &str, team: &str, email: Option<&str>| DemoOwner {
+        key: key.into(),
         name: name.into(),
         job_title: title.into(),
         team: team.into(),

@@ -2,26 +2,28 @@
 
 use super::calendar::Calendar;
 use super::{DemoFinding, DemoInspection};
+use crate::domain::calendar::{add_working_days, plan_deadlines};
 use crate::domain::kinds::{FindingKind, Grade, InspectionKind};
 
 fn finding(key: &'static str, area_key: &'static str, kind: FindingKind, reference: &str, text: &str) -> DemoFinding {
-    DemoFinding { key, area_key, kind, reference: reference.into(), text: text.into() }
+    DemoFinding { key: key.into(), area_key: area_key.into(), kind, reference: reference.into(), text: text.into() }
 }
 
 pub(super) fn inspections(cal: &Calendar) -> Vec<DemoInspection> {
     use FindingKind::*;
-    // Visits begin on a weekday; letters and reports are published some weeks
+    // Visits begin on a working day; letters and reports are published some weeks
     // later; plans are due in working days from publication (DOMAIN.md).
-    let fv_start = Calendar::weekday_from(cal.day(26, 8));
-    let fv_end = Calendar::working_days_after(fv_start, 1);
-    let fv_published = Calendar::working_days_after(fv_end, 25);
-    let ilacs_start = Calendar::weekday_from(cal.day(13, 3));
-    let ilacs_end = Calendar::working_days_after(ilacs_start, 14);
-    let ilacs_published = Calendar::working_days_after(ilacs_end, 30);
-    let sef_published = Calendar::weekday_from(cal.day(2, 10));
+    let fv_start = Calendar::working_day_from(cal.day(26, 8));
+    let fv_end = add_working_days(fv_start, 1);
+    let fv_published = add_working_days(fv_end, 25);
+    let fv_plans = plan_deadlines(fv_published);
+    let ilacs_start = Calendar::working_day_from(cal.day(13, 3));
+    let ilacs_end = add_working_days(ilacs_start, 14);
+    let ilacs_published = add_working_days(ilacs_end, 30);
+    let sef_published = Calendar::working_day_from(cal.day(2, 10));
     vec![
         DemoInspection {
-            key: "fv",
+            key: "fv".into(),
             kind: InspectionKind::FocusedVisit,
             title: "Focused visit: the front door".into(),
             inspectorate: "Ofsted".into(),
@@ -30,8 +32,8 @@ pub(super) fn inspections(cal: &Calendar) -> Vec<DemoInspection> {
             published_on: Some(fv_published),
             overall_judgement: None,
             report_url: Some("https://reports.hartwell.example/ofsted/focused-visit-front-door".into()),
-            draft_plan_due: Some(Calendar::working_days_after(fv_published, 20)),
-            final_plan_due: Some(Calendar::working_days_after(fv_published, 70)),
+            draft_plan_due: Some(fv_plans.draft),
+            final_plan_due: Some(fv_plans.final_plan),
             judgements: vec![],
             findings: vec![
                 finding("fv-apa1", "front_door", PriorityAction, "APA1", "Identification of risk, so that decisions are not delayed when a child is at risk of harm."),
@@ -49,7 +51,7 @@ pub(super) fn inspections(cal: &Calendar) -> Vec<DemoInspection> {
             ],
         },
         DemoInspection {
-            key: "ilacs",
+            key: "ilacs".into(),
             kind: InspectionKind::StandardInspection,
             title: "Inspection of local authority children's services (ILACS)".into(),
             inspectorate: "Ofsted".into(),
@@ -59,7 +61,7 @@ pub(super) fn inspections(cal: &Calendar) -> Vec<DemoInspection> {
             overall_judgement: Some(Grade::Good),
             report_url: Some("https://reports.hartwell.example/ofsted/ilacs".into()),
             draft_plan_due: None,
-            final_plan_due: Some(Calendar::working_days_after(ilacs_published, 70)),
+            final_plan_due: Some(plan_deadlines(ilacs_published).final_plan),
             judgements: vec![
                 ("The impact of leaders on social work practice with children and families".into(), Grade::Good),
                 ("The experiences and progress of children who need help and protection".into(), Grade::Good),
@@ -76,7 +78,7 @@ pub(super) fn inspections(cal: &Calendar) -> Vec<DemoInspection> {
             ],
         },
         DemoInspection {
-            key: "sef",
+            key: "sef".into(),
             kind: InspectionKind::SelfEvaluation,
             title: "Annual self-evaluation of social work practice".into(),
             inspectorate: "Hartwell Borough Council".into(),

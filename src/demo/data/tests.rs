@@ -1,7 +1,6 @@
 use super::people::{ADMIN, LEADER};
 use super::*;
-use crate::domain::spc::SpcSettings;
-use crate::domain::status::{verdict, ActionFact, AreaFacts, EvidenceFact, MeasureFacts, Rules};
+use crate::domain::status::{verdict, Rules};
 use chrono::Datelike;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,51 +23,12 @@ fn many_dates() -> Vec<NaiveDate> {
     dates
 }
 
-/// What the engine reads of an area, taken straight from the demo data (the
-/// database round trip is checked in tests/demo.rs).
-fn facts(area: &DemoArea) -> AreaFacts {
-    AreaFacts {
-        actions: area
-            .actions
-            .iter()
-            .map(|a| ActionFact {
-                reference: a.reference.clone(),
-                state: a.state,
-                start_date: a.start_date,
-                due_date: a.due_date,
-                completed_date: a.completed_date,
-            })
-            .collect(),
-        evidence: area
-            .evidence
-            .iter()
-            .map(|e| EvidenceFact {
-                kind: e.kind,
-                observed_on: e.observed_on,
-                verified_on: (e.review == ReviewState::Verified).then_some(e.reviewed_on).flatten(),
-            })
-            .collect(),
-        measures: area
-            .measures
-            .iter()
-            .map(|m| MeasureFacts {
-                name: m.name.clone(),
-                key: m.key,
-                unit: m.unit,
-                settings: SpcSettings { direction: m.direction, target: m.target, baseline: None, screen: true },
-                recalculation_points: m.recalculation_points.clone(),
-                results: m.results.iter().map(|r| (r.period_end, r.value)).collect(),
-            })
-            .collect(),
-    }
-}
-
 #[test]
 fn the_engine_gives_every_area_its_intended_status_on_any_date() {
     for as_at in many_dates() {
         let demo = hartwell(as_at);
         for area in &demo.areas {
-            let v = verdict(&facts(area), &Rules::default(), as_at);
+            let v = verdict(&area.facts(), &Rules::default(), as_at);
             assert_eq!(v.status, area.intended_status, "as at {as_at}, {}: {:#?}", area.key, v.criteria);
             if area.intended_status == AreaStatus::Embedded {
                 // Steadily embedded, not flickering in the "as at" history.
@@ -215,19 +175,19 @@ fn partners_own_actions_without_being_users() {
     assert_eq!(partners.len(), 2);
     for p in partners {
         assert!(d.areas.iter().flat_map(|a| &a.actions).any(|a| a.owner_key == p.key));
-        assert!(d.users.iter().all(|u| u.owner_key != Some(p.key)));
+        assert!(d.users.iter().all(|u| u.owner_key.as_ref() != Some(&p.key)));
     }
 }
 
 #[test]
 fn finding_references_are_unique_within_an_inspection_and_areas_exist() {
     let d = demo();
-    let areas: BTreeSet<&str> = d.areas.iter().map(|a| a.key).collect();
+    let areas: BTreeSet<&str> = d.areas.iter().map(|a| a.key.as_str()).collect();
     for i in &d.inspections {
         let mut seen = BTreeMap::new();
         for f in &i.findings {
             assert!(seen.insert(f.reference.clone(), ()).is_none(), "{} twice in {}", f.reference, i.title);
-            assert!(areas.contains(f.area_key));
+            assert!(areas.contains(f.area_key.as_str()));
         }
     }
     let fv = &d.inspections[0];

@@ -6,6 +6,7 @@
 //! live actions answer it, which keeps this free of the plan's link table.
 
 use super::{AreaFacts, AreaStatus, Verdict};
+use crate::domain::ids::AreaId;
 use crate::domain::kinds::ActionState;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -17,7 +18,7 @@ pub struct FindingFacts {
     /// The finding's reference, e.g. "APA1".
     pub reference: String,
     /// The practice area it belongs to; it takes that area's status.
-    pub area_id: i64,
+    pub area_id: AreaId,
     /// How many live actions answer this finding.
     pub linked_actions: usize,
 }
@@ -34,17 +35,17 @@ pub enum Gap {
     /// A practice area with no evidence verified by the date.
     AreaWithoutVerifiedEvidence {
         /// The area.
-        area_id: i64,
+        area_id: AreaId,
     },
     /// A practice area with no key measure.
     AreaWithoutKeyMeasure {
         /// The area.
-        area_id: i64,
+        area_id: AreaId,
     },
     /// An action due before the date, not completed by it, and not cancelled.
     OverdueAction {
         /// The action's area.
-        area_id: i64,
+        area_id: AreaId,
         /// The action's reference.
         action: String,
         /// When it was due.
@@ -70,8 +71,8 @@ pub struct Readiness {
 /// embedded; gaps are listed only for areas that have findings.
 pub fn readiness(
     findings: &[FindingFacts],
-    verdicts: &HashMap<i64, Verdict>,
-    facts: &HashMap<i64, AreaFacts>,
+    verdicts: &HashMap<AreaId, Verdict>,
+    facts: &HashMap<AreaId, AreaFacts>,
     as_at: NaiveDate,
 ) -> Readiness {
     let embedded =

@@ -35,10 +35,10 @@ pub(super) fn area(
     status: AreaStatus,
 ) -> DemoArea {
     DemoArea {
-        key,
+        key: key.into(),
         name: name.into(),
         description: description.into(),
-        lead_owner_key: lead,
+        lead_owner_key: lead.into(),
         intended_status: status,
         actions: vec![],
         evidence: vec![],

@@ -1,0 +1,2 @@
+DROP TABLE data_generation;
+DROP TABLE sessions;

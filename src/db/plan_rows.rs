@@ -1,0 +1,98 @@
+//! Every live row of the plan, each table read once, for the plan index.
+
+use super::actions::{self, ActionRow, FindingActionRow, UpdateRow};
+use super::areas::{self, AreaRow};
+use super::attachments::AttachmentSummary;
+use super::evidence::{self, EvidenceActionRow, EvidenceFindingRow, EvidenceRow};
+use super::findings::{self, FindingRow};
+use super::inspections::{self, InspectionRow, JudgementRow};
+use super::measures::{self, MeasureRow, RecalculationRow, ResultRow};
+use super::owners::{self, OwnerRow};
+use super::schema::{attachments, judgements, users};
+use super::users::UserRow;
+use super::{Archived, DbConnection, DbError};
+use crate::domain::ids::{AttachmentId, EvidenceId, UserId};
+use diesel::prelude::*;
+
+/// The rows the plan index is built from.
+#[derive(Debug, Default)]
+pub struct AllRows {
+    pub areas: Vec<AreaRow>,
+    pub actions: Vec<ActionRow>,
+    pub findings: Vec<FindingRow>,
+    pub inspections: Vec<InspectionRow>,
+    pub judgements: Vec<JudgementRow>,
+    pub evidence: Vec<EvidenceRow>,
+    pub measures: Vec<MeasureRow>,
+    pub owners: Vec<OwnerRow>,
+    pub users: Vec<UserName>,
+    pub updates: Vec<UpdateRow>,
+    pub attachments: Vec<AttachmentSummary>,
+    pub recalculations: Vec<RecalculationRow>,
+    pub results: Vec<ResultRow>,
+    pub finding_actions: Vec<FindingActionRow>,
+    pub evidence_findings: Vec<EvidenceFindingRow>,
+    pub evidence_actions: Vec<EvidenceActionRow>,
+}
+
+/// A user's id and name, all the plan needs of them.
+#[derive(Debug, Clone)]
+pub struct UserName {
+    pub id: UserId,
+    pub display_name: String,
+}
+
+impl From<UserRow> for UserName {
+    fn from(u: UserRow) -> Self {
+        Self { id: u.id, display_name: u.display_name }
+    }
+}
+
+/// Reads every table once; the caller holds a snapshot.
+pub fn read(conn: &mut DbConnection) -> Result<AllRows, DbError> {
+    let users: Vec<(UserId, String)> = users::table.select((users::id, users::display_name)).load(conn)?;
+    let files: Vec<(AttachmentId, EvidenceId, String, String, i64, String)> = attachments::table
+        .filter(attachments::archived_at.is_null())
+        .order(attachments::id.asc())
+        .select((
+            attachments::id,
+            attachments::evidence_id,
+            attachments::file_name,
+            attachments::media_type,
+            attachments::size_bytes,
+            attachments::sha256,
+        ))
+        .load(conn)?;
+    Ok(AllRows {
+        areas: areas::list(conn, Archived::Hide)?,
+        actions: actions::list(conn, Archived::Hide)?,
+        findings: findings::list(conn, Archived::Hide)?,
+        inspections: inspections::list(conn, Archived::Include)?,
+        judgements: judgements::table
+            .filter(judgements::archived_at.is_null())
+            .order((judgements::inspection_id.asc(), judgements::id.asc()))
+            .select(JudgementRow::as_select())
+            .load(conn)?,
+        evidence: evidence::list(conn, Archived::Hide)?,
+        measures: measures::list(conn, Archived::Hide)?,
+        owners: owners::list(conn, Archived::Include)?,
+        users: users.into_iter().map(|(id, display_name)| UserName { id, display_name }).collect(),
+        updates: actions::updates(conn, None)?,
+        attachments: files
+            .into_iter()
+            .map(|(id, evidence_id, file_name, media_type, size_bytes, sha256)| AttachmentSummary {
+                id,
+                evidence_id,
+                file_name,
+                media_type,
+                size_bytes,
+                sha256,
+            })
+            .collect(),
+        recalculations: measures::recalculations(conn)?,
+        results: measures::results(conn, None, Archived::Hide)?,
+        finding_actions: actions::finding_links(conn)?,
+        evidence_findings: evidence::finding_links(conn)?,
+        evidence_actions: evidence::action_links(conn)?,
+    })
+}

@@ -1,0 +1,198 @@
+//! Sessions: one row per sign-in or API token, checked on every request.
+
+use super::connection::security_transaction;
+use super::history::record;
+use super::schema::{data_generation, owners, sessions, users};
+use super::{Actor, DbConnection, DbError};
+use crate::domain::ids::{OwnerId, UserId};
+use crate::domain::kinds::{Role, SessionKind};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A stored session.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
+#[diesel(table_name = sessions)]
+pub struct SessionRow {
+    pub id: String,
+    pub user_id: UserId,
+    pub kind: SessionKind,
+    pub client_address: String,
+    pub user_agent: String,
+    pub created_at: NaiveDateTime,
+    pub last_seen_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub ended_at: Option<NaiveDateTime>,
+    pub ended_reason: Option<String>,
+}
+
+/// A new session, before it is stored.
+#[derive(Debug, Clone)]
+pub struct NewSession<'a> {
+    pub id: &'a str,
+    pub user_id: UserId,
+    pub kind: SessionKind,
+    pub client_address: &'a str,
+    pub user_agent: &'a str,
+    pub expires_at: NaiveDateTime,
+}
+
+/// Why a session ended, as the account page and history say it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    SignedOut,
+    SignedOutElsewhere,
+    Revoked,
+    AccountChanged,
+}
+
+impl Ended {
+    fn as_str(self) -> &'static str {
+        match self {
+            Ended::SignedOut => "signed_out",
+            Ended::SignedOutElsewhere => "signed_out_elsewhere",
+            Ended::Revoked => "revoked",
+            Ended::AccountChanged => "account_changed",
+        }
+    }
+}
+
+/// Stores a new session, and clears out sessions that ended or expired more
+/// than a day ago so that the table stays small.
+pub fn start(conn: &mut DbConnection, new: &NewSession<'_>, at: NaiveDateTime) -> Result<SessionRow, DbError> {
+    security_transaction(conn, |c| {
+        let stale = at - chrono::Duration::days(1);
+        diesel::delete(sessions::table.filter(sessions::expires_at.lt(stale).or(sessions::ended_at.lt(stale))))
+            .execute(c)?;
+        Ok(diesel::insert_into(sessions::table)
+            .values((
+                sessions::id.eq(new.id),
+                sessions::user_id.eq(new.user_id),
+                sessions::kind.eq(new.kind),
+                sessions::client_address.eq(new.client_address),
+                sessions::user_agent.eq(new.user_agent),
+                sessions::created_at.eq(at),
+                sessions::last_seen_at.eq(at),
+                sessions::expires_at.eq(new.expires_at),
+            ))
+            .returning(sessions::all_columns)
+            .get_result(c)?)
+    })
+}
+
+/// What one request needs about its session, read in one statement: the user,
+/// their owner record, the session's times, and the data generation.
+#[derive(Debug, Clone, PartialEq, Queryable)]
+pub struct SessionUser {
+    pub user_id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub active: bool,
+    pub token_version: i32,
+    pub owner_id: Option<OwnerId>,
+    pub last_seen_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub generation: i64,
+}
+
+/// The live session with this id and its user, or none when it has ended,
+/// expired or never existed. One statement, whatever the size of the data.
+pub fn authenticate(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> Result<Option<SessionUser>, DbError> {
+    let generation = diesel::dsl::sql::<diesel::sql_types::BigInt>(
+        "(SELECT data_generation.generation FROM data_generation WHERE data_generation.id = 1)",
+    );
+    Ok(sessions::table
+        .inner_join(users::table)
+        .left_join(owners::table.on(owners::user_id.eq(users::id.nullable()).and(owners::archived_at.is_null())))
+        .filter(sessions::id.eq(id))
+        .filter(sessions::ended_at.is_null())
+        .filter(sessions::expires_at.gt(now))
+        .select((
+            users::id,
+            users::email,
+            users::display_name,
+            users::role,
+            users::active,
+            users::token_version,
+            owners::id.nullable(),
+            sessions::last_seen_at,
+            sessions::expires_at,
+            generation,
+        ))
+        .first(conn)
+        .optional()?)
+}
+
+/// Notes that a session was used; called at most every few minutes per session.
+pub fn touch(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> Result<(), DbError> {
+    diesel::update(sessions::table.find(id)).set(sessions::last_seen_at.eq(now)).execute(conn)?;
+    Ok(())
+}
+
+/// Ends one session of a user, recording it in change history.
+pub fn end(conn: &mut DbConnection, actor: &Actor, user_id: UserId, id: &str, why: Ended) -> Result<bool, DbError> {
+    security_transaction(conn, |c| {
+        let ended = diesel::update(
+            sessions::table
+                .filter(sessions::id.eq(id))
+                .filter(sessions::user_id.eq(user_id))
+                .filter(sessions::ended_at.is_null()),
+        )
+        .set((sessions::ended_at.eq(Some(actor.at)), sessions::ended_reason.eq(Some(why.as_str()))))
+        .execute(c)?;
+        if ended > 0 {
+            let what = match why {
+                Ended::Revoked => "revoke_token",
+                _ => "sign_out",
+            };
+            record(c, actor, "user", user_id.0, what, None, Some(serde_json::json!({ "sessions": 1 })))?;
+        }
+        Ok(ended > 0)
+    })
+}
+
+/// Ends every live session of a user except `keep`; returns how many ended.
+/// Callers hold a write transaction, or this opens its own.
+pub fn end_all(
+    conn: &mut DbConnection,
+    user_id: UserId,
+    keep: Option<&str>,
+    why: Ended,
+    at: NaiveDateTime,
+) -> Result<usize, DbError> {
+    let mut query = diesel::update(sessions::table)
+        .filter(sessions::user_id.eq(user_id))
+        .filter(sessions::ended_at.is_null())
+        .into_boxed();
+    if let Some(keep) = keep {
+        query = query.filter(sessions::id.ne(keep));
+    }
+    Ok(query.set((sessions::ended_at.eq(Some(at)), sessions::ended_reason.eq(Some(why.as_str())))).execute(conn)?)
+}
+
+/// Signs a user out everywhere but `keep`, recording it in change history.
+pub fn sign_out_others(conn: &mut DbConnection, actor: &Actor, user_id: UserId, keep: &str) -> Result<usize, DbError> {
+    security_transaction(conn, |c| {
+        let ended = end_all(c, user_id, Some(keep), Ended::SignedOutElsewhere, actor.at)?;
+        record(c, actor, "user", user_id.0, "sign_out_others", None, Some(serde_json::json!({ "sessions": ended })))?;
+        Ok(ended)
+    })
+}
+
+/// A user's sessions that have not ended or expired, newest first.
+pub fn live_for_user(conn: &mut DbConnection, user_id: UserId, now: NaiveDateTime) -> Result<Vec<SessionRow>, DbError> {
+    Ok(sessions::table
+        .filter(sessions::user_id.eq(user_id))
+        .filter(sessions::ended_at.is_null())
+        .filter(sessions::expires_at.gt(now))
+        .order(sessions::created_at.desc())
+        .select(SessionRow::as_select())
+        .load(conn)?)
+}
+
+/// The data generation now: bumped by every write, so a cache tagged with an
+/// older one is out of date.
+pub fn generation(conn: &mut DbConnection) -> Result<i64, DbError> {
+    Ok(data_generation::table.find(1).select(data_generation::generation).first(conn)?)
+}

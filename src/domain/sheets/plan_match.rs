@@ -1,0 +1,592 @@
+//! Matching plan rows against the plan as it stands, giving what an import
+//! would create, change and leave alone, or every problem by row and column.
+//!
+//! Rules (case and spacing ignored throughout):
+//! - an action is found by its reference among live actions; a reference
+//!   shared by two live actions, or used twice in the file, is a problem;
+//! - a practice area is found by name;
+//! - an owner by name and job title; a job title alone (or a name alone)
+//!   finds the one owner who has it, and is a problem when several do;
+//! - a finding by its reference, unique among live findings, or by
+//!   "Inspection title: reference"; inspections are never created.
+//!
+//! What is missing is created only when the user asked for it; otherwise it
+//! is a problem naming the column and the value, with the nearest name.
+
+use super::plan::{FindingName, OwnerName, PlanRow};
+use super::{did_you_mean, key, problem, Problems};
+use crate::domain::fields::FieldErrors;
+use crate::domain::ids::{ActionId, AreaId, FindingId, InspectionId, OwnerId};
+use crate::domain::kinds::FindingKind;
+use crate::domain::plan::{ActionInput, AreaInput, FindingInput, OwnerInput};
+use crate::domain::valid::{Context, Valid, Validate};
+use std::collections::{HashMap, HashSet};
+
+/// An owner already in the plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExistingOwner {
+    pub id: OwnerId,
+    pub name: String,
+    pub job_title: String,
+}
+
+/// A live finding already in the plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExistingFinding {
+    pub id: FindingId,
+    pub inspection_id: InspectionId,
+    pub reference: String,
+}
+
+/// A live action already in the plan, with the findings it answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExistingAction {
+    pub id: ActionId,
+    pub version: i32,
+    pub input: ActionInput,
+    pub findings: Vec<FindingId>,
+}
+
+/// What an import is matched against: the live plan.
+#[derive(Debug, Clone, Default)]
+pub struct ExistingPlan {
+    pub areas: Vec<(AreaId, String)>,
+    pub owners: Vec<ExistingOwner>,
+    pub inspections: Vec<(InspectionId, String)>,
+    pub findings: Vec<ExistingFinding>,
+    pub actions: Vec<ExistingAction>,
+}
+
+/// What the user chose.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Create practice areas, owners and findings that are not found.
+    pub create_missing: bool,
+}
+
+/// A record the row links to: one already stored, or the nth to be created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Link<T> {
+    Existing(T),
+    New(usize),
+}
+
+/// A finding to create, in the area of the first row that names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewFinding {
+    pub input: Valid<FindingInput>,
+    /// The title of the inspection it is created in.
+    pub inspection: String,
+    pub area: Link<AreaId>,
+}
+
+/// What happens to one row's action.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActionWrite {
+    Create,
+    /// Changed, with the columns that differ.
+    Update {
+        id: ActionId,
+        version: i32,
+        changed: Vec<&'static str>,
+    },
+    Unchanged(ActionId),
+}
+
+/// One row's action, checked, with its links.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionChange {
+    pub row: usize,
+    pub write: ActionWrite,
+    /// The action's values; its area and owner are set from the links when written.
+    pub input: Valid<ActionInput>,
+    pub area: Link<AreaId>,
+    pub owner: Option<Link<OwnerId>>,
+    /// Findings to link that are not linked yet.
+    pub link: Vec<Link<FindingId>>,
+    /// Findings linked now that the row no longer names.
+    pub unlink: Vec<FindingId>,
+}
+
+/// Everything an import would write.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PlanChanges {
+    pub new_areas: Vec<Valid<AreaInput>>,
+    pub new_owners: Vec<Valid<OwnerInput>>,
+    pub new_findings: Vec<NewFinding>,
+    pub actions: Vec<ActionChange>,
+}
+
+impl PlanChanges {
+    /// Actions added, changed and left alone.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let mut counts = (0, 0, 0);
+        for change in &self.actions {
+            match change.write {
+                ActionWrite::Create => counts.0 += 1,
+                ActionWrite::Update { .. } => counts.1 += 1,
+                ActionWrite::Unchanged(_) => counts.2 += 1,
+            }
+        }
+        counts
+    }
+
+    /// Whether the import would write nothing at all.
+    pub fn is_empty(&self) -> bool {
+        let (created, changed, _) = self.counts();
+        created + changed + self.new_areas.len() + self.new_owners.len() + self.new_findings.len() == 0
+    }
+}
+
+/// The column a field of an input is shown under.
+fn column_of(field: &str) -> &'static str {
+    match field {
+        "reference" => "Reference",
+        "title" => "Title",
+        "description" => "Description",
+        "success_measure" => "Success measure",
+        "start_date" => "Start date",
+        "due_date" => "Due date",
+        "completed_date" => "Completed date",
+        "job_title" => "Owner job title",
+        "team" => "Owner agency",
+        _ => "Owner name",
+    }
+}
+
+fn report(problems: &mut Problems, row: usize, errors: FieldErrors, column: Option<&str>) {
+    for e in errors.iter() {
+        problem(problems, row, column.unwrap_or_else(|| column_of(&e.field)), e.message.clone());
+    }
+}
+
+/// The kind a new finding is given from its reference: APA1 is an area for
+/// priority action, R3 a recommendation, S2 a strength, anything else an area
+/// for improvement.
+pub fn kind_from_reference(reference: &str) -> FindingKind {
+    let prefix: String = reference.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_uppercase();
+    match prefix.as_str() {
+        "APA" | "PA" => FindingKind::PriorityAction,
+        "R" | "REC" => FindingKind::Recommendation,
+        "S" => FindingKind::Strength,
+        _ => FindingKind::AreaForImprovement,
+    }
+}
+
+/// The text of a finding created by an import, until someone enters the inspection's words.
+pub const NEW_FINDING_TEXT: &str = "Added by a plan import: enter what the inspection said.";
+
+struct Matcher<'a> {
+    existing: &'a ExistingPlan,
+    options: ImportOptions,
+    context: &'a Context,
+    areas: HashMap<String, AreaId>,
+    inspections: HashMap<String, Vec<InspectionId>>,
+    findings: HashMap<String, Vec<&'a ExistingFinding>>,
+    changes: PlanChanges,
+    new_areas: HashMap<String, usize>,
+    new_owners: HashMap<(String, String), usize>,
+    new_findings: HashMap<(InspectionId, String), usize>,
+}
+
+impl<'a> Matcher<'a> {
+    fn new(existing: &'a ExistingPlan, options: ImportOptions, context: &'a Context) -> Self {
+        let mut areas = HashMap::new();
+        for (id, name) in &existing.areas {
+            areas.entry(key(name)).or_insert(*id);
+        }
+        let mut inspections: HashMap<String, Vec<InspectionId>> = HashMap::new();
+        for (id, title) in &existing.inspections {
+            inspections.entry(key(title)).or_default().push(*id);
+        }
+        let mut findings: HashMap<String, Vec<&ExistingFinding>> = HashMap::new();
+        for f in &existing.findings {
+            findings.entry(key(&f.reference)).or_default().push(f);
+        }
+        Self {
+            existing,
+            options,
+            context,
+            areas,
+            inspections,
+            findings,
+            changes: PlanChanges::default(),
+            new_areas: HashMap::new(),
+            new_owners: HashMap::new(),
+            new_findings: HashMap::new(),
+        }
+    }
+
+    fn area(&mut self, row: usize, name: &str, problems: &mut Problems) -> Option<Link<AreaId>> {
+        if name.is_empty() {
+            problem(problems, row, "Practice area", "Enter the practice area's name");
+            return None;
+        }
+        if let Some(id) = self.areas.get(&key(name)) {
+            return Some(Link::Existing(*id));
+        }
+        if let Some(at) = self.new_areas.get(&key(name)) {
+            return Some(Link::New(*at));
+        }
+        if !self.options.create_missing {
+            let names = self.existing.areas.iter().map(|(_, n)| n.as_str());
+            problem(
+                problems,
+                row,
+                "Practice area",
+                format!("no practice area named '{name}'{}", did_you_mean(name, names)),
+            );
+            return None;
+        }
+        let input = AreaInput { name: name.to_string(), ..Default::default() };
+        match input.validate(self.context) {
+            Ok(valid) => {
+                self.changes.new_areas.push(valid);
+                let at = self.changes.new_areas.len() - 1;
+                self.new_areas.insert(key(name), at);
+                Some(Link::New(at))
+            }
+            Err(errors) => {
+                report(problems, row, errors, Some("Practice area"));
+                None
+            }
+        }
+    }
+
+    fn owner(&mut self, row: usize, owner: &OwnerName, problems: &mut Problems) -> Option<Link<OwnerId>> {
+        let (name, job) = (key(&owner.name), key(&owner.job_title));
+        let owners = &self.existing.owners;
+        let exact: Vec<&ExistingOwner> =
+            owners.iter().filter(|o| key(&o.name) == name && key(&o.job_title) == job).collect();
+        if let Some(found) = exact.first() {
+            return Some(Link::Existing(found.id));
+        }
+        let (partial, what, column): (Vec<&ExistingOwner>, &str, &str) = if name.is_empty() {
+            (owners.iter().filter(|o| key(&o.job_title) == job).collect(), "job title", "Owner job title")
+        } else if job.is_empty() {
+            (owners.iter().filter(|o| key(&o.name) == name).collect(), "name", "Owner name")
+        } else {
+            (Vec::new(), "", "Owner name")
+        };
+        let given = if name.is_empty() { &owner.job_title } else { &owner.name };
+        match partial.len() {
+            1 => return Some(Link::Existing(partial[0].id)),
+            0 => {}
+            n => {
+                let other = if name.is_empty() { "name" } else { "job title" };
+                problem(
+                    problems,
+                    row,
+                    column,
+                    format!("{n} owners have the {what} '{given}'; add the owner's {other}"),
+                );
+                return None;
+            }
+        }
+        if let Some(at) = self.new_owners.get(&(name.clone(), job.clone())) {
+            return Some(Link::New(*at));
+        }
+        if !self.options.create_missing {
+            let hint = if name.is_empty() {
+                did_you_mean(given, owners.iter().map(|o| o.job_title.as_str()))
+            } else {
+                did_you_mean(given, owners.iter().map(|o| o.name.as_str()))
+            };
+            let described = match (owner.name.is_empty(), owner.job_title.is_empty()) {
+                (false, false) => format!("'{}' ({})", owner.name, owner.job_title),
+                (true, _) => format!("with the job title '{}'", owner.job_title),
+                (false, true) => format!("'{}'", owner.name),
+            };
+            problem(problems, row, column, format!("no owner {described}{hint}"));
+            return None;
+        }
+        let input = OwnerInput {
+            name: owner.name.clone(),
+            job_title: owner.job_title.clone(),
+            team: owner.agency.clone(),
+            email: None,
+            user_id: None,
+        };
+        match input.validate(self.context) {
+            Ok(valid) => {
+                self.changes.new_owners.push(valid);
+                let at = self.changes.new_owners.len() - 1;
+                self.new_owners.insert((name, job), at);
+                Some(Link::New(at))
+            }
+            Err(errors) => {
+                report(problems, row, errors, None);
+                None
+            }
+        }
+    }
+
+    fn inspection(&self, row: usize, title: &str, problems: &mut Problems) -> Option<InspectionId> {
+        match self.inspections.get(&key(title)).map(Vec::as_slice) {
+            Some([one]) => Some(*one),
+            Some(several) if several.len() > 1 => {
+                let message = format!("{} inspections are titled '{title}'; give one a distinct title", several.len());
+                problem(problems, row, "Finding references", message);
+                None
+            }
+            _ => {
+                let titles = self.existing.inspections.iter().map(|(_, t)| t.as_str());
+                let hint = did_you_mean(title, titles);
+                problem(problems, row, "Finding references", format!("no inspection titled '{title}'{hint}"));
+                None
+            }
+        }
+    }
+
+    fn finding(
+        &mut self,
+        row: usize,
+        name: &FindingName,
+        area: Option<Link<AreaId>>,
+        problems: &mut Problems,
+    ) -> Option<Link<FindingId>> {
+        let column = "Finding references";
+        let wanted = key(&name.reference);
+        let candidates = self.findings.get(&wanted).cloned().unwrap_or_default();
+        let inspection = match &name.inspection {
+            Some(title) => Some(self.inspection(row, title, problems)?),
+            None => None,
+        };
+        if let Some(inspection) = inspection {
+            if let Some(found) = candidates.iter().find(|f| f.inspection_id == inspection) {
+                return Some(Link::Existing(found.id));
+            }
+        } else {
+            match candidates.as_slice() {
+                [one] => return Some(Link::Existing(one.id)),
+                [] => {}
+                several => {
+                    let titles: Vec<String> = several
+                        .iter()
+                        .filter_map(|f| self.existing.inspections.iter().find(|(id, _)| *id == f.inspection_id))
+                        .map(|(_, t)| format!("'{t}'"))
+                        .collect();
+                    let message = format!(
+                        "{} is a finding of more than one inspection ({}); write it with the inspection's title, like '{}: {}'",
+                        name.reference,
+                        titles.join(", "),
+                        self.existing.inspections.iter().find(|(id, _)| *id == several[0].inspection_id).map(|(_, t)| t.as_str()).unwrap_or("Title"),
+                        name.reference
+                    );
+                    problem(problems, row, column, message);
+                    return None;
+                }
+            }
+        }
+        let Some(inspection) = inspection else {
+            let refs = self.existing.findings.iter().map(|f| f.reference.as_str());
+            let hint = did_you_mean(&name.reference, refs);
+            let how = if self.options.create_missing {
+                format!(
+                    "; to create it, write it with its inspection's title, like 'Inspection title: {}'",
+                    name.reference
+                )
+            } else {
+                String::new()
+            };
+            problem(problems, row, column, format!("no finding '{}'{hint}{how}", name.reference));
+            return None;
+        };
+        if let Some(at) = self.new_findings.get(&(inspection, wanted.clone())) {
+            return Some(Link::New(*at));
+        }
+        if !self.options.create_missing {
+            problem(problems, row, column, format!("no finding '{name}'"));
+            return None;
+        }
+        let area = area?;
+        let input = FindingInput {
+            inspection_id: inspection,
+            practice_area_id: AreaId(0),
+            kind: kind_from_reference(&name.reference),
+            reference: name.reference.clone(),
+            text: NEW_FINDING_TEXT.into(),
+        };
+        let valid_inspection = inspection;
+        match input.validate(self.context) {
+            Ok(valid) => {
+                let title = self.existing.inspections.iter().find(|(id, _)| *id == inspection);
+                let inspection = title.map(|(_, t)| t.clone()).unwrap_or_default();
+                self.changes.new_findings.push(NewFinding { input: valid, inspection, area });
+                let at = self.changes.new_findings.len() - 1;
+                self.new_findings.insert((valid_inspection, wanted), at);
+                Some(Link::New(at))
+            }
+            Err(errors) => {
+                report(problems, row, errors, Some(column));
+                None
+            }
+        }
+    }
+}
+
+/// The columns whose values differ between an action as stored and as imported.
+fn changed_columns(before: &ActionInput, after: &ActionInput, area_new: bool, owner_new: bool) -> Vec<&'static str> {
+    let mut changed = Vec::new();
+    let checks: [(&'static str, bool); 10] = [
+        ("Reference", before.reference != after.reference),
+        ("Title", before.title != after.title),
+        ("Description", before.description != after.description),
+        ("Practice area", area_new || before.practice_area_id != after.practice_area_id),
+        ("Owner", owner_new || before.owner_id != after.owner_id),
+        ("Start date", before.start_date != after.start_date),
+        ("Due date", before.due_date != after.due_date),
+        ("Completed date", before.completed_date != after.completed_date),
+        ("State", before.state != after.state),
+        ("Success measure", before.success_measure != after.success_measure),
+    ];
+    for (column, differs) in checks {
+        if differs {
+            changed.push(column);
+        }
+    }
+    changed
+}
+
+/// What importing `rows` into `existing` would do, or every problem found.
+pub fn plan_changes(
+    rows: &[PlanRow],
+    existing: &ExistingPlan,
+    options: ImportOptions,
+    context: &Context,
+) -> Result<PlanChanges, Problems> {
+    let mut m = Matcher::new(existing, options, context);
+    let mut problems = Problems::new();
+    let mut actions: HashMap<String, Vec<&ExistingAction>> = HashMap::new();
+    for a in &existing.actions {
+        actions.entry(key(&a.input.reference)).or_default().push(a);
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for row in rows {
+        let n = row.row;
+        let before = problems.len();
+        let reference_key = key(&row.reference);
+        if !reference_key.is_empty() {
+            if let Some(first) = seen.get(&reference_key) {
+                problem(
+                    &mut problems,
+                    n,
+                    "Reference",
+                    format!("'{}' is also the reference on row {first}", row.reference),
+                );
+            } else {
+                seen.insert(reference_key.clone(), n);
+            }
+        }
+        let matched: Option<&ExistingAction> = match actions.get(&reference_key).map(Vec::as_slice) {
+            Some([one]) => Some(*one),
+            Some(several) if several.len() > 1 => {
+                let ids: Vec<String> = several.iter().map(|a| format!("#{}", a.id.0)).collect();
+                problem(
+                    &mut problems,
+                    n,
+                    "Reference",
+                    format!(
+                        "'{}' is the reference of {} actions in the plan ({}): give each its own reference first",
+                        row.reference,
+                        several.len(),
+                        ids.join(", ")
+                    ),
+                );
+                None
+            }
+            _ => None,
+        };
+        let area = m.area(n, &row.area, &mut problems);
+        let owner = row.owner.as_ref().and_then(|o| m.owner(n, o, &mut problems));
+        let owner_failed = row.owner.is_some() && owner.is_none();
+        let mut findings = Vec::new();
+        for name in &row.findings {
+            if let Some(link) = m.finding(n, name, area, &mut problems) {
+                if !findings.contains(&link) {
+                    findings.push(link);
+                }
+            }
+        }
+        let existing_id = |link: Option<Link<AreaId>>| match link {
+            Some(Link::Existing(id)) => id,
+            _ => AreaId(0),
+        };
+        let input = ActionInput {
+            reference: row.reference.clone(),
+            title: row.title.clone(),
+            description: row.description.clone(),
+            owner_id: match owner {
+                Some(Link::Existing(id)) => Some(id),
+                _ => None,
+            },
+            practice_area_id: existing_id(area),
+            start_date: row.start_date,
+            due_date: row.due_date,
+            completed_date: row.completed_date,
+            state: row.state,
+            success_measure: row.success_measure.clone(),
+        };
+        let valid = match input.validate(context) {
+            Ok(valid) => valid,
+            Err(errors) => {
+                report(&mut problems, n, errors, None);
+                continue;
+            }
+        };
+        let (Some(area), false) = (area, owner_failed) else { continue };
+        if problems.len() > before {
+            continue;
+        }
+        let owner_new = matches!(owner, Some(Link::New(_)));
+        let change = match matched {
+            None => ActionChange {
+                row: n,
+                write: ActionWrite::Create,
+                input: valid,
+                area,
+                owner,
+                link: findings,
+                unlink: Vec::new(),
+            },
+            Some(stored) => {
+                let wanted: HashSet<FindingId> = findings
+                    .iter()
+                    .filter_map(|l| match l {
+                        Link::Existing(id) => Some(*id),
+                        Link::New(_) => None,
+                    })
+                    .collect();
+                let link: Vec<Link<FindingId>> = findings
+                    .into_iter()
+                    .filter(|l| match l {
+                        Link::Existing(id) => !stored.findings.contains(id),
+                        Link::New(_) => true,
+                    })
+                    .collect();
+                let unlink: Vec<FindingId> = stored.findings.iter().copied().filter(|f| !wanted.contains(f)).collect();
+                let mut changed = changed_columns(&stored.input, &valid, matches!(area, Link::New(_)), owner_new);
+                if !link.is_empty() || !unlink.is_empty() {
+                    changed.push("Finding references");
+                }
+                let write = if changed.is_empty() {
+                    ActionWrite::Unchanged(stored.id)
+                } else {
+                    ActionWrite::Update { id: stored.id, version: stored.version, changed }
+                };
+                ActionChange { row: n, write, input: valid, area, owner, link, unlink }
+            }
+        };
+        m.changes.actions.push(change);
+    }
+    if problems.is_empty() {
+        Ok(m.changes)
+    } else {
+        problems.sort_by_key(|p| p.row);
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+#[path = "plan_match_tests.rs"]
+mod tests;

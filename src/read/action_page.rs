@@ -1,0 +1,68 @@
+//! Everything the action page shows.
+
+use super::plan::PlanIndex;
+use crate::db::actions::{self, ActionRow, UpdateRow};
+use crate::db::evidence::{self, EvidenceRow};
+use crate::db::findings::FindingRow;
+use crate::db::schema::{action_updates, users};
+use crate::db::{areas, owners, DbConnection, DbError};
+use crate::domain::ids::ActionId;
+use diesel::prelude::*;
+
+/// One action with its findings, progress and evidence.
+#[derive(Debug, Clone)]
+pub struct ActionDetail {
+    pub action: ActionRow,
+    pub area_name: String,
+    pub owner: Option<String>,
+    pub findings: Vec<FindingRow>,
+    /// Progress updates, newest first, with their author's name.
+    pub updates: Vec<(UpdateRow, String)>,
+    pub evidence: Vec<EvidenceRow>,
+}
+
+/// A live action from the cached plan, with no further reads; none when the
+/// action is archived (then `load` reads it, so links to it still work).
+pub fn from_plan(plan: &PlanIndex, id: ActionId) -> Option<ActionDetail> {
+    let action = plan.action(id)?.clone();
+    let area_name = plan.area(action.practice_area_id).map(|a| a.name.clone()).unwrap_or_default();
+    let mut updates: Vec<(UpdateRow, String)> =
+        plan.updates.get(&id).into_iter().flatten().map(|u| (u.clone(), plan.user_name(u.author_id))).collect();
+    updates.sort_by_key(|(u, _)| std::cmp::Reverse((u.update_date, u.id)));
+    let findings =
+        PlanIndex::linked(&plan.findings_of_action, id).into_iter().filter_map(|f| plan.finding(f).cloned()).collect();
+    let mut evidence: Vec<EvidenceRow> = PlanIndex::linked(&plan.evidence_of_action, id)
+        .into_iter()
+        .filter_map(|e| plan.evidence_item(e).cloned())
+        .collect();
+    evidence.sort_by_key(|e| std::cmp::Reverse((e.observed_on, e.id)));
+    Some(ActionDetail { owner: plan.owner_label(action.owner_id), action, area_name, findings, updates, evidence })
+}
+
+/// Loads an action (archived ones too, so links to them still work), in one snapshot.
+pub fn load(conn: &mut DbConnection, id: ActionId) -> Result<ActionDetail, DbError> {
+    crate::db::read_snapshot(conn, |conn| {
+        let action = actions::get_any(conn, id)?;
+        let area_name = areas::get_any(conn, action.practice_area_id)?.name;
+        let owner = match action.owner_id {
+            Some(owner) => Some(owners::get_any(conn, owner)?.label()),
+            None => None,
+        };
+        // Authors are named through a join, not by reading every user.
+        let updates: Vec<(UpdateRow, Option<String>)> = action_updates::table
+            .left_join(users::table.on(users::id.nullable().eq(action_updates::author_id)))
+            .filter(action_updates::action_id.eq(id))
+            .order((action_updates::update_date.desc(), action_updates::id.desc()))
+            .select((UpdateRow::as_select(), users::display_name.nullable()))
+            .load(conn)?;
+        let updates = updates.into_iter().map(|(u, name)| (u, name.unwrap_or_else(|| "System".into()))).collect();
+        Ok(ActionDetail {
+            findings: actions::findings_of(conn, id)?,
+            evidence: evidence::for_action(conn, id)?,
+            action,
+            area_name,
+            owner,
+            updates,
+        })
+    })
+}

@@ -1,0 +1,177 @@
+//! Verdicts without rereading the world: the plan index and the verdicts
+//! computed from it are kept per data generation in each instance. Every write
+//! bumps the generation in the database, in its own transaction, and every
+//! request reads the generation with its session; a cache tagged with an older
+//! generation is replaced before it is used, so no page is ever stale, and
+//! several instances sharing one database agree.
+
+use super::plan::PlanIndex;
+use crate::db::{DbConnection, DbError};
+use crate::domain::dates::{month_ends_before, months_before};
+use crate::domain::ids::AreaId;
+use crate::domain::status::{verdict, AreaFacts, AreaStatus, Rules, Verdict};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
+
+/// Every live area's verdict as at one date.
+pub type Verdicts = HashMap<AreaId, Verdict>;
+
+/// One area's status at each of a run of month ends, oldest first.
+pub type StatusHistory = Vec<(NaiveDate, AreaStatus)>;
+
+/// Status histories kept per generation before the memo starts again.
+const HISTORIES_KEPT: usize = 1024;
+
+/// Dates whose verdicts are kept per generation; past this the oldest-used
+/// half is dropped (a status history asks for 24 month ends at once).
+const VERDICT_DATES_KEPT: usize = 96;
+
+/// The plan at one generation, with its verdicts computed as they are asked for.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub plan: PlanIndex,
+    /// The default rules the verdicts use (each area applies its overrides).
+    pub rules: Rules,
+    facts: HashMap<AreaId, AreaFacts>,
+    verdicts: Mutex<VerdictMemo>,
+    histories: Mutex<HashMap<(AreaId, NaiveDate, u32), Arc<StatusHistory>>>,
+}
+
+#[derive(Debug, Default)]
+struct VerdictMemo {
+    by_date: HashMap<NaiveDate, (u64, Arc<Verdicts>)>,
+    clock: u64,
+}
+
+impl Snapshot {
+    /// Wraps a plan read at some generation.
+    pub fn new(plan: PlanIndex, rules: Rules) -> Self {
+        let facts = plan.areas.iter().map(|a| (a.id, plan.facts(a.id))).collect();
+        Self { plan, rules, facts, verdicts: Mutex::new(VerdictMemo::default()), histories: Mutex::default() }
+    }
+
+    /// The generation this snapshot was read at.
+    pub fn generation(&self) -> i64 {
+        self.plan.generation
+    }
+
+    /// What the engine knows about an area.
+    pub fn facts(&self, area: AreaId) -> Option<&AreaFacts> {
+        self.facts.get(&area)
+    }
+
+    /// What the engine knows about every live area, by id.
+    pub fn all_facts(&self) -> &HashMap<AreaId, AreaFacts> {
+        &self.facts
+    }
+
+    /// The rules an area is judged by: the defaults with its overrides.
+    pub fn rules_for(&self, area: AreaId) -> Rules {
+        match self.plan.area(area) {
+            Some(row) => self.rules.with_overrides(&self.plan.overrides(row)),
+            None => self.rules.clone(),
+        }
+    }
+
+    /// Every live area's verdict as at `as_at`, computed once per date.
+    pub fn verdicts(&self, as_at: NaiveDate) -> Arc<Verdicts> {
+        if let Ok(mut memo) = self.verdicts.lock() {
+            memo.clock += 1;
+            let now = memo.clock;
+            if let Some((used, found)) = memo.by_date.get_mut(&as_at) {
+                *used = now;
+                return found.clone();
+            }
+        }
+        // Computed outside the lock: two requests for a new date may both
+        // compute it, which costs time but never gives a wrong answer.
+        let computed: Arc<Verdicts> =
+            Arc::new(self.facts.iter().map(|(id, facts)| (*id, verdict(facts, &self.rules_for(*id), as_at))).collect());
+        if let Ok(mut memo) = self.verdicts.lock() {
+            if memo.by_date.len() >= VERDICT_DATES_KEPT {
+                let mut ages: Vec<u64> = memo.by_date.values().map(|(used, _)| *used).collect();
+                ages.sort_unstable();
+                let cutoff = ages[ages.len() / 2];
+                memo.by_date.retain(|_, (used, _)| *used > cutoff);
+            }
+            let now = memo.clock;
+            memo.by_date.insert(as_at, (now, computed.clone()));
+        }
+        computed
+    }
+
+    /// One area's verdict as at `as_at`.
+    pub fn verdict(&self, area: AreaId, as_at: NaiveDate) -> Option<Verdict> {
+        self.verdicts(as_at).get(&area).cloned()
+    }
+
+    /// One area's status at each of the last `months` month ends up to
+    /// `as_at` (itself included when it is a month end), oldest first;
+    /// computed for this area alone, once per snapshot.
+    pub fn status_history(&self, area: AreaId, as_at: NaiveDate, months: u32) -> Option<Arc<StatusHistory>> {
+        let facts = self.facts.get(&area)?;
+        let key = (area, as_at, months);
+        if let Some(found) = self.histories.lock().ok().and_then(|memo| memo.get(&key).cloned()) {
+            return Some(found);
+        }
+        let rules = self.rules_for(area);
+        let after = as_at.succ_opt().unwrap_or(as_at);
+        let mut ends = month_ends_before(after, months_before(as_at, months + 1));
+        ends.truncate(months as usize);
+        ends.reverse();
+        let history: Arc<StatusHistory> =
+            Arc::new(ends.into_iter().map(|end| (end, verdict(facts, &rules, end).status)).collect());
+        if let Ok(mut memo) = self.histories.lock() {
+            if memo.len() >= HISTORIES_KEPT {
+                memo.clear();
+            }
+            memo.insert(key, history.clone());
+        }
+        Some(history)
+    }
+}
+
+/// The snapshot this instance holds, replaced when the data generation moves on.
+#[derive(Debug, Default)]
+pub struct PlanCache {
+    current: RwLock<Option<Arc<Snapshot>>>,
+    /// Held while the plan is read, so that a burst of requests after a write
+    /// reads it once rather than once each.
+    loading: Mutex<()>,
+}
+
+impl PlanCache {
+    /// The cached snapshot if it is at `generation` or later.
+    pub fn current_for(&self, generation: i64) -> Option<Arc<Snapshot>> {
+        let current = self.current.read().ok()?;
+        current.as_ref().filter(|s| s.generation() >= generation).cloned()
+    }
+
+    /// The snapshot at `generation` or later, reading the plan if the cached
+    /// one is older. Blocking: call it off the async workers.
+    pub fn get_or_load(
+        &self,
+        conn: &mut DbConnection,
+        generation: i64,
+        rules: &Rules,
+    ) -> Result<Arc<Snapshot>, DbError> {
+        if let Some(found) = self.current_for(generation) {
+            return Ok(found);
+        }
+        let _reading = self.loading.lock().map_err(|_| poisoned())?;
+        // Someone may have read it while this request waited for the lock.
+        if let Some(found) = self.current_for(generation) {
+            return Ok(found);
+        }
+        let snapshot = Arc::new(Snapshot::new(PlanIndex::load(conn)?, rules.clone()));
+        if let Ok(mut current) = self.current.write() {
+            *current = Some(snapshot.clone());
+        }
+        Ok(snapshot)
+    }
+}
+
+fn poisoned() -> DbError {
+    DbError::Database(diesel::result::Error::QueryBuilderError("the plan cache lock was poisoned".into()))
+}

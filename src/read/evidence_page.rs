@@ -1,0 +1,96 @@
+//! Everything the evidence pages show.
+
+use super::cache::Snapshot;
+use super::plan::PlanIndex;
+use crate::db::actions::ActionRow;
+use crate::db::attachments::{self, AttachmentSummary};
+use crate::db::evidence::{self, EvidenceRow};
+use crate::db::findings::FindingRow;
+use crate::db::schema::{actions, evidence_actions, evidence_findings, findings};
+use crate::db::{areas, users, Archived, DbConnection, DbError};
+use crate::domain::dates::months_before;
+use crate::domain::ids::{AreaId, EvidenceId, UserId};
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+/// One evidence item with its area, reviewer, files and links.
+#[derive(Debug, Clone)]
+pub struct EvidenceDetail {
+    pub item: EvidenceRow,
+    pub area_name: String,
+    pub reviewer: Option<String>,
+    pub attachments: Vec<AttachmentSummary>,
+    pub findings: Vec<FindingRow>,
+    pub actions: Vec<ActionRow>,
+    /// Who added it, from change history.
+    pub added_by: Option<UserId>,
+    /// Observed before its area's evidence window, so it no longer counts.
+    pub stale: bool,
+}
+
+/// The first day evidence observed counts for an area as at `as_at`.
+pub fn window_start(snapshot: &Snapshot, area: AreaId, as_at: NaiveDate) -> NaiveDate {
+    months_before(as_at, snapshot.rules_for(area).evidence_window_months)
+}
+
+/// A live evidence item from the cached plan; none when it is archived (then
+/// `load` reads it). Who added it is read separately (`added_by`).
+pub fn from_plan(snapshot: &Snapshot, id: EvidenceId, today: NaiveDate) -> Option<EvidenceDetail> {
+    let plan: &PlanIndex = &snapshot.plan;
+    let item = plan.evidence_item(id)?.clone();
+    let findings = PlanIndex::linked(&plan.findings_of_evidence, id)
+        .into_iter()
+        .filter_map(|f| plan.finding(f).cloned())
+        .collect();
+    let actions =
+        PlanIndex::linked(&plan.actions_of_evidence, id).into_iter().filter_map(|a| plan.action(a).cloned()).collect();
+    Some(EvidenceDetail {
+        area_name: plan.area(item.practice_area_id).map(|a| a.name.clone()).unwrap_or_default(),
+        reviewer: item.reviewed_by.map(|u| plan.user_name(Some(u))),
+        attachments: plan.attachments.get(&id).cloned().unwrap_or_default(),
+        stale: item.observed_on < window_start(snapshot, item.practice_area_id, today),
+        findings,
+        actions,
+        added_by: None,
+        item,
+    })
+}
+
+/// Loads an evidence item (archived ones too), in one snapshot.
+pub fn load(conn: &mut DbConnection, id: EvidenceId) -> Result<EvidenceDetail, DbError> {
+    crate::db::read_snapshot(conn, |conn| {
+        let item = evidence::get_any(conn, id)?;
+        let area_name = areas::get_any(conn, item.practice_area_id)?.name;
+        let reviewer = match item.reviewed_by {
+            Some(user) => Some(users::get(conn, user)?.display_name),
+            None => None,
+        };
+        let linked_findings = findings::table
+            .inner_join(evidence_findings::table.on(evidence_findings::finding_id.eq(findings::id)))
+            .filter(evidence_findings::evidence_id.eq(id))
+            .order(findings::id.asc())
+            .select(FindingRow::as_select())
+            .load(conn)?;
+        let linked_actions = actions::table
+            .inner_join(evidence_actions::table.on(evidence_actions::action_id.eq(actions::id)))
+            .filter(evidence_actions::evidence_id.eq(id))
+            .order(actions::id.asc())
+            .select(ActionRow::as_select())
+            .load(conn)?;
+        Ok(EvidenceDetail {
+            attachments: attachments::for_evidence(conn, id)?,
+            added_by: evidence::added_by(conn, id)?,
+            item,
+            area_name,
+            reviewer,
+            findings: linked_findings,
+            actions: linked_actions,
+            stale: false,
+        })
+    })
+}
+
+/// Live practice areas as (id, name), for choosing where evidence belongs.
+pub fn area_choices(conn: &mut DbConnection) -> Result<Vec<(AreaId, String)>, DbError> {
+    Ok(areas::list(conn, Archived::Hide)?.into_iter().map(|a| (a.id, a.name)).collect())
+}

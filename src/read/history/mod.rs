@@ -1,0 +1,292 @@
+//! Change history in words: who changed which record, when, and each field
+//! before and after, with ids named through the plan index.
+
+mod fields;
+
+use super::plan::PlanIndex;
+use crate::db::history::{Events, HistoryQuery, HistoryRow, PLAN_ENTITIES};
+use crate::domain::ids::*;
+use chrono::NaiveDateTime;
+use serde_json::{Map, Value};
+
+pub use fields::sentence;
+
+/// The kinds of record people can filter history by: (value in the URL, label).
+pub const RECORD_KINDS: &[(&str, &str)] = &[
+    ("practice_area", "Practice areas"),
+    ("action", "Actions"),
+    ("action_update", "Progress updates"),
+    ("finding", "Findings"),
+    ("inspection", "Inspections"),
+    ("judgement", "Judgements"),
+    ("evidence", "Evidence"),
+    ("attachment", "Attachments"),
+    ("measure", "Measures"),
+    ("result", "Results"),
+    ("recalculation_point", "Recalculation points"),
+    ("owner", "Owners"),
+    ("user", "Users"),
+    ("sign_in", "Sign-ins and sessions"),
+];
+
+/// The history query for a kind of record (a value of `RECORD_KINDS`); an
+/// unknown kind keeps everything. "user" is changes to accounts, "sign_in"
+/// every sign-in and session event, whoever it names.
+pub fn query_for_kind(kind: Option<&str>) -> HistoryQuery {
+    match kind {
+        Some("sign_in") => HistoryQuery { events: Events::SessionsOnly, ..HistoryQuery::default() },
+        Some("user") => HistoryQuery { entities: vec!["user"], events: Events::NoSessions, ..HistoryQuery::default() },
+        Some(kind) => match PLAN_ENTITIES.iter().find(|e| **e == kind) {
+            Some(entity) => HistoryQuery { entities: vec![entity], ..HistoryQuery::default() },
+            None => HistoryQuery::default(),
+        },
+        None => HistoryQuery::default(),
+    }
+}
+
+/// Changes to the plan only: no accounts, no sign-ins.
+pub fn plan_changes() -> HistoryQuery {
+    HistoryQuery { entities: PLAN_ENTITIES.to_vec(), ..HistoryQuery::default() }
+}
+
+/// The record an entry is about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordRef {
+    /// "Action", "Practice area".
+    pub kind: String,
+    /// Its name, reference or title, or its kind and id when it is gone.
+    pub name: String,
+    /// Its page, when there is one to show.
+    pub href: Option<String>,
+}
+
+/// One field's change, in words; none means blank.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldChange {
+    pub label: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// One entry of change history, in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEntry {
+    pub id: i64,
+    pub at: NaiveDateTime,
+    pub who: String,
+    pub record: RecordRef,
+    /// "Created", "Changed", "Signed in".
+    pub what: String,
+    pub changes: Vec<FieldChange>,
+}
+
+/// What happened, in words.
+fn what_words(what: &str) -> String {
+    match what {
+        "create" => "Created".into(),
+        "update" => "Changed".into(),
+        "archive" => "Archived".into(),
+        "restore" => "Restored".into(),
+        "verify" => "Verified".into(),
+        "reject" => "Rejected".into(),
+        "link" => "Linked".into(),
+        "link_finding" => "Linked to a finding".into(),
+        "unlink_finding" => "Unlinked from a finding".into(),
+        "reset_password" => "Password changed".into(),
+        "sign_in" => "Signed in".into(),
+        "sign_in_failed" => "Sign-in failed".into(),
+        "sign_in_throttled" => "Sign-in refused: too many attempts".into(),
+        "sign_out" => "Signed out".into(),
+        "sign_out_others" => "Signed out everywhere else".into(),
+        "revoke_token" => "API token revoked".into(),
+        "password_change_failed" => "Password change refused: wrong current password".into(),
+        other => sentence(other),
+    }
+}
+
+fn object(text: Option<&str>) -> Map<String, Value> {
+    text.and_then(|t| serde_json::from_str::<Value>(t).ok())
+        .and_then(|v| if let Value::Object(map) = v { Some(map) } else { None })
+        .unwrap_or_default()
+}
+
+/// A number in a JSON object.
+fn id_in(map: &Map<String, Value>, field: &str) -> Option<i64> {
+    map.get(field).and_then(Value::as_i64)
+}
+
+/// Text in a JSON object.
+fn text_in<'a>(map: &'a Map<String, Value>, field: &str) -> Option<&'a str> {
+    map.get(field).and_then(Value::as_str)
+}
+
+/// A record named by its entity and id, as history shows it.
+pub fn record_named(plan: &PlanIndex, entity: &str, id: i64) -> RecordRef {
+    record(plan, entity, id, &Map::new())
+}
+
+/// The record an entry names, looked up in the plan; a record no longer in
+/// it (archived) is named from the entry itself.
+fn record(plan: &PlanIndex, entity: &str, id: i64, values: &Map<String, Value>) -> RecordRef {
+    let own = |field: &str| text_in(values, field).map(str::to_string);
+    let (kind, name, href): (&str, Option<String>, Option<String>) = match entity {
+        "practice_area" => {
+            ("Practice area", plan.area(AreaId(id)).map(|a| a.name.clone()), Some(format!("/areas/{id}")))
+        }
+        "action" => (
+            "Action",
+            plan.action(ActionId(id)).map(|a| format!("{} {}", a.reference, a.title)),
+            Some(format!("/actions/{id}")),
+        ),
+        "finding" => {
+            ("Finding", plan.finding(FindingId(id)).map(|f| f.reference.clone()), Some(format!("/findings/{id}")))
+        }
+        "inspection" => (
+            "Inspection",
+            plan.inspection(InspectionId(id)).map(|i| i.title.clone()),
+            Some(format!("/inspections/{id}")),
+        ),
+        "evidence" => {
+            ("Evidence", plan.evidence_item(EvidenceId(id)).map(|e| e.title.clone()), Some(format!("/evidence/{id}")))
+        }
+        "measure" => ("Measure", plan.measure(MeasureId(id)).map(|m| m.name.clone()), Some(format!("/measures/{id}"))),
+        "owner" => ("Owner", plan.owner_label(Some(OwnerId(id))), Some(format!("/owners/{id}"))),
+        "user" => ("User", plan.user_names.get(&UserId(id)).cloned(), None),
+        "action_update" => {
+            let action = id_in(values, "action_id");
+            let on = action.and_then(|a| plan.action(ActionId(a))).map(|a| {
+                let day = text_in(values, "update_date").map(|d| format!(", {}", fields::day(d))).unwrap_or_default();
+                format!("action {}{day}", a.reference)
+            });
+            ("Progress update", on, action.map(|a| format!("/actions/{a}")))
+        }
+        "judgement" => {
+            let inspection = id_in(values, "inspection_id");
+            ("Judgement", own("area"), inspection.map(|i| format!("/inspections/{i}")))
+        }
+        "attachment" => {
+            let evidence = id_in(values, "evidence_id");
+            ("Attachment", own("file_name"), evidence.map(|e| format!("/evidence/{e}")))
+        }
+        "result" | "recalculation_point" => {
+            let measure = id_in(values, "measure_id");
+            let (kind, day) =
+                if entity == "result" { ("Result", "period_end") } else { ("Recalculation point", "starts_on") };
+            let name = measure.and_then(|m| plan.measure(MeasureId(m))).map(|m| match text_in(values, day) {
+                Some(d) => format!("{}, {}", m.name, fields::day(d)),
+                None => m.name.clone(),
+            });
+            (kind, name, measure.map(|m| format!("/measures/{m}")))
+        }
+        "sign_in" => ("Sign-in", own("email"), None),
+        other => return RecordRef { kind: sentence(other), name: format!("{} {id}", sentence(other)), href: None },
+    };
+    let fallback = || ["title", "name", "reference", "display_name"].iter().find_map(|f| own(f));
+    let name = name.or_else(fallback).unwrap_or_else(|| format!("{kind} {id}"));
+    RecordRef { kind: kind.to_string(), name, href }
+}
+
+/// One entry in words.
+pub fn describe(plan: &PlanIndex, row: &HistoryRow) -> HistoryEntry {
+    let before = object(row.before_json.as_deref());
+    let after = object(row.after_json.as_deref());
+    // A creation lists every field it set; a change, every field it changed.
+    let mut names: Vec<&String> = after.keys().collect();
+    names.extend(before.keys().filter(|k| !after.contains_key(*k)));
+    names.sort_by_key(|name| (fields::rank(name), name.as_str()));
+    let changes = names
+        .into_iter()
+        .filter_map(|field| {
+            let label = fields::label(&row.entity, field)?;
+            let words =
+                |map: &Map<String, Value>| map.get(field).and_then(|v| fields::value(plan, &row.entity, field, v));
+            let (was, now) = (words(&before), words(&after));
+            (was.is_some() || now.is_some()).then_some(FieldChange { label, before: was, after: now })
+        })
+        .collect();
+    let mut values = before.clone();
+    values.extend(after);
+    HistoryEntry {
+        id: row.id,
+        at: row.at,
+        who: row.actor.clone(),
+        record: record(plan, &row.entity, row.entity_id, &values),
+        what: what_words(&row.what),
+        changes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(entity: &str, what: &str, before: Option<&str>, after: Option<&str>) -> HistoryRow {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap().and_hms_opt(9, 30, 0).unwrap();
+        HistoryRow {
+            id: 1,
+            at,
+            user_id: None,
+            actor: "Helen Marsh".into(),
+            entity: entity.into(),
+            entity_id: 4,
+            what: what.into(),
+            before_json: before.map(str::to_string),
+            after_json: after.map(str::to_string),
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    #[test]
+    fn a_change_reads_as_fields_before_and_after_in_a_natural_order() {
+        let plan = PlanIndex::default();
+        let entry = describe(
+            &plan,
+            &row(
+                "action",
+                "update",
+                Some(r#"{"due_date":"2026-03-31","state":"planned"}"#),
+                Some(r#"{"due_date":"2026-04-30","state":"in_progress"}"#),
+            ),
+        );
+        assert_eq!(entry.what, "Changed");
+        assert_eq!(entry.record.kind, "Action");
+        assert_eq!(entry.record.href.as_deref(), Some("/actions/4"));
+        assert_eq!(
+            entry.changes,
+            vec![
+                FieldChange {
+                    label: "State".into(),
+                    before: Some("Planned".into()),
+                    after: Some("In progress".into())
+                },
+                FieldChange {
+                    label: "Due date".into(),
+                    before: Some("31 March 2026".into()),
+                    after: Some("30 April 2026".into())
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_record_gone_from_the_plan_is_named_from_the_entry() {
+        let plan = PlanIndex::default();
+        let entry = describe(
+            &plan,
+            &row("action", "create", None, Some(r#"{"reference":"1.3","title":"Train managers","version":1}"#)),
+        );
+        assert_eq!(entry.record.name, "Train managers");
+        assert!(entry.changes.iter().all(|c| c.label != "Version"), "bookkeeping is not shown");
+        let sign_in = describe(&plan, &row("sign_in", "sign_in_failed", None, Some(r#"{"email":"x@y.example"}"#)));
+        assert_eq!((sign_in.what.as_str(), sign_in.record.name.as_str()), ("Sign-in failed", "x@y.example"));
+    }
+
+    #[test]
+    fn kinds_of_record_choose_entities_and_events() {
+        assert_eq!(query_for_kind(Some("action")).entities, vec!["action"]);
+        assert_eq!(query_for_kind(Some("sign_in")).events, Events::SessionsOnly);
+        assert_eq!(query_for_kind(Some("user")).events, Events::NoSessions);
+        assert_eq!(query_for_kind(Some("nonsense")), HistoryQuery::default());
+    }
+}

@@ -1,0 +1,160 @@
+//! Actions, evidence and findings as the read pages list them, as at a date:
+//! each with the names of what it links to and its dated state.
+
+use super::dated;
+use super::plan::PlanIndex;
+use crate::db::actions::ActionRow;
+use crate::db::evidence::EvidenceRow;
+use crate::db::findings::FindingRow;
+use crate::domain::ids::*;
+use crate::domain::kinds::{ActionState, EvidenceKind, FindingKind, ReviewState};
+use chrono::NaiveDate;
+
+/// A reference ("1.10", "APA2") as a key that sorts 1.9 before 1.10 and
+/// APA2 before APA10: each part as its letters, then its number.
+pub fn reference_key(reference: &str) -> Vec<(String, u64, String)> {
+    reference
+        .split(['.', ' ', '-'])
+        .map(|part| {
+            let letters: String = part.chars().take_while(|c| !c.is_ascii_digit()).collect();
+            let rest = &part[letters.len()..];
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            (letters.to_lowercase(), digits.parse().unwrap_or(0), rest[digits.len()..].to_lowercase())
+        })
+        .collect()
+}
+
+/// One plan action as at a date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionLine {
+    pub id: ActionId,
+    pub reference: String,
+    pub title: String,
+    pub area: (AreaId, String),
+    /// The owner as plans name them: "Head of Service (Aisha Rahman)".
+    pub owner: Option<(OwnerId, String)>,
+    /// The owner's name alone (their job title when they have no name), for short lists.
+    pub owner_name: Option<String>,
+    pub due: Option<NaiveDate>,
+    pub completed: Option<NaiveDate>,
+    /// Its state now (the plan keeps no dated history of states).
+    pub state: ActionState,
+    pub open: bool,
+    pub overdue: bool,
+    pub days_overdue: i64,
+}
+
+/// An action as at a date.
+pub fn action_line(plan: &PlanIndex, action: &ActionRow, as_at: NaiveDate) -> ActionLine {
+    let area = plan.area(action.practice_area_id).map(|a| a.name.clone()).unwrap_or_default();
+    let overdue = dated::is_overdue(action, as_at);
+    ActionLine {
+        id: action.id,
+        reference: action.reference.clone(),
+        title: action.title.clone(),
+        area: (action.practice_area_id, area),
+        owner: action.owner_id.and_then(|id| plan.owner_label(Some(id)).map(|label| (id, label))),
+        owner_name: action.owner_id.and_then(|id| plan.owners.get(&id)).map(|o| {
+            if o.name.is_empty() {
+                o.job_title.clone()
+            } else {
+                o.name.clone()
+            }
+        }),
+        due: action.due_date,
+        completed: action.completed_date,
+        state: action.state,
+        open: dated::is_open(action, as_at),
+        overdue,
+        days_overdue: if overdue { dated::days_overdue(action, as_at) } else { 0 },
+    }
+}
+
+/// Actions in plan order (by reference).
+pub fn action_lines<'a>(
+    plan: &PlanIndex,
+    actions: impl Iterator<Item = &'a ActionRow>,
+    as_at: NaiveDate,
+) -> Vec<ActionLine> {
+    let mut lines: Vec<ActionLine> = actions.map(|a| action_line(plan, a, as_at)).collect();
+    lines.sort_by_cached_key(|l| (reference_key(&l.reference), l.id));
+    lines
+}
+
+/// One evidence item as at a date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceLine {
+    pub id: EvidenceId,
+    pub title: String,
+    pub kind: EvidenceKind,
+    pub observed_on: NaiveDate,
+    pub area: (AreaId, String),
+    /// Its review state on the date.
+    pub review: ReviewState,
+}
+
+/// The evidence items observed by the date, newest first, with their review state then.
+pub fn evidence_lines<'a>(
+    plan: &PlanIndex,
+    items: impl Iterator<Item = &'a EvidenceRow>,
+    as_at: NaiveDate,
+) -> Vec<EvidenceLine> {
+    let mut lines: Vec<EvidenceLine> = items
+        .filter_map(|e| {
+            let review = dated::review_state_on(e, as_at)?;
+            let area = plan.area(e.practice_area_id).map(|a| a.name.clone()).unwrap_or_default();
+            Some(EvidenceLine {
+                id: e.id,
+                title: e.title.clone(),
+                kind: e.kind,
+                observed_on: e.observed_on,
+                area: (e.practice_area_id, area),
+                review,
+            })
+        })
+        .collect();
+    lines.sort_by_key(|l| std::cmp::Reverse((l.observed_on, l.id)));
+    lines
+}
+
+/// One finding with its inspection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindingLine {
+    pub id: FindingId,
+    pub reference: String,
+    pub kind: FindingKind,
+    pub text: String,
+    pub inspection: (InspectionId, String),
+    pub area: (AreaId, String),
+}
+
+/// Findings grouped as inspectors order them (priority actions first), then by reference.
+pub fn finding_lines<'a>(plan: &PlanIndex, findings: impl Iterator<Item = &'a FindingRow>) -> Vec<FindingLine> {
+    let mut lines: Vec<FindingLine> = findings
+        .map(|f| FindingLine {
+            id: f.id,
+            reference: f.reference.clone(),
+            kind: f.kind,
+            text: f.text.clone(),
+            inspection: (
+                f.inspection_id,
+                plan.inspection(f.inspection_id).map(|i| i.title.clone()).unwrap_or_default(),
+            ),
+            area: (f.practice_area_id, plan.area(f.practice_area_id).map(|a| a.name.clone()).unwrap_or_default()),
+        })
+        .collect();
+    lines.sort_by_cached_key(|l| (l.kind, reference_key(&l.reference), l.id));
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_sort_by_number_not_by_letter() {
+        let mut refs = vec!["1.10", "1.9", "2.1", "1.2", "APA2", "APA10", "APA1"];
+        refs.sort_by_key(|r| reference_key(r));
+        assert_eq!(refs, vec!["1.2", "1.9", "1.10", "2.1", "APA1", "APA2", "APA10"]);
+    }
+}

@@ -1,0 +1,24 @@
+//! Read models: what one page, API answer or command needs, read in one
+//! snapshot and joined through maps keyed by id.
+
+pub mod action_page;
+pub mod archived;
+pub mod area_page;
+pub mod areas;
+pub mod cache;
+pub mod dashboard;
+pub mod dated;
+pub mod evidence_library;
+pub mod evidence_page;
+pub mod findings;
+pub mod form_choices;
+pub mod history;
+pub mod inspections;
+pub mod lines;
+pub mod measures;
+pub mod overview;
+pub mod owners;
+pub mod plan;
+pub mod readiness;
+pub mod timeline;
+pub mod tracker;

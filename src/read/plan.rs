@@ -1,0 +1,261 @@
+//! The whole live plan, read in one snapshot and indexed by id, so that every
+//! page, report and API answer joins through maps and never rescans a table.
+//! It is what the per-instance cache holds for one data generation.
+
+use crate::db::actions::{ActionRow, FindingActionRow, UpdateRow};
+use crate::db::areas::AreaRow;
+use crate::db::attachments::AttachmentSummary;
+use crate::db::evidence::{EvidenceActionRow, EvidenceFindingRow, EvidenceRow};
+use crate::db::facts::{measure_facts, overrides};
+use crate::db::findings::FindingRow;
+use crate::db::inspections::{InspectionRow, JudgementRow};
+use crate::db::measures::{MeasureRow, RecalculationRow, ResultRow};
+use crate::db::owners::OwnerRow;
+use crate::db::{self, plan_rows, DbConnection, DbError};
+use crate::domain::ids::*;
+use crate::domain::kinds::ReviewState;
+use crate::domain::status::{ActionFact, AreaFacts, EvidenceFact, RuleOverrides};
+use std::collections::HashMap;
+
+/// Rows grouped under a key, in the order they were read.
+pub type Grouped<K, V> = HashMap<K, Vec<V>>;
+
+fn group<K: std::hash::Hash + Eq, V, T>(
+    rows: impl IntoIterator<Item = T>,
+    key: impl Fn(&T) -> K,
+    value: impl Fn(T) -> V,
+) -> Grouped<K, V> {
+    let mut map: Grouped<K, V> = HashMap::new();
+    for row in rows {
+        map.entry(key(&row)).or_default().push(value(row));
+    }
+    map
+}
+
+fn by_id<K: std::hash::Hash + Eq, T>(rows: &[T], key: impl Fn(&T) -> K) -> HashMap<K, usize> {
+    rows.iter().enumerate().map(|(i, r)| (key(r), i)).collect()
+}
+
+/// The live plan (archived records are left out; owners, inspections and
+/// users are kept whole so that names still show for old links).
+#[derive(Debug, Default)]
+pub struct PlanIndex {
+    /// The data generation this was read at.
+    pub generation: i64,
+    pub areas: Vec<AreaRow>,
+    pub actions: Vec<ActionRow>,
+    pub findings: Vec<FindingRow>,
+    pub inspections: Vec<InspectionRow>,
+    pub evidence: Vec<EvidenceRow>,
+    pub measures: Vec<MeasureRow>,
+    pub owners: HashMap<OwnerId, OwnerRow>,
+    /// Display names of users, for authors and reviewers.
+    pub user_names: HashMap<UserId, String>,
+    pub judgements: Grouped<InspectionId, JudgementRow>,
+    pub updates: Grouped<ActionId, UpdateRow>,
+    pub attachments: Grouped<EvidenceId, AttachmentSummary>,
+    pub recalculations: Grouped<MeasureId, RecalculationRow>,
+    /// Each measure's results, oldest first.
+    pub results: Grouped<MeasureId, ResultRow>,
+    pub actions_of_finding: Grouped<FindingId, ActionId>,
+    pub findings_of_action: Grouped<ActionId, FindingId>,
+    pub evidence_of_finding: Grouped<FindingId, EvidenceId>,
+    pub evidence_of_action: Grouped<ActionId, EvidenceId>,
+    pub findings_of_evidence: Grouped<EvidenceId, FindingId>,
+    pub actions_of_evidence: Grouped<EvidenceId, ActionId>,
+    area_at: HashMap<AreaId, usize>,
+    action_at: HashMap<ActionId, usize>,
+    finding_at: HashMap<FindingId, usize>,
+    inspection_at: HashMap<InspectionId, usize>,
+    evidence_at: HashMap<EvidenceId, usize>,
+    measure_at: HashMap<MeasureId, usize>,
+    actions_of_area: Grouped<AreaId, usize>,
+    findings_of_area: Grouped<AreaId, usize>,
+    findings_of_inspection: Grouped<InspectionId, usize>,
+    evidence_of_area: Grouped<AreaId, usize>,
+    measures_of_area: Grouped<AreaId, usize>,
+    actions_of_owner: Grouped<OwnerId, usize>,
+}
+
+impl PlanIndex {
+    /// Reads the live plan in one snapshot, tagged with the generation it was read at.
+    pub fn load(conn: &mut DbConnection) -> Result<Self, DbError> {
+        db::read_snapshot(conn, |conn| {
+            let generation = db::sessions::generation(conn)?;
+            let rows = plan_rows::read(conn)?;
+            Ok(Self::from_rows(generation, rows))
+        })
+    }
+
+    /// Indexes rows already read.
+    pub fn from_rows(generation: i64, rows: plan_rows::AllRows) -> Self {
+        let live_action = |id: &ActionId, actions: &HashMap<ActionId, usize>| actions.contains_key(id);
+        let mut index = PlanIndex {
+            generation,
+            area_at: by_id(&rows.areas, |a| a.id),
+            action_at: by_id(&rows.actions, |a| a.id),
+            finding_at: by_id(&rows.findings, |f| f.id),
+            inspection_at: by_id(&rows.inspections, |i| i.id),
+            evidence_at: by_id(&rows.evidence, |e| e.id),
+            measure_at: by_id(&rows.measures, |m| m.id),
+            actions_of_area: group(rows.actions.iter().enumerate(), |(_, a)| a.practice_area_id, |(i, _)| i),
+            actions_of_owner: group(
+                rows.actions.iter().enumerate().filter(|(_, a)| a.owner_id.is_some()),
+                |(_, a)| a.owner_id.unwrap_or(OwnerId(0)),
+                |(i, _)| i,
+            ),
+            findings_of_area: group(rows.findings.iter().enumerate(), |(_, f)| f.practice_area_id, |(i, _)| i),
+            findings_of_inspection: group(rows.findings.iter().enumerate(), |(_, f)| f.inspection_id, |(i, _)| i),
+            evidence_of_area: group(rows.evidence.iter().enumerate(), |(_, e)| e.practice_area_id, |(i, _)| i),
+            measures_of_area: group(rows.measures.iter().enumerate(), |(_, m)| m.practice_area_id, |(i, _)| i),
+            owners: rows.owners.into_iter().map(|o| (o.id, o)).collect(),
+            user_names: rows.users.into_iter().map(|u| (u.id, u.display_name)).collect(),
+            judgements: group(rows.judgements, |j| j.inspection_id, |j| j),
+            updates: group(rows.updates, |u| u.action_id, |u| u),
+            attachments: group(rows.attachments, |a| a.evidence_id, |a| a),
+            recalculations: group(rows.recalculations, |r| r.measure_id, |r| r),
+            results: group(rows.results, |r| r.measure_id, |r| r),
+            ..PlanIndex::default()
+        };
+        let findings_live: HashMap<FindingId, usize> = index.finding_at.clone();
+        let links: Vec<FindingActionRow> = rows
+            .finding_actions
+            .into_iter()
+            .filter(|l| findings_live.contains_key(&l.finding_id) && live_action(&l.action_id, &index.action_at))
+            .collect();
+        index.actions_of_finding = group(links.iter(), |l| l.finding_id, |l| l.action_id);
+        index.findings_of_action = group(links.iter(), |l| l.action_id, |l| l.finding_id);
+        let evidence_live = index.evidence_at.clone();
+        let by_finding: Vec<EvidenceFindingRow> = rows
+            .evidence_findings
+            .into_iter()
+            .filter(|l| evidence_live.contains_key(&l.evidence_id) && findings_live.contains_key(&l.finding_id))
+            .collect();
+        index.evidence_of_finding = group(by_finding.iter(), |l| l.finding_id, |l| l.evidence_id);
+        index.findings_of_evidence = group(by_finding.iter(), |l| l.evidence_id, |l| l.finding_id);
+        let by_action: Vec<EvidenceActionRow> = rows
+            .evidence_actions
+            .into_iter()
+            .filter(|l| evidence_live.contains_key(&l.evidence_id) && live_action(&l.action_id, &index.action_at))
+            .collect();
+        index.evidence_of_action = group(by_action.iter(), |l| l.action_id, |l| l.evidence_id);
+        index.actions_of_evidence = group(by_action.iter(), |l| l.evidence_id, |l| l.action_id);
+        index.areas = rows.areas;
+        index.actions = rows.actions;
+        index.findings = rows.findings;
+        index.inspections = rows.inspections;
+        index.evidence = rows.evidence;
+        index.measures = rows.measures;
+        index
+    }
+
+    /// A live area.
+    pub fn area(&self, id: AreaId) -> Option<&AreaRow> {
+        self.area_at.get(&id).map(|&i| &self.areas[i])
+    }
+
+    /// A live action.
+    pub fn action(&self, id: ActionId) -> Option<&ActionRow> {
+        self.action_at.get(&id).map(|&i| &self.actions[i])
+    }
+
+    /// A live finding.
+    pub fn finding(&self, id: FindingId) -> Option<&FindingRow> {
+        self.finding_at.get(&id).map(|&i| &self.findings[i])
+    }
+
+    /// An inspection, archived or not.
+    pub fn inspection(&self, id: InspectionId) -> Option<&InspectionRow> {
+        self.inspection_at.get(&id).map(|&i| &self.inspections[i])
+    }
+
+    /// A live evidence item.
+    pub fn evidence_item(&self, id: EvidenceId) -> Option<&EvidenceRow> {
+        self.evidence_at.get(&id).map(|&i| &self.evidence[i])
+    }
+
+    /// A live measure.
+    pub fn measure(&self, id: MeasureId) -> Option<&MeasureRow> {
+        self.measure_at.get(&id).map(|&i| &self.measures[i])
+    }
+
+    /// An area's live actions, in plan order.
+    pub fn actions_of_area(&self, id: AreaId) -> impl Iterator<Item = &ActionRow> {
+        self.actions_of_area.get(&id).into_iter().flatten().map(|&i| &self.actions[i])
+    }
+
+    /// An owner's live actions.
+    pub fn actions_of_owner(&self, id: OwnerId) -> impl Iterator<Item = &ActionRow> {
+        self.actions_of_owner.get(&id).into_iter().flatten().map(|&i| &self.actions[i])
+    }
+
+    /// An area's live findings.
+    pub fn findings_of_area(&self, id: AreaId) -> impl Iterator<Item = &FindingRow> {
+        self.findings_of_area.get(&id).into_iter().flatten().map(|&i| &self.findings[i])
+    }
+
+    /// An inspection's live findings.
+    pub fn findings_of_inspection(&self, id: InspectionId) -> impl Iterator<Item = &FindingRow> {
+        self.findings_of_inspection.get(&id).into_iter().flatten().map(|&i| &self.findings[i])
+    }
+
+    /// An area's live evidence.
+    pub fn evidence_of_area(&self, id: AreaId) -> impl Iterator<Item = &EvidenceRow> {
+        self.evidence_of_area.get(&id).into_iter().flatten().map(|&i| &self.evidence[i])
+    }
+
+    /// An area's live measures.
+    pub fn measures_of_area(&self, id: AreaId) -> impl Iterator<Item = &MeasureRow> {
+        self.measures_of_area.get(&id).into_iter().flatten().map(|&i| &self.measures[i])
+    }
+
+    /// The ids linked under `key` in a link map, or none.
+    pub fn linked<K: std::hash::Hash + Eq, V: Copy>(map: &Grouped<K, V>, key: K) -> Vec<V> {
+        map.get(&key).cloned().unwrap_or_default()
+    }
+
+    /// An owner as people name them ("Head of Service (Sam Okafor)").
+    pub fn owner_label(&self, id: Option<OwnerId>) -> Option<String> {
+        id.and_then(|id| self.owners.get(&id)).map(OwnerRow::label)
+    }
+
+    /// A user's name, or "System" for changes made by no one signed in.
+    pub fn user_name(&self, id: Option<UserId>) -> String {
+        id.and_then(|id| self.user_names.get(&id).cloned()).unwrap_or_else(|| "System".into())
+    }
+
+    /// An area's own overrides of the rules.
+    pub fn overrides(&self, area: &AreaRow) -> RuleOverrides {
+        overrides(area)
+    }
+
+    /// What the status engine needs about an area.
+    pub fn facts(&self, area: AreaId) -> AreaFacts {
+        let actions = self
+            .actions_of_area(area)
+            .map(|a| ActionFact {
+                reference: a.reference.clone(),
+                state: a.state,
+                start_date: a.start_date,
+                due_date: a.due_date,
+                completed_date: a.completed_date,
+            })
+            .collect();
+        let evidence = self
+            .evidence_of_area(area)
+            .map(|e| {
+                let verified_on = (e.review_state == ReviewState::Verified).then_some(e.reviewed_on).flatten();
+                EvidenceFact { kind: e.kind, observed_on: e.observed_on, verified_on }
+            })
+            .collect();
+        let measures = self
+            .measures_of_area(area)
+            .map(|m| {
+                let recalculations = self.recalculations.get(&m.id).map(Vec::as_slice).unwrap_or_default();
+                let results = self.results.get(&m.id).map(Vec::as_slice).unwrap_or_default();
+                measure_facts(m, recalculations, results)
+            })
+            .collect();
+        AreaFacts { actions, evidence, measures }
+    }
+}

@@ -1,0 +1,219 @@
+//! The one path a spreadsheet takes in, shared by the page and the command
+//! line: read the file within its limits, read every row, match the rows
+//! against the plan, and either describe what would happen (the preview) or
+//! write it all in one transaction. Any problem, with the file or with any
+//! row, writes nothing.
+
+use super::read::read_table;
+use crate::db::sheet_imports::{self, ImportError};
+use crate::db::{Actor, DbConnection, DbError};
+use crate::domain::sheets::plan::{read_plan, PlanRow};
+use crate::domain::sheets::plan_match::{ActionWrite, ImportOptions, PlanChanges};
+use crate::domain::sheets::results::{read_results, result_counts, ResultChange, ResultSheetRow, ResultWrite};
+use crate::domain::sheets::{number_text, FileProblem, Problems, SheetLimits};
+use crate::domain::valid::Context;
+
+/// Why a spreadsheet was not taken in.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportFailure {
+    /// The file as a whole (unreadable, unsafe, too large, no rows, missing columns).
+    #[error("{0}")]
+    File(FileProblem),
+    /// Rows with problems: every one, by row and column.
+    #[error("{} problem(s) in the file", .0.len())]
+    Rows(Problems),
+    #[error(transparent)]
+    Db(DbError),
+}
+
+impl From<ImportError> for ImportFailure {
+    fn from(e: ImportError) -> Self {
+        match e {
+            ImportError::Rows(problems) => ImportFailure::Rows(problems),
+            ImportError::Db(db) => ImportFailure::Db(db),
+        }
+    }
+}
+
+/// What a file asks for.
+#[derive(Debug, Clone, Copy)]
+pub struct SheetFile<'a> {
+    pub bytes: &'a [u8],
+    /// The sheet of a workbook to read; the first when none.
+    pub sheet: Option<&'a str>,
+    pub limits: &'a SheetLimits,
+}
+
+/// Reads a plan file's rows, with the problems found in their cells.
+pub fn plan_rows(file: SheetFile<'_>) -> Result<(Vec<PlanRow>, Problems), ImportFailure> {
+    let table = read_table(file.bytes, file.sheet, "plan", file.limits).map_err(ImportFailure::File)?;
+    read_plan(&table).map_err(ImportFailure::File)
+}
+
+/// Reads a results file's rows, with the problems found in their cells.
+pub fn result_rows(file: SheetFile<'_>) -> Result<(Vec<ResultSheetRow>, Problems), ImportFailure> {
+    let table = read_table(file.bytes, file.sheet, "results", file.limits).map_err(ImportFailure::File)?;
+    read_results(&table).map_err(ImportFailure::File)
+}
+
+/// Every problem, from the cells and from matching, in row order; a row's
+/// problem found by both is listed once.
+fn all_problems<T>(mut found: Problems, matched: Result<T, ImportError>) -> ImportFailure {
+    match matched {
+        Err(ImportError::Db(db)) => return ImportFailure::Db(db),
+        Err(ImportError::Rows(more)) => found.extend(more),
+        Ok(_) => {}
+    }
+    found.sort_by_key(|p| p.row);
+    found.dedup();
+    ImportFailure::Rows(found)
+}
+
+/// What importing a plan file would do; nothing is written.
+pub fn preview_plan(
+    conn: &mut DbConnection,
+    file: SheetFile<'_>,
+    options: ImportOptions,
+    context: &Context,
+) -> Result<ImportSummary, ImportFailure> {
+    let (rows, problems) = plan_rows(file)?;
+    let matched = sheet_imports::preview_plan(conn, &rows, options, context);
+    if !problems.is_empty() {
+        return Err(all_problems(problems, matched));
+    }
+    Ok(ImportSummary::of_plan(&matched?))
+}
+
+/// Imports a plan file in one transaction.
+pub fn import_plan(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    file: SheetFile<'_>,
+    options: ImportOptions,
+    context: &Context,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportSummary, ImportFailure> {
+    let (rows, problems) = plan_rows(file)?;
+    if !problems.is_empty() {
+        return Err(all_problems(problems, sheet_imports::preview_plan(conn, &rows, options, context)));
+    }
+    Ok(ImportSummary::of_plan(&sheet_imports::import_plan(conn, actor, &rows, options, context, progress)?))
+}
+
+/// What importing a results file would do; nothing is written.
+pub fn preview_results(
+    conn: &mut DbConnection,
+    file: SheetFile<'_>,
+    context: &Context,
+) -> Result<ImportSummary, ImportFailure> {
+    let (rows, problems) = result_rows(file)?;
+    let matched = sheet_imports::preview_results(conn, &rows, context);
+    if !problems.is_empty() {
+        return Err(all_problems(problems, matched));
+    }
+    Ok(ImportSummary::of_results(&matched?))
+}
+
+/// Imports a results file in one transaction.
+pub fn import_results(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    file: SheetFile<'_>,
+    context: &Context,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportSummary, ImportFailure> {
+    let (rows, problems) = result_rows(file)?;
+    if !problems.is_empty() {
+        return Err(all_problems(problems, sheet_imports::preview_results(conn, &rows, context)));
+    }
+    Ok(ImportSummary::of_results(&sheet_imports::import_results(conn, actor, &rows, context, progress)?))
+}
+
+/// What an import creates, changes and leaves alone, in words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// "actions" or "results".
+    pub noun: &'static str,
+    pub new_areas: Vec<String>,
+    pub new_owners: Vec<String>,
+    pub new_findings: Vec<String>,
+    /// One line per record added.
+    pub added: Vec<String>,
+    /// One line per record changed, with what changed.
+    pub changed: Vec<String>,
+    pub unchanged: usize,
+}
+
+impl ImportSummary {
+    fn of_plan(changes: &PlanChanges) -> Self {
+        let mut summary = ImportSummary { noun: "actions", ..Default::default() };
+        summary.new_areas = changes.new_areas.iter().map(|a| a.name.clone()).collect();
+        summary.new_owners = changes
+            .new_owners
+            .iter()
+            .map(|o| match (o.name.is_empty(), o.job_title.is_empty()) {
+                (false, false) => format!("{} ({})", o.job_title, o.name),
+                (true, _) => o.job_title.clone(),
+                (false, true) => o.name.clone(),
+            })
+            .collect();
+        summary.new_findings =
+            changes.new_findings.iter().map(|f| format!("{}: {}", f.inspection, f.input.reference)).collect();
+        for change in &changes.actions {
+            let name = format!("{} {}", change.input.reference, change.input.title);
+            match &change.write {
+                ActionWrite::Create => summary.added.push(name),
+                ActionWrite::Update { changed, .. } => summary.changed.push(format!("{name} ({})", changed.join(", "))),
+                ActionWrite::Unchanged(_) => summary.unchanged += 1,
+            }
+        }
+        summary
+    }
+
+    fn of_results(changes: &[ResultChange]) -> Self {
+        let mut summary = ImportSummary { noun: "results", ..Default::default() };
+        for change in changes {
+            let line = format!(
+                "{}, {}: {}",
+                change.measure,
+                change.result.input.period_end.format("%d/%m/%Y"),
+                number_text(change.result.value)
+            );
+            match change.write {
+                ResultWrite::Create => summary.added.push(line),
+                ResultWrite::Update { .. } => summary.changed.push(line),
+                ResultWrite::Unchanged(_) => {}
+            }
+        }
+        summary.unchanged = result_counts(changes).2;
+        summary
+    }
+
+    /// Whether the import would write nothing.
+    pub fn writes_nothing(&self) -> bool {
+        self.added.is_empty()
+            && self.changed.is_empty()
+            && self.new_areas.is_empty()
+            && self.new_owners.is_empty()
+            && self.new_findings.is_empty()
+    }
+
+    /// One line of counts: "3 actions added, 1 changed, 36 left as they were".
+    pub fn headline(&self) -> String {
+        let mut parts = vec![
+            format!("{} {} added", self.added.len(), self.noun),
+            format!("{} changed", self.changed.len()),
+            format!("{} left as they were", self.unchanged),
+        ];
+        for (n, what) in [
+            (self.new_areas.len(), "practice area(s)"),
+            (self.new_owners.len(), "owner(s)"),
+            (self.new_findings.len(), "finding(s)"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} new {what}"));
+            }
+        }
+        parts.join(", ")
+    }
+}

@@ -1,0 +1,80 @@
+//! Application state: what every handler can reach.
+
+use crate::auth::access::AccessTable;
+use crate::auth::password::Hasher;
+use crate::auth::session::Generation;
+use crate::auth::{AuthState, TokenKeys};
+use crate::config::Config;
+use crate::db::{DbConnection, DbPool, StatementCounter};
+use crate::error::AppError;
+use crate::read::cache::{PlanCache, Snapshot};
+use actix_web::web::Data;
+use std::sync::Arc;
+
+/// The pool, the settings, and what the access check needs.
+pub struct AppState {
+    pub pool: DbPool,
+    pub config: Config,
+    /// Shared with the access check, which sees only this part.
+    pub auth: Data<AuthState>,
+    /// Password hashing on a few threads of its own.
+    pub hasher: Hasher,
+    /// Statements run by this instance's connections.
+    pub statements: StatementCounter,
+    /// The plan and its verdicts at the latest data generation seen.
+    pub plans: Arc<PlanCache>,
+}
+
+impl AppState {
+    /// State for a pool, settings and access rules; the token key comes from
+    /// the settings or, when none is set, is generated for this process.
+    pub fn new(pool: DbPool, config: Config, access: AccessTable, statements: StatementCounter) -> Self {
+        let secret = match &config.secret_key {
+            Some(key) => key.as_bytes().to_vec(),
+            None => {
+                use rand::RngCore;
+                let mut key = vec![0u8; 32];
+                rand::thread_rng().fill_bytes(&mut key);
+                key
+            }
+        };
+        let keys = TokenKeys::new(&secret, chrono::Duration::minutes(config.session_minutes));
+        let auth = Data::new(AuthState {
+            pool: pool.clone(),
+            keys,
+            access,
+            https: config.https,
+            trust_forwarded_for: config.trust_forwarded_for,
+        });
+        Self { pool, config, auth, hasher: Hasher::for_this_machine(), statements, plans: Arc::default() }
+    }
+
+    /// The keys that sign and check session tokens.
+    pub fn keys(&self) -> &TokenKeys {
+        &self.auth.keys
+    }
+
+    /// The plan as at the request's data generation (or later): from this
+    /// instance's cache, read afresh only after a write.
+    pub async fn plan(&self, generation: Generation) -> Result<Arc<Snapshot>, AppError> {
+        if let Some(found) = self.plans.current_for(generation.0) {
+            return Ok(found);
+        }
+        let (plans, rules) = (self.plans.clone(), self.config.rules.clone());
+        self.db(move |conn| Ok(plans.get_or_load(conn, generation.0, &rules)?)).await
+    }
+
+    /// The checks' context for input made on `today`.
+    pub fn context(&self, today: chrono::NaiveDate) -> crate::domain::valid::Context {
+        crate::domain::valid::Context::new(today, self.config.dates.earliest_year, self.config.dates.latest_year)
+    }
+
+    /// Runs database work on the blocking pool with a connection of its own.
+    pub async fn db<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+    {
+        crate::blocking::with_connection(&self.pool, work).await
+    }
+}

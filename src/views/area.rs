@@ -1,0 +1,161 @@
+//! One practice area's page: its verdict and why, its status over the last
+//! 24 month ends, the rules in force, its findings, actions and evidence,
+//! and a chart per measure.
+
+use super::blocks::{
+    actions_table, criteria, evidence_table, findings_table, status_colour, status_tag, summary_list, ActionColumns,
+};
+use super::charts::{spc_chart, ChartInput, ChartSize};
+use super::components::{date, tag};
+use super::history::history_section;
+use super::history::RecordParts;
+use super::{layout, Chrome};
+use crate::domain::status::AreaStatus;
+use crate::read::area_page::{AreaPage, MeasureChart, RuleLine};
+use crate::read::areas::embedded_words;
+use crate::read::cache::StatusHistory;
+use maud::{html, Markup};
+
+/// A measure's chart, drawn at a size; the near-limit lines when asked for.
+pub fn measure_chart(m: &MeasureChart, size: ChartSize, near_limits: bool) -> Markup {
+    let id = format!("measure-{}", m.id);
+    spc_chart(&ChartInput {
+        id: &id,
+        title: &m.name,
+        unit: m.unit,
+        direction: m.direction,
+        target: m.target,
+        analysis: &m.analysis,
+        completed_actions: &m.completed_actions,
+        size,
+        show_near_limits: near_limits,
+    })
+}
+
+/// A letter for each status, so the strip reads in black and white too.
+fn status_letter(status: AreaStatus) -> &'static str {
+    match status {
+        AreaStatus::Embedded => "E",
+        AreaStatus::Slipping => "S",
+        AreaStatus::NotYetSustained => "N",
+        AreaStatus::InProgress => "P",
+        AreaStatus::NotStarted => "–",
+    }
+}
+
+/// The status at each month end, oldest first, as a strip of cells with the
+/// month under each; each cell says its date and status in words.
+pub fn status_strip(history: &StatusHistory) -> Markup {
+    let embedded = history.iter().filter(|(_, s)| *s == AreaStatus::Embedded).count();
+    let legend = [
+        AreaStatus::Embedded,
+        AreaStatus::Slipping,
+        AreaStatus::NotYetSustained,
+        AreaStatus::InProgress,
+        AreaStatus::NotStarted,
+    ];
+    html! {
+        p class="app-body-s" {
+            "Embedded at " (embedded) " of the last " (history.len()) " month ends."
+        }
+        ol class="app-status-strip" {
+            @for (end, status) in history.iter() {
+                li class={ "app-status-strip__month app-status-strip__month--" (status_colour(*status)) } {
+                    span class="app-status-strip__cell" aria-hidden="true" { (status_letter(*status)) }
+                    span class="app-status-strip__label" aria-hidden="true" { (end.format("%b %y")) }
+                    span class="app-visually-hidden" { (date(*end)) ": " (status.label()) }
+                }
+            }
+        }
+        ul class="app-status-strip__key" aria-label="Key to the strip" {
+            @for status in legend {
+                li {
+                    span class={ "app-status-strip__cell app-status-strip__cell--key app-status-strip__month--" (status_colour(status)) } aria-hidden="true" { (status_letter(status)) }
+                    (status.label())
+                }
+            }
+        }
+    }
+}
+
+fn rules(lines: &[RuleLine]) -> Markup {
+    let rows: Vec<(&str, Markup)> = lines
+        .iter()
+        .map(|l| {
+            (
+                l.label,
+                html! {
+                    (l.value)
+                    @if l.overridden { " " (tag("Set for this area", "blue")) " " span class="app-hint" { "(default " (l.default) ")" } }
+                },
+            )
+        })
+        .collect();
+    summary_list(&rows)
+}
+
+/// The practice area page as at its date, with the area's latest changes.
+pub fn area_page(page: &AreaPage, parts: &RecordParts, chrome: &Chrome) -> Markup {
+    let line = &page.line;
+    let chrome = chrome.with_breadcrumbs(&[("/", "Dashboard"), ("/areas", "Practice areas")]);
+    layout(
+        &line.name,
+        &chrome,
+        html! {
+            span class="app-caption" { "Practice area" }
+            div class="app-title-with-tag" {
+                h1 class="app-heading-l" { (line.name) }
+            (parts.controls)
+                (status_tag(line.status))
+            }
+            @if !page.description.is_empty() { p class="app-body app-grid-two-thirds" { (page.description) } }
+            (summary_list(&[
+                ("Embedded", html! { @match embedded_words(line) { Some(words) => (words), None => "Not embedded on this date" } }),
+                ("Lead", html! { @match &line.lead { Some((id, lead)) => a href={ "/owners/" (id) } { (lead) }, None => "No lead" } }),
+                ("Actions", html! { (line.open_actions) " open" @if line.overdue_actions > 0 { ", " strong class="app-text-warning" { (line.overdue_actions) " overdue" } } }),
+            ]))
+            section class="app-section" aria-labelledby="verdict" {
+                h2 class="app-heading-m" id="verdict" { "Why it is " (line.status.label().to_lowercase()) }
+                (criteria(&page.verdict))
+            }
+            section class="app-section" aria-labelledby="status-history" {
+                h2 class="app-heading-m" id="status-history" { "Status over the last 24 month ends" }
+                (status_strip(&page.history))
+            }
+            section class="app-section" aria-labelledby="rules" {
+                h2 class="app-heading-m" id="rules" { "Rules in force" }
+                (rules(&page.rules))
+            }
+            section class="app-section" aria-labelledby="findings" {
+                h2 class="app-heading-m" id="findings" { "Findings (" (page.findings.len()) ")" }
+                @if page.findings.is_empty() { p class="app-body" { "No findings are placed in this area." } }
+                @else { (findings_table(&page.findings, &format!("Findings in {}", line.name), true, false)) }
+            }
+            section class="app-section" aria-labelledby="actions" {
+                h2 class="app-heading-m" id="actions" { "Actions (" (page.actions.len()) ")" }
+                @if page.actions.is_empty() { p class="app-body" { "No actions yet." } }
+                @else { (actions_table(&page.actions, &format!("Actions in {}", line.name), ActionColumns { area: false, owner: true })) }
+            }
+            section class="app-section" aria-labelledby="evidence" {
+                h2 class="app-heading-m" id="evidence" { "Evidence (" (page.evidence.len()) ")" }
+                @for gap in &line.evidence_gaps { p class="app-body-s app-text-warning" { strong { (gap.text()) } } }
+                @if page.evidence.is_empty() { p class="app-body" { "No evidence observed by this date." } }
+                @else { (evidence_table(&page.evidence, &format!("Evidence in {}", line.name), false)) }
+            }
+            section class="app-section" aria-labelledby="measures" {
+                h2 class="app-heading-m" id="measures" { "Measures (" (page.measures.len()) ")" }
+                @if page.measures.is_empty() { p class="app-body" { "No measures yet." } }
+                @for m in &page.measures {
+                    div class="app-measure" {
+                        p class="app-body-s app-measure__about" {
+                            @if m.key { (tag("Key measure", "blue")) " " } @else { (tag("Not a key measure", "grey")) " " }
+                            a href={ "/measures/" (m.id) } { "More about " (m.name) }
+                        }
+                        (measure_chart(m, ChartSize::Small, false))
+                    }
+                }
+            }
+            (history_section(&parts.history, &format!("/history?entity=practice_area&id={}", line.id)))
+        },
+    )
+}

@@ -1,0 +1,270 @@
+//! Blocks the read pages share: tags for statuses and states, the verdict's
+//! criteria, tables of actions, evidence and findings, key measures' icons,
+//! summary lists, tables that scroll in a labelled region, and pagination.
+
+use super::charts::{assurance_icon, variation_icon};
+use super::components::{date, tag};
+use crate::domain::kinds::{ActionState, ReviewState};
+use crate::domain::status::{AreaStatus, Verdict};
+use crate::read::areas::KeyMeasure;
+use crate::read::lines::{ActionLine, EvidenceLine, FindingLine};
+use maud::{html, Markup};
+
+/// The colour of a status tag.
+pub fn status_colour(status: AreaStatus) -> &'static str {
+    match status {
+        AreaStatus::Embedded => "green",
+        AreaStatus::NotYetSustained => "yellow",
+        AreaStatus::Slipping => "red",
+        AreaStatus::InProgress => "blue",
+        AreaStatus::NotStarted => "grey",
+    }
+}
+
+/// An area's status as a tag.
+pub fn status_tag(status: AreaStatus) -> Markup {
+    tag(status.label(), status_colour(status))
+}
+
+fn state_colour(state: ActionState) -> &'static str {
+    match state {
+        ActionState::Completed => "green",
+        ActionState::InProgress => "blue",
+        ActionState::Blocked => "red",
+        ActionState::Cancelled | ActionState::Planned => "grey",
+    }
+}
+
+/// An evidence item's review state as a tag.
+pub fn review_tag(state: ReviewState) -> Markup {
+    match state {
+        ReviewState::Draft => tag("Waiting for review", "grey"),
+        ReviewState::Verified => tag("Verified", "green"),
+        ReviewState::Rejected => tag("Rejected", "red"),
+    }
+}
+
+/// "1 action", "2 actions".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The verdict's criteria as a checklist with the numbers behind each.
+pub fn criteria(verdict: &Verdict) -> Markup {
+    html! {
+        ul class="app-criteria" {
+            @for criterion in &verdict.criteria {
+                li class={ "app-criteria__item app-criteria__item--" (if criterion.met { "met" } else { "not-met" }) } {
+                    span class="app-criteria__mark" aria-hidden="true" { (if criterion.met { "✓" } else { "✗" }) }
+                    strong { (criterion.criterion.label()) ": " (if criterion.met { "met" } else { "not met" }) }
+                    @if !criterion.reasons.is_empty() {
+                        ul class="app-criteria__reasons" {
+                            @for reason in &criterion.reasons { li { (reason) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A table that scrolls sideways inside a labelled, focusable region on
+/// narrow screens, never the page.
+pub fn table_region(label: &str, table: Markup) -> Markup {
+    html! {
+        div class="app-table-wrap" role="region" aria-label=(label) tabindex="0" { (table) }
+    }
+}
+
+/// A GOV.UK summary list of (key, value) rows.
+pub fn summary_list(rows: &[(&str, Markup)]) -> Markup {
+    html! {
+        dl class="app-summary-list" {
+            @for (key, value) in rows { div { dt { (key) } dd { (value) } } }
+        }
+    }
+}
+
+/// An action's state on the page's date: completed (with its date), not yet
+/// completed then (for one completed later), or its state now, with
+/// "Overdue" beside it when it is.
+pub fn action_state(line: &ActionLine) -> Markup {
+    html! {
+        @match (line.open, line.completed) {
+            (false, Some(done)) if line.state == ActionState::Completed => {
+                (tag("Completed", "green")) " " span class="app-hint app-nowrap" { (date(done)) }
+            }
+            (true, Some(_)) => { (tag("Not yet completed", "blue")) }
+            _ => { (tag(line.state.label(), state_colour(line.state))) }
+        }
+        @if line.overdue { " " (tag("Overdue", "red")) }
+    }
+}
+
+/// Which columns an actions table shows beside reference, title, due and state.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ActionColumns {
+    pub area: bool,
+    pub owner: bool,
+}
+
+/// A table of actions with their due dates and states.
+pub fn actions_table(lines: &[ActionLine], caption: &str, columns: ActionColumns) -> Markup {
+    let table = html! {
+        table class="app-table" {
+            caption class="app-visually-hidden" { (caption) }
+            thead {
+                tr {
+                    th scope="col" { "Ref" } th scope="col" { "Action" }
+                    @if columns.area { th scope="col" { "Practice area" } }
+                    @if columns.owner { th scope="col" { "Owner" } }
+                    th scope="col" { "Due" } th scope="col" { "State" }
+                }
+            }
+            tbody {
+                @for line in lines {
+                    tr {
+                        td class="app-nowrap" { (line.reference) }
+                        td { a href={ "/actions/" (line.id) } { (line.title) } }
+                        @if columns.area { td { a href={ "/areas/" (line.area.0) } { (line.area.1) } } }
+                        @if columns.owner {
+                            td {
+                                @match &line.owner {
+                                    Some((id, label)) => a href={ "/owners/" (id) } { (label) },
+                                    None => "No owner",
+                                }
+                            }
+                        }
+                        td class="app-nowrap" { @match line.due { Some(due) => (date(due)), None => "–" } }
+                        td { (action_state(line)) }
+                    }
+                }
+            }
+        }
+    };
+    table_region(caption, table)
+}
+
+/// A table of evidence items with their kind, observed date and review state.
+pub fn evidence_table(lines: &[EvidenceLine], caption: &str, show_area: bool) -> Markup {
+    let table = html! {
+        table class="app-table" {
+            caption class="app-visually-hidden" { (caption) }
+            thead {
+                tr {
+                    th scope="col" { "Evidence" } th scope="col" { "Kind" }
+                    @if show_area { th scope="col" { "Practice area" } }
+                    th scope="col" { "Observed" } th scope="col" { "Review" }
+                }
+            }
+            tbody {
+                @for line in lines {
+                    tr {
+                        td { a href={ "/evidence/" (line.id) } { (line.title) } }
+                        td { (line.kind.label()) }
+                        @if show_area { td { a href={ "/areas/" (line.area.0) } { (line.area.1) } } }
+                        td class="app-nowrap" { (date(line.observed_on)) }
+                        td { (review_tag(line.review)) }
+                    }
+                }
+            }
+        }
+    };
+    table_region(caption, table)
+}
+
+/// A table of findings; the area or the inspection column can be left out
+/// when the page is about it.
+pub fn findings_table(lines: &[FindingLine], caption: &str, show_inspection: bool, show_area: bool) -> Markup {
+    let table = html! {
+        table class="app-table" {
+            caption class="app-visually-hidden" { (caption) }
+            thead {
+                tr {
+                    th scope="col" { "Ref" } th scope="col" { "Finding" } th scope="col" { "Kind" }
+                    @if show_inspection { th scope="col" { "Inspection" } }
+                    @if show_area { th scope="col" { "Practice area" } }
+                }
+            }
+            tbody {
+                @for line in lines {
+                    tr {
+                        td class="app-nowrap" { a href={ "/findings/" (line.id) } { (line.reference) } }
+                        td { (line.text) }
+                        td { (line.kind.label()) }
+                        @if show_inspection { td { a href={ "/inspections/" (line.inspection.0) } { (line.inspection.1) } } }
+                        @if show_area { td { a href={ "/areas/" (line.area.0) } { (line.area.1) } } }
+                    }
+                }
+            }
+        }
+    };
+    table_region(caption, table)
+}
+
+/// Each key measure's name with its variation and assurance icons, small.
+pub fn key_measure_icons(measures: &[KeyMeasure]) -> Markup {
+    html! {
+        @if measures.is_empty() {
+            p class="app-body-s app-hint" { "No key measure" }
+        } @else {
+            ul class="app-key-measures" {
+                @for m in measures {
+                    li class="app-key-measures__item" {
+                        span class="app-spc-icons app-spc-icons--compact" {
+                            (variation_icon(m.variation, m.direction))
+                            (assurance_icon(m.assurance))
+                        }
+                        a class="app-key-measures__name" href={ "/measures/" (m.id) } { (m.name) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// GOV.UK pagination: previous, numbered pages (the first, the last and
+/// those near the current one), next. `href` gives a page's link.
+pub fn pagination(current: u32, pages: u32, href: impl Fn(u32) -> String) -> Markup {
+    let shown: Vec<u32> = (1..=pages).filter(|p| *p == 1 || *p == pages || p.abs_diff(current) <= 1).collect();
+    html! {
+        @if pages > 1 {
+            nav class="app-pagination" aria-label="Pages of results" {
+                @if current > 1 {
+                    a class="app-pagination__prev" href=(href(current - 1)) rel="prev" { "Previous" span class="app-visually-hidden" { " page" } }
+                }
+                ul class="app-pagination__list" {
+                    @for (i, page) in shown.iter().enumerate() {
+                        @if i > 0 && shown[i - 1] + 1 < *page { li class="app-pagination__ellipsis" aria-hidden="true" { "⋯" } }
+                        li class="app-pagination__item" {
+                            @if *page == current {
+                                a href=(href(*page)) aria-current="page" aria-label={ "Page " (page) } { (page) }
+                            } @else {
+                                a href=(href(*page)) aria-label={ "Page " (page) } { (page) }
+                            }
+                        }
+                    }
+                }
+                @if current < pages {
+                    a class="app-pagination__next" href=(href(current + 1)) rel="next" { "Next" span class="app-visually-hidden" { " page" } }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagination_shows_the_ends_and_the_pages_near_the_current_one() {
+        let markup = pagination(5, 10, |p| format!("/history?page={p}")).into_string();
+        for page in ["Page 1", "Page 4", "Page 5", "Page 6", "Page 10"] {
+            assert!(markup.contains(&format!("aria-label=\"{page}\"")), "{page} is linked");
+        }
+        assert!(!markup.contains("aria-label=\"Page 3\""));
+        assert!(markup.contains(r#"href="/history?page=5" aria-current="page""#));
+        assert!(pagination(1, 1, |p| p.to_string()).into_string().is_empty(), "one page needs no pagination");
+    }
+}

@@ -1,0 +1,53 @@
+//! One finding: its text, the actions and evidence that answer it, and its
+//! area's verdict (a finding takes its area's status).
+
+use super::blocks::{actions_table, criteria, evidence_table, status_tag, summary_list, ActionColumns};
+use super::history::history_section;
+use super::history::RecordParts;
+use super::{layout, Chrome};
+use crate::read::areas::embedded_words;
+use crate::read::findings::FindingPage;
+use maud::{html, Markup};
+
+/// A finding's page as at its date, with its latest changes.
+pub fn finding_page(page: &FindingPage, parts: &RecordParts, chrome: &Chrome) -> Markup {
+    let f = &page.finding;
+    let area = &page.area;
+    let inspection_href = format!("/inspections/{}", f.inspection.0);
+    let chrome = chrome.with_breadcrumbs(&[
+        ("/", "Dashboard"),
+        ("/inspections", "Inspections"),
+        (inspection_href.as_str(), f.inspection.1.as_str()),
+    ]);
+    layout(
+        &format!("Finding {}", f.reference),
+        &chrome,
+        html! {
+            span class="app-caption" { (f.kind.label()) }
+            h1 class="app-heading-l" { "Finding " (f.reference) }
+            (parts.controls)
+            blockquote class="app-quote" { p { (f.text) } }
+            (summary_list(&[
+                ("Inspection", html! { a href=(inspection_href) { (f.inspection.1) } }),
+                ("Practice area", html! { a href={ "/areas/" (area.id) } { (area.name) } }),
+                ("Status", html! { (status_tag(area.status)) @if let Some(words) = embedded_words(area) { " " (words) } }),
+            ]))
+            section class="app-section" aria-labelledby="verdict" {
+                h2 class="app-heading-m" id="verdict" { "Its area's verdict" }
+                p class="app-body-s" { "A finding takes the status of its practice area, " (area.name) "." }
+                (criteria(&page.verdict))
+            }
+            section class="app-section" aria-labelledby="actions" {
+                h2 class="app-heading-m" id="actions" { "Actions that answer it (" (page.actions.len()) ")" }
+                @if page.actions.is_empty() { p class="app-body app-text-warning" { strong { "No plan action answers this finding." } } }
+                @else { (actions_table(&page.actions, "Actions that answer this finding", ActionColumns { area: false, owner: true })) }
+            }
+            section class="app-section" aria-labelledby="evidence" {
+                h2 class="app-heading-m" id="evidence" { "Evidence linked to it (" (page.evidence.len()) ")" }
+                @if page.evidence.is_empty() { p class="app-body" { "No evidence is linked to this finding by this date." } }
+                @else { (evidence_table(&page.evidence, "Evidence linked to this finding", false)) }
+            }
+            (history_section(&parts.history, &format!("/history?entity=finding&id={}", f.id)))
+        },
+    )
+}

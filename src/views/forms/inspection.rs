@@ -1,0 +1,101 @@
+//! The form to record or change an inspection, with its judgements per area.
+
+use super::super::fields::{choices, date_input, input, radio_group, Choice, DateInput, FormFields, Input, Layout};
+use super::super::form_page::{buttons, form_layout, FormHead, FormState};
+use crate::domain::ids::InspectionId;
+use crate::domain::kinds::{Grade, InspectionKind};
+use maud::{html, Markup};
+
+/// What the inspection form holds, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct InspectionValues {
+    pub kind: String,
+    pub title: String,
+    pub inspectorate: String,
+    pub start_date: DateInput,
+    pub end_date: DateInput,
+    pub published_on: DateInput,
+    pub overall_judgement: String,
+    pub report_url: String,
+    pub draft_plan_due: DateInput,
+    pub final_plan_due: DateInput,
+    /// (judgement area, grade as typed: a grade's name, "none" or blank).
+    pub judgements: Vec<(String, String)>,
+}
+
+impl FormFields for InspectionValues {
+    fn fields(&self) -> Vec<(&'static str, &'static str, String)> {
+        let judged: Vec<String> = self
+            .judgements
+            .iter()
+            .filter_map(|(area, grade)| grade.parse::<Grade>().ok().map(|g| format!("{area}: {}", g.label())))
+            .collect();
+        vec![
+            ("kind", "Kind of visit", label_of::<InspectionKind>(&self.kind, InspectionKind::label)),
+            ("title", "Title", self.title.clone()),
+            ("inspectorate", "Inspectorate", self.inspectorate.clone()),
+            ("start_date", "Start date", self.start_date.shown()),
+            ("end_date", "End date", self.end_date.shown()),
+            ("published_on", "Publication date", self.published_on.shown()),
+            ("overall_judgement", "Overall judgement", label_of::<Grade>(&self.overall_judgement, Grade::label)),
+            ("judgements", "Judgements", judged.join("; ")),
+            ("report_url", "Link to the report", self.report_url.clone()),
+            ("draft_plan_due", "Draft plan due", self.draft_plan_due.shown()),
+            ("final_plan_due", "Final plan due", self.final_plan_due.shown()),
+        ]
+    }
+}
+
+/// A stored name shown as its label, or as typed when it is not a name.
+pub fn label_of<T: std::str::FromStr + Copy>(raw: &str, label: fn(T) -> &'static str) -> String {
+    raw.parse::<T>().map(label).map(str::to_string).unwrap_or_else(|_| raw.to_string())
+}
+
+fn grade_choices(none: &str) -> Vec<Choice> {
+    let mut all = choices(Grade::ALL, Grade::as_str, Grade::label);
+    all.push(("none".into(), none.into(), None));
+    all
+}
+
+/// The inspection form page.
+pub fn inspection_form(view: FormState<'_, InspectionId, InspectionValues, ()>) -> Markup {
+    let (v, errors) = (view.values, view.errors);
+    let title = if view.is_new() { "Record an inspection or review" } else { "Change the inspection" };
+    let cancel = view.id.map(|id| format!("/inspections/{id}")).unwrap_or_else(|| "/inspections".into());
+    let head = FormHead {
+        title,
+        caption: (!view.is_new()).then_some(v.title.as_str()),
+        errors,
+        stale: view.stale,
+        order: v.order(),
+        back: Some(cancel.clone()),
+    };
+    form_layout(
+        head,
+        view.chrome,
+        html! {
+            form method="post" action=(view.action("/inspections")) novalidate class="app-form" {
+                (view.hidden())
+                (radio_group("kind", "What kind of visit or review was it?", None, &choices(InspectionKind::ALL, InspectionKind::as_str, InspectionKind::label), &v.kind, Layout::Stacked, errors))
+                (input("title", "Title", Some("As the report names it, for example \"Focused visit: the front door\""), &v.title, Input::Text, errors))
+                (input("inspectorate", "Inspectorate", Some("For example, Ofsted, or Ofsted with CQC and HMICFRS"), &v.inspectorate, Input::Text, errors))
+                (date_input("start_date", "Start date", None, &v.start_date, errors))
+                (date_input("end_date", "End date", Some("The last day inspectors were on site. For example, 28 3 2025"), &v.end_date, errors))
+                (date_input("published_on", "Publication date (optional)", Some("Leave blank until the report or letter is published"), &v.published_on, errors))
+                (radio_group("overall_judgement", "Overall judgement (optional)", Some("Focused visits, monitoring visits and reviews give no grade: choose \"No overall grade\""), &grade_choices("No overall grade"), &v.overall_judgement, Layout::Stacked, errors))
+                div id="judgements" {
+                    h2 class="app-heading-m" { "Judgements" }
+                    p class="app-hint" { "For a full inspection, the grade given to each judgement area. Choose \"Not judged\" for areas this visit did not grade." }
+                    @for (i, (area, grade)) in v.judgements.iter().enumerate() {
+                        input type="hidden" name={ "judgement-" (i) "-area" } value=(area);
+                        (radio_group(&format!("judgement-{i}"), area, None, &grade_choices("Not judged"), grade, Layout::Stacked, errors))
+                    }
+                }
+                (input("report_url", "Link to the report (optional)", Some("A web address starting https://"), &v.report_url, Input::Url, errors))
+                (date_input("draft_plan_due", "Draft action plan due (optional)", Some("After areas for priority action, a draft plan is due within 20 working days of publication"), &v.draft_plan_due, errors))
+                (date_input("final_plan_due", "Final action plan due (optional)", Some("Usually within 70 working days of publication"), &v.final_plan_due, errors))
+                (buttons(if view.is_new() { "Save inspection" } else { "Save changes" }, &cancel))
+            }
+        },
+    )
+}

@@ -1,0 +1,163 @@
+//! One measure's page: its chart drawn large, its statistics per segment,
+//! and its results (case audits with their grade counts).
+
+use super::area::measure_chart;
+use super::blocks::{summary_list, table_region};
+use super::charts::{format_value, ChartSize};
+use super::components::{date, tag};
+use super::history::history_section;
+use super::history::RecordParts;
+use super::{layout, Chrome};
+use crate::domain::kinds::{Direction, MeasureKind};
+use crate::read::measures::{MeasurePage, SegmentStats};
+use maud::{html, Markup};
+
+fn segments_table(page: &MeasurePage) -> Markup {
+    let unit = page.chart.unit;
+    let value = |v: Option<f64>| v.map_or_else(|| "–".to_string(), |v| format_value(v, unit));
+    let pair = |p: Option<(f64, f64)>| {
+        p.map_or_else(|| "–".to_string(), |(a, b)| format!("{} to {}", format_value(a, unit), format_value(b, unit)))
+    };
+    let limits_shown = !page.chart.analysis.too_few_points;
+    let table = html! {
+        table class="app-table" {
+            caption class="app-visually-hidden" { "Statistics of each segment" }
+            thead {
+                tr {
+                    th scope="col" { "Segment" } th scope="col" { "Points" } th scope="col" { "Mean" }
+                    th scope="col" { "Process limits" } th scope="col" { "Near-limit lines" }
+                    th scope="col" { "Improvements" } th scope="col" { "Concerns" }
+                }
+            }
+            tbody {
+                @for s in &page.segments {
+                    @let SegmentStats { from, to, points, .. } = s;
+                    tr {
+                        th scope="row" class="app-nowrap" { (date(*from)) " to " (date(*to)) }
+                        td class="app-numeric" { (points) }
+                        td { (value(s.mean)) }
+                        td { @if limits_shown { (pair(s.limits)) } @else { span class="app-hint" { "Not shown: too few points" } } }
+                        td { @if limits_shown { (pair(s.near_limits)) } @else { "–" } }
+                        td class="app-numeric" { (s.improvements) }
+                        td class="app-numeric" { (s.concerns + s.neutral) }
+                    }
+                }
+            }
+        }
+    };
+    table_region("Statistics of each segment", table)
+}
+
+fn results_table(page: &MeasurePage) -> Markup {
+    let unit = page.chart.unit;
+    let audit = page.chart.kind == MeasureKind::CaseAudit && page.results.iter().any(|r| r.grades.is_some());
+    let samples = page.results.iter().any(|r| r.sample_size.is_some());
+    let notes = page.results.iter().any(|r| r.note.as_deref().is_some_and(|n| !n.is_empty()));
+    let table = html! {
+        table class="app-table" {
+            caption class="app-visually-hidden" { "Results of " (page.chart.name) ", newest first" }
+            thead {
+                tr {
+                    th scope="col" { "Period ending" }
+                    th scope="col" { @if audit { "% good or better" } @else { "Value" } }
+                    @if audit {
+                        th scope="col" { "Outstanding" } th scope="col" { "Good" } th scope="col" { "Requires improvement" }
+                        th scope="col" { "Inadequate" }
+                    }
+                    @if samples { th scope="col" { "Cases" } }
+                    th scope="col" { "Variation" }
+                    @if notes { th scope="col" { "Note" } }
+                }
+            }
+            tbody {
+                @for r in &page.results {
+                    tr {
+                        th scope="row" class="app-nowrap" { (date(r.period)) }
+                        td class="app-numeric" { (format_value(r.value, unit)) }
+                        @if audit {
+                            @let g = r.grades.unwrap_or_default();
+                            td class="app-numeric" { (g.outstanding) } td class="app-numeric" { (g.good) }
+                            td class="app-numeric" { (g.requires_improvement) } td class="app-numeric" { (g.inadequate) }
+                        }
+                        @if samples { td class="app-numeric" { @match r.sample_size { Some(n) => (n), None => "–" } } }
+                        td {
+                            (super::charts::kind_words(r.kind))
+                            @if !r.signals.is_empty() { br; span class="app-hint" { (r.signals.join("; ")) } }
+                        }
+                        @if notes { td { (r.note.as_deref().unwrap_or("")) } }
+                    }
+                }
+            }
+        }
+    };
+    table_region(&format!("Results of {}", page.chart.name), table)
+}
+
+/// The measure page as at its date; `near_limits` draws the near-limit lines,
+/// and `toggle` is the link that turns them on or off.
+pub fn measure_page(
+    page: &MeasurePage,
+    (parts, entry): (&RecordParts, Option<Markup>),
+    (near_limits, toggle): (bool, &str),
+    chrome: &Chrome,
+) -> Markup {
+    let m = &page.chart;
+    let chrome = chrome.with_breadcrumbs(&[("/", "Dashboard"), ("/measures", "Measures")]);
+    let better = match m.direction {
+        Direction::HigherIsBetter => "Higher is better",
+        Direction::LowerIsBetter => "Lower is better",
+        Direction::Neither => "Neither (no direction)",
+    };
+    let (in_window, meeting) = page.window;
+    layout(
+        &m.name,
+        &chrome,
+        html! {
+            span class="app-caption" { (page.area.1) }
+            div class="app-title-with-tag" {
+                h1 class="app-heading-l" { (m.name) }
+                @if m.key { (tag("Key measure", "blue")) }
+            }
+            (parts.controls)
+            @if !page.description.is_empty() { p class="app-body app-grid-two-thirds" { (page.description) } }
+            (summary_list(&[
+                ("Practice area", html! { a href={ "/areas/" (page.area.0) } { (page.area.1) } }),
+                ("Kind", html! { (m.kind.label()) ", " (page.frequency.label().to_lowercase()) }),
+                ("Which way is better", html! { (better) }),
+                ("Target", html! { @match m.target { Some(t) => (format_value(t, m.unit)), None => "No target" } }),
+                ("Counts towards sustainment", html! {
+                    @if m.key {
+                        @if m.met { (tag("Met", "green")) } @else { (tag("Not met", "red")) }
+                        " Target met in " (meeting) " of " (in_window) " results in the window"
+                    } @else { "No: not a key measure" }
+                }),
+                ("Limits", html! {
+                    @match page.baseline_points { Some(n) => { "Set from the first " (n) " points of each segment" }, None => "Set from every point of each segment" }
+                    @if page.screen_moving_ranges { "; outlying moving ranges screened out" }
+                }),
+                ("Limits recalculated", html! {
+                    @if page.recalculations.is_empty() { "Never" }
+                    @else { ul class="app-list app-list--tight" { @for (on, why) in &page.recalculations { li { "From " (date(*on)) @if !why.is_empty() { ": " (why) } } } } }
+                }),
+            ]))
+            p class="app-body-s app-no-print" {
+                a href=(toggle) { @if near_limits { "Hide the near-limit lines" } @else { "Show the near-limit lines" } }
+            }
+            (measure_chart(m, ChartSize::Large, near_limits))
+            section class="app-section" aria-labelledby="segments" {
+                h2 class="app-heading-m" id="segments" { "Statistics by segment" }
+                @if page.segments.is_empty() { p class="app-body" { "No results by this date." } } @else { (segments_table(page)) }
+            }
+            // Today, people who may enter results do it here; a past date shows the results as they were.
+            @if let Some(entry) = entry {
+                (entry)
+            } @else {
+                section class="app-section" aria-labelledby="results" {
+                    h2 class="app-heading-m" id="results" { "Results (" (page.results.len()) ")" }
+                    @if page.results.is_empty() { p class="app-body" { "No results by this date." } } @else { (results_table(page)) }
+                }
+            }
+            (history_section(&parts.history, &format!("/history?entity=measure&id={}", m.id)))
+        },
+    )
+}

@@ -1,0 +1,146 @@
+//! Change history: every change, filtered by user, kind of record, record
+//! and dates, a page at a time, newest first.
+
+use super::page::Page;
+use super::read::{as_at, end_of, in_words, snapshot, start_of};
+use crate::auth::session::Generation;
+use crate::db::history::{self, HistoryQuery};
+use crate::domain::fields::FieldErrors;
+use crate::domain::ids::UserId;
+use crate::error::AppError;
+use crate::read::history::{query_for_kind, record_named, RECORD_KINDS};
+use crate::state::AppState;
+use crate::views::history::{history_page, HistoryFilterValues, HistoryPageView};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use chrono::NaiveDate;
+
+/// Entries on one page.
+pub const PER_PAGE: i64 = 25;
+
+fn filters_of(page: &Page) -> HistoryFilterValues {
+    let value = |name: &str| page.param(name).unwrap_or_default().to_string();
+    HistoryFilterValues {
+        user: value("user"),
+        kind: value("kind"),
+        from: value("from"),
+        to: value("to"),
+        entity: value("entity"),
+        id: value("id"),
+    }
+}
+
+fn date_filter(errors: &mut FieldErrors, field: &str, label: &str, text: &str) -> Option<NaiveDate> {
+    if text.is_empty() {
+        return None;
+    }
+    let parsed = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+    if parsed.is_none() {
+        errors.add(field, format!("{label} must be a real date, like 2025-03-31"));
+    }
+    parsed
+}
+
+/// The query the filters describe, up to the end of the "as at" date, with
+/// any filter that cannot be read left out and named in the errors.
+fn query_of(f: &HistoryFilterValues, as_at: NaiveDate, errors: &mut FieldErrors) -> HistoryQuery {
+    let record = (!f.entity.is_empty()).then_some(f.entity.as_str());
+    let mut query = query_for_kind(record.or((!f.kind.is_empty()).then_some(f.kind.as_str())));
+    if record.is_some() {
+        query.entity_id = f.id.parse().ok();
+    }
+    query.user_id = f.user.parse::<UserId>().ok();
+    let from = date_filter(errors, "from", "The start date", &f.from);
+    let to = date_filter(errors, "to", "The end date", &f.to);
+    if let (Some(from), Some(to)) = (from, to) {
+        if from > to {
+            errors.add("to", "The end date must be the same as or after the start date");
+        }
+    }
+    query.from = from.map(start_of);
+    query.before = Some(end_of(to.map_or(as_at, |to| to.min(as_at))));
+    query
+}
+
+/// The link to a page of the history with the same filters and date.
+fn page_href(f: &HistoryFilterValues, as_at: Option<&str>, page: u32) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    for (name, value) in
+        [("entity", &f.entity), ("id", &f.id), ("user", &f.user), ("kind", &f.kind), ("from", &f.from), ("to", &f.to)]
+    {
+        if !value.is_empty() {
+            query.append_pair(name, value);
+        }
+    }
+    if let Some(as_at) = as_at {
+        query.append_pair("as_at", as_at);
+    }
+    if page > 1 {
+        query.append_pair("page", &page.to_string());
+    }
+    let query = query.finish();
+    if query.is_empty() {
+        "/history".to_string()
+    } else {
+        format!("/history?{query}")
+    }
+}
+
+/// One page of change history.
+pub async fn list(state: web::Data<AppState>, page: Page, generation: Generation) -> Result<HttpResponse, AppError> {
+    let as_at = as_at(&page)?;
+    let snapshot = snapshot(&state, generation).await?;
+    let filters = filters_of(&page);
+    let mut errors = FieldErrors::new();
+    let query = query_of(&filters, as_at.date(), &mut errors);
+    let wanted: u32 = page.param("page").and_then(|p| p.parse().ok()).filter(|p| *p >= 1).unwrap_or(1);
+    let offset = i64::from(wanted - 1) * PER_PAGE;
+    let (rows, total) = state.db(move |conn| Ok(history::page(conn, &query, offset, PER_PAGE)?)).await?;
+    let pages = u32::try_from((total + PER_PAGE - 1) / PER_PAGE).unwrap_or(u32::MAX).max(1);
+    let entries = in_words(&snapshot, &rows, page.user.role);
+    let mut users: Vec<(String, String)> =
+        snapshot.plan.user_names.iter().map(|(id, name)| (id.to_string(), name.clone())).collect();
+    users.sort_by_key(|a| a.1.to_lowercase());
+    let record =
+        filters.id.parse::<i64>().ok().filter(|_| RECORD_KINDS.iter().any(|(k, _)| *k == filters.entity)).map(|id| {
+            let named = record_named(&snapshot.plan, &filters.entity, id);
+            (named.kind, named.name, named.href)
+        });
+    let past = page.param("as_at").map(|_| as_at.to_string());
+    let href = |n: u32| page_href(&filters, past.as_deref(), n);
+    let view = HistoryPageView {
+        entries: &entries,
+        total,
+        page: wanted,
+        pages,
+        filters: &filters,
+        users: &users,
+        record,
+        errors: &errors,
+        href: &href,
+    };
+    Ok(super::html(StatusCode::OK, history_page(&view, &page.dated("/history", as_at))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_link_keeps_the_filters() {
+        let f = HistoryFilterValues { entity: "action".into(), id: "4".into(), ..HistoryFilterValues::default() };
+        assert_eq!(page_href(&f, None, 2), "/history?entity=action&id=4&page=2");
+        assert_eq!(page_href(&HistoryFilterValues::default(), Some("2025-03-31"), 1), "/history?as_at=2025-03-31");
+    }
+
+    #[test]
+    fn a_bad_date_filter_is_named_and_left_out() {
+        let today = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap();
+        let mut errors = FieldErrors::new();
+        let f = HistoryFilterValues { from: "31/01/2026".into(), ..HistoryFilterValues::default() };
+        let query = query_of(&f, today, &mut errors);
+        assert!(errors.for_field("from").is_some());
+        assert_eq!(query.from, None);
+        assert_eq!(query.before, Some(end_of(today)));
+    }
+}

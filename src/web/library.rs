@@ -1,0 +1,227 @@
+//! The evidence library (`/evidence`) and the review queue (`/evidence/review`),
+//! filtered over the cached plan.
+
+use super::forms::{optional_date, FormSource, RawForm};
+use super::html;
+use super::page::Page;
+use crate::auth::session::Generation;
+use crate::domain::fields::FieldErrors;
+use crate::domain::ids::EvidenceId;
+use crate::domain::kinds::{EvidenceKind, ReviewState, Role};
+use crate::error::AppError;
+use crate::read::evidence_library::{queue, select, Age, LibraryFilter};
+use crate::read::plan::PlanIndex;
+use crate::state::AppState;
+use crate::views::evidence::ReviewFormValues;
+use crate::views::evidence_library::{library_page, queue_page, LibraryChoices, LibraryPage, LibraryValues, QueueItem};
+use crate::views::filters::FilterChip;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+
+const PER_PAGE: i64 = 50;
+const QUEUE_PER_PAGE: i64 = 20;
+
+fn read(query: &RawForm, errors: &mut FieldErrors) -> (LibraryValues, LibraryFilter) {
+    let values = LibraryValues {
+        area: query.text("area"),
+        kinds: query.all("kind"),
+        review: query.all("review"),
+        from: query.date("from"),
+        to: query.date("to"),
+        finding: query.text("finding"),
+        action: query.text("action").chars().take(20).collect(),
+        unlinked: query.all("linked").iter().any(|l| l == "none"),
+        age: query.text("age"),
+        text: query.text("q").chars().take(200).collect(),
+    };
+    let filter = LibraryFilter {
+        area: values.area.trim().parse().ok(),
+        kinds: values.kinds.iter().filter_map(|k| k.parse().ok()).collect(),
+        review: values.review.iter().filter_map(|r| r.parse().ok()).collect(),
+        observed_from: optional_date(errors, "from", "The first date observed", &values.from),
+        observed_to: optional_date(errors, "to", "The last date observed", &values.to),
+        finding: values.finding.trim().parse().ok(),
+        action_reference: values.action.clone(),
+        unlinked: values.unlinked,
+        age: match values.age.as_str() {
+            "current" => Age::Current,
+            "stale" => Age::Stale,
+            _ => Age::Any,
+        },
+        text: values.text.clone(),
+    };
+    (values, filter)
+}
+
+fn choices(plan: &PlanIndex) -> LibraryChoices {
+    let mut areas: Vec<(String, String)> = plan.areas.iter().map(|a| (a.id.to_string(), a.name.clone())).collect();
+    areas.sort_by(|a, b| a.1.cmp(&b.1));
+    let findings = plan
+        .findings
+        .iter()
+        .map(|f| {
+            let inspection = plan.inspection(f.inspection_id).map(|i| i.title.as_str()).unwrap_or("");
+            (f.id.to_string(), format!("{} – {}", f.reference, inspection))
+        })
+        .collect();
+    LibraryChoices { areas, findings }
+}
+
+fn chips(query: &RawForm, v: &LibraryValues, c: &LibraryChoices, errors: &FieldErrors) -> Vec<FilterChip> {
+    let remove = |names: &[&str], value: &str| {
+        let mut q = query.with("page", None);
+        for name in names {
+            q = if names.len() == 1 { q.without(name, value) } else { q.with(name, None) };
+        }
+        format!("/evidence?{}", q.query())
+    };
+    let label_in = |options: &[(String, String)], value: &str| {
+        options.iter().find(|(k, _)| k == value).map(|(_, l)| l.clone()).unwrap_or_else(|| value.to_string())
+    };
+    let mut chips = Vec::new();
+    let mut chip =
+        |group: &str, label: String, href: String| chips.push(FilterChip { group: group.into(), label, remove: href });
+    if !v.text.trim().is_empty() {
+        chip("Search", v.text.clone(), remove(&["q"], &v.text));
+    }
+    if !v.area.trim().is_empty() {
+        chip("Practice area", label_in(&c.areas, &v.area), remove(&["area"], &v.area));
+    }
+    for r in &v.review {
+        let label = r.parse::<ReviewState>().map(|s| s.label().to_string()).unwrap_or_else(|_| r.clone());
+        chip("Review", label, remove(&["review"], r));
+    }
+    for k in &v.kinds {
+        let label = k.parse::<EvidenceKind>().map(|s| s.label().to_string()).unwrap_or_else(|_| k.clone());
+        chip("Kind", label, remove(&["kind"], k));
+    }
+    match v.age.as_str() {
+        "current" => chip("Age", "Recent enough to count".into(), remove(&["age"], "current")),
+        "stale" => chip("Age", "Too old to count".into(), remove(&["age"], "stale")),
+        _ => {}
+    }
+    for (name, group, date) in [("from", "Observed on or after", &v.from), ("to", "Observed on or before", &v.to)] {
+        if !date.is_blank() && errors.for_any(&[name, &format!("{name}-month"), &format!("{name}-year")]).is_none() {
+            chip(
+                group,
+                date.shown(),
+                remove(&[&format!("{name}-day"), &format!("{name}-month"), &format!("{name}-year")], ""),
+            );
+        }
+    }
+    if !v.finding.trim().is_empty() {
+        chip("Linked finding", label_in(&c.findings, &v.finding), remove(&["finding"], &v.finding));
+    }
+    if !v.action.trim().is_empty() {
+        chip("Linked action", v.action.clone(), remove(&["action"], &v.action));
+    }
+    if v.unlinked {
+        chip("Links", "Linked to nothing".into(), remove(&["linked"], "none"));
+    }
+    chips
+}
+
+/// The evidence library.
+pub async fn library(
+    state: web::Data<AppState>,
+    page: Page,
+    generation: Generation,
+    query: web::Query<RawForm>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let snapshot = state.plan(generation).await?;
+    let today = chrono::Utc::now().date_naive();
+    let mut errors = FieldErrors::new();
+    let (values, filter) = read(&query, &mut errors);
+    let found = select(&snapshot, &filter, today);
+    let total = found.len();
+    let pages = ((total as i64 + PER_PAGE - 1) / PER_PAGE).max(1);
+    let number = query.text("page").trim().parse::<i64>().unwrap_or(1).clamp(1, pages);
+    let start = ((number - 1) * PER_PAGE) as usize;
+    let shown = &found[start.min(total)..(start + PER_PAGE as usize).min(total)];
+    let choices = choices(&snapshot.plan);
+    let chips = chips(&query, &values, &choices, &errors);
+    let page_href = |n: i64| format!("/evidence?{}", query.with("page", Some(&n.to_string())).query());
+    let view = LibraryPage {
+        lines: shown,
+        total,
+        page: number,
+        per_page: PER_PAGE,
+        values: &values,
+        choices: &choices,
+        chips: &chips,
+        errors: &errors,
+        page_href: &page_href,
+        may_add: page.user.may(Role::Contributor),
+        queue: page.user.may(Role::Leader).then(|| crate::read::evidence_library::drafts(&snapshot.plan)),
+    };
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok(html(status, library_page(&view, &page.chrome("/evidence"))))
+}
+
+/// The review queue, with `problem` (an item's typed review and its errors) re-shown.
+pub async fn render_queue(
+    state: &web::Data<AppState>,
+    (page, generation): (&Page, Generation),
+    number: i64,
+    problem: Option<(EvidenceId, ReviewFormValues, FieldErrors)>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let snapshot = state.plan(generation).await?;
+    let today = chrono::Utc::now().date_naive();
+    let drafts = queue(&snapshot, today);
+    let total = drafts.len();
+    // The page holding the item with a problem, so that it is in view.
+    let number = match &problem {
+        Some((id, _, _)) => {
+            drafts.iter().position(|l| l.item.id == *id).map_or(number, |i| i as i64 / QUEUE_PER_PAGE + 1)
+        }
+        None => number,
+    };
+    let pages = ((total as i64 + QUEUE_PER_PAGE - 1) / QUEUE_PER_PAGE).max(1);
+    let number = number.clamp(1, pages);
+    let start = ((number - 1) * QUEUE_PER_PAGE) as usize;
+    let plan = &snapshot.plan;
+    let items: Vec<QueueItem<'_>> = drafts[start.min(total)..(start + QUEUE_PER_PAGE as usize).min(total)]
+        .iter()
+        .map(|line| {
+            let e = line.item;
+            let (values, errors) = match &problem {
+                Some((id, values, errors)) if *id == e.id => {
+                    let version =
+                        if values.version.is_empty() { e.version.to_string() } else { values.version.clone() };
+                    (ReviewFormValues { version, ..values.clone() }, errors.clone())
+                }
+                _ => (ReviewFormValues { version: e.version.to_string(), ..Default::default() }, FieldErrors::new()),
+            };
+            let mut links: Vec<(String, String)> = PlanIndex::linked(&plan.actions_of_evidence, e.id)
+                .into_iter()
+                .filter_map(|a| plan.action(a))
+                .map(|a| (format!("/actions/{}", a.id), format!("Action {}", a.reference)))
+                .collect();
+            links.extend(
+                PlanIndex::linked(&plan.findings_of_evidence, e.id)
+                    .into_iter()
+                    .filter_map(|f| plan.finding(f))
+                    .map(|f| (format!("/findings/{}", f.id), format!("Finding {}", f.reference))),
+            );
+            let files =
+                plan.attachments.get(&e.id).into_iter().flatten().map(|f| (f.id.0, f.file_name.clone())).collect();
+            QueueItem { line, files, links, values, errors }
+        })
+        .collect();
+    let page_href = |n: i64| format!("/evidence/review?page={n}");
+    let markup = queue_page(&items, (number, total, QUEUE_PER_PAGE), &page_href, &page.chrome("/evidence"));
+    Ok(html(status, markup))
+}
+
+/// The review queue.
+pub async fn review_queue(
+    state: web::Data<AppState>,
+    page: Page,
+    generation: Generation,
+    query: web::Query<RawForm>,
+) -> Result<HttpResponse, AppError> {
+    let number = query.text("page").trim().parse::<i64>().unwrap_or(1);
+    render_queue(&state, (&page, generation), number, None, StatusCode::OK).await
+}

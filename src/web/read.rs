@@ -1,0 +1,107 @@
+//! What every read page does first: read its "as at" date (refusing one in
+//! the future), take the cached plan, and read a record's latest changes.
+
+use super::page::Page;
+use crate::auth::session::Generation;
+use crate::db::history::{self, HistoryQuery};
+use crate::domain::dates::{uk_local, AsAt};
+use crate::domain::kinds::Role;
+use crate::error::AppError;
+use crate::read::cache::Snapshot;
+use crate::read::archived::RecordKind;
+use crate::read::history::{describe, HistoryEntry};
+use crate::views::history::RecordParts;
+use crate::state::AppState;
+use chrono::{NaiveDate, NaiveDateTime};
+use std::sync::Arc;
+
+/// Changes shown in a record page's "History" section.
+pub const RECORD_HISTORY: i64 = 10;
+
+/// The page's "as at" date: `?as_at=YYYY-MM-DD`, today when none; a date
+/// in the future or one that cannot be read is refused (422).
+pub fn as_at(page: &Page) -> Result<AsAt, AppError> {
+    AsAt::parse(page.single("as_at")?, chrono::Utc::now().date_naive()).map_err(AppError::Invalid)
+}
+
+/// The UTC moment a day in England starts.
+pub fn start_of(day: NaiveDate) -> NaiveDateTime {
+    let local = day.and_time(chrono::NaiveTime::MIN);
+    local - (uk_local(local) - local)
+}
+
+/// The UTC moment the day after `day` starts in England: changes before it
+/// were made by the end of `day`.
+pub fn end_of(day: NaiveDate) -> NaiveDateTime {
+    start_of(day.succ_opt().unwrap_or(day))
+}
+
+/// The plan at the request's generation.
+pub async fn snapshot(state: &AppState, generation: Generation) -> Result<Arc<Snapshot>, AppError> {
+    state.plan(generation).await
+}
+
+/// History entries in words; sign-in details (client addresses) are shown to admins only.
+pub fn in_words(snapshot: &Snapshot, rows: &[history::HistoryRow], viewer: Role) -> Vec<HistoryEntry> {
+    rows.iter()
+        .map(|row| {
+            let mut entry = describe(&snapshot.plan, row);
+            if viewer != Role::Admin {
+                entry.changes.retain(|c| c.label != "Client address");
+            }
+            entry
+        })
+        .collect()
+}
+
+/// A record's latest changes by the end of the "as at" date, in words.
+pub async fn record_history(
+    state: &AppState,
+    snapshot: &Snapshot,
+    page: &Page,
+    (entity, id): (&'static str, i64),
+    as_at: NaiveDate,
+) -> Result<Vec<HistoryEntry>, AppError> {
+    let query = HistoryQuery {
+        entities: vec![entity],
+        entity_id: Some(id),
+        before: Some(end_of(as_at)),
+        ..HistoryQuery::default()
+    };
+    let rows = state.db(move |conn| Ok(history::latest(conn, &query, RECORD_HISTORY)?)).await?;
+    Ok(in_words(snapshot, &rows, page.user.role))
+}
+
+/// A record page's controls and history: the controls only on today's view
+/// (a past date is read-only), with the reason when the role may not change it.
+pub async fn record_parts(
+    state: &AppState,
+    snapshot: &Snapshot,
+    page: &Page,
+    (kind, id, version): (RecordKind, i64, i32),
+    as_at: AsAt,
+) -> Result<RecordParts, AppError> {
+    let history = record_history(state, snapshot, page, (kind.entity(), id), as_at.date()).await?;
+    let today = chrono::Utc::now().date_naive();
+    let controls = if as_at.is_today(today) {
+        let permission = crate::domain::access::plan_edit(page.user.role);
+        crate::views::forms::record_controls(kind, (id, version), false, permission, &page.csrf.0)
+    } else {
+        maud::html! {}
+    };
+    Ok(RecordParts { controls, history })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_day_in_summer_starts_an_hour_earlier_in_utc() {
+        let winter = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+        assert_eq!(start_of(winter), winter.and_hms_opt(0, 0, 0).unwrap());
+        let summer = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
+        assert_eq!(start_of(summer), NaiveDate::from_ymd_opt(2026, 6, 30).unwrap().and_hms_opt(23, 0, 0).unwrap());
+        assert_eq!(end_of(winter), NaiveDate::from_ymd_opt(2026, 1, 16).unwrap().and_hms_opt(0, 0, 0).unwrap());
+    }
+}

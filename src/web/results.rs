@@ -1,0 +1,490 @@
+//! Results entry: one result added or corrected, many imported from CSV after
+//! a preview of what will change, and recalculation points. Each page belongs
+//! to the measure page (`/measures/{id}`), where `views::results::results_entry`
+//! lists the results with links here.
+
+use super::forms::{decimal, required_date, version, whole_number, FormSource, RawForm};
+use super::html;
+use super::page::{context, saved, Page};
+use super::upload::read_multipart;
+use crate::auth::csrf::{self, CheckedForm};
+use crate::db::measures::{self, Change, MeasureRow, ResultRow};
+use crate::db::{Archived, DbError};
+use crate::domain::audit::GradeCounts;
+use crate::domain::evidence::{MeasureShape, MeasuredResult, RecalculationInput, ResultInput};
+use crate::domain::fields::FieldErrors;
+use crate::domain::ids::{MeasureId, ResultId};
+use crate::domain::kinds::MeasureKind;
+use crate::domain::results_csv::{read_results, ImportRow, ReadImport};
+use crate::domain::valid::{finish, Valid};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::views::components::{date, StaleEdit};
+use crate::views::fields::DateInput;
+use crate::views::results::{
+    format_value, import_form, import_preview, recalculation_form, result_form, RecalculationValues, ResultForm,
+    ResultValues,
+};
+use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+
+/// Largest CSV file an import reads.
+const IMPORT_LIMIT: usize = 1024 * 1024;
+
+/// A live measure; results are not entered against an archived one.
+async fn live_measure(state: &AppState, id: MeasureId) -> Result<MeasureRow, AppError> {
+    let measure = state.db(move |conn| Ok(measures::get_any(conn, id)?)).await?;
+    if measure.archived_at.is_some() {
+        return Err(AppError::BadRequest("This measure is archived: restore it before entering results.".into()));
+    }
+    Ok(measure)
+}
+
+fn shape(m: &MeasureRow) -> MeasureShape {
+    MeasureShape { kind: m.kind, unit: m.unit }
+}
+
+fn read(form: &RawForm) -> ResultValues {
+    ResultValues {
+        period_end: form.date("period_end"),
+        value: form.text("value"),
+        outstanding: form.text("outstanding"),
+        good: form.text("good"),
+        requires_improvement: form.text("requires_improvement"),
+        inadequate: form.text("inadequate"),
+        sample_size: form.text("sample_size"),
+        note: form.text("note"),
+    }
+}
+
+fn values_of(r: &ResultRow) -> ResultValues {
+    let n = |v: Option<i32>| v.map(|n| n.to_string()).unwrap_or_default();
+    ResultValues {
+        period_end: DateInput::of(Some(r.period_end)),
+        value: if r.outstanding.is_some() { String::new() } else { r.value.to_string() },
+        outstanding: n(r.outstanding),
+        good: n(r.good),
+        requires_improvement: n(r.requires_improvement),
+        inadequate: n(r.inadequate),
+        sample_size: n(r.sample_size),
+        note: r.note.clone().unwrap_or_default(),
+    }
+}
+
+/// The grade counts typed, if any; every problem is filed under `grades`.
+fn grades(errors: &mut FieldErrors, v: &ResultValues) -> Option<GradeCounts> {
+    let typed = [&v.outstanding, &v.good, &v.requires_improvement, &v.inadequate];
+    if typed.iter().all(|t| t.trim().is_empty()) {
+        return None;
+    }
+    let mut counts = [0u32; 4];
+    for (i, t) in typed.iter().enumerate() {
+        let mut own = FieldErrors::new();
+        match whole_number(&mut own, "grades", "Each number of cases", t, (0, 100_000)) {
+            Some(n) => counts[i] = n as u32,
+            None if own.is_empty() => {}
+            None => {
+                errors.add(
+                    "grades",
+                    "Enter each number of cases as a whole number, 0 or more (leave a grade blank for none)",
+                );
+                return None;
+            }
+        }
+    }
+    let [outstanding, good, requires_improvement, inadequate] = counts;
+    Some(GradeCounts { outstanding, good, requires_improvement, inadequate })
+}
+
+fn parse(measure: &MeasureRow, v: &ResultValues, state: &AppState) -> Result<Valid<MeasuredResult>, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let ctx = context(state);
+    let period = required_date(&mut errors, "period_end", "End of the period", &v.period_end);
+    let audit = measure.kind == MeasureKind::CaseAudit;
+    let grades = if audit { grades(&mut errors, v) } else { None };
+    let value = if audit { None } else { decimal(&mut errors, "value", "The value", &v.value) };
+    if !audit && value.is_none() && errors.for_field("value").is_none() {
+        errors.add("value", "Enter the value");
+    }
+    if audit && grades.is_none() && errors.for_field("grades").is_none() {
+        errors.add("grades", "Enter how many cases were given each grade");
+    }
+    let sample_size =
+        whole_number(&mut errors, "sample_size", "The sample size", &v.sample_size, (0, 1_000_000)).map(|n| n as i32);
+    let input = ResultInput {
+        measure_id: measure.id,
+        period_end: period.unwrap_or(ctx.today),
+        value: value.or(Some(0.0)),
+        grades,
+        sample_size,
+        note: Some(v.note.clone()),
+    };
+    match MeasuredResult::check(input, shape(measure), &ctx) {
+        Ok(valid) if errors.is_empty() => Ok(valid),
+        Ok(_) => Err(errors),
+        Err(more) => {
+            // A problem already found by reading a field is not said twice.
+            let fresh: Vec<(String, String)> = more
+                .iter()
+                .map(|e| {
+                    (
+                        if e.field == "value" && audit { "grades".to_string() } else { e.field.clone() },
+                        e.message.clone(),
+                    )
+                })
+                .filter(|(field, _)| errors.for_field(field).is_none())
+                .collect();
+            for (field, message) in fresh {
+                errors.add(&field, message);
+            }
+            Err(errors)
+        }
+    }
+}
+
+fn worked_out(measure: &MeasureRow, v: &ResultValues) -> Option<(f64, u32, u32)> {
+    if measure.kind != MeasureKind::CaseAudit {
+        return None;
+    }
+    let g = grades(&mut FieldErrors::new(), v)?;
+    Some((g.percent_good_or_better()?, g.outstanding + g.good, g.total()))
+}
+
+struct Shown<'a> {
+    editing: Option<(ResultId, String)>,
+    values: &'a ResultValues,
+    errors: &'a FieldErrors,
+    stale: Option<&'a StaleEdit>,
+}
+
+fn render(measure: &MeasureRow, shown: Shown<'_>, page: &Page, status: StatusCode) -> HttpResponse {
+    let form = ResultForm {
+        measure,
+        editing: shown.editing.as_ref().map(|(id, v)| (id.0, v.as_str())),
+        values: shown.values,
+        worked_out: worked_out(measure, shown.values),
+        errors: shown.errors,
+        stale: shown.stale,
+    };
+    html(status, result_form(&form, &page.chrome("/measures")))
+}
+
+/// The form to add a result.
+pub async fn new(state: web::Data<AppState>, page: Page, path: web::Path<MeasureId>) -> Result<HttpResponse, AppError> {
+    let measure = live_measure(&state, path.into_inner()).await?;
+    let shown = Shown { editing: None, values: &ResultValues::default(), errors: &FieldErrors::new(), stale: None };
+    Ok(render(&measure, shown, &page, StatusCode::OK))
+}
+
+fn saved_notice(measure: &MeasureRow, result: &ResultRow) -> String {
+    format!(
+        "Result for the period ending {} saved: {}",
+        date(result.period_end),
+        format_value(result.value, measure.unit)
+    )
+}
+
+/// Adds a result; "Work out" shows a case audit's figure without saving.
+pub async fn create(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<MeasureId>,
+    CheckedForm(raw): CheckedForm<RawForm>,
+) -> Result<HttpResponse, AppError> {
+    let measure = live_measure(&state, path.into_inner()).await?;
+    let values = read(&raw);
+    let parsed = parse(&measure, &values, &state);
+    if raw.text("check") == "1" {
+        let errors = parsed.err().unwrap_or_default();
+        let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+        return Ok(render(
+            &measure,
+            Shown { editing: None, values: &values, errors: &errors, stale: None },
+            &page,
+            status,
+        ));
+    }
+    let result = match parsed {
+        Ok(result) => result,
+        Err(errors) => {
+            let shown = Shown { editing: None, values: &values, errors: &errors, stale: None };
+            return Ok(render(&measure, shown, &page, StatusCode::UNPROCESSABLE_ENTITY));
+        }
+    };
+    let actor = page.actor();
+    let outcome = state
+        .db(move |conn| match measures::create_result(conn, &actor, &result) {
+            Ok(row) => Ok(Ok(row)),
+            Err(DbError::Invalid(errors)) => Ok(Err(errors)),
+            Err(e) => Err(e.into()),
+        })
+        .await?;
+    match outcome {
+        Ok(row) => Ok(saved(format!("/measures/{}", measure.id), saved_notice(&measure, &row))),
+        Err(mut errors) => {
+            if errors.for_field("period_end").is_some() {
+                errors = FieldErrors::one(
+                    "period_end",
+                    "This measure already has a result for that period: correct it from the measure's results instead",
+                );
+            }
+            let shown = Shown { editing: None, values: &values, errors: &errors, stale: None };
+            Ok(render(&measure, shown, &page, StatusCode::UNPROCESSABLE_ENTITY))
+        }
+    }
+}
+
+async fn result_of(state: &AppState, measure: MeasureId, id: ResultId) -> Result<ResultRow, AppError> {
+    let row = state.db(move |conn| Ok(measures::result::get_any(conn, id)?)).await?;
+    if row.measure_id != measure {
+        return Err(AppError::NotFound(format!("Measure {measure} has no result {id}")));
+    }
+    Ok(row)
+}
+
+/// The form to correct a result.
+pub async fn edit(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<(MeasureId, ResultId)>,
+) -> Result<HttpResponse, AppError> {
+    let (measure_id, id) = path.into_inner();
+    let measure = live_measure(&state, measure_id).await?;
+    let row = result_of(&state, measure_id, id).await?;
+    let shown = Shown {
+        editing: Some((id, row.version.to_string())),
+        values: &values_of(&row),
+        errors: &FieldErrors::new(),
+        stale: None,
+    };
+    Ok(render(&measure, shown, &page, StatusCode::OK))
+}
+
+/// Saves a correction made at the version the form carries; a stale one is
+/// refused with the form as typed and their values beside it.
+pub async fn update(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<(MeasureId, ResultId)>,
+    CheckedForm(raw): CheckedForm<RawForm>,
+) -> Result<HttpResponse, AppError> {
+    let (measure_id, id) = path.into_inner();
+    let measure = live_measure(&state, measure_id).await?;
+    result_of(&state, measure_id, id).await?;
+    let values = read(&raw);
+    let typed_version = raw.text("version");
+    let mut errors = FieldErrors::new();
+    let expected = version(&mut errors, &typed_version);
+    let parsed = parse(&measure, &values, &state);
+    let result = match (parsed, errors.is_empty()) {
+        (Ok(result), true) if raw.text("check") != "1" => result,
+        (parsed, _) => {
+            if let Err(more) = parsed {
+                errors.merge(more);
+            }
+            let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+            let shown = Shown { editing: Some((id, typed_version)), values: &values, errors: &errors, stale: None };
+            return Ok(render(&measure, shown, &page, status));
+        }
+    };
+    let actor = page.actor();
+    let outcome = state
+        .db(move |conn| match measures::update_result(conn, &actor, id, expected, &result) {
+            Ok(row) => Ok(Ok(row)),
+            Err(DbError::Conflict { .. }) => Ok(Err(Ok(measures::result::get_any(conn, id)?))),
+            Err(DbError::Invalid(errors)) => Ok(Err(Err(errors))),
+            Err(e) => Err(e.into()),
+        })
+        .await?;
+    match outcome {
+        Ok(row) => Ok(saved(format!("/measures/{measure_id}"), saved_notice(&measure, &row))),
+        Err(Ok(current)) => {
+            let stale = super::forms::stale_edit(&values_of(&current), &values);
+            let shown = Shown {
+                editing: Some((id, current.version.to_string())),
+                values: &values,
+                errors: &FieldErrors::new(),
+                stale: Some(&stale),
+            };
+            Ok(render(&measure, shown, &page, StatusCode::CONFLICT))
+        }
+        Err(Err(errors)) => {
+            let shown = Shown { editing: Some((id, typed_version)), values: &values, errors: &errors, stale: None };
+            Ok(render(&measure, shown, &page, StatusCode::UNPROCESSABLE_ENTITY))
+        }
+    }
+}
+
+/// The import form.
+pub async fn import(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<MeasureId>,
+) -> Result<HttpResponse, AppError> {
+    let measure = live_measure(&state, path.into_inner()).await?;
+    let markup = import_form(&measure, "", &FieldErrors::new(), &[], IMPORT_LIMIT, &page.chrome("/measures"));
+    Ok(html(StatusCode::OK, markup))
+}
+
+fn read_import(measure: &MeasureRow, text: &str, state: &AppState) -> ReadImport {
+    read_results(text, measure.id, shape(measure), &context(state))
+}
+
+async fn preview(
+    state: &AppState,
+    page: &Page,
+    measure: &MeasureRow,
+    (text, rows): (&str, &[ImportRow]),
+    notice: Option<&str>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let id = measure.id;
+    let (existing, fingerprint) = state
+        .db(move |conn| Ok((measures::results(conn, Some(id), Archived::Include)?, measures::fingerprint(conn, id)?)))
+        .await?;
+    let planned: Vec<(&ImportRow, Change)> =
+        measures::plan_import(&existing, rows).into_iter().map(|p| (p.row, p.change)).collect();
+    let markup = import_preview(measure, &planned, (text, &fingerprint), notice, &page.chrome("/measures"));
+    Ok(html(status, markup))
+}
+
+/// Reads pasted rows or a CSV file and shows what they will change, or every
+/// problem with them; nothing is saved here.
+pub async fn import_check(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<MeasureId>,
+    payload: Multipart,
+) -> Result<HttpResponse, AppError> {
+    let measure = live_measure(&state, path.into_inner()).await?;
+    let limits = super::upload::UploadLimits { per_file: IMPORT_LIMIT, files: 1, total: IMPORT_LIMIT };
+    let upload = read_multipart(payload, "file", limits).await?;
+    csrf::check(&req, &upload.text(csrf::CSRF_FIELD))?;
+    let pasted = upload.text("csv");
+    let mut errors = upload.problems.clone();
+    let text = match (pasted.trim().is_empty(), upload.files.first()) {
+        (false, Some(_)) => {
+            errors.add("csv", "Paste the rows or choose a file, not both");
+            pasted
+        }
+        (true, Some(file)) => match String::from_utf8(file.bytes.clone()) {
+            Ok(text) => text,
+            Err(_) => {
+                errors.add("file", "The selected file must be a CSV file saved as text (UTF-8)");
+                String::new()
+            }
+        },
+        (false, None) => pasted,
+        (true, None) if errors.is_empty() => {
+            errors.add("csv", "Paste the rows to import, or choose a CSV file");
+            String::new()
+        }
+        (true, None) => String::new(),
+    };
+    if !errors.is_empty() {
+        let markup = import_form(&measure, &text, &errors, &[], IMPORT_LIMIT, &page.chrome("/measures"));
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, markup));
+    }
+    let read = read_import(&measure, &text, &state);
+    if !read.problems.is_empty() {
+        let markup =
+            import_form(&measure, &text, &FieldErrors::new(), &read.problems, IMPORT_LIMIT, &page.chrome("/measures"));
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, markup));
+    }
+    preview(&state, &page, &measure, (&text, &read.rows), None, StatusCode::OK).await
+}
+
+/// Saves every row checked in the preview, in one transaction, if the
+/// measure's results have not changed since.
+pub async fn import_confirm(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<MeasureId>,
+    CheckedForm(raw): CheckedForm<RawForm>,
+) -> Result<HttpResponse, AppError> {
+    let measure = live_measure(&state, path.into_inner()).await?;
+    let text = raw.text("csv");
+    let read = read_import(&measure, &text, &state);
+    if !read.problems.is_empty() {
+        let markup =
+            import_form(&measure, &text, &FieldErrors::new(), &read.problems, IMPORT_LIMIT, &page.chrome("/measures"));
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, markup));
+    }
+    let (actor, fingerprint, id) = (page.actor(), raw.text("fingerprint"), measure.id);
+    let rows = read.rows.clone();
+    let outcome = state
+        .db(move |conn| match measures::import(conn, &actor, id, &fingerprint, &rows) {
+            Ok(done) => Ok(Some(done)),
+            Err(DbError::Conflict { .. }) => Ok(None),
+            Err(e) => Err(e.into()),
+        })
+        .await?;
+    match outcome {
+        Some(done) => {
+            let notice = format!(
+                "Results saved: {} added, {} corrected, {} unchanged",
+                done.added, done.corrected, done.unchanged
+            );
+            Ok(saved(format!("/measures/{id}"), notice))
+        }
+        None => {
+            let notice = "The measure's results changed since you checked these rows. Nothing was saved: check what will change now, then save.";
+            preview(&state, &page, &measure, (&text, &read.rows), Some(notice), StatusCode::CONFLICT).await
+        }
+    }
+}
+
+/// The form to add a recalculation point.
+pub async fn recalculation_new(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<MeasureId>,
+) -> Result<HttpResponse, AppError> {
+    let measure = live_measure(&state, path.into_inner()).await?;
+    Ok(html(
+        StatusCode::OK,
+        recalculation_form(&measure, &RecalculationValues::default(), &FieldErrors::new(), &page.chrome("/measures")),
+    ))
+}
+
+/// Adds a recalculation point with its reason.
+pub async fn recalculation_create(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<MeasureId>,
+    CheckedForm(raw): CheckedForm<RawForm>,
+) -> Result<HttpResponse, AppError> {
+    let measure = live_measure(&state, path.into_inner()).await?;
+    let values = RecalculationValues { starts_on: raw.date("starts_on"), reason: raw.text("reason") };
+    let mut errors = FieldErrors::new();
+    let starts_on = required_date(&mut errors, "starts_on", "Date the limits restart", &values.starts_on);
+    let ctx = context(&state);
+    let input = RecalculationInput {
+        measure_id: measure.id,
+        starts_on: starts_on.unwrap_or(ctx.today),
+        reason: values.reason.clone(),
+    };
+    let invalid = |errors: &FieldErrors| {
+        html(StatusCode::UNPROCESSABLE_ENTITY, recalculation_form(&measure, &values, errors, &page.chrome("/measures")))
+    };
+    let input = match finish(errors, input, &ctx) {
+        Ok(input) => input,
+        Err(errors) => return Ok(invalid(&errors)),
+    };
+    let actor = page.actor();
+    let outcome = state
+        .db(move |conn| match measures::add_recalculation(conn, &actor, &input) {
+            Ok(row) => Ok(Ok(row)),
+            Err(DbError::Invalid(errors)) => Ok(Err(errors)),
+            Err(e) => Err(e.into()),
+        })
+        .await?;
+    match outcome {
+        Ok(row) => {
+            Ok(saved(format!("/measures/{}", measure.id), format!("Limits will restart from {}", date(row.starts_on))))
+        }
+        Err(errors) => Ok(invalid(&errors)),
+    }
+}

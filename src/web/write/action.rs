@@ -1,0 +1,194 @@
+//! Adding and changing plan actions, with the findings they answer. Leaders
+//! add and archive actions; an action's owner may change it too.
+
+use super::crud::{Resource, View};
+use super::inspection::count;
+use super::{choice_groups, id_strings};
+use crate::auth::CurrentUser;
+use crate::db::actions::{self, ActionRow};
+use crate::db::{Actor, DbConnection, DbError};
+use crate::domain::access::{action_edit, plan_edit};
+use crate::domain::fields::FieldErrors;
+use crate::domain::ids::{ActionId, AreaId, FindingId};
+use crate::domain::kinds::ActionState;
+use crate::domain::plan::ActionInput;
+use crate::domain::status::Rules;
+use crate::domain::valid::{finish, Context, Valid};
+use crate::read::archived::RecordKind;
+use crate::read::form_choices;
+use crate::read::plan::PlanIndex;
+use crate::views::fields::DateInput;
+use crate::views::forms::action::{action_form, ActionChoices, ActionFormValues};
+use crate::views::forms::archive::ArchiveNotes;
+use crate::web::forms::{choice, ids, optional_date, optional_id, required_id, FormSource, RawForm};
+use maud::Markup;
+
+/// Actions as a `Resource`.
+pub struct Actions;
+
+fn forbidden(id: ActionId) -> DbError {
+    DbError::Forbidden { entity: "action", id: id.0 }
+}
+
+impl Resource for Actions {
+    type Id = ActionId;
+    type Row = ActionRow;
+    type Values = ActionFormValues;
+    type Choices = ActionChoices;
+    type Parsed = (Valid<ActionInput>, Vec<FindingId>);
+
+    const KIND: RecordKind = RecordKind::Action;
+
+    fn read(form: &RawForm) -> ActionFormValues {
+        ActionFormValues {
+            reference: form.text("reference"),
+            title: form.text("title"),
+            description: form.text("description"),
+            owner_id: form.text("owner_id"),
+            practice_area_id: form.text("practice_area_id"),
+            finding_ids: form.all("finding_ids"),
+            start_date: form.date("start_date"),
+            due_date: form.date("due_date"),
+            state: form.text("state"),
+            completed_date: form.date("completed_date"),
+            success_measure: form.text("success_measure"),
+        }
+    }
+
+    fn blank(query: &RawForm) -> ActionFormValues {
+        let finding = query.text("finding");
+        ActionFormValues {
+            practice_area_id: query.text("area"),
+            finding_ids: if finding.is_empty() { vec![] } else { vec![finding] },
+            ..Default::default()
+        }
+    }
+
+    fn values_of(conn: &mut DbConnection, row: &ActionRow) -> Result<ActionFormValues, DbError> {
+        Ok(ActionFormValues {
+            reference: row.reference.clone(),
+            title: row.title.clone(),
+            description: row.description.clone(),
+            owner_id: row.owner_id.map(|o| o.to_string()).unwrap_or_default(),
+            practice_area_id: row.practice_area_id.to_string(),
+            finding_ids: id_strings(&form_choices::findings_of_action(conn, row.id)?),
+            start_date: DateInput::of(row.start_date),
+            due_date: DateInput::of(row.due_date),
+            state: row.state.as_str().into(),
+            completed_date: DateInput::of(row.completed_date),
+            success_measure: row.success_measure.clone(),
+        })
+    }
+
+    fn choices(conn: &mut DbConnection, v: &ActionFormValues, _: &Rules) -> Result<ActionChoices, DbError> {
+        let linked: Vec<FindingId> = v.finding_ids.iter().filter_map(|f| f.trim().parse().ok()).collect();
+        Ok(ActionChoices {
+            areas: form_choices::areas(conn)?,
+            owners: form_choices::owners(conn)?,
+            findings: choice_groups(form_choices::findings_by_inspection(conn, &linked)?),
+        })
+    }
+
+    fn parse(v: &ActionFormValues, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let area = required_id(&mut errors, "practice_area_id", "a practice area", &v.practice_area_id);
+        let owner_id = optional_id(&mut errors, "owner_id", &v.owner_id);
+        let findings = ids(&mut errors, "finding_ids", &v.finding_ids);
+        let start_date = optional_date(&mut errors, "start_date", "Start date", &v.start_date);
+        let due_date = optional_date(&mut errors, "due_date", "Due date", &v.due_date);
+        let state = choice(&mut errors, "state", "where the action stands", &v.state);
+        let completed_date = optional_date(&mut errors, "completed_date", "Completed date", &v.completed_date);
+        let input = ActionInput {
+            reference: v.reference.clone(),
+            title: v.title.clone(),
+            description: v.description.clone(),
+            owner_id,
+            practice_area_id: area.unwrap_or(AreaId(0)),
+            start_date,
+            due_date,
+            // Without a state, the completed date is checked as if it were completed.
+            completed_date,
+            state: state.unwrap_or(if completed_date.is_some() {
+                ActionState::Completed
+            } else {
+                ActionState::Planned
+            }),
+            success_measure: v.success_measure.clone(),
+        };
+        Ok((finish(errors, input, context)?, findings))
+    }
+
+    fn get(conn: &mut DbConnection, id: ActionId) -> Result<ActionRow, DbError> {
+        actions::get_any(conn, id)
+    }
+
+    fn create(conn: &mut DbConnection, actor: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<ActionRow, DbError> {
+        actions::create_answering(conn, actor, &p.0, &p.1)
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        id: ActionId,
+        version: i32,
+        p: &Self::Parsed,
+        user: &CurrentUser,
+    ) -> Result<ActionRow, DbError> {
+        let allow = |row: &ActionRow| action_edit(user.role, user.owner_id, row.owner_id).is_ok();
+        actions::update_answering(conn, actor, id, version, &p.0, Some(&p.1), allow)
+    }
+
+    fn archive(conn: &mut DbConnection, actor: &Actor, id: ActionId, version: i32) -> Result<ActionRow, DbError> {
+        actions::archive(conn, actor, id, version)
+    }
+
+    fn restore(conn: &mut DbConnection, actor: &Actor, id: ActionId, version: i32) -> Result<ActionRow, DbError> {
+        actions::restore(conn, actor, id, version)
+    }
+
+    fn id_of(row: &ActionRow) -> ActionId {
+        row.id
+    }
+
+    fn version_of(row: &ActionRow) -> i32 {
+        row.version
+    }
+
+    fn title_of(row: &ActionRow) -> String {
+        format!("{} {}", row.reference, row.title)
+    }
+
+    fn page(view: View<'_, Self>) -> Markup {
+        action_form(view)
+    }
+
+    fn may_edit(_: &mut DbConnection, user: &CurrentUser, row: &ActionRow) -> Result<(), DbError> {
+        action_edit(user.role, user.owner_id, row.owner_id).map_err(|_| forbidden(row.id))
+    }
+
+    fn may_archive(_: &mut DbConnection, user: &CurrentUser, row: &ActionRow) -> Result<(), DbError> {
+        plan_edit(user.role).map_err(|_| forbidden(row.id))
+    }
+
+    fn archive_notes(plan: &PlanIndex, row: &ActionRow) -> ArchiveNotes {
+        let updates = plan.updates.get(&row.id).map_or(0, Vec::len);
+        let findings = plan.findings_of_action.get(&row.id).map_or(0, Vec::len);
+        let evidence = plan.evidence_of_action.get(&row.id).map_or(0, Vec::len);
+        ArchiveNotes {
+            stays: vec![
+                format!("Its {}.", count(updates, "progress update")),
+                format!(
+                    "Its links to {} and {}, and the evidence itself.",
+                    count(findings, "finding"),
+                    count(evidence, "evidence item")
+                ),
+                "Its change history.".into(),
+            ],
+            changes: vec![
+                "It leaves the action tracker and no longer counts towards whether its area is delivered.".into(),
+                "Its area's status is worked out again without it.".into(),
+            ],
+            blocked: None,
+        }
+    }
+}

@@ -1,0 +1,427 @@
+//! The one shape every record's pages take: a form to add one
+//! (`/{things}/new`, POST `/{things}`), a form to change one
+//! (`/{things}/{id}/edit`, POST `/{things}/{id}`), a confirmation before
+//! archiving it (`/{things}/{id}/archive`), and restoring it.
+//!
+//! Each kind of record says, by implementing `Resource`, how its form is read,
+//! checked and saved; these handlers do the rest the same way for all: the
+//! permission, the error page (422 with every field's message), the stale edit
+//! (409 with their values beside yours), the success banner after a save.
+
+use super::super::forms::{version, FormFields, RawForm};
+use super::super::html;
+use super::super::page::{context, saved, Page};
+use crate::auth::csrf::CheckedForm;
+use crate::auth::session::Generation;
+use crate::auth::CurrentUser;
+use crate::db::{Actor, DbConnection, DbError};
+use crate::domain::access::Refusal;
+use crate::domain::fields::FieldErrors;
+use crate::domain::status::Rules;
+use crate::domain::valid::Context;
+use crate::error::AppError;
+use crate::read::archived::RecordKind;
+use crate::read::plan::PlanIndex;
+use crate::state::AppState;
+use crate::views::components::StaleEdit;
+use crate::views::form_page::FormState;
+use crate::views::forms::archive::{confirm_page, ArchiveNotes};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use maud::Markup;
+use serde::de::DeserializeOwned;
+use std::fmt::Display;
+
+/// The form state a resource's page is drawn from.
+pub type View<'a, R> = FormState<'a, <R as Resource>::Id, <R as Resource>::Values, <R as Resource>::Choices>;
+
+/// A kind of record that people add, change, archive and restore in forms.
+pub trait Resource: Sized + 'static {
+    type Id: Copy + Display + DeserializeOwned + Send + 'static;
+    type Row: Send + 'static;
+    /// The form's values as typed.
+    type Values: FormFields + Clone + Send + 'static;
+    /// What the form offers to choose from.
+    type Choices: Send + 'static;
+    /// The form read and checked, ready to save.
+    type Parsed: Send + 'static;
+
+    const KIND: RecordKind;
+
+    /// Reads the values typed into the form.
+    fn read(form: &RawForm) -> Self::Values;
+    /// A new record's form, filled from the address (`?inspection=3`).
+    fn blank(query: &RawForm) -> Self::Values;
+    /// A stored record's form.
+    fn values_of(conn: &mut DbConnection, row: &Self::Row) -> Result<Self::Values, DbError>;
+    /// What the form offers, for these values.
+    fn choices(conn: &mut DbConnection, values: &Self::Values, rules: &Rules) -> Result<Self::Choices, DbError>;
+    /// Checks the values, giving every problem at once.
+    fn parse(values: &Self::Values, context: &Context) -> Result<Self::Parsed, FieldErrors>;
+
+    fn get(conn: &mut DbConnection, id: Self::Id) -> Result<Self::Row, DbError>;
+    fn create(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        parsed: &Self::Parsed,
+        user: &CurrentUser,
+    ) -> Result<Self::Row, DbError>;
+    fn update(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        id: Self::Id,
+        version: i32,
+        parsed: &Self::Parsed,
+        user: &CurrentUser,
+    ) -> Result<Self::Row, DbError>;
+    fn archive(conn: &mut DbConnection, actor: &Actor, id: Self::Id, version: i32) -> Result<Self::Row, DbError>;
+    fn restore(conn: &mut DbConnection, actor: &Actor, id: Self::Id, version: i32) -> Result<Self::Row, DbError>;
+
+    fn id_of(row: &Self::Row) -> Self::Id;
+    fn version_of(row: &Self::Row) -> i32;
+    fn title_of(row: &Self::Row) -> String;
+
+    /// The form page.
+    fn page(view: View<'_, Self>) -> Markup;
+
+    /// Who may add one.
+    fn may_create(user: &CurrentUser) -> Result<(), Refusal> {
+        crate::domain::access::plan_edit(user.role)
+    }
+    /// Who may change this one (and archive it).
+    fn may_edit(_conn: &mut DbConnection, user: &CurrentUser, _row: &Self::Row) -> Result<(), DbError> {
+        crate::domain::access::plan_edit(user.role)
+            .map_err(|_| DbError::Forbidden { entity: Self::KIND.entity(), id: 0 })
+    }
+    /// Who may archive and restore this one.
+    fn may_archive(conn: &mut DbConnection, user: &CurrentUser, row: &Self::Row) -> Result<(), DbError> {
+        Self::may_edit(conn, user, row)
+    }
+    /// What archiving keeps and changes, or why it cannot be done yet.
+    fn archive_notes(plan: &PlanIndex, row: &Self::Row) -> ArchiveNotes;
+    /// The field a missing linked record is reported against (`practice_area` → `practice_area_id`).
+    fn link_field(entity: &str) -> &'static str {
+        match entity {
+            "practice_area" => "practice_area_id",
+            "owner" => "owner_id",
+            "inspection" => "inspection_id",
+            "finding" => "finding_ids",
+            "action" => "action_ids",
+            "user" => "user_id",
+            "measure" => "measure_id",
+            _ => "version",
+        }
+    }
+}
+
+/// How a save ended, short of a failure.
+enum Outcome<R: Resource> {
+    Saved(R::Row),
+    /// Someone else saved first: their values and the version now.
+    Stale(R::Values, i32),
+    Invalid(FieldErrors),
+}
+
+/// A repository error as the form shows it: a missing linked record or a rule
+/// the database enforces becomes a field message; the rest stay errors.
+fn outcome<R: Resource>(
+    conn: &mut DbConnection,
+    id: Option<R::Id>,
+    result: Result<R::Row, DbError>,
+) -> Result<Outcome<R>, AppError> {
+    match result {
+        Ok(row) => Ok(Outcome::Saved(row)),
+        Err(DbError::Invalid(errors)) => Ok(Outcome::Invalid(errors)),
+        Err(DbError::NotFound { entity, .. }) if entity != R::KIND.entity() || id.is_none() => Ok(Outcome::Invalid(
+            FieldErrors::one(R::link_field(entity), "Choose from the options shown: that one no longer exists"),
+        )),
+        Err(DbError::Conflict { .. }) if id.is_some() => {
+            let row = R::get(conn, id.expect("an id"))?;
+            Ok(Outcome::Stale(R::values_of(conn, &row)?, R::version_of(&row)))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+struct Shown<R: Resource> {
+    id: Option<R::Id>,
+    version: Option<String>,
+    values: R::Values,
+    errors: FieldErrors,
+    stale: Option<StaleEdit>,
+}
+
+async fn render<R: Resource>(
+    state: &web::Data<AppState>,
+    page: &Page,
+    shown: Shown<R>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let rules = state.config.rules.clone();
+    let Shown { id, version, values, errors, stale } = shown;
+    let (values, choices) = state
+        .db(move |conn| {
+            let choices = R::choices(conn, &values, &rules)?;
+            Ok((values, choices))
+        })
+        .await?;
+    let chrome = page.chrome(R::KIND.nav());
+    let view = FormState {
+        id,
+        version: version.as_deref(),
+        values: &values,
+        choices: &choices,
+        errors: &errors,
+        stale: stale.as_ref(),
+        chrome: &chrome,
+    };
+    Ok(html(status, R::page(view)))
+}
+
+fn refused(refusal: Result<(), Refusal>) -> Result<(), AppError> {
+    refusal.map_err(|_| AppError::Forbidden)
+}
+
+/// The form to add a record.
+pub async fn new<R: Resource>(
+    state: web::Data<AppState>,
+    page: Page,
+    query: web::Query<RawForm>,
+) -> Result<HttpResponse, AppError> {
+    refused(R::may_create(&page.user))?;
+    let shown =
+        Shown::<R> { id: None, version: None, values: R::blank(&query), errors: FieldErrors::new(), stale: None };
+    render(&state, &page, shown, StatusCode::OK).await
+}
+
+/// Adds a record; any problem re-shows the form as typed and saves nothing.
+pub async fn create<R: Resource>(
+    state: web::Data<AppState>,
+    page: Page,
+    CheckedForm(raw): CheckedForm<RawForm>,
+) -> Result<HttpResponse, AppError> {
+    refused(R::may_create(&page.user))?;
+    let values = R::read(&raw);
+    let invalid = |values, errors| Shown::<R> { id: None, version: None, values, errors, stale: None };
+    let parsed = match R::parse(&values, &context(&state)) {
+        Ok(parsed) => parsed,
+        Err(errors) => return render(&state, &page, invalid(values, errors), StatusCode::UNPROCESSABLE_ENTITY).await,
+    };
+    let (actor, user) = (page.actor(), page.user.clone());
+    let result = state
+        .db(move |conn| {
+            let result = R::create(conn, &actor, &parsed, &user);
+            outcome::<R>(conn, None, result)
+        })
+        .await?;
+    match result {
+        Outcome::Saved(row) => {
+            let notice = format!("{} added: {}", capitalised(R::KIND.noun()), R::title_of(&row));
+            Ok(saved(R::KIND.path(R::id_of(&row)), notice))
+        }
+        Outcome::Invalid(errors) => {
+            render(&state, &page, invalid(values, errors), StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Outcome::Stale(_, _) => Err(AppError::Conflict("This was changed by someone else".into())),
+    }
+}
+
+/// The form to change a record, filled with it as it is now.
+pub async fn edit<R: Resource>(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<R::Id>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let user = page.user.clone();
+    let (values, version) = state
+        .db(move |conn| {
+            let row = R::get(conn, id)?;
+            R::may_edit(conn, &user, &row)?;
+            Ok((R::values_of(conn, &row)?, R::version_of(&row)))
+        })
+        .await?;
+    let shown = Shown::<R> {
+        id: Some(id),
+        version: Some(version.to_string()),
+        values,
+        errors: FieldErrors::new(),
+        stale: None,
+    };
+    render(&state, &page, shown, StatusCode::OK).await
+}
+
+/// Saves a change made at the version the form carries. A stale edit is
+/// refused with the form as typed and their values beside it.
+pub async fn update<R: Resource>(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<R::Id>,
+    CheckedForm(raw): CheckedForm<RawForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let values = R::read(&raw);
+    let typed_version = raw.0.iter().find(|(k, _)| k == "version").map(|(_, v)| v.clone()).unwrap_or_default();
+    let mut errors = FieldErrors::new();
+    let expected = version(&mut errors, &typed_version);
+    let parsed = match (R::parse(&values, &context(&state)), errors.is_empty()) {
+        (Ok(parsed), true) => parsed,
+        (result, _) => {
+            if let Err(more) = result {
+                errors.merge(more);
+            }
+            let shown = Shown::<R> { id: Some(id), version: Some(typed_version), values, errors, stale: None };
+            return render(&state, &page, shown, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    let (actor, user) = (page.actor(), page.user.clone());
+    let result = state
+        .db(move |conn| {
+            let row = R::get(conn, id)?;
+            R::may_edit(conn, &user, &row)?;
+            let result = R::update(conn, &actor, id, expected, &parsed, &user);
+            outcome::<R>(conn, Some(id), result)
+        })
+        .await?;
+    match result {
+        Outcome::Saved(row) => {
+            let notice = format!("{} saved: {}", capitalised(R::KIND.noun()), R::title_of(&row));
+            Ok(saved(R::KIND.path(id), notice))
+        }
+        Outcome::Invalid(errors) => {
+            let shown = Shown::<R> { id: Some(id), version: Some(typed_version), values, errors, stale: None };
+            render(&state, &page, shown, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Outcome::Stale(theirs, now) => {
+            // The form keeps what was typed, now at the current version, so
+            // saving again is a choice made with both sets of values in view.
+            let stale = super::super::forms::stale_edit(&theirs, &values);
+            let shown = Shown::<R> {
+                id: Some(id),
+                version: Some(now.to_string()),
+                values,
+                errors: FieldErrors::new(),
+                stale: Some(stale),
+            };
+            render(&state, &page, shown, StatusCode::CONFLICT).await
+        }
+    }
+}
+
+async fn show_confirm<R: Resource>(
+    state: &web::Data<AppState>,
+    (page, generation): (&Page, Generation),
+    id: R::Id,
+    errors: &FieldErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let user = page.user.clone();
+    let row = state
+        .db(move |conn| {
+            let row = R::get(conn, id)?;
+            R::may_archive(conn, &user, &row)?;
+            Ok(row)
+        })
+        .await?;
+    let snapshot = state.plan(generation).await?;
+    let notes = R::archive_notes(&snapshot.plan, &row);
+    let title = R::title_of(&row);
+    let markup = confirm_page(
+        R::KIND,
+        &id.to_string(),
+        (&title, R::version_of(&row)),
+        &notes,
+        errors,
+        &page.chrome(R::KIND.nav()),
+    );
+    Ok(html(status, markup))
+}
+
+/// "Check before you archive": what stays, what changes, and one button.
+pub async fn confirm_archive<R: Resource>(
+    state: web::Data<AppState>,
+    page: Page,
+    generation: Generation,
+    path: web::Path<R::Id>,
+) -> Result<HttpResponse, AppError> {
+    show_confirm::<R>(&state, (&page, generation), path.into_inner(), &FieldErrors::new(), StatusCode::OK).await
+}
+
+/// Archives a record read at the version the confirmation carried.
+pub async fn archive<R: Resource>(
+    state: web::Data<AppState>,
+    page: Page,
+    generation: Generation,
+    path: web::Path<R::Id>,
+    CheckedForm(raw): CheckedForm<RawForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let mut errors = FieldErrors::new();
+    let typed = raw.0.iter().find(|(k, _)| k == "version").map(|(_, v)| v.clone()).unwrap_or_default();
+    let expected = version(&mut errors, &typed);
+    let snapshot = state.plan(generation).await?;
+    let (actor, user) = (page.actor(), page.user.clone());
+    let result = state
+        .db(move |conn| {
+            let row = R::get(conn, id)?;
+            R::may_archive(conn, &user, &row)?;
+            if let Some(blocked) = R::archive_notes(&snapshot.plan, &row).blocked {
+                return Ok(Err(blocked));
+            }
+            match R::archive(conn, &actor, id, expected) {
+                Ok(row) => Ok(Ok(R::title_of(&row))),
+                Err(DbError::Conflict { .. }) => Ok(Err(
+                    "It was changed by someone else since you opened this page. Check what it is now, then confirm again."
+                        .to_string(),
+                )),
+                Err(e) => Err(e.into()),
+            }
+        })
+        .await?;
+    match result {
+        Ok(title) if errors.is_empty() => {
+            let notice =
+                format!("{} archived: {title}. It can be restored from this list.", capitalised(R::KIND.noun()));
+            Ok(saved(R::KIND.archived_path(), notice))
+        }
+        Ok(_) => Err(AppError::BadRequest("The form is missing its version: reload the page and try again".into())),
+        Err(message) => {
+            let errors = FieldErrors::one("archive", message);
+            let now = state.db(|conn| Ok(crate::db::sessions::generation(conn)?)).await?;
+            show_confirm::<R>(&state, (&page, Generation(now)), id, &errors, StatusCode::CONFLICT).await
+        }
+    }
+}
+
+/// Brings an archived record back, at the version the button carried.
+pub async fn restore<R: Resource>(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<R::Id>,
+    CheckedForm(raw): CheckedForm<RawForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let mut errors = FieldErrors::new();
+    let typed = raw.0.iter().find(|(k, _)| k == "version").map(|(_, v)| v.clone()).unwrap_or_default();
+    let expected = version(&mut errors, &typed);
+    if !errors.is_empty() {
+        return Err(AppError::BadRequest("The form is missing its version: reload the page and try again".into()));
+    }
+    let (actor, user) = (page.actor(), page.user.clone());
+    let title = state
+        .db(move |conn| {
+            let row = R::get(conn, id)?;
+            R::may_archive(conn, &user, &row)?;
+            Ok(R::title_of(&R::restore(conn, &actor, id, expected)?))
+        })
+        .await?;
+    Ok(saved(R::KIND.path(id), format!("{} restored: {title}", capitalised(R::KIND.noun()))))
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,219 @@
+//! Changing evidence items and their links; adding one (with files) is in
+//! `web::evidence`, which shares this reading and checking of the form.
+
+use super::crud::{Resource, View};
+use super::inspection::count;
+use super::{choice_groups, id_strings};
+use crate::auth::CurrentUser;
+use crate::db::evidence::{self, EvidenceRow, Links};
+use crate::db::{Actor, DbConnection, DbError};
+use crate::domain::access::evidence_edit;
+use crate::domain::evidence::EvidenceInput;
+use crate::domain::fields::FieldErrors;
+use crate::domain::ids::{ActionId, AreaId, EvidenceId, FindingId};
+use crate::domain::kinds::EvidenceKind;
+use crate::domain::status::Rules;
+use crate::domain::valid::{finish, Context, Valid};
+use crate::read::archived::RecordKind;
+use crate::read::form_choices;
+use crate::read::plan::PlanIndex;
+use crate::views::fields::DateInput;
+use crate::views::forms::archive::ArchiveNotes;
+use crate::views::forms::evidence::{evidence_form, EvidenceChoices, EvidenceValues};
+use crate::web::forms::{choice, ids, optional_date, required_date, required_id, FormSource, RawForm};
+use maud::Markup;
+
+/// Evidence items as a `Resource`.
+pub struct Evidence;
+
+/// Reads the evidence form from either encoding.
+pub fn read_values(form: &impl FormSource) -> EvidenceValues {
+    EvidenceValues {
+        title: form.text("title"),
+        kind: form.text("kind"),
+        practice_area_id: form.text("practice_area_id"),
+        observed_on: form.date("observed_on"),
+        period_start: form.date("period_start"),
+        period_end: form.date("period_end"),
+        description: form.text("description"),
+        finding_ids: form.all("finding_ids"),
+        action_ids: form.all("action_ids"),
+    }
+}
+
+/// What the form offers for these values (the chosen area's actions).
+pub fn choices_for(conn: &mut DbConnection, v: &EvidenceValues) -> Result<EvidenceChoices, DbError> {
+    let area: Option<AreaId> = v.practice_area_id.trim().parse().ok();
+    let actions: Vec<ActionId> = v.action_ids.iter().filter_map(|a| a.trim().parse().ok()).collect();
+    let findings: Vec<FindingId> = v.finding_ids.iter().filter_map(|f| f.trim().parse().ok()).collect();
+    Ok(EvidenceChoices {
+        areas: form_choices::areas(conn)?,
+        actions: choice_groups(form_choices::actions_by_area(conn, area, &actions)?),
+        findings: choice_groups(form_choices::findings_by_inspection(conn, &findings)?),
+        upload_limit: None,
+    })
+}
+
+/// Checks the form, with problems found elsewhere (the files) reported too.
+pub fn parse_with(
+    mut errors: FieldErrors,
+    v: &EvidenceValues,
+    context: &Context,
+) -> Result<(Valid<EvidenceInput>, Links), FieldErrors> {
+    let kind = choice(&mut errors, "kind", "what kind of evidence it is", &v.kind);
+    let area = required_id(&mut errors, "practice_area_id", "a practice area", &v.practice_area_id);
+    let observed = required_date(&mut errors, "observed_on", "Date the practice was observed", &v.observed_on);
+    let period_start = optional_date(&mut errors, "period_start", "Start of the period", &v.period_start);
+    let period_end = optional_date(&mut errors, "period_end", "End of the period", &v.period_end);
+    let links = Links {
+        finding_ids: ids(&mut errors, "finding_ids", &v.finding_ids),
+        action_ids: ids(&mut errors, "action_ids", &v.action_ids),
+    };
+    let input = EvidenceInput {
+        title: v.title.clone(),
+        kind: kind.unwrap_or(EvidenceKind::Other),
+        description: v.description.clone(),
+        observed_on: observed.unwrap_or(context.today),
+        period_start,
+        period_end,
+        practice_area_id: area.unwrap_or(AreaId(0)),
+    };
+    // A period half-typed is reported on its own field, not again by the input's check.
+    let half_typed = errors.for_field("period_start").is_some() || errors.for_field("period_end").is_some();
+    let input = EvidenceInput {
+        period_start: if half_typed { None } else { input.period_start },
+        period_end: if half_typed { None } else { input.period_end },
+        ..input
+    };
+    Ok((finish(errors, input, context)?, links))
+}
+
+impl Resource for Evidence {
+    type Id = EvidenceId;
+    type Row = EvidenceRow;
+    type Values = EvidenceValues;
+    type Choices = EvidenceChoices;
+    type Parsed = (Valid<EvidenceInput>, Links);
+
+    const KIND: RecordKind = RecordKind::Evidence;
+
+    fn read(form: &RawForm) -> EvidenceValues {
+        read_values(form)
+    }
+
+    fn blank(query: &RawForm) -> EvidenceValues {
+        EvidenceValues { practice_area_id: query.text("area"), ..Default::default() }
+    }
+
+    fn values_of(conn: &mut DbConnection, row: &EvidenceRow) -> Result<EvidenceValues, DbError> {
+        use crate::db::schema::{evidence_actions as ea, evidence_findings as ef};
+        use diesel::prelude::*;
+        let findings: Vec<FindingId> = ef::table
+            .filter(ef::evidence_id.eq(row.id))
+            .order(ef::finding_id.asc())
+            .select(ef::finding_id)
+            .load(conn)?;
+        let actions: Vec<ActionId> =
+            ea::table.filter(ea::evidence_id.eq(row.id)).order(ea::action_id.asc()).select(ea::action_id).load(conn)?;
+        Ok(EvidenceValues {
+            title: row.title.clone(),
+            kind: row.kind.as_str().into(),
+            practice_area_id: row.practice_area_id.to_string(),
+            observed_on: DateInput::of(Some(row.observed_on)),
+            period_start: DateInput::of(row.period_start),
+            period_end: DateInput::of(row.period_end),
+            description: row.description.clone(),
+            finding_ids: id_strings(&findings),
+            action_ids: id_strings(&actions),
+        })
+    }
+
+    fn choices(conn: &mut DbConnection, v: &EvidenceValues, _: &Rules) -> Result<EvidenceChoices, DbError> {
+        choices_for(conn, v)
+    }
+
+    fn parse(v: &EvidenceValues, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+        parse_with(FieldErrors::new(), v, context)
+    }
+
+    fn get(conn: &mut DbConnection, id: EvidenceId) -> Result<EvidenceRow, DbError> {
+        evidence::get_any(conn, id)
+    }
+
+    fn create(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        p: &Self::Parsed,
+        _: &CurrentUser,
+    ) -> Result<EvidenceRow, DbError> {
+        evidence::create_linked(conn, actor, &p.0, &[], &p.1)
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        id: EvidenceId,
+        version: i32,
+        p: &Self::Parsed,
+        user: &CurrentUser,
+    ) -> Result<EvidenceRow, DbError> {
+        let (role, me) = (user.role, user.id);
+        let allow = Box::new(move |row: &EvidenceRow, by| evidence_edit(role, me, by, row.review_state).is_ok());
+        evidence::update_linked(conn, actor, id, version, &p.0, &p.1, allow)
+    }
+
+    fn archive(conn: &mut DbConnection, actor: &Actor, id: EvidenceId, version: i32) -> Result<EvidenceRow, DbError> {
+        evidence::archive(conn, actor, id, version)
+    }
+
+    fn restore(conn: &mut DbConnection, actor: &Actor, id: EvidenceId, version: i32) -> Result<EvidenceRow, DbError> {
+        evidence::restore(conn, actor, id, version)
+    }
+
+    fn id_of(row: &EvidenceRow) -> EvidenceId {
+        row.id
+    }
+
+    fn version_of(row: &EvidenceRow) -> i32 {
+        row.version
+    }
+
+    fn title_of(row: &EvidenceRow) -> String {
+        row.title.clone()
+    }
+
+    fn page(view: View<'_, Self>) -> Markup {
+        evidence_form(view)
+    }
+
+    fn may_create(user: &CurrentUser) -> Result<(), &'static str> {
+        if user.may(crate::domain::kinds::Role::Contributor) {
+            Ok(())
+        } else {
+            Err(crate::domain::access::READ_ONLY)
+        }
+    }
+
+    fn may_edit(conn: &mut DbConnection, user: &CurrentUser, row: &EvidenceRow) -> Result<(), DbError> {
+        let by = evidence::added_by(conn, row.id)?;
+        evidence_edit(user.role, user.id, by, row.review_state)
+            .map_err(|_| DbError::Forbidden { entity: "evidence", id: row.id.0 })
+    }
+
+    fn archive_notes(plan: &PlanIndex, row: &EvidenceRow) -> ArchiveNotes {
+        let files = plan.attachments.get(&row.id).map_or(0, Vec::len);
+        let links = plan.findings_of_evidence.get(&row.id).map_or(0, Vec::len)
+            + plan.actions_of_evidence.get(&row.id).map_or(0, Vec::len);
+        ArchiveNotes {
+            stays: vec![
+                format!("Its {}, its review and its change history.", count(files, "file")),
+                format!("Its {} to findings and actions.", count(links, "link")),
+            ],
+            changes: vec![
+                "It leaves the evidence library and no longer counts towards whether practice has changed in its area."
+                    .into(),
+            ],
+            blocked: None,
+        }
+    }
+}

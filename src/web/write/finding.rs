@@ -1,0 +1,159 @@
+//! Recording and changing findings, with the actions that answer them.
+
+use super::crud::{Resource, View};
+use super::inspection::count;
+use super::{choice_groups, id_strings};
+use crate::auth::CurrentUser;
+use crate::db::findings::{self, FindingRow};
+use crate::db::{Actor, DbConnection, DbError};
+use crate::domain::fields::FieldErrors;
+use crate::domain::ids::{ActionId, AreaId, FindingId, InspectionId};
+use crate::domain::kinds::FindingKind;
+use crate::domain::plan::FindingInput;
+use crate::domain::status::Rules;
+use crate::domain::valid::{finish, Context, Valid};
+use crate::read::archived::RecordKind;
+use crate::read::form_choices;
+use crate::read::plan::PlanIndex;
+use crate::views::forms::archive::ArchiveNotes;
+use crate::views::forms::finding::{finding_form, FindingChoices, FindingValues};
+use crate::web::forms::{choice, ids, required_id, FormSource, RawForm};
+use maud::Markup;
+
+/// Findings as a `Resource`.
+pub struct Findings;
+
+impl Resource for Findings {
+    type Id = FindingId;
+    type Row = FindingRow;
+    type Values = FindingValues;
+    type Choices = FindingChoices;
+    type Parsed = (Valid<FindingInput>, Vec<ActionId>);
+
+    const KIND: RecordKind = RecordKind::Finding;
+
+    fn read(form: &RawForm) -> FindingValues {
+        FindingValues {
+            inspection_id: form.text("inspection_id"),
+            practice_area_id: form.text("practice_area_id"),
+            kind: form.text("kind"),
+            reference: form.text("reference"),
+            text: form.text("text"),
+            action_ids: form.all("action_ids"),
+        }
+    }
+
+    fn blank(query: &RawForm) -> FindingValues {
+        FindingValues {
+            inspection_id: query.text("inspection"),
+            practice_area_id: query.text("area"),
+            ..Default::default()
+        }
+    }
+
+    fn values_of(conn: &mut DbConnection, row: &FindingRow) -> Result<FindingValues, DbError> {
+        Ok(FindingValues {
+            inspection_id: row.inspection_id.to_string(),
+            practice_area_id: row.practice_area_id.to_string(),
+            kind: row.kind.as_str().into(),
+            reference: row.reference.clone(),
+            text: row.text.clone(),
+            action_ids: id_strings(&form_choices::actions_of_finding(conn, row.id)?),
+        })
+    }
+
+    fn choices(conn: &mut DbConnection, v: &FindingValues, _: &Rules) -> Result<FindingChoices, DbError> {
+        let area: Option<AreaId> = v.practice_area_id.trim().parse().ok();
+        let linked: Vec<ActionId> = v.action_ids.iter().filter_map(|a| a.trim().parse().ok()).collect();
+        let actions = if area.is_some() || !linked.is_empty() {
+            choice_groups(form_choices::actions_by_area(conn, area, &linked)?)
+        } else {
+            Vec::new()
+        };
+        Ok(FindingChoices { inspections: form_choices::inspections(conn)?, areas: form_choices::areas(conn)?, actions })
+    }
+
+    fn parse(v: &FindingValues, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let inspection = required_id(&mut errors, "inspection_id", "the inspection", &v.inspection_id);
+        let kind = choice(&mut errors, "kind", "what kind of finding it is", &v.kind);
+        let area = required_id(&mut errors, "practice_area_id", "a practice area", &v.practice_area_id);
+        let actions = ids(&mut errors, "action_ids", &v.action_ids);
+        let input = FindingInput {
+            inspection_id: inspection.unwrap_or(InspectionId(0)),
+            practice_area_id: area.unwrap_or(AreaId(0)),
+            kind: kind.unwrap_or(FindingKind::Recommendation),
+            reference: v.reference.clone(),
+            text: v.text.clone(),
+        };
+        Ok((finish(errors, input, context)?, actions))
+    }
+
+    fn get(conn: &mut DbConnection, id: FindingId) -> Result<FindingRow, DbError> {
+        findings::get_any(conn, id)
+    }
+
+    fn create(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        p: &Self::Parsed,
+        _: &CurrentUser,
+    ) -> Result<FindingRow, DbError> {
+        findings::create_answered(conn, actor, &p.0, &p.1)
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        id: FindingId,
+        version: i32,
+        p: &Self::Parsed,
+        _: &CurrentUser,
+    ) -> Result<FindingRow, DbError> {
+        findings::update_answered(conn, actor, id, version, &p.0, &p.1)
+    }
+
+    fn archive(conn: &mut DbConnection, actor: &Actor, id: FindingId, version: i32) -> Result<FindingRow, DbError> {
+        findings::archive(conn, actor, id, version)
+    }
+
+    fn restore(conn: &mut DbConnection, actor: &Actor, id: FindingId, version: i32) -> Result<FindingRow, DbError> {
+        findings::restore(conn, actor, id, version)
+    }
+
+    fn id_of(row: &FindingRow) -> FindingId {
+        row.id
+    }
+
+    fn version_of(row: &FindingRow) -> i32 {
+        row.version
+    }
+
+    fn title_of(row: &FindingRow) -> String {
+        row.reference.clone()
+    }
+
+    fn page(view: View<'_, Self>) -> Markup {
+        finding_form(view)
+    }
+
+    fn archive_notes(plan: &PlanIndex, row: &FindingRow) -> ArchiveNotes {
+        let actions = plan.actions_of_finding.get(&row.id).map_or(0, Vec::len);
+        let evidence = plan.evidence_of_finding.get(&row.id).map_or(0, Vec::len);
+        ArchiveNotes {
+            stays: vec![
+                format!(
+                    "Its links to {} and {}, and the actions and evidence themselves.",
+                    count(actions, "action"),
+                    count(evidence, "evidence item")
+                ),
+                "Its change history.".into(),
+            ],
+            changes: vec![
+                "It is no longer shown with its inspection or practice area, or counted in readiness for inspection."
+                    .into(),
+            ],
+            blocked: None,
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! Recording and changing inspections, with their judgements.
+
+use super::crud::{Resource, View};
+use crate::auth::CurrentUser;
+use crate::db::inspections::{self, InspectionRow, Judged};
+use crate::db::{Actor, DbConnection, DbError};
+use crate::domain::fields::FieldErrors;
+use crate::domain::ids::InspectionId;
+use crate::domain::kinds::{Grade, InspectionKind};
+use crate::domain::plan::{InspectionInput, JUDGEMENT_AREAS};
+use crate::domain::status::Rules;
+use crate::domain::valid::{finish, Context, Valid};
+use crate::read::archived::RecordKind;
+use crate::read::plan::PlanIndex;
+use crate::views::fields::DateInput;
+use crate::views::forms::archive::ArchiveNotes;
+use crate::views::forms::inspection::{inspection_form, InspectionValues};
+use crate::web::forms::{choice, optional_choice, optional_date, required_date, FormSource, RawForm};
+use maud::Markup;
+
+/// Inspections as a `Resource`.
+pub struct Inspections;
+
+/// The most judgement areas one form carries.
+const MAX_JUDGEMENTS: usize = 20;
+
+fn standard_judgements() -> Vec<(String, String)> {
+    JUDGEMENT_AREAS.iter().map(|a| (a.to_string(), String::new())).collect()
+}
+
+impl Resource for Inspections {
+    type Id = InspectionId;
+    type Row = InspectionRow;
+    type Values = InspectionValues;
+    type Choices = ();
+    type Parsed = (Valid<InspectionInput>, Vec<Judged>);
+
+    const KIND: RecordKind = RecordKind::Inspection;
+
+    fn read(form: &RawForm) -> InspectionValues {
+        let judgements = (0..MAX_JUDGEMENTS)
+            .map_while(|i| {
+                let area = form.all(&format!("judgement-{i}-area")).into_iter().next()?;
+                Some((area, form.text(&format!("judgement-{i}"))))
+            })
+            .collect();
+        InspectionValues {
+            kind: form.text("kind"),
+            title: form.text("title"),
+            inspectorate: form.text("inspectorate"),
+            start_date: form.date("start_date"),
+            end_date: form.date("end_date"),
+            published_on: form.date("published_on"),
+            overall_judgement: form.text("overall_judgement"),
+            report_url: form.text("report_url"),
+            draft_plan_due: form.date("draft_plan_due"),
+            final_plan_due: form.date("final_plan_due"),
+            judgements,
+        }
+    }
+
+    fn blank(_: &RawForm) -> InspectionValues {
+        InspectionValues { inspectorate: "Ofsted".into(), judgements: standard_judgements(), ..Default::default() }
+    }
+
+    fn values_of(conn: &mut DbConnection, row: &InspectionRow) -> Result<InspectionValues, DbError> {
+        let stored = inspections::judgement::for_inspection(conn, row.id)?;
+        let mut judgements = standard_judgements();
+        for j in &stored {
+            match judgements.iter_mut().find(|(area, _)| *area == j.area) {
+                Some(slot) => slot.1 = j.grade.as_str().to_string(),
+                None => judgements.push((j.area.clone(), j.grade.as_str().to_string())),
+            }
+        }
+        for slot in judgements.iter_mut().filter(|(_, g)| g.is_empty()) {
+            slot.1 = "none".into();
+        }
+        Ok(InspectionValues {
+            kind: row.kind.as_str().into(),
+            title: row.title.clone(),
+            inspectorate: row.inspectorate.clone(),
+            start_date: DateInput::of(Some(row.start_date)),
+            end_date: DateInput::of(Some(row.end_date)),
+            published_on: DateInput::of(row.published_on),
+            overall_judgement: row.overall_judgement.map_or("none", Grade::as_str).to_string(),
+            report_url: row.report_url.clone().unwrap_or_default(),
+            draft_plan_due: DateInput::of(row.draft_plan_due),
+            final_plan_due: DateInput::of(row.final_plan_due),
+            judgements,
+        })
+    }
+
+    fn choices(_: &mut DbConnection, _: &InspectionValues, _: &Rules) -> Result<(), DbError> {
+        Ok(())
+    }
+
+    fn parse(v: &InspectionValues, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let kind = choice(&mut errors, "kind", "what kind of visit or review it was", &v.kind);
+        let start = required_date(&mut errors, "start_date", "Start date", &v.start_date);
+        let end = required_date(&mut errors, "end_date", "End date", &v.end_date);
+        let published_on = optional_date(&mut errors, "published_on", "Publication date", &v.published_on);
+        let overall = match v.overall_judgement.trim() {
+            "none" => None,
+            raw => optional_choice(&mut errors, "overall_judgement", "an overall judgement, or no overall grade", raw),
+        };
+        let draft_plan_due = optional_date(&mut errors, "draft_plan_due", "Draft action plan due", &v.draft_plan_due);
+        let final_plan_due = optional_date(&mut errors, "final_plan_due", "Final action plan due", &v.final_plan_due);
+        let mut judged = Vec::new();
+        for (i, (area, grade)) in v.judgements.iter().enumerate() {
+            match grade.trim() {
+                "" | "none" => judged.push((area.trim().to_string(), None)),
+                raw => {
+                    let field = format!("judgement-{i}");
+                    let grade =
+                        choice(&mut errors, &field, &format!("a grade for {}, or \"Not judged\"", area.trim()), raw);
+                    judged.push((area.trim().to_string(), grade));
+                }
+            }
+        }
+        if judged.iter().any(|(area, _)| area.is_empty() || area.chars().count() > crate::domain::plan::LINE_MAX) {
+            errors.add("judgements", "A judgement area's name is missing or too long: reload the page and try again");
+        }
+        let today = context.today;
+        let input = InspectionInput {
+            kind: kind.unwrap_or(InspectionKind::Other),
+            title: v.title.clone(),
+            inspectorate: v.inspectorate.clone(),
+            start_date: start.unwrap_or(today),
+            end_date: end.or(start).unwrap_or(today),
+            published_on,
+            overall_judgement: overall,
+            report_url: Some(v.report_url.clone()),
+            draft_plan_due,
+            final_plan_due,
+        };
+        Ok((finish(errors, input, context)?, judged))
+    }
+
+    fn get(conn: &mut DbConnection, id: InspectionId) -> Result<InspectionRow, DbError> {
+        inspections::get_any(conn, id)
+    }
+
+    fn create(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        p: &Self::Parsed,
+        _: &CurrentUser,
+    ) -> Result<InspectionRow, DbError> {
+        inspections::create_judged(conn, actor, &p.0, &p.1)
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        id: InspectionId,
+        version: i32,
+        p: &Self::Parsed,
+        _: &CurrentUser,
+    ) -> Result<InspectionRow, DbError> {
+        inspections::update_judged(conn, actor, id, version, &p.0, &p.1)
+    }
+
+    fn archive(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        id: InspectionId,
+        version: i32,
+    ) -> Result<InspectionRow, DbError> {
+        inspections::archive(conn, actor, id, version)
+    }
+
+    fn restore(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        id: InspectionId,
+        version: i32,
+    ) -> Result<InspectionRow, DbError> {
+        inspections::restore(conn, actor, id, version)
+    }
+
+    fn id_of(row: &InspectionRow) -> InspectionId {
+        row.id
+    }
+
+    fn version_of(row: &InspectionRow) -> i32 {
+        row.version
+    }
+
+    fn title_of(row: &InspectionRow) -> String {
+        row.title.clone()
+    }
+
+    fn page(view: View<'_, Self>) -> Markup {
+        inspection_form(view)
+    }
+
+    fn archive_notes(plan: &PlanIndex, row: &InspectionRow) -> ArchiveNotes {
+        let findings = plan.findings_of_inspection(row.id).count();
+        ArchiveNotes {
+            stays: vec![
+                format!("Its {} and judgements, with their links to actions and evidence.", count(findings, "finding")),
+                "Its change history.".into(),
+            ],
+            changes: vec![
+                "It is no longer listed with the inspections, or counted in readiness for inspection.".into(),
+                "Its findings stay on their practice areas until they are archived too.".into(),
+            ],
+            blocked: None,
+        }
+    }
+}
+
+/// "1 finding", "3 findings".
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

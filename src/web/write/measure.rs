@@ -1,0 +1,200 @@
+//! Adding and changing measures.
+
+use super::crud::{Resource, View};
+use super::inspection::count;
+use crate::auth::CurrentUser;
+use crate::db::measures::{self, MeasureRow};
+use crate::db::{Actor, DbConnection, DbError};
+use crate::domain::evidence::MeasureInput;
+use crate::domain::fields::FieldErrors;
+use crate::domain::ids::{AreaId, MeasureId};
+use crate::domain::kinds::{Direction, Frequency, MeasureKind, Unit};
+use crate::domain::status::Rules;
+use crate::domain::valid::{finish, Context, Valid};
+use crate::read::archived::RecordKind;
+use crate::read::form_choices;
+use crate::read::plan::PlanIndex;
+use crate::views::forms::archive::ArchiveNotes;
+use crate::views::forms::measure::{measure_form, MeasureChoices, MeasureValues};
+use crate::web::forms::{choice, decimal, required_id, whole_number, yes_no, FormSource, RawForm};
+use maud::Markup;
+
+/// Measures as a `Resource`.
+pub struct Measures;
+
+fn yes(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_string()
+}
+
+impl Resource for Measures {
+    type Id = MeasureId;
+    type Row = MeasureRow;
+    type Values = MeasureValues;
+    type Choices = MeasureChoices;
+    type Parsed = Valid<MeasureInput>;
+
+    const KIND: RecordKind = RecordKind::Measure;
+
+    fn read(form: &RawForm) -> MeasureValues {
+        MeasureValues {
+            practice_area_id: form.text("practice_area_id"),
+            name: form.text("name"),
+            description: form.text("description"),
+            kind: form.text("kind"),
+            unit: form.text("unit"),
+            direction: form.text("direction"),
+            target: form.text("target"),
+            frequency: form.text("frequency"),
+            is_key: form.text("is_key"),
+            baseline_points: form.text("baseline_points"),
+            screen_moving_ranges: form.text("screen_moving_ranges"),
+        }
+    }
+
+    fn blank(query: &RawForm) -> MeasureValues {
+        MeasureValues { practice_area_id: query.text("area"), screen_moving_ranges: "yes".into(), ..Default::default() }
+    }
+
+    fn values_of(_: &mut DbConnection, row: &MeasureRow) -> Result<MeasureValues, DbError> {
+        Ok(MeasureValues {
+            practice_area_id: row.practice_area_id.to_string(),
+            name: row.name.clone(),
+            description: row.description.clone(),
+            kind: row.kind.as_str().into(),
+            unit: row.unit.as_str().into(),
+            direction: row.direction.as_str().into(),
+            target: row.target.map(|t| t.to_string()).unwrap_or_default(),
+            frequency: row.frequency.as_str().into(),
+            is_key: yes(row.is_key),
+            baseline_points: row.baseline_points.map(|n| n.to_string()).unwrap_or_default(),
+            screen_moving_ranges: yes(row.screen_moving_ranges),
+        })
+    }
+
+    fn choices(conn: &mut DbConnection, _: &MeasureValues, _: &Rules) -> Result<MeasureChoices, DbError> {
+        Ok(MeasureChoices { areas: form_choices::areas(conn)? })
+    }
+
+    fn parse(v: &MeasureValues, context: &Context) -> Result<Valid<MeasureInput>, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let area = required_id(&mut errors, "practice_area_id", "a practice area", &v.practice_area_id);
+        let kind = choice(&mut errors, "kind", "what kind of measure it is", &v.kind);
+        let unit = choice(&mut errors, "unit", "the unit its values are in", &v.unit);
+        let direction = choice(&mut errors, "direction", "which way is better", &v.direction);
+        let target = decimal(&mut errors, "target", "The target", &v.target);
+        let frequency = choice(&mut errors, "frequency", "how often it is reported", &v.frequency);
+        let is_key = yes_no(&mut errors, "is_key", "Choose whether it is a key measure", &v.is_key);
+        let baseline = whole_number(
+            &mut errors,
+            "baseline_points",
+            "The points that set the limits",
+            &v.baseline_points,
+            (2, 1000),
+        );
+        let screen = yes_no(
+            &mut errors,
+            "screen_moving_ranges",
+            "Choose whether to screen out unusual moving ranges",
+            &v.screen_moving_ranges,
+        );
+        let input = MeasureInput {
+            practice_area_id: area.unwrap_or(AreaId(0)),
+            name: v.name.clone(),
+            description: v.description.clone(),
+            kind: kind.unwrap_or(MeasureKind::Indicator),
+            unit: unit.unwrap_or(Unit::Count),
+            direction: direction.unwrap_or(Direction::Neither),
+            target,
+            frequency: frequency.unwrap_or(Frequency::Monthly),
+            // An unanswered question raises its own message, not a key measure's.
+            is_key: is_key.unwrap_or(false),
+            baseline_points: baseline.map(|n| n as i32),
+            screen_moving_ranges: screen.unwrap_or(true),
+        };
+        // The measure's own checks name a field only when its question was answered.
+        let mut checked = match finish(FieldErrors::new(), input, context) {
+            Ok(valid) if errors.is_empty() => return Ok(valid),
+            Ok(_) => FieldErrors::new(),
+            Err(more) => more,
+        };
+        let answered = |field: &str| match field {
+            "unit" => unit.is_some() && kind.is_some(),
+            "direction" => direction.is_some(),
+            "target" => errors.for_field("target").is_none(),
+            _ => true,
+        };
+        let mut kept = FieldErrors::new();
+        for e in checked.iter().filter(|e| answered(&e.field)) {
+            kept.add(&e.field, e.message.clone());
+        }
+        checked = kept;
+        errors.merge(checked);
+        Err(errors)
+    }
+
+    fn get(conn: &mut DbConnection, id: MeasureId) -> Result<MeasureRow, DbError> {
+        measures::get_any(conn, id)
+    }
+
+    fn create(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        p: &Self::Parsed,
+        _: &CurrentUser,
+    ) -> Result<MeasureRow, DbError> {
+        measures::create(conn, actor, p)
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        id: MeasureId,
+        version: i32,
+        p: &Self::Parsed,
+        _: &CurrentUser,
+    ) -> Result<MeasureRow, DbError> {
+        measures::update(conn, actor, id, version, p)
+    }
+
+    fn archive(conn: &mut DbConnection, actor: &Actor, id: MeasureId, version: i32) -> Result<MeasureRow, DbError> {
+        measures::archive(conn, actor, id, version)
+    }
+
+    fn restore(conn: &mut DbConnection, actor: &Actor, id: MeasureId, version: i32) -> Result<MeasureRow, DbError> {
+        measures::restore(conn, actor, id, version)
+    }
+
+    fn id_of(row: &MeasureRow) -> MeasureId {
+        row.id
+    }
+
+    fn version_of(row: &MeasureRow) -> i32 {
+        row.version
+    }
+
+    fn title_of(row: &MeasureRow) -> String {
+        row.name.clone()
+    }
+
+    fn page(view: View<'_, Self>) -> Markup {
+        measure_form(view)
+    }
+
+    fn archive_notes(plan: &PlanIndex, row: &MeasureRow) -> ArchiveNotes {
+        let results = plan.results.get(&row.id).map_or(0, Vec::len);
+        let mut changes = vec!["It is no longer shown on its practice area or counted in its status.".to_string()];
+        if row.is_key {
+            let others = plan.measures_of_area(row.practice_area_id).filter(|m| m.is_key && m.id != row.id).count();
+            changes.push(if others == 0 {
+                "It is the area's only key measure: without one, the area cannot be sustained.".into()
+            } else {
+                format!("The area keeps {} to judge whether it is sustained.", count(others, "other key measure"))
+            });
+        }
+        ArchiveNotes {
+            stays: vec![format!("Its {} and recalculation points, and its change history.", count(results, "result"))],
+            changes,
+            blocked: None,
+        }
+    }
+}

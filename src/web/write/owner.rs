@@ -1,0 +1,149 @@
+//! Adding and changing owners, optionally linked to a user.
+
+use super::crud::{Resource, View};
+use super::inspection::count;
+use crate::auth::CurrentUser;
+use crate::db::owners::{self, OwnerRow};
+use crate::db::{Actor, DbConnection, DbError};
+use crate::domain::fields::FieldErrors;
+use crate::domain::ids::{OwnerId, UserId};
+use crate::domain::plan::OwnerInput;
+use crate::domain::status::Rules;
+use crate::domain::valid::{finish, Context, Valid};
+use crate::read::archived::RecordKind;
+use crate::read::form_choices;
+use crate::read::plan::PlanIndex;
+use crate::views::forms::archive::ArchiveNotes;
+use crate::views::forms::owner::{owner_form, OwnerChoices, OwnerValues};
+use crate::web::forms::{optional_id, FormSource, RawForm};
+use maud::Markup;
+
+/// Owners as a `Resource`.
+pub struct Owners;
+
+impl Resource for Owners {
+    type Id = OwnerId;
+    type Row = OwnerRow;
+    type Values = OwnerValues;
+    type Choices = OwnerChoices;
+    type Parsed = Valid<OwnerInput>;
+
+    const KIND: RecordKind = RecordKind::Owner;
+
+    fn read(form: &RawForm) -> OwnerValues {
+        OwnerValues {
+            name: form.text("name"),
+            job_title: form.text("job_title"),
+            team: form.text("team"),
+            email: form.text("email"),
+            user_id: form.text("user_id"),
+        }
+    }
+
+    fn blank(_: &RawForm) -> OwnerValues {
+        OwnerValues::default()
+    }
+
+    fn values_of(_: &mut DbConnection, row: &OwnerRow) -> Result<OwnerValues, DbError> {
+        Ok(OwnerValues {
+            name: row.name.clone(),
+            job_title: row.job_title.clone(),
+            team: row.team.clone(),
+            email: row.email.clone().unwrap_or_default(),
+            user_id: row.user_id.map(|u| u.to_string()).unwrap_or_default(),
+        })
+    }
+
+    fn choices(conn: &mut DbConnection, v: &OwnerValues, _: &Rules) -> Result<OwnerChoices, DbError> {
+        let keep: Option<UserId> = v.user_id.trim().parse().ok();
+        Ok(OwnerChoices { users: form_choices::unlinked_users(conn, keep)? })
+    }
+
+    fn parse(v: &OwnerValues, context: &Context) -> Result<Valid<OwnerInput>, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let user_id = optional_id(&mut errors, "user_id", &v.user_id);
+        let input = OwnerInput {
+            name: v.name.clone(),
+            job_title: v.job_title.clone(),
+            team: v.team.clone(),
+            email: Some(v.email.clone()),
+            user_id,
+        };
+        finish(errors, input, context)
+    }
+
+    fn get(conn: &mut DbConnection, id: OwnerId) -> Result<OwnerRow, DbError> {
+        owners::get_any(conn, id)
+    }
+
+    fn create(conn: &mut DbConnection, actor: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<OwnerRow, DbError> {
+        check_user(conn, p)?;
+        owners::create(conn, actor, p)
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        id: OwnerId,
+        version: i32,
+        p: &Self::Parsed,
+        _: &CurrentUser,
+    ) -> Result<OwnerRow, DbError> {
+        check_user(conn, p)?;
+        owners::update(conn, actor, id, version, p)
+    }
+
+    fn archive(conn: &mut DbConnection, actor: &Actor, id: OwnerId, version: i32) -> Result<OwnerRow, DbError> {
+        owners::archive(conn, actor, id, version)
+    }
+
+    fn restore(conn: &mut DbConnection, actor: &Actor, id: OwnerId, version: i32) -> Result<OwnerRow, DbError> {
+        owners::restore(conn, actor, id, version)
+    }
+
+    fn id_of(row: &OwnerRow) -> OwnerId {
+        row.id
+    }
+
+    fn version_of(row: &OwnerRow) -> i32 {
+        row.version
+    }
+
+    fn title_of(row: &OwnerRow) -> String {
+        row.label()
+    }
+
+    fn page(view: View<'_, Self>) -> Markup {
+        owner_form(view)
+    }
+
+    fn archive_notes(plan: &PlanIndex, row: &OwnerRow) -> ArchiveNotes {
+        let actions = plan.actions_of_owner(row.id).count();
+        let leads = plan.areas.iter().filter(|a| a.lead_owner_id == Some(row.id)).count();
+        let mut changes = vec!["They are no longer offered as an owner for actions and areas.".to_string()];
+        if actions + leads > 0 {
+            changes.push(format!(
+                "They still own {} and lead {}: choose new owners for those on their forms.",
+                count(actions, "action"),
+                count(leads, "practice area")
+            ));
+        }
+        if row.user_id.is_some() {
+            changes
+                .push("Their Sustain account is no longer linked, so they can no longer update those actions.".into());
+        }
+        ArchiveNotes {
+            stays: vec!["Their name on the actions and areas they own, and in change history.".into()],
+            changes,
+            blocked: None,
+        }
+    }
+}
+
+/// A linked user must exist, so that the form can say so by the field.
+fn check_user(conn: &mut DbConnection, p: &Valid<OwnerInput>) -> Result<(), DbError> {
+    match p.user_id {
+        Some(user) => crate::db::users::get(conn, user).map(|_| ()),
+        None => Ok(()),
+    }
+}

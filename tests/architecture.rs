@@ -1,0 +1,151 @@
+//! The modules depend on each other in one direction only: each top-level
+//! module of `src/` may use the modules listed for it here and no others, and
+//! the allowed uses form no cycle. A new `use crate::...` that breaks the
+//! layering fails this test with the file that did it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Each module and the modules it may use. `lib`, `main` are the roots.
+const LAYERS: &[(&str, &[&str])] = &[
+    ("domain", &[]),
+    ("telemetry", &[]),
+    ("db", &["domain"]),
+    ("config", &["db", "domain"]),
+    ("error", &["db", "domain"]),
+    ("blocking", &["db", "error"]),
+    ("read", &["db", "domain"]),
+    ("demo", &["db", "domain"]),
+    ("auth", &["blocking", "config", "db", "domain", "error"]),
+    ("state", &["auth", "blocking", "config", "db", "domain", "error", "read"]),
+    ("views", &["auth", "db", "domain", "read"]),
+    ("reports", &["db", "domain", "read", "views"]),
+    ("api", &["auth", "blocking", "config", "db", "domain", "error", "read", "reports", "state"]),
+    // The route table in `web` lists the API's routes too, so that one table
+    // drives registration and the access check.
+    ("web", &["api", "auth", "blocking", "config", "db", "domain", "error", "read", "reports", "state", "views"]),
+    ("app", &["api", "auth", "config", "db", "error", "state", "web"]),
+    (
+        "cli",
+        &["app", "auth", "config", "db", "demo", "domain", "error", "read", "reports", "state", "telemetry", "views"],
+    ),
+];
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("src is readable") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The top-level module a file belongs to: `src/db/actions.rs` is in `db`.
+fn module_of(src: &Path, file: &Path) -> String {
+    let relative = file.strip_prefix(src).expect("under src");
+    let first = relative.components().next().expect("a component").as_os_str().to_string_lossy().to_string();
+    first.trim_end_matches(".rs").to_string()
+}
+
+/// Every `crate::NAME` a file mentions (in `use` lines and in paths).
+fn crate_uses(text: &str) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    for (i, _) in text.match_indices("crate::") {
+        // `sustain::` paths in doc tests and `$crate::` in macros both count as uses.
+        let name: String =
+            text[i + "crate::".len()..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        if !name.is_empty() {
+            found.insert(name);
+        }
+    }
+    found
+}
+
+fn allowed() -> BTreeMap<&'static str, BTreeSet<&'static str>> {
+    LAYERS.iter().map(|(m, uses)| (*m, uses.iter().copied().collect())).collect()
+}
+
+#[test]
+fn every_module_uses_only_the_layers_below_it() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let allowed = allowed();
+    let mut problems = Vec::new();
+    for file in &files {
+        let module = module_of(&src, file);
+        if module == "lib" || module == "main" {
+            continue;
+        }
+        let Some(may_use) = allowed.get(module.as_str()) else {
+            problems.push(format!("{}: module '{module}' is not in the layer table", file.display()));
+            continue;
+        };
+        let text = std::fs::read_to_string(file).expect("readable");
+        for used in crate_uses(&text) {
+            if used != module && !may_use.contains(used.as_str()) {
+                problems.push(format!("{}: '{module}' may not use crate::{used}", file.display()));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "layering broken:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn the_allowed_uses_form_no_cycle() {
+    let allowed = allowed();
+    // Depth-first search for a back edge.
+    fn visit<'a>(
+        node: &'a str,
+        graph: &BTreeMap<&'a str, BTreeSet<&'a str>>,
+        path: &mut Vec<&'a str>,
+        done: &mut BTreeSet<&'a str>,
+    ) {
+        if done.contains(node) {
+            return;
+        }
+        assert!(!path.contains(&node), "cycle: {} -> {node}", path.join(" -> "));
+        path.push(node);
+        for next in graph.get(node).into_iter().flatten() {
+            visit(next, graph, path, done);
+        }
+        path.pop();
+        done.insert(node);
+    }
+    let mut done = BTreeSet::new();
+    for node in allowed.keys() {
+        visit(node, &allowed, &mut Vec::new(), &mut done);
+    }
+}
+
+#[test]
+fn a_use_of_a_higher_layer_is_caught() {
+    let uses = crate_uses("use crate::web::routes::Access;\nlet x = crate::db::pool();");
+    assert!(uses.contains("web") && uses.contains("db"));
+    assert!(!allowed()["auth"].contains("web"));
+}
+
+/// Migrations are applied in version order, the version being the folder name
+/// up to its first underscore: two folders with one version would leave one
+/// unapplied. Both backends have the same migrations.
+#[test]
+fn migrations_have_unique_versions_and_match_across_backends() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    let folders = |backend: &str| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(root.join(backend))
+            .expect("migrations folder")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
+            .collect();
+        names.sort();
+        names
+    };
+    let (sqlite, postgres) = (folders("sqlite"), folders("postgres"));
+    assert_eq!(sqlite, postgres, "both backends have the same migrations");
+    let mut versions = BTreeSet::new();
+    for name in &sqlite {
+        let version = name.split('_').next().expect("a version");
+        assert!(versions.insert(version.to_string()), "version {version} is used twice ({name})");
+    }
+}

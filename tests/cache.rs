@@ -1,0 +1,179 @@
+//! Verdicts are cached per data generation, and never stale: a write, through
+//! this instance or another on the same database, changes the very next page.
+//! Pages read from the cache cost the same statements whatever the data's size.
+
+mod common;
+
+use common::TestApp;
+use sustain::db::{actions, areas, Actor, Archived, DbConnection};
+use sustain::demo::data::hartwell;
+use sustain::domain::ids::{ActionId, AreaId};
+use sustain::domain::kinds::{ActionState, Role};
+use sustain::domain::plan::ActionInput;
+use sustain::domain::status::AreaStatus;
+
+const PASSWORD: &str = "a-long-test-password-1";
+
+/// The demo's first embedded area, and one of its completed actions.
+fn embedded_area(conn: &mut DbConnection) -> (AreaId, String, actions::ActionRow) {
+    let today = chrono::Utc::now().date_naive();
+    let wanted = hartwell(today).areas.into_iter().find(|a| a.intended_status == AreaStatus::Embedded).unwrap();
+    let area = areas::list(conn, Archived::Hide).unwrap().into_iter().find(|a| a.name == wanted.name).unwrap();
+    let action = actions::list(conn, Archived::Hide)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.practice_area_id == area.id && a.state == ActionState::Completed)
+        .unwrap();
+    (area.id, area.name, action)
+}
+
+/// The status the dashboard shows for the area with this heading id.
+async fn status_on_dashboard(client: &reqwest::Client, url: &str, area: AreaId) -> String {
+    let page = client.get(format!("{url}/")).send().await.unwrap().text().await.unwrap();
+    let marker = format!("id=\"area-{}\"", area.0);
+    let start = page.find(&marker).expect("the area is on the dashboard");
+    let section = &page[start..];
+    let tag = section.find("app-tag app-tag--").expect("a status tag");
+    let text_start = section[tag..].find('>').unwrap() + tag + 1;
+    let text_end = section[text_start..].find('<').unwrap() + text_start;
+    section[text_start..text_end].to_string()
+}
+
+fn reopen(action: &actions::ActionRow) -> ActionInput {
+    ActionInput {
+        reference: action.reference.clone(),
+        title: action.title.clone(),
+        description: action.description.clone(),
+        owner_id: action.owner_id,
+        practice_area_id: action.practice_area_id,
+        start_date: action.start_date,
+        due_date: action.due_date,
+        completed_date: None,
+        state: ActionState::InProgress,
+        success_measure: action.success_measure.clone(),
+    }
+}
+
+fn demo_with_leader(conn: &mut DbConnection) {
+    sustain::demo::load(conn, chrono::Utc::now().date_naive()).unwrap();
+    common::add_user(conn, "tester@hartwell.example", Role::Leader, PASSWORD);
+}
+
+on_both_backends! {
+    async fn a_write_outside_the_app_changes_the_very_next_page(backend) {
+        let app = TestApp::spawn_with(backend, demo_with_leader).await;
+        assert_eq!(app.sign_in("tester@hartwell.example", PASSWORD).await.status(), 303);
+        let (area, name, action) = embedded_area(&mut app.db.connect());
+        assert_eq!(status_on_dashboard(&app.client, &app.address, area).await, "Embedded", "{name} starts embedded");
+        // Another writer (a command, another process) reopens one of its actions.
+        let input = common::valid(reopen(&action));
+        actions::update(&mut app.db.connect(), &Actor::system("elsewhere"), action.id, action.version, &input, |_| true).unwrap();
+        let now = status_on_dashboard(&app.client, &app.address, area).await;
+        assert_ne!(now, "Embedded", "the next page after the write shows the new verdict for {name}");
+    }
+}
+
+on_both_backends! {
+    async fn a_save_through_the_form_changes_the_next_pages_verdict(backend) {
+        let app = TestApp::spawn_with(backend, demo_with_leader).await;
+        assert_eq!(app.sign_in("tester@hartwell.example", PASSWORD).await.status(), 303);
+        let (area, _, action) = embedded_area(&mut app.db.connect());
+        assert_eq!(status_on_dashboard(&app.client, &app.address, area).await, "Embedded");
+        let (version, area_id) = (action.version.to_string(), action.practice_area_id.to_string());
+        let saved = app.post_form(&app.client, &format!("/actions/{}", action.id), &[
+            ("version", &version), ("reference", &action.reference), ("title", &action.title),
+            ("practice_area_id", &area_id), ("state", "in_progress"),
+        ]).await;
+        assert_eq!(saved.status(), 303);
+        assert_ne!(status_on_dashboard(&app.client, &app.address, area).await, "Embedded");
+    }
+}
+
+/// Two instances on one PostgreSQL database agree: a write through one shows
+/// on the other's very next page, although both had the plan cached.
+#[actix_web::test]
+async fn a_write_through_one_instance_shows_on_the_other_at_once() {
+    let app = TestApp::spawn_with(common::Backend::Postgres, demo_with_leader).await;
+    let other = app.another_instance().await;
+    assert_eq!(app.sign_in("tester@hartwell.example", PASSWORD).await.status(), 303);
+    assert_eq!(app.sign_in_with(&other.client, "tester@hartwell.example", PASSWORD).await.status(), 303);
+    // The session cookie was issued by the first instance: the second takes it, since sessions live in the database.
+    let (area, _, action) = embedded_area(&mut app.db.connect());
+    assert_eq!(status_on_dashboard(&app.client, &app.address, area).await, "Embedded");
+    assert_eq!(status_on_dashboard(&other.client, &app.address, area).await, "Embedded");
+    assert_eq!(
+        status_on_dashboard(&other.client, &other.address, area).await,
+        "Embedded",
+        "the second instance has it cached"
+    );
+    let (version, area_id) = (action.version.to_string(), action.practice_area_id.to_string());
+    let saved = app
+        .post_form(
+            &app.client,
+            &format!("/actions/{}", action.id),
+            &[
+                ("version", &version),
+                ("reference", &action.reference),
+                ("title", &action.title),
+                ("practice_area_id", &area_id),
+                ("state", "in_progress"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), 303, "saved through the first instance");
+    assert_ne!(
+        status_on_dashboard(&other.client, &other.address, area).await,
+        "Embedded",
+        "the second instance agrees at once"
+    );
+}
+
+fn more_of_the_same(conn: &mut DbConnection, areas_to_add: usize) {
+    let actor = Actor::system("test");
+    for n in 0..areas_to_add {
+        let area = areas::create(
+            conn,
+            &actor,
+            &common::valid(sustain::domain::plan::AreaInput { name: format!("Extra area {n}"), ..Default::default() }),
+        )
+        .unwrap();
+        for m in 0..20 {
+            let input = ActionInput {
+                reference: format!("{n}.{m}"),
+                title: format!("Extra action {m}"),
+                description: String::new(),
+                owner_id: None,
+                practice_area_id: area.id,
+                start_date: None,
+                due_date: None,
+                completed_date: None,
+                state: ActionState::Planned,
+                success_measure: String::new(),
+            };
+            actions::create(conn, &actor, &common::valid(input)).unwrap();
+        }
+    }
+}
+
+on_both_backends! {
+    async fn pages_from_the_cache_cost_the_same_statements_whatever_the_size(backend) {
+        let app = TestApp::spawn_with(backend, |conn| {
+            sustain::demo::load(conn, chrono::Utc::now().date_naive()).unwrap();
+            common::add_user(conn, "admin@test.example", Role::Admin, PASSWORD);
+        }).await;
+        assert_eq!(app.sign_in("admin@test.example", PASSWORD).await.status(), 303);
+        let action: ActionId = actions::list(&mut app.db.connect(), Archived::Hide).unwrap()[0].id;
+        let action_page = format!("/actions/{action}");
+        app.get("/").await;
+        app.get(&action_page).await;
+        let small = (app.statements_for(&app.client, "/").await, app.statements_for(&app.client, &action_page).await);
+        // One statement reads the session, its user and the data generation; the
+        // dashboard adds one indexed read of the latest changes from change history,
+        // and the action page one of its own history, for the changes of state on its timeline.
+        assert_eq!(small, (2, 2), "dashboard and action page on the demo");
+        more_of_the_same(&mut app.db.connect(), 30);
+        app.get("/").await;
+        let large = (app.statements_for(&app.client, "/").await, app.statements_for(&app.client, &action_page).await);
+        assert_eq!(large, small, "the same on a plan four times the size");
+    }
+}

@@ -1,0 +1,191 @@
+//! The rows the role matrix's requests point at: one of every record, each
+//! where every role that may change it can.
+#![allow(dead_code)]
+
+use crate::common;
+use sustain::db::{self, actions, areas, evidence, findings, inspections, measures, owners, Actor};
+use sustain::domain::evidence::{EvidenceInput, MeasureInput, MeasureShape, MeasuredResult, ResultInput};
+use sustain::domain::ids::*;
+use sustain::domain::kinds::*;
+use sustain::domain::plan::{ActionInput, AreaInput, FindingInput, InspectionInput, OwnerInput};
+
+pub const PASSWORD: &str = "a-long-test-password-1";
+
+/// Ids of the rows the matrix requests point at.
+#[derive(Debug, Clone, Copy)]
+pub struct Fixture {
+    pub action: ActionId,
+    pub evidence: EvidenceId,
+    pub attachment: AttachmentId,
+    pub target_user: UserId,
+    pub owner: OwnerId,
+    /// An owner linked to no one, for the owner forms.
+    pub other_owner: OwnerId,
+    /// The area everything is in.
+    pub area: AreaId,
+    /// An area with nothing in it, so that archiving it is allowed.
+    pub empty_area: AreaId,
+    pub inspection: InspectionId,
+    pub finding: FindingId,
+    pub measure: MeasureId,
+    pub result: ResultId,
+}
+
+pub fn email(role: Role) -> String {
+    format!("{role}@hartwell.example")
+}
+
+pub fn prepare(conn: &mut db::DbConnection) -> Fixture {
+    let actor = Actor::system("test");
+    let mut ids = std::collections::HashMap::new();
+    for role in Role::ALL {
+        ids.insert(*role, common::add_user(conn, &email(*role), *role, PASSWORD));
+    }
+    let target_user = common::add_user(conn, "someone@hartwell.example", Role::Viewer, PASSWORD);
+    let owner = owners::create(
+        conn,
+        &actor,
+        &common::valid(OwnerInput {
+            name: "Contributor".into(),
+            job_title: "QA officer".into(),
+            team: "QA".into(),
+            email: None,
+            user_id: Some(ids[&Role::Contributor]),
+        }),
+    )
+    .unwrap();
+    let area =
+        areas::create(conn, &actor, &common::valid(AreaInput { name: "Front door".into(), ..Default::default() }))
+            .unwrap();
+    let action = actions::create(
+        conn,
+        &actor,
+        &common::valid(ActionInput {
+            reference: "1.1".into(),
+            title: "Audit the front door".into(),
+            description: String::new(),
+            owner_id: Some(owner.id),
+            practice_area_id: area.id,
+            start_date: None,
+            due_date: None,
+            completed_date: None,
+            state: ActionState::Planned,
+            success_measure: String::new(),
+        }),
+    )
+    .unwrap();
+    let file = db::attachments::NewAttachment {
+        file_name: "sample.csv".into(),
+        media_type: "text/csv".into(),
+        content: b"a,b\n".to_vec(),
+    };
+    // Added by the contributor, so that they may change it while it is a draft.
+    let added_by = Actor::user(ids[&Role::Contributor], "Contributor");
+    let item = evidence::create(
+        conn,
+        &added_by,
+        &common::valid(EvidenceInput {
+            title: "Dip-sample".into(),
+            kind: EvidenceKind::CaseAudit,
+            description: String::new(),
+            observed_on: chrono::NaiveDate::from_ymd_opt(2025, 1, 31).unwrap(),
+            period_start: None,
+            period_end: None,
+            practice_area_id: area.id,
+        }),
+        &[file],
+    )
+    .unwrap();
+    let attachment = db::attachments::for_evidence(conn, item.id).unwrap().remove(0);
+    let other_owner = owners::create(
+        conn,
+        &actor,
+        &common::valid(OwnerInput {
+            name: "DI Chris Walsh".into(),
+            job_title: "Detective Inspector".into(),
+            team: "Hartshire Police".into(),
+            email: None,
+            user_id: None,
+        }),
+    )
+    .unwrap();
+    let empty_area =
+        areas::create(conn, &actor, &common::valid(AreaInput { name: "Care leavers".into(), ..Default::default() }))
+            .unwrap();
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let inspection = inspections::create(
+        conn,
+        &actor,
+        &common::valid(InspectionInput {
+            kind: InspectionKind::FocusedVisit,
+            title: "Focused visit".into(),
+            inspectorate: "Ofsted".into(),
+            start_date: day(2024, 3, 5),
+            end_date: day(2024, 3, 6),
+            published_on: None,
+            overall_judgement: None,
+            report_url: None,
+            draft_plan_due: None,
+            final_plan_due: None,
+        }),
+    )
+    .unwrap();
+    let finding = findings::create(
+        conn,
+        &actor,
+        &common::valid(FindingInput {
+            inspection_id: inspection.id,
+            practice_area_id: area.id,
+            kind: FindingKind::PriorityAction,
+            reference: "APA1".into(),
+            text: "Identification of risk".into(),
+        }),
+    )
+    .unwrap();
+    let measure = measures::create(conn, &actor, &common::valid(indicator(area.id))).unwrap();
+    let shape = MeasureShape { kind: measure.kind, unit: measure.unit };
+    let result = MeasuredResult::check(
+        ResultInput {
+            measure_id: measure.id,
+            period_end: day(2024, 12, 31),
+            value: Some(80.0),
+            grades: None,
+            sample_size: None,
+            note: None,
+        },
+        shape,
+        &common::context(),
+    )
+    .unwrap();
+    let result = measures::create_result(conn, &actor, &result).unwrap();
+    Fixture {
+        action: action.id,
+        evidence: item.id,
+        attachment: attachment.id,
+        target_user,
+        owner: owner.id,
+        other_owner: other_owner.id,
+        area: area.id,
+        empty_area: empty_area.id,
+        inspection: inspection.id,
+        finding: finding.id,
+        measure: measure.id,
+        result: result.id,
+    }
+}
+
+fn indicator(area: AreaId) -> MeasureInput {
+    MeasureInput {
+        practice_area_id: area,
+        name: "Referral decisions within 1 working day".into(),
+        description: String::new(),
+        kind: MeasureKind::Indicator,
+        unit: Unit::Percent,
+        direction: Direction::HigherIsBetter,
+        target: Some(80.0),
+        frequency: Frequency::Monthly,
+        is_key: true,
+        baseline_points: None,
+        screen_moving_ranges: true,
+    }
+}
