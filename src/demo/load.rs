@@ -77,7 +77,11 @@ fn attachment(file: &DemoAttachment) -> Result<NewAttachment, DbError> {
 }
 
 fn write(c: &mut DbConnection, demo: &DemoAuthority, progress: &mut dyn Progress) -> Result<String, DbError> {
-    let system = Actor::system("demo loader").at(at(demo.as_at, 8));
+    // Stamped at 08:00 on the "as at" day, or now if that is still to come, so
+    // that nothing a user does after loading sorts before the demo's changes.
+    let system = Actor::system("demo loader");
+    let stamp = at(demo.as_at, 8).min(system.at);
+    let system = system.at(stamp);
     // The demo is checked like anything a person enters, with its "as at" date as today.
     let ctx = Context::for_today(demo.as_at);
     let mut user_ids: HashMap<String, (UserId, String)> = HashMap::new();

@@ -11,6 +11,7 @@
 pub mod cells;
 pub mod escape;
 pub mod plan;
+pub mod plan_changes;
 pub mod plan_match;
 pub mod results;
 

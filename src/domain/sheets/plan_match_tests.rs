@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::ids::ActionId;
 use crate::domain::kinds::ActionState;
 use chrono::NaiveDate;
 
