@@ -52,18 +52,7 @@ fn small_plan(conn: &mut db::DbConnection) -> Plan {
     let area =
         areas::create(conn, &actor(), &common::valid(AreaInput { name: "Front door".into(), ..AreaInput::default() }))
             .unwrap();
-    let finding = findings::create(
-        conn,
-        &actor(),
-        &common::valid(FindingInput {
-            inspection_id: inspection.id,
-            practice_area_id: area.id,
-            kind: FindingKind::PriorityAction,
-            reference: "APA1".into(),
-            text: "Identification of risk".into(),
-        }),
-    )
-    .unwrap();
+    let finding = common::add_priority_action(conn, &actor(), inspection.id, area.id);
     let action =
         actions::create(conn, &actor(), &common::valid(action_input(area.id, Some(owner.id), "Train MASH managers")))
             .unwrap();

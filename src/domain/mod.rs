@@ -12,6 +12,7 @@ pub mod evidence;
 pub mod fields;
 pub mod ids;
 pub mod kinds;
+pub mod paging;
 pub mod plan;
 pub mod results_csv;
 pub mod sheets;

@@ -3,6 +3,7 @@
 //! summary in the order of the form, the heading, and the buttons at the end.
 
 use super::components::{error_summary, stale_edit_panel, StaleEdit};
+use super::fields::FormFields;
 use super::{layout, Chrome};
 use crate::domain::fields::FieldErrors;
 use maud::{html, Markup};
@@ -91,11 +92,34 @@ impl<I: std::fmt::Display + Copy, V, C> FormState<'_, I, V, C> {
         self.id.is_none()
     }
 
+    /// Where "Back" and "Cancel" go: the record (`{list}/{id}`), or `otherwise` for a new one.
+    pub fn back_to(&self, list: &str, otherwise: &str) -> String {
+        match self.id {
+            Some(id) => format!("{list}/{id}"),
+            None => otherwise.to_string(),
+        }
+    }
+
     /// The hidden fields every form carries: the CSRF token and the version.
     pub fn hidden(&self) -> Markup {
         html! {
             (super::components::csrf_field(&self.chrome.csrf))
             @if let Some(v) = self.version { (version_field(v)) }
+        }
+    }
+}
+
+impl<'a, I, V: FormFields, C> FormState<'a, I, V, C> {
+    /// The top of a record's form: its title, a caption naming what it belongs
+    /// to, the errors in the form's order, a refused stale edit, and "Back".
+    pub fn head(&self, title: &'a str, caption: Option<&'a str>, back: &str) -> FormHead<'a> {
+        FormHead {
+            title,
+            caption,
+            errors: self.errors,
+            stale: self.stale,
+            order: self.values.order(),
+            back: Some(back.into()),
         }
     }
 }

@@ -7,6 +7,7 @@ use crate::auth::session::Generation;
 use crate::db::history::{self, HistoryQuery};
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::UserId;
+use crate::domain::paging::page_count;
 use crate::error::AppError;
 use crate::read::history::{query_for_kind, record_named, RECORD_KINDS};
 use crate::state::AppState;
@@ -96,7 +97,7 @@ pub async fn list(state: web::Data<AppState>, page: Page, generation: Generation
     let wanted: u32 = page.param("page").and_then(|p| p.parse().ok()).filter(|p| *p >= 1).unwrap_or(1);
     let offset = i64::from(wanted - 1) * PER_PAGE;
     let (rows, total) = state.db(move |conn| Ok(history::page(conn, &query, offset, PER_PAGE)?)).await?;
-    let pages = u32::try_from((total + PER_PAGE - 1) / PER_PAGE).unwrap_or(u32::MAX).max(1);
+    let pages = u32::try_from(page_count(total, PER_PAGE)).unwrap_or(u32::MAX);
     let entries = in_words(&snapshot, &rows, page.user.role);
     let mut users: Vec<(String, String)> =
         snapshot.plan.user_names.iter().map(|(id, name)| (id.to_string(), name.clone())).collect();

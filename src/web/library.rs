@@ -8,6 +8,7 @@ use crate::auth::session::Generation;
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::EvidenceId;
 use crate::domain::kinds::{EvidenceKind, ReviewState, Role};
+use crate::domain::paging::PageWindow;
 use crate::error::AppError;
 use crate::read::evidence_library::{queue, select, Age, LibraryFilter};
 use crate::read::plan::PlanIndex;
@@ -135,10 +136,9 @@ pub async fn library(
     let (values, filter) = read(&query, &mut errors);
     let found = select(&snapshot, &filter, today);
     let total = found.len();
-    let pages = ((total as i64 + PER_PAGE - 1) / PER_PAGE).max(1);
-    let number = query.text("page").trim().parse::<i64>().unwrap_or(1).clamp(1, pages);
-    let start = ((number - 1) * PER_PAGE) as usize;
-    let shown = &found[start.min(total)..(start + PER_PAGE as usize).min(total)];
+    let window = PageWindow::new(total, query.text("page").trim().parse::<i64>().unwrap_or(1), PER_PAGE);
+    let number = window.number;
+    let shown = window.of(&found);
     let choices = choices(&snapshot.plan);
     let chips = chips(&query, &values, &choices, &errors);
     let page_href = |n: i64| format!("/evidence?{}", query.with("page", Some(&n.to_string())).query());
@@ -174,15 +174,15 @@ pub async fn render_queue(
     // The page holding the item with a problem, so that it is in view.
     let number = match &problem {
         Some((id, _, _)) => {
-            drafts.iter().position(|l| l.item.id == *id).map_or(number, |i| i as i64 / QUEUE_PER_PAGE + 1)
+            drafts.iter().position(|l| l.item.id == *id).map_or(number, |i| PageWindow::containing(i, QUEUE_PER_PAGE))
         }
         None => number,
     };
-    let pages = ((total as i64 + QUEUE_PER_PAGE - 1) / QUEUE_PER_PAGE).max(1);
-    let number = number.clamp(1, pages);
-    let start = ((number - 1) * QUEUE_PER_PAGE) as usize;
+    let window = PageWindow::new(total, number, QUEUE_PER_PAGE);
+    let number = window.number;
     let plan = &snapshot.plan;
-    let items: Vec<QueueItem<'_>> = drafts[start.min(total)..(start + QUEUE_PER_PAGE as usize).min(total)]
+    let items: Vec<QueueItem<'_>> = window
+        .of(&drafts)
         .iter()
         .map(|line| {
             let e = line.item;

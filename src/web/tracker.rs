@@ -7,6 +7,7 @@ use super::page::Page;
 use crate::auth::session::Generation;
 use crate::auth::CurrentUser;
 use crate::domain::kinds::{ActionState, Role};
+use crate::domain::paging::PageWindow;
 use crate::error::AppError;
 use crate::read::cache::Snapshot;
 use crate::read::plan::PlanIndex;
@@ -153,10 +154,9 @@ pub async fn list(
     let asked = read(&query, &page.user);
     let (found, key, descending) = lines(&snapshot, &asked, &query);
     let total = found.len();
-    let pages = ((total as i64 + PER_PAGE - 1) / PER_PAGE).max(1);
-    let number = query.text("page").trim().parse::<i64>().unwrap_or(1).clamp(1, pages);
-    let start = ((number - 1) * PER_PAGE) as usize;
-    let shown = &found[start.min(total)..(start + PER_PAGE as usize).min(total)];
+    let window = PageWindow::new(total, query.text("page").trim().parse::<i64>().unwrap_or(1), PER_PAGE);
+    let number = window.number;
+    let shown = window.of(&found);
     let choices = choices(&snapshot.plan, &page.user);
     let chips = chips(&query, &asked, &choices);
     let sort_href = |k: SortKey| {

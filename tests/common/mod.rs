@@ -312,6 +312,23 @@ pub fn add_user(
     db::users::create(conn, &db::Actor::system("test"), &valid(new), Some(&hash)).expect("user").id
 }
 
+/// A priority-action finding, APA1 "Identification of risk", from `inspection` in `area`.
+pub fn add_priority_action(
+    conn: &mut DbConnection,
+    actor: &db::Actor,
+    inspection: sustain::domain::ids::InspectionId,
+    area: sustain::domain::ids::AreaId,
+) -> db::findings::FindingRow {
+    let input = sustain::domain::plan::FindingInput {
+        inspection_id: inspection,
+        practice_area_id: area,
+        kind: sustain::domain::kinds::FindingKind::PriorityAction,
+        reference: "APA1".into(),
+        text: "Identification of risk".into(),
+    };
+    db::findings::create(conn, actor, &valid(input)).expect("finding")
+}
+
 /// The checks' context tests use: today, and the default range of dates.
 pub fn context() -> sustain::domain::valid::Context {
     sustain::domain::valid::Context::for_today(chrono::Utc::now().date_naive())

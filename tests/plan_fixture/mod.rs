@@ -2,11 +2,11 @@
 #![allow(dead_code)]
 
 use crate::common::{self, TestApp};
-use sustain::db::{self, actions, areas, findings, inspections, measures, owners, Actor, DbConnection};
+use sustain::db::{self, actions, areas, inspections, measures, owners, Actor, DbConnection};
 use sustain::domain::evidence::MeasureInput;
 use sustain::domain::ids::*;
 use sustain::domain::kinds::*;
-use sustain::domain::plan::{ActionInput, AreaInput, FindingInput, InspectionInput, OwnerInput};
+use sustain::domain::plan::{ActionInput, AreaInput, InspectionInput, OwnerInput};
 
 pub const PASSWORD: &str = "a-long-test-password-1";
 pub const LEADER: &str = "leader@hartwell.example";
@@ -90,18 +90,7 @@ pub fn prepare(conn: &mut DbConnection) -> Plan {
         }),
     )
     .unwrap();
-    let finding = findings::create(
-        conn,
-        &actor,
-        &common::valid(FindingInput {
-            inspection_id: inspection.id,
-            practice_area_id: area.id,
-            kind: FindingKind::PriorityAction,
-            reference: "APA1".into(),
-            text: "Identification of risk".into(),
-        }),
-    )
-    .unwrap();
+    let finding = common::add_priority_action(conn, &actor, inspection.id, area.id);
     let mine =
         actions::create(conn, &actor, &common::valid(action(area.id, Some(owner.id), "1.1", "Threshold clinics")))
             .unwrap();

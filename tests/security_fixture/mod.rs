@@ -3,11 +3,11 @@
 #![allow(dead_code)]
 
 use crate::common;
-use sustain::db::{self, actions, areas, evidence, findings, inspections, measures, owners, Actor};
+use sustain::db::{self, actions, areas, evidence, inspections, measures, owners, Actor};
 use sustain::domain::evidence::{EvidenceInput, MeasureInput, MeasureShape, MeasuredResult, ResultInput};
 use sustain::domain::ids::*;
 use sustain::domain::kinds::*;
-use sustain::domain::plan::{ActionInput, AreaInput, FindingInput, InspectionInput, OwnerInput};
+use sustain::domain::plan::{ActionInput, AreaInput, InspectionInput, OwnerInput};
 
 pub const PASSWORD: &str = "a-long-test-password-1";
 
@@ -130,18 +130,7 @@ pub fn prepare(conn: &mut db::DbConnection) -> Fixture {
         }),
     )
     .unwrap();
-    let finding = findings::create(
-        conn,
-        &actor,
-        &common::valid(FindingInput {
-            inspection_id: inspection.id,
-            practice_area_id: area.id,
-            kind: FindingKind::PriorityAction,
-            reference: "APA1".into(),
-            text: "Identification of risk".into(),
-        }),
-    )
-    .unwrap();
+    let finding = common::add_priority_action(conn, &actor, inspection.id, area.id);
     let measure = measures::create(conn, &actor, &common::valid(indicator(area.id))).unwrap();
     let shape = MeasureShape { kind: measure.kind, unit: measure.unit };
     let result = MeasuredResult::check(

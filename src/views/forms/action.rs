@@ -5,7 +5,7 @@ use super::super::fields::{
     choices, date_input, grouped_checkboxes, input, long_text, radio_group, select_field, ChoiceGroups, DateInput,
     FormFields, Input, Layout,
 };
-use super::super::form_page::{buttons, form_layout, FormHead, FormState};
+use super::super::form_page::{buttons, form_layout, FormState};
 use super::id_options;
 use super::inspection::label_of;
 use crate::domain::ids::{ActionId, AreaId, OwnerId};
@@ -62,15 +62,8 @@ pub struct ActionChoices {
 pub fn action_form(view: FormState<'_, ActionId, ActionFormValues, ActionChoices>) -> Markup {
     let (v, c, errors) = (view.values, view.choices, view.errors);
     let title = if view.is_new() { "Add an action".to_string() } else { format!("Change action {}", v.reference) };
-    let cancel = view.id.map(|id| format!("/actions/{id}")).unwrap_or_else(|| "/actions".into());
-    let head = FormHead {
-        title: &title,
-        caption: (!view.is_new()).then_some(v.title.as_str()),
-        errors,
-        stale: view.stale,
-        order: v.order(),
-        back: Some(cancel.clone()),
-    };
+    let cancel = view.back_to("/actions", "/actions");
+    let head = view.head(&title, (!view.is_new()).then_some(v.title.as_str()), &cancel);
     let states = choices(ActionState::ALL, ActionState::as_str, ActionState::label);
     form_layout(
         head,

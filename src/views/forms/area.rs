@@ -2,7 +2,7 @@
 //! where they differ from the defaults, each beside the default it replaces.
 
 use super::super::fields::{input, long_text, select_field, FormFields, Input};
-use super::super::form_page::{buttons, form_layout, FormHead, FormState};
+use super::super::form_page::{buttons, form_layout, FormState};
 use super::id_options;
 use crate::domain::ids::{AreaId, OwnerId};
 use crate::domain::plan::TEXT_MAX;
@@ -67,15 +67,8 @@ pub struct AreaChoices {
 pub fn area_form(view: FormState<'_, AreaId, AreaValues, AreaChoices>) -> Markup {
     let (v, c, errors) = (view.values, view.choices, view.errors);
     let title = if view.is_new() { "Add a practice area" } else { "Change the practice area" };
-    let cancel = view.id.map(|id| format!("/areas/{id}")).unwrap_or_else(|| "/".into());
-    let head = FormHead {
-        title,
-        caption: (!view.is_new()).then_some(v.name.as_str()),
-        errors,
-        stale: view.stale,
-        order: v.order(),
-        back: Some(cancel.clone()),
-    };
+    let cancel = view.back_to("/areas", "/");
+    let head = view.head(title, (!view.is_new()).then_some(v.name.as_str()), &cancel);
     form_layout(
         head,
         view.chrome,

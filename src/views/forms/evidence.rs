@@ -6,7 +6,7 @@ use super::super::fields::{
     choices, date_input, grouped_checkboxes, input, long_text, radio_group, select_field, Choice, ChoiceGroups,
     DateInput, FormFields, Input, Layout,
 };
-use super::super::form_page::{buttons, form_layout, FormHead, FormState};
+use super::super::form_page::{buttons, form_layout, FormState};
 use super::super::{layout, Chrome};
 use super::id_options;
 use super::inspection::label_of;
@@ -84,18 +84,8 @@ pub fn evidence_form(view: FormState<'_, EvidenceId, EvidenceValues, EvidenceCho
     let (v, c, errors) = (view.values, view.choices, view.errors);
     let new = view.is_new();
     let title = if new { "Add evidence of practice change" } else { "Change the evidence" };
-    let cancel = match view.id {
-        Some(id) => format!("/evidence/{id}"),
-        None => "/evidence".into(),
-    };
-    let head = FormHead {
-        title,
-        caption: (!new).then_some(v.title.as_str()),
-        errors,
-        stale: view.stale,
-        order: v.order(),
-        back: Some(cancel.clone()),
-    };
+    let cancel = view.back_to("/evidence", "/evidence");
+    let head = view.head(title, (!new).then_some(v.title.as_str()), &cancel);
     let file_error = errors.for_field("file");
     form_layout(
         head,

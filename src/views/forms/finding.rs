@@ -3,7 +3,7 @@
 use super::super::fields::{
     choices, grouped_checkboxes, input, long_text, radio_group, select_field, ChoiceGroups, FormFields, Input, Layout,
 };
-use super::super::form_page::{buttons, form_layout, FormHead, FormState};
+use super::super::form_page::{buttons, form_layout, FormState};
 use super::id_options;
 use super::inspection::label_of;
 use crate::domain::ids::{AreaId, FindingId, InspectionId};
@@ -56,7 +56,7 @@ pub fn finding_form(view: FormState<'_, FindingId, FindingValues, FindingChoices
         (None, Err(_)) => "/inspections".into(),
     };
     let caption = c.inspections.iter().find(|(id, _)| id.to_string() == v.inspection_id).map(|(_, t)| t.as_str());
-    let head = FormHead { title, caption, errors, stale: view.stale, order: v.order(), back: Some(cancel.clone()) };
+    let head = view.head(title, caption, &cancel);
     form_layout(
         head,
         view.chrome,

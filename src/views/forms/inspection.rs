@@ -1,7 +1,7 @@
 //! The form to record or change an inspection, with its judgements per area.
 
 use super::super::fields::{choices, date_input, input, radio_group, Choice, DateInput, FormFields, Input, Layout};
-use super::super::form_page::{buttons, form_layout, FormHead, FormState};
+use super::super::form_page::{buttons, form_layout, FormState};
 use crate::domain::ids::InspectionId;
 use crate::domain::kinds::{Grade, InspectionKind};
 use maud::{html, Markup};
@@ -61,15 +61,8 @@ fn grade_choices(none: &str) -> Vec<Choice> {
 pub fn inspection_form(view: FormState<'_, InspectionId, InspectionValues, ()>) -> Markup {
     let (v, errors) = (view.values, view.errors);
     let title = if view.is_new() { "Record an inspection or review" } else { "Change the inspection" };
-    let cancel = view.id.map(|id| format!("/inspections/{id}")).unwrap_or_else(|| "/inspections".into());
-    let head = FormHead {
-        title,
-        caption: (!view.is_new()).then_some(v.title.as_str()),
-        errors,
-        stale: view.stale,
-        order: v.order(),
-        back: Some(cancel.clone()),
-    };
+    let cancel = view.back_to("/inspections", "/inspections");
+    let head = view.head(title, (!view.is_new()).then_some(v.title.as_str()), &cancel);
     form_layout(
         head,
         view.chrome,

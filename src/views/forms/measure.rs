@@ -2,7 +2,7 @@
 //! indicator, its unit, direction, target, frequency and whether it is key.
 
 use super::super::fields::{choices, input, long_text, radio_group, select_field, Choice, FormFields, Input, Layout};
-use super::super::form_page::{buttons, form_layout, FormHead, FormState};
+use super::super::form_page::{buttons, form_layout, FormState};
 use super::id_options;
 use super::inspection::label_of;
 use crate::domain::ids::{AreaId, MeasureId};
@@ -70,15 +70,8 @@ fn units() -> Vec<Choice> {
 pub fn measure_form(view: FormState<'_, MeasureId, MeasureValues, MeasureChoices>) -> Markup {
     let (v, c, errors) = (view.values, view.choices, view.errors);
     let title = if view.is_new() { "Add a measure" } else { "Change the measure" };
-    let cancel = view.id.map(|id| format!("/measures/{id}")).unwrap_or_else(|| "/measures".into());
-    let head = FormHead {
-        title,
-        caption: (!view.is_new()).then_some(v.name.as_str()),
-        errors,
-        stale: view.stale,
-        order: v.order(),
-        back: Some(cancel.clone()),
-    };
+    let cancel = view.back_to("/measures", "/measures");
+    let head = view.head(title, (!view.is_new()).then_some(v.name.as_str()), &cancel);
     let advanced_open =
         errors.for_field("baseline_points").is_some() || errors.for_field("screen_moving_ranges").is_some();
     let kinds = vec![

@@ -9,12 +9,13 @@ pub mod inspection;
 pub mod measure;
 pub mod owner;
 
+use crate::domain::paging::page_count;
 use maud::{html, Markup};
 
 /// GOV.UK pagination: previous, page numbers near this one, next. Nothing
 /// when everything fits on one page.
 pub fn pagination(page: i64, total: i64, per_page: i64, href: &dyn Fn(i64) -> String) -> Markup {
-    let pages = ((total + per_page - 1) / per_page).max(1);
+    let pages = page_count(total, per_page);
     let near = |p: i64| p == 1 || p == pages || (p - page).abs() <= 2;
     html! {
         @if pages > 1 {

@@ -2,7 +2,7 @@
 //! who may be a partner outside the council and need not be a user.
 
 use super::super::fields::{input, select_field, FormFields, Input};
-use super::super::form_page::{buttons, form_layout, FormHead, FormState};
+use super::super::form_page::{buttons, form_layout, FormState};
 use super::id_options;
 use crate::domain::ids::{OwnerId, UserId};
 use maud::{html, Markup};
@@ -39,9 +39,8 @@ pub struct OwnerChoices {
 pub fn owner_form(view: FormState<'_, OwnerId, OwnerValues, OwnerChoices>) -> Markup {
     let (v, c, errors) = (view.values, view.choices, view.errors);
     let title = if view.is_new() { "Add an owner" } else { "Change the owner" };
-    let cancel = view.id.map(|id| format!("/owners/{id}")).unwrap_or_else(|| "/owners".into());
-    let head =
-        FormHead { title, caption: None, errors, stale: view.stale, order: v.order(), back: Some(cancel.clone()) };
+    let cancel = view.back_to("/owners", "/owners");
+    let head = view.head(title, None, &cancel);
     form_layout(
         head,
         view.chrome,
