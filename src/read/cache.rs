@@ -11,6 +11,7 @@ use crate::domain::dates::{month_ends_before, months_before};
 use crate::domain::ids::AreaId;
 use crate::domain::status::{verdict, AreaFacts, AreaStatus, Rules, Verdict};
 use chrono::NaiveDate;
+use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -27,6 +28,13 @@ const HISTORIES_KEPT: usize = 1024;
 /// half is dropped (a status history asks for 24 month ends at once).
 const VERDICT_DATES_KEPT: usize = 96;
 
+/// Other views derived from the verdicts (readiness...) kept per generation
+/// before that memo starts again.
+const DERIVED_KEPT: usize = 256;
+
+/// A view of the plan as at a date, computed once per snapshot.
+type Derived = HashMap<(&'static str, NaiveDate), Arc<dyn Any + Send + Sync>>;
+
 /// The plan at one generation, with its verdicts computed as they are asked for.
 #[derive(Debug)]
 pub struct Snapshot {
@@ -36,6 +44,7 @@ pub struct Snapshot {
     facts: HashMap<AreaId, AreaFacts>,
     verdicts: Mutex<VerdictMemo>,
     histories: Mutex<HashMap<(AreaId, NaiveDate, u32), Arc<StatusHistory>>>,
+    derived: Mutex<Derived>,
 }
 
 #[derive(Debug, Default)]
@@ -48,7 +57,14 @@ impl Snapshot {
     /// Wraps a plan read at some generation.
     pub fn new(plan: PlanIndex, rules: Rules) -> Self {
         let facts = plan.areas.iter().map(|a| (a.id, plan.facts(a.id))).collect();
-        Self { plan, rules, facts, verdicts: Mutex::new(VerdictMemo::default()), histories: Mutex::default() }
+        Self {
+            plan,
+            rules,
+            facts,
+            verdicts: Mutex::new(VerdictMemo::default()),
+            histories: Mutex::default(),
+            derived: Mutex::default(),
+        }
     }
 
     /// The generation this snapshot was read at.
@@ -97,6 +113,29 @@ impl Snapshot {
             }
             let now = memo.clock;
             memo.by_date.insert(as_at, (now, computed.clone()));
+        }
+        computed
+    }
+
+    /// A view of the plan as at `as_at` named `what` (readiness, say),
+    /// computed once per snapshot: the plan cannot change under it.
+    pub fn derived<T: Any + Send + Sync>(
+        &self,
+        what: &'static str,
+        as_at: NaiveDate,
+        compute: impl FnOnce() -> T,
+    ) -> Arc<T> {
+        let key = (what, as_at);
+        let found = self.derived.lock().ok().and_then(|memo| memo.get(&key).cloned());
+        if let Some(found) = found.and_then(|any| any.downcast::<T>().ok()) {
+            return found;
+        }
+        let computed = Arc::new(compute());
+        if let Ok(mut memo) = self.derived.lock() {
+            if memo.len() >= DERIVED_KEPT {
+                memo.clear();
+            }
+            memo.insert(key, computed.clone());
         }
         computed
     }

@@ -38,7 +38,7 @@ pub struct Dashboard {
     pub review: ReviewQueue,
     /// Areas with an evidence gap, most urgent first.
     pub evidence_gaps: Vec<AreaLine>,
-    pub readiness: Vec<InspectionReadiness>,
+    pub readiness: std::sync::Arc<Vec<InspectionReadiness>>,
 }
 
 /// The dashboard as at `as_at`, from a snapshot of the plan.

@@ -79,7 +79,7 @@ fn deadlines(snapshot: &Snapshot, id: InspectionId, as_at: NaiveDate) -> Vec<Dea
 }
 
 /// Every live inspection, newest first, with its readiness as at the date.
-pub fn list(snapshot: &Snapshot, as_at: NaiveDate) -> Vec<InspectionReadiness> {
+pub fn list(snapshot: &Snapshot, as_at: NaiveDate) -> std::sync::Arc<Vec<InspectionReadiness>> {
     readiness::all(snapshot, as_at)
 }
 

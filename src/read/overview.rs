@@ -7,10 +7,8 @@ use crate::db::areas::AreaRow;
 use crate::db::findings::FindingRow;
 use crate::db::inspections::InspectionRow;
 use crate::domain::ids::AreaId;
-use crate::domain::kinds::FindingKind;
-use crate::domain::status::{readiness, FindingFacts, Gap, Readiness, Rules, Verdict};
+use crate::domain::status::{Gap, Readiness, Rules, Verdict};
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 /// One finding as the overview lists it.
 #[derive(Debug, Clone)]
@@ -70,30 +68,14 @@ pub fn gap_text(gap: &Gap, area_name: &dyn Fn(AreaId) -> String) -> String {
     }
 }
 
-/// Readiness of each live inspection as at `as_at`, newest first.
+/// Readiness of each live inspection as at `as_at`, newest first, with its gaps in words.
 pub fn readiness_by_inspection(snapshot: &Snapshot, as_at: NaiveDate) -> Vec<InspectionReadiness> {
-    let plan = &snapshot.plan;
-    let verdicts = snapshot.verdicts(as_at);
-    let facts: HashMap<AreaId, _> =
-        plan.areas.iter().filter_map(|a| snapshot.facts(a.id).map(|f| (a.id, f.clone()))).collect();
-    let area_name = |id: AreaId| plan.area(id).map(|a| a.name.clone()).unwrap_or_default();
-    let mut inspections: Vec<&InspectionRow> = plan.inspections.iter().filter(|i| i.archived_at.is_none()).collect();
-    inspections.sort_by_key(|i| std::cmp::Reverse((i.start_date, i.id)));
-    inspections
-        .into_iter()
-        .map(|inspection| {
-            let findings: Vec<FindingFacts> = plan
-                .findings_of_inspection(inspection.id)
-                .filter(|f| f.kind != FindingKind::Strength)
-                .map(|f| FindingFacts {
-                    reference: f.reference.clone(),
-                    area_id: f.practice_area_id,
-                    linked_actions: plan.actions_of_finding.get(&f.id).map_or(0, Vec::len),
-                })
-                .collect();
-            let readiness = readiness(&findings, &verdicts, &facts, as_at);
-            let gaps = readiness.gaps.iter().map(|g| gap_text(g, &area_name)).collect();
-            InspectionReadiness { inspection: inspection.clone(), readiness, gaps }
+    super::readiness::all(snapshot, as_at)
+        .iter()
+        .map(|r| InspectionReadiness {
+            inspection: r.inspection.clone(),
+            readiness: r.readiness.clone(),
+            gaps: r.gaps.iter().map(|g| g.text.clone()).collect(),
         })
         .collect()
 }

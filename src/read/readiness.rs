@@ -8,6 +8,7 @@ use crate::domain::ids::AreaId;
 use crate::domain::kinds::FindingKind;
 use crate::domain::status::{readiness, FindingFacts, Gap, Readiness};
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 /// A gap in words and the page where it is put right.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,10 +66,13 @@ pub fn for_inspection(snapshot: &Snapshot, inspection: &InspectionRow, as_at: Na
     InspectionReadiness { inspection: inspection.clone(), readiness, gaps }
 }
 
-/// The live inspections (newest first) with their readiness as at `as_at`.
-pub fn all(snapshot: &Snapshot, as_at: NaiveDate) -> Vec<InspectionReadiness> {
-    let mut inspections: Vec<&InspectionRow> =
-        snapshot.plan.inspections.iter().filter(|i| i.archived_at.is_none()).collect();
-    inspections.sort_by_key(|i| std::cmp::Reverse((i.start_date, i.id)));
-    inspections.into_iter().map(|i| for_inspection(snapshot, i, as_at)).collect()
+/// The live inspections (newest first) with their readiness as at `as_at`,
+/// worked out once per date and snapshot (every dashboard shows it).
+pub fn all(snapshot: &Snapshot, as_at: NaiveDate) -> Arc<Vec<InspectionReadiness>> {
+    snapshot.derived("readiness", as_at, || {
+        let mut inspections: Vec<&InspectionRow> =
+            snapshot.plan.inspections.iter().filter(|i| i.archived_at.is_none()).collect();
+        inspections.sort_by_key(|i| std::cmp::Reverse((i.start_date, i.id)));
+        inspections.into_iter().map(|i| for_inspection(snapshot, i, as_at)).collect()
+    })
 }

@@ -175,7 +175,7 @@ pub fn dashboard_page(d: &Dashboard, changes: &[HistoryEntry], chrome: &Chrome) 
                 section class="app-dashboard__areas" aria-labelledby="readiness" {
                     h2 class="app-heading-m" id="readiness" { "Readiness for inspection" }
                     @if d.readiness.is_empty() { p class="app-body" { "No inspections are recorded." } }
-                    @for item in &d.readiness { (readiness_block(item, 3, true)) }
+                    @for item in d.readiness.iter() { (readiness_block(item, 3, true)) }
                 }
                 section class="app-dashboard__side" aria-labelledby="changes" {
                     h2 class="app-heading-m" id="changes" { "Recent changes" }

@@ -18,7 +18,8 @@ const RECENT_CHANGES: i64 = 6;
 pub async fn show(state: web::Data<AppState>, page: Page, generation: Generation) -> Result<HttpResponse, AppError> {
     let as_at = as_at(&page)?;
     let snapshot = snapshot(&state, generation).await?;
-    let data = dashboard::build(&snapshot, as_at.date());
+    // The same for everyone until the plan changes: worked out once per date.
+    let data = snapshot.derived("dashboard", as_at.date(), || dashboard::build(&snapshot, as_at.date()));
     let query = history::HistoryQuery { before: Some(end_of(as_at.date())), ..plan_changes() };
     let rows = state.db(move |conn| Ok(history::latest(conn, &query, RECENT_CHANGES)?)).await?;
     let changes = in_words(&snapshot, &rows, page.user.role);
