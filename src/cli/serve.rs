@@ -28,6 +28,9 @@ pub(super) fn serve(mut config: Config, demo: bool) -> Result<(), Failure> {
         create_first_admin(&mut conn, &config)?;
     }
     drop(conn);
+    if let Some(weekly) = super::digest::start_schedule(&config)? {
+        println!("Reminder digests are sent every {weekly} (English time) through {}", config.smtp.server());
+    }
     let state = app::state(config)?;
     actix_web::rt::System::new().block_on(async move {
         let (server, address) = app::build(state)?;
