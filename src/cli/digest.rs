@@ -58,6 +58,10 @@ pub(super) fn start_schedule(config: &Config) -> Result<Option<Weekly>, Failure>
                 match outcome {
                     Ok(report) => {
                         let sent = report.count(|o| matches!(o, crate::mail::digests::Outcome::Sent));
+                        for line in report.failures() {
+                            let owner = &line.digest.recipient.label;
+                            tracing::warn!(%owner, outcome = ?line.outcome, "a reminder digest was not sent");
+                        }
                         let failed = report.failures().count();
                         tracing::info!(sent, failed, server = mailer.server(), "weekly reminder digests");
                     }

@@ -136,9 +136,6 @@ pub fn run(conn: &mut DbConnection, authority: &str, on: NaiveDate, delivery: De
             Outcome::Sent => failures_in_a_row = 0,
             _ => {}
         }
-        if let Outcome::Failed(why) = &outcome {
-            tracing::warn!(owner = %d.recipient.label, %why, "a reminder digest was not sent");
-        }
         lines.push(Line { digest: d, outcome });
     }
     Ok(Report { on, dry_run: matches!(delivery, Delivery::DryRun), lines, leaders: leaders.len() })
