@@ -252,3 +252,45 @@ on_both_backends! {
         assert!(stderr.contains("no mail server is configured") && stderr.contains("SUSTAIN_SMTP__HOST"), "{stderr}");
     }
 }
+
+/// The part of a page from the digest section's heading to the next section.
+fn digest_part(html: &str) -> &str {
+    let start = html.find(r#"id="digest""#).expect("the page has a digest section");
+    let rest = &html[start..];
+    &rest[..rest.find("</section>").unwrap_or(rest.len())]
+}
+
+on_both_backends! {
+    async fn an_owners_page_shows_their_digest_and_a_leaders_shows_the_review_queue(backend) {
+        let mut people = None;
+        let app = common::TestApp::spawn_with(backend, |conn| people = Some(prepare(conn))).await;
+        let people = people.expect("prepared");
+        assert_eq!(app.sign_in("leader@council.example", PASSWORD).await.status(), 303);
+
+        let html = app.get(&format!("/owners/{}", people.manager)).await.text().await.unwrap();
+        let part = digest_part(&html);
+        assert!(part.contains("Emailed to team.manager@council.example"), "{part}");
+        assert!(part.contains("No digest has been sent yet."), "{part}");
+        assert!(part.contains("Overdue (1)") && part.contains("1.1 Relaunch the threshold document"), "{part}");
+        assert!(part.contains("Due in the next 14 days (1)") && part.contains("1.2 Train partners"), "{part}");
+        assert!(!part.contains("1.3 Review"), "due in 90 days: {part}");
+        assert!(!part.contains("Evidence waiting"), "not a leader: {part}");
+
+        let html = app.get(&format!("/owners/{}", people.partner)).await.text().await.unwrap();
+        assert!(digest_part(&html).contains("No email address: these reminders are listed to the leaders"));
+
+        let html = app.get(&format!("/owners/{}", people.idle)).await.text().await.unwrap();
+        assert!(digest_part(&html).contains("Nothing is overdue or due in the next 30 days."));
+
+        let reminders: Vec<sustain::domain::digest::Reminder> = Vec::new();
+        sustain::db::digests::record(&mut app.db.connect(), &Actor::system("test"), people.leader, LEADER_EMAIL, today(), &reminders)
+            .expect("recorded");
+        let html = app.get("/owners/me").await.text().await.unwrap();
+        let part = digest_part(&html);
+        assert!(part.contains(&format!("Last sent on {} to {LEADER_EMAIL}", today().format("%-d %B %Y"))), "{part}");
+        assert!(part.contains("Evidence waiting for review (1)") && part.contains("Dip sample of contacts"), "{part}");
+        assert!(part.contains("Owners without an email address (1)"), "{part}");
+        assert!(part.contains(&format!(r#"href="/owners/{}""#, people.partner)), "{part}");
+        assert!(part.contains("3.1 Share police referral data weekly"), "{part}");
+    }
+}
