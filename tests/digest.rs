@@ -198,6 +198,24 @@ on_both_backends! {
 }
 
 on_both_backends! {
+    fn two_runs_at_the_same_moment_send_each_digest_once(backend) {
+        let Some(python) = smtp::python() else { return };
+        let db = fixture(backend);
+        let server = smtp::SmtpServer::start(&python, smtp::free_port());
+        let port = server.port;
+        std::thread::scope(|scope| {
+            let runs: Vec<_> = (0..3).map(|_| scope.spawn(|| digest(&db, Some(port), &[]))).collect();
+            for run in runs {
+                let (code, stdout, stderr) = run.join().expect("the run finishes");
+                assert_eq!(code, 0, "{stdout}\n{stderr}");
+            }
+        });
+        assert_eq!(server.messages_to(MANAGER_EMAIL).len(), 1, "{:?}", server.messages());
+        assert_eq!(server.messages_to(LEADER_EMAIL).len(), 1);
+    }
+}
+
+on_both_backends! {
     fn a_week_later_only_the_next_reminders_go_out(backend) {
         let Some(python) = smtp::python() else { return };
         let db = fixture(backend);
@@ -293,4 +311,34 @@ on_both_backends! {
         assert!(part.contains(&format!(r#"href="/owners/{}""#, people.partner)), "{part}");
         assert!(part.contains("3.1 Share police referral data weekly"), "{part}");
     }
+}
+
+#[test]
+fn serve_with_a_digest_schedule_but_no_mail_server_does_not_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_sustain"))
+        .arg("serve")
+        .env("SUSTAIN_DATABASE_URL", dir.path().join("sustain.db"))
+        .env("SUSTAIN_CONFIG", "/dev/null")
+        .env("SUSTAIN_BIND", "127.0.0.1:0")
+        .env("SUSTAIN_DIGEST__SCHEDULE", "monday 07:00")
+        .output()
+        .expect("the sustain binary runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("[digest] schedule is set, but no mail server is configured"), "{stderr}");
+    assert!(!dir.path().join("sustain.db").exists(), "nothing was created");
+}
+
+#[test]
+fn a_schedule_that_cannot_be_read_is_named() {
+    let out = Command::new(env!("CARGO_BIN_EXE_sustain"))
+        .args(["digest", "--dry-run"])
+        .env("SUSTAIN_CONFIG", "/dev/null")
+        .env("SUSTAIN_DIGEST__SCHEDULE", "every monday")
+        .output()
+        .expect("the sustain binary runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(stderr.contains("SUSTAIN_DIGEST__SCHEDULE") && stderr.contains("monday 07:00"), "{stderr}");
 }

@@ -82,8 +82,38 @@ pub fn sent_reminders(conn: &mut DbConnection) -> Result<HashSet<Reminder>, DbEr
         .collect())
 }
 
-/// Records a digest that was sent, with its new reminders, in one
-/// transaction with its change-history entry.
+/// Claims a digest before it is sent: records it with its new reminders, in
+/// one transaction with its change-history entry. None when another run
+/// (another instance's schedule, a command run at the same moment) has
+/// already claimed one of the reminders, so that only one of them sends it.
+pub fn claim(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    owner: OwnerId,
+    email: &str,
+    on: NaiveDate,
+    reminders: &[Reminder],
+) -> Result<Option<DigestRow>, DbError> {
+    match record(conn, actor, owner, email, on, reminders) {
+        Err(DbError::Database(e)) if super::is_unique_violation(&e) => Ok(None),
+        other => other.map(Some),
+    }
+}
+
+/// Takes back a claimed digest that could not be sent, so the next run sends
+/// its reminders; change history keeps the attempt and why it failed.
+pub fn release(conn: &mut DbConnection, actor: &Actor, digest: &DigestRow, why: &str) -> Result<(), DbError> {
+    let id = digest.id;
+    write::append(conn, actor, DigestRow::ENTITY, id, "not sent", |c| {
+        diesel::delete(digest_reminders::table.filter(digest_reminders::digest_id.eq(id))).execute(c)?;
+        diesel::delete(digests::table.filter(digests::id.eq(id))).execute(c)?;
+        Ok(serde_json::json!({ "email": digest.email, "reason": why }))
+    })?;
+    Ok(())
+}
+
+/// Records a digest with its reminders, in one transaction with its
+/// change-history entry.
 pub fn record(
     conn: &mut DbConnection,
     actor: &Actor,

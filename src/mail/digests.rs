@@ -1,6 +1,7 @@
-//! A digest run: build every owner's digest for a date, send those with a
-//! new reminder, and record each one sent. A digest that fails to send is not
-//! recorded, so the next run sends it (and nothing already delivered).
+//! A digest run: build every owner's digest for a date, and send those with
+//! a new reminder. Each is recorded (claimed) before it is sent, so that two
+//! runs at once send it once; one that fails to send is taken back, so the
+//! next run sends it (and nothing already delivered).
 
 use super::Mailer;
 use crate::db::{self, Actor, DbConnection, DbError};
@@ -142,13 +143,19 @@ pub fn run(conn: &mut DbConnection, authority: &str, on: NaiveDate, delivery: De
 }
 
 fn deliver(conn: &mut DbConnection, mailer: &Mailer, d: &Digest, email: &str, authority: &str) -> Outcome {
-    let subject = text::subject(d, authority);
-    if let Err(why) = mailer.send(&d.recipient.label, email, &subject, text::body(d, authority)) {
-        return Outcome::Failed(why);
-    }
     let actor = Actor::system("sustain digest");
-    match db::digests::record(conn, &actor, d.recipient.id, email, d.on, &d.new_reminders) {
-        Ok(_) => Outcome::Sent,
-        Err(e) => Outcome::Failed(format!("sent through {}, but could not be recorded: {e}", mailer.server())),
+    // Claimed first, so that two runs at once (two instances' schedules) send it once.
+    let claim = match db::digests::claim(conn, &actor, d.recipient.id, email, d.on, &d.new_reminders) {
+        Ok(Some(claim)) => claim,
+        Ok(None) => return Outcome::NothingNew,
+        Err(e) => return Outcome::Failed(format!("could not be recorded, so was not sent: {e}")),
+    };
+    let subject = text::subject(d, authority);
+    let Err(why) = mailer.send(&d.recipient.label, email, &subject, text::body(d, authority)) else {
+        return Outcome::Sent;
+    };
+    match db::digests::release(conn, &actor, &claim, &why) {
+        Ok(()) => Outcome::Failed(why),
+        Err(e) => Outcome::Failed(format!("{why}; and its reminders stay marked as sent ({e})")),
     }
 }
