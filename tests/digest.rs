@@ -100,6 +100,11 @@ fn prepare(conn: &mut DbConnection) -> People {
 
 /// Runs `sustain digest ARGS` on the database, with the SMTP server at `port` (if any).
 fn digest(db: &common::TestDb, port: Option<u16>, args: &[&str]) -> (i32, String, String) {
+    digest_with(db, port, args, &[])
+}
+
+/// As `digest`, with more settings in the environment (they win over the defaults here).
+fn digest_with(db: &common::TestDb, port: Option<u16>, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_sustain"));
     command
         .arg("digest")
@@ -116,6 +121,7 @@ fn digest(db: &common::TestDb, port: Option<u16>, args: &[&str]) -> (i32, String
             .env("SUSTAIN_SMTP__FROM", "Sustain <sustain@council.example>")
             .env("SUSTAIN_SMTP__TIMEOUT_SECONDS", "10");
     }
+    command.envs(env.iter().copied());
     let out = command.output().expect("the sustain binary runs");
     (
         out.status.code().unwrap_or(-1),
@@ -229,6 +235,22 @@ on_both_backends! {
         let later = to_manager.iter().find(|m| m.body.contains("17 days overdue")).expect("the second digest");
         assert!(later.body.contains("17 days overdue [reminder]"), "a new week overdue: {}", later.body);
         assert!(later.body.contains("2 days overdue [reminder]"), "1.2 is now past its date: {}", later.body);
+    }
+}
+
+on_both_backends! {
+    fn tls_and_starttls_refuse_a_certificate_no_authority_vouches_for(backend) {
+        let Some(python) = smtp::python() else { return };
+        let db = fixture(backend);
+        for (mode, implicit) in [("tls", true), ("starttls", false)] {
+            let server = smtp::SmtpServer::start_with_untrusted_tls(&python, smtp::free_port(), implicit);
+            let (code, stdout, stderr) =
+                digest_with(&db, Some(server.port), &[], &[("SUSTAIN_SMTP__TLS", mode)]);
+            assert_eq!(code, 1, "{mode}: {stdout}\n{stderr}");
+            assert!(stdout.contains("invalid peer certificate"), "{mode}: {stdout}");
+            assert!(stderr.contains(&format!("127.0.0.1:{}", server.port)), "{mode}: {stderr}");
+            assert!(server.messages().is_empty(), "{mode}: nothing was sent in the clear");
+        }
     }
 }
 

@@ -69,6 +69,6 @@ impl Mailer {
         self.transport
             .send(&message)
             .map(|_| ())
-            .map_err(|e| format!("the mail server {} did not take the message: {e}", self.server))
+            .map_err(|e| format!("sending through the mail server {} failed: {e}", self.server))
     }
 }

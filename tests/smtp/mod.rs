@@ -63,10 +63,15 @@ pub struct Mail {
 impl SmtpServer {
     /// Starts the server on `port` and waits until it answers.
     pub fn start(python: &Path, port: u16) -> Self {
+        Self::launch(python, port, &[])
+    }
+
+    fn launch(python: &Path, port: u16, extra: &[PathBuf]) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let maildir = dir.path().join("maildir");
         let child = Command::new(python)
             .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .args(extra)
             .arg(&maildir)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -79,6 +84,20 @@ impl SmtpServer {
             std::thread::sleep(Duration::from_millis(100));
         }
         server
+    }
+
+    /// Starts the server speaking TLS with a certificate that no authority
+    /// vouches for (aiosmtpd's own test certificate): from the first byte
+    /// (`implicit`) or after STARTTLS.
+    pub fn start_with_untrusted_tls(python: &Path, port: u16, implicit: bool) -> Self {
+        let certs = Command::new(python)
+            .args(["-c", "import os, aiosmtpd.tests.certs as c; print(os.path.dirname(c.__file__))"])
+            .output()
+            .expect("python runs");
+        let certs = PathBuf::from(String::from_utf8_lossy(&certs.stdout).trim());
+        let (cert, key) = if implicit { ("--smtpscert", "--smtpskey") } else { ("--tlscert", "--tlskey") };
+        let tls = [cert.into(), certs.join("server.crt"), key.into(), certs.join("server.key")];
+        Self::launch(python, port, &tls)
     }
 
     /// Every message received so far.
