@@ -332,6 +332,10 @@ on_both_backends! {
         assert!(part.contains("Owners without an email address (1)"), "{part}");
         assert!(part.contains(&format!(r#"href="/owners/{}""#, people.partner)), "{part}");
         assert!(part.contains("3.1 Share police referral data weekly"), "{part}");
+
+        let history = app.get("/history").await.text().await.unwrap();
+        let named = format!(r#" · Reminder digest: <a href="/owners/{}">Head of Service (Helen Marsh)</a>"#, people.leader);
+        assert!(history.contains(&named), "the digest sent is in change history, named by its owner");
     }
 }
 
