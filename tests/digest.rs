@@ -368,3 +368,38 @@ fn a_schedule_that_cannot_be_read_is_named() {
     assert_ne!(out.status.code(), Some(0));
     assert!(stderr.contains("SUSTAIN_DIGEST__SCHEDULE") && stderr.contains("monday 07:00"), "{stderr}");
 }
+
+on_both_backends! {
+    fn serve_sends_the_digest_at_its_weekly_moment(backend) {
+        let Some(python) = smtp::python() else { return };
+        let db = fixture(backend);
+        let server = smtp::SmtpServer::start(&python, smtp::free_port());
+        // The next whole minute at least 10 seconds away, in English clock time.
+        let local = sustain::domain::dates::uk_local(chrono::Utc::now().naive_utc()) + chrono::Duration::seconds(70);
+        let moment = local.format("%A %H:%M").to_string().to_lowercase();
+        let mut serve = Command::new(env!("CARGO_BIN_EXE_sustain"))
+            .arg("serve")
+            .env("SUSTAIN_DATABASE_URL", &db.raw_url)
+            .env("SUSTAIN_CONFIG", "/dev/null")
+            .env("SUSTAIN_BIND", "127.0.0.1:0")
+            .env("SUSTAIN_LOG", "off")
+            .env("SUSTAIN_DIGEST__SCHEDULE", &moment)
+            .env("SUSTAIN_SMTP__HOST", "127.0.0.1")
+            .env("SUSTAIN_SMTP__PORT", server.port.to_string())
+            .env("SUSTAIN_SMTP__TLS", "none")
+            .env("SUSTAIN_SMTP__FROM", "sustain@council.example")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("serve starts");
+        let started = std::time::Instant::now();
+        while server.messages().len() < 2 && started.elapsed() < std::time::Duration::from_secs(150) {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        }
+        let _ = serve.kill();
+        let _ = serve.wait();
+        assert_eq!(server.messages_to(MANAGER_EMAIL).len(), 1, "sent at {moment}: {:?}", server.messages());
+        assert_eq!(server.messages_to(LEADER_EMAIL).len(), 1);
+        assert_eq!(server.messages().len(), 2);
+    }
+}

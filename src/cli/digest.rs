@@ -46,7 +46,7 @@ pub(super) fn start_schedule(config: &Config) -> Result<Option<Weekly>, Failure>
             let local_now = || uk_local(chrono::Utc::now().naive_utc());
             let mut last = weekly.latest_at_or_before(local_now());
             loop {
-                std::thread::sleep(Duration::from_secs(30));
+                std::thread::sleep(Duration::from_secs(15));
                 let due = weekly.latest_at_or_before(local_now());
                 if due <= last {
                     continue;
