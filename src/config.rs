@@ -50,6 +50,104 @@ pub struct Config {
     pub authority_name: Option<String>,
     /// Limits on spreadsheets brought in (size, rows, and what an XLSX unpacks to).
     pub spreadsheets: crate::domain::sheets::SheetLimits,
+    /// The mail server reminder digests go through (`[smtp]`).
+    pub smtp: SmtpSettings,
+    /// When `serve` sends the digest (`[digest]`).
+    pub digest: DigestSettings,
+}
+
+/// How the connection to the mail server is protected.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum TlsMode {
+    /// Plain SMTP (a relay on the same machine or a trusted network only).
+    None,
+    /// Plain at first, then upgraded with STARTTLS, which must succeed (port 587).
+    #[default]
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+}
+
+/// The mail server reminder digests are sent through. Unset `host` means no
+/// server: `sustain digest` then only runs with `--dry-run`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct SmtpSettings {
+    pub host: Option<String>,
+    /// Default: 25 without TLS, 587 with STARTTLS, 465 with TLS.
+    pub port: Option<u16>,
+    pub tls: TlsMode,
+    /// User name and password, when the server asks for them.
+    pub user: Option<String>,
+    pub password: Option<String>,
+    /// The sender, as `Name <address>` or a bare address.
+    pub from: Option<String>,
+    /// How long to wait for the server before giving up on it.
+    pub timeout_seconds: u64,
+}
+
+impl Default for SmtpSettings {
+    fn default() -> Self {
+        Self {
+            host: None,
+            port: None,
+            tls: TlsMode::default(),
+            user: None,
+            password: None,
+            from: None,
+            timeout_seconds: 30,
+        }
+    }
+}
+
+impl SmtpSettings {
+    /// The port to connect to.
+    pub fn port(&self) -> u16 {
+        self.port.unwrap_or(match self.tls {
+            TlsMode::None => 25,
+            TlsMode::Starttls => 587,
+            TlsMode::Tls => 465,
+        })
+    }
+
+    /// `host:port`, to name the server in messages.
+    pub fn server(&self) -> String {
+        format!("{}:{}", self.host.as_deref().unwrap_or("(no host)"), self.port())
+    }
+
+    fn check(&self) -> Result<(), String> {
+        let Some(host) = &self.host else { return Ok(()) };
+        if host.trim().is_empty() {
+            return Err("SUSTAIN_SMTP__HOST is empty: set a mail server's name, or leave it out".into());
+        }
+        if !self.from.as_deref().is_some_and(|f| f.contains('@')) {
+            return Err("SUSTAIN_SMTP__FROM must be the sender's address when an SMTP host is set".into());
+        }
+        if self.user.is_some() != self.password.is_some() {
+            return Err("SUSTAIN_SMTP__USER and SUSTAIN_SMTP__PASSWORD go together: set both or neither".into());
+        }
+        if self.timeout_seconds == 0 {
+            return Err("SUSTAIN_SMTP__TIMEOUT_SECONDS must be more than 0".into());
+        }
+        Ok(())
+    }
+}
+
+/// When `serve` sends the weekly digest.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(default)]
+pub struct DigestSettings {
+    /// A weekday and a 24-hour time in English clock time ("monday 07:00");
+    /// unset, `serve` sends no digest.
+    pub schedule: Option<String>,
+}
+
+impl DigestSettings {
+    /// The schedule, read.
+    pub fn weekly(&self) -> Result<Option<crate::domain::digest::schedule::Weekly>, String> {
+        self.schedule.as_deref().map(|s| s.parse().map_err(|e| format!("SUSTAIN_DIGEST__SCHEDULE: {e}"))).transpose()
+    }
 }
 
 /// The name shown when no `authority_name` is set.
@@ -89,6 +187,8 @@ impl Default for Config {
             dates: DateRange::default(),
             authority_name: None,
             spreadsheets: crate::domain::sheets::SheetLimits::default(),
+            smtp: SmtpSettings::default(),
+            digest: DigestSettings::default(),
         }
     }
 }
@@ -134,6 +234,8 @@ impl Config {
         if self.session_minutes <= 0 {
             return Err("the session length must be a positive number of minutes".into());
         }
+        self.smtp.check()?;
+        self.digest.weekly()?;
         Ok(())
     }
 
@@ -168,6 +270,24 @@ mod tests {
     fn a_bad_bind_address_is_named() {
         let config = Config { bind: "localhost".into(), ..Config::default() };
         assert!(config.check().unwrap_err().starts_with("SUSTAIN_BIND"));
+    }
+
+    #[test]
+    fn smtp_settings_need_a_sender_and_both_halves_of_a_login() {
+        let smtp = SmtpSettings { host: Some("mail.council.example".into()), ..SmtpSettings::default() };
+        let config = Config { smtp: smtp.clone(), ..Config::default() };
+        assert!(config.check().unwrap_err().contains("SUSTAIN_SMTP__FROM"));
+        let smtp = SmtpSettings { from: Some("sustain@council.example".into()), user: Some("u".into()), ..smtp };
+        let config = Config { smtp: smtp.clone(), ..Config::default() };
+        assert!(config.check().unwrap_err().contains("SUSTAIN_SMTP__PASSWORD"));
+        assert_eq!(smtp.port(), 587, "STARTTLS by default");
+        assert_eq!(SmtpSettings { tls: TlsMode::Tls, ..smtp }.port(), 465);
+    }
+
+    #[test]
+    fn a_digest_schedule_that_cannot_be_read_is_named() {
+        let config = Config { digest: DigestSettings { schedule: Some("mondays".into()) }, ..Config::default() };
+        assert!(config.check().unwrap_err().starts_with("SUSTAIN_DIGEST__SCHEDULE"));
     }
 
     #[test]

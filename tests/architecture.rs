@@ -16,6 +16,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("blocking", &["db", "error"]),
     ("read", &["db", "domain"]),
     ("demo", &["db", "domain"]),
+    ("mail", &["config", "db", "domain", "read"]),
     ("auth", &["blocking", "config", "db", "domain", "error"]),
     ("state", &["auth", "blocking", "config", "db", "domain", "error", "read"]),
     ("views", &["auth", "db", "domain", "read"]),
@@ -27,7 +28,21 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("app", &["api", "auth", "config", "db", "error", "state", "web"]),
     (
         "cli",
-        &["app", "auth", "config", "db", "demo", "domain", "error", "read", "reports", "state", "telemetry", "views"],
+        &[
+            "app",
+            "auth",
+            "config",
+            "db",
+            "demo",
+            "domain",
+            "error",
+            "mail",
+            "read",
+            "reports",
+            "state",
+            "telemetry",
+            "views",
+        ],
     ),
 ];
 

@@ -2,6 +2,7 @@
 
 mod analysis;
 mod data;
+mod digest;
 mod progress;
 mod serve;
 mod sheets;
@@ -86,6 +87,17 @@ enum Command {
     Results {
         #[command(subcommand)]
         action: ResultsCommand,
+    },
+    /// Send each owner their reminder digest by email: overdue actions, actions
+    /// due soon and, for leaders, evidence waiting for review. Only digests with
+    /// a reminder not sent before go out, so running it twice a day sends nothing new.
+    Digest {
+        /// Say what would be sent, to whom, without sending or recording anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// The date to remind as at (default today).
+        #[arg(long, value_parser = parse_date)]
+        as_at: Option<NaiveDate>,
     },
     /// Every practice area's verdict with its reasons.
     Status {
@@ -303,6 +315,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             analysis::spc(&input, direction, target, baseline, !no_screen)
         }
         Command::Status { as_at, format } => analysis::status(&config, as_at, format),
+        Command::Digest { dry_run, as_at } => digest::digest(&config, dry_run, as_at),
         Command::Plan { action } => match action {
             PlanCommand::Import { file, sheet, create_missing, dry_run } => {
                 let args = sheets::ImportArgs { file: &file, sheet: sheet.as_deref(), create_missing, dry_run };

@@ -17,6 +17,8 @@ pub(super) fn serve(mut config: Config, demo: bool) -> Result<(), Failure> {
     if demo && config.authority_name.is_none() {
         config.authority_name = Some(crate::demo::data::NAME.to_string());
     }
+    // A schedule without a mail server stops the start, before anything is changed.
+    let schedule = super::digest::start_schedule(&config)?;
     let mut conn = open(&config)?;
     if demo && transfer::is_empty(&mut conn)? {
         let as_at = chrono::Utc::now().date_naive();
@@ -28,6 +30,9 @@ pub(super) fn serve(mut config: Config, demo: bool) -> Result<(), Failure> {
         create_first_admin(&mut conn, &config)?;
     }
     drop(conn);
+    if let Some(weekly) = schedule {
+        println!("Reminder digests are sent every {weekly} (English time) through {}", config.smtp.server());
+    }
     let state = app::state(config)?;
     actix_web::rt::System::new().block_on(async move {
         let (server, address) = app::build(state)?;

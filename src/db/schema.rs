@@ -361,7 +361,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    digests (id) {
+        id -> BigInt,
+        owner_id -> BigInt,
+        email -> Text,
+        sent_on -> Date,
+        reminder_count -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    digest_reminders (id) {
+        id -> BigInt,
+        digest_id -> BigInt,
+        owner_id -> BigInt,
+        subject -> Text,
+        subject_id -> BigInt,
+        milestone -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(digests -> owners (owner_id));
+diesel::joinable!(digest_reminders -> digests (digest_id));
 diesel::joinable!(pending_imports -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -386,4 +412,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     data_generation,
     pending_imports,
+    digests,
+    digest_reminders,
 );

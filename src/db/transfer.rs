@@ -8,6 +8,7 @@ use super::actions::{ActionRow, FindingActionRow, UpdateRow};
 use super::areas::AreaRow;
 use super::attachments::AttachmentRow;
 use super::connection::write_transaction;
+use super::digests::{DigestRow, ReminderRow};
 use super::evidence::{EvidenceActionRow, EvidenceFindingRow, EvidenceRow};
 use super::findings::FindingRow;
 use super::history::HistoryRow;
@@ -51,6 +52,11 @@ pub struct ExportDocument {
     pub results: Vec<ResultRow>,
     pub change_history: Vec<HistoryRow>,
     pub sign_in_attempts: Vec<super::sign_ins::AttemptRow>,
+    /// Reminder digests sent (absent from exports made before digests existed).
+    #[serde(default)]
+    pub digests: Vec<DigestRow>,
+    #[serde(default)]
+    pub digest_reminders: Vec<ReminderRow>,
 }
 
 impl ExportDocument {
@@ -74,6 +80,8 @@ impl ExportDocument {
             + self.results.len()
             + self.change_history.len()
             + self.sign_in_attempts.len()
+            + self.digests.len()
+            + self.digest_reminders.len()
     }
 }
 
@@ -124,6 +132,11 @@ fn read_all(c: &mut DbConnection) -> Result<ExportDocument, DbError> {
         sign_in_attempts: sign_in_attempts::table
             .order(sign_in_attempts::id)
             .select(super::sign_ins::AttemptRow::as_select())
+            .load(c)?,
+        digests: digests::table.order(digests::id).select(DigestRow::as_select()).load(c)?,
+        digest_reminders: digest_reminders::table
+            .order(digest_reminders::id)
+            .select(ReminderRow::as_select())
             .load(c)?,
     })
 }
@@ -218,6 +231,8 @@ fn forbidden_text(doc: &ExportDocument) -> Option<ImportError> {
         results,
         change_history,
         sign_in_attempts,
+        digests,
+        digest_reminders,
     );
     None
 }
@@ -267,6 +282,8 @@ fn insert_all(c: &mut DbConnection, doc: &ExportDocument) -> Result<(), diesel::
     insert_rows!(c, results::table, doc.results);
     insert_rows!(c, change_history::table, doc.change_history);
     insert_rows!(c, sign_in_attempts::table, doc.sign_in_attempts);
+    insert_rows!(c, digests::table, doc.digests);
+    insert_rows!(c, digest_reminders::table, doc.digest_reminders);
     Ok(())
 }
 
@@ -286,6 +303,8 @@ const TABLES_WITH_IDS: &[&str] = &[
     "results",
     "change_history",
     "sign_in_attempts",
+    "digests",
+    "digest_reminders",
 ];
 
 /// After rows arrive with their ids, PostgreSQL's sequences must move past them.
@@ -318,14 +337,14 @@ pub fn clear(conn: &mut DbConnection) -> Result<(), DbError> {
         if matches!(c, DbConnection::Postgres(_)) {
             // Restarting the sequences makes a reloaded demo get the same ids.
             c.batch_execute(
-                "TRUNCATE pending_imports, sessions, sign_in_attempts, change_history, results, recalculation_points, measures, \
+                "TRUNCATE digest_reminders, digests, pending_imports, sessions, sign_in_attempts, change_history, results, recalculation_points, measures, \
                  attachments, evidence_actions, evidence_findings, evidence, action_updates, finding_actions, \
                  actions, findings, judgements, inspections, practice_areas, owners, users RESTART IDENTITY",
             )?;
             return Ok(());
         }
         c.batch_execute(
-            "DELETE FROM pending_imports; DELETE FROM sessions; DELETE FROM sign_in_attempts; DELETE FROM change_history; DELETE FROM results; \
+            "DELETE FROM digest_reminders; DELETE FROM digests; DELETE FROM pending_imports; DELETE FROM sessions; DELETE FROM sign_in_attempts; DELETE FROM change_history; DELETE FROM results; \
              DELETE FROM recalculation_points; DELETE FROM measures; DELETE FROM attachments; \
              DELETE FROM evidence_actions; DELETE FROM evidence_findings; DELETE FROM evidence; \
              DELETE FROM action_updates; DELETE FROM finding_actions; DELETE FROM actions; DELETE FROM findings; \

@@ -8,6 +8,7 @@ pub mod access;
 pub mod audit;
 pub mod calendar;
 pub mod dates;
+pub mod digest;
 pub mod evidence;
 pub mod fields;
 pub mod ids;

@@ -8,6 +8,7 @@ pub mod areas;
 pub mod cache;
 pub mod dashboard;
 pub mod dated;
+pub mod digest;
 pub mod evidence_library;
 pub mod evidence_page;
 pub mod findings;

@@ -7,6 +7,7 @@ pub mod blocks;
 pub mod charts;
 pub mod components;
 pub mod dashboard;
+pub mod digest;
 pub mod errors;
 pub mod evidence;
 pub mod evidence_library;

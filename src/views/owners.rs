@@ -3,6 +3,7 @@
 
 use super::blocks::{actions_table, plural, status_tag, summary_list, table_region, ActionColumns};
 use super::components::tag;
+use super::digest::{digest_section, DigestPanel};
 use super::history::history_section;
 use super::history::RecordParts;
 use super::{layout, Chrome};
@@ -57,7 +58,7 @@ pub fn owners_page(owners: &[OwnerLine], chrome: &Chrome) -> Markup {
 }
 
 /// An owner's page; `mine` makes it the signed-in person's "My actions".
-pub fn owner_page(page: &OwnerPage, parts: &RecordParts, mine: bool, chrome: &Chrome) -> Markup {
+pub fn owner_page(page: &OwnerPage, digest: &DigestPanel, parts: &RecordParts, mine: bool, chrome: &Chrome) -> Markup {
     let o = &page.owner;
     let name = display_name(o);
     let title = if mine { "My actions".to_string() } else { name.clone() };
@@ -96,6 +97,7 @@ pub fn owner_page(page: &OwnerPage, parts: &RecordParts, mine: bool, chrome: &Ch
                 @if page.actions.is_empty() { p class="app-body" { "No actions." } }
                 @else { (actions_table(&page.actions, &format!("Actions owned by {name}"), ActionColumns { area: true, owner: false })) }
             }
+            (digest_section(digest))
             (history_section(&parts.history, &format!("/history?entity=owner&id={}", o.id)))
         },
     )

@@ -3,11 +3,15 @@
 use super::page::Page;
 use super::read::{as_at, record_parts, snapshot};
 use crate::auth::session::Generation;
+use crate::db::digests;
+use crate::domain::digest::digest_for;
 use crate::domain::ids::OwnerId;
 use crate::error::AppError;
 use crate::read::archived::RecordKind;
+use crate::read::digest::input;
 use crate::read::owners::{owner_lines, owner_page};
 use crate::state::AppState;
+use crate::views::digest::DigestPanel;
 use crate::views::owners::{no_owner_page, owner_page as view, owners_page};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -32,8 +36,12 @@ async fn render(
         owner_page(&snapshot, id, as_at.date()).ok_or_else(|| AppError::NotFound(format!("No owner with id {id}")))?;
     let version = snapshot.plan.owners.get(&id).map_or(0, |o| o.version);
     let parts = record_parts(state, &snapshot, page, (RecordKind::Owner, id.0, version), as_at).await?;
+    let (leaders, last_sent) =
+        state.db(move |conn| Ok((digests::leader_owners(conn)?, digests::last_sent(conn, id)?))).await?;
+    let on = as_at.date();
+    let digest = DigestPanel { digest: digest_for(on, &input(&snapshot.plan, &leaders, on), id), last_sent };
     let mine = section == "/owners/me";
-    Ok(super::html(StatusCode::OK, view(&data, &parts, mine, &page.dated(section, as_at))))
+    Ok(super::html(StatusCode::OK, view(&data, &digest, &parts, mine, &page.dated(section, as_at))))
 }
 
 /// One owner as at the page's date.

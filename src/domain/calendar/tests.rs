@@ -215,6 +215,43 @@ fn plan_deadlines_are_20_and_70_working_days_after_publication() {
     assert_eq!(working_days_between(published, deadlines.final_plan), 70);
 }
 
+// Deadlines that counting weekdays alone would get wrong, checked against
+// dates worked out by hand from GOV.UK's list.
+
+#[test]
+fn a_draft_plan_published_before_christmas_2025_skips_christmas_boxing_day_and_new_years_day() {
+    let deadlines = plan_deadlines(d(2025, 12, 5));
+    // Weekdays alone would say Friday 2 January 2026.
+    assert_eq!(deadlines.draft, d(2026, 1, 7));
+    assert_eq!(deadlines.final_plan, d(2026, 3, 18));
+    // From the Friday before Christmas: 13 weekdays to the deadline, 10 of them working days.
+    assert_eq!(working_days_between(d(2025, 12, 19), d(2026, 1, 7)), 10);
+    assert_eq!(working_days_between(d(2025, 12, 24), d(2025, 12, 29)), 1, "Christmas Eve to the Monday after");
+}
+
+#[test]
+fn a_draft_plan_due_on_good_friday_by_weekdays_moves_past_easter_monday() {
+    let deadlines = plan_deadlines(d(2026, 3, 6));
+    // Weekdays alone would say Good Friday, 3 April 2026.
+    assert_eq!(deadlines.draft, d(2026, 4, 7));
+    assert_eq!(deadlines.final_plan, d(2026, 6, 18), "Easter and both May bank holidays");
+    assert_eq!(working_days_between(d(2026, 4, 2), d(2026, 4, 7)), 1, "Maundy Thursday to the Tuesday after");
+    assert!(!is_working_day(d(2026, 4, 3)) && !is_working_day(d(2026, 4, 6)));
+}
+
+#[test]
+fn a_draft_plan_due_on_a_bank_holiday_monday_by_weekdays_moves_to_the_tuesday() {
+    let deadlines = plan_deadlines(d(2026, 8, 3));
+    // Weekdays alone would say Monday 31 August 2026, the summer bank holiday.
+    assert_eq!(bank_holiday_name(d(2026, 8, 31)), Some("Summer bank holiday"));
+    assert_eq!(deadlines.draft, d(2026, 9, 1));
+    assert_eq!(deadlines.final_plan, d(2026, 11, 10));
+    assert_eq!(working_days_between(d(2026, 8, 28), d(2026, 9, 1)), 1, "Friday to the Tuesday after");
+    // The early May and spring bank holiday Mondays in 2026 too.
+    assert_eq!(add_working_days(d(2026, 5, 1), 1), d(2026, 5, 5));
+    assert_eq!(add_working_days(d(2026, 5, 22), 1), d(2026, 5, 26));
+}
+
 proptest! {
     #[test]
     fn adding_working_days_lands_on_a_working_day_that_counts_back_to_n(

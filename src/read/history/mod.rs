@@ -179,6 +179,11 @@ fn record(plan: &PlanIndex, entity: &str, id: i64, values: &Map<String, Value>) 
             (kind, name, measure.map(|m| format!("/measures/{m}")))
         }
         "sign_in" => ("Sign-in", own("email"), None),
+        "digest" => {
+            let owner = id_in(values, "owner_id");
+            let name = owner.and_then(|o| plan.owner_label(Some(OwnerId(o)))).or_else(|| own("email"));
+            ("Reminder digest", name, owner.map(|o| format!("/owners/{o}")))
+        }
         other => return RecordRef { kind: sentence(other), name: format!("{} {id}", sentence(other)), href: None },
     };
     let fallback = || ["title", "name", "reference", "display_name"].iter().find_map(|f| own(f));

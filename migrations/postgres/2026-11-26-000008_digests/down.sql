@@ -1,0 +1,2 @@
+DROP TABLE digest_reminders;
+DROP TABLE digests;

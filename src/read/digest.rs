@@ -1,0 +1,46 @@
+//! What reminder digests are built from, taken from the plan as at a date.
+
+use super::dated::{is_open, is_waiting_for_review};
+use super::plan::PlanIndex;
+use crate::domain::digest::{DigestInput, OpenAction, Recipient, WaitingEvidence};
+use crate::domain::ids::OwnerId;
+use chrono::NaiveDate;
+use std::collections::HashSet;
+
+/// Every live owner (by job title and name), the open actions with a due
+/// date, and the evidence waiting for review on `on`; `leaders` are the
+/// owners whose digest includes the review queue and the owners without an email.
+pub fn input(plan: &PlanIndex, leaders: &HashSet<OwnerId>, on: NaiveDate) -> DigestInput {
+    let mut owners: Vec<_> = plan.owners.values().filter(|o| o.archived_at.is_none()).collect();
+    owners.sort_by_cached_key(|o| (o.job_title.to_lowercase(), o.name.to_lowercase(), o.id));
+    let recipients = owners
+        .into_iter()
+        .map(|o| Recipient {
+            id: o.id,
+            label: o.label(),
+            email: o.email.clone().filter(|e| !e.trim().is_empty()),
+            leader: leaders.contains(&o.id),
+        })
+        .collect();
+    let actions = plan
+        .actions
+        .iter()
+        .filter(|a| a.archived_at.is_none() && is_open(a, on))
+        .filter_map(|a| {
+            Some(OpenAction {
+                id: a.id,
+                reference: a.reference.clone(),
+                title: a.title.clone(),
+                owner: a.owner_id,
+                due: a.due_date?,
+            })
+        })
+        .collect();
+    let evidence = plan
+        .evidence
+        .iter()
+        .filter(|e| e.archived_at.is_none() && is_waiting_for_review(e, on))
+        .map(|e| WaitingEvidence { id: e.id, title: e.title.clone(), observed_on: e.observed_on })
+        .collect();
+    DigestInput { recipients, actions, evidence }
+}
