@@ -15,6 +15,7 @@ pub mod measures;
 pub mod owners;
 pub mod pending_imports;
 pub mod plan_rows;
+pub mod reports;
 mod results;
 pub mod schema;
 pub mod sessions;

@@ -361,6 +361,37 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    reports (id) {
+        id -> BigInt,
+        kind -> Text,
+        format -> Text,
+        as_at -> Date,
+        since -> Nullable<Date>,
+        inspection_id -> Nullable<BigInt>,
+        generation -> BigInt,
+        sha256 -> Text,
+        issued_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    pack_shares (id) {
+        id -> BigInt,
+        inspection_id -> BigInt,
+        token_hash -> Text,
+        label -> Text,
+        expires_on -> Date,
+        revoked_at -> Nullable<Timestamp>,
+        uses -> Integer,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(pending_imports -> users (user_id));
 
@@ -386,4 +417,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     data_generation,
     pending_imports,
+    reports,
+    pack_shares,
 );

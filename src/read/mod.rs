@@ -19,6 +19,7 @@ pub mod measures;
 pub mod overview;
 pub mod owners;
 pub mod plan;
+pub mod progress;
 pub mod readiness;
 pub mod timeline;
 pub mod tracker;

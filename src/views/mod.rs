@@ -21,6 +21,7 @@ pub mod layout;
 pub mod measure;
 pub mod measures;
 pub mod owners;
+pub mod progress;
 pub mod results;
 pub mod sheets;
 pub mod signin;

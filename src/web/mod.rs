@@ -16,6 +16,7 @@ pub mod measures;
 pub mod owners;
 pub mod page;
 pub mod read;
+pub mod reports;
 pub mod results;
 pub mod routes;
 pub mod sheets;

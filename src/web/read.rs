@@ -7,11 +7,11 @@ use crate::db::history::{self, HistoryQuery};
 use crate::domain::dates::{uk_local, AsAt};
 use crate::domain::kinds::Role;
 use crate::error::AppError;
-use crate::read::cache::Snapshot;
 use crate::read::archived::RecordKind;
+use crate::read::cache::Snapshot;
 use crate::read::history::{describe, HistoryEntry};
-use crate::views::history::RecordParts;
 use crate::state::AppState;
+use crate::views::history::RecordParts;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::sync::Arc;
 

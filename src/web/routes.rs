@@ -29,7 +29,7 @@ const ADMIN: Access = Access::SignedIn(Role::Admin);
 /// the same path with a parameter (`/users/new` before `/users/{id}`).
 pub fn table() -> Vec<RouteDef> {
     use super::{actions, areas, assets, dashboard, evidence, findings, health, history, inspections, measures};
-    use super::{owners, sheets, signin, users};
+    use super::{owners, reports, sheets, signin, users};
     use crate::api;
     use Method as M;
     // The forms that change the plan come first, so that each literal path
@@ -57,6 +57,8 @@ pub fn table() -> Vec<RouteDef> {
         RouteDef::new(M::GET, "/owners", VIEWER, || web::get().to(owners::list)),
         RouteDef::new(M::GET, "/owners/{id}", VIEWER, || web::get().to(owners::show)),
         RouteDef::new(M::GET, "/history", VIEWER, || web::get().to(history::list)),
+        RouteDef::new(M::GET, "/reports/progress", VIEWER, || web::get().to(reports::progress)),
+        RouteDef::new(M::GET, "/reports/progress.pdf", VIEWER, || web::get().to(reports::progress_pdf)),
         RouteDef::new(M::GET, "/actions/{id}", VIEWER, || web::get().to(actions::show)),
         RouteDef::new(M::GET, "/evidence/{id}", VIEWER, || web::get().to(evidence::show)),
         RouteDef::new(M::POST, "/evidence/{id}/review", LEADER, || web::post().to(evidence::review)),
