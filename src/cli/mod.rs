@@ -117,6 +117,14 @@ enum ReportCommand {
         #[arg(long, short)]
         output: PathBuf,
     },
+    /// An inspection's evidence pack as a ZIP: index.html, report.pdf, every file, SHA256SUMS.
+    Pack {
+        /// The inspection's id.
+        #[arg(long)]
+        inspection: i64,
+        #[arg(long, short)]
+        output: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -329,6 +337,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             ReportCommand::Progress { as_at, since, format, output } => {
                 report::progress(&config, as_at, since, format, &output)
             }
+            ReportCommand::Pack { inspection, output } => report::pack(&config, inspection, &output),
         },
         Command::Status { as_at, format } => analysis::status(&config, as_at, format),
         Command::Plan { action } => match action {

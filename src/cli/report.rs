@@ -78,3 +78,45 @@ pub(super) fn progress(
     eprintln!("Wrote {} (SHA-256 {})", output.display(), sha256_hex(&bytes));
     Ok(())
 }
+
+/// Writes an inspection's evidence pack as a ZIP, reading each file in its turn.
+pub(super) fn pack(config: &Config, inspection: i64, output: &Path) -> Result<(), Failure> {
+    let mut conn = open(config)?;
+    let today = chrono::Utc::now().date_naive();
+    let plan = PlanIndex::load(&mut conn)?;
+    let generation = plan.generation;
+    let snapshot = Snapshot::new(plan, config.rules.clone());
+    let id = crate::domain::ids::InspectionId(inspection);
+    let pack = crate::read::pack::build(&snapshot, id, today)
+        .ok_or_else(|| Failure::input(format!("no inspection with id {inspection}")))?;
+    let partial = output.with_extension("partial");
+    let written = std::fs::File::create(&partial)
+        .map_err(|e| e.to_string())
+        .and_then(|file| {
+            let out = std::io::BufWriter::new(file);
+            crate::reports::pack::write_zip(out, &pack, config.authority(), |file| {
+                db::attachments::get(&mut conn, file).map(|row| row.content).map_err(|e| e.to_string())
+            })
+        })
+        .and_then(|out| {
+            out.into_inner().map_err(|e| e.to_string()).and_then(|f| f.sync_all().map_err(|e| e.to_string()))
+        })
+        .and_then(|()| std::fs::rename(&partial, output).map_err(|e| e.to_string()));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&partial);
+        return Err(Failure::new(format!("could not write '{}': {e}", output.display())));
+    }
+    let bytes = std::fs::read(output).map_err(|e| Failure::new(e.to_string()))?;
+    let new = db::reports::NewReport {
+        kind: "pack",
+        format: "zip",
+        as_at: today,
+        since: None,
+        inspection_id: Some(inspection),
+        generation,
+        sha256: sha256_hex(&bytes),
+    };
+    db::reports::issue(&mut conn, &Actor::system("sustain report pack"), new)?;
+    eprintln!("Wrote {} (SHA-256 {})", output.display(), sha256_hex(&bytes));
+    Ok(())
+}

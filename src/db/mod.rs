@@ -19,6 +19,7 @@ pub mod reports;
 mod results;
 pub mod schema;
 pub mod sessions;
+pub mod shares;
 pub mod sheet_imports;
 pub mod sign_ins;
 pub mod transfer;

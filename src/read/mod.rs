@@ -18,6 +18,7 @@ pub mod lines;
 pub mod measures;
 pub mod overview;
 pub mod owners;
+pub mod pack;
 pub mod plan;
 pub mod progress;
 pub mod readiness;

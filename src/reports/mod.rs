@@ -2,6 +2,7 @@
 //! Word), evidence packs for inspectors, spreadsheets of the plan and its
 //! registers, and the templates to bring a plan in.
 
+pub mod pack;
 pub mod pdf;
 pub mod progress;
 pub mod sheets;
