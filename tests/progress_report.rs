@@ -143,13 +143,43 @@ on_both_backends! {
     }
 }
 
+on_both_backends! {
+    async fn the_word_document_has_headings_tables_and_described_charts(backend) {
+        let app = signed_in(backend).await;
+        let since = months_before(today(), 6);
+        let response = app.get(&format!("/reports/progress.docx?as_at={}&since={since}", today())).await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        );
+        let bytes = response.bytes().await.unwrap();
+        let mut docx = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a .docx is a ZIP");
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut docx.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+        let plan = PlanIndex::load(&mut app.db.connect()).unwrap();
+        let sections = xml.matches("<w:pStyle w:val=\"Heading2\" />").count();
+        assert_eq!(sections, plan.areas.len() + 2, "Summary, the rules and a heading per area");
+        for area in &plan.areas {
+            assert!(xml.contains(&area.name.replace('&', "&amp;").replace('\'', "&apos;")) || xml.contains(&area.name), "{}", area.name);
+        }
+        assert!(xml.contains("<w:pStyle w:val=\"Heading1\" />"));
+        let tables = xml.matches("<w:tbl>").count();
+        assert!(tables > 10, "{tables} tables");
+        assert_eq!(xml.matches("<w:tblHeader />").count(), tables, "every table has a header row");
+        let pictures = xml.matches("<wp:docPr ").count();
+        assert!(pictures > 0);
+        assert_eq!(xml.matches("<wp:docPr descr=\"").count(), pictures, "every chart has a description");
+    }
+}
+
 #[test]
 fn the_command_line_writes_the_report_in_each_form() {
     let db = common::TestDb::new(common::Backend::Sqlite);
     demo(&mut db.connect());
     let dir = tempfile::tempdir().unwrap();
     let mut hashes = HashMap::new();
-    for format in ["html", "pdf"] {
+    for format in ["html", "pdf", "docx"] {
         let output = dir.path().join(format!("report.{format}"));
         let status = std::process::Command::new(env!("CARGO_BIN_EXE_sustain"))
             .args(["report", "progress", "--since", &months_before(today(), 6).to_string(), "--format", format])
@@ -169,7 +199,8 @@ fn the_command_line_writes_the_report_in_each_form() {
         }
     }
     let issued = db::reports::latest(&mut db.connect(), 10).unwrap();
-    assert_eq!(issued.len(), 2);
-    assert_eq!(issued[0].sha256, hashes["pdf"]);
-    assert_eq!(issued[1].sha256, hashes["html"]);
+    assert_eq!(issued.len(), 3);
+    assert_eq!(issued[0].sha256, hashes["docx"]);
+    assert_eq!(issued[1].sha256, hashes["pdf"]);
+    assert_eq!(issued[2].sha256, hashes["html"]);
 }

@@ -32,7 +32,8 @@ pub fn progress_page(report: &ProgressReport, chrome: &Chrome) -> Markup {
             }
             p {
                 "Download: "
-                a href={ "/reports/progress.pdf?" (query) } { "PDF" }
+                a href={ "/reports/progress.pdf?" (query) } { "PDF" } " · "
+                a href={ "/reports/progress.docx?" (query) } { "Word document" }
             }
         }
         (report_body(report, chrome.authority.as_str()))

@@ -66,6 +66,7 @@ pub fn table() -> Vec<RouteDef> {
         RouteDef::new(M::GET, "/history", VIEWER, || web::get().to(history::list)),
         RouteDef::new(M::GET, "/reports/progress", VIEWER, || web::get().to(reports::progress)),
         RouteDef::new(M::GET, "/reports/progress.pdf", VIEWER, || web::get().to(reports::progress_pdf)),
+        RouteDef::new(M::GET, "/reports/progress.docx", VIEWER, || web::get().to(reports::progress_docx)),
         RouteDef::new(M::GET, "/actions/{id}", VIEWER, || web::get().to(actions::show)),
         RouteDef::new(M::GET, "/evidence/{id}", VIEWER, || web::get().to(evidence::show)),
         RouteDef::new(M::POST, "/evidence/{id}/review", LEADER, || web::post().to(evidence::review)),

@@ -2,6 +2,7 @@
 //! HTML document, a PDF drawn by the server and a Word document, all from one
 //! read model (`read::progress`), so their figures agree.
 
+pub mod docx;
 pub mod pdf;
 
 use crate::read::progress::ProgressReport;
@@ -41,7 +42,7 @@ pub fn render(report: &ProgressReport, authority: &str, format: Format) -> Resul
     match format {
         Format::Html => Ok(crate::views::progress::progress_document(report, authority).into_string().into_bytes()),
         Format::Pdf => pdf::render(report, authority),
-        Format::Docx => Err("Word documents are not available yet".to_string()),
+        Format::Docx => docx::render(report, authority),
     }
 }
 
