@@ -155,18 +155,14 @@ fn action_rows(caption: &str, lines: &[ActionLine], none: &str) -> Markup {
                 table class="app-table" {
                     caption class="app-visually-hidden" { (caption) }
                     thead { tr { th scope="col" { "Ref" } th scope="col" { "Action" } th scope="col" { "Practice area" }
-                        th scope="col" { "Owner" } th scope="col" { "Due" } th scope="col" { "Completed" } } }
+                        th scope="col" { "Owner" } th scope="col" { "Due" } th scope="col" { "State" } } }
                     tbody {
                         @for a in lines {
                             tr {
                                 td class="app-nowrap" { (a.reference) } td { (a.title) } td { (a.area.1) }
                                 td { (a.owner.as_ref().map_or("No owner", |(_, label)| label.as_str())) }
                                 td class="app-nowrap" { @match a.due { Some(d) => (date(d)), None => "–" } }
-                                td class="app-nowrap" {
-                                    @match a.completed { Some(d) => (date(d)), None => {
-                                        @if a.overdue { (plural(a.days_overdue as usize, "day", "days")) " overdue" } @else { "–" }
-                                    } }
-                                }
+                                td { (action_state_words(a)) }
                             }
                         }
                     }
