@@ -80,6 +80,8 @@ fn form_page(post: &str) -> Option<String> {
         }
         "/measures/{id}/results" | "/measures/{id}/recalculations" => return Some(format!("{post}/new")),
         "/measures/{id}/results/import" | "/plan/import" | "/results/import" | "/account/password" | "/sign-in" => post,
+        "/inspections/{id}/shares" => "/inspections/{id}/pack",
+        "/shares/{id}/revoke" => return None,
         p if p.ends_with("/archive") => p,
         p if p.ends_with("/restore") || p.ends_with("/import/confirm") => return None,
         p if p.ends_with("{id}") || p.ends_with("{result_id}") => return Some(format!("{p}/edit")),

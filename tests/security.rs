@@ -19,6 +19,7 @@ fn concrete(path: &str, f: &Fixture) -> String {
         "areas" => f.empty_area.0,
         "owners" => f.other_owner.0,
         "measures" => f.measure.0,
+        "shares" => f.share,
         _ => f.target_user.0,
     };
     path.replace("{id}", &id.to_string()).replace("{result_id}", &f.result.to_string()).replace("{file}", "sustain.css")
@@ -64,6 +65,10 @@ fn form_for(
     let pairs = |items: &[(&str, &str)]| Some(items.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
     let who = role.map(email).unwrap_or_default();
     let new_email = format!("new{n}@hartwell.example");
+    // A shared link lasts at most 90 days: it expires in 30.
+    let expiry = chrono::Utc::now().date_naive() + chrono::Duration::days(30);
+    let (share_day, share_month, share_year) =
+        (expiry.format("%-d").to_string(), expiry.format("%-m").to_string(), expiry.format("%Y").to_string());
     match (method.as_str(), path) {
         ("GET", _) => Some(vec![]),
         ("POST", "/sign-in") => pairs(&[("email", &who), ("password", PASSWORD)]),
@@ -98,6 +103,13 @@ fn form_for(
             ("action_ids", &action),
         ]),
         ("POST", "/evidence/{id}/files") => pairs(&[("version", version)]),
+        ("POST", "/inspections/{id}/shares") => pairs(&[
+            ("label", "Ofsted inspection team"),
+            ("expires_on-day", &share_day),
+            ("expires_on-month", &share_month),
+            ("expires_on-year", &share_year),
+        ]),
+        ("POST", "/shares/{id}/revoke") => pairs(&[]),
         ("POST", "/inspections") | ("POST", "/inspections/{id}") => pairs(&[
             ("version", version),
             ("kind", "focused_visit"),

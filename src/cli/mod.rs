@@ -4,6 +4,7 @@ mod analysis;
 mod data;
 mod digest;
 mod progress;
+mod report;
 mod serve;
 mod sheets;
 mod users;
@@ -99,12 +100,42 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         as_at: Option<NaiveDate>,
     },
+    /// Documents to take away: the progress report, an inspection's evidence pack.
+    Report {
+        #[command(subcommand)]
+        action: ReportCommand,
+    },
     /// Every practice area's verdict with its reasons.
     Status {
         #[arg(long, value_parser = parse_date)]
         as_at: Option<NaiveDate>,
         #[arg(long, value_enum, default_value = "table")]
         format: FormatArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ReportCommand {
+    /// The lead-member progress report as at a date, with changes since an earlier one.
+    Progress {
+        /// The date the report is as at (default today).
+        #[arg(long, value_parser = parse_date)]
+        as_at: Option<NaiveDate>,
+        /// The earlier date (default the last report's date, or three months earlier).
+        #[arg(long, value_parser = parse_date)]
+        since: Option<NaiveDate>,
+        #[arg(long, value_enum)]
+        format: report::ReportFormat,
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+    /// An inspection's evidence pack as a ZIP: index.html, report.pdf, every file, SHA256SUMS.
+    Pack {
+        /// The inspection's id.
+        #[arg(long)]
+        inspection: i64,
+        #[arg(long, short)]
+        output: PathBuf,
     },
 }
 
@@ -314,6 +345,12 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Spc { input, direction, target, baseline, no_screen } => {
             analysis::spc(&input, direction, target, baseline, !no_screen)
         }
+        Command::Report { action } => match action {
+            ReportCommand::Progress { as_at, since, format, output } => {
+                report::progress(&config, as_at, since, format, &output)
+            }
+            ReportCommand::Pack { inspection, output } => report::pack(&config, inspection, &output),
+        },
         Command::Status { as_at, format } => analysis::status(&config, as_at, format),
         Command::Digest { dry_run, as_at } => digest::digest(&config, dry_run, as_at),
         Command::Plan { action } => match action {

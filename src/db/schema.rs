@@ -385,6 +385,37 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    reports (id) {
+        id -> BigInt,
+        kind -> Text,
+        format -> Text,
+        as_at -> Date,
+        since -> Nullable<Date>,
+        inspection_id -> Nullable<BigInt>,
+        generation -> BigInt,
+        sha256 -> Text,
+        issued_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    pack_shares (id) {
+        id -> BigInt,
+        inspection_id -> BigInt,
+        token_hash -> Text,
+        label -> Text,
+        expires_on -> Date,
+        revoked_at -> Nullable<Timestamp>,
+        uses -> Integer,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(digests -> owners (owner_id));
 diesel::joinable!(digest_reminders -> digests (digest_id));
@@ -414,4 +445,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     pending_imports,
     digests,
     digest_reminders,
+    reports,
+    pack_shares,
 );

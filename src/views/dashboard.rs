@@ -160,6 +160,10 @@ pub fn dashboard_page(d: &Dashboard, changes: &[HistoryEntry], chrome: &Chrome) 
         chrome,
         html! {
             h1 class="app-heading-l app-dashboard__title" { "Dashboard" }
+            p class="app-no-print" {
+                a href={ "/reports/progress?as_at=" (d.as_at.format("%Y-%m-%d")) } { "Progress report for lead members" }
+                " (what changed since the last one, as a page, PDF or Word document)"
+            }
             (counts(d))
             // What is overdue and missing comes first in reading order (and on a
             // phone); on a wider screen it sits beside the areas, on the right.

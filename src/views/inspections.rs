@@ -107,6 +107,15 @@ pub fn inspection_page(page: &InspectionPage, parts: &RecordParts, chrome: &Chro
         facts.push(("Report", html! { a href=(url) rel="noreferrer" { "Read the published report" } }));
     }
     facts.extend(page.deadlines.iter().map(deadline_row));
+    let as_at = chrome.as_at.as_ref().filter(|f| f.is_past()).map(|f| format!("?as_at={}", f.date.format("%Y-%m-%d")));
+    facts.push((
+        "Evidence pack",
+        html! {
+            a href={ "/inspections/" (row.id) "/pack" (as_at.clone().unwrap_or_default()) } { "Evidence pack" }
+            " (printable, or "
+            a href={ "/inspections/" (row.id) "/pack.zip" (as_at.unwrap_or_default()) } { "a ZIP with every file" } ")"
+        },
+    ));
     layout(
         &row.title,
         &chrome,

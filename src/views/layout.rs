@@ -88,6 +88,7 @@ const NAV: &[(&str, &str, Shown)] = &[
     ("/measures", "Measures", Shown::From(Role::Viewer)),
     ("/inspections", "Inspections", Shown::From(Role::Viewer)),
     ("/owners", "Owners", Shown::From(Role::Viewer)),
+    ("/reports/progress", "Progress report", Shown::From(Role::Viewer)),
     ("/history", "History", Shown::From(Role::Viewer)),
     ("/plan/export", "Import and export", Shown::From(Role::Viewer)),
     ("/users", "Users", Shown::From(Role::Admin)),

@@ -29,7 +29,7 @@ const ADMIN: Access = Access::SignedIn(Role::Admin);
 /// the same path with a parameter (`/users/new` before `/users/{id}`).
 pub fn table() -> Vec<RouteDef> {
     use super::{actions, areas, assets, dashboard, evidence, findings, health, history, inspections, measures};
-    use super::{owners, sheets, signin, users};
+    use super::{owners, packs, reports, shares, sheets, signin, users};
     use crate::api;
     use Method as M;
     // The forms that change the plan come first, so that each literal path
@@ -51,12 +51,22 @@ pub fn table() -> Vec<RouteDef> {
         RouteDef::new(M::GET, "/areas/{id}", VIEWER, || web::get().to(areas::show)),
         RouteDef::new(M::GET, "/inspections", VIEWER, || web::get().to(inspections::list)),
         RouteDef::new(M::GET, "/inspections/{id}", VIEWER, || web::get().to(inspections::show)),
+        RouteDef::new(M::GET, "/inspections/{id}/pack", VIEWER, || web::get().to(packs::show)),
+        RouteDef::new(M::GET, "/inspections/{id}/pack.zip", VIEWER, || web::get().to(packs::zip)),
+        RouteDef::new(M::POST, "/inspections/{id}/shares", LEADER, || web::post().to(shares::create)),
+        RouteDef::new(M::POST, "/shares/{id}/revoke", LEADER, || web::post().to(shares::revoke)),
+        // A link shared with an inspector: one pack, no account.
+        RouteDef::new(M::GET, "/shared/{token}", Access::Public, || web::get().to(shares::shared_page)),
+        RouteDef::new(M::GET, "/shared/{token}/pack.zip", Access::Public, || web::get().to(shares::shared_zip)),
         RouteDef::new(M::GET, "/findings/{id}", VIEWER, || web::get().to(findings::show)),
         RouteDef::new(M::GET, "/measures", VIEWER, || web::get().to(measures::list)),
         RouteDef::new(M::GET, "/measures/{id}", VIEWER, || web::get().to(measures::show)),
         RouteDef::new(M::GET, "/owners", VIEWER, || web::get().to(owners::list)),
         RouteDef::new(M::GET, "/owners/{id}", VIEWER, || web::get().to(owners::show)),
         RouteDef::new(M::GET, "/history", VIEWER, || web::get().to(history::list)),
+        RouteDef::new(M::GET, "/reports/progress", VIEWER, || web::get().to(reports::progress)),
+        RouteDef::new(M::GET, "/reports/progress.pdf", VIEWER, || web::get().to(reports::progress_pdf)),
+        RouteDef::new(M::GET, "/reports/progress.docx", VIEWER, || web::get().to(reports::progress_docx)),
         RouteDef::new(M::GET, "/actions/{id}", VIEWER, || web::get().to(actions::show)),
         RouteDef::new(M::GET, "/evidence/{id}", VIEWER, || web::get().to(evidence::show)),
         RouteDef::new(M::POST, "/evidence/{id}/review", LEADER, || web::post().to(evidence::review)),

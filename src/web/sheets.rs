@@ -57,7 +57,7 @@ pub struct ExportQuery {
 
 /// A `Write` that hands its bytes to the response in chunks as they are
 /// written, so a large export is never held whole.
-struct ChannelWriter {
+pub(super) struct ChannelWriter {
     buffer: Vec<u8>,
     sender: tokio::sync::mpsc::Sender<Bytes>,
 }
@@ -84,7 +84,7 @@ impl Write for ChannelWriter {
     }
 }
 
-fn download(media_type: &str, file_name: String) -> actix_web::HttpResponseBuilder {
+pub(super) fn download(media_type: &str, file_name: String) -> actix_web::HttpResponseBuilder {
     let mut response = HttpResponse::Ok();
     response
         .content_type(media_type)
@@ -97,7 +97,7 @@ fn download(media_type: &str, file_name: String) -> actix_web::HttpResponseBuild
 }
 
 /// Streams a response body written by `write` on a blocking thread.
-fn streamed(
+pub(super) fn streamed(
     mut response: actix_web::HttpResponseBuilder,
     write: impl FnOnce(&mut ChannelWriter) -> Result<(), String> + Send + 'static,
 ) -> HttpResponse {

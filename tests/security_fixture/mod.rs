@@ -29,6 +29,8 @@ pub struct Fixture {
     pub finding: FindingId,
     pub measure: MeasureId,
     pub result: ResultId,
+    /// A link sharing the inspection's pack.
+    pub share: i64,
 }
 
 pub fn email(role: Role) -> String {
@@ -147,6 +149,8 @@ pub fn prepare(conn: &mut db::DbConnection) -> Fixture {
     )
     .unwrap();
     let result = measures::create_result(conn, &actor, &result).unwrap();
+    let expires = chrono::Utc::now().date_naive() + chrono::Duration::days(30);
+    let (share, _) = db::shares::create(conn, &actor, inspection.id, "Inspectors", expires).unwrap();
     Fixture {
         action: action.id,
         evidence: item.id,
@@ -160,6 +164,7 @@ pub fn prepare(conn: &mut db::DbConnection) -> Fixture {
         finding: finding.id,
         measure: measure.id,
         result: result.id,
+        share: share.id,
     }
 }
 

@@ -184,6 +184,19 @@ fn record(plan: &PlanIndex, entity: &str, id: i64, values: &Map<String, Value>) 
             let name = owner.and_then(|o| plan.owner_label(Some(OwnerId(o)))).or_else(|| own("email"));
             ("Reminder digest", name, owner.map(|o| format!("/owners/{o}")))
         }
+        "pack_share" => {
+            let inspection = id_in(values, "inspection_id");
+            let name = own("label").map(|l| format!("evidence pack link for {l}"));
+            ("Shared link", name, inspection.map(|i| format!("/inspections/{i}/pack")))
+        }
+        "report" => {
+            let name = match (own("kind").as_deref(), text_in(values, "as_at")) {
+                (Some("pack"), Some(d)) => Some(format!("evidence pack as at {}", fields::day(d))),
+                (_, Some(d)) => Some(format!("progress report as at {}", fields::day(d))),
+                _ => None,
+            };
+            ("Report issued", name, None)
+        }
         other => return RecordRef { kind: sentence(other), name: format!("{} {id}", sentence(other)), href: None },
     };
     let fallback = || ["title", "name", "reference", "display_name"].iter().find_map(|f| own(f));

@@ -135,6 +135,16 @@ pub fn spc_chart(input: &ChartInput) -> Markup {
     }
 }
 
+/// A measure's chart as an SVG document of its own, sized in points, for a
+/// PDF or a Word document to draw; the same drawing as the page's.
+pub fn svg_document(input: &ChartInput) -> (String, f32, f32) {
+    let (frame, _) = plot::layout(input);
+    let (width, height) = (frame.width as f32, frame.height as f32);
+    let svg = plot::chart_svg(input, &format!("{}-summary", input.id)).into_string();
+    let sized = svg.replacen("width=\"100%\"", &format!("width=\"{width}\" height=\"{height}\""), 1);
+    (sized, width, height)
+}
+
 /// The index ranges of the segments of an analysed series, in order; a new
 /// segment starts at each recalculation point.
 fn segment_ranges(points: &[AnalysedPoint]) -> Vec<Range<usize>> {

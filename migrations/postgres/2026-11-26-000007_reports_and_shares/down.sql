@@ -1,0 +1,2 @@
+DROP TABLE pack_shares;
+DROP TABLE reports;

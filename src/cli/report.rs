@@ -1,0 +1,122 @@
+//! `sustain report progress` and `sustain report pack`: the documents people
+//! take away, written to a file and recorded as issued.
+
+use super::{open, Failure};
+use crate::config::Config;
+use crate::db::{self, Actor};
+use crate::read::cache::Snapshot;
+use crate::read::plan::PlanIndex;
+use crate::read::progress;
+use crate::reports::progress::{render, sha256_hex, Format};
+use chrono::NaiveDate;
+use clap::ValueEnum;
+use std::path::Path;
+
+/// The forms of the progress report.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormat {
+    Html,
+    Pdf,
+    Docx,
+}
+
+impl From<ReportFormat> for Format {
+    fn from(format: ReportFormat) -> Self {
+        match format {
+            ReportFormat::Html => Format::Html,
+            ReportFormat::Pdf => Format::Pdf,
+            ReportFormat::Docx => Format::Docx,
+        }
+    }
+}
+
+/// Writes bytes to a file through a temporary one beside it, so nothing is left half-written.
+pub(super) fn write_whole(output: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let partial = output.with_extension("partial");
+    std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, output)).map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        Failure::new(format!("could not write '{}': {e}", output.display()))
+    })
+}
+
+/// Writes the progress report as at a date with changes since another.
+pub(super) fn progress(
+    config: &Config,
+    as_at: Option<NaiveDate>,
+    since: Option<NaiveDate>,
+    format: ReportFormat,
+    output: &Path,
+) -> Result<(), Failure> {
+    let today = chrono::Utc::now().date_naive();
+    let as_at = as_at.unwrap_or(today);
+    if as_at > today {
+        return Err(Failure::input("--as-at must be today or in the past"));
+    }
+    let mut conn = open(config)?;
+    let since = match since {
+        Some(date) => date,
+        None => progress::default_since(as_at, db::reports::last_progress_date(&mut conn, as_at)?),
+    };
+    let plan = PlanIndex::load(&mut conn)?;
+    let generation = plan.generation;
+    let snapshot = Snapshot::new(plan, config.rules.clone());
+    let report = progress::build(&snapshot, as_at, since)
+        .map_err(|_| Failure::input("--since must be before the \"as at\" date"))?;
+    let format = Format::from(format);
+    let bytes = render(&report, config.authority(), format).map_err(Failure::new)?;
+    write_whole(output, &bytes)?;
+    let new = db::reports::NewReport {
+        kind: "progress",
+        format: format.as_str(),
+        as_at,
+        since: Some(since),
+        inspection_id: None,
+        generation,
+        sha256: sha256_hex(&bytes),
+    };
+    db::reports::issue(&mut conn, &Actor::system("sustain report progress"), new)?;
+    eprintln!("Wrote {} (SHA-256 {})", output.display(), sha256_hex(&bytes));
+    Ok(())
+}
+
+/// Writes an inspection's evidence pack as a ZIP, reading each file in its turn.
+pub(super) fn pack(config: &Config, inspection: i64, output: &Path) -> Result<(), Failure> {
+    let mut conn = open(config)?;
+    let today = chrono::Utc::now().date_naive();
+    let plan = PlanIndex::load(&mut conn)?;
+    let generation = plan.generation;
+    let snapshot = Snapshot::new(plan, config.rules.clone());
+    let id = crate::domain::ids::InspectionId(inspection);
+    let pack = crate::read::pack::build(&snapshot, id, today)
+        .ok_or_else(|| Failure::input(format!("no inspection with id {inspection}")))?;
+    let partial = output.with_extension("partial");
+    let written = std::fs::File::create(&partial)
+        .map_err(|e| e.to_string())
+        .and_then(|file| {
+            let out = std::io::BufWriter::new(file);
+            crate::reports::pack::write_zip(out, &pack, config.authority(), |file| {
+                db::attachments::get(&mut conn, file).map(|row| row.content).map_err(|e| e.to_string())
+            })
+        })
+        .and_then(|out| {
+            out.into_inner().map_err(|e| e.to_string()).and_then(|f| f.sync_all().map_err(|e| e.to_string()))
+        })
+        .and_then(|()| std::fs::rename(&partial, output).map_err(|e| e.to_string()));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&partial);
+        return Err(Failure::new(format!("could not write '{}': {e}", output.display())));
+    }
+    let bytes = std::fs::read(output).map_err(|e| Failure::new(e.to_string()))?;
+    let new = db::reports::NewReport {
+        kind: "pack",
+        format: "zip",
+        as_at: today,
+        since: None,
+        inspection_id: Some(inspection),
+        generation,
+        sha256: sha256_hex(&bytes),
+    };
+    db::reports::issue(&mut conn, &Actor::system("sustain report pack"), new)?;
+    eprintln!("Wrote {} (SHA-256 {})", output.display(), sha256_hex(&bytes));
+    Ok(())
+}

@@ -1,0 +1,69 @@
+//! Reports issued: each PDF, Word or command-line copy of a progress report
+//! or evidence pack is recorded with its dates, the data generation it was
+//! read at and the SHA-256 of its bytes, and in change history. They are not
+//! plan data, so the data generation is left alone.
+
+use super::connection::security_transaction;
+use super::history::{record, Actor};
+use super::schema::reports;
+use super::{DbConnection, DbError};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Serialize;
+
+/// One issued report.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = reports)]
+pub struct ReportRow {
+    pub id: i64,
+    pub kind: String,
+    pub format: String,
+    pub as_at: NaiveDate,
+    pub since: Option<NaiveDate>,
+    pub inspection_id: Option<i64>,
+    pub generation: i64,
+    pub sha256: String,
+    pub issued_by: Option<i64>,
+    pub created_at: NaiveDateTime,
+}
+
+/// What is recorded when a report is issued.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = reports)]
+pub struct NewReport {
+    pub kind: &'static str,
+    pub format: &'static str,
+    pub as_at: NaiveDate,
+    pub since: Option<NaiveDate>,
+    pub inspection_id: Option<i64>,
+    pub generation: i64,
+    pub sha256: String,
+}
+
+/// Records an issued report and its issue in change history.
+pub fn issue(conn: &mut DbConnection, actor: &Actor, new: NewReport) -> Result<ReportRow, DbError> {
+    security_transaction(conn, |c| {
+        let row: ReportRow = diesel::insert_into(reports::table)
+            .values((&new, reports::issued_by.eq(actor.user_id.map(|u| u.0)), reports::created_at.eq(actor.at)))
+            .returning(reports::all_columns)
+            .get_result(c)?;
+        let after = serde_json::to_value(&row)
+            .map_err(|e| DbError::Database(diesel::result::Error::SerializationError(Box::new(e))))?;
+        record(c, actor, "report", row.id, "issue", None, Some(after))?;
+        Ok(row)
+    })
+}
+
+/// The "as at" date of the latest progress report issued for a date before `before`.
+pub fn last_progress_date(conn: &mut DbConnection, before: NaiveDate) -> Result<Option<NaiveDate>, DbError> {
+    Ok(reports::table
+        .filter(reports::kind.eq("progress"))
+        .filter(reports::as_at.lt(before))
+        .select(diesel::dsl::max(reports::as_at))
+        .get_result::<Option<NaiveDate>>(conn)?)
+}
+
+/// Issued reports, newest first.
+pub fn latest(conn: &mut DbConnection, limit: i64) -> Result<Vec<ReportRow>, DbError> {
+    Ok(reports::table.order(reports::id.desc()).limit(limit).select(ReportRow::as_select()).load(conn)?)
+}

@@ -1,0 +1,57 @@
+//! The lead-member progress report in the three forms people take away: the
+//! HTML document, a PDF drawn by the server and a Word document, all from one
+//! read model (`read::progress`), so their figures agree.
+
+pub mod docx;
+pub mod pdf;
+
+use crate::read::progress::ProgressReport;
+use sha2::{Digest, Sha256};
+
+/// A form of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Html,
+    Pdf,
+    Docx,
+}
+
+impl Format {
+    /// The name recorded with an issued report, and the file extension.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+        }
+    }
+
+    /// The media type it is served as.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Html => "text/html; charset=utf-8",
+            Format::Pdf => "application/pdf",
+            Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        }
+    }
+}
+
+/// The report in one form. The same report and authority always give the
+/// same bytes (nothing in them depends on the moment they are made).
+pub fn render(report: &ProgressReport, authority: &str, format: Format) -> Result<Vec<u8>, String> {
+    match format {
+        Format::Html => Ok(crate::views::progress::progress_document(report, authority).into_string().into_bytes()),
+        Format::Pdf => pdf::render(report, authority),
+        Format::Docx => docx::render(report, authority),
+    }
+}
+
+/// The SHA-256 of some bytes, in hex, as `sha256sum` prints it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// A file name for the report: `progress-report-2026-06-30.pdf`.
+pub fn file_name(report: &ProgressReport, format: Format) -> String {
+    format!("progress-report-{}.{}", report.as_at, format.as_str())
+}

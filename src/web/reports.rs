@@ -1,0 +1,101 @@
+//! The lead-member progress report: the page, and its PDF and Word copies,
+//! each copy recorded as issued (`db::reports`).
+
+use super::page::Page;
+use super::read::{as_at, snapshot};
+use crate::auth::session::Generation;
+use crate::db::{self, Actor};
+use crate::domain::fields::FieldErrors;
+use crate::error::AppError;
+use crate::read::progress::{self, ProgressReport};
+use crate::reports::progress::{file_name, render, sha256_hex, Format};
+use crate::state::AppState;
+use crate::views::progress::progress_page;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use chrono::NaiveDate;
+
+/// The report the page's dates ask for: `?as_at=` (default today) and
+/// `?since=` (default the last issued report's date, or three months earlier).
+async fn report_for(state: &AppState, page: &Page, generation: Generation) -> Result<(ProgressReport, i64), AppError> {
+    let as_at = as_at(page)?.date();
+    let today = chrono::Utc::now().date_naive();
+    let since = match page.single("since")?.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(text) => parse_since(text, today)?,
+        None => {
+            let last = state.db(move |conn| Ok(db::reports::last_progress_date(conn, as_at)?)).await?;
+            progress::default_since(as_at, last)
+        }
+    };
+    let snapshot = snapshot(state, generation).await?;
+    let report = progress::build(&snapshot, as_at, since).map_err(|_| {
+        AppError::Invalid(FieldErrors::one("since", "The earlier date must be before the \"as at\" date"))
+    })?;
+    Ok((report, snapshot.generation()))
+}
+
+fn parse_since(text: &str, today: NaiveDate) -> Result<NaiveDate, AppError> {
+    crate::domain::dates::AsAt::parse(Some(text), today).map(|d| d.date()).map_err(|_| {
+        AppError::Invalid(FieldErrors::one(
+            "since",
+            "Enter the earlier date as a real date in the past, like 2025-03-31",
+        ))
+    })
+}
+
+/// The report as a page.
+pub async fn progress(
+    state: web::Data<AppState>,
+    page: Page,
+    generation: Generation,
+) -> Result<HttpResponse, AppError> {
+    let (report, _) = report_for(&state, &page, generation).await?;
+    let chrome = page.dated("/reports/progress", crate::domain::dates::AsAt::today(report.as_at));
+    Ok(super::html(StatusCode::OK, progress_page(&report, &chrome)))
+}
+
+/// The report as a PDF.
+pub async fn progress_pdf(
+    state: web::Data<AppState>,
+    page: Page,
+    generation: Generation,
+) -> Result<HttpResponse, AppError> {
+    download(state, page, generation, Format::Pdf).await
+}
+
+/// The report as a Word document.
+pub async fn progress_docx(
+    state: web::Data<AppState>,
+    page: Page,
+    generation: Generation,
+) -> Result<HttpResponse, AppError> {
+    download(state, page, generation, Format::Docx).await
+}
+
+async fn download(
+    state: web::Data<AppState>,
+    page: Page,
+    generation: Generation,
+    format: Format,
+) -> Result<HttpResponse, AppError> {
+    let (report, generation) = report_for(&state, &page, generation).await?;
+    let authority = state.config.authority().to_string();
+    let name = file_name(&report, format);
+    let (as_at, since) = (report.as_at, report.since);
+    let bytes = web::block(move || render(&report, &authority, format)).await?.map_err(AppError::unexpected)?;
+    let new = db::reports::NewReport {
+        kind: "progress",
+        format: format.as_str(),
+        as_at,
+        since: Some(since),
+        inspection_id: None,
+        generation,
+        sha256: sha256_hex(&bytes),
+    };
+    let actor = Actor::user(page.user.id, &page.user.name);
+    state.db(move |conn| Ok(db::reports::issue(conn, &actor, new)?)).await?;
+    Ok(HttpResponse::Ok()
+        .content_type(format.media_type())
+        .insert_header(("Content-Disposition", format!("attachment; filename=\"{name}\"")))
+        .body(bytes))
+}
