@@ -1,5 +1,7 @@
 //! Who may do what, on every route, and the usual attacks refused.
 
+#[path = "security_api/mod.rs"]
+mod api_matrix;
 mod common;
 mod security_fixture;
 
@@ -9,8 +11,15 @@ use sustain::db::{self, actions, areas, evidence, findings, inspections, measure
 use sustain::domain::kinds::*;
 use sustain::web::routes::{self, Access};
 
+/// The kind of record a path names: its first segment, or the one after `/api/v1/`.
+fn segment(path: &str) -> &str {
+    let n = if path.starts_with("/api/v1/") { 3 } else { 1 };
+    path.split('/').nth(n).unwrap_or("")
+}
+
 fn concrete(path: &str, f: &Fixture) -> String {
-    let id = match path.split('/').nth(1).unwrap_or("") {
+    let path = path.replace("{finding_id}", &f.finding.to_string()).replace("{action_id}", &f.action.to_string());
+    let id = match segment(&path) {
         "actions" => f.action.0,
         "evidence" => f.evidence.0,
         "attachments" => f.attachment.0,
@@ -19,6 +28,7 @@ fn concrete(path: &str, f: &Fixture) -> String {
         "areas" => f.empty_area.0,
         "owners" => f.other_owner.0,
         "measures" => f.measure.0,
+        "judgements" => f.judgement.0,
         _ => f.target_user.0,
     };
     path.replace("{id}", &id.to_string()).replace("{result_id}", &f.result.to_string()).replace("{file}", "sustain.css")
@@ -29,7 +39,8 @@ fn version_of(app: &TestApp, method: &actix_web::http::Method, path: &str, f: &F
     if path == "/measures/{id}/results/import/confirm" {
         return measures::fingerprint(conn, f.measure).unwrap();
     }
-    let v = match (method.as_str(), path.split('/').nth(1).unwrap_or("")) {
+    let method = if method == actix_web::http::Method::PUT { "POST" } else { method.as_str() };
+    let v = match (method, segment(path)) {
         ("GET", _) => 0,
         ("POST", "actions") => actions::get_any(conn, f.action).unwrap().version,
         ("POST", "evidence") => evidence::get_any(conn, f.evidence).unwrap().version,
@@ -41,6 +52,7 @@ fn version_of(app: &TestApp, method: &actix_web::http::Method, path: &str, f: &F
             measures::result::get_any(conn, f.result).unwrap().version
         }
         ("POST", "measures") => measures::get_any(conn, f.measure).unwrap().version,
+        ("POST", "judgements") => inspections::judgement::get_any(conn, f.judgement).unwrap().version,
         ("POST", "users") => db::users::get(conn, f.target_user).unwrap().version,
         _ => 0,
     };
@@ -204,10 +216,16 @@ async fn send(
 ) -> reqwest::StatusCode {
     let url = app.url(&concrete(def.path, f));
     let version = version_of(app, &def.method, def.path, f);
-    let mut form = form_for(&def.method, def.path, role, &version, n, f)
-        .unwrap_or_else(|| panic!("no sample request for {} {}: add one to the matrix", def.method, def.path));
+    let json = api_matrix::json_for(&def.method, def.path, &version, n, f);
+    let mut form = match json {
+        Some(_) => vec![],
+        None => form_for(&def.method, def.path, role, &version, n, f)
+            .unwrap_or_else(|| panic!("no sample request for {} {}: add one to the matrix", def.method, def.path)),
+    };
     let request = if def.method == actix_web::http::Method::GET {
         client.get(url)
+    } else if let Some(body) = json {
+        client.request(reqwest::Method::from_bytes(def.method.as_str().as_bytes()).unwrap(), url).json(&body)
     } else if def.method == actix_web::http::Method::DELETE {
         client.delete(url)
     } else if def.path.starts_with("/api/") {

@@ -3,15 +3,15 @@
 
 use super::components::{csrf_field, date, error_summary, maybe_date, tag};
 use super::fields::{choices, date_input, long_text, radio_group, DateInput, Layout};
+use super::history::history_section;
 use super::{layout, Chrome};
 use crate::domain::access::Refusal;
 use crate::domain::fields::FieldErrors;
 use crate::domain::kinds::{ActionState, Rag, ReviewState};
 use crate::domain::plan::TEXT_MAX;
 use crate::read::action_page::ActionDetail;
-use crate::read::timeline::{Entry, Event};
-use super::history::history_section;
 use crate::read::history::HistoryEntry;
+use crate::read::timeline::{Entry, Event};
 use maud::{html, Markup};
 
 /// What the progress-update form holds, as typed.

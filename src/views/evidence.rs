@@ -4,6 +4,7 @@
 use super::actions::review_colour;
 use super::components::{csrf_field, date, error_summary, maybe_date, tag};
 use super::fields::{long_text, radio_group, Choice, Layout};
+use super::history::history_section;
 use super::{layout, Chrome};
 use crate::domain::access::Refusal;
 use crate::domain::fields::FieldErrors;
@@ -11,7 +12,6 @@ use crate::domain::ids::EvidenceId;
 use crate::domain::plan::TEXT_MAX;
 use crate::domain::upload::ALLOWED_DESCRIPTION;
 use crate::read::evidence_page::EvidenceDetail;
-use super::history::history_section;
 use crate::read::history::HistoryEntry;
 use maud::{html, Markup};
 

@@ -2,10 +2,10 @@
 
 use super::page::Page;
 use super::read::{as_at, record_parts, snapshot};
-use crate::read::archived::RecordKind;
 use crate::auth::session::Generation;
 use crate::domain::ids::AreaId;
 use crate::error::AppError;
+use crate::read::archived::RecordKind;
 use crate::read::{area_page, areas};
 use crate::state::AppState;
 use crate::views::area::area_page as view;

@@ -207,11 +207,8 @@ async fn render(
     let snapshot = state.plan(generation).await?;
     let today = chrono::Utc::now().date_naive();
     let cached = evidence_page::from_plan(&snapshot, id, today);
-    let query = crate::db::history::HistoryQuery {
-        entities: vec!["evidence"],
-        entity_id: Some(id.0),
-        ..Default::default()
-    };
+    let query =
+        crate::db::history::HistoryQuery { entities: vec!["evidence"], entity_id: Some(id.0), ..Default::default() };
     let (detail, latest) = state
         .db(move |conn| {
             let detail = match cached {

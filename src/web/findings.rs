@@ -2,10 +2,10 @@
 
 use super::page::Page;
 use super::read::{as_at, record_parts, snapshot};
-use crate::read::archived::RecordKind;
 use crate::auth::session::Generation;
 use crate::domain::ids::FindingId;
 use crate::error::AppError;
+use crate::read::archived::RecordKind;
 use crate::read::findings::finding_page;
 use crate::state::AppState;
 use crate::views::findings::finding_page as view;

@@ -2,10 +2,10 @@
 
 use super::page::Page;
 use super::read::{as_at, record_parts, snapshot};
-use crate::read::archived::RecordKind;
 use crate::auth::session::Generation;
 use crate::domain::ids::InspectionId;
 use crate::error::AppError;
+use crate::read::archived::RecordKind;
 use crate::read::inspections::{inspection_page, list as inspections};
 use crate::state::AppState;
 use crate::views::inspections::{inspection_page as view, inspections_page};

@@ -2,10 +2,10 @@
 
 use super::page::Page;
 use super::read::{as_at, record_parts, snapshot};
-use crate::read::archived::RecordKind;
 use crate::auth::session::Generation;
 use crate::domain::ids::OwnerId;
 use crate::error::AppError;
+use crate::read::archived::RecordKind;
 use crate::read::owners::{owner_lines, owner_page};
 use crate::state::AppState;
 use crate::views::owners::{no_owner_page, owner_page as view, owners_page};

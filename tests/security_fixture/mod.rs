@@ -26,6 +26,7 @@ pub struct Fixture {
     /// An area with nothing in it, so that archiving it is allowed.
     pub empty_area: AreaId,
     pub inspection: InspectionId,
+    pub judgement: JudgementId,
     pub finding: FindingId,
     pub measure: MeasureId,
     pub result: ResultId,
@@ -130,6 +131,16 @@ pub fn prepare(conn: &mut db::DbConnection) -> Fixture {
         }),
     )
     .unwrap();
+    let judgement = inspections::judgement::create(
+        conn,
+        &actor,
+        &common::valid(sustain::domain::plan::JudgementInput {
+            inspection_id: inspection.id,
+            area: "The experiences and progress of children in care".into(),
+            grade: Grade::Good,
+        }),
+    )
+    .unwrap();
     let finding = findings::create(
         conn,
         &actor,
@@ -168,6 +179,7 @@ pub fn prepare(conn: &mut db::DbConnection) -> Fixture {
         area: area.id,
         empty_area: empty_area.id,
         inspection: inspection.id,
+        judgement: judgement.id,
         finding: finding.id,
         measure: measure.id,
         result: result.id,
