@@ -29,6 +29,7 @@ fn concrete(path: &str, f: &Fixture) -> String {
         "owners" => f.other_owner.0,
         "measures" => f.measure.0,
         "judgements" => f.judgement.0,
+        "results" => f.result.0,
         _ => f.target_user.0,
     };
     path.replace("{id}", &id.to_string()).replace("{result_id}", &f.result.to_string()).replace("{file}", "sustain.css")
@@ -52,6 +53,7 @@ fn version_of(app: &TestApp, method: &actix_web::http::Method, path: &str, f: &F
             measures::result::get_any(conn, f.result).unwrap().version
         }
         ("POST", "measures") => measures::get_any(conn, f.measure).unwrap().version,
+        ("POST", "results") => measures::result::get_any(conn, f.result).unwrap().version,
         ("POST", "judgements") => inspections::judgement::get_any(conn, f.judgement).unwrap().version,
         ("POST", "users") => db::users::get(conn, f.target_user).unwrap().version,
         _ => 0,
@@ -109,7 +111,9 @@ fn form_for(
             ("observed_on-year", "2025"),
             ("action_ids", &action),
         ]),
-        ("POST", "/evidence/{id}/files") => pairs(&[("version", version)]),
+        ("POST", "/evidence/{id}/files") | ("POST", "/api/v1/evidence/{id}/attachments") => {
+            pairs(&[("version", version)])
+        }
         ("POST", "/inspections") | ("POST", "/inspections/{id}") => pairs(&[
             ("version", version),
             ("kind", "focused_visit"),
@@ -224,11 +228,11 @@ async fn send(
     };
     let request = if def.method == actix_web::http::Method::GET {
         client.get(url)
-    } else if let Some(body) = json {
+    } else if let Some(body) = json.filter(|_| !MULTIPART.contains(&def.path)) {
         client.request(reqwest::Method::from_bytes(def.method.as_str().as_bytes()).unwrap(), url).json(&body)
     } else if def.method == actix_web::http::Method::DELETE {
         client.delete(url)
-    } else if def.path.starts_with("/api/") {
+    } else if def.path.starts_with("/api/") && !MULTIPART.contains(&def.path) {
         let body: serde_json::Map<String, serde_json::Value> = form.into_iter().map(|(k, v)| (k, v.into())).collect();
         client.post(url).json(&body)
     } else {
@@ -238,7 +242,7 @@ async fn send(
             for (k, v) in form {
                 multipart = multipart.text(k, v);
             }
-            if def.path == "/evidence/{id}/files" {
+            if def.path == "/evidence/{id}/files" || def.path == "/api/v1/evidence/{id}/attachments" {
                 let file = reqwest::multipart::Part::bytes(b"a,b\n".to_vec()).file_name("more.csv");
                 multipart = multipart.part("file", file);
             }
@@ -301,8 +305,14 @@ on_both_backends! {
 }
 
 /// Routes whose forms are sent as multipart (they carry files).
-const MULTIPART: &[&str] =
-    &["/evidence", "/evidence/{id}/files", "/measures/{id}/results/import", "/plan/import", "/results/import"];
+const MULTIPART: &[&str] = &[
+    "/evidence",
+    "/evidence/{id}/files",
+    "/measures/{id}/results/import",
+    "/plan/import",
+    "/results/import",
+    "/api/v1/evidence/{id}/attachments",
+];
 
 /// The name of the fixture's measure, which the results import names.
 const FIXTURE_MEASURE: &str = "Referral decisions within 1 working day";

@@ -2,10 +2,14 @@
 
 pub mod actions;
 pub mod body;
+pub mod evidence;
 pub mod history;
+pub mod measures;
 pub mod plan;
 pub mod records;
 pub mod tokens;
+pub mod upload;
+pub mod users;
 pub mod verdicts;
 
 use crate::domain::fields::FieldErrors;

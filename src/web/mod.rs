@@ -21,7 +21,8 @@ pub mod routes;
 pub mod sheets;
 pub mod signin;
 pub mod tracker;
-pub mod upload;
+/// Multipart uploads are read the same way for pages and the API.
+pub use crate::api::upload;
 pub mod users;
 pub mod write;
 

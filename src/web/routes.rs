@@ -37,6 +37,7 @@ pub fn table() -> Vec<RouteDef> {
     // Literal paths that a form's pattern would otherwise match come first of all.
     let mut table = vec![RouteDef::new(M::GET, "/owners/me", VIEWER, || web::get().to(owners::me))];
     table.extend(plan_changes());
+    table.extend(api_routes());
     table.extend(vec![
         RouteDef::new(M::GET, "/healthz", Access::Public, || web::get().to(health::healthz)),
         RouteDef::new(M::GET, "/metrics", ADMIN, || web::get().to(health::metrics)),
@@ -87,7 +88,6 @@ pub fn table() -> Vec<RouteDef> {
         RouteDef::new(M::POST, "/api/v1/tokens", Access::Public, || web::post().to(api::tokens::create)),
         RouteDef::new(M::DELETE, "/api/v1/tokens/current", VIEWER, || web::delete().to(api::tokens::revoke_current)),
     ]);
-    table.extend(api_routes());
     table
 }
 
@@ -114,8 +114,10 @@ macro_rules! api_crud {
 /// The JSON API (issue 13): every record, every verdict.
 fn api_routes() -> Vec<RouteDef> {
     use crate::api::actions::{self, Actions, FindingActions, ProgressUpdates};
+    use crate::api::evidence::{self, Evidence};
+    use crate::api::measures::{Measures, Results};
     use crate::api::plan::{Areas, Findings, Inspections, Judgements, Owners};
-    use crate::api::{history, records, verdicts};
+    use crate::api::{history, records, users, verdicts};
     use Method as M;
     let mut table = vec![
         RouteDef::new(M::GET, "/api/v1/verdicts", VIEWER, || web::get().to(verdicts::list)),
@@ -132,6 +134,9 @@ fn api_routes() -> Vec<RouteDef> {
     table.extend(api_crud!("/api/v1/areas", Areas, LEADER, LEADER, LEADER));
     table.extend(api_crud!("/api/v1/owners", Owners, LEADER, LEADER, LEADER));
     table.extend(api_crud!("/api/v1/actions", Actions, LEADER, CONTRIBUTOR, LEADER));
+    table.extend(api_crud!("/api/v1/measures", Measures, LEADER, LEADER, LEADER));
+    table.extend(api_crud!("/api/v1/results", Results, CONTRIBUTOR, CONTRIBUTOR, CONTRIBUTOR));
+    table.extend(api_crud!("/api/v1/evidence", Evidence, CONTRIBUTOR, CONTRIBUTOR, CONTRIBUTOR));
     table.extend([
         RouteDef::new(M::GET, "/api/v1/progress-updates", VIEWER, || web::get().to(records::list::<ProgressUpdates>)),
         RouteDef::new(M::POST, "/api/v1/progress-updates", CONTRIBUTOR, || web::post().to(actions::add_update)),
@@ -140,6 +145,13 @@ fn api_routes() -> Vec<RouteDef> {
         RouteDef::new(M::DELETE, "/api/v1/finding-actions/{finding_id}/{action_id}", LEADER, || {
             web::delete().to(actions::unlink)
         }),
+        RouteDef::new(M::GET, "/api/v1/evidence/{id}/attachments", VIEWER, || web::get().to(evidence::attachments_of)),
+        RouteDef::new(M::POST, "/api/v1/evidence/{id}/attachments", CONTRIBUTOR, || web::post().to(evidence::upload)),
+        RouteDef::new(M::GET, "/api/v1/attachments/{id}", VIEWER, || web::get().to(evidence::download)),
+        RouteDef::new(M::GET, "/api/v1/users", ADMIN, || web::get().to(users::list)),
+        RouteDef::new(M::POST, "/api/v1/users", ADMIN, || web::post().to(users::create)),
+        RouteDef::new(M::GET, "/api/v1/users/{id}", ADMIN, || web::get().to(users::get)),
+        RouteDef::new(M::PUT, "/api/v1/users/{id}", ADMIN, || web::put().to(users::update)),
     ]);
     table
 }

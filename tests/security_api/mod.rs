@@ -38,6 +38,22 @@ pub fn json_for(method: &Method, path: &str, version: &str, n: usize, f: &Fixtur
         }
         ("POST", "/api/v1/finding-actions") => json!({ "finding_id": f.finding.0, "action_id": f.action.0 }),
         ("DELETE", "/api/v1/finding-actions/{finding_id}/{action_id}") => json!({}),
+        ("POST", "/api/v1/measures") => measure(f, &format!("Referral decisions (check {n})")),
+        ("PUT", "/api/v1/measures/{id}") => with_version(measure(f, "Referral decisions within 1 working day")),
+        ("POST", "/api/v1/results") => {
+            json!({ "measure_id": f.measure.0, "period_end": format!("{}-01-31", 1991 + n % 30), "value": 81.5 })
+        }
+        ("PUT", "/api/v1/results/{id}") => {
+            with_version(json!({ "measure_id": f.measure.0, "period_end": "2024-12-31", "value": 82 }))
+        }
+        ("POST", "/api/v1/evidence") => evidence(f),
+        ("PUT", "/api/v1/evidence/{id}") => with_version(evidence(f)),
+        ("POST", "/api/v1/users") => {
+            json!({ "email": format!("api{n}@hartwell.example"), "display_name": "New person", "role": "viewer" })
+        }
+        ("PUT", "/api/v1/users/{id}") => {
+            with_version(json!({ "display_name": "Someone", "role": "viewer", "active": true }))
+        }
         _ => return None,
     };
     Some(body)
@@ -55,5 +71,19 @@ fn action(f: &Fixture) -> Value {
     json!({
         "reference": "1.1", "title": "Audit the front door", "practice_area_id": f.area.0, "owner_id": f.owner.0,
         "finding_ids": [f.finding.0], "state": "in_progress", "start_date": "2025-01-01"
+    })
+}
+
+fn measure(f: &Fixture, name: &str) -> Value {
+    json!({
+        "practice_area_id": f.area.0, "name": name, "kind": "indicator", "unit": "percent",
+        "direction": "higher_is_better", "target": 80, "frequency": "monthly", "is_key": true
+    })
+}
+
+fn evidence(f: &Fixture) -> Value {
+    json!({
+        "title": "Case example", "kind": "case_example", "practice_area_id": f.area.0,
+        "observed_on": "2025-01-15", "action_ids": [f.action.0]
     })
 }
