@@ -2,9 +2,11 @@
 
 pub mod actions;
 pub mod body;
+pub mod catalogue;
 pub mod evidence;
 pub mod history;
 pub mod measures;
+pub mod openapi;
 pub mod plan;
 pub mod records;
 pub mod tokens;

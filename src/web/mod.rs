@@ -1,6 +1,7 @@
 //! HTML pages: one file per resource, the route table, and error pages.
 
 pub mod actions;
+pub mod api_docs;
 pub mod areas;
 pub mod assets;
 pub mod dashboard;

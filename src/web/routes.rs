@@ -117,7 +117,7 @@ fn api_routes() -> Vec<RouteDef> {
     use crate::api::evidence::{self, Evidence};
     use crate::api::measures::{Measures, Results};
     use crate::api::plan::{Areas, Findings, Inspections, Judgements, Owners};
-    use crate::api::{history, records, users, verdicts};
+    use crate::api::{history, openapi, records, users, verdicts};
     use Method as M;
     let mut table = vec![
         RouteDef::new(M::GET, "/api/v1/verdicts", VIEWER, || web::get().to(verdicts::list)),
@@ -127,6 +127,8 @@ fn api_routes() -> Vec<RouteDef> {
         RouteDef::new(M::GET, "/api/v1/readiness", VIEWER, || web::get().to(verdicts::readiness_all)),
         RouteDef::new(M::GET, "/api/v1/inspections/{id}/readiness", VIEWER, || web::get().to(verdicts::readiness_one)),
         RouteDef::new(M::GET, "/api/v1/history", VIEWER, || web::get().to(history::list)),
+        RouteDef::new(M::GET, "/api/v1/openapi.json", Access::Public, || web::get().to(openapi::serve)),
+        RouteDef::new(M::GET, "/api/docs", Access::Public, || web::get().to(super::api_docs::page)),
     ];
     table.extend(api_crud!("/api/v1/inspections", Inspections, LEADER, LEADER, LEADER));
     table.extend(api_crud!("/api/v1/judgements", Judgements, LEADER, LEADER, LEADER));
