@@ -5,6 +5,7 @@ pub mod body;
 pub mod catalogue;
 pub mod evidence;
 pub mod history;
+pub mod limit;
 pub mod measures;
 pub mod openapi;
 pub mod plan;

@@ -36,8 +36,17 @@ impl Answer {
 impl Api {
     /// Starts the app over the role matrix's fixture: a user per role and one of every record.
     pub async fn spawn(backend: Backend) -> (Self, Fixture) {
+        Self::spawn_configured(backend, |_| {}).await
+    }
+
+    /// As `spawn`, with adjusted settings.
+    pub async fn spawn_configured(
+        backend: Backend,
+        configure: impl FnOnce(&mut sustain::config::Config),
+    ) -> (Self, Fixture) {
         let mut fixture = None;
-        let app = TestApp::spawn_with(backend, |conn| fixture = Some(crate::security_fixture::prepare(conn))).await;
+        let prepare = |conn: &mut sustain::db::DbConnection| fixture = Some(crate::security_fixture::prepare(conn));
+        let app = TestApp::spawn_configured(backend, prepare, configure).await;
         let mut tokens = Vec::new();
         for role in Role::ALL {
             let response = app
