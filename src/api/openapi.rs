@@ -107,12 +107,11 @@ fn body_schema(fields: &[Field]) -> Schema {
     b.into()
 }
 
-/// A record's schema as answers show it: its fields and the common ones.
+/// A record's schema as answers show it: its fields and the common ones
+/// (a link between two records has no id of its own).
 fn record_schema(fields: &[Field]) -> Schema {
-    let mut b = ObjectBuilder::new()
-        .schema_type(Type::Object)
-        .property("id", ObjectBuilder::new().schema_type(Type::Integer))
-        .required("id");
+    let mut b =
+        ObjectBuilder::new().schema_type(Type::Object).property("id", ObjectBuilder::new().schema_type(Type::Integer));
     for f in fields {
         b = b.property(f.name, field_schema(f, false));
     }

@@ -63,7 +63,7 @@ impl Api {
         (Api { app, tokens }, fixture.expect("the fixture is prepared"))
     }
 
-    fn token(&self, role: Role) -> &str {
+    pub fn token(&self, role: Role) -> &str {
         &self.tokens.iter().find(|(r, _)| *r == role).unwrap().1
     }
 
