@@ -108,6 +108,14 @@ on_both_backends! {
         assert!(no_version.names("version"), "{}", no_version.body);
         let not_json = api.app.client.post(api.app.url("/api/v1/actions")).body("x").header("content-type", "text/plain");
         assert_eq!(not_json.send().await.unwrap().status(), 401, "no token comes first");
+        let bearer = api.token(Role::Leader).to_string();
+        let text = api.app.client.post(api.app.url("/api/v1/actions")).bearer_auth(&bearer).body("x").header("content-type", "text/plain");
+        assert_eq!(text.send().await.unwrap().status(), 415, "a body that is not JSON");
+        let huge = json!({ "reference": "9.9", "title": "x".repeat(2 * 1024 * 1024) });
+        let large = api.app.client.post(api.app.url("/api/v1/actions")).bearer_auth(&bearer).json(&huge).send().await.unwrap();
+        assert_eq!(large.status(), 413, "a body past the limit");
+        let broken = api.app.client.post(api.app.url("/api/v1/actions")).bearer_auth(&bearer).body("{").header("content-type", "application/json");
+        assert_eq!(broken.send().await.unwrap().status(), 400, "JSON that cannot be read");
     }
 }
 
