@@ -120,6 +120,13 @@ on_both_backends! {
         assert_eq!(api.app.client.post(&url).bearer_auth(&bearer).multipart(stale).send().await.unwrap().status(), 409);
         let not_multipart = api.app.client.post(&url).bearer_auth(&bearer).json(&json!({})).send().await.unwrap();
         assert_eq!(not_multipart.status(), 415);
+        let review = format!("/api/v1/evidence/{id}/review");
+        let version = api.get(Role::Viewer, &format!("/api/v1/evidence/{id}")).await.body["version"].clone();
+        assert_eq!(api.post(Role::Contributor, &review, json!({ "decision": "verify", "version": version })).await.status, 403);
+        refused(&api.post(Role::Leader, &review, json!({ "decision": "reject", "version": version })).await, &["reason"]);
+        let verified = api.post(Role::Leader, &review, json!({ "decision": "verify", "version": version })).await;
+        assert_eq!((verified.status, verified.body["review_state"].as_str()), (200, Some("verified")), "{}", verified.body);
+        assert_eq!(api.post(Role::Leader, &review, json!({ "decision": "verify", "version": version })).await.status, 409);
     }
 }
 

@@ -269,6 +269,16 @@ pub fn operations() -> Vec<Operation> {
             .answers(201, Answer::Record("evidence"))
             .versioned()
         },
+        Operation::new(
+            "post",
+            "/api/v1/evidence/{id}/review",
+            Some(Leader),
+            "evidence",
+            "Verify or reject an item, at the version read",
+        )
+        .body(evidence::REVIEW_FIELDS.to_vec())
+        .answers(200, Answer::Record("evidence"))
+        .versioned(),
         Operation::new("get", "/api/v1/attachments/{id}", v, "evidence", "Download a file as it was uploaded")
             .answers(200, Answer::File),
         Operation::new("get", "/api/v1/users", Some(Admin), "users", "List user accounts")

@@ -10,7 +10,7 @@ use crate::db::attachments;
 use crate::db::evidence::{self, EvidenceRow, Links};
 use crate::db::{Actor, DbConnection, DbError};
 use crate::domain::access::evidence_edit;
-use crate::domain::evidence::EvidenceInput;
+use crate::domain::evidence::{EvidenceInput, Review};
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::*;
 use crate::domain::kinds::{EvidenceKind, ReviewState, Role};
@@ -211,4 +211,41 @@ pub async fn download(state: web::Data<AppState>, path: web::Path<i64>) -> Resul
         .insert_header(disposition)
         .insert_header(("Cache-Control", "private, no-store"))
         .body(file.content))
+}
+
+/// The body of a review.
+pub const REVIEW_FIELDS: &[Field] = &[
+    Field::required("decision", Ty::Choice(&["verify", "reject"]), "Verify the item, or reject it"),
+    Field::optional("reason", Ty::Text, "Why it is rejected (needed to reject)"),
+    Field::required("version", Ty::Integer, "The version the item was read at"),
+];
+
+/// `POST /api/v1/evidence/{id}/review`: a leader verifies or rejects an item,
+/// at the version read.
+pub async fn review(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Json<serde_json::Value>,
+) -> Result<HttpResponse, AppError> {
+    let id = EvidenceId(path.into_inner());
+    let b = Body::read(body.into_inner(), REVIEW_FIELDS);
+    let decision = match b.opt_text("decision").as_deref() {
+        Some("reject") => Review::Reject { reason: b.text("reason") },
+        _ => Review::Verify,
+    };
+    let version = b.int("version").unwrap_or(0);
+    let today = chrono::Utc::now().date_naive();
+    let decision = finish(b.errors, decision, &state.context(today)).map_err(AppError::Invalid)?;
+    let actor = Actor::user(user.id, &user.name);
+    let saved = state
+        .db(move |conn| match evidence::review(conn, &actor, id, version, &decision, today) {
+            Err(DbError::Conflict { .. }) => Ok(Err(evidence::get_any(conn, id)?)),
+            other => Ok(Ok(other?)),
+        })
+        .await?;
+    match saved {
+        Ok(row) => Ok(HttpResponse::Ok().json(row)),
+        Err(current) => Ok(super::records::stale(serde_json::to_value(current).unwrap_or_default())),
+    }
 }

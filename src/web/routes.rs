@@ -149,6 +149,7 @@ fn api_routes() -> Vec<RouteDef> {
         }),
         RouteDef::new(M::GET, "/api/v1/evidence/{id}/attachments", VIEWER, || web::get().to(evidence::attachments_of)),
         RouteDef::new(M::POST, "/api/v1/evidence/{id}/attachments", CONTRIBUTOR, || web::post().to(evidence::upload)),
+        RouteDef::new(M::POST, "/api/v1/evidence/{id}/review", LEADER, || web::post().to(evidence::review)),
         RouteDef::new(M::GET, "/api/v1/attachments/{id}", VIEWER, || web::get().to(evidence::download)),
         RouteDef::new(M::GET, "/api/v1/users", ADMIN, || web::get().to(users::list)),
         RouteDef::new(M::POST, "/api/v1/users", ADMIN, || web::post().to(users::create)),
