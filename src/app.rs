@@ -24,11 +24,13 @@ pub fn build(state: AppState) -> Result<(Server, SocketAddr), String> {
     let https = state.config.https;
     let upload_limit = state.config.upload_total_limit_bytes;
     let auth = state.auth.clone();
+    let limiter = web::Data::new(crate::api::limit::RateLimiter::new(state.config.api_requests_per_minute));
     let state = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
             .app_data(auth.clone())
+            .app_data(limiter.clone())
             // Extractors that cannot read a request answer in our words, never the parser's.
             .app_data(crate::error::form_config(256 * 1024))
             .app_data(crate::error::query_config())
@@ -36,6 +38,8 @@ pub fn build(state: AppState) -> Result<(Server, SocketAddr), String> {
             .app_data(crate::api::json_config())
             .app_data(web::PayloadConfig::default().limit(upload_limit + 64 * 1024))
             // Outermost last: errors from the access check are rendered too.
+            // The API's per-token limit runs inside the access check, which finds the token's session.
+            .wrap(from_fn(crate::api::limit::per_token))
             .wrap(from_fn(auth::csrf::issue_cookie))
             .wrap(from_fn(auth::guard::enforce_access))
             .wrap(from_fn(pages::errors::render_errors))

@@ -48,6 +48,10 @@ pub struct Config {
     /// The council's name, shown in the header and on every printed page;
     /// `serve --demo` uses the demo authority's when none is set.
     pub authority_name: Option<String>,
+    /// Requests one API token may make per minute, on each instance (a burst
+    /// of this many, refilled evenly); past it the API answers 429 with
+    /// Retry-After. 0 turns the limit off.
+    pub api_requests_per_minute: u32,
     /// Limits on spreadsheets brought in (size, rows, and what an XLSX unpacks to).
     pub spreadsheets: crate::domain::sheets::SheetLimits,
     /// The mail server reminder digests go through (`[smtp]`).
@@ -186,6 +190,7 @@ impl Default for Config {
             rules: Rules::default(),
             dates: DateRange::default(),
             authority_name: None,
+            api_requests_per_minute: 600,
             spreadsheets: crate::domain::sheets::SheetLimits::default(),
             smtp: SmtpSettings::default(),
             digest: DigestSettings::default(),

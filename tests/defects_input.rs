@@ -261,7 +261,7 @@ on_both_backends! {
         api_error(post("email=a", "text/plain").await.unwrap(), 415, "unsupported_media_type", "not JSON").await;
 
         let bearer = api_token(&app, "leader@hartwell.example").await;
-        let twice = app.client.get(app.url("/api/v1/areas?as_at=2025-01-01&as_at=2025-02-01")).bearer_auth(&bearer).send().await.unwrap();
+        let twice = app.client.get(app.url("/api/v1/verdicts?as_at=2025-01-01&as_at=2025-02-01")).bearer_auth(&bearer).send().await.unwrap();
         let body = api_error(twice, 400, "bad_request", "a repeated query parameter").await;
         assert!(body["error"]["message"].as_str().unwrap().contains("as_at is given more than once"), "{body}");
         let nowhere = app.client.get(app.url("/api/v1/nowhere")).bearer_auth(&bearer).send().await.unwrap();

@@ -1,5 +1,7 @@
 //! Who may do what, on every route, and the usual attacks refused.
 
+#[path = "security_api/mod.rs"]
+mod api_matrix;
 mod common;
 mod security_fixture;
 
@@ -9,8 +11,15 @@ use sustain::db::{self, actions, areas, evidence, findings, inspections, measure
 use sustain::domain::kinds::*;
 use sustain::web::routes::{self, Access};
 
+/// The kind of record a path names: its first segment, or the one after `/api/v1/`.
+fn segment(path: &str) -> &str {
+    let n = if path.starts_with("/api/v1/") { 3 } else { 1 };
+    path.split('/').nth(n).unwrap_or("")
+}
+
 fn concrete(path: &str, f: &Fixture) -> String {
-    let id = match path.split('/').nth(1).unwrap_or("") {
+    let path = path.replace("{finding_id}", &f.finding.to_string()).replace("{action_id}", &f.action.to_string());
+    let id = match segment(&path) {
         "actions" => f.action.0,
         "evidence" => f.evidence.0,
         "attachments" => f.attachment.0,
@@ -20,6 +29,8 @@ fn concrete(path: &str, f: &Fixture) -> String {
         "owners" => f.other_owner.0,
         "measures" => f.measure.0,
         "shares" => f.share,
+        "judgements" => f.judgement.0,
+        "results" => f.result.0,
         _ => f.target_user.0,
     };
     path.replace("{id}", &id.to_string()).replace("{result_id}", &f.result.to_string()).replace("{file}", "sustain.css")
@@ -30,7 +41,8 @@ fn version_of(app: &TestApp, method: &actix_web::http::Method, path: &str, f: &F
     if path == "/measures/{id}/results/import/confirm" {
         return measures::fingerprint(conn, f.measure).unwrap();
     }
-    let v = match (method.as_str(), path.split('/').nth(1).unwrap_or("")) {
+    let method = if method == actix_web::http::Method::PUT { "POST" } else { method.as_str() };
+    let v = match (method, segment(path)) {
         ("GET", _) => 0,
         ("POST", "actions") => actions::get_any(conn, f.action).unwrap().version,
         ("POST", "evidence") => evidence::get_any(conn, f.evidence).unwrap().version,
@@ -42,6 +54,8 @@ fn version_of(app: &TestApp, method: &actix_web::http::Method, path: &str, f: &F
             measures::result::get_any(conn, f.result).unwrap().version
         }
         ("POST", "measures") => measures::get_any(conn, f.measure).unwrap().version,
+        ("POST", "results") => measures::result::get_any(conn, f.result).unwrap().version,
+        ("POST", "judgements") => inspections::judgement::get_any(conn, f.judgement).unwrap().version,
         ("POST", "users") => db::users::get(conn, f.target_user).unwrap().version,
         _ => 0,
     };
@@ -102,7 +116,9 @@ fn form_for(
             ("observed_on-year", "2025"),
             ("action_ids", &action),
         ]),
-        ("POST", "/evidence/{id}/files") => pairs(&[("version", version)]),
+        ("POST", "/evidence/{id}/files") | ("POST", "/api/v1/evidence/{id}/attachments") => {
+            pairs(&[("version", version)])
+        }
         ("POST", "/inspections/{id}/shares") => pairs(&[
             ("label", "Ofsted inspection team"),
             ("expires_on-day", &share_day),
@@ -216,13 +232,19 @@ async fn send(
 ) -> reqwest::StatusCode {
     let url = app.url(&concrete(def.path, f));
     let version = version_of(app, &def.method, def.path, f);
-    let mut form = form_for(&def.method, def.path, role, &version, n, f)
-        .unwrap_or_else(|| panic!("no sample request for {} {}: add one to the matrix", def.method, def.path));
+    let json = api_matrix::json_for(&def.method, def.path, &version, n, f);
+    let mut form = match json {
+        Some(_) => vec![],
+        None => form_for(&def.method, def.path, role, &version, n, f)
+            .unwrap_or_else(|| panic!("no sample request for {} {}: add one to the matrix", def.method, def.path)),
+    };
     let request = if def.method == actix_web::http::Method::GET {
         client.get(url)
+    } else if let Some(body) = json.filter(|_| !MULTIPART.contains(&def.path)) {
+        client.request(reqwest::Method::from_bytes(def.method.as_str().as_bytes()).unwrap(), url).json(&body)
     } else if def.method == actix_web::http::Method::DELETE {
         client.delete(url)
-    } else if def.path.starts_with("/api/") {
+    } else if def.path.starts_with("/api/") && !MULTIPART.contains(&def.path) {
         let body: serde_json::Map<String, serde_json::Value> = form.into_iter().map(|(k, v)| (k, v.into())).collect();
         client.post(url).json(&body)
     } else {
@@ -232,7 +254,7 @@ async fn send(
             for (k, v) in form {
                 multipart = multipart.text(k, v);
             }
-            if def.path == "/evidence/{id}/files" {
+            if def.path == "/evidence/{id}/files" || def.path == "/api/v1/evidence/{id}/attachments" {
                 let file = reqwest::multipart::Part::bytes(b"a,b\n".to_vec()).file_name("more.csv");
                 multipart = multipart.part("file", file);
             }
@@ -295,8 +317,14 @@ on_both_backends! {
 }
 
 /// Routes whose forms are sent as multipart (they carry files).
-const MULTIPART: &[&str] =
-    &["/evidence", "/evidence/{id}/files", "/measures/{id}/results/import", "/plan/import", "/results/import"];
+const MULTIPART: &[&str] = &[
+    "/evidence",
+    "/evidence/{id}/files",
+    "/measures/{id}/results/import",
+    "/plan/import",
+    "/results/import",
+    "/api/v1/evidence/{id}/attachments",
+];
 
 /// The name of the fixture's measure, which the results import names.
 const FIXTURE_MEASURE: &str = "Referral decisions within 1 working day";

@@ -1,7 +1,19 @@
 //! The JSON API under `/api/v1`, behind the same access check as the pages.
 
-pub mod areas;
+pub mod actions;
+pub mod body;
+pub mod catalogue;
+pub mod evidence;
+pub mod history;
+pub mod limit;
+pub mod measures;
+pub mod openapi;
+pub mod plan;
+pub mod records;
 pub mod tokens;
+pub mod upload;
+pub mod users;
+pub mod verdicts;
 
 use crate::domain::fields::FieldErrors;
 use crate::error::{field_named_in, AppError};

@@ -79,6 +79,18 @@ fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
     last.checked_sub_days(chrono::Days::new(u64::from(last.weekday().num_days_from_sunday())))
 }
 
+/// The UTC moment a day in England starts.
+pub fn start_of(day: NaiveDate) -> NaiveDateTime {
+    let local = day.and_time(chrono::NaiveTime::MIN);
+    local - (uk_local(local) - local)
+}
+
+/// The UTC moment the day after `day` starts in England: changes before it
+/// were made by the end of `day`.
+pub fn end_of(day: NaiveDate) -> NaiveDateTime {
+    start_of(day.succ_opt().unwrap_or(day))
+}
+
 /// A UTC moment as the clock read in England: British Summer Time (UTC+1)
 /// runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
 /// Sunday of October; the rest of the year is Greenwich Mean Time.

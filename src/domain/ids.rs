@@ -25,6 +25,12 @@ macro_rules! entity_id {
             }
         }
 
+        impl From<i64> for $name {
+            fn from(id: i64) -> $name {
+                $name(id)
+            }
+        }
+
         impl From<$name> for i64 {
             fn from(id: $name) -> i64 {
                 id.0

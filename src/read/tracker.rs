@@ -125,33 +125,36 @@ pub fn select<'a>(plan: &'a PlanIndex, filter: &TrackerFilter, today: NaiveDate)
 
 /// Compares references as people number them: "1.9" before "1.10".
 pub fn natural(a: &str, b: &str) -> Ordering {
-    fn parts(s: &str) -> Vec<(u64, String)> {
-        let mut out = Vec::new();
-        let mut digits = String::new();
-        let mut text = String::new();
-        for c in s.chars() {
-            if c.is_ascii_digit() {
-                if !text.is_empty() {
-                    out.push((u64::MAX, std::mem::take(&mut text)));
-                }
-                digits.push(c);
-            } else {
-                if !digits.is_empty() {
-                    out.push((digits.parse().unwrap_or(u64::MAX), String::new()));
-                    digits.clear();
-                }
-                text.push(c.to_ascii_lowercase());
+    natural_key(a).cmp(&natural_key(b))
+}
+
+/// A reference as a key that sorts as people number them (see `natural`);
+/// worked out once per line when a list is sorted.
+pub fn natural_key(s: &str) -> Vec<(u64, String)> {
+    let mut out = Vec::new();
+    let mut digits = String::new();
+    let mut text = String::new();
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            if !text.is_empty() {
+                out.push((u64::MAX, std::mem::take(&mut text)));
             }
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                out.push((digits.parse().unwrap_or(u64::MAX), String::new()));
+                digits.clear();
+            }
+            text.push(c.to_ascii_lowercase());
         }
-        if !digits.is_empty() {
-            out.push((digits.parse().unwrap_or(u64::MAX), String::new()));
-        }
-        if !text.is_empty() {
-            out.push((u64::MAX, text));
-        }
-        out
     }
-    parts(a).cmp(&parts(b))
+    if !digits.is_empty() {
+        out.push((digits.parse().unwrap_or(u64::MAX), String::new()));
+    }
+    if !text.is_empty() {
+        out.push((u64::MAX, text));
+    }
+    out
 }
 
 /// Sorts lines by a column; ties keep the plan's reference order.
@@ -162,9 +165,12 @@ pub fn sort(lines: &mut [TrackerLine<'_>], key: SortKey, descending: bool) {
         Some(Rag::Green) => 2,
         None => 3,
     };
+    // Reference order first, each key worked out once; the column's sort is
+    // stable, so ties keep it.
+    lines.sort_by_cached_key(|l| (natural_key(&l.action.reference), l.action.id));
     lines.sort_by(|a, b| {
         let primary = match key {
-            SortKey::Reference => natural(&a.action.reference, &b.action.reference),
+            SortKey::Reference => Ordering::Equal,
             SortKey::Title => a.action.title.to_lowercase().cmp(&b.action.title.to_lowercase()),
             SortKey::Owner => a.owner.as_deref().unwrap_or("~").cmp(b.owner.as_deref().unwrap_or("~")),
             SortKey::Area => a.area.cmp(&b.area),
@@ -178,9 +184,15 @@ pub fn sort(lines: &mut [TrackerLine<'_>], key: SortKey, descending: bool) {
             SortKey::State => a.action.state.cmp(&b.action.state),
             SortKey::Rag => rag_rank(a.latest_rag).cmp(&rag_rank(b.latest_rag)),
         };
-        let primary = if descending { primary.reverse() } else { primary };
-        primary.then_with(|| natural(&a.action.reference, &b.action.reference)).then(a.action.id.cmp(&b.action.id))
+        if descending {
+            primary.reverse()
+        } else {
+            primary
+        }
     });
+    if descending && key == SortKey::Reference {
+        lines.reverse();
+    }
 }
 
 #[cfg(test)]

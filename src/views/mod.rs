@@ -1,6 +1,7 @@
 //! Pages as pure functions from data to markup: no queries, no actix.
 
 pub mod actions;
+pub mod api_docs;
 pub mod area;
 pub mod areas;
 pub mod blocks;

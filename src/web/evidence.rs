@@ -116,18 +116,7 @@ pub async fn new(
 
 /// Checks every file sent; problems are reported against the file field.
 fn files_of(upload: &Upload, state: &AppState) -> (Vec<NewAttachment>, FieldErrors) {
-    let (files, file_errors) = upload.checked_files("file", state.config.upload_limit_bytes);
-    let mut errors = upload.problems.clone();
-    errors.merge(file_errors);
-    let files = files
-        .into_iter()
-        .map(|(checked, bytes)| NewAttachment {
-            file_name: checked.file_name,
-            media_type: checked.media_type.to_string(),
-            content: bytes.to_vec(),
-        })
-        .collect();
-    (files, errors)
+    upload.attachments("file", state.config.upload_limit_bytes)
 }
 
 /// A browser cannot fill a file input again: say so rather than drop the files silently.

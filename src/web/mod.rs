@@ -1,6 +1,7 @@
 //! HTML pages: one file per resource, the route table, and error pages.
 
 pub mod actions;
+pub mod api_docs;
 pub mod areas;
 pub mod assets;
 pub mod dashboard;
@@ -24,7 +25,8 @@ pub mod shares;
 pub mod sheets;
 pub mod signin;
 pub mod tracker;
-pub mod upload;
+/// Multipart uploads are read the same way for pages and the API.
+pub use crate::api::upload;
 pub mod users;
 pub mod write;
 

@@ -4,7 +4,7 @@
 use super::page::Page;
 use crate::auth::session::Generation;
 use crate::db::history::{self, HistoryQuery};
-use crate::domain::dates::{uk_local, AsAt};
+use crate::domain::dates::AsAt;
 use crate::domain::kinds::Role;
 use crate::error::AppError;
 use crate::read::archived::RecordKind;
@@ -12,7 +12,7 @@ use crate::read::cache::Snapshot;
 use crate::read::history::{describe, HistoryEntry};
 use crate::state::AppState;
 use crate::views::history::RecordParts;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use std::sync::Arc;
 
 /// Changes shown in a record page's "History" section.
@@ -24,17 +24,7 @@ pub fn as_at(page: &Page) -> Result<AsAt, AppError> {
     AsAt::parse(page.single("as_at")?, chrono::Utc::now().date_naive()).map_err(AppError::Invalid)
 }
 
-/// The UTC moment a day in England starts.
-pub fn start_of(day: NaiveDate) -> NaiveDateTime {
-    let local = day.and_time(chrono::NaiveTime::MIN);
-    local - (uk_local(local) - local)
-}
-
-/// The UTC moment the day after `day` starts in England: changes before it
-/// were made by the end of `day`.
-pub fn end_of(day: NaiveDate) -> NaiveDateTime {
-    start_of(day.succ_opt().unwrap_or(day))
-}
+pub use crate::domain::dates::{end_of, start_of};
 
 /// The plan at the request's generation.
 pub async fn snapshot(state: &AppState, generation: Generation) -> Result<Arc<Snapshot>, AppError> {

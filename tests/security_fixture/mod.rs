@@ -26,6 +26,7 @@ pub struct Fixture {
     /// An area with nothing in it, so that archiving it is allowed.
     pub empty_area: AreaId,
     pub inspection: InspectionId,
+    pub judgement: JudgementId,
     pub finding: FindingId,
     pub measure: MeasureId,
     pub result: ResultId,
@@ -132,6 +133,16 @@ pub fn prepare(conn: &mut db::DbConnection) -> Fixture {
         }),
     )
     .unwrap();
+    let judgement = inspections::judgement::create(
+        conn,
+        &actor,
+        &common::valid(sustain::domain::plan::JudgementInput {
+            inspection_id: inspection.id,
+            area: "The experiences and progress of children in care".into(),
+            grade: Grade::Good,
+        }),
+    )
+    .unwrap();
     let finding = common::add_priority_action(conn, &actor, inspection.id, area.id);
     let measure = measures::create(conn, &actor, &common::valid(indicator(area.id))).unwrap();
     let shape = MeasureShape { kind: measure.kind, unit: measure.unit };
@@ -161,6 +172,7 @@ pub fn prepare(conn: &mut db::DbConnection) -> Fixture {
         area: area.id,
         empty_area: empty_area.id,
         inspection: inspection.id,
+        judgement: judgement.id,
         finding: finding.id,
         measure: measure.id,
         result: result.id,

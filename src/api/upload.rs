@@ -126,3 +126,26 @@ pub async fn read_multipart(mut payload: Multipart, field: &str, limits: UploadL
     }
     Ok(upload)
 }
+
+impl Upload {
+    /// The files sent in `field`, checked (type by their bytes, size, name) and
+    /// ready to store, with every problem: the limits met while reading and each bad file.
+    pub fn attachments(
+        &self,
+        field: &str,
+        per_file: usize,
+    ) -> (Vec<crate::db::attachments::NewAttachment>, FieldErrors) {
+        let (files, file_errors) = self.checked_files(field, per_file);
+        let mut errors = self.problems.clone();
+        errors.merge(file_errors);
+        let files = files
+            .into_iter()
+            .map(|(checked, bytes)| crate::db::attachments::NewAttachment {
+                file_name: checked.file_name,
+                media_type: checked.media_type.to_string(),
+                content: bytes.to_vec(),
+            })
+            .collect();
+        (files, errors)
+    }
+}

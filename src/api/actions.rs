@@ -1,0 +1,280 @@
+//! Plan actions, their progress updates and the findings they answer.
+
+use super::body::{Body, Field, Ty};
+use super::plan::stored;
+use super::records::{Listed, Record};
+use crate::auth::session::Generation;
+use crate::auth::CurrentUser;
+use crate::db::actions::{self, ActionRow, UpdateRow};
+use crate::db::{Actor, DbConnection, DbError};
+use crate::domain::access::{action_edit, may_edit_action};
+use crate::domain::fields::FieldErrors;
+use crate::domain::ids::*;
+use crate::domain::kinds::{ActionState, Rag};
+use crate::domain::plan::{ActionInput, UpdateInput};
+use crate::domain::valid::{finish, Context, Valid};
+use crate::error::AppError;
+use crate::read::cache::Snapshot;
+use crate::read::tracker::{select, sort, SortKey, TrackerFilter};
+use crate::state::AppState;
+use actix_web::{web, HttpResponse};
+use chrono::NaiveDate;
+use serde_json::Value;
+
+/// Plan actions, filtered as on the action tracker.
+pub struct Actions;
+
+const ACTION_SORTS: &[&str] = &["reference", "title", "owner", "area", "due", "state", "rag"];
+
+impl Listed for Actions {
+    type Item<'a> = &'a ActionRow;
+    const PATH: &'static str = "actions";
+    const FILTERS: &'static [Field] = &[
+        Field::optional("owner", Ty::Id, "Only this owner's actions"),
+        Field::optional("area", Ty::Id, "Only this practice area's actions"),
+        Field::optional("finding", Ty::Id, "Only actions answering this finding"),
+        Field::optional("inspection", Ty::Id, "Only actions answering this inspection's findings"),
+        Field::optional("state", Ty::Choice(ActionState::NAMES), "Only actions in this state"),
+        Field::optional("overdue", Ty::Bool, "Only actions due before today and still open"),
+        Field::optional("due_soon", Ty::Bool, "Only open actions due in the next 30 days"),
+        Field::optional("q", Ty::Text, "Words to find in the reference, title, description or success measure"),
+    ];
+    const SORTS: &'static [&'static str] = ACTION_SORTS;
+
+    /// The tracker's own filter and sort, over the cached plan.
+    fn select<'a>(snapshot: &'a Snapshot, q: &Body, key: &str, today: NaiveDate) -> Vec<&'a ActionRow> {
+        let filter = TrackerFilter {
+            owner: q.id("owner"),
+            area: q.id("area"),
+            finding: q.id("finding"),
+            inspection: q.id("inspection"),
+            states: q.choice("state").into_iter().collect(),
+            overdue: q.flag("overdue"),
+            due_soon: q.flag("due_soon"),
+            text: q.text("q"),
+        };
+        let mut lines = select(&snapshot.plan, &filter, today);
+        sort(&mut lines, SortKey::from_name(key).unwrap_or_default(), false);
+        lines.into_iter().map(|l| l.action).collect()
+    }
+}
+
+impl Record for Actions {
+    type Id = ActionId;
+    type Row = ActionRow;
+    type Parsed = (Valid<ActionInput>, Option<Vec<FindingId>>);
+    const ENTITY: &'static str = "action";
+    const FIELDS: &'static [Field] = &[
+        Field::required("reference", Ty::Text, "Reference, such as 1.3"),
+        Field::required("title", Ty::Text, "What is to be done"),
+        Field::optional("description", Ty::Text, "How"),
+        Field::optional("owner_id", Ty::Id, "Who owns it"),
+        Field::required("practice_area_id", Ty::Id, "The practice area it improves"),
+        Field::optional("start_date", Ty::Date, "When it starts"),
+        Field::optional("due_date", Ty::Date, "When it is due"),
+        Field::optional("completed_date", Ty::Date, "When it was completed"),
+        Field::required("state", Ty::Choice(ActionState::NAMES), "Where it stands"),
+        Field::optional("success_measure", Ty::Text, "How we will know it worked"),
+        Field::optional(
+            "finding_ids",
+            Ty::Ids,
+            "The findings it answers (left out on an update: the links stay as they are)",
+        ),
+    ];
+
+    fn parse(b: Body, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+        let findings = b.has("finding_ids").then(|| b.ids("finding_ids"));
+        let input = ActionInput {
+            reference: b.text("reference"),
+            title: b.text("title"),
+            description: b.text("description"),
+            owner_id: b.id("owner_id"),
+            practice_area_id: b.id("practice_area_id").unwrap_or(AreaId(0)),
+            start_date: b.date("start_date"),
+            due_date: b.date("due_date"),
+            completed_date: b.date("completed_date"),
+            state: b.choice("state").unwrap_or(ActionState::Planned),
+            success_measure: b.text("success_measure"),
+        };
+        Ok((finish(b.errors, input, context)?, findings))
+    }
+
+    stored!(actions, ActionId, ActionRow);
+
+    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<ActionRow, DbError> {
+        actions::create_answering(conn, a, &p.0, p.1.as_deref().unwrap_or_default())
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        a: &Actor,
+        id: ActionId,
+        version: i32,
+        p: &Self::Parsed,
+        user: &CurrentUser,
+    ) -> Result<ActionRow, DbError> {
+        let allow = |row: &ActionRow| action_edit(user.role, user.owner_id, row.owner_id).is_ok();
+        actions::update_answering(conn, a, id, version, &p.0, p.1.as_deref(), allow)
+    }
+
+    /// An action's owner may change it, as on its page; leaders may change any.
+    fn may_create(user: &CurrentUser) -> Result<(), crate::domain::access::Refusal> {
+        crate::domain::access::plan_edit(user.role)
+    }
+
+    fn may_edit(_: &mut DbConnection, user: &CurrentUser, row: &ActionRow) -> Result<(), DbError> {
+        action_edit(user.role, user.owner_id, row.owner_id)
+            .map_err(|_| DbError::Forbidden { entity: "action", id: row.id.0 })
+    }
+
+    fn may_archive(_: &mut DbConnection, user: &CurrentUser, row: &ActionRow) -> Result<(), DbError> {
+        crate::domain::access::plan_edit(user.role).map_err(|_| DbError::Forbidden { entity: "action", id: row.id.0 })
+    }
+}
+
+/// Progress updates: dated notes with a RAG rating, only ever added.
+pub struct ProgressUpdates;
+
+impl Listed for ProgressUpdates {
+    type Item<'a> = &'a UpdateRow;
+    const PATH: &'static str = "progress-updates";
+    const FILTERS: &'static [Field] = &[Field::optional("action", Ty::Id, "Only this action's updates")];
+    const SORTS: &'static [&'static str] = &["update_date"];
+
+    fn select<'a>(snapshot: &'a Snapshot, q: &Body, _: &str, _: NaiveDate) -> Vec<&'a UpdateRow> {
+        let action: Option<ActionId> = q.id("action");
+        let mut rows: Vec<_> = match action {
+            Some(a) => snapshot.plan.updates.get(&a).into_iter().flatten().collect(),
+            None => snapshot.plan.updates.values().flatten().collect(),
+        };
+        rows.sort_by_key(|u| (u.update_date, u.id));
+        rows
+    }
+}
+
+/// The body of a progress update.
+pub const UPDATE_FIELDS: &[Field] = &[
+    Field::required("action_id", Ty::Id, "The action"),
+    Field::required("update_date", Ty::Date, "The date of the update (today or earlier)"),
+    Field::required("rag", Ty::Choice(Rag::NAMES), "Red, amber or green"),
+    Field::required("note", Ty::Text, "What happened"),
+];
+
+/// `POST /api/v1/progress-updates`: adds a progress update to an action its
+/// owner (or a leader) may change.
+pub async fn add_update(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<Value>,
+) -> Result<HttpResponse, AppError> {
+    let b = Body::read(body.into_inner(), UPDATE_FIELDS);
+    let input = UpdateInput {
+        action_id: b.id("action_id").unwrap_or(ActionId(0)),
+        update_date: b.date("update_date").unwrap_or_default(),
+        rag: b.choice("rag").unwrap_or(Rag::Green),
+        note: b.text("note"),
+    };
+    let input = finish(b.errors, input, &state.context(chrono::Utc::now().date_naive())).map_err(AppError::Invalid)?;
+    let actor = Actor::user(user.id, &user.name);
+    let row = state
+        .db(move |conn| {
+            let allow = |a: &ActionRow| may_edit_action(user.role, user.owner_id, a.owner_id);
+            match actions::add_update(conn, &actor, &input, allow) {
+                Err(DbError::NotFound { .. }) => {
+                    Err(AppError::Invalid(FieldErrors::one("action_id", "No action has that id")))
+                }
+                other => Ok(other?),
+            }
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(row))
+}
+
+/// The links between findings and the actions that answer them.
+pub struct FindingActions;
+
+/// One link between a finding and an action.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct Link {
+    pub finding_id: FindingId,
+    pub action_id: ActionId,
+}
+
+impl Listed for FindingActions {
+    type Item<'a> = Link;
+    const PATH: &'static str = "finding-actions";
+    const FILTERS: &'static [Field] = &[
+        Field::optional("finding", Ty::Id, "Only this finding's links"),
+        Field::optional("action", Ty::Id, "Only this action's links"),
+    ];
+    const SORTS: &'static [&'static str] = &["finding"];
+
+    /// Links between live findings and live actions.
+    fn select(snapshot: &Snapshot, q: &Body, _: &str, _: NaiveDate) -> Vec<Link> {
+        let (finding, action): (Option<FindingId>, Option<ActionId>) = (q.id("finding"), q.id("action"));
+        let plan = &snapshot.plan;
+        let mut rows: Vec<Link> = plan
+            .findings_of_action
+            .iter()
+            .filter(|(a, _)| action.is_none_or(|wanted| **a == wanted) && plan.action(**a).is_some())
+            .flat_map(|(a, fs)| fs.iter().map(|f| Link { finding_id: *f, action_id: *a }))
+            .filter(|l| finding.is_none_or(|f| l.finding_id == f) && plan.finding(l.finding_id).is_some())
+            .collect();
+        rows.sort_by_key(|l| (l.finding_id, l.action_id));
+        rows
+    }
+}
+
+/// The body of a link.
+pub const LINK_FIELDS: &[Field] = &[
+    Field::required("finding_id", Ty::Id, "The finding"),
+    Field::required("action_id", Ty::Id, "The action that answers it"),
+];
+
+/// `POST /api/v1/finding-actions`: links an action to a finding it answers (linking twice is harmless).
+pub async fn link(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<Value>,
+) -> Result<HttpResponse, AppError> {
+    let b = Body::read(body.into_inner(), LINK_FIELDS);
+    if !b.errors.is_empty() {
+        return Err(AppError::Invalid(b.errors));
+    }
+    let (finding, action): (FindingId, ActionId) =
+        (b.id("finding_id").unwrap_or(FindingId(0)), b.id("action_id").unwrap_or(ActionId(0)));
+    let actor = Actor::user(user.id, &user.name);
+    state
+        .db(move |conn| match actions::link_finding(conn, &actor, action, finding) {
+            Err(DbError::NotFound { entity, .. }) => Err(AppError::Invalid(FieldErrors::one(
+                super::records::link_field(entity),
+                format!("No {entity} has that id"),
+            ))),
+            other => Ok(other?),
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(serde_json::json!({ "finding_id": finding, "action_id": action })))
+}
+
+/// `DELETE /api/v1/finding-actions/{finding_id}/{action_id}`: removes a link;
+/// removing one that is not there is harmless (204), as linking twice is.
+/// A finding or action that does not exist (or is archived) is 404.
+pub async fn unlink(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    generation: Generation,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let (finding, action) = path.into_inner();
+    let (finding, action) = (FindingId(finding), ActionId(action));
+    let snapshot = state.plan(generation).await?;
+    if snapshot.plan.finding(finding).is_none() {
+        return Err(AppError::NotFound(format!("No live finding with id {finding}")));
+    }
+    if snapshot.plan.action(action).is_none() {
+        return Err(AppError::NotFound(format!("No live action with id {action}")));
+    }
+    let actor = Actor::user(user.id, &user.name);
+    state.db(move |conn| Ok(actions::unlink_finding(conn, &actor, action, finding)?)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,251 @@
+//! Evidence of practice change in the API, with its attachments: uploaded as
+//! multipart (the same reader, limits and file checks as the pages) and
+//! downloaded as they were stored.
+
+use super::body::{Body, Field, Ty};
+use super::plan::{by_text, stored};
+use super::records::{Listed, Record};
+use crate::auth::CurrentUser;
+use crate::db::attachments;
+use crate::db::evidence::{self, EvidenceRow, Links};
+use crate::db::{Actor, DbConnection, DbError};
+use crate::domain::access::evidence_edit;
+use crate::domain::evidence::{EvidenceInput, Review};
+use crate::domain::fields::FieldErrors;
+use crate::domain::ids::*;
+use crate::domain::kinds::{EvidenceKind, ReviewState, Role};
+use crate::domain::valid::{finish, Context, Valid};
+use crate::error::AppError;
+use crate::read::cache::Snapshot;
+use crate::state::AppState;
+use actix_multipart::Multipart;
+use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
+use std::collections::HashSet;
+
+/// Evidence items, filtered as in the evidence library.
+pub struct Evidence;
+
+impl Listed for Evidence {
+    type Item<'a> = &'a EvidenceRow;
+    const PATH: &'static str = "evidence";
+    const FILTERS: &'static [Field] = &[
+        Field::optional("area", Ty::Id, "Only this practice area's evidence"),
+        Field::optional("kind", Ty::Choice(EvidenceKind::NAMES), "Only this kind of evidence"),
+        Field::optional("review_state", Ty::Choice(ReviewState::NAMES), "Only evidence in this review state"),
+        Field::optional("finding", Ty::Id, "Only evidence linked to this finding"),
+        Field::optional("action", Ty::Id, "Only evidence linked to this action"),
+    ];
+    const SORTS: &'static [&'static str] = &["observed_on", "title"];
+
+    fn select<'a>(snapshot: &'a Snapshot, q: &Body, sort: &str, _: NaiveDate) -> Vec<&'a EvidenceRow> {
+        let plan = &snapshot.plan;
+        let area: Option<AreaId> = q.id("area");
+        let kind: Option<EvidenceKind> = q.choice("kind");
+        let state: Option<ReviewState> = q.choice("review_state");
+        let (finding, action): (Option<FindingId>, Option<ActionId>) = (q.id("finding"), q.id("action"));
+        let of_finding: Option<HashSet<EvidenceId>> =
+            finding.map(|f| plan.evidence_of_finding.get(&f).into_iter().flatten().copied().collect());
+        let of_action: Option<HashSet<EvidenceId>> =
+            action.map(|a| plan.evidence_of_action.get(&a).into_iter().flatten().copied().collect());
+        let mut rows: Vec<_> = plan
+            .evidence
+            .iter()
+            .filter(|e| area.is_none_or(|a| e.practice_area_id == a))
+            .filter(|e| kind.is_none_or(|k| e.kind == k) && state.is_none_or(|s| e.review_state == s))
+            .filter(|e| of_finding.as_ref().is_none_or(|set| set.contains(&e.id)))
+            .filter(|e| of_action.as_ref().is_none_or(|set| set.contains(&e.id)))
+            .collect();
+        match sort {
+            "title" => rows.sort_by(|a, b| by_text(&a.title, &b.title).then(a.id.cmp(&b.id))),
+            _ => rows.sort_by_key(|e| (e.observed_on, e.id)),
+        }
+        rows
+    }
+}
+
+impl Record for Evidence {
+    type Id = EvidenceId;
+    type Row = EvidenceRow;
+    type Parsed = (Valid<EvidenceInput>, Links);
+    const ENTITY: &'static str = "evidence";
+    const FIELDS: &'static [Field] = &[
+        Field::required("title", Ty::Text, "Title"),
+        Field::required("kind", Ty::Choice(EvidenceKind::NAMES), "Kind of evidence"),
+        Field::optional("description", Ty::Text, "What it shows"),
+        Field::required("observed_on", Ty::Date, "When the practice was seen (today or earlier)"),
+        Field::optional("period_start", Ty::Date, "Start of the period it covers"),
+        Field::optional("period_end", Ty::Date, "End of the period it covers"),
+        Field::required("practice_area_id", Ty::Id, "The practice area"),
+        Field::optional("finding_ids", Ty::Ids, "Findings it is evidence for"),
+        Field::optional("action_ids", Ty::Ids, "Actions it is evidence for"),
+    ];
+
+    fn parse(b: Body, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+        let links = Links { finding_ids: b.ids("finding_ids"), action_ids: b.ids("action_ids") };
+        let input = EvidenceInput {
+            title: b.text("title"),
+            kind: b.choice("kind").unwrap_or(EvidenceKind::Other),
+            description: b.text("description"),
+            observed_on: b.date("observed_on").unwrap_or_default(),
+            period_start: b.date("period_start"),
+            period_end: b.date("period_end"),
+            practice_area_id: b.id("practice_area_id").unwrap_or(AreaId(0)),
+        };
+        Ok((finish(b.errors, input, context)?, links))
+    }
+
+    stored!(evidence, EvidenceId, EvidenceRow);
+
+    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<EvidenceRow, DbError> {
+        evidence::create_linked(conn, a, &p.0, &[], &p.1)
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        a: &Actor,
+        id: EvidenceId,
+        version: i32,
+        p: &Self::Parsed,
+        user: &CurrentUser,
+    ) -> Result<EvidenceRow, DbError> {
+        let (role, me) = (user.role, user.id);
+        let allow = Box::new(move |row: &EvidenceRow, by| evidence_edit(role, me, by, row.review_state).is_ok());
+        evidence::update_linked(conn, a, id, version, &p.0, &p.1, allow)
+    }
+
+    /// Contributors add evidence, as on the pages.
+    fn may_create(user: &CurrentUser) -> Result<(), crate::domain::access::Refusal> {
+        user.may(Role::Contributor).then_some(()).ok_or(crate::domain::access::READ_ONLY)
+    }
+
+    /// Who added a draft may change it; leaders may change any.
+    fn may_edit(conn: &mut DbConnection, user: &CurrentUser, row: &EvidenceRow) -> Result<(), DbError> {
+        let by = evidence::added_by(conn, row.id)?;
+        evidence_edit(user.role, user.id, by, row.review_state)
+            .map_err(|_| DbError::Forbidden { entity: "evidence", id: row.id.0 })
+    }
+}
+
+/// `POST /api/v1/evidence/{id}/attachments`: adds files (multipart, each in a
+/// part named `file`, with a `version` field); the item goes back for review.
+pub async fn upload(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    req: HttpRequest,
+    path: web::Path<i64>,
+    payload: Multipart,
+) -> Result<HttpResponse, AppError> {
+    let is_multipart = req
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !is_multipart {
+        return Err(AppError::UnsupportedMediaType(
+            "Send the files as multipart/form-data, each in a part named file, with the version".into(),
+        ));
+    }
+    let id = EvidenceId(path.into_inner());
+    let c = &state.config;
+    let limits = super::upload::UploadLimits {
+        per_file: c.upload_limit_bytes,
+        files: c.upload_max_files,
+        total: c.upload_total_limit_bytes,
+    };
+    let upload = super::upload::read_multipart(payload, "file", limits).await?;
+    if let Some(message) = upload.problems.for_field("file").filter(|m| m.contains("smaller than")) {
+        return Err(AppError::TooLarge(message.to_string()));
+    }
+    let (files, mut errors) = upload.attachments("file", c.upload_limit_bytes);
+    let version = upload.text("version").trim().parse::<i32>().ok();
+    if version.is_none() {
+        errors.add("version", "Enter version: the version the item was read at, as a whole number");
+    }
+    if files.is_empty() && errors.for_field("file").is_none() {
+        errors.add("file", "Send at least one file, in a part named file");
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let actor = Actor::user(user.id, &user.name);
+    let row = state
+        .db(move |conn| {
+            let allow =
+                Box::new(move |row: &EvidenceRow, by| evidence_edit(user.role, user.id, by, row.review_state).is_ok());
+            match evidence::add_files(conn, &actor, id, version.unwrap_or(0), &files, allow) {
+                Err(DbError::Conflict { .. }) => Ok(Err(evidence::get_any(conn, id)?)),
+                other => Ok(Ok(other?)),
+            }
+        })
+        .await?;
+    match row {
+        Ok(row) => Ok(HttpResponse::Created().json(row)),
+        Err(current) => Ok(super::records::stale(serde_json::to_value(current).unwrap_or_default())),
+    }
+}
+
+/// `GET /api/v1/evidence/{id}/attachments`: the item's files, without their content.
+pub async fn attachments_of(state: web::Data<AppState>, path: web::Path<i64>) -> Result<HttpResponse, AppError> {
+    let id = EvidenceId(path.into_inner());
+    let files = state
+        .db(move |conn| {
+            evidence::get_any(conn, id)?;
+            Ok(attachments::for_evidence(conn, id)?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "items": files })))
+}
+
+/// `GET /api/v1/attachments/{id}`: a file as it was uploaded, always as a download.
+pub async fn download(state: web::Data<AppState>, path: web::Path<i64>) -> Result<HttpResponse, AppError> {
+    let id = AttachmentId(path.into_inner());
+    let file = state.db(move |conn| Ok(attachments::get(conn, id)?)).await?;
+    let disposition = ContentDisposition {
+        disposition: DispositionType::Attachment,
+        parameters: vec![DispositionParam::Filename(file.file_name.clone())],
+    };
+    Ok(HttpResponse::Ok()
+        .content_type(file.media_type.clone())
+        .insert_header(disposition)
+        .insert_header(("Cache-Control", "private, no-store"))
+        .body(file.content))
+}
+
+/// The body of a review.
+pub const REVIEW_FIELDS: &[Field] = &[
+    Field::required("decision", Ty::Choice(&["verify", "reject"]), "Verify the item, or reject it"),
+    Field::optional("reason", Ty::Text, "Why it is rejected (needed to reject)"),
+    Field::required("version", Ty::Integer, "The version the item was read at"),
+];
+
+/// `POST /api/v1/evidence/{id}/review`: a leader verifies or rejects an item,
+/// at the version read.
+pub async fn review(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Json<serde_json::Value>,
+) -> Result<HttpResponse, AppError> {
+    let id = EvidenceId(path.into_inner());
+    let b = Body::read(body.into_inner(), REVIEW_FIELDS);
+    let decision = match b.opt_text("decision").as_deref() {
+        Some("reject") => Review::Reject { reason: b.text("reason") },
+        _ => Review::Verify,
+    };
+    let version = b.int("version").unwrap_or(0);
+    let today = chrono::Utc::now().date_naive();
+    let decision = finish(b.errors, decision, &state.context(today)).map_err(AppError::Invalid)?;
+    let actor = Actor::user(user.id, &user.name);
+    let saved = state
+        .db(move |conn| match evidence::review(conn, &actor, id, version, &decision, today) {
+            Err(DbError::Conflict { .. }) => Ok(Err(evidence::get_any(conn, id)?)),
+            other => Ok(Ok(other?)),
+        })
+        .await?;
+    match saved {
+        Ok(row) => Ok(HttpResponse::Ok().json(row)),
+        Err(current) => Ok(super::records::stale(serde_json::to_value(current).unwrap_or_default())),
+    }
+}

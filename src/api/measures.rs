@@ -1,0 +1,227 @@
+//! Measures and their results in the API.
+
+use super::body::{Body, Field, Ty};
+use super::plan::{by_text, stored};
+use super::records::{Listed, Record};
+use crate::auth::CurrentUser;
+use crate::db::measures::{self, result, MeasureRow, ResultRow};
+use crate::db::{Actor, DbConnection, DbError};
+use crate::domain::access::may_enter_results;
+use crate::domain::audit::GradeCounts;
+use crate::domain::evidence::{MeasureInput, MeasureShape, MeasuredResult, ResultInput};
+use crate::domain::fields::FieldErrors;
+use crate::domain::ids::*;
+use crate::domain::kinds::{Direction, Frequency, MeasureKind, Unit};
+use crate::domain::valid::{finish, Context, Valid};
+use crate::read::cache::Snapshot;
+use chrono::NaiveDate;
+
+/// Case-audit measures and performance indicators.
+pub struct Measures;
+
+impl Listed for Measures {
+    type Item<'a> = &'a MeasureRow;
+    const PATH: &'static str = "measures";
+    const FILTERS: &'static [Field] = &[
+        Field::optional("area", Ty::Id, "Only this practice area's measures"),
+        Field::optional("key", Ty::Bool, "Only key measures (true) or only the others (false)"),
+        Field::optional("kind", Ty::Choice(MeasureKind::NAMES), "Only this kind of measure"),
+    ];
+    const SORTS: &'static [&'static str] = &["name", "area"];
+
+    fn select<'a>(snapshot: &'a Snapshot, q: &Body, sort: &str, _: NaiveDate) -> Vec<&'a MeasureRow> {
+        let area: Option<AreaId> = q.id("area");
+        let key = q.has("key").then(|| q.flag("key"));
+        let kind: Option<MeasureKind> = q.choice("kind");
+        let mut rows: Vec<_> = snapshot
+            .plan
+            .measures
+            .iter()
+            .filter(|m| area.is_none_or(|a| m.practice_area_id == a))
+            .filter(|m| key.is_none_or(|k| m.is_key == k) && kind.is_none_or(|k| m.kind == k))
+            .collect();
+        match sort {
+            "area" => rows.sort_by_key(|m| (m.practice_area_id, m.id)),
+            _ => rows.sort_by(|a, b| by_text(&a.name, &b.name).then(a.id.cmp(&b.id))),
+        }
+        rows
+    }
+}
+
+impl Record for Measures {
+    type Id = MeasureId;
+    type Row = MeasureRow;
+    type Parsed = Valid<MeasureInput>;
+    const ENTITY: &'static str = "measure";
+    const FIELDS: &'static [Field] = &[
+        Field::required("practice_area_id", Ty::Id, "The practice area it measures"),
+        Field::required("name", Ty::Text, "Name"),
+        Field::optional("description", Ty::Text, "What it counts and where from"),
+        Field::required("kind", Ty::Choice(MeasureKind::NAMES), "Case audit or indicator"),
+        Field::required("unit", Ty::Choice(Unit::NAMES), "The unit of its values"),
+        Field::required("direction", Ty::Choice(Direction::NAMES), "Which way is better"),
+        Field::optional("target", Ty::Number, "The target"),
+        Field::required("frequency", Ty::Choice(Frequency::NAMES), "How often it is reported"),
+        Field::required("is_key", Ty::Bool, "Whether it counts towards sustainment"),
+        Field::optional("baseline_points", Ty::Integer, "Points that set the process limits"),
+        Field::optional("screen_moving_ranges", Ty::Bool, "Screen out unusual moving ranges (default true)"),
+    ];
+
+    fn parse(b: Body, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+        let input = MeasureInput {
+            practice_area_id: b.id("practice_area_id").unwrap_or(AreaId(0)),
+            name: b.text("name"),
+            description: b.text("description"),
+            kind: b.choice("kind").unwrap_or(MeasureKind::Indicator),
+            unit: b.choice("unit").unwrap_or(Unit::Count),
+            direction: b.choice("direction").unwrap_or(Direction::Neither),
+            target: b.number("target"),
+            frequency: b.choice("frequency").unwrap_or(Frequency::Monthly),
+            is_key: b.flag("is_key"),
+            baseline_points: b.int("baseline_points"),
+            screen_moving_ranges: !b.has("screen_moving_ranges") || b.flag("screen_moving_ranges"),
+        };
+        finish(b.errors, input, context)
+    }
+
+    stored!(measures, MeasureId, MeasureRow);
+
+    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<MeasureRow, DbError> {
+        measures::create(conn, a, p)
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        a: &Actor,
+        id: MeasureId,
+        version: i32,
+        p: &Self::Parsed,
+        _: &CurrentUser,
+    ) -> Result<MeasureRow, DbError> {
+        measures::update(conn, a, id, version, p)
+    }
+}
+
+/// Results: one dated value of a measure (for a case audit, its grade counts).
+pub struct Results;
+
+impl Listed for Results {
+    type Item<'a> = &'a ResultRow;
+    const PATH: &'static str = "results";
+    const FILTERS: &'static [Field] = &[Field::optional("measure", Ty::Id, "Only this measure's results")];
+    const SORTS: &'static [&'static str] = &["period_end"];
+
+    fn select<'a>(snapshot: &'a Snapshot, q: &Body, _: &str, _: NaiveDate) -> Vec<&'a ResultRow> {
+        let measure: Option<MeasureId> = q.id("measure");
+        let plan = &snapshot.plan;
+        let mut rows: Vec<_> = match measure {
+            Some(m) => plan.results.get(&m).into_iter().flatten().collect(),
+            None => plan.results.values().flatten().collect(),
+        };
+        rows.retain(|r| r.archived_at.is_none() && plan.measure(r.measure_id).is_some());
+        rows.sort_by_key(|r| (r.period_end, r.measure_id, r.id));
+        rows
+    }
+}
+
+const GRADES: [&str; 4] = ["outstanding", "good", "requires_improvement", "inadequate"];
+
+impl Record for Results {
+    type Id = ResultId;
+    type Row = ResultRow;
+    /// Checked against its measure (kind and unit) when saved, inside the transaction.
+    type Parsed = (ResultInput, Context);
+    const ENTITY: &'static str = "result";
+    const FIELDS: &'static [Field] = &[
+        Field::required("measure_id", Ty::Id, "The measure"),
+        Field::required("period_end", Ty::Date, "The last day of the period it covers"),
+        Field::optional("value", Ty::Number, "The value (for a case audit, give the grade counts instead)"),
+        Field::optional("outstanding", Ty::Integer, "Case audit: cases graded outstanding"),
+        Field::optional("good", Ty::Integer, "Case audit: cases graded good"),
+        Field::optional("requires_improvement", Ty::Integer, "Case audit: cases graded requires improvement"),
+        Field::optional("inadequate", Ty::Integer, "Case audit: cases graded inadequate"),
+        Field::optional("sample_size", Ty::Integer, "How many cases or records were looked at"),
+        Field::optional("note", Ty::Text, "A note"),
+    ];
+
+    fn parse(b: Body, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+        let counts = GRADES.map(|g| b.int(g));
+        let given = counts.iter().any(Option::is_some);
+        let count = |n: Option<i32>| n.and_then(|n| u32::try_from(n).ok()).unwrap_or(0);
+        let mut errors = FieldErrors::new();
+        for (name, n) in GRADES.iter().zip(counts) {
+            if n.is_some_and(|n| n < 0) {
+                errors.add(name, format!("{name} cannot be negative"));
+            }
+        }
+        let input = ResultInput {
+            measure_id: b.id("measure_id").unwrap_or(MeasureId(0)),
+            period_end: b.date("period_end").unwrap_or_default(),
+            value: b.number("value"),
+            grades: given.then(|| GradeCounts {
+                outstanding: count(counts[0]),
+                good: count(counts[1]),
+                requires_improvement: count(counts[2]),
+                inadequate: count(counts[3]),
+            }),
+            sample_size: b.int("sample_size"),
+            note: b.opt_text("note"),
+        };
+        let mut all = b.errors;
+        all.merge(errors);
+        all.into_result((input, *context))
+    }
+
+    fn get(conn: &mut DbConnection, id: ResultId) -> Result<ResultRow, DbError> {
+        result::get_any(conn, id)
+    }
+
+    fn archive(conn: &mut DbConnection, actor: &Actor, id: ResultId, version: i32) -> Result<ResultRow, DbError> {
+        result::archive(conn, actor, id, version)
+    }
+
+    fn restore(conn: &mut DbConnection, actor: &Actor, id: ResultId, version: i32) -> Result<ResultRow, DbError> {
+        result::restore(conn, actor, id, version)
+    }
+
+    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<ResultRow, DbError> {
+        let checked = measured(conn, p)?;
+        measures::create_result(conn, a, &checked)
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        a: &Actor,
+        id: ResultId,
+        version: i32,
+        p: &Self::Parsed,
+        _: &CurrentUser,
+    ) -> Result<ResultRow, DbError> {
+        if result::get_any(conn, id)?.measure_id != p.0.measure_id {
+            return Err(DbError::Invalid(FieldErrors::one(
+                "measure_id",
+                "A result stays with its measure: add a new one to the other measure",
+            )));
+        }
+        let checked = measured(conn, p)?;
+        measures::update_result(conn, a, id, version, &checked)
+    }
+
+    fn may_create(user: &CurrentUser) -> Result<(), crate::domain::access::Refusal> {
+        may_enter_results(user.role).then_some(()).ok_or(crate::domain::access::READ_ONLY)
+    }
+
+    fn may_edit(_: &mut DbConnection, user: &CurrentUser, row: &ResultRow) -> Result<(), DbError> {
+        may_enter_results(user.role).then_some(()).ok_or(DbError::Forbidden { entity: "result", id: row.id.0 })
+    }
+}
+
+/// A result checked against its measure's kind and unit, as on the results form.
+fn measured(
+    conn: &mut DbConnection,
+    (input, context): &(ResultInput, Context),
+) -> Result<Valid<MeasuredResult>, DbError> {
+    let measure = measures::get_any(conn, input.measure_id)?;
+    let shape = MeasureShape { kind: measure.kind, unit: measure.unit };
+    MeasuredResult::check(input.clone(), shape, context).map_err(DbError::Invalid)
+}

@@ -1,0 +1,333 @@
+//! The OpenAPI 3.1 document, built with utoipa's types from the catalogue of
+//! operations (`api::catalogue`), which is built from the declarations the
+//! handlers read. Served at `/api/v1/openapi.json`; `/api/docs` shows it.
+
+use super::body::{Field, Ty};
+use super::catalogue::{operations, record_fields, Answer, Operation, RequestBody};
+use super::records::PER_PAGE_MAX;
+use crate::error::AppError;
+use actix_web::HttpResponse;
+use serde_json::{json, Value};
+use std::sync::OnceLock;
+use utoipa::openapi::extensions::ExtensionsBuilder;
+use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn, PathItem};
+use utoipa::openapi::request_body::RequestBodyBuilder;
+use utoipa::openapi::schema::{
+    AdditionalProperties, ArrayBuilder, KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type,
+};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::{
+    ComponentsBuilder, ContentBuilder, Header, InfoBuilder, OpenApi, OpenApiBuilder, PathsBuilder, Ref, RefOr,
+    Required, ResponseBuilder,
+};
+
+/// Statuses every operation may answer, besides its own.
+const ERRORS: &[(u16, &str)] = &[
+    (400, "The request could not be read (a parameter given twice, a body that is not JSON)"),
+    (401, "No token, or its session has ended"),
+    (403, "The token's role may not do this, or not to this record"),
+    (404, "No such record"),
+    (409, "Someone else changed it first: `current` holds it as it is now"),
+    (413, "The body or a file is larger than allowed"),
+    (415, "The body is not in the format this address reads"),
+    (422, "Bad input: `fields` names every bad field with its messages"),
+    (429, "Too many requests with this token: wait for the seconds in Retry-After"),
+];
+
+fn typed(t: Type, nullable: bool) -> SchemaType {
+    if nullable {
+        SchemaType::from_iter([t, Type::Null])
+    } else {
+        SchemaType::from(t)
+    }
+}
+
+/// A field's schema: strict for requests (names, ranges), loose for answers.
+fn field_schema(field: &Field, request: bool) -> Schema {
+    let nullable = !field.required || !request;
+    let described = |b: ObjectBuilder| b.description(Some(field.doc));
+    let schema: Schema = match field.ty {
+        Ty::Text => described(ObjectBuilder::new().schema_type(typed(Type::String, nullable))).into(),
+        Ty::Date => described(
+            ObjectBuilder::new()
+                .schema_type(typed(Type::String, nullable))
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date))),
+        )
+        .into(),
+        Ty::Integer => {
+            let mut b = ObjectBuilder::new()
+                .schema_type(typed(Type::Integer, nullable))
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int32)));
+            if request {
+                b = match field.name {
+                    "page" => b.minimum(Some(1)).maximum(Some(i32::MAX)),
+                    "per_page" => b.minimum(Some(1)).maximum(Some(PER_PAGE_MAX as i32)),
+                    "months" => b.minimum(Some(1)).maximum(Some(120)),
+                    _ => b.minimum(Some(i32::MIN)).maximum(Some(i32::MAX)),
+                };
+            }
+            described(b).into()
+        }
+        Ty::Id => {
+            let b = ObjectBuilder::new()
+                .schema_type(typed(Type::Integer, nullable))
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)));
+            described(if request { b.minimum(Some(1)).maximum(Some(i64::MAX)) } else { b }).into()
+        }
+        Ty::Number => described(ObjectBuilder::new().schema_type(typed(Type::Number, nullable))).into(),
+        Ty::Bool => described(ObjectBuilder::new().schema_type(typed(Type::Boolean, nullable))).into(),
+        Ty::Ids => {
+            let item = ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(1)).maximum(Some(i64::MAX));
+            let array = ArrayBuilder::new().schema_type(typed(Type::Array, nullable)).items(item);
+            array.description(Some(field.doc)).into()
+        }
+        Ty::Choice(names) if request => {
+            let mut values: Vec<Value> = names.iter().map(|n| json!(n)).collect();
+            if nullable {
+                values.push(Value::Null);
+            }
+            described(ObjectBuilder::new().schema_type(typed(Type::String, nullable)).enum_values(Some(values))).into()
+        }
+        Ty::Choice(_) => described(ObjectBuilder::new().schema_type(typed(Type::String, nullable))).into(),
+    };
+    schema
+}
+
+/// A request body's schema: exactly these fields.
+fn body_schema(fields: &[Field]) -> Schema {
+    let mut b = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .additional_properties(Some(AdditionalProperties::FreeForm(false)));
+    for f in fields {
+        b = b.property(f.name, field_schema(f, true));
+        if f.required {
+            b = b.required(f.name);
+        }
+    }
+    b.into()
+}
+
+/// A record's schema as answers show it: its fields and the common ones
+/// (a link between two records has no id of its own).
+fn record_schema(fields: &[Field]) -> Schema {
+    let mut b =
+        ObjectBuilder::new().schema_type(Type::Object).property("id", ObjectBuilder::new().schema_type(Type::Integer));
+    for f in fields {
+        b = b.property(f.name, field_schema(f, false));
+    }
+    let moment = || ObjectBuilder::new().schema_type(typed(Type::String, true));
+    b.property("version", ObjectBuilder::new().schema_type(Type::Integer))
+        .property("created_at", moment())
+        .property("updated_at", moment())
+        .property("archived_at", moment())
+        .into()
+}
+
+fn reference(name: &str) -> RefOr<Schema> {
+    RefOr::Ref(Ref::from_schema_name(name))
+}
+
+fn page_schema(item: &str) -> Schema {
+    let integer = || ObjectBuilder::new().schema_type(Type::Integer);
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .property("items", ArrayBuilder::new().items(reference(item)))
+        .property("total", integer())
+        .property("page", integer())
+        .property("per_page", integer())
+        .property(
+            "next",
+            ObjectBuilder::new()
+                .schema_type(typed(Type::String, true))
+                .description(Some("The address of the next page; null on the last")),
+        )
+        .required("items")
+        .required("total")
+        .required("page")
+        .required("per_page")
+        .required("next")
+        .into()
+}
+
+fn error_schema() -> Schema {
+    let text = || ObjectBuilder::new().schema_type(Type::String);
+    let fields =
+        ObjectBuilder::new().schema_type(Type::Object).additional_properties(Some(ArrayBuilder::new().items(text())));
+    let error = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .property("code", text().description(Some("invalid, bad_request, not_found, unauthorized, forbidden, conflict, too_large, unsupported_media_type, too_many_requests, internal")))
+        .property("message", text())
+        .property("fields", fields.description(Some("Each bad field's messages (422 only)")))
+        .property("reference", text().description(Some("Quote it when reporting a failure on our side (500 only)")))
+        .required("code")
+        .required("message");
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .property("error", error)
+        .property("current", ObjectBuilder::new().description(Some("409 only: the record as it is now")))
+        .required("error")
+        .into()
+}
+
+fn path_parameters(path: &str) -> Vec<String> {
+    path.split('/')
+        .filter(|s| s.starts_with('{'))
+        .map(|s| s.trim_matches(|c| c == '{' || c == '}').to_string())
+        .collect()
+}
+
+fn operation(op: &Operation) -> utoipa::openapi::path::Operation {
+    let role = op.role.map_or("public", |r| r.as_str());
+    let mut b = OperationBuilder::new()
+        .summary(Some(op.summary.clone()))
+        .description(Some(format!("Least role: {role}.")))
+        .tag(op.tag)
+        .operation_id(Some(format!("{}{}", op.method, op.path.replace(['/', '{', '}', '.', '-'], "_"))))
+        .extensions(Some(ExtensionsBuilder::new().add("x-sustain-role", role).build()));
+    if op.role.is_none() {
+        b = b.securities(Some(Vec::<SecurityRequirement>::new()));
+    }
+    for name in path_parameters(op.path) {
+        let schema = ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+            .minimum(Some(1))
+            .maximum(Some(i64::MAX));
+        b = b.parameter(
+            ParameterBuilder::new()
+                .name(name)
+                .parameter_in(ParameterIn::Path)
+                .required(Required::True)
+                .schema(Some(schema)),
+        );
+    }
+    for f in &op.query {
+        b = b.parameter(
+            ParameterBuilder::new()
+                .name(f.name)
+                .parameter_in(ParameterIn::Query)
+                .required(Required::False)
+                .description(Some(f.doc))
+                .schema(Some(field_schema(&Field { required: true, ..*f }, true))),
+        );
+    }
+    match &op.body {
+        RequestBody::None => {}
+        RequestBody::Json(fields) => {
+            let content = ContentBuilder::new().schema(Some(body_schema(fields))).build();
+            b = b.request_body(Some(
+                RequestBodyBuilder::new().content("application/json", content).required(Some(Required::True)).build(),
+            ));
+        }
+        RequestBody::Files => {
+            let file = ObjectBuilder::new().schema_type(Type::String).content_media_type("application/octet-stream");
+            let schema = ObjectBuilder::new()
+                .schema_type(Type::Object)
+                .property("version", ObjectBuilder::new().schema_type(Type::Integer))
+                .property("file", ArrayBuilder::new().items(file))
+                .required("version")
+                .required("file");
+            let content = ContentBuilder::new().schema(Some(schema)).build();
+            b = b.request_body(Some(
+                RequestBodyBuilder::new()
+                    .content("multipart/form-data", content)
+                    .required(Some(Required::True))
+                    .build(),
+            ));
+        }
+    }
+    let ok = ResponseBuilder::new().description(op.summary.clone());
+    let ok = match op.answer {
+        Answer::Record(name) => {
+            ok.content("application/json", ContentBuilder::new().schema(Some(reference(name))).build())
+        }
+        Answer::Page(name) => {
+            ok.content("application/json", ContentBuilder::new().schema(Some(page_schema(name))).build())
+        }
+        Answer::Object => ok.content(
+            "application/json",
+            ContentBuilder::new().schema(Some(ObjectBuilder::new().schema_type(Type::Object))).build(),
+        ),
+        Answer::Empty => ok,
+        Answer::File => ok.content("application/octet-stream", ContentBuilder::new().build()),
+        Answer::Html => ok.content("text/html", ContentBuilder::new().build()),
+    };
+    b = b.response(op.status.to_string(), ok);
+    for (status, words) in ERRORS {
+        let applies = match status {
+            401 => op.role.is_some() || op.path == "/api/v1/tokens",
+            403 => op.role.is_some(),
+            404 => op.path.contains('{'),
+            409 => op.versioned,
+            413 | 415 => !matches!(op.body, RequestBody::None),
+            422 => !op.query.is_empty() || !matches!(op.body, RequestBody::None),
+            400 => !op.query.is_empty() || !matches!(op.body, RequestBody::None),
+            429 => op.role.is_some() || op.path == "/api/v1/tokens",
+            _ => true,
+        };
+        if applies {
+            let mut response = ResponseBuilder::new()
+                .description(*words)
+                .content("application/json", ContentBuilder::new().schema(Some(reference("error"))).build());
+            if *status == 429 {
+                response = response.header("Retry-After", Header::new(ObjectBuilder::new().schema_type(Type::Integer)));
+            }
+            b = b.response(status.to_string(), response);
+        }
+    }
+    b.build()
+}
+
+fn method(name: &str) -> HttpMethod {
+    match name {
+        "post" => HttpMethod::Post,
+        "put" => HttpMethod::Put,
+        "delete" => HttpMethod::Delete,
+        _ => HttpMethod::Get,
+    }
+}
+
+/// The whole document.
+pub fn document() -> OpenApi {
+    let mut paths = PathsBuilder::new();
+    for op in operations() {
+        paths = paths.path(op.path, PathItem::new(method(op.method), operation(&op)));
+    }
+    let mut components = ComponentsBuilder::new()
+        .schema("error", error_schema())
+        .schema(
+            "change",
+            ObjectBuilder::new()
+                .schema_type(Type::Object)
+                .property("id", ObjectBuilder::new().schema_type(Type::Integer)),
+        )
+        .security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    for (name, fields) in record_fields() {
+        components = components.schema(name, record_schema(&fields));
+    }
+    OpenApiBuilder::new()
+        .info(
+            InfoBuilder::new()
+                .title("Sustain API")
+                .version(env!("CARGO_PKG_VERSION"))
+                .description(Some("Every record and every verdict of the improvement plan. Send `Authorization: Bearer TOKEN` from POST /api/v1/tokens. Each operation's least role is in `x-sustain-role`.")),
+        )
+        .paths(paths.build())
+        .components(Some(components.build()))
+        .security(Some(vec![SecurityRequirement::new("bearer", Vec::<String>::new())]))
+        .build()
+}
+
+/// The document as JSON, made once per process.
+pub fn json() -> &'static Value {
+    static DOCUMENT: OnceLock<Value> = OnceLock::new();
+    DOCUMENT.get_or_init(|| serde_json::to_value(document()).unwrap_or(Value::Null))
+}
+
+/// `GET /api/v1/openapi.json`.
+pub async fn serve() -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::Ok().json(json()))
+}

@@ -1,0 +1,444 @@
+//! Inspections, judgements, findings, practice areas and owners in the API.
+
+use super::body::{Body, Field, Ty};
+use super::records::{Listed, Record};
+use crate::auth::CurrentUser;
+use crate::db::areas::{self, AreaRow};
+use crate::db::findings::{self, FindingRow};
+use crate::db::inspections::{self, judgement, InspectionRow, JudgementRow};
+use crate::db::owners::{self, OwnerRow};
+use crate::db::{Actor, DbConnection, DbError};
+use crate::domain::fields::FieldErrors;
+use crate::domain::ids::*;
+use crate::domain::kinds::{FindingKind, Grade, InspectionKind};
+use crate::domain::plan::{AreaInput, FindingInput, InspectionInput, JudgementInput, OwnerInput};
+use crate::domain::valid::{finish, Context, Valid};
+use crate::read::cache::Snapshot;
+use crate::read::plan::PlanIndex;
+use crate::read::tracker::natural;
+use chrono::NaiveDate;
+
+/// The repository calls every archivable record makes the same way.
+macro_rules! stored {
+    ($module:ident, $id:ty, $row:ty) => {
+        fn get(conn: &mut DbConnection, id: $id) -> Result<$row, DbError> {
+            $module::get_any(conn, id)
+        }
+        fn archive(conn: &mut DbConnection, actor: &Actor, id: $id, version: i32) -> Result<$row, DbError> {
+            $module::archive(conn, actor, id, version)
+        }
+        fn restore(conn: &mut DbConnection, actor: &Actor, id: $id, version: i32) -> Result<$row, DbError> {
+            $module::restore(conn, actor, id, version)
+        }
+    };
+}
+pub(crate) use stored;
+
+/// Compares text as people read it, ignoring case.
+pub fn by_text(a: &str, b: &str) -> std::cmp::Ordering {
+    a.to_lowercase().cmp(&b.to_lowercase())
+}
+
+/// Inspections, visits and reviews.
+pub struct Inspections;
+
+impl Listed for Inspections {
+    type Item<'a> = &'a InspectionRow;
+    const PATH: &'static str = "inspections";
+    const FILTERS: &'static [Field] =
+        &[Field::optional("kind", Ty::Choice(InspectionKind::NAMES), "Only this kind of visit")];
+    const SORTS: &'static [&'static str] = &["start_date", "title"];
+
+    fn select<'a>(snapshot: &'a Snapshot, q: &Body, sort: &str, _: NaiveDate) -> Vec<&'a InspectionRow> {
+        let kind: Option<InspectionKind> = q.choice("kind");
+        let mut rows: Vec<_> = snapshot
+            .plan
+            .inspections
+            .iter()
+            .filter(|i| i.archived_at.is_none() && kind.is_none_or(|k| i.kind == k))
+            .collect();
+        match sort {
+            "title" => rows.sort_by(|a, b| by_text(&a.title, &b.title).then(a.id.cmp(&b.id))),
+            _ => rows.sort_by_key(|i| (i.start_date, i.id)),
+        }
+        rows
+    }
+}
+
+impl Record for Inspections {
+    type Id = InspectionId;
+    type Row = InspectionRow;
+    type Parsed = Valid<InspectionInput>;
+    const ENTITY: &'static str = "inspection";
+    const FIELDS: &'static [Field] = &[
+        Field::required("kind", Ty::Choice(InspectionKind::NAMES), "Kind of visit or review"),
+        Field::required("title", Ty::Text, "Title"),
+        Field::required("inspectorate", Ty::Text, "Who inspected (Ofsted, the council itself...)"),
+        Field::required("start_date", Ty::Date, "First day of the visit"),
+        Field::required("end_date", Ty::Date, "Last day of the visit"),
+        Field::optional("published_on", Ty::Date, "When the report was published"),
+        Field::optional("overall_judgement", Ty::Choice(Grade::NAMES), "Overall judgement, if graded"),
+        Field::optional("report_url", Ty::Text, "Link to the published report"),
+        Field::optional("draft_plan_due", Ty::Date, "When the draft action plan is due"),
+        Field::optional("final_plan_due", Ty::Date, "When the final action plan is due"),
+    ];
+
+    fn parse(b: Body, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+        let input = InspectionInput {
+            kind: b.choice("kind").unwrap_or(InspectionKind::Other),
+            title: b.text("title"),
+            inspectorate: b.text("inspectorate"),
+            start_date: b.date("start_date").unwrap_or_default(),
+            end_date: b.date("end_date").or(b.date("start_date")).unwrap_or_default(),
+            published_on: b.date("published_on"),
+            overall_judgement: b.choice("overall_judgement"),
+            report_url: b.opt_text("report_url"),
+            draft_plan_due: b.date("draft_plan_due"),
+            final_plan_due: b.date("final_plan_due"),
+        };
+        finish(b.errors, input, context)
+    }
+
+    stored!(inspections, InspectionId, InspectionRow);
+
+    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<InspectionRow, DbError> {
+        inspections::create(conn, a, p)
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        a: &Actor,
+        id: InspectionId,
+        version: i32,
+        p: &Self::Parsed,
+        _: &CurrentUser,
+    ) -> Result<InspectionRow, DbError> {
+        inspections::update(conn, a, id, version, p)
+    }
+}
+
+/// The graded judgement areas of inspections.
+pub struct Judgements;
+
+impl Listed for Judgements {
+    type Item<'a> = &'a JudgementRow;
+    const PATH: &'static str = "judgements";
+    const FILTERS: &'static [Field] = &[Field::optional("inspection", Ty::Id, "Only this inspection's judgements")];
+    const SORTS: &'static [&'static str] = &["inspection", "area"];
+
+    fn select<'a>(snapshot: &'a Snapshot, q: &Body, sort: &str, _: NaiveDate) -> Vec<&'a JudgementRow> {
+        let inspection: Option<InspectionId> = q.id("inspection");
+        let mut rows: Vec<_> = match inspection {
+            Some(i) => snapshot.plan.judgements.get(&i).into_iter().flatten().collect(),
+            None => snapshot.plan.judgements.values().flatten().collect(),
+        };
+        rows.retain(|j| j.archived_at.is_none());
+        match sort {
+            "area" => rows.sort_by(|a, b| by_text(&a.area, &b.area).then(a.id.cmp(&b.id))),
+            _ => rows.sort_by_key(|j| (j.inspection_id, j.id)),
+        }
+        rows
+    }
+}
+
+impl Record for Judgements {
+    type Id = JudgementId;
+    type Row = JudgementRow;
+    type Parsed = Valid<JudgementInput>;
+    const ENTITY: &'static str = "judgement";
+    const FIELDS: &'static [Field] = &[
+        Field::required("inspection_id", Ty::Id, "The inspection judged"),
+        Field::required("area", Ty::Text, "The judgement area"),
+        Field::required("grade", Ty::Choice(Grade::NAMES), "The grade"),
+    ];
+
+    fn parse(b: Body, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+        let input = JudgementInput {
+            inspection_id: b.id("inspection_id").unwrap_or(InspectionId(0)),
+            area: b.text("area"),
+            grade: b.choice("grade").unwrap_or(Grade::Good),
+        };
+        finish(b.errors, input, context)
+    }
+
+    stored!(judgement, JudgementId, JudgementRow);
+
+    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<JudgementRow, DbError> {
+        judgement::create(conn, a, p)
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        a: &Actor,
+        id: JudgementId,
+        version: i32,
+        p: &Self::Parsed,
+        _: &CurrentUser,
+    ) -> Result<JudgementRow, DbError> {
+        let row = judgement::get_any(conn, id)?;
+        if row.inspection_id != p.inspection_id {
+            return Err(DbError::Invalid(FieldErrors::one(
+                "inspection_id",
+                "A judgement stays with its inspection: add a new one to another inspection",
+            )));
+        }
+        judgement::update(conn, a, id, version, p)
+    }
+}
+
+/// What inspections found.
+pub struct Findings;
+
+impl Listed for Findings {
+    type Item<'a> = &'a FindingRow;
+    const PATH: &'static str = "findings";
+    const FILTERS: &'static [Field] = &[
+        Field::optional("inspection", Ty::Id, "Only this inspection's findings"),
+        Field::optional("area", Ty::Id, "Only this practice area's findings"),
+        Field::optional("kind", Ty::Choice(FindingKind::NAMES), "Only this kind"),
+    ];
+    const SORTS: &'static [&'static str] = &["reference", "kind"];
+
+    fn select<'a>(snapshot: &'a Snapshot, q: &Body, sort: &str, _: NaiveDate) -> Vec<&'a FindingRow> {
+        let (inspection, area): (Option<InspectionId>, Option<AreaId>) = (q.id("inspection"), q.id("area"));
+        let kind: Option<FindingKind> = q.choice("kind");
+        let mut rows: Vec<_> = snapshot
+            .plan
+            .findings
+            .iter()
+            .filter(|f| inspection.is_none_or(|i| f.inspection_id == i))
+            .filter(|f| area.is_none_or(|a| f.practice_area_id == a))
+            .filter(|f| kind.is_none_or(|k| f.kind == k))
+            .collect();
+        match sort {
+            "kind" => rows.sort_by(|a, b| a.kind.cmp(&b.kind).then(natural(&a.reference, &b.reference))),
+            _ => rows.sort_by(|a, b| natural(&a.reference, &b.reference).then(a.id.cmp(&b.id))),
+        }
+        rows
+    }
+}
+
+impl Record for Findings {
+    type Id = FindingId;
+    type Row = FindingRow;
+    type Parsed = Valid<FindingInput>;
+    const ENTITY: &'static str = "finding";
+    const FIELDS: &'static [Field] = &[
+        Field::required("inspection_id", Ty::Id, "The inspection that found it"),
+        Field::required("practice_area_id", Ty::Id, "The practice area it belongs to"),
+        Field::required("kind", Ty::Choice(FindingKind::NAMES), "Kind of finding"),
+        Field::required("reference", Ty::Text, "Reference, such as APA1 or R3"),
+        Field::required("text", Ty::Text, "What the inspectors wrote"),
+    ];
+
+    fn parse(b: Body, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+        let input = FindingInput {
+            inspection_id: b.id("inspection_id").unwrap_or(InspectionId(0)),
+            practice_area_id: b.id("practice_area_id").unwrap_or(AreaId(0)),
+            kind: b.choice("kind").unwrap_or(FindingKind::Recommendation),
+            reference: b.text("reference"),
+            text: b.text("text"),
+        };
+        finish(b.errors, input, context)
+    }
+
+    stored!(findings, FindingId, FindingRow);
+
+    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<FindingRow, DbError> {
+        findings::create(conn, a, p)
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        a: &Actor,
+        id: FindingId,
+        version: i32,
+        p: &Self::Parsed,
+        _: &CurrentUser,
+    ) -> Result<FindingRow, DbError> {
+        findings::update(conn, a, id, version, p)
+    }
+}
+
+/// Practice areas, with their overrides of the status rules.
+pub struct Areas;
+
+const RULE_OVERRIDES: [&str; 6] = [
+    "evidence_window_months",
+    "evidence_min_items",
+    "evidence_min_kinds",
+    "results_window_months",
+    "results_min_count",
+    "slipping_lookback_months",
+];
+
+impl Listed for Areas {
+    type Item<'a> = &'a AreaRow;
+    const PATH: &'static str = "areas";
+    const FILTERS: &'static [Field] = &[Field::optional(
+        "status",
+        Ty::Choice(&["not_started", "in_progress", "not_yet_sustained", "embedded", "slipping"]),
+        "Only areas with this status today",
+    )];
+    const SORTS: &'static [&'static str] = &["name"];
+
+    fn select<'a>(snapshot: &'a Snapshot, q: &Body, _: &str, today: NaiveDate) -> Vec<&'a AreaRow> {
+        let status = q.opt_text("status");
+        let verdicts = status.as_ref().map(|_| snapshot.verdicts(today));
+        let mut rows: Vec<_> = snapshot
+            .plan
+            .areas
+            .iter()
+            .filter(|a| match (&status, &verdicts) {
+                (Some(s), Some(v)) => v.get(&a.id).is_some_and(|v| status_name(v.status) == *s),
+                _ => true,
+            })
+            .collect();
+        rows.sort_by(|a, b| by_text(&a.name, &b.name).then(a.id.cmp(&b.id)));
+        rows
+    }
+}
+
+impl Record for Areas {
+    type Id = AreaId;
+    type Row = AreaRow;
+    type Parsed = Valid<AreaInput>;
+    const ENTITY: &'static str = "practice_area";
+    const FIELDS: &'static [Field] = &[
+        Field::required("name", Ty::Text, "Name"),
+        Field::optional("description", Ty::Text, "What the area covers"),
+        Field::optional("lead_owner_id", Ty::Id, "The owner who leads it"),
+        Field::optional("evidence_window_months", Ty::Integer, "Override: months of evidence counted"),
+        Field::optional("evidence_min_items", Ty::Integer, "Override: verified evidence items needed"),
+        Field::optional("evidence_min_kinds", Ty::Integer, "Override: kinds of evidence needed"),
+        Field::optional("results_window_months", Ty::Integer, "Override: months of results counted"),
+        Field::optional("results_min_count", Ty::Integer, "Override: results needed"),
+        Field::optional("slipping_lookback_months", Ty::Integer, "Override: months looked back for slipping"),
+    ];
+
+    fn parse(b: Body, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+        let [ew, ei, ek, rw, rc, sl] = RULE_OVERRIDES.map(|name| b.int(name));
+        let input = AreaInput {
+            name: b.text("name"),
+            description: b.text("description"),
+            lead_owner_id: b.id("lead_owner_id"),
+            evidence_window_months: ew,
+            evidence_min_items: ei,
+            evidence_min_kinds: ek,
+            results_window_months: rw,
+            results_min_count: rc,
+            slipping_lookback_months: sl,
+        };
+        finish(b.errors, input, context)
+    }
+
+    stored!(areas, AreaId, AreaRow);
+
+    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<AreaRow, DbError> {
+        areas::create(conn, a, p)
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        a: &Actor,
+        id: AreaId,
+        version: i32,
+        p: &Self::Parsed,
+        _: &CurrentUser,
+    ) -> Result<AreaRow, DbError> {
+        areas::update(conn, a, id, version, p)
+    }
+
+    /// As on the page: an area keeping live records is not archived.
+    fn archive_blocked(plan: &PlanIndex, row: &AreaRow) -> Option<String> {
+        let live = plan.actions_of_area(row.id).count()
+            + plan.findings_of_area(row.id).count()
+            + plan.measures_of_area(row.id).count()
+            + plan.evidence_of_area(row.id).count();
+        (live > 0).then(|| {
+            format!("This area still has {live} live actions, findings, measures or evidence items: move or archive them first")
+        })
+    }
+}
+
+/// An area status's name in JSON.
+pub fn status_name(status: crate::domain::status::AreaStatus) -> String {
+    serde_json::to_value(status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// Owners of actions and areas.
+pub struct Owners;
+
+impl Listed for Owners {
+    type Item<'a> = &'a OwnerRow;
+    const PATH: &'static str = "owners";
+    const FILTERS: &'static [Field] = &[Field::optional("team", Ty::Text, "Only this team or agency")];
+    const SORTS: &'static [&'static str] = &["name", "team"];
+
+    fn select<'a>(snapshot: &'a Snapshot, q: &Body, sort: &str, _: NaiveDate) -> Vec<&'a OwnerRow> {
+        let team = q.opt_text("team").map(|t| t.trim().to_lowercase());
+        let mut rows: Vec<_> = snapshot
+            .plan
+            .owners
+            .values()
+            .filter(|o| o.archived_at.is_none())
+            .filter(|o| team.as_ref().is_none_or(|t| o.team.trim().to_lowercase() == *t))
+            .collect();
+        match sort {
+            "team" => rows.sort_by(|a, b| by_text(&a.team, &b.team).then(by_text(&a.label(), &b.label()))),
+            _ => rows.sort_by(|a, b| by_text(&a.label(), &b.label()).then(a.id.cmp(&b.id))),
+        }
+        rows
+    }
+}
+
+impl Record for Owners {
+    type Id = OwnerId;
+    type Row = OwnerRow;
+    type Parsed = Valid<OwnerInput>;
+    const ENTITY: &'static str = "owner";
+    const FIELDS: &'static [Field] = &[
+        Field::optional("name", Ty::Text, "Name (a name or a job title is needed)"),
+        Field::optional("job_title", Ty::Text, "Job title"),
+        Field::optional("team", Ty::Text, "Team, or partner agency"),
+        Field::optional("email", Ty::Text, "Email address"),
+        Field::optional("user_id", Ty::Id, "The user account of this person, if any"),
+    ];
+
+    fn parse(b: Body, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+        let input = OwnerInput {
+            name: b.text("name"),
+            job_title: b.text("job_title"),
+            team: b.text("team"),
+            email: b.opt_text("email"),
+            user_id: b.id("user_id"),
+        };
+        finish(b.errors, input, context)
+    }
+
+    stored!(owners, OwnerId, OwnerRow);
+
+    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<OwnerRow, DbError> {
+        check_user(conn, p)?;
+        owners::create(conn, a, p)
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        a: &Actor,
+        id: OwnerId,
+        version: i32,
+        p: &Self::Parsed,
+        _: &CurrentUser,
+    ) -> Result<OwnerRow, DbError> {
+        check_user(conn, p)?;
+        owners::update(conn, a, id, version, p)
+    }
+}
+
+fn check_user(conn: &mut DbConnection, p: &Valid<OwnerInput>) -> Result<(), DbError> {
+    match p.user_id {
+        Some(user) => crate::db::users::get(conn, user).map(|_| ()),
+        None => Ok(()),
+    }
+}

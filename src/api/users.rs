@@ -1,0 +1,141 @@
+//! User accounts in the API, for admins: list, read, add (the new password is
+//! answered once) and change name, role or status at a version. Accounts are
+//! deactivated, never archived, so that history keeps who did what.
+
+use super::body::{Body, Field, Ty};
+use super::records::{check_paging, page_of, stale, window, QueryPairs};
+use crate::auth::password;
+use crate::auth::CurrentUser;
+use crate::db::users::{self, UserRow};
+use crate::db::{Actor, DbError};
+use crate::domain::fields::FieldErrors;
+use crate::domain::ids::UserId;
+use crate::domain::kinds::Role;
+use crate::domain::users::{UserChanges, UserInput};
+use crate::domain::valid::finish;
+use crate::error::AppError;
+use crate::state::AppState;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde_json::{json, Value};
+
+/// A user as the API shows one: never the password hash.
+pub fn user_json(u: &UserRow) -> Value {
+    json!({
+        "id": u.id,
+        "email": u.email,
+        "display_name": u.display_name,
+        "role": u.role,
+        "active": u.active,
+        "last_login_at": u.last_login_at,
+        "created_at": u.created_at,
+        "updated_at": u.updated_at,
+        "version": u.version,
+    })
+}
+
+/// The filters of the user list.
+pub const FILTERS: &[Field] = &[
+    Field::optional("role", Ty::Choice(Role::NAMES), "Only users with this role"),
+    Field::optional("active", Ty::Bool, "Only active (true) or deactivated (false) users"),
+    Field::optional("page", Ty::Integer, "Page number, from 1"),
+    Field::optional("per_page", Ty::Integer, "Users per page, 1 to 100 (default 25)"),
+];
+
+/// The body of a new user.
+pub const NEW_FIELDS: &[Field] = &[
+    Field::required("email", Ty::Text, "Email address, used to sign in"),
+    Field::required("display_name", Ty::Text, "Name"),
+    Field::required("role", Ty::Choice(Role::NAMES), "Role"),
+];
+
+/// The body of a change to a user.
+pub const CHANGE_FIELDS: &[Field] = &[
+    Field::required("display_name", Ty::Text, "Name"),
+    Field::required("role", Ty::Choice(Role::NAMES), "Role"),
+    Field::required("active", Ty::Bool, "Whether they may sign in"),
+    Field::required("version", Ty::Integer, "The version the change was made from"),
+];
+
+/// `GET /api/v1/users`: every account, by name.
+pub async fn list(state: web::Data<AppState>, req: HttpRequest, pairs: QueryPairs) -> Result<HttpResponse, AppError> {
+    let mut q = Body::query(&pairs, FILTERS)?;
+    check_paging(&mut q);
+    if !q.errors.is_empty() {
+        return Err(AppError::Invalid(std::mem::take(&mut q.errors)));
+    }
+    let role: Option<Role> = q.choice("role");
+    let active = q.has("active").then(|| q.flag("active"));
+    let mut all = state.db(|conn| Ok(users::list(conn)?)).await?;
+    all.retain(|u| role.is_none_or(|r| u.role == r) && active.is_none_or(|a| u.active == a));
+    all.sort_by(|a, b| a.display_name.to_lowercase().cmp(&b.display_name.to_lowercase()).then(a.id.cmp(&b.id)));
+    let (_, per_page, start) = window(&q);
+    let shown = all.iter().skip(start).take(per_page).map(user_json).collect();
+    Ok(HttpResponse::Ok().json(page_of(&req, &pairs, &q, all.len(), shown)))
+}
+
+/// `GET /api/v1/users/{id}`.
+pub async fn get(state: web::Data<AppState>, path: web::Path<i64>) -> Result<HttpResponse, AppError> {
+    let id = UserId(path.into_inner());
+    let user = state.db(move |conn| Ok(users::get(conn, id)?)).await?;
+    Ok(HttpResponse::Ok().json(user_json(&user)))
+}
+
+/// `POST /api/v1/users`: adds an account with a generated password, answered once.
+pub async fn create(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<Value>,
+) -> Result<HttpResponse, AppError> {
+    let b = Body::read(body.into_inner(), NEW_FIELDS);
+    let input = UserInput {
+        email: b.text("email"),
+        display_name: b.text("display_name"),
+        role: b.choice("role").unwrap_or(Role::Viewer),
+    };
+    let input = finish(b.errors, input, &state.context(chrono::Utc::now().date_naive())).map_err(AppError::Invalid)?;
+    let new_password = password::generate();
+    let hash = state.hasher.hash(new_password.clone()).await?;
+    let actor = Actor::user(user.id, &user.name);
+    let created = state.db(move |conn| Ok(users::create(conn, &actor, &input, Some(&hash))?)).await?;
+    let mut answer = user_json(&created);
+    answer["password"] = json!(new_password);
+    Ok(HttpResponse::Created().insert_header(("Location", format!("/api/v1/users/{}", created.id))).json(answer))
+}
+
+/// `PUT /api/v1/users/{id}`: changes name, role or status; an admin cannot
+/// change their own role or deactivate themselves.
+pub async fn update(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Json<Value>,
+) -> Result<HttpResponse, AppError> {
+    let id = UserId(path.into_inner());
+    let mut b = Body::read(body.into_inner(), CHANGE_FIELDS);
+    let role: Option<Role> = b.choice("role");
+    let active = b.has("active").then(|| b.flag("active"));
+    if id == user.id && (role.is_some_and(|r| r != user.role) || active == Some(false)) {
+        b.errors.add("role", "You cannot change your own role or deactivate yourself; ask another admin");
+    }
+    let version = b.int("version").unwrap_or(0);
+    let changes = UserChanges {
+        display_name: b.text("display_name"),
+        role: role.unwrap_or(Role::Viewer),
+        active: active.unwrap_or(true),
+    };
+    let errors: FieldErrors = b.errors;
+    let changes =
+        finish(errors, changes, &state.context(chrono::Utc::now().date_naive())).map_err(AppError::Invalid)?;
+    let actor = Actor::user(user.id, &user.name);
+    let outcome = state
+        .db(move |conn| match users::update(conn, &actor, id, version, &changes) {
+            Ok(row) => Ok(Ok(row)),
+            Err(DbError::Conflict { .. }) => Ok(Err(users::get(conn, id)?)),
+            Err(e) => Err(e.into()),
+        })
+        .await?;
+    match outcome {
+        Ok(row) => Ok(HttpResponse::Ok().json(user_json(&row))),
+        Err(current) => Ok(stale(user_json(&current))),
+    }
+}

@@ -1,0 +1,171 @@
+//! What the status engine says, read-only: every area's verdict as at a
+//! date, one area's verdict and its status at past month ends, a measure's
+//! statistics, and readiness per inspection. All from the cached plan.
+
+use super::body::{Body, Field, Ty};
+use super::plan::status_name;
+use super::records::QueryPairs;
+use crate::auth::session::Generation;
+use crate::domain::dates::AsAt;
+use crate::domain::ids::{AreaId, InspectionId, MeasureId};
+use crate::error::AppError;
+use crate::read::cache::Snapshot;
+use crate::read::readiness::{self, InspectionReadiness};
+use crate::state::AppState;
+use actix_web::{web, HttpResponse};
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+/// The `as_at` parameter every read takes.
+pub const AS_AT: Field =
+    Field::optional("as_at", Ty::Date, "Show everything as it stood at the end of this day (default today)");
+
+/// How many month ends a status history covers unless `months` says otherwise.
+pub const HISTORY_MONTHS: u32 = 24;
+
+/// The parameters of an area's status history.
+pub const HISTORY_FIELDS: &[Field] =
+    &[AS_AT, Field::optional("months", Ty::Integer, "How many month ends before the date, 1 to 120 (default 24)")];
+
+/// Reads the query and its `as_at` date (not after today), and the plan.
+async fn read(
+    state: &AppState,
+    generation: Generation,
+    pairs: &[(String, String)],
+    fields: &[Field],
+) -> Result<(Body, NaiveDate, Arc<Snapshot>), AppError> {
+    let query = Body::query(pairs, fields)?;
+    if !query.errors.is_empty() {
+        return Err(AppError::Invalid(query.errors));
+    }
+    let given = query.opt_text("as_at");
+    let as_at = AsAt::parse(given.as_deref(), chrono::Utc::now().date_naive()).map_err(AppError::Invalid)?.date();
+    Ok((query, as_at, state.plan(generation).await?))
+}
+
+fn area_verdict(snapshot: &Snapshot, id: AreaId, as_at: NaiveDate) -> Result<Value, AppError> {
+    let area =
+        snapshot.plan.area(id).ok_or_else(|| AppError::NotFound(format!("No live practice area with id {id}")))?;
+    let verdict = snapshot.verdict(id, as_at).ok_or_else(|| AppError::NotFound(format!("No verdict for area {id}")))?;
+    Ok(json!({
+        "area_id": id,
+        "name": area.name,
+        "as_at": as_at,
+        "status": status_name(verdict.status),
+        "verdict": verdict,
+    }))
+}
+
+/// `GET /api/v1/verdicts`: every live area's verdict and reasons, as at a date.
+pub async fn list(
+    state: web::Data<AppState>,
+    generation: Generation,
+    pairs: QueryPairs,
+) -> Result<HttpResponse, AppError> {
+    let (_, as_at, snapshot) = read(&state, generation, &pairs, &[AS_AT]).await?;
+    let mut areas: Vec<_> = snapshot.plan.areas.iter().collect();
+    areas.sort_by(|a, b| super::plan::by_text(&a.name, &b.name).then(a.id.cmp(&b.id)));
+    let verdicts: Vec<Value> = areas.iter().map(|a| area_verdict(&snapshot, a.id, as_at)).collect::<Result<_, _>>()?;
+    Ok(HttpResponse::Ok().json(json!({ "as_at": as_at, "verdicts": verdicts })))
+}
+
+/// `GET /api/v1/areas/{id}/verdict`: one area's verdict, as at a date.
+pub async fn one(
+    state: web::Data<AppState>,
+    generation: Generation,
+    path: web::Path<i64>,
+    pairs: QueryPairs,
+) -> Result<HttpResponse, AppError> {
+    let (_, as_at, snapshot) = read(&state, generation, &pairs, &[AS_AT]).await?;
+    Ok(HttpResponse::Ok().json(area_verdict(&snapshot, AreaId(path.into_inner()), as_at)?))
+}
+
+/// `GET /api/v1/areas/{id}/status-history`: the area's status at each month end before the date.
+pub async fn status_history(
+    state: web::Data<AppState>,
+    generation: Generation,
+    path: web::Path<i64>,
+    pairs: QueryPairs,
+) -> Result<HttpResponse, AppError> {
+    let (query, as_at, snapshot) = read(&state, generation, &pairs, HISTORY_FIELDS).await?;
+    let months = query.int("months").unwrap_or(HISTORY_MONTHS as i32);
+    if !(1..=120).contains(&months) {
+        return Err(AppError::Invalid(crate::domain::fields::FieldErrors::one(
+            "months",
+            "months must be between 1 and 120",
+        )));
+    }
+    let id = AreaId(path.into_inner());
+    let history = snapshot
+        .status_history(id, as_at, months as u32)
+        .ok_or_else(|| AppError::NotFound(format!("No live practice area with id {id}")))?;
+    let points: Vec<Value> =
+        history.iter().map(|(date, status)| json!({ "month_end": date, "status": status_name(*status) })).collect();
+    Ok(HttpResponse::Ok().json(json!({ "area_id": id, "as_at": as_at, "months": points })))
+}
+
+/// `GET /api/v1/measures/{id}/statistics`: the measure's SPC analysis as at a
+/// date, in the shape `sustain spc` prints, with whether its target was met.
+pub async fn statistics(
+    state: web::Data<AppState>,
+    generation: Generation,
+    path: web::Path<i64>,
+    pairs: QueryPairs,
+) -> Result<HttpResponse, AppError> {
+    let (_, as_at, snapshot) = read(&state, generation, &pairs, &[AS_AT]).await?;
+    let id = MeasureId(path.into_inner());
+    let missing = || AppError::NotFound(format!("No live measure with id {id}"));
+    let plan = &snapshot.plan;
+    let measure = plan.measure(id).ok_or_else(missing)?;
+    let verdict = snapshot.verdict(measure.practice_area_id, as_at).ok_or_else(missing)?;
+    let position = plan.measures_of_area(measure.practice_area_id).position(|m| m.id == id).ok_or_else(missing)?;
+    let judged = verdict.measures.get(position).ok_or_else(missing)?;
+    Ok(HttpResponse::Ok().json(json!({
+        "measure_id": id,
+        "as_at": as_at,
+        "analysis": judged.analysis,
+        "met": judged.met,
+        "results_in_window": judged.results_in_window,
+        "results_meeting_target": judged.results_meeting_target,
+    })))
+}
+
+fn readiness_json(r: &InspectionReadiness) -> Value {
+    json!({
+        "inspection_id": r.inspection.id,
+        "title": r.inspection.title,
+        "readiness": r.readiness,
+        "gaps": r.gaps.iter().map(|g| json!({ "text": g.text, "href": g.href })).collect::<Vec<_>>(),
+    })
+}
+
+/// `GET /api/v1/readiness`: every live inspection's readiness, newest first.
+pub async fn readiness_all(
+    state: web::Data<AppState>,
+    generation: Generation,
+    pairs: QueryPairs,
+) -> Result<HttpResponse, AppError> {
+    let (_, as_at, snapshot) = read(&state, generation, &pairs, &[AS_AT]).await?;
+    let all: Vec<Value> = readiness::all(&snapshot, as_at).iter().map(readiness_json).collect();
+    Ok(HttpResponse::Ok().json(json!({ "as_at": as_at, "inspections": all })))
+}
+
+/// `GET /api/v1/inspections/{id}/readiness`: one inspection's readiness with its gaps.
+pub async fn readiness_one(
+    state: web::Data<AppState>,
+    generation: Generation,
+    path: web::Path<i64>,
+    pairs: QueryPairs,
+) -> Result<HttpResponse, AppError> {
+    let (_, as_at, snapshot) = read(&state, generation, &pairs, &[AS_AT]).await?;
+    let id = InspectionId(path.into_inner());
+    let inspection = snapshot
+        .plan
+        .inspection(id)
+        .filter(|i| i.archived_at.is_none())
+        .ok_or_else(|| AppError::NotFound(format!("No live inspection with id {id}")))?;
+    let mut answer = readiness_json(&readiness::for_inspection(&snapshot, inspection, as_at));
+    answer["as_at"] = json!(as_at);
+    Ok(HttpResponse::Ok().json(answer))
+}
