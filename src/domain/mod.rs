@@ -15,6 +15,7 @@ pub mod ids;
 pub mod kinds;
 pub mod paging;
 pub mod plan;
+pub mod references;
 pub mod results_csv;
 pub mod sheets;
 pub mod spc;

@@ -8,21 +8,8 @@ use crate::db::evidence::EvidenceRow;
 use crate::db::findings::FindingRow;
 use crate::domain::ids::*;
 use crate::domain::kinds::{ActionState, EvidenceKind, FindingKind, ReviewState};
+pub use crate::domain::references::reference_key;
 use chrono::NaiveDate;
-
-/// A reference ("1.10", "APA2") as a key that sorts 1.9 before 1.10 and
-/// APA2 before APA10: each part as its letters, then its number.
-pub fn reference_key(reference: &str) -> Vec<(String, u64, String)> {
-    reference
-        .split(['.', ' ', '-'])
-        .map(|part| {
-            let letters: String = part.chars().take_while(|c| !c.is_ascii_digit()).collect();
-            let rest = &part[letters.len()..];
-            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            (letters.to_lowercase(), digits.parse().unwrap_or(0), rest[digits.len()..].to_lowercase())
-        })
-        .collect()
-}
 
 /// One plan action as at a date.
 #[derive(Debug, Clone, PartialEq)]

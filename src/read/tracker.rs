@@ -6,6 +6,7 @@ use super::plan::PlanIndex;
 use crate::db::actions::ActionRow;
 use crate::domain::ids::{ActionId, AreaId, FindingId, InspectionId, OwnerId};
 use crate::domain::kinds::{ActionState, Rag};
+pub use crate::domain::references::{natural, reference_key};
 use chrono::{Days, NaiveDate};
 use std::cmp::Ordering;
 use std::collections::HashSet;
@@ -123,40 +124,6 @@ pub fn select<'a>(plan: &'a PlanIndex, filter: &TrackerFilter, today: NaiveDate)
         .collect()
 }
 
-/// Compares references as people number them: "1.9" before "1.10".
-pub fn natural(a: &str, b: &str) -> Ordering {
-    natural_key(a).cmp(&natural_key(b))
-}
-
-/// A reference as a key that sorts as people number them (see `natural`);
-/// worked out once per line when a list is sorted.
-pub fn natural_key(s: &str) -> Vec<(u64, String)> {
-    let mut out = Vec::new();
-    let mut digits = String::new();
-    let mut text = String::new();
-    for c in s.chars() {
-        if c.is_ascii_digit() {
-            if !text.is_empty() {
-                out.push((u64::MAX, std::mem::take(&mut text)));
-            }
-            digits.push(c);
-        } else {
-            if !digits.is_empty() {
-                out.push((digits.parse().unwrap_or(u64::MAX), String::new()));
-                digits.clear();
-            }
-            text.push(c.to_ascii_lowercase());
-        }
-    }
-    if !digits.is_empty() {
-        out.push((digits.parse().unwrap_or(u64::MAX), String::new()));
-    }
-    if !text.is_empty() {
-        out.push((u64::MAX, text));
-    }
-    out
-}
-
 /// Sorts lines by a column; ties keep the plan's reference order.
 pub fn sort(lines: &mut [TrackerLine<'_>], key: SortKey, descending: bool) {
     let rag_rank = |r: Option<Rag>| match r {
@@ -167,7 +134,7 @@ pub fn sort(lines: &mut [TrackerLine<'_>], key: SortKey, descending: bool) {
     };
     // Reference order first, each key worked out once; the column's sort is
     // stable, so ties keep it.
-    lines.sort_by_cached_key(|l| (natural_key(&l.action.reference), l.action.id));
+    lines.sort_by_cached_key(|l| (reference_key(&l.action.reference), l.action.id));
     lines.sort_by(|a, b| {
         let primary = match key {
             SortKey::Reference => Ordering::Equal,
