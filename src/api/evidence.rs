@@ -200,7 +200,12 @@ pub async fn attachments_of(state: web::Data<AppState>, path: web::Path<i64>) ->
 
 /// `GET /api/v1/attachments/{id}`: a file as it was uploaded, always as a download.
 pub async fn download(state: web::Data<AppState>, path: web::Path<i64>) -> Result<HttpResponse, AppError> {
-    let id = AttachmentId(path.into_inner());
+    send_attachment(&state, AttachmentId(path.into_inner())).await
+}
+
+/// A file as it was uploaded, always as a download (never shown inline) under
+/// its cleaned name; the pages serve files the same way.
+pub async fn send_attachment(state: &AppState, id: AttachmentId) -> Result<HttpResponse, AppError> {
     let file = state.db(move |conn| Ok(attachments::get(conn, id)?)).await?;
     let disposition = ContentDisposition {
         disposition: DispositionType::Attachment,

@@ -9,7 +9,7 @@ use super::upload::{read_multipart, Upload, UploadLimits};
 use super::write::evidence::{choices_for, parse_with, read_values};
 use crate::auth::csrf::{self, CheckedForm};
 use crate::auth::session::Generation;
-use crate::db::attachments::{self, NewAttachment};
+use crate::db::attachments::NewAttachment;
 use crate::db::{evidence, DbError};
 use crate::domain::access::evidence_edit;
 use crate::domain::evidence::Review;
@@ -27,7 +27,6 @@ use crate::views::fields::DateInput;
 use crate::views::form_page::FormState;
 use crate::views::forms::evidence::{choose_area_page, evidence_form, EvidenceValues};
 use actix_multipart::Multipart;
-use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 
@@ -375,15 +374,5 @@ pub async fn review(
 
 /// Serves a file as a download, never shown inline, under its cleaned name.
 pub async fn download(state: web::Data<AppState>, path: web::Path<AttachmentId>) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
-    let file = state.db(move |conn| Ok(attachments::get(conn, id)?)).await?;
-    let disposition = ContentDisposition {
-        disposition: DispositionType::Attachment,
-        parameters: vec![DispositionParam::Filename(file.file_name.clone())],
-    };
-    Ok(HttpResponse::Ok()
-        .content_type(file.media_type.clone())
-        .insert_header(disposition)
-        .insert_header(("Cache-Control", "private, no-store"))
-        .body(file.content))
+    crate::api::evidence::send_attachment(&state, path.into_inner()).await
 }
