@@ -154,19 +154,7 @@ pub fn render(report: &ProgressReport, authority: &str) -> Result<Vec<u8>, Strin
     doc = actions(doc, "Newly overdue", "No action became overdue.", &report.newly_overdue);
     doc = actions(doc, "Still overdue", "No action was overdue on both dates.", &report.still_overdue);
     doc = doc.add_paragraph(heading(3, "Readiness for inspection"));
-    let share = |e: usize, t: usize| format!("{e} of {t} findings embedded");
-    let rows = report
-        .readiness
-        .iter()
-        .map(|r| {
-            vec![
-                r.now.inspection.title.clone(),
-                r.then.as_ref().map_or("Not started".into(), |t| share(t.findings_embedded, t.findings_total)),
-                share(r.now.readiness.findings_embedded, r.now.readiness.findings_total),
-                r.now.gaps.len().to_string(),
-            ]
-        })
-        .collect();
+    let rows = super::readiness_rows(report);
     doc = doc.add_table(table(&["Inspection", &since, &as_at, "Gaps"], rows));
     doc = doc.add_paragraph(heading(2, "The rules in force")).add_paragraph(text(
         "Every status is worked out from these rules, as at the date, never typed in. \

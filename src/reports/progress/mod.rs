@@ -36,6 +36,25 @@ impl Format {
     }
 }
 
+/// The readiness table's rows, the same in every format: each inspection,
+/// the share of its findings embedded on the earlier date and on the
+/// report's date, and its gaps now.
+pub fn readiness_rows(report: &ProgressReport) -> Vec<Vec<String>> {
+    let share = |e: usize, t: usize| format!("{e} of {t} findings embedded");
+    report
+        .readiness
+        .iter()
+        .map(|r| {
+            vec![
+                r.now.inspection.title.clone(),
+                r.then.as_ref().map_or("Not started".into(), |t| share(t.findings_embedded, t.findings_total)),
+                share(r.now.readiness.findings_embedded, r.now.readiness.findings_total),
+                r.now.gaps.len().to_string(),
+            ]
+        })
+        .collect()
+}
+
 /// The report in one form. The same report and authority always give the
 /// same bytes (nothing in them depends on the moment they are made).
 pub fn render(report: &ProgressReport, authority: &str, format: Format) -> Result<Vec<u8>, String> {

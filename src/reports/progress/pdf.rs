@@ -99,19 +99,7 @@ pub fn render(report: &ProgressReport, authority: &str) -> Result<Vec<u8>, Strin
     action_table(&mut pdf, "Newly overdue", "No action became overdue.", &report.newly_overdue);
     action_table(&mut pdf, "Still overdue", "No action was overdue on both dates.", &report.still_overdue);
     pdf.heading("Readiness for inspection", 11.0, 40.0);
-    let share = |e: usize, t: usize| format!("{e} of {t} findings embedded");
-    let rows = report
-        .readiness
-        .iter()
-        .map(|r| {
-            vec![
-                r.now.inspection.title.clone(),
-                r.then.as_ref().map_or("Not started".into(), |t| share(t.findings_embedded, t.findings_total)),
-                share(r.now.readiness.findings_embedded, r.now.readiness.findings_total),
-                r.now.gaps.len().to_string(),
-            ]
-        })
-        .collect();
+    let rows = super::readiness_rows(report);
     pdf.table(&Table { headers: &["Inspection", &since, &as_at, "Gaps"], widths: &[3.0, 1.8, 1.8, 0.6], rows }, SMALL);
     pdf.heading("The rules in force", 14.0, 40.0);
     pdf.paragraph(
