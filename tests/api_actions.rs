@@ -46,6 +46,36 @@ on_both_backends! {
 }
 
 on_both_backends! {
+    async fn actions_sort_by_each_column_with_ties_in_reference_order(backend) {
+        let (api, f) = Api::spawn(backend).await;
+        // The fixture's action is 1.1, "Audit the front door", with no due date.
+        for (reference, title, due) in
+            [("1.10", "beta", Some("2026-03-01")), ("1.2", "Alpha", None), ("1.9", "alpha", Some("2026-03-01")), ("2.1", "Gamma", Some("2026-01-15"))]
+        {
+            let mut body = action_body(f.area.0, reference);
+            body["title"] = json!(title);
+            body["due_date"] = json!(due);
+            let made = api.post(Role::Leader, "/api/v1/actions", body).await;
+            assert_eq!(made.status, 201, "{}", made.body);
+        }
+        let order = |query: &'static str| {
+            let api = &api;
+            async move {
+                let listed = api.get(Role::Viewer, &format!("/api/v1/actions?{query}")).await;
+                assert_eq!(listed.status, 200, "{}", listed.body);
+                let items = listed.body["items"].as_array().unwrap().clone();
+                items.iter().map(|a| a["reference"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(order("").await, ["1.1", "1.2", "1.9", "1.10", "2.1"], "references as people number them");
+        assert_eq!(order("sort=due").await, ["2.1", "1.9", "1.10", "1.1", "1.2"], "undated last, ties by reference");
+        assert_eq!(order("sort=due&dir=desc").await, ["1.2", "1.1", "1.10", "1.9", "2.1"], "desc is asc reversed");
+        assert_eq!(order("sort=title").await, ["1.2", "1.9", "1.1", "1.10", "2.1"], "titles ignore case");
+        assert_eq!(order("sort=title&per_page=2&page=2").await, ["1.1", "1.10"], "a page of the sorted whole");
+    }
+}
+
+on_both_backends! {
     async fn an_action_is_created_read_changed_archived_and_restored(backend) {
         let (api, f) = Api::spawn(backend).await;
         let mut body = action_body(f.area.0, "2.1");

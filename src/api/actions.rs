@@ -53,9 +53,9 @@ impl Listed for Actions {
             due_soon: q.flag("due_soon"),
             text: q.text("q"),
         };
-        let mut lines = select(&snapshot.plan, &filter, today);
-        sort(&mut lines, SortKey::from_name(key).unwrap_or_default(), false);
-        lines.into_iter().map(|l| l.action).collect()
+        let mut found = select(&snapshot.plan, &filter, today);
+        sort(&snapshot.plan, &mut found, SortKey::from_name(key).unwrap_or_default(), false);
+        found
     }
 }
 

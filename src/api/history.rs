@@ -97,6 +97,6 @@ pub async fn list(
     query.before = Some(end_of(to.map_or(as_at, |to| to.min(as_at))));
     let (_, per_page, start) = window(&q);
     let (rows, total) = state.db(move |conn| Ok(history::page(conn, &query, start as i64, per_page as i64)?)).await?;
-    let shown = rows.iter().map(|r| entry(r, user.role)).collect();
-    Ok(HttpResponse::Ok().json(page_of(&req, &pairs, &q, total as usize, shown)))
+    let shown: Vec<_> = rows.iter().map(|r| entry(r, user.role)).collect();
+    Ok(HttpResponse::Ok().json(page_of(&req, &pairs, &q, total as usize, &shown)))
 }

@@ -144,14 +144,30 @@ pub fn window(query: &Body) -> (usize, usize, usize) {
 }
 
 /// One page of a list, with the total and the address of the next page.
-pub fn page_of(req: &HttpRequest, pairs: &[(String, String)], query: &Body, total: usize, shown: Vec<Value>) -> Value {
+#[derive(Serialize)]
+pub struct ListPage<'a, T> {
+    items: &'a [T],
+    total: usize,
+    page: usize,
+    per_page: usize,
+    next: Option<String>,
+}
+
+/// The page of `shown` items out of `total`, written straight to JSON.
+pub fn page_of<'a, T: Serialize>(
+    req: &HttpRequest,
+    pairs: &[(String, String)],
+    query: &Body,
+    total: usize,
+    shown: &'a [T],
+) -> ListPage<'a, T> {
     let (page, per_page, start) = window(query);
     let next = (start + per_page < total).then(|| {
         let mut next: Vec<(String, String)> = pairs.iter().filter(|(k, _)| k != "page").cloned().collect();
         next.push(("page".into(), (page + 1).to_string()));
         format!("{}?{}", req.path(), serde_urlencoded::to_string(&next).unwrap_or_default())
     });
-    json!({ "items": shown, "total": total, "page": page, "per_page": per_page, "next": next })
+    ListPage { items: shown, total, page, per_page, next }
 }
 
 /// Checks the paging parameters' ranges, adding to the query's problems.
@@ -193,8 +209,7 @@ pub async fn list<R: Listed>(
     }
     let (_, per_page, start) = window(&query);
     // Only the page shown is turned into JSON.
-    let shown =
-        rows.iter().skip(start).take(per_page).map(|r| serde_json::to_value(r).unwrap_or(Value::Null)).collect();
+    let shown = &rows[start.min(rows.len())..start.saturating_add(per_page).min(rows.len())];
     Ok(HttpResponse::Ok().json(page_of(&req, &pairs, &query, rows.len(), shown)))
 }
 

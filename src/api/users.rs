@@ -69,8 +69,8 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest, pairs: QueryPair
     all.retain(|u| role.is_none_or(|r| u.role == r) && active.is_none_or(|a| u.active == a));
     all.sort_by(|a, b| a.display_name.to_lowercase().cmp(&b.display_name.to_lowercase()).then(a.id.cmp(&b.id)));
     let (_, per_page, start) = window(&q);
-    let shown = all.iter().skip(start).take(per_page).map(user_json).collect();
-    Ok(HttpResponse::Ok().json(page_of(&req, &pairs, &q, all.len(), shown)))
+    let shown: Vec<_> = all.iter().skip(start).take(per_page).map(user_json).collect();
+    Ok(HttpResponse::Ok().json(page_of(&req, &pairs, &q, all.len(), &shown)))
 }
 
 /// `GET /api/v1/users/{id}`.

@@ -13,7 +13,8 @@ use crate::db::measures::{MeasureRow, RecalculationRow, ResultRow};
 use crate::db::owners::OwnerRow;
 use crate::db::{self, plan_rows, DbConnection, DbError};
 use crate::domain::ids::*;
-use crate::domain::kinds::ReviewState;
+use crate::domain::kinds::{Rag, ReviewState};
+use crate::domain::references::reference_key;
 use crate::domain::status::{ActionFact, AreaFacts, EvidenceFact, RuleOverrides};
 use std::collections::HashMap;
 
@@ -75,6 +76,8 @@ pub struct PlanIndex {
     evidence_of_area: Grouped<AreaId, usize>,
     measures_of_area: Grouped<AreaId, usize>,
     actions_of_owner: Grouped<OwnerId, usize>,
+    /// Positions in `actions` in reference order, worked out once per generation.
+    actions_by_reference: Vec<usize>,
 }
 
 impl PlanIndex {
@@ -141,6 +144,10 @@ impl PlanIndex {
         index.evidence_of_action = group(by_action.iter(), |l| l.action_id, |l| l.evidence_id);
         index.actions_of_evidence = group(by_action.iter(), |l| l.evidence_id, |l| l.action_id);
         index.areas = rows.areas;
+        index.actions_by_reference = (0..rows.actions.len()).collect();
+        index
+            .actions_by_reference
+            .sort_by_cached_key(|&i| (reference_key(&rows.actions[i].reference), rows.actions[i].id));
         index.actions = rows.actions;
         index.findings = rows.findings;
         index.inspections = rows.inspections;
@@ -182,6 +189,16 @@ impl PlanIndex {
     /// An area's live actions, in plan order.
     pub fn actions_of_area(&self, id: AreaId) -> impl Iterator<Item = &ActionRow> {
         self.actions_of_area.get(&id).into_iter().flatten().map(|&i| &self.actions[i])
+    }
+
+    /// Every live action in reference order (1.2 before 1.10), then by id.
+    pub fn actions_by_reference(&self) -> impl Iterator<Item = &ActionRow> {
+        self.actions_by_reference.iter().map(|&i| &self.actions[i])
+    }
+
+    /// The RAG of an action's latest progress update.
+    pub fn latest_rag(&self, id: ActionId) -> Option<Rag> {
+        self.updates.get(&id).and_then(|u| u.iter().max_by_key(|u| (u.update_date, u.id))).map(|u| u.rag)
     }
 
     /// An owner's live actions.

@@ -6,12 +6,13 @@ use super::html;
 use super::page::Page;
 use crate::auth::session::Generation;
 use crate::auth::CurrentUser;
+use crate::db::actions::ActionRow;
 use crate::domain::kinds::{ActionState, Role};
 use crate::domain::paging::PageWindow;
 use crate::error::AppError;
 use crate::read::cache::Snapshot;
 use crate::read::plan::PlanIndex;
-use crate::read::tracker::{select, sort, SortKey, TrackerFilter, TrackerLine};
+use crate::read::tracker::{line, select, sort, SortKey, TrackerFilter, TrackerLine};
 use crate::state::AppState;
 use crate::views::filters::FilterChip;
 use crate::views::tracker::{tracker_page, TrackerChoices, TrackerPage, TrackerValues};
@@ -57,13 +58,13 @@ fn read(query: &RawForm, user: &CurrentUser) -> Asked {
     Asked { no_owner: mine && user.owner_id.is_none(), values, filter, mine }
 }
 
-/// The lines the filters select, sorted as asked.
-fn lines<'a>(snapshot: &'a Snapshot, asked: &Asked, query: &RawForm) -> (Vec<TrackerLine<'a>>, SortKey, bool) {
+/// The actions the filters select, sorted as asked.
+fn found<'a>(snapshot: &'a Snapshot, asked: &Asked, query: &RawForm) -> (Vec<&'a ActionRow>, SortKey, bool) {
     let today = chrono::Utc::now().date_naive();
     let mut found = if asked.no_owner { Vec::new() } else { select(&snapshot.plan, &asked.filter, today) };
     let key = SortKey::from_name(&query.text("sort")).unwrap_or_default();
     let descending = query.text("order") == "desc";
-    sort(&mut found, key, descending);
+    sort(&snapshot.plan, &mut found, key, descending);
     (found, key, descending)
 }
 
@@ -152,11 +153,12 @@ pub async fn list(
     let query = query.into_inner();
     let snapshot = state.plan(generation).await?;
     let asked = read(&query, &page.user);
-    let (found, key, descending) = lines(&snapshot, &asked, &query);
+    let (found, key, descending) = found(&snapshot, &asked, &query);
     let total = found.len();
     let window = PageWindow::new(total, query.text("page").trim().parse::<i64>().unwrap_or(1), PER_PAGE);
     let number = window.number;
-    let shown = window.of(&found);
+    let today = chrono::Utc::now().date_naive();
+    let shown: Vec<TrackerLine> = window.of(&found).iter().map(|a| line(&snapshot.plan, a, today)).collect();
     let choices = choices(&snapshot.plan, &page.user);
     let chips = chips(&query, &asked, &choices);
     let sort_href = |k: SortKey| {
@@ -169,7 +171,7 @@ pub async fn list(
     );
     let view = TrackerPage {
         heading: if asked.mine { "My actions" } else { "Actions" },
-        lines: shown,
+        lines: &shown,
         total,
         page: number,
         per_page: PER_PAGE,
@@ -252,8 +254,9 @@ pub async fn csv(
     let snapshot = state.plan(generation).await?;
     let asked = read(&query, &page.user);
     let rows: Vec<Vec<String>> = {
-        let (found, _, _) = lines(&snapshot, &asked, &query);
-        found.iter().map(csv_row).collect()
+        let (found, _, _) = found(&snapshot, &asked, &query);
+        let today = chrono::Utc::now().date_naive();
+        found.iter().map(|a| csv_row(&line(&snapshot.plan, a, today))).collect()
     };
     let header = csv_chunk(std::iter::once(CSV_HEADER.iter().map(|s| s.to_string()).collect()));
     let chunked: Vec<Vec<Vec<String>>> = rows.chunks(250).map(<[Vec<String>]>::to_vec).collect();
