@@ -18,6 +18,15 @@ on_both_backends! {
         assert_eq!(all.body["as_at"], "2025-01-31");
         let names: Vec<&str> = all.body["verdicts"].as_array().unwrap().iter().map(|v| v["name"].as_str().unwrap()).collect();
         assert_eq!(names, ["Care leavers", "Front door"]);
+        // Each measure's charted points are asked for, not sent by default.
+        let analysis = |body: &serde_json::Value| {
+            let areas = body["verdicts"].as_array().unwrap().clone();
+            areas.iter().flat_map(|v| v["verdict"]["measures"].as_array().cloned().unwrap_or_default()).map(|m| m["analysis"].clone()).collect::<Vec<_>>()
+        };
+        let lean = analysis(&api.get(Role::Viewer, "/api/v1/verdicts").await.body);
+        assert!(!lean.is_empty() && lean.iter().all(|a| a["variation"].is_string() && a.get("points").is_none()), "{lean:?}");
+        let full = analysis(&api.get(Role::Viewer, "/api/v1/verdicts?points=true").await.body);
+        assert!(full.iter().all(|a| a["points"].as_array().is_some_and(|p| !p.is_empty())), "{full:?}");
         let one = api.get(Role::Viewer, &format!("/api/v1/areas/{}/verdict", f.area.0)).await;
         assert_eq!(one.status, 200);
         assert_eq!(one.body["status"], "not_started", "its only action is planned");

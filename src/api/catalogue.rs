@@ -174,7 +174,7 @@ pub fn operations() -> Vec<Operation> {
         Operation::new("delete", "/api/v1/tokens/current", v, "tokens", "End the session of the token used")
             .answers(204, Answer::Empty),
         Operation::new("get", "/api/v1/verdicts", v, "verdicts", "Every live area's verdict and reasons, as at a date")
-            .query(vec![verdicts::AS_AT]),
+            .query(verdicts::LIST_FIELDS.to_vec()),
         Operation::new("get", "/api/v1/areas/{id}/verdict", v, "verdicts", "One area's verdict, as at a date")
             .query(vec![verdicts::AS_AT]),
         Operation::new("get", "/api/v1/areas/{id}/status-history", v, "verdicts", "An area's status at each month end")

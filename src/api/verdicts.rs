@@ -57,17 +57,43 @@ fn area_verdict(snapshot: &Snapshot, id: AreaId, as_at: NaiveDate) -> Result<Val
     }))
 }
 
+/// The parameters of the list of every verdict.
+pub const LIST_FIELDS: &[Field] = &[
+    AS_AT,
+    Field::optional(
+        "points",
+        Ty::Bool,
+        "Include each measure's charted points, as one area's verdict gives them (left out by default: they are most of the answer)",
+    ),
+];
+
 /// `GET /api/v1/verdicts`: every live area's verdict and reasons, as at a date.
 pub async fn list(
     state: web::Data<AppState>,
     generation: Generation,
     pairs: QueryPairs,
 ) -> Result<HttpResponse, AppError> {
-    let (_, as_at, snapshot) = read(&state, generation, &pairs, &[AS_AT]).await?;
-    let mut areas: Vec<_> = snapshot.plan.areas.iter().collect();
-    areas.sort_by(|a, b| super::plan::by_text(&a.name, &b.name).then(a.id.cmp(&b.id)));
-    let verdicts: Vec<Value> = areas.iter().map(|a| area_verdict(&snapshot, a.id, as_at)).collect::<Result<_, _>>()?;
-    Ok(HttpResponse::Ok().json(json!({ "as_at": as_at, "verdicts": verdicts })))
+    let (query, as_at, snapshot) = read(&state, generation, &pairs, LIST_FIELDS).await?;
+    let points = query.flag("points");
+    let write = || {
+        let mut areas: Vec<_> = snapshot.plan.areas.iter().collect();
+        areas.sort_by(|a, b| super::plan::by_text(&a.name, &b.name).then(a.id.cmp(&b.id)));
+        // Every live area has facts, so each has a verdict.
+        let mut verdicts: Vec<Value> = areas.iter().filter_map(|a| area_verdict(&snapshot, a.id, as_at).ok()).collect();
+        if !points {
+            for measure in verdicts.iter_mut().flat_map(|v| v["verdict"]["measures"].as_array_mut()).flatten() {
+                if let Some(analysis) = measure["analysis"].as_object_mut() {
+                    analysis.remove("points");
+                }
+            }
+        }
+        web::Bytes::from(json!({ "as_at": as_at, "verdicts": verdicts }).to_string())
+    };
+    // Without the points the answer is small enough to keep once per date
+    // and data generation, and is what board-paper tools ask for again and
+    // again; with them it is written each time from the kept verdicts.
+    let body = if points { write() } else { web::Bytes::clone(&snapshot.derived("verdicts", as_at, write)) };
+    Ok(HttpResponse::Ok().content_type("application/json").body(body))
 }
 
 /// `GET /api/v1/areas/{id}/verdict`: one area's verdict, as at a date.
