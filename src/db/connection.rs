@@ -191,7 +191,8 @@ pub fn migrate(conn: &mut DbConnection) -> Result<usize, String> {
 }
 
 /// Starts a write transaction of plan data. Its first statement bumps the data
-/// generation, so that every instance's cached reads know, with one cheap query,
+/// generation (a write nested in another write transaction leaves that to the
+/// outermost, so a transaction of plan writes must begin here), so that every instance's cached reads know, with one cheap query,
 /// that they are out of date; on SQLite it also takes the write lock before
 /// anything is read, so that two writers queue on the busy timeout instead of
 /// one failing on a stale snapshot. On PostgreSQL writers queue on the row.
@@ -201,9 +202,22 @@ where
     E: From<diesel::result::Error>,
 {
     conn.transaction(|c| {
-        c.batch_execute("UPDATE data_generation SET generation = generation + 1 WHERE id = 1")?;
+        // Once per outermost transaction: a load or an import nests a write
+        // per record, and on PostgreSQL each update of one row in one
+        // transaction walks every version the earlier updates left.
+        if transaction_depth(c)? == 1 {
+            c.batch_execute("UPDATE data_generation SET generation = generation + 1 WHERE id = 1")?;
+        }
         body(c)
     })
+}
+
+/// How many transactions deep the connection is (1 inside the outermost).
+fn transaction_depth(c: &mut DbConnection) -> Result<u32, diesel::result::Error> {
+    use diesel::connection::TransactionManager;
+    Ok(<DbConnection as Connection>::TransactionManager::transaction_manager_status_mut(c)
+        .transaction_depth()?
+        .map_or(0, |d| d.get()))
 }
 
 /// A write transaction of security records only (sign-in attempts, sessions):
@@ -230,14 +244,10 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
-    use diesel::connection::TransactionManager;
     conn.transaction(|c| {
         // Only the outermost transaction can set its isolation; a snapshot read
         // inside a write transaction already sees one state.
-        let depth = <DbConnection as Connection>::TransactionManager::transaction_manager_status_mut(c)
-            .transaction_depth()?
-            .map(|d| d.get());
-        if depth == Some(1) && matches!(c, DbConnection::Postgres(_)) {
+        if transaction_depth(c)? == 1 && matches!(c, DbConnection::Postgres(_)) {
             c.batch_execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
         }
         body(c)

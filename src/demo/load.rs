@@ -19,7 +19,6 @@ use crate::domain::upload::check_upload;
 use crate::domain::users::UserInput;
 use crate::domain::valid::{Context, Valid, Validate};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use diesel::Connection;
 use std::collections::HashMap;
 
 fn at(date: NaiveDate, hour: u32) -> NaiveDateTime {
@@ -51,7 +50,7 @@ pub fn load_scaled(
 ) -> Result<String, DbError> {
     let demo = authority(scale, as_at);
     progress.start(steps(&demo));
-    conn.transaction(|c| write(c, &demo, progress))
+    crate::db::connection::write_transaction(conn, |c| write(c, &demo, progress))
 }
 
 /// How many steps a load of `demo` reports.
