@@ -4,6 +4,7 @@ use crate::auth::access::AccessTable;
 use crate::auth::password::Hasher;
 use crate::auth::session::Generation;
 use crate::auth::{AuthState, TokenKeys};
+use crate::blocking::Database;
 use crate::config::Config;
 use crate::db::{DbConnection, DbPool, StatementCounter};
 use crate::error::AppError;
@@ -13,7 +14,7 @@ use std::sync::Arc;
 
 /// The pool, the settings, and what the access check needs.
 pub struct AppState {
-    pub pool: DbPool,
+    pub pool: Database,
     pub config: Config,
     /// Shared with the access check, which sees only this part.
     pub auth: Data<AuthState>,
@@ -39,6 +40,7 @@ impl AppState {
             }
         };
         let keys = TokenKeys::new(&secret, chrono::Duration::minutes(config.session_minutes));
+        let pool = Database::new(pool);
         let auth = Data::new(AuthState {
             pool: pool.clone(),
             keys,

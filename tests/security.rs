@@ -380,7 +380,7 @@ async fn a_route_missing_from_the_table_is_refused() {
     use actix_web::{middleware::from_fn, test, web, App, HttpResponse};
     let db = common::TestDb::new(common::Backend::Sqlite);
     let auth = web::Data::new(sustain::auth::AuthState {
-        pool: db::pool(&db.url, 1).unwrap(),
+        pool: db::pool(&db.url, 1).unwrap().into(),
         keys: sustain::auth::TokenKeys::new(
             b"a-test-secret-key-that-is-long-enough-for-hs256",
             chrono::Duration::minutes(5),

@@ -3,9 +3,10 @@
 
 use super::password::{decoy_hash, Hasher};
 use crate::blocking::with_connection;
+use crate::blocking::Database;
 use crate::db::sign_ins::{self, Outcome};
 use crate::db::users::{self, UserRow};
-use crate::db::{Actor, DbPool};
+use crate::db::Actor;
 use crate::domain::fields::FieldErrors;
 use crate::error::AppError;
 use chrono::Duration;
@@ -64,7 +65,7 @@ pub enum Attempt {
 
 /// Checks an email and password for signing in, recording the attempt.
 pub async fn sign_in(
-    pool: &DbPool,
+    pool: &Database,
     hasher: &Hasher,
     email: String,
     given: String,
@@ -76,7 +77,7 @@ pub async fn sign_in(
 /// Checks a signed-in user's current password before they change it. Wrong
 /// answers count with sign-in failures, so guessing here is throttled too.
 pub async fn current_password(
-    pool: &DbPool,
+    pool: &Database,
     hasher: &Hasher,
     email: String,
     given: String,
@@ -86,7 +87,7 @@ pub async fn current_password(
 }
 
 async fn check(
-    pool: &DbPool,
+    pool: &Database,
     hasher: &Hasher,
     email: String,
     given: String,

@@ -16,7 +16,7 @@ pub use token::TokenKeys;
 /// What the access check and the session extractor need, and nothing else:
 /// kept apart from the application state so that `auth` depends on no page code.
 pub struct AuthState {
-    pub pool: crate::db::DbPool,
+    pub pool: crate::blocking::Database,
     pub keys: TokenKeys,
     pub access: access::AccessTable,
     /// Cookies are `Secure` when served over HTTPS.

@@ -15,7 +15,7 @@ const CHECK_LIMIT: Duration = Duration::from_millis(950);
 /// 200 when a query succeeds, 503 otherwise, within a second either way; no
 /// detail is given.
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
-    let pool = state.pool.clone();
+    let pool = state.pool.pool().clone();
     let check = web::block(move || match pool.get_timeout(CONNECTION_WAIT) {
         Ok(mut conn) => conn.batch_execute("SELECT 1").is_ok(),
         Err(_) => false,

@@ -151,7 +151,7 @@ impl TestApp {
         config.pool_size = 4;
         configure(&mut config);
         let state = app::state(config).expect("state");
-        let pool = state.pool.clone();
+        let pool = state.pool.pool().clone();
         let (server, address) = app::build(state).expect("server builds");
         let handle = server.handle();
         actix_web::rt::spawn(server);
