@@ -191,11 +191,12 @@ pub fn migrate(conn: &mut DbConnection) -> Result<usize, String> {
 }
 
 /// Starts a write transaction of plan data. Its first statement bumps the data
-/// generation (a write nested in another write transaction leaves that to the
-/// outermost, so a transaction of plan writes must begin here), so that every instance's cached reads know, with one cheap query,
+/// generation, so that every instance's cached reads know, with one cheap query,
 /// that they are out of date; on SQLite it also takes the write lock before
 /// anything is read, so that two writers queue on the busy timeout instead of
 /// one failing on a stale snapshot. On PostgreSQL writers queue on the row.
+/// A write nested in another write transaction leaves the bump to the
+/// outermost, so a transaction that holds plan writes must begin here.
 pub fn write_transaction<T, E, F>(conn: &mut DbConnection, body: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
