@@ -272,6 +272,9 @@ async fn upload(
     let upload = read_multipart(payload, "file", UploadLimits { per_file: max, files: 1, total: max }).await?;
     csrf::check(&req, &upload.text(csrf::CSRF_FIELD))?;
     let mut errors = upload.problems.clone();
+    // The sheet's name is kept with the upload until it is confirmed.
+    let mut sheet = upload.text("sheet");
+    errors.line("sheet", "the sheet's name", &mut sheet, 200, false);
     let Some(file) = upload.files.first() else {
         if errors.is_empty() {
             errors.add("file", "Select a CSV or XLSX file");
@@ -283,7 +286,7 @@ async fn upload(
     }
     let file_name = sanitise_file_name(&file.name);
     let bytes = file.bytes.clone();
-    let sheet = Some(upload.text("sheet")).filter(|s| !s.trim().is_empty());
+    let sheet = Some(sheet).filter(|s| !s.is_empty());
     let create_missing = upload.text("create_missing") == "yes" && which == ImportPage::Plan;
     let (ctx, limits, user) = (context(&state), state.config.spreadsheets, page.user.id);
     let name = file_name.clone();
