@@ -99,8 +99,11 @@ pub async fn read_multipart(mut payload: Multipart, field: &str, limits: UploadL
             if too_large {
                 return Err(AppError::BadRequest("A form field is too long".into()));
             }
-            let text = String::from_utf8(bytes)
-                .map_err(|_| AppError::BadRequest("The form could not be read: it is not UTF-8 text".into()))?;
+            // Refused by name rather than stored with U+FFFD in place of the bytes.
+            let text = String::from_utf8(bytes).map_err(|_| {
+                let message = format!("The {name} field is not UTF-8 text, so it cannot be stored: type it again");
+                AppError::Invalid(FieldErrors::one(&name, message))
+            })?;
             upload.fields.entry(name).or_default().push(text);
             continue;
         }

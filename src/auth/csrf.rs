@@ -7,6 +7,7 @@
 //! repeated in the form. Bearer-token API calls are not forms and are not sent
 //! by browsers on their own, so they need no token.
 
+use crate::domain::fields::FieldErrors;
 use crate::error::{AppError, UNREADABLE_FORM};
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::Payload;
@@ -132,10 +133,36 @@ impl<T: DeserializeOwned + 'static> FromRequest for CheckedForm<T> {
             })?;
             let field: TokenField = serde_urlencoded::from_bytes(&bytes).map_err(|_| unreadable())?;
             check(&req, &field.csrf_token)?;
+            let not_text = not_utf8(&bytes);
+            if !not_text.is_empty() {
+                return Err(AppError::Invalid(not_text));
+            }
             let form = serde_urlencoded::from_bytes(&bytes).map_err(|_| unreadable())?;
             Ok(CheckedForm(form))
         })
     }
+}
+
+/// The fields of a URL-encoded body whose values, once decoded, are not UTF-8
+/// text. The parser would put U+FFFD in place of each such byte, and that
+/// would be stored; instead the form is refused, naming the field.
+fn not_utf8(body: &[u8]) -> FieldErrors {
+    let decode = |raw: &[u8]| -> Vec<u8> {
+        let spaced: Vec<u8> = raw.iter().map(|b| if *b == b'+' { b' ' } else { *b }).collect();
+        percent_encoding::percent_decode(&spaced).collect()
+    };
+    let mut errors = FieldErrors::new();
+    for pair in body.split(|b| *b == b'&').filter(|pair| !pair.is_empty()) {
+        let mut parts = pair.splitn(2, |b| *b == b'=');
+        let name = decode(parts.next().unwrap_or_default());
+        let value = decode(parts.next().unwrap_or_default());
+        if std::str::from_utf8(&name).is_err() || std::str::from_utf8(&value).is_err() {
+            let name = String::from_utf8_lossy(&name).into_owned();
+            let message = format!("The {name} field is not UTF-8 text, so it cannot be stored: type it again");
+            errors.add(&name, message);
+        }
+    }
+    errors
 }
 
 /// Sets the cookie for a token made while answering this request.
@@ -150,4 +177,18 @@ pub async fn issue_cookie(
         res.response_mut().add_cookie(&cookie(&token, secure)).map_err(actix_web::error::ErrorInternalServerError)?;
     }
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_that_is_not_utf8_is_named_and_text_in_any_language_is_not() {
+        let errors = not_utf8(b"csrf_token=abc&title=Front%FF+door&note=caf%C3%A9+%E2%9C%93");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["title"]);
+        assert!(errors.for_field("title").is_some_and(|m| m.contains("not UTF-8")));
+        assert!(not_utf8(b"title=%EF%BF%BD+kept&empty=&=").is_empty(), "U+FFFD typed as itself is text");
+    }
 }

@@ -18,7 +18,7 @@ use super::owners::OwnerRow;
 use super::schema::*;
 use super::users::UserRow;
 use super::{DbConnection, DbError};
-use crate::domain::fields::has_forbidden_control;
+use crate::domain::fields::{refused_character, Refused, TextKind};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -164,10 +164,10 @@ pub enum ImportError {
     #[error("this export is format version {0}; this version of Sustain reads version {FORMAT_VERSION}")]
     WrongVersion(u32),
     #[error(
-        "{table}, {row}, column {column}: the text contains a control character that Sustain does not store \
-         (only tabs and line breaks are kept); nothing was imported"
+        "{table}, {row}, column {column}: the text contains {character}, which Sustain does not store \
+         (the form or the API would have refused it); nothing was imported"
     )]
-    ForbiddenText { table: &'static str, row: String, column: String },
+    ForbiddenText { table: &'static str, row: String, column: String, character: Refused },
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -202,10 +202,10 @@ pub fn import(conn: &mut DbConnection, doc: &ExportDocument) -> Result<(), Impor
     })
 }
 
-/// The first text in the document that holds a control character no field
-/// accepts (a form or the API would have refused it), named by table, row
-/// and column. Imported rows are checked as typed input is: the document may
-/// have been edited by hand or made by another tool.
+/// The first text in the document that holds a character its field refuses
+/// (a form or the API would have refused it; see `domain::fields`), named by
+/// table, row and column. Imported rows are checked as typed input is: the
+/// document may have been edited by hand or made by another tool.
 fn forbidden_text(doc: &ExportDocument) -> Option<ImportError> {
     macro_rules! check_tables {
         ($($table:ident),* $(,)?) => {
@@ -237,17 +237,48 @@ fn forbidden_text(doc: &ExportDocument) -> Option<ImportError> {
     None
 }
 
+/// The plan's long-text columns, which its forms read with `FieldErrors::text`;
+/// every other text column of the plan is one line.
+const LONG_TEXT: &[(&str, &str)] = &[
+    ("practice_areas", "description"),
+    ("findings", "text"),
+    ("actions", "description"),
+    ("actions", "success_measure"),
+    ("action_updates", "note"),
+    ("evidence", "description"),
+    ("evidence", "rejection_reason"),
+    ("measures", "description"),
+    ("recalculation_points", "reason"),
+    ("results", "note"),
+];
+
+/// Records Sustain writes itself rather than people typing them (change
+/// history holds the JSON of values, with line breaks escaped or not).
+const WRITTEN_BY_SUSTAIN: &[&str] = &["change_history", "sign_in_attempts", "digests", "digest_reminders"];
+
+/// The rule a column's text is read with.
+fn column_kind(table: &str, column: &str) -> TextKind {
+    if WRITTEN_BY_SUSTAIN.contains(&table) || LONG_TEXT.contains(&(table, column)) {
+        TextKind::Long
+    } else {
+        TextKind::Line
+    }
+}
+
 /// Looks at every text column of every row of one table, a row at a time.
 fn forbidden_in<T: Serialize>(table: &'static str, rows: &[T]) -> Option<ImportError> {
     for (n, row) in rows.iter().enumerate() {
         let Ok(serde_json::Value::Object(columns)) = serde_json::to_value(row) else { continue };
-        let bad = columns.iter().find(|(_, value)| value.as_str().is_some_and(has_forbidden_control));
-        if let Some((column, _)) = bad {
+        let bad = columns.iter().find_map(|(column, value)| {
+            let refused = refused_character(value.as_str()?, column_kind(table, column))?;
+            Some((column, refused))
+        });
+        if let Some((column, character)) = bad {
             let row = match columns.get("id") {
                 Some(id) => format!("the row with id {id}"),
                 None => format!("row {}", n + 1),
             };
-            return Some(ImportError::ForbiddenText { table, row, column: column.clone() });
+            return Some(ImportError::ForbiddenText { table, row, column: column.clone(), character });
         }
     }
     None

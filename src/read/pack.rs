@@ -101,10 +101,15 @@ pub fn build(snapshot: &Snapshot, inspection: InspectionId, as_at: NaiveDate) ->
     let findings = finding_lines(plan, plan.findings_of_inspection(inspection))
         .into_iter()
         .map(|finding| {
-            let mut folder = safe_name(&finding.reference);
-            if !folders.insert(folder.clone()) {
-                folder = format!("{folder}-{}", finding.id);
-                folders.insert(folder.clone());
+            // References that differ only in characters a name cannot keep
+            // ("R/1", "R 1") give one name: the finding's id, then a count,
+            // keeps each folder apart, since a ZIP cannot hold one name twice.
+            let base = safe_name(&finding.reference);
+            let mut folder = base.clone();
+            let mut n = 0;
+            while !folders.insert(folder.clone()) {
+                n += 1;
+                folder = if n == 1 { format!("{base}-{}", finding.id) } else { format!("{base}-{}-{n}", finding.id) };
             }
             finding_pack(snapshot, finding, folder, as_at)
         })

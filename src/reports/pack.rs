@@ -9,6 +9,7 @@
 use super::pdf::{Pdf, Table};
 use super::progress::pdf::chart_svg;
 use crate::domain::dates::long_date;
+use crate::domain::formats::xml_text;
 use crate::domain::ids::AttachmentId;
 use crate::read::pack::{file_path, EvidencePack};
 use crate::views::pack::{pack_document, PackLinks};
@@ -56,7 +57,7 @@ pub fn write_zip<W: Write>(
         Ok(())
     };
     let index = pack_document(pack, &PackLinks::Offline, authority).into_string();
-    add(&mut zip, "index.html", index.as_bytes())?;
+    add(&mut zip, "index.html", xml_text(&index).as_bytes())?;
     add(&mut zip, "report.pdf", &pdf(pack, authority)?)?;
     for (path, file) in pack.files() {
         let bytes = content(file.id)?;

@@ -9,6 +9,7 @@
 //! the output depends on the moment it is made: the same content gives the
 //! same bytes.
 
+use crate::domain::formats::pdf_text;
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::page::PageSettings;
@@ -79,8 +80,10 @@ pub fn text_width(text: &str, size: f32, bold: bool) -> f32 {
     units as f32 * size / f32::from(face.units_per_em())
 }
 
-/// Text broken into lines no wider than `width`; a word wider than the line is cut.
+/// Text broken into lines no wider than `width`; a word wider than the line is
+/// cut. Every text drawn passes through here, made safe for PDF first.
 pub fn wrap(text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+    let text = pdf_text(text);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
@@ -138,7 +141,8 @@ impl Pdf {
     /// lines at the foot of every page.
     pub fn new(title: &str, header: &str, footer: Vec<String>) -> Pdf {
         let footer = footer.iter().flat_map(|line| wrap(line, 7.0, false, CONTENT_WIDTH)).take(3).collect();
-        Pdf { pages: vec![Vec::new()], y: TOP, header: header.into(), footer, title: title.into() }
+        let (header, title) = (pdf_text(header).into_owned(), pdf_text(title).into_owned());
+        Pdf { pages: vec![Vec::new()], y: TOP, header, footer, title }
     }
 
     fn ops(&mut self) -> &mut Vec<Op> {

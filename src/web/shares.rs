@@ -52,15 +52,9 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let data = super::packs::load(&state, generation, id, today()).await?;
-    let form = ShareForm { label: raw.text("label").trim().to_string(), expires_on: raw.date("expires_on") };
+    let mut form = ShareForm { label: raw.text("label"), expires_on: raw.date("expires_on") };
     let mut errors = FieldErrors::new();
-    if form.label.is_empty() {
-        errors.add("label", "Enter who the link is for");
-    } else if form.label.chars().count() > 200 {
-        errors.add("label", "Who the link is for must be 200 characters or fewer");
-    } else if form.label.chars().any(char::is_control) {
-        errors.add("label", "Who the link is for must not contain control characters");
-    }
+    errors.line("label", "who the link is for", &mut form.label, 200, true);
     let expires = date(&mut errors, "expires_on", "Expiry date", &form.expires_on, true);
     let latest = today() + chrono::Duration::days(MAX_DAYS);
     if let Some(day) = expires {

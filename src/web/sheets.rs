@@ -59,7 +59,7 @@ pub struct ExportQuery {
 /// written, so a large export is never held whole.
 pub(super) struct ChannelWriter {
     buffer: Vec<u8>,
-    sender: tokio::sync::mpsc::Sender<Bytes>,
+    sender: tokio::sync::mpsc::Sender<std::io::Result<Bytes>>,
 }
 
 const CHUNK: usize = 64 * 1024;
@@ -79,7 +79,7 @@ impl Write for ChannelWriter {
         }
         let chunk = Bytes::from(std::mem::replace(&mut self.buffer, Vec::with_capacity(CHUNK)));
         self.sender
-            .blocking_send(chunk)
+            .blocking_send(Ok(chunk))
             .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the download was cancelled"))
     }
 }
@@ -96,21 +96,28 @@ pub(super) fn download(media_type: &str, file_name: String) -> actix_web::HttpRe
     response
 }
 
-/// Streams a response body written by `write` on a blocking thread.
+/// Streams a response body written by `write` on a blocking thread. The
+/// status line has gone out before the body is written, so a failure while
+/// writing is logged and ends the body with an error: the connection is cut
+/// and the download visibly fails, rather than ending early and looking whole.
 pub(super) fn streamed(
     mut response: actix_web::HttpResponseBuilder,
     write: impl FnOnce(&mut ChannelWriter) -> Result<(), String> + Send + 'static,
 ) -> HttpResponse {
-    let (sender, receiver) = tokio::sync::mpsc::channel::<Bytes>(4);
+    let (sender, receiver) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(4);
     actix_web::rt::task::spawn_blocking(move || {
         let mut out = ChannelWriter { buffer: Vec::with_capacity(CHUNK), sender };
-        match write(&mut out).and_then(|_| out.flush().map_err(|e| e.to_string())) {
-            Ok(()) => {}
-            Err(e) => tracing::warn!(error = %e, "a spreadsheet download stopped before its end"),
+        if let Err(e) = write(&mut out).and_then(|_| out.flush().map_err(|e| e.to_string())) {
+            if out.sender.is_closed() {
+                tracing::info!(error = %e, "a download was cancelled before its end");
+            } else {
+                tracing::error!(error = %e, "a download failed while being written; its connection is cut");
+                let _ = out.sender.blocking_send(Err(std::io::Error::other(e)));
+            }
         }
     });
     let body = futures_util::stream::unfold(receiver, |mut receiver| async move {
-        receiver.recv().await.map(|chunk| (Ok::<_, actix_web::Error>(chunk), receiver))
+        receiver.recv().await.map(|item| (item.map_err(actix_web::Error::from), receiver))
     });
     response.streaming(body)
 }
@@ -272,6 +279,9 @@ async fn upload(
     let upload = read_multipart(payload, "file", UploadLimits { per_file: max, files: 1, total: max }).await?;
     csrf::check(&req, &upload.text(csrf::CSRF_FIELD))?;
     let mut errors = upload.problems.clone();
+    // The sheet's name is kept with the upload until it is confirmed.
+    let mut sheet = upload.text("sheet");
+    errors.line("sheet", "the sheet's name", &mut sheet, 200, false);
     let Some(file) = upload.files.first() else {
         if errors.is_empty() {
             errors.add("file", "Select a CSV or XLSX file");
@@ -283,7 +293,7 @@ async fn upload(
     }
     let file_name = sanitise_file_name(&file.name);
     let bytes = file.bytes.clone();
-    let sheet = Some(upload.text("sheet")).filter(|s| !s.trim().is_empty());
+    let sheet = Some(sheet).filter(|s| !s.is_empty());
     let create_missing = upload.text("create_missing") == "yes" && which == ImportPage::Plan;
     let (ctx, limits, user) = (context(&state), state.config.spreadsheets, page.user.id);
     let name = file_name.clone();
@@ -416,4 +426,23 @@ async fn confirm(
             import_form(which, "", false, &limit_text(&state), &FieldErrors::one("file", message), &chrome),
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[actix_web::test]
+    async fn a_download_that_fails_while_being_written_fails_rather_than_ending_early() {
+        let failing = streamed(download("application/zip", "pack.zip".into()), |out| {
+            out.write_all(&[b'x'; CHUNK + 10]).map_err(|e| e.to_string())?;
+            Err("a part could not be written".into())
+        });
+        assert!(actix_web::body::to_bytes(failing.into_body()).await.is_err(), "the body ends with an error");
+        let whole = streamed(download("text/csv", "plan.csv".into()), |out| {
+            out.write_all(&[b'y'; CHUNK + 10]).map_err(|e| e.to_string())
+        });
+        let Ok(body) = actix_web::body::to_bytes(whole.into_body()).await else { panic!("the whole body arrives") };
+        assert_eq!(body.len(), CHUNK + 10);
+    }
 }

@@ -10,13 +10,14 @@
 
 use super::pdf::chart_svg;
 use crate::domain::dates::long_date;
+use crate::domain::formats::xml_text;
 use crate::read::area_page::MeasureChart;
 use crate::read::lines::ActionLine;
 use crate::read::progress::{AreaChange, ProgressReport};
 use crate::views::charts::{chart_summary, ChartInput, ChartSize};
 use crate::views::progress::action_state_words;
 use docx_rs::{
-    Docx, PageMargin, Paragraph, Pic, Run, RunFonts, Style, StyleType, Table, TableCell, TableRow, WidthType,
+    BreakType, Docx, PageMargin, Paragraph, Pic, Run, RunFonts, Style, StyleType, Table, TableCell, TableRow, WidthType,
 };
 use std::io::{Read, Write};
 
@@ -26,23 +27,46 @@ const MARGIN: i32 = 1134;
 /// The width a chart is drawn at, in EMU (16 cm).
 const CHART_WIDTH_EMU: u32 = 5_760_000;
 
+/// A run of text, made safe for Word's XML first: every text of the
+/// document goes through here. docx-rs drops line feeds and carriage returns
+/// from text, which would run lines together, so line breaks become Word's
+/// breaks, and tabs its tabs.
+fn run(t: impl AsRef<str>) -> Run {
+    let safe = xml_text(t.as_ref()).replace("\r\n", "\n").replace('\r', "\n");
+    let mut run = Run::new();
+    for (i, line) in safe.split('\n').enumerate() {
+        if i > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        for (j, part) in line.split('\t').enumerate() {
+            if j > 0 {
+                run = run.add_tab();
+            }
+            if !part.is_empty() {
+                run = run.add_text(part);
+            }
+        }
+    }
+    run
+}
+
 fn text(t: &str) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(t))
+    Paragraph::new().add_run(run(t))
 }
 
 fn heading(level: usize, t: &str) -> Paragraph {
-    Paragraph::new().style(&format!("Heading{level}")).keep_next(true).add_run(Run::new().add_text(t))
+    Paragraph::new().style(&format!("Heading{level}")).keep_next(true).add_run(run(t))
 }
 
 fn bullet(t: &str) -> Paragraph {
-    Paragraph::new().style("ListBullet").add_run(Run::new().add_text(format!("• {t}")))
+    Paragraph::new().style("ListBullet").add_run(run(format!("• {t}")))
 }
 
 /// A table with a bold header row; rows never split across pages.
 fn table(headers: &[&str], rows: Vec<Vec<String>>) -> Table {
     let cell = |t: &str, bold: bool| {
-        let run = if bold { Run::new().add_text(t).bold() } else { Run::new().add_text(t) };
-        TableCell::new().add_paragraph(Paragraph::new().add_run(run).size(18))
+        let text = if bold { run(t).bold() } else { run(t) };
+        TableCell::new().add_paragraph(Paragraph::new().add_run(text).size(18))
     };
     let mut all = vec![TableRow::new(headers.iter().map(|h| cell(h, true)).collect()).cant_split()];
     all.extend(rows.iter().map(|r| TableRow::new(r.iter().map(|c| cell(c, false)).collect()).cant_split()));
@@ -135,7 +159,7 @@ pub fn render(report: &ProgressReport, authority: &str) -> Result<Vec<u8>, Strin
         .created_at("2000-01-01T00:00:00Z");
     let mut alt_texts = Vec::new();
     doc = doc
-        .add_paragraph(Paragraph::new().add_run(Run::new().add_text(authority).bold()))
+        .add_paragraph(Paragraph::new().add_run(run(authority).bold()))
         .add_paragraph(heading(1, &report.title()))
         .add_paragraph(text(&report.dates_line()))
         .add_paragraph(heading(2, "Summary"));
@@ -184,13 +208,10 @@ pub fn render(report: &ProgressReport, authority: &str) -> Result<Vec<u8>, Strin
         }
         doc = doc.add_paragraph(heading(3, &format!("Verdict as at {as_at}")));
         for c in &page.verdict.criteria {
-            doc = doc.add_paragraph(
-                Paragraph::new().add_run(
-                    Run::new()
-                        .add_text(format!("{}: {}", c.criterion.label(), if c.met { "met" } else { "not met" }))
-                        .bold(),
-                ),
-            );
+            doc = doc
+                .add_paragraph(Paragraph::new().add_run(
+                    run(format!("{}: {}", c.criterion.label(), if c.met { "met" } else { "not met" })).bold(),
+                ));
             for reason in &c.reasons {
                 doc = doc.add_paragraph(bullet(reason));
             }
@@ -210,7 +231,7 @@ pub fn render(report: &ProgressReport, authority: &str) -> Result<Vec<u8>, Strin
             let pic = Pic::new_with_dimensions(png, w, h).size(CHART_WIDTH_EMU, height);
             alt_texts.push(format!("{}: statistical process control chart. {words}", m.name));
             doc = doc
-                .add_paragraph(Paragraph::new().keep_next(true).add_run(Run::new().add_text(m.name.clone()).bold()))
+                .add_paragraph(Paragraph::new().keep_next(true).add_run(run(m.name.clone()).bold()))
                 .add_paragraph(Paragraph::new().add_run(Run::new().add_image(pic)))
                 .add_paragraph(text(&words).size(16));
         }
@@ -310,7 +331,7 @@ fn describe_pictures(xml: &str, alt_texts: &[String]) -> String {
     while let Some(at) = rest.find("<wp:docPr ") {
         out.push_str(&rest[..at + "<wp:docPr ".len()]);
         if let Some(alt) = texts.next() {
-            out.push_str(&format!("descr=\"{}\" ", xml_attr(alt)));
+            out.push_str(&format!("descr=\"{}\" ", xml_attr(&xml_text(alt))));
         }
         rest = &rest[at + "<wp:docPr ".len()..];
     }

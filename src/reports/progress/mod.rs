@@ -5,6 +5,7 @@
 pub mod docx;
 pub mod pdf;
 
+use crate::domain::formats::xml_text;
 use crate::read::progress::ProgressReport;
 use sha2::{Digest, Sha256};
 
@@ -59,7 +60,10 @@ pub fn readiness_rows(report: &ProgressReport) -> Vec<Vec<String>> {
 /// same bytes (nothing in them depends on the moment they are made).
 pub fn render(report: &ProgressReport, authority: &str, format: Format) -> Result<Vec<u8>, String> {
     match format {
-        Format::Html => Ok(crate::views::progress::progress_document(report, authority).into_string().into_bytes()),
+        Format::Html => {
+            let html = crate::views::progress::progress_document(report, authority).into_string();
+            Ok(xml_text(&html).into_owned().into_bytes())
+        }
         Format::Pdf => pdf::render(report, authority),
         Format::Docx => docx::render(report, authority),
     }

@@ -2,8 +2,10 @@
 //! each), written row by row as they are produced, so that no table is held
 //! whole a second time. CSV text that a spreadsheet would run as a formula
 //! gets a leading apostrophe; XLSX cells are typed (dates as dates, numbers as
-//! numbers) and text is always a string, never a formula.
+//! numbers) and text is always a string, never a formula, cut to what a cell
+//! holds (`domain::formats::xlsx_cell`).
 
+use crate::domain::formats::xlsx_cell;
 use crate::domain::sheets::escape::for_csv;
 use crate::domain::sheets::number_text;
 use chrono::NaiveDate;
@@ -189,10 +191,10 @@ fn write_value(
         Value::Blank => {}
         // Always a string: text that starts with "=" is shown, never run.
         Value::Text(t) if t.contains('\n') => {
-            sheet.write_string_with_format(row, col, t, wrap)?;
+            sheet.write_string_with_format(row, col, xlsx_cell(t), wrap)?;
         }
         Value::Text(t) => {
-            sheet.write_string(row, col, t)?;
+            sheet.write_string(row, col, xlsx_cell(t))?;
         }
         Value::Number(n) => {
             sheet.write_number(row, col, *n)?;

@@ -9,6 +9,7 @@ use super::marks::{
     marker, ACTION_LINE, ACTION_MARK, LIMIT_LINE, MEAN_LINE, NEAR_LIMIT_LINE, RECALCULATION_LINE, TARGET_LINE,
 };
 use super::{segment_ranges, ChartInput};
+use crate::domain::formats::xml_text;
 use crate::domain::kinds::Unit;
 use crate::domain::spc::AnalysedPoint;
 use crate::views::components::date;
@@ -42,11 +43,12 @@ pub(super) fn placed_actions(input: &ChartInput) -> Vec<PlacedAction> {
         .into_iter()
         .filter_map(|(completed, action)| {
             let position = date_position(&periods, *completed)?;
-            let reference = action.split_whitespace().next().unwrap_or_default().to_string();
+            // Stored text, so made safe for XML: the same drawing goes into PDF and Word.
+            let reference = xml_text(action.split_whitespace().next().unwrap_or_default()).into_owned();
             Some(PlacedAction {
                 position,
                 reference,
-                title: format!("Action completed {}: {action}", date(*completed)),
+                title: format!("Action completed {}: {}", date(*completed), xml_text(action)),
             })
         })
         .collect()
@@ -107,7 +109,7 @@ pub(super) fn chart_svg(input: &ChartInput, described_by: &str) -> Markup {
         svg class="app-chart__svg" xmlns="http://www.w3.org/2000/svg" viewBox=(view_box) width="100%"
             preserveAspectRatio="xMidYMid meet" role="img" aria-labelledby=(title_id) aria-describedby=(described_by)
             font-family="Arial, Helvetica, sans-serif" font-size=(frame.font) {
-            title id=(title_id) { (input.title) ": statistical process control chart" }
+            title id=(title_id) { (xml_text(input.title)) ": statistical process control chart" }
             (y_axis(&frame, &scale, input.unit))
             (x_axis(&frame, points, &xs))
             (recalculations(&frame, points, &xs))
