@@ -23,3 +23,4 @@ pub mod status;
 pub mod upload;
 pub mod users;
 pub mod valid;
+pub mod values;
