@@ -1,5 +1,6 @@
 //! Links between records on both backends: a list of ids is a set (an id
-//! given twice is one link, never a 500).
+//! given twice is one link, never a 500), and a shared pack's link ends
+//! while its inspection is archived and comes back when it is restored.
 
 mod api_client;
 mod common;
@@ -7,6 +8,7 @@ mod security_fixture;
 
 use api_client::{Api, PASSWORD};
 use serde_json::json;
+use sustain::db::{self, Actor};
 use sustain::domain::kinds::Role;
 
 async fn links_of_action(api: &Api, action: i64) -> Vec<i64> {
@@ -69,5 +71,44 @@ on_both_backends! {
         let listed = api.get(Role::Viewer, "/api/v1/actions?per_page=100").await;
         let made = listed.body["items"].as_array().unwrap().iter().find(|a| a["reference"] == "2.2").unwrap()["id"].as_i64().unwrap();
         assert_eq!(links_of_action(&api, made).await, [finding]);
+    }
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+on_both_backends! {
+    async fn a_shared_link_ends_while_its_inspection_is_archived_and_returns_when_restored(backend) {
+        let (api, f) = Api::spawn(backend).await;
+        let mut conn = api.app.db.connect();
+        let actor = Actor::system("test");
+        let (live, token) = db::shares::create(&mut conn, &actor, f.inspection, "Ofsted inspection team", today() + chrono::Duration::days(30)).unwrap();
+        let (revoked, revoked_token) = db::shares::create(&mut conn, &actor, f.inspection, "Revoked", today() + chrono::Duration::days(30)).unwrap();
+        db::shares::revoke(&mut conn, &actor, revoked.id).unwrap();
+        let inspector = common::TestApp::new_client();
+        let status = |path: String| {
+            let inspector = inspector.clone();
+            let url = api.app.url(&path);
+            async move { inspector.get(url).send().await.unwrap() }
+        };
+        assert_eq!(status(format!("/shared/{token}")).await.status(), 200);
+
+        let inspection = db::inspections::get_any(&mut conn, f.inspection).unwrap();
+        let archived = db::inspections::archive(&mut conn, &actor, f.inspection, inspection.version).unwrap();
+        let uses = db::shares::for_inspection(&mut conn, f.inspection).unwrap().into_iter().find(|s| s.id == live.id).unwrap().uses;
+        for path in [format!("/shared/{token}"), format!("/shared/{token}/pack.zip")] {
+            let response = status(path.clone()).await;
+            assert_eq!(response.status(), 410, "{path}");
+            let page = response.text().await.unwrap();
+            assert!(page.contains("This link has ended"), "{page}");
+        }
+        let after = db::shares::for_inspection(&mut conn, f.inspection).unwrap().into_iter().find(|s| s.id == live.id).unwrap();
+        assert_eq!(after.uses, uses, "a refused use is not counted");
+
+        db::inspections::restore(&mut conn, &actor, f.inspection, archived.version).unwrap();
+        assert_eq!(status(format!("/shared/{token}")).await.status(), 200, "restoring brings the live link back");
+        assert_eq!(status(format!("/shared/{token}/pack.zip")).await.status(), 200);
+        assert_eq!(status(format!("/shared/{revoked_token}")).await.status(), 410, "a revoked link stays ended");
     }
 }
