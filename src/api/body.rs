@@ -211,8 +211,11 @@ impl Body {
 
     /// A list of ids; empty when left out.
     pub fn ids<T: From<i64>>(&self, name: &str) -> Vec<T> {
+        let mut seen = std::collections::HashSet::new();
         match self.get(name) {
-            Some(Value::Array(items)) => items.iter().filter_map(Value::as_i64).map(T::from).collect(),
+            Some(Value::Array(items)) => {
+                items.iter().filter_map(Value::as_i64).filter(|id| seen.insert(*id)).map(T::from).collect()
+            }
             _ => Vec::new(),
         }
     }

@@ -7,12 +7,13 @@ use crate::auth::CurrentUser;
 use crate::db::measures::{self, result, MeasureRow, ResultRow};
 use crate::db::{Actor, DbConnection, DbError};
 use crate::domain::access::may_enter_results;
-use crate::domain::audit::GradeCounts;
+use crate::domain::audit::{GradeCounts, GRADES};
 use crate::domain::evidence::{MeasureInput, MeasureShape, MeasuredResult, ResultInput};
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::*;
 use crate::domain::kinds::{Direction, Frequency, MeasureKind, Unit};
 use crate::domain::valid::{finish, Context, Valid};
+use crate::domain::values;
 use crate::read::cache::Snapshot;
 use chrono::NaiveDate;
 
@@ -60,7 +61,11 @@ impl Record for Measures {
         Field::required("kind", Ty::Choice(MeasureKind::NAMES), "Case audit or indicator"),
         Field::required("unit", Ty::Choice(Unit::NAMES), "The unit of its values"),
         Field::required("direction", Ty::Choice(Direction::NAMES), "Which way is better"),
-        Field::optional("target", Ty::Number, "The target"),
+        Field::optional(
+            "target",
+            Ty::Number,
+            "The target, within its unit's range: from 0 to 100 (percent), 10,000,000 (count), 36,525 (days) or 1,000,000 (ratio)",
+        ),
         Field::required("frequency", Ty::Choice(Frequency::NAMES), "How often it is reported"),
         Field::required("is_key", Ty::Bool, "Whether it counts towards sustainment"),
         Field::optional("baseline_points", Ty::Integer, "Points that set the process limits"),
@@ -124,8 +129,6 @@ impl Listed for Results {
     }
 }
 
-const GRADES: [&str; 4] = ["outstanding", "good", "requires_improvement", "inadequate"];
-
 impl Record for Results {
     type Id = ResultId;
     type Row = ResultRow;
@@ -135,35 +138,45 @@ impl Record for Results {
     const FIELDS: &'static [Field] = &[
         Field::required("measure_id", Ty::Id, "The measure"),
         Field::required("period_end", Ty::Date, "The last day of the period it covers"),
-        Field::optional("value", Ty::Number, "The value (for a case audit, give the grade counts instead)"),
-        Field::optional("outstanding", Ty::Integer, "Case audit: cases graded outstanding"),
-        Field::optional("good", Ty::Integer, "Case audit: cases graded good"),
-        Field::optional("requires_improvement", Ty::Integer, "Case audit: cases graded requires improvement"),
-        Field::optional("inadequate", Ty::Integer, "Case audit: cases graded inadequate"),
-        Field::optional("sample_size", Ty::Integer, "How many cases or records were looked at"),
+        Field::optional(
+            "value",
+            Ty::Number,
+            "The value, within its measure's unit: a percentage 0 to 100, a count a whole number 0 to 10,000,000, days 0 to 36,525, a ratio 0 to 1,000,000 (for a case audit, give the grade counts instead)",
+        ),
+        Field::optional("outstanding", Ty::Integer, "Case audit: cases graded outstanding (0 to 100,000)"),
+        Field::optional("good", Ty::Integer, "Case audit: cases graded good (0 to 100,000)"),
+        Field::optional(
+            "requires_improvement",
+            Ty::Integer,
+            "Case audit: cases graded requires improvement (0 to 100,000)",
+        ),
+        Field::optional("inadequate", Ty::Integer, "Case audit: cases graded inadequate (0 to 100,000)"),
+        Field::optional(
+            "sample_size",
+            Ty::Integer,
+            "How many cases or records were looked at (0 to 1,000,000; for a case audit, the number graded)",
+        ),
         Field::optional("note", Ty::Text, "A note"),
     ];
 
+    /// Grade counts go through the domain's rule for them (`values::cases`), so
+    /// a negative count is named by its field here as on the form.
     fn parse(b: Body, context: &Context) -> Result<Self::Parsed, FieldErrors> {
-        let counts = GRADES.map(|g| b.int(g));
-        let given = counts.iter().any(Option::is_some);
-        let count = |n: Option<i32>| n.and_then(|n| u32::try_from(n).ok()).unwrap_or(0);
         let mut errors = FieldErrors::new();
-        for (name, n) in GRADES.iter().zip(counts) {
-            if n.is_some_and(|n| n < 0) {
-                errors.add(name, format!("{name} cannot be negative"));
+        let mut counts = [0u32; 4];
+        for (i, (field, label)) in GRADES.iter().enumerate() {
+            match b.int(field).map(|n| values::cases(label, f64::from(n))) {
+                Some(Ok(n)) => counts[i] = n,
+                Some(Err(problem)) => errors.add(field, problem),
+                None => {}
             }
         }
+        let given = GRADES.iter().any(|(field, _)| b.has(field));
         let input = ResultInput {
             measure_id: b.id("measure_id").unwrap_or(MeasureId(0)),
             period_end: b.date("period_end").unwrap_or_default(),
             value: b.number("value"),
-            grades: given.then(|| GradeCounts {
-                outstanding: count(counts[0]),
-                good: count(counts[1]),
-                requires_improvement: count(counts[2]),
-                inadequate: count(counts[3]),
-            }),
+            grades: given.then(|| GradeCounts::from_counts(counts)),
             sample_size: b.int("sample_size"),
             note: b.opt_text("note"),
         };

@@ -35,6 +35,17 @@ pub fn json_config() -> web::JsonConfig {
 
 fn unreadable_json(err: &JsonPayloadError) -> AppError {
     match err {
+        // 1e999 is JSON, but no number can hold it: a value out of every range, not a syntax error.
+        JsonPayloadError::Deserialize(e) if e.is_syntax() && e.to_string().starts_with("number out of range") => {
+            AppError::Invalid(FieldErrors::one(
+                "body",
+                format!(
+                    "The number at line {}, column {} is too large to read: each field's range is in the API documentation",
+                    e.line(),
+                    e.column()
+                ),
+            ))
+        }
         JsonPayloadError::Deserialize(e) if e.is_syntax() || e.is_eof() => {
             AppError::BadRequest("The body is not valid JSON".into())
         }
@@ -89,5 +100,14 @@ mod tests {
             AppError::Invalid(fields) => assert!(fields.for_field("extra").is_some()),
             other => panic!("{other:?}"),
         }
+        let as_value = |body: &str| {
+            let e = serde_json::from_str::<serde_json::Value>(body).unwrap_err();
+            unreadable_json(&JsonPayloadError::Deserialize(e))
+        };
+        match as_value(r#"{"value": 1e999}"#) {
+            AppError::Invalid(fields) => assert!(fields.for_field("body").is_some_and(|m| m.contains("column 15"))),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(as_value(r#"{"value": NaN}"#), AppError::BadRequest(_)), "NaN is not JSON");
     }
 }

@@ -79,7 +79,7 @@ fn field_schema(field: &Field, request: bool) -> Schema {
         Ty::Ids => {
             let item = ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(1)).maximum(Some(i64::MAX));
             let array = ArrayBuilder::new().schema_type(typed(Type::Array, nullable)).items(item);
-            array.description(Some(field.doc)).into()
+            array.description(Some(format!("{} (a set: an id given twice is one id)", field.doc))).into()
         }
         Ty::Choice(names) if request => {
             let mut values: Vec<Value> = names.iter().map(|n| json!(n)).collect();

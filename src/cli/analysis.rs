@@ -28,6 +28,9 @@ pub(super) fn spc(
     if baseline.is_some_and(|n| n < 2) {
         return Err(Failure::input("--baseline needs at least 2 points"));
     }
+    if target.is_some_and(|t| !spc::analysable(t)) {
+        return Err(Failure::input("--target must be a number within 1e12 of zero"));
+    }
     let analysis = spc::analyse(&points, &SpcSettings { direction, target, baseline, screen });
     let json = serde_json::to_string(&analysis).map_err(|e| Failure::new(e.to_string()))?;
     super::emit(&(json + "\n"))

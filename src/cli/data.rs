@@ -25,8 +25,8 @@ pub(super) fn demo(config: &Config, as_at: Option<NaiveDate>, scale: Scale, repl
     let loaded = crate::demo::load_scaled(&mut conn, scale, as_at, &mut bar);
     bar.finish();
     let summary = loaded?;
-    println!("Loaded {name} as at {as_at}: {summary}");
-    println!("Demo users have no password yet: set one with `sustain user reset-password EMAIL`.");
+    say!("Loaded {name} as at {as_at}: {summary}")?;
+    say!("Demo users have no password yet: set one with `sustain user reset-password EMAIL`.")?;
     Ok(())
 }
 
@@ -53,9 +53,7 @@ pub(super) fn export(config: &Config, output: Option<PathBuf>) -> Result<(), Fai
     let text = to_json(&transfer::export(&mut conn)?)? + "\n";
     match output {
         Some(path) => write_whole(&path, text.as_bytes()),
-        None => std::io::stdout()
-            .write_all(text.as_bytes())
-            .map_err(|e| Failure::new(format!("could not write to standard output: {e}"))),
+        None => super::emit(&text),
     }
 }
 
@@ -83,7 +81,7 @@ pub(super) fn import(config: &Config, file: &Path) -> Result<(), Failure> {
     let doc = read_document(file)?;
     let mut conn = open(config)?;
     load_into(&mut conn, &doc)?;
-    println!("Imported {} rows from {}", doc.row_count(), file.display());
+    say!("Imported {} rows from {}", doc.row_count(), file.display())?;
     Ok(())
 }
 
@@ -96,11 +94,11 @@ pub(super) fn backup(config: &Config, file: &Path) -> Result<(), Failure> {
     let mut conn = open(config)?;
     if url.is_sqlite() {
         transfer::sqlite_backup(&mut conn, file)?;
-        println!("Backed up the SQLite database to {}", file.display());
+        say!("Backed up the SQLite database to {}", file.display())?;
     } else {
         let text = to_json(&transfer::export(&mut conn)?)? + "\n";
         write_whole(file, text.as_bytes())?;
-        println!("Backed up the PostgreSQL database (one snapshot) to {}", file.display());
+        say!("Backed up the PostgreSQL database (one snapshot) to {}", file.display())?;
     }
     Ok(())
 }
@@ -110,6 +108,6 @@ pub(super) fn restore(config: &Config, file: &Path) -> Result<(), Failure> {
     let doc = read_document(file)?;
     let mut conn = open(config)?;
     load_into(&mut conn, &doc)?;
-    println!("Restored {} rows from {}", doc.row_count(), file.display());
+    say!("Restored {} rows from {}", doc.row_count(), file.display())?;
     Ok(())
 }

@@ -1,5 +1,13 @@
 //! The `sustain` command line: one binary for serving, data and analysis.
 
+/// Writes one line of a command's output through [`emit`], so that a closed
+/// pipe ends the command quietly; `?` after it stops the command there.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::emit(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod analysis;
 mod data;
 mod digest;
@@ -256,14 +264,21 @@ fn parse_role(text: &str) -> Result<crate::domain::kinds::Role, String> {
 pub struct Failure {
     pub message: String,
     pub code: i32,
+    /// Standard output was closed by its reader: nothing more to say, to anyone.
+    closed_output: bool,
 }
 
 impl Failure {
     fn new(message: impl Into<String>) -> Self {
-        Self { message: message.into(), code: 1 }
+        Self { message: message.into(), code: 1, closed_output: false }
     }
     fn input(message: impl Into<String>) -> Self {
-        Self { message: message.into(), code: 2 }
+        Self { message: message.into(), code: 2, closed_output: false }
+    }
+    /// The reader of standard output stopped reading (`| head`): the command
+    /// stops where it is and exits 0 without a word, as the reader asked.
+    fn closed_output() -> Self {
+        Self { message: String::new(), code: 0, closed_output: true }
     }
 }
 
@@ -284,14 +299,18 @@ impl From<db::DbError> for Failure {
     }
 }
 
-/// Writes a command's output; a reader that stops early (`| head`) is not an error.
-fn emit(text: &str) -> Result<(), Failure> {
+/// Writes a command's output: every command's standard output goes through
+/// here. Rust ignores SIGPIPE, so when the reader stops early
+/// (`sustain user list | head -1`) a write fails with `BrokenPipe` instead
+/// of ending the process; that becomes `Failure::closed_output`, which ends
+/// the command quietly. Any other failure to write is an error.
+pub(crate) fn emit(text: &str) -> Result<(), Failure> {
     use std::io::Write;
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Failure::new(format!("could not write to standard output: {e}")))
-        }
-        _ => Ok(()),
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::closed_output()),
+        Err(e) => Err(Failure::new(format!("could not write to standard output: {e}"))),
     }
 }
 
@@ -318,6 +337,7 @@ pub fn run() -> i32 {
     crate::telemetry::init();
     match dispatch(cli) {
         Ok(()) => 0,
+        Err(failure) if failure.closed_output => failure.code,
         Err(failure) => {
             eprintln!("error: {}", failure.message);
             failure.code
@@ -333,8 +353,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             let url = config.database()?;
             let mut conn = db::establish(&url)?;
             let applied = db::migrate(&mut conn)?;
-            println!("{applied} migration(s) applied to {}", url.redacted());
-            Ok(())
+            say!("{applied} migration(s) applied to {}", url.redacted())
         }
         Command::Demo { as_at, scale, replace } => data::demo(&config, as_at, scale.into(), replace),
         Command::User { action } => users::run(&config, action),

@@ -23,7 +23,7 @@ pub(super) fn serve(mut config: Config, demo: bool) -> Result<(), Failure> {
     if demo && transfer::is_empty(&mut conn)? {
         let as_at = chrono::Utc::now().date_naive();
         let summary = crate::demo::load(&mut conn, as_at)?;
-        println!("Loaded the demo authority, Hartwell Borough Council, as at {as_at}: {summary}");
+        say!("Loaded the demo authority, Hartwell Borough Council, as at {as_at}: {summary}")?;
         give_demo_users_a_password(&mut conn, &config)?;
     }
     if users::count(&mut conn)? == 0 {
@@ -31,13 +31,13 @@ pub(super) fn serve(mut config: Config, demo: bool) -> Result<(), Failure> {
     }
     drop(conn);
     if let Some(weekly) = schedule {
-        println!("Reminder digests are sent every {weekly} (English time) through {}", config.smtp.server());
+        say!("Reminder digests are sent every {weekly} (English time) through {}", config.smtp.server())?;
     }
     let state = app::state(config)?;
     actix_web::rt::System::new().block_on(async move {
         let (server, address) = app::build(state)?;
-        println!("Sustain is running at http://{address}/ (database: {})", url.redacted());
-        server.await.map_err(|e| format!("the server stopped: {e}"))
+        say!("Sustain is running at http://{address}/ (database: {})", url.redacted())?;
+        server.await.map_err(|e| Failure::new(format!("the server stopped: {e}")))
     })?;
     Ok(())
 }
@@ -56,15 +56,19 @@ fn give_demo_users_a_password(conn: &mut DbConnection, config: &Config) -> Resul
     let (password, generated) = password_from(config)?;
     let hash = password::hash(&password)?;
     let actor = Actor::system("serve --demo");
-    println!("Demo users (one per role) can sign in with:");
-    for user in users::list(conn)? {
+    // Every password is set before anything is said, so a closed output leaves no user without one.
+    let demo_users = users::list(conn)?;
+    for user in &demo_users {
         users::set_password(conn, &actor, user.id, &hash)?;
-        println!("  {:<32} {}", user.email, user.role);
+    }
+    say!("Demo users (one per role) can sign in with:")?;
+    for user in &demo_users {
+        say!("  {:<32} {}", user.email, user.role)?;
     }
     if generated {
-        println!("Password for all of them (shown once): {password}");
+        say!("Password for all of them (shown once): {password}")?;
     } else {
-        println!("Password: the value of SUSTAIN_ADMIN_PASSWORD");
+        say!("Password: the value of SUSTAIN_ADMIN_PASSWORD")?;
     }
     Ok(())
 }
@@ -75,9 +79,9 @@ fn create_first_admin(conn: &mut DbConnection, config: &Config) -> Result<(), Fa
         .validate(&super::context(config))
         .map_err(|e| Failure::new(format!("SUSTAIN_ADMIN_EMAIL: {e}")))?;
     users::create(conn, &Actor::system("first start"), &new, Some(&password::hash(&password)?))?;
-    println!("Created the first admin: {}", config.admin_email);
+    say!("Created the first admin: {}", config.admin_email)?;
     if generated {
-        println!("Password (shown once): {password}");
+        say!("Password (shown once): {password}")?;
     }
     Ok(())
 }

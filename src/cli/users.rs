@@ -39,35 +39,35 @@ pub(super) fn run(config: &Config, command: UserCommand) -> Result<(), Failure> 
                 .map_err(|e| Failure::input(e.to_string()))?;
             let user =
                 users::create(&mut conn, &actor, &new, Some(&hash)).map_err(|e| Failure::input(e.to_string()))?;
-            println!("Added {} ({}) as {}", user.display_name, user.email, user.role);
+            say!("Added {} ({}) as {}", user.display_name, user.email, user.role)?;
             if generated {
-                println!("Password (shown once): {password}");
+                say!("Password (shown once): {password}")?;
             }
         }
         UserCommand::List => {
-            println!("{:<36} {:<28} {:<12} {:<8} last sign-in", "email", "name", "role", "active");
+            say!("{:<36} {:<28} {:<12} {:<8} last sign-in", "email", "name", "role", "active")?;
             for user in users::list(&mut conn)? {
                 let last = user
                     .last_login_at
                     .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
                     .unwrap_or_else(|| "never".into());
-                println!(
+                say!(
                     "{:<36} {:<28} {:<12} {:<8} {}",
                     user.email,
                     user.display_name,
                     user.role,
                     if user.active { "yes" } else { "no" },
                     last
-                );
+                )?;
             }
         }
         UserCommand::ResetPassword { email, password_stdin } => {
             let user = find(&mut conn, &email)?;
             let (password, generated) = read_password(password_stdin)?;
             users::set_password(&mut conn, &actor, user.id, &password::hash(&password)?)?;
-            println!("Password reset for {}; their sessions have ended.", user.email);
+            say!("Password reset for {}; their sessions have ended.", user.email)?;
             if generated {
-                println!("New password (shown once): {password}");
+                say!("New password (shown once): {password}")?;
             }
         }
         UserCommand::Deactivate { email } => {
@@ -76,7 +76,7 @@ pub(super) fn run(config: &Config, command: UserCommand) -> Result<(), Failure> 
                 .validate(&super::context(config))
                 .map_err(|e| Failure::input(e.to_string()))?;
             users::update(&mut conn, &actor, user.id, user.version, &changes)?;
-            println!("{} can no longer sign in; their sessions have ended.", user.email);
+            say!("{} can no longer sign in; their sessions have ended.", user.email)?;
         }
     }
     Ok(())

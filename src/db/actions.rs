@@ -312,14 +312,17 @@ pub enum Side {
 
 /// Makes `wanted` the links of one action or one finding: adds the missing,
 /// removes the rest, and records both lists in change history when they
-/// differ. Only live findings and actions can be newly linked. The caller
-/// holds the write transaction.
+/// differ. Only live findings and actions can be newly linked. A list of ids
+/// is a set: a link named twice is one link. The caller holds the write
+/// transaction.
 pub fn set_links(
     conn: &mut DbConnection,
     actor: &Actor,
     side: Side,
-    wanted: Vec<(FindingId, ActionId)>,
+    mut wanted: Vec<(FindingId, ActionId)>,
 ) -> Result<(), DbError> {
+    let mut seen = std::collections::HashSet::new();
+    wanted.retain(|link| seen.insert(*link));
     let current: Vec<(FindingId, ActionId)> = match side {
         Side::Action(id) => finding_actions::table
             .filter(finding_actions::action_id.eq(id))

@@ -5,6 +5,7 @@ use super::areas::AreaRow;
 use super::measures::{MeasureRow, RecalculationRow, ResultRow};
 use crate::domain::spc::SpcSettings;
 use crate::domain::status::{MeasureFacts, RuleOverrides};
+use crate::domain::values;
 
 /// An area's own overrides of the rules.
 pub fn overrides(area: &AreaRow) -> RuleOverrides {
@@ -20,18 +21,21 @@ pub fn overrides(area: &AreaRow) -> RuleOverrides {
 }
 
 /// The facts of one measure from its own recalculation points and results.
+/// A value or target stored before the unit's rules, outside its range, is
+/// left out (`values::left_out` says why, where the result is shown).
 pub fn measure_facts(measure: &MeasureRow, recalculations: &[RecalculationRow], results: &[ResultRow]) -> MeasureFacts {
+    let unit = measure.unit;
     MeasureFacts {
         name: measure.name.clone(),
         key: measure.is_key,
-        unit: measure.unit,
+        unit,
         settings: SpcSettings {
             direction: measure.direction,
-            target: measure.target,
+            target: measure.target.filter(|t| values::in_range(unit, *t)),
             baseline: measure.baseline_points.and_then(|n| usize::try_from(n).ok()),
             screen: measure.screen_moving_ranges,
         },
         recalculation_points: recalculations.iter().map(|r| r.starts_on).collect(),
-        results: results.iter().map(|r| (r.period_end, r.value)).collect(),
+        results: results.iter().filter(|r| values::in_range(unit, r.value)).map(|r| (r.period_end, r.value)).collect(),
     }
 }

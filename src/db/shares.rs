@@ -6,7 +6,7 @@
 
 use super::connection::security_transaction;
 use super::history::{record, Actor};
-use super::schema::pack_shares;
+use super::schema::{inspections, pack_shares};
 use super::{DbConnection, DbError};
 use crate::domain::ids::InspectionId;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -47,7 +47,8 @@ impl ShareRow {
 pub enum Refusal {
     /// No link has this token.
     Unknown,
-    /// The link was revoked or has expired.
+    /// The link was revoked or has expired, or its inspection is archived
+    /// (restoring the inspection brings back a link that is neither).
     Ended,
 }
 
@@ -129,6 +130,9 @@ pub fn revoke(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<ShareRo
 
 /// Opens a link: the live link with this token, its use counted and recorded
 /// in change history (with the client's address), or why it opens nothing.
+/// A link of an archived inspection has ended for as long as it stays
+/// archived; nothing about the link itself changes, so restoring the
+/// inspection brings it back unless it was revoked or has expired meanwhile.
 pub fn open(
     conn: &mut DbConnection,
     token: &str,
@@ -142,7 +146,9 @@ pub fn open(
             .get_result(c)
             .optional()?;
         let Some(row) = found else { return Ok(Err(Refusal::Unknown)) };
-        if !row.is_live(today) {
+        let archived: Option<Option<NaiveDateTime>> =
+            inspections::table.find(row.inspection_id).select(inspections::archived_at).get_result(c).optional()?;
+        if !row.is_live(today) || !matches!(archived, Some(None)) {
             return Ok(Err(Refusal::Ended));
         }
         diesel::update(pack_shares::table.find(row.id)).set(pack_shares::uses.eq(row.uses + 1)).execute(c)?;

@@ -2,6 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The grades, best first, as fields name them and as messages name their counts.
+pub const GRADES: [(&str, &str); 4] = [
+    ("outstanding", "Cases graded outstanding"),
+    ("good", "Cases graded good"),
+    ("requires_improvement", "Cases graded requires improvement"),
+    ("inadequate", "Cases graded inadequate"),
+];
+
 /// How many audited cases were given each grade in one audit period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct GradeCounts {
@@ -14,7 +22,27 @@ pub struct GradeCounts {
 impl GradeCounts {
     /// Number of cases graded.
     pub fn total(&self) -> u32 {
-        self.outstanding + self.good + self.requires_improvement + self.inadequate
+        // Saturating: counts are checked (at most `values::MOST_CASES` each) where they are read.
+        self.outstanding
+            .saturating_add(self.good)
+            .saturating_add(self.requires_improvement)
+            .saturating_add(self.inadequate)
+    }
+
+    /// Each grade's count with its field name and its name in messages, in `GRADES` order.
+    pub fn by_grade(&self) -> [(&'static str, &'static str, u32); 4] {
+        let [(o, o_label), (g, g_label), (ri, ri_label), (i, i_label)] = GRADES;
+        [
+            (o, o_label, self.outstanding),
+            (g, g_label, self.good),
+            (ri, ri_label, self.requires_improvement),
+            (i, i_label, self.inadequate),
+        ]
+    }
+
+    /// Counts in `GRADES` order.
+    pub fn from_counts([outstanding, good, requires_improvement, inadequate]: [u32; 4]) -> Self {
+        GradeCounts { outstanding, good, requires_improvement, inadequate }
     }
 
     /// The headline figure: the share of graded cases that were good or outstanding, as a
@@ -24,7 +52,7 @@ impl GradeCounts {
         if total == 0 {
             return None;
         }
-        let share = f64::from(self.outstanding + self.good) * 100.0 / f64::from(total);
+        let share = (f64::from(self.outstanding) + f64::from(self.good)) * 100.0 / f64::from(total);
         Some((share * 10.0).round() / 10.0)
     }
 }

@@ -6,6 +6,7 @@ use super::ids::{AreaId, MeasureId};
 use super::kinds::{Direction, EvidenceKind, Frequency, MeasureKind, Unit};
 use super::plan::{LINE_MAX, TEXT_MAX};
 use super::valid::{Context, Valid, Validate};
+use super::values;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -96,12 +97,8 @@ impl Validate for MeasureInput {
         let mut errors = FieldErrors::new();
         errors.line("name", "the measure's name", &mut self.name, LINE_MAX, true);
         errors.text("description", "the description", &mut self.description, TEXT_MAX, false);
-        if let Some(target) = self.target {
-            if !target.is_finite() {
-                errors.add("target", "Enter the target as a number");
-            } else if self.unit == Unit::Percent && !(0.0..=100.0).contains(&target) {
-                errors.add("target", "A percentage target must be from 0 to 100");
-            }
+        if let Some(problem) = self.target.and_then(|target| values::target_problem(self.unit, target)) {
+            errors.add("target", problem);
         }
         if self.is_key && self.target.is_none() {
             errors.add("target", "A key measure needs a target");
@@ -177,6 +174,8 @@ impl MeasuredResult {
 }
 
 impl Validate for MeasuredResult {
+    /// The value is checked against its unit (`values::value_problem`): the
+    /// one rule for results from the form, the API and every import.
     fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
         let MeasureShape { kind, unit } = self.shape;
         let input = &mut self.input;
@@ -186,40 +185,44 @@ impl Validate for MeasuredResult {
         if input.period_end > context.today {
             errors.add("period_end", "The end of the period must be today or in the past");
         }
-        if let Some(n) = input.sample_size {
-            if n < 0 {
-                errors.add("sample_size", "The sample size cannot be negative");
+        if let Some(Err(problem)) = input.sample_size.map(|n| values::sample_size(f64::from(n))) {
+            errors.add("sample_size", problem);
+        }
+        let grades = input.grades.filter(|_| kind == MeasureKind::CaseAudit);
+        if let Some(grades) = grades {
+            for (field, label, n) in grades.by_grade() {
+                if let Err(problem) = values::cases(label, f64::from(n)) {
+                    errors.add(field, problem);
+                }
             }
         }
-        let value = match (kind, input.grades, input.value) {
-            (MeasureKind::CaseAudit, Some(grades), _) => match grades.percent_good_or_better() {
+        let value = match (grades, input.value) {
+            (Some(grades), _) => match grades.percent_good_or_better() {
                 Some(v) => {
-                    if let Some(n) = input.sample_size {
-                        if u32::try_from(n).ok() != Some(grades.total()) {
-                            errors.add("sample_size", "The sample size must equal the number of cases graded");
-                        }
+                    if input.sample_size.is_some_and(|n| u32::try_from(n).ok() != Some(grades.total())) {
+                        errors.add("sample_size", "The sample size must equal the number of cases graded");
                     }
-                    v
+                    Some(v)
                 }
                 None => {
                     errors.add("grades", "Enter how many cases were given each grade");
-                    0.0
+                    None
                 }
             },
-            (MeasureKind::CaseAudit, None, None) => {
+            (None, None) if kind == MeasureKind::CaseAudit => {
                 errors.add("grades", "Enter how many cases were given each grade");
-                0.0
+                None
             }
-            (_, _, Some(v)) if v.is_finite() => v,
-            _ => {
-                errors.add("value", "Enter the value as a number");
-                0.0
+            (None, None) => {
+                errors.add("value", "Enter the value");
+                None
             }
+            (None, Some(v)) => Some(v),
         };
-        if unit == Unit::Percent && !(0.0..=100.0).contains(&value) {
-            errors.add("value", "A percentage must be from 0 to 100");
+        if let Some(problem) = value.and_then(|v| values::value_problem(unit, v)) {
+            errors.add("value", problem);
         }
-        self.value = value;
+        self.value = value.unwrap_or(0.0);
         errors
     }
 }
@@ -258,6 +261,22 @@ mod tests {
     fn a_percentage_over_100_is_refused() {
         let errors = value_for(result(None, Some(101.0)), MeasureKind::Indicator, Unit::Percent).unwrap_err();
         assert_eq!(errors.for_field("value"), Some("A percentage must be from 0 to 100"));
+    }
+
+    #[test]
+    fn a_count_must_be_whole_not_negative_and_not_huge() {
+        for bad in [1e308, -1e308, -5.0, 1.5] {
+            let errors = value_for(result(None, Some(bad)), MeasureKind::Indicator, Unit::Count).unwrap_err();
+            assert_eq!(errors.for_field("value"), Some("A count must be a whole number from 0 to 10,000,000"));
+        }
+        assert_eq!(value_for(result(None, Some(1204.0)), MeasureKind::Indicator, Unit::Count), Ok(1204.0));
+    }
+
+    #[test]
+    fn a_grade_count_past_the_limit_is_named_by_its_grade() {
+        let grades = GradeCounts { outstanding: 0, good: 100_001, requires_improvement: 3, inadequate: 1 };
+        let errors = value_for(result(Some(grades), None), MeasureKind::CaseAudit, Unit::Percent).unwrap_err();
+        assert_eq!(errors.for_field("good"), Some("Cases graded good must be a whole number from 0 to 100,000"));
     }
 
     #[test]

@@ -24,3 +24,4 @@ pub mod status;
 pub mod upload;
 pub mod users;
 pub mod valid;
+pub mod values;

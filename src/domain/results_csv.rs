@@ -4,11 +4,12 @@
 //! measure, and every problem is reported with its line, so that a person sees
 //! what will change, and what is wrong, before anything is saved.
 
-use super::audit::GradeCounts;
+use super::audit::{GradeCounts, GRADES};
 use super::dates::month_end;
 use super::evidence::{MeasureShape, MeasuredResult, ResultInput};
 use super::ids::MeasureId;
 use super::valid::{Context, Valid};
+use super::values;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -22,18 +23,21 @@ pub struct ImportRow {
     pub result: Valid<MeasuredResult>,
 }
 
-/// A problem with one line of the file (line 0: the file as a whole).
+/// A problem with one line of the file (line 0: the file as a whole), and
+/// the column it is in when it is in one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowProblem {
     pub line: usize,
+    pub column: Option<&'static str>,
     pub message: String,
 }
 
 impl std::fmt::Display for RowProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            0 => f.write_str(&self.message),
-            line => write!(f, "Line {line}: {}", self.message),
+        match (self.line, self.column) {
+            (0, _) => f.write_str(&self.message),
+            (line, Some(column)) => write!(f, "Line {line}, column {column}: {}", self.message),
+            (line, None) => write!(f, "Line {line}: {}", self.message),
         }
     }
 }
@@ -99,7 +103,7 @@ const SHAPES: &str =
 /// Reads CSV text for a measure of this shape. A header row is optional.
 pub fn read_results(text: &str, measure_id: MeasureId, shape: MeasureShape, context: &Context) -> ReadImport {
     let mut out = ReadImport::default();
-    let problem = |line: usize, message: String| RowProblem { line, message };
+    let problem = |line: usize, message: String| RowProblem { line, column: None, message };
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -171,7 +175,8 @@ pub fn read_results(text: &str, measure_id: MeasureId, shape: MeasureShape, cont
                     Ok(result) => out.rows.push(ImportRow { line, result }),
                     Err(errors) => {
                         for e in errors.iter() {
-                            out.problems.push(problem(line, e.message.clone()));
+                            let column = Some(column_of(&e.field));
+                            out.problems.push(RowProblem { line, column, message: e.message.clone() });
                         }
                     }
                 }
@@ -179,6 +184,20 @@ pub fn read_results(text: &str, measure_id: MeasureId, shape: MeasureShape, cont
         }
     }
     out
+}
+
+/// The column of the file a field of a result is read from.
+fn column_of(field: &str) -> &'static str {
+    match field {
+        "period_end" => "period",
+        "sample_size" => "sample_size",
+        "note" => "note",
+        "outstanding" => "outstanding",
+        "good" | "grades" => "good",
+        "requires_improvement" => "requires_improvement",
+        "inadequate" => "inadequate",
+        _ => "value",
+    }
 }
 
 fn read_row(columns: &[Column], cells: &[String]) -> Result<(NaiveDate, ResultInput), String> {
@@ -191,46 +210,33 @@ fn read_row(columns: &[Column], cells: &[String]) -> Result<(NaiveDate, ResultIn
     let raw_period = cell(Column::Period).ok_or("the period is missing")?;
     let period = read_period(raw_period)
         .ok_or_else(|| format!("\"{raw_period}\" is not a date like 2025-01-31 or 31/01/2025"))?;
+    // A number as written (its range is the domain's rule, below); words such
+    // as NaN or inf are not numbers.
     let number = |c: Column, what: &str| -> Result<Option<f64>, String> {
         match cell(c) {
             None => Ok(None),
             Some(text) => {
                 let cleaned = text.trim_end_matches('%').trim();
+                let numeric =
+                    cleaned.chars().all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | '-' | '+' | 'e' | 'E'));
                 match cleaned.parse::<f64>() {
-                    Ok(v)
-                        if v.is_finite() && cleaned.chars().all(|ch| ch.is_ascii_digit() || ch == '.' || ch == '-') =>
-                    {
-                        Ok(Some(v))
-                    }
+                    Ok(v) if numeric && !v.is_nan() => Ok(Some(v)),
                     _ => Err(format!("the {what} \"{text}\" is not a number")),
                 }
             }
         }
     };
-    let count = |c: Column, what: &str| -> Result<Option<u32>, String> {
-        match number(c, what)? {
-            None => Ok(None),
-            Some(v) if v >= 0.0 && v.fract() == 0.0 && v <= 100_000.0 => Ok(Some(v as u32)),
-            Some(_) => Err(format!("the number of cases graded {what} must be a whole number, 0 or more")),
-        }
+    let count = |c: Column, (_, label): (&str, &str)| -> Result<Option<u32>, String> {
+        number(c, "number of cases")?.map(|v| values::cases(label, v)).transpose()
     };
-    let grades = [
-        count(Column::Outstanding, "outstanding")?,
-        count(Column::Good, "good")?,
-        count(Column::RequiresImprovement, "requires improvement")?,
-        count(Column::Inadequate, "inadequate")?,
-    ];
-    let grades = if grades.iter().all(Option::is_none) {
-        None
-    } else {
-        let [o, g, r, i] = grades.map(|c| c.unwrap_or(0));
-        Some(GradeCounts { outstanding: o, good: g, requires_improvement: r, inadequate: i })
-    };
-    let sample_size = match number(Column::SampleSize, "sample size")? {
-        None => None,
-        Some(v) if v.fract() == 0.0 && (0.0..=1_000_000.0).contains(&v) => Some(v as i32),
-        Some(_) => return Err("the sample size must be a whole number, 0 or more".into()),
-    };
+    let grade_columns = [Column::Outstanding, Column::Good, Column::RequiresImprovement, Column::Inadequate];
+    let mut grades = [None; 4];
+    for (i, (column, grade)) in grade_columns.into_iter().zip(GRADES).enumerate() {
+        grades[i] = count(column, grade)?;
+    }
+    let grades =
+        (!grades.iter().all(Option::is_none)).then(|| GradeCounts::from_counts(grades.map(|c| c.unwrap_or(0))));
+    let sample_size = number(Column::SampleSize, "sample size")?.map(values::sample_size).transpose()?;
     let input = ResultInput {
         measure_id: MeasureId(0),
         period_end: period,

@@ -110,7 +110,8 @@ pub fn measure_charts(plan: &PlanIndex, area: AreaId, verdict: &Verdict) -> Vec<
             key: m.is_key,
             unit: m.unit,
             direction: m.direction,
-            target: m.target,
+            // The verdict's target: a stored one beyond the unit's range is left out of the statistics.
+            target: v.target,
             analysis: v.analysis.clone(),
             met: v.met,
             completed_actions: done.clone(),

@@ -9,6 +9,7 @@ use crate::domain::audit::GradeCounts;
 use crate::domain::ids::{AreaId, MeasureId};
 use crate::domain::kinds::{Direction, Frequency, Unit};
 use crate::domain::spc::{AnalysedPoint, Assurance, PointKind, SpcAnalysis};
+use crate::domain::values;
 use chrono::NaiveDate;
 use std::cmp::Ordering;
 
@@ -97,7 +98,7 @@ fn row(measure: &MeasureRow, a: &SpcAnalysis, area: (AreaId, String)) -> Indicat
         key: measure.is_key,
         unit: measure.unit,
         direction: measure.direction,
-        target: measure.target,
+        target: measure.target.filter(|t| values::in_range(measure.unit, *t)),
         latest: latest.map(|p| (p.period, p.value)),
         mean: latest.and_then(|p| p.mean),
         limits: latest.and_then(|p| p.lower_limit.zip(p.upper_limit)).filter(|_| shown),
@@ -233,6 +234,8 @@ pub struct ResultLine {
     pub note: Option<String>,
     pub kind: PointKind,
     pub signals: Vec<String>,
+    /// Why the statistics leave it out, for a value stored before the unit's rules.
+    pub left_out: Option<String>,
 }
 
 /// Everything the measure page shows as at a date.
@@ -252,6 +255,8 @@ pub struct MeasurePage {
     pub results: Vec<ResultLine>,
     /// Results in the window, and how many met the target, for the sustained test.
     pub window: (usize, usize),
+    /// The target as stored, with why the statistics leave it out when they do.
+    pub stored_target: Option<(f64, Option<String>)>,
 }
 
 fn grades(r: &ResultRow) -> Option<GradeCounts> {
@@ -282,7 +287,7 @@ pub fn measure_page(snapshot: &Snapshot, id: MeasureId, as_at: NaiveDate) -> Opt
         key: measure.is_key,
         unit: measure.unit,
         direction: measure.direction,
-        target: measure.target,
+        target: judged.target,
         analysis: judged.analysis.clone(),
         met: judged.met,
         completed_actions: completed_actions(plan, area.id, as_at),
@@ -304,6 +309,7 @@ pub fn measure_page(snapshot: &Snapshot, id: MeasureId, as_at: NaiveDate) -> Opt
                 note: r.note.clone(),
                 kind: point.map_or(PointKind::CommonCause, |p| p.kind),
                 signals: point.map(|p| p.signal_words(measure.direction)).unwrap_or_default(),
+                left_out: values::left_out(measure.unit, r.value),
             }
         })
         .collect();
@@ -325,6 +331,7 @@ pub fn measure_page(snapshot: &Snapshot, id: MeasureId, as_at: NaiveDate) -> Opt
             .collect(),
         results,
         window: (judged.results_in_window, judged.results_meeting_target),
+        stored_target: measure.target.map(|t| (t, values::target_left_out(measure.unit, t))),
         chart,
     })
 }

@@ -81,8 +81,12 @@ fn results_table(page: &MeasurePage) -> Markup {
                         }
                         @if samples { td class="app-numeric" { @match r.sample_size { Some(n) => (n), None => "–" } } }
                         td {
-                            (super::charts::kind_words(r.kind))
-                            @if !r.signals.is_empty() { br; span class="app-hint" { (r.signals.join("; ")) } }
+                            @if let Some(why) = &r.left_out {
+                                span class="app-hint app-left-out" { (why) }
+                            } @else {
+                                (super::charts::kind_words(r.kind))
+                                @if !r.signals.is_empty() { br; span class="app-hint" { (r.signals.join("; ")) } }
+                            }
                         }
                         @if notes { td { (r.note.as_deref().unwrap_or("")) } }
                     }
@@ -124,7 +128,13 @@ pub fn measure_page(
                 ("Practice area", html! { a href={ "/areas/" (page.area.0) } { (page.area.1) } }),
                 ("Kind", html! { (m.kind.label()) ", " (page.frequency.label().to_lowercase()) }),
                 ("Which way is better", html! { (better) }),
-                ("Target", html! { @match m.target { Some(t) => (format_value(t, m.unit)), None => "No target" } }),
+                ("Target", html! {
+                    @match &page.stored_target {
+                        Some((t, None)) => (format_value(*t, m.unit)),
+                        Some((t, Some(why))) => { (format_value(*t, m.unit)) br; span class="app-hint app-left-out" { (why) } },
+                        None => "No target",
+                    }
+                }),
                 ("Counts towards sustainment", html! {
                     @if m.key {
                         @if m.met { (tag("Met", "green")) } @else { (tag("Not met", "red")) }

@@ -12,11 +12,16 @@ use crate::domain::kinds::MeasureKind;
 use crate::domain::plan::TEXT_MAX;
 use crate::domain::results_csv::{ImportRow, RowProblem};
 use crate::domain::upload::human_size;
+use crate::domain::values;
 use maud::{html, Markup};
 
 /// A value with its unit, as the results table shows it: "82%", "12.5 days".
 pub fn format_value(value: f64, unit: crate::domain::kinds::Unit) -> String {
     use crate::domain::kinds::Unit;
+    // A value stored before the rules is shown as stored, never as a wrong figure.
+    if !value.is_finite() || value.abs() >= 1e15 {
+        return super::charts::format_value(value, unit);
+    }
     let rounded = (value * 100.0).round() / 100.0;
     let number = if rounded.fract() == 0.0 { format!("{rounded:.0}") } else { format!("{rounded}") };
     match unit {
@@ -86,7 +91,9 @@ pub fn results_entry(entry: &ResultsEntry<'_>) -> Markup {
                                     th scope="row" class="app-nowrap" { (date(r.period_end)) }
                                     td {
                                         (format_value(r.value, m.unit))
-                                        @if let Some(target) = m.target {
+                                        @if let Some(why) = values::left_out(m.unit, r.value) {
+                                            br; span class="app-hint app-left-out" { (why) }
+                                        } @else if let Some(target) = m.target.filter(|t| values::in_range(m.unit, *t)) {
                                             @let met = match m.direction { crate::domain::kinds::Direction::LowerIsBetter => r.value <= target, _ => r.value >= target };
                                             " " @if met { (tag("Met target", "green")) } @else { (tag("Missed target", "red")) }
                                         }
@@ -209,7 +216,7 @@ pub fn result_form(f: &ResultForm<'_>, chrome: &Chrome) -> Markup {
                     }
                     button type="submit" name="check" value="1" class="app-button app-button--secondary" { "Work out % good or better" }
                 } @else {
-                    (input("value", &format!("Value ({})", m.unit.label()), None, &v.value, Input::Decimal, errors))
+                    (input("value", &format!("Value ({})", m.unit.label()), Some(&values::hint(m.unit)), &v.value, Input::Decimal, errors))
                 }
                 (input("sample_size", "Sample size (optional)", Some(if audit { "Left blank, the number of cases graded" } else { "How many cases the figure is drawn from" }), &v.sample_size, Input::Whole, errors))
                 (long_text("note", "Note (optional)", None, &v.note, TEXT_MAX, errors))

@@ -3,20 +3,21 @@
 //! to the measure page (`/measures/{id}`), where `views::results::results_entry`
 //! lists the results with links here.
 
-use super::forms::{decimal, required_date, version, whole_number, FormSource, RawForm};
+use super::forms::{decimal, required_date, version, FormSource, RawForm};
 use super::html;
 use super::page::{context, saved, Page};
 use super::upload::read_multipart;
 use crate::auth::csrf::{self, CheckedForm};
 use crate::db::measures::{self, Change, MeasureRow, ResultRow};
 use crate::db::{Archived, DbError};
-use crate::domain::audit::GradeCounts;
+use crate::domain::audit::{GradeCounts, GRADES};
 use crate::domain::evidence::{MeasureShape, MeasuredResult, RecalculationInput, ResultInput};
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::{MeasureId, ResultId};
 use crate::domain::kinds::MeasureKind;
 use crate::domain::results_csv::{read_results, ImportRow, ReadImport};
 use crate::domain::valid::{finish, Valid};
+use crate::domain::values;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::views::components::{date, StaleEdit};
@@ -72,29 +73,32 @@ fn values_of(r: &ResultRow) -> ResultValues {
     }
 }
 
-/// The grade counts typed, if any; every problem is filed under `grades`.
+/// A count typed into a box: commas allowed; anything that is not a number
+/// reads as not a number, which the domain's rule refuses with its message.
+fn typed_number(text: &str) -> Option<f64> {
+    let text = text.trim().replace(',', "");
+    (!text.is_empty()).then(|| text.parse().unwrap_or(f64::NAN))
+}
+
+/// The grade counts typed, if any, each read by the domain's rule for them
+/// (`values::cases`); every problem is filed under `grades`.
 fn grades(errors: &mut FieldErrors, v: &ResultValues) -> Option<GradeCounts> {
     let typed = [&v.outstanding, &v.good, &v.requires_improvement, &v.inadequate];
     if typed.iter().all(|t| t.trim().is_empty()) {
         return None;
     }
     let mut counts = [0u32; 4];
-    for (i, t) in typed.iter().enumerate() {
-        let mut own = FieldErrors::new();
-        match whole_number(&mut own, "grades", "Each number of cases", t, (0, 100_000)) {
-            Some(n) => counts[i] = n as u32,
-            None if own.is_empty() => {}
-            None => {
-                errors.add(
-                    "grades",
-                    "Enter each number of cases as a whole number, 0 or more (leave a grade blank for none)",
-                );
+    for (i, (text, (_, label))) in typed.iter().zip(GRADES).enumerate() {
+        match typed_number(text).map(|n| values::cases(label, n)) {
+            Some(Ok(n)) => counts[i] = n,
+            Some(Err(problem)) => {
+                errors.add("grades", format!("{problem} (leave a grade blank for none)"));
                 return None;
             }
+            None => {}
         }
     }
-    let [outstanding, good, requires_improvement, inadequate] = counts;
-    Some(GradeCounts { outstanding, good, requires_improvement, inadequate })
+    Some(GradeCounts::from_counts(counts))
 }
 
 fn parse(measure: &MeasureRow, v: &ResultValues, state: &AppState) -> Result<Valid<MeasuredResult>, FieldErrors> {
@@ -110,8 +114,14 @@ fn parse(measure: &MeasureRow, v: &ResultValues, state: &AppState) -> Result<Val
     if audit && grades.is_none() && errors.for_field("grades").is_none() {
         errors.add("grades", "Enter how many cases were given each grade");
     }
-    let sample_size =
-        whole_number(&mut errors, "sample_size", "The sample size", &v.sample_size, (0, 1_000_000)).map(|n| n as i32);
+    let sample_size = match typed_number(&v.sample_size).map(values::sample_size) {
+        Some(Ok(n)) => Some(n),
+        Some(Err(problem)) => {
+            errors.add("sample_size", problem);
+            None
+        }
+        None => None,
+    };
     let input = ResultInput {
         measure_id: measure.id,
         period_end: period.unwrap_or(ctx.today),
@@ -129,7 +139,11 @@ fn parse(measure: &MeasureRow, v: &ResultValues, state: &AppState) -> Result<Val
                 .iter()
                 .map(|e| {
                     (
-                        if e.field == "value" && audit { "grades".to_string() } else { e.field.clone() },
+                        if audit && (e.field == "value" || GRADES.iter().any(|(g, _)| *g == e.field)) {
+                            "grades".to_string()
+                        } else {
+                            e.field.clone()
+                        },
                         e.message.clone(),
                     )
                 })

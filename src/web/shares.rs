@@ -1,7 +1,7 @@
 //! Sharing one evidence pack with an inspector: leaders make and revoke
 //! links on the pack page; anyone holding a live link may open that pack
 //! (`/shared/{token}`) and its ZIP, and nothing else. An unknown token is
-//! 404; a revoked or expired one is 410.
+//! 404; a revoked or expired one, or one whose inspection is archived, is 410.
 
 use super::forms::{date, FormSource, RawForm};
 use super::page::{chrome_for, saved, Page};
@@ -128,7 +128,10 @@ async fn opened(
             StatusCode::GONE,
             crate::views::errors::error_page(
                 410,
-                ("This link has ended", "The link was revoked or has expired. Ask the council for a new one."),
+                (
+                    "This link has ended",
+                    "The link was revoked or has expired, or the inspection it shares was archived. Ask the council for a new one.",
+                ),
                 None,
                 &chrome,
             ),

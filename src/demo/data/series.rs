@@ -49,7 +49,11 @@ pub fn indicator(cal: &Calendar, spec: Spec, seed: u32, spread: f64, shape: impl
         .rev()
         .map(|k| {
             let value = round1(shape(k) + spread * wobble(seed, k));
-            let value = if spec.unit == Unit::Percent { value.clamp(0.0, 100.0) } else { value.max(0.0) };
+            let value = match spec.unit {
+                Unit::Percent => value.clamp(0.0, 100.0),
+                Unit::Count => value.max(0.0).round(),
+                _ => value.max(0.0),
+            };
             DemoResult { period_end: cal.m(k), value, grades: None, sample_size: None, note: None }
         })
         .collect();

@@ -110,17 +110,18 @@ pub fn number(cell: &Cell, row: usize, column: &str, problems: &mut Problems) ->
     }
 }
 
-/// An optional whole number of at least 0 (a count of cases, a sample size).
-pub fn count(cell: &Cell, row: usize, column: &str, problems: &mut Problems) -> Option<u32> {
-    let before = problems.len();
+/// An optional number read by one of the domain's rules for it (a count of
+/// cases, a sample size: `values::cases`, `values::sample_size`), whose
+/// message is recorded against the row and column when it refuses.
+pub fn checked<T>(
+    cell: &Cell,
+    row: usize,
+    column: &str,
+    problems: &mut Problems,
+    rule: impl FnOnce(f64) -> Result<T, String>,
+) -> Option<T> {
     let n = number(cell, row, column, problems)?;
-    if n.fract() != 0.0 || !(0.0..=1_000_000.0).contains(&n) {
-        if problems.len() == before {
-            problem(problems, row, column, format!("'{}' is not a whole number of 0 or more", number_text(n)));
-        }
-        return None;
-    }
-    Some(n as u32)
+    rule(n).map_err(|message| problem(problems, row, column, message)).ok()
 }
 
 #[cfg(test)]
@@ -167,10 +168,12 @@ mod tests {
     #[test]
     fn counts_must_be_whole_and_not_negative() {
         let mut problems = Vec::new();
-        assert_eq!(count(&Cell::Number(3.0), 2, "Good", &mut problems), Some(3));
-        assert_eq!(count(&Cell::Text("2.5".into()), 2, "Good", &mut problems), None);
-        assert_eq!(count(&Cell::Text("-1".into()), 2, "Good", &mut problems), None);
+        let cases = |v| crate::domain::values::cases("Cases graded good", v);
+        assert_eq!(checked(&Cell::Number(3.0), 2, "Good", &mut problems, cases), Some(3));
+        assert_eq!(checked(&Cell::Text("2.5".into()), 2, "Good", &mut problems, cases), None);
+        assert_eq!(checked(&Cell::Text("-1".into()), 2, "Good", &mut problems, cases), None);
         assert_eq!(problems.len(), 2);
+        assert_eq!(problems[1].to_string(), "row 2, Good: Cases graded good must be a whole number from 0 to 100,000");
         assert_eq!(number(&Cell::Text("80%".into()), 2, "Value", &mut problems), Some(80.0));
     }
 }

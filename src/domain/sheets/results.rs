@@ -4,12 +4,13 @@
 //! A measure is found by name (case and spacing ignored); when two areas have
 //! a measure of that name, the practice area column tells them apart.
 
-use super::cells::{count, number, required_date, text};
+use super::cells::{checked, number, required_date, text};
 use super::{did_you_mean, key, problem, Column, FileProblem, Layout, Problems, Table};
-use crate::domain::audit::GradeCounts;
+use crate::domain::audit::{GradeCounts, GRADES};
 use crate::domain::evidence::{MeasureShape, MeasuredResult, ResultInput};
 use crate::domain::ids::{MeasureId, ResultId};
 use crate::domain::valid::{Context, Valid};
+use crate::domain::values;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -40,14 +41,14 @@ pub const RESULT_COLUMNS: &[Column] = &[
         header: "Value",
         aliases: &["Result", "Figure"],
         required: false,
-        note: "The value, for a performance indicator: a number (a percentage from 0 to 100, so 80 for 80%). For a case audit, leave it blank and give the grade counts.",
+        note: "The value, for a performance indicator, within its measure's unit: a percentage from 0 to 100 (so 80 for 80%), a count a whole number from 0 to 10,000,000, days from 0 to 36,525, a ratio from 0 to 1,000,000. For a case audit, leave it blank and give the grade counts.",
         example: "92.5",
     },
     Column {
         header: "Outstanding",
         aliases: &[],
         required: false,
-        note: "Case audits: how many cases were graded outstanding.",
+        note: "Case audits: how many cases were graded outstanding (a whole number from 0 to 100,000).",
         example: "",
     },
     Column { header: "Good", aliases: &[], required: false, note: "Case audits: how many were graded good.", example: "" },
@@ -69,7 +70,7 @@ pub const RESULT_COLUMNS: &[Column] = &[
         header: "Sample size",
         aliases: &["Sample", "Cases audited", "N"],
         required: false,
-        note: "Optional. How many cases or records the result is drawn from; for a case audit, the number graded.",
+        note: "Optional. How many cases or records the result is drawn from (a whole number from 0 to 1,000,000); for a case audit, the number graded.",
         example: "240",
     },
     Column { header: "Note", aliases: &["Notes", "Comment"], required: false, note: "Optional.", example: "" },
@@ -102,20 +103,15 @@ pub fn read_results(table: &Table) -> Result<(Vec<ResultSheetRow>, Problems), Fi
         }
         let period_end = required_date(layout.cell(row, "Period end"), n, "Period end", &mut problems);
         let value = number(layout.cell(row, "Value"), n, "Value", &mut problems);
-        let grade_columns = ["Outstanding", "Good", "Requires improvement", "Inadequate"];
-        let any_grade = grade_columns.iter().any(|c| !layout.cell(row, c).is_blank());
+        let any_grade = GRADE_COLUMNS.iter().any(|c| !layout.cell(row, c).is_blank());
         let mut counts = [0u32; 4];
-        for (at, column) in grade_columns.iter().enumerate() {
-            counts[at] = count(layout.cell(row, column), n, column, &mut problems).unwrap_or(0);
+        for (at, (column, (_, label))) in GRADE_COLUMNS.iter().zip(GRADES).enumerate() {
+            let cell = layout.cell(row, column);
+            counts[at] = checked(cell, n, column, &mut problems, |v| values::cases(label, v)).unwrap_or(0);
         }
-        let grades = any_grade.then_some(GradeCounts {
-            outstanding: counts[0],
-            good: counts[1],
-            requires_improvement: counts[2],
-            inadequate: counts[3],
-        });
-        let sample_size = count(layout.cell(row, "Sample size"), n, "Sample size", &mut problems)
-            .map(|s| i32::try_from(s).unwrap_or(i32::MAX));
+        let grades = any_grade.then_some(GradeCounts::from_counts(counts));
+        let sample_size =
+            checked(layout.cell(row, "Sample size"), n, "Sample size", &mut problems, values::sample_size);
         let note = Some(text(layout.cell(row, "Note"))).filter(|t| !t.is_empty());
         if let Some(period_end) = period_end {
             rows.push(ResultSheetRow {
@@ -185,13 +181,16 @@ pub fn result_counts(changes: &[ResultChange]) -> (usize, usize, usize) {
     counts
 }
 
+/// The grade columns, in `GRADES` order.
+const GRADE_COLUMNS: [&str; 4] = ["Outstanding", "Good", "Requires improvement", "Inadequate"];
+
 fn column_of(field: &str) -> &'static str {
     match field {
         "period_end" => "Period end",
         "grades" => "Good",
         "sample_size" => "Sample size",
         "note" => "Note",
-        _ => "Value",
+        _ => GRADES.iter().position(|(g, _)| *g == field).map_or("Value", |i| GRADE_COLUMNS[i]),
     }
 }
 

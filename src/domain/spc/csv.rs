@@ -93,6 +93,12 @@ pub fn series_from_csv(text: &str) -> Result<Vec<SeriesPoint>, SeriesCsvError> {
             .ok()
             .filter(|v: &f64| v.is_finite())
             .ok_or_else(|| at(line, format!("'{value_text}' in column value is not a number")))?;
+        if !super::analysable(value) {
+            return Err(at(
+                line,
+                format!("'{value_text}' in column value is too large to analyse: values must be within 1e12 of zero"),
+            ));
+        }
         let recalculate = match record.get(2).unwrap_or("") {
             "" | "0" => false,
             "1" => true,
@@ -127,6 +133,16 @@ mod tests {
     fn a_bad_value_names_its_row_line_and_column() {
         let err = series_from_csv("period,value\n2024-01-31,70\n2024-02-29,abc\n").unwrap_err();
         assert_eq!(err.to_string(), "row 2 (line 3): 'abc' in column value is not a number");
+    }
+
+    #[test]
+    fn a_value_too_large_to_analyse_is_refused_by_row() {
+        let err = series_from_csv("period,value\n2024-01-31,70\n2024-02-29,1e308\n").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "row 2 (line 3): '1e308' in column value is too large to analyse: values must be within 1e12 of zero"
+        );
+        assert!(series_from_csv("period,value\n2024-01-31,-inf\n").is_err());
     }
 
     #[test]

@@ -22,6 +22,16 @@ use limits::Limits;
 /// limits are still computed, and the analysis says there are too few.
 pub const MIN_POINTS_FOR_LIMITS: usize = 15;
 
+/// The largest value, either side of zero, that the statistics take: far
+/// past any measure's range (`values::LARGEST_VALUE`), and small enough
+/// that sums, moving ranges and limits of any series stay finite.
+pub const LARGEST_MAGNITUDE: f64 = 1e12;
+
+/// Whether the statistics can take a value: finite and within `LARGEST_MAGNITUDE`.
+pub fn analysable(value: f64) -> bool {
+    value.is_finite() && value.abs() <= LARGEST_MAGNITUDE
+}
+
 /// One dated value of a series.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct SeriesPoint {
@@ -217,13 +227,16 @@ impl SpcAnalysis {
 
 /// Analyses a series given in any order: points are sorted by period and
 /// split into segments at each point marked `recalculate` (the first point
-/// always starts segment 0).
+/// always starts segment 0). A point whose value is not `analysable` is left
+/// out, so that no mean or limit is ever infinite or not a number; callers
+/// screen stored values first (`values::left_out`) to say which and why.
 pub fn analyse(points: &[SeriesPoint], settings: &SpcSettings) -> SpcAnalysis {
-    // The status engine passes series already in order, many times over; only sort when needed.
-    let sorted: Cow<'_, [SeriesPoint]> = if points.is_sorted_by_key(|p| p.period) {
+    // The status engine passes series already in order, many times over; only copy when needed.
+    let usable = points.iter().all(|p| analysable(p.value));
+    let sorted: Cow<'_, [SeriesPoint]> = if usable && points.is_sorted_by_key(|p| p.period) {
         Cow::Borrowed(points)
     } else {
-        let mut owned = points.to_vec();
+        let mut owned: Vec<SeriesPoint> = points.iter().copied().filter(|p| analysable(p.value)).collect();
         owned.sort_by_key(|p| p.period);
         Cow::Owned(owned)
     };

@@ -359,3 +359,72 @@ proptest! {
         }
     }
 }
+
+/// Every number an analysis gives out.
+fn every_figure(a: &SpcAnalysis) -> Vec<f64> {
+    a.points
+        .iter()
+        .flat_map(|p| {
+            [Some(p.value), p.mean, p.lower_limit, p.upper_limit, p.near_lower, p.near_upper].into_iter().flatten()
+        })
+        .collect()
+}
+
+/// Any finite value a measure could hold, and more: the whole range the statistics take.
+fn bounded() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        -LARGEST_MAGNITUDE..=LARGEST_MAGNITUDE,
+        Just(LARGEST_MAGNITUDE),
+        Just(-LARGEST_MAGNITUDE),
+        Just(0.0),
+        Just(f64::MIN_POSITIVE),
+        (0i32..100).prop_map(f64::from),
+    ]
+}
+
+/// Any value at all, as a stored row might hold.
+fn anything() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        bounded(),
+        Just(1e308),
+        Just(-1e308),
+        Just(f64::MAX),
+        Just(f64::NAN),
+        Just(f64::INFINITY),
+        Just(f64::NEG_INFINITY),
+        any::<f64>()
+    ]
+}
+
+proptest! {
+    #[test]
+    fn the_statistics_of_values_within_bounds_are_always_finite(
+        values in prop::collection::vec(bounded(), 0..60),
+        baseline in prop::option::of(0usize..20),
+        screen in any::<bool>(),
+        target in prop::option::of(bounded()),
+    ) {
+        let s = SpcSettings { direction: Direction::LowerIsBetter, target, baseline, screen };
+        let a = analyse(&points(&values), &s);
+        prop_assert_eq!(a.points.len(), values.len(), "nothing within bounds is left out");
+        for figure in every_figure(&a) {
+            prop_assert!(figure.is_finite(), "{} in {:?}", figure, values);
+        }
+    }
+
+    #[test]
+    fn values_beyond_bounds_are_left_out_and_nothing_is_infinite(values in prop::collection::vec(anything(), 0..40)) {
+        let a = analyse(&points(&values), &settings(Direction::HigherIsBetter));
+        prop_assert_eq!(a.points.len(), values.iter().filter(|v| analysable(**v)).count());
+        for figure in every_figure(&a) {
+            prop_assert!(figure.is_finite(), "{} in {:?}", figure, values);
+        }
+    }
+}
+
+#[test]
+fn one_huge_value_and_its_opposite_do_not_make_the_mean_nonsense() {
+    let a = run(&[10.0, 1e308, -1e308, 12.0, 11.0]);
+    assert_eq!(a.points.len(), 3, "the two values no measure can hold are left out");
+    assert_eq!(a.points[0].mean, Some(11.0));
+}

@@ -56,12 +56,18 @@ pub fn result_rows(file: SheetFile<'_>) -> Result<(Vec<ResultSheetRow>, Problems
     read_results(&table).map_err(ImportFailure::File)
 }
 
-/// Every problem, from the cells and from matching, in row order; a row's
-/// problem found by both is listed once.
+/// Every problem, from the cells and from matching, in row order; a cell
+/// whose problem was found in reading it is not told again by matching (a
+/// value that is not a number is not also "missing").
 fn all_problems<T>(mut found: Problems, matched: Result<T, ImportError>) -> ImportFailure {
     match matched {
         Err(ImportError::Db(db)) => return ImportFailure::Db(db),
-        Err(ImportError::Rows(more)) => found.extend(more),
+        Err(ImportError::Rows(more)) => {
+            let told =
+                |p: &crate::domain::sheets::RowProblem| found.iter().any(|f| f.row == p.row && f.column == p.column);
+            let fresh: Problems = more.into_iter().filter(|p| !told(p)).collect();
+            found.extend(fresh);
+        }
         Ok(_) => {}
     }
     found.sort_by_key(|p| p.row);

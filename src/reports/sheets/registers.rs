@@ -10,6 +10,7 @@ use super::out::{ExportError, SheetSpec, Sink, Value};
 use crate::domain::sheets::plan::PLAN_COLUMNS;
 use crate::domain::spc::{self, SpcAnalysis};
 use crate::domain::status::CriterionName;
+use crate::domain::values;
 use crate::read::cache::Snapshot;
 use crate::read::plan::PlanIndex;
 use chrono::NaiveDate;
@@ -121,6 +122,7 @@ const RESULTS_SHEET: &[(&str, f64)] = &[
     ("Upper limit", 11.0),
     ("Variation", 28.0),
     ("Signals", 50.0),
+    ("Left out", 40.0),
 ];
 
 const VERDICTS_SHEET: &[(&str, f64)] = &[
@@ -227,9 +229,16 @@ fn results(plan: &PlanIndex, as_at: NaiveDate, sink: &mut dyn Sink) -> Result<us
     for measure in &plan.measures {
         let spc = analysis(plan, measure, as_at);
         let rows = plan.results.get(&measure.id).map(Vec::as_slice).unwrap_or_default();
-        let mut points = spc.points.iter();
+        let mut points = spc.points.iter().peekable();
         for result in rows.iter().filter(|r| r.period_end <= as_at) {
-            let point = points.next().filter(|p| p.period == result.period_end);
+            // A result the statistics leave out has no point: the next one waits for its own row.
+            let point = points.next_if(|p| p.period == result.period_end);
+            let target = measure
+                .target
+                .and_then(|t| values::target_left_out(measure.unit, t))
+                .map(|why| format!("Target: {why}"));
+            let left_out: Vec<String> =
+                values::left_out(measure.unit, result.value).into_iter().chain(target).collect();
             let count = |n: Option<i32>| Value::number(n.map(f64::from));
             let signals: Vec<&str> = point.map(|p| p.signals.iter().map(|s| s.label()).collect()).unwrap_or_default();
             sink.row(&[
@@ -238,19 +247,21 @@ fn results(plan: &PlanIndex, as_at: NaiveDate, sink: &mut dyn Sink) -> Result<us
                 Value::text(measure.kind.label()),
                 Value::text(measure.unit.as_str()),
                 Value::Date(result.period_end),
-                Value::Number(result.value),
+                // As stored, so that nothing is lost; a number that is not finite has no cell a sheet can hold.
+                Value::number(Some(result.value).filter(|v| v.is_finite())),
                 count(result.outstanding),
                 count(result.good),
                 count(result.requires_improvement),
                 count(result.inadequate),
                 count(result.sample_size),
                 Value::text(result.note.clone().unwrap_or_default()),
-                Value::number(measure.target),
+                Value::number(measure.target.filter(|t| t.is_finite())),
                 Value::number(point.and_then(|p| p.mean).map(round)),
                 Value::number(point.and_then(|p| p.lower_limit).map(round)),
                 Value::number(point.and_then(|p| p.upper_limit).map(round)),
                 Value::text(point.map(|p| p.kind.label()).unwrap_or_default()),
                 Value::text(signals.join("; ")),
+                Value::text(left_out.join("; ")),
             ])?;
             written += 1;
         }

@@ -4,6 +4,7 @@
 
 use super::ChartSize;
 use crate::domain::kinds::Unit;
+use crate::domain::spc::analysable;
 use chrono::NaiveDate;
 
 /// Space between the y axis and the first point, so markers clear the axis.
@@ -97,21 +98,28 @@ pub struct YScale {
 impl YScale {
     /// A scale over every value drawn (results, means, limits, target), with
     /// 8% of the range spare above and below so nothing sits on an edge.
+    /// Values the statistics could not take (`spc::analysable`: not a number,
+    /// or a target stored before the rules, beyond any unit) do not stretch it.
     pub fn new(values: impl IntoIterator<Item = f64>, frame: &Frame) -> YScale {
         let (min, max) = values
             .into_iter()
-            .filter(|v| v.is_finite())
+            .filter(|v| analysable(*v))
             .fold(None, |acc: Option<(f64, f64)>, v| Some(acc.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v)))))
             .unwrap_or((0.0, 1.0));
         let span = max - min;
-        // A flat series still needs a range to draw in.
-        let pad = if span > 0.0 { span * 0.08 } else { (min.abs() * 0.1).max(1.0) };
+        // A flat series (or one whose spread is lost in rounding) still needs a range to draw in.
+        let flat = span <= 1e-9 * min.abs().max(max.abs()).max(1.0);
+        let pad = if flat { (min.abs() * 0.1).max(1.0) } else { span * 0.08 };
         YScale { low: min - pad, high: max + pad, top: frame.top, bottom: frame.bottom }
     }
 
-    /// The y coordinate of a value.
+    /// The y coordinate of a value; a value far off the scale is drawn just
+    /// off it, and one that is not a number at the axis, so that no
+    /// coordinate is ever infinite or not a number.
     pub fn y(&self, value: f64) -> f64 {
-        self.bottom - (value - self.low) / (self.high - self.low) * (self.bottom - self.top)
+        let range = self.high - self.low;
+        let value = if value.is_nan() { self.low } else { value.clamp(self.low - range, self.high + range) };
+        self.bottom - (value - self.low) / range * (self.bottom - self.top)
     }
 
     /// Round values within the scale for gridlines, about `count` of them,
@@ -179,6 +187,9 @@ pub fn date_position(periods: &[NaiveDate], date: NaiveDate) -> Option<f64> {
 /// A value in its unit, to at most one decimal place: "72%", "12.5 days",
 /// "1,204". A whole number drops the ".0".
 pub fn format_value(value: f64, unit: Unit) -> String {
+    if !value.is_finite() {
+        return plain_number(value);
+    }
     let number = plain_number(value);
     match unit {
         Unit::Percent => format!("{number}%"),
@@ -197,7 +208,15 @@ pub fn axis_label(value: f64, unit: Unit) -> String {
 }
 
 /// A number to one decimal place, ".0" trimmed, thousands grouped with commas.
+/// A value no measure can hold (stored before the rules) is written as it is
+/// stored, in scientific notation, rather than as a wrong figure.
 fn plain_number(value: f64) -> String {
+    if !value.is_finite() {
+        return "not a number".to_string();
+    }
+    if value.abs() >= 1e15 {
+        return format!("{value:e}");
+    }
     let tenths = (value * 10.0).round() as i64;
     let sign = if tenths < 0 { "-" } else { "" };
     let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);

@@ -159,4 +159,6 @@ fn segment_ranges(points: &[AnalysedPoint]) -> Vec<Range<usize>> {
 }
 
 #[cfg(test)]
+mod finite_tests;
+#[cfg(test)]
 mod tests;

@@ -301,7 +301,7 @@ pub(super) fn oversight(cal: &Calendar) -> DemoArea {
             Spec {
                 name: "Average caseload per social worker",
                 description: "Children per qualified social worker.",
-                unit: Unit::Count,
+                unit: Unit::Ratio,
                 direction: LowerIsBetter,
                 target: Some(18.0),
                 key: false,
