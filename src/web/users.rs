@@ -5,7 +5,7 @@ use super::html;
 use super::page::{context, saved, Page};
 use crate::auth::credentials::{self, client_address, Attempt};
 use crate::auth::csrf::CheckedForm;
-use crate::auth::password;
+use crate::auth::password::{self, Holder};
 use crate::auth::session::session_cookie;
 use crate::db::sessions;
 use crate::db::users::{self, UserRow};
@@ -53,7 +53,7 @@ pub async fn create(
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, new_user_page(&form, &errors, &page.chrome(NAV))))
         }
     };
-    let new_password = password::generate();
+    let new_password = password::generate(&Holder { email: &input.email, authority: state.config.authority() });
     let hash = state.hasher.hash(new_password.clone()).await?;
     let actor = page.actor();
     let outcome = state
@@ -173,7 +173,8 @@ pub async fn reset_password(
     CheckedForm(_form): CheckedForm<serde_json::Value>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let new_password = password::generate();
+    let holder = state.db(move |conn| Ok(users::get(conn, id)?)).await?;
+    let new_password = password::generate(&Holder { email: &holder.email, authority: state.config.authority() });
     let hash = state.hasher.hash(new_password.clone()).await?;
     let actor = page.actor();
     let row = state.db(move |conn| Ok(users::set_password(conn, &actor, id, &hash)?)).await?;
@@ -195,7 +196,8 @@ pub async fn change_password(
 ) -> Result<HttpResponse, AppError> {
     let page_chrome = page.chrome("/account");
     let mut errors = FieldErrors::new();
-    if let Err(policy) = password::check_policy("new_password", &form.new_password) {
+    let holder = Holder { email: &page.user.email, authority: state.config.authority() };
+    if let Err(policy) = password::check_policy("new_password", &form.new_password, &holder) {
         errors.merge(policy);
     }
     if form.new_password != form.confirm_password {
