@@ -1,6 +1,7 @@
 //! `POST /api/v1/tokens`: exchange an email and password for a bearer token.
 
-use crate::auth::credentials::{self, client_address, Attempt};
+use crate::auth::credentials::{self, client_address, Attempt, Given};
+use crate::auth::device::Device;
 use crate::auth::session;
 use crate::auth::CurrentUser;
 use crate::db::sessions::{self, Ended};
@@ -36,8 +37,9 @@ pub async fn create(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let address = client_address(&req);
-    let attempt = credentials::sign_in(&state.pool, &state.hasher, email, password, address).await?;
+    let device = Device::from_request(&req, state.keys());
+    let given = Given { email, password, address: client_address(&req), device };
+    let attempt = credentials::sign_in(&state.pool, &state.hasher, &state.sign_ins, given).await?;
     match attempt {
         Attempt::Accepted(user) => {
             let (token, expires_at) = session::start(&state.auth, &user, SessionKind::Api, &req).await?;
@@ -45,6 +47,7 @@ pub async fn create(
         }
         Attempt::Refused => Err(AppError::Unauthorized),
         Attempt::Throttled => Err(AppError::TooMany(credentials::THROTTLED.into())),
+        Attempt::Busy => Err(AppError::TooMany(credentials::BUSY.into())),
     }
 }
 

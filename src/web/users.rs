@@ -3,8 +3,9 @@
 use super::forms::{choice, stale_edit, version, FormFields};
 use super::html;
 use super::page::{context, saved, Page};
-use crate::auth::credentials::{self, client_address, Attempt};
+use crate::auth::credentials::{self, client_address, Attempt, Given};
 use crate::auth::csrf::CheckedForm;
+use crate::auth::device::Device;
 use crate::auth::password::{self, Holder};
 use crate::auth::session::session_cookie;
 use crate::db::sessions;
@@ -204,19 +205,18 @@ pub async fn change_password(
         errors.add("confirm_password", "Enter the same new password twice");
     }
     let id = page.user.id;
-    let address = client_address(&req);
-    let checked = credentials::current_password(
-        &state.pool,
-        &state.hasher,
-        page.user.email.clone(),
-        form.current_password.clone(),
-        address,
-    )
-    .await?;
+    let given = Given {
+        email: page.user.email.clone(),
+        password: form.current_password.clone(),
+        address: client_address(&req),
+        device: Device::from_request(&req, state.keys()),
+    };
+    let checked = credentials::current_password(&state.pool, &state.hasher, &state.sign_ins, given).await?;
     match checked {
         Attempt::Accepted(_) => {}
         Attempt::Refused => errors.add("current_password", "Your current password is not right"),
         Attempt::Throttled => errors.add("current_password", credentials::THROTTLED),
+        Attempt::Busy => errors.add("current_password", credentials::BUSY),
     }
     if !errors.is_empty() {
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, change_password_page(&errors, false, &page_chrome)));
