@@ -1,6 +1,7 @@
 //! Sign-in throttling that cannot be turned against users: only failures
-//! count, a burst of guesses is limited exactly, and guesses from elsewhere
-//! never lock an owner out of a browser they have used.
+//! count, a burst of guesses is limited exactly, guesses from elsewhere never
+//! lock an owner out of a browser they have used, and API tokens and requests
+//! are limited per user.
 
 mod common;
 
@@ -163,5 +164,70 @@ on_both_backends! {
         let failed = history.iter().filter(|h| h.what == "sign_in_failed").collect::<Vec<_>>();
         assert_eq!(failed.len(), 5);
         assert!(failed.iter().all(|h| h.after_json.as_deref().unwrap_or("").contains("\"known_device\":true")), "{failed:?}");
+    }
+}
+
+async fn mint(app: &TestApp, client: &reqwest::Client) -> reqwest::Response {
+    client
+        .post(app.url("/api/v1/tokens"))
+        .json(&serde_json::json!({ "email": OWNER, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap()
+}
+
+on_both_backends! {
+    async fn an_account_holds_at_most_twenty_live_api_tokens(backend) {
+        let app = spawn_with_owner(backend, false).await;
+        let mut tokens = Vec::new();
+        for n in 0..15 {
+            let minted = mint(&app, &app.client).await;
+            assert_eq!(minted.status(), 201, "token {n}");
+            tokens.push(minted.json::<serde_json::Value>().await.unwrap()["token"].as_str().unwrap().to_string());
+        }
+        // Ten asked for at once: the limit holds exactly.
+        let clients: Vec<reqwest::Client> = (0..10).map(|_| TestApp::new_client()).collect();
+        let answers = join_all(clients.iter().map(|c| mint(&app, c))).await;
+        let statuses: Vec<u16> = answers.iter().map(|a| a.status().as_u16()).collect();
+        assert_eq!((count(&statuses, 201), count(&statuses, 429)), (5, 5), "{statuses:?}");
+        let refused = answers.into_iter().find(|a| a.status() == 429).unwrap();
+        let wait: u64 = refused.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!(wait > 0 && wait <= 480 * 60, "told to wait until the first token expires: {wait}");
+        let body: serde_json::Value = refused.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "too_many_requests");
+        assert!(body["error"]["message"].as_str().unwrap().contains("20 live API tokens"), "{body}");
+
+        assert_eq!(Browser::new(&app).await.sign_in(&app, OWNER, PASSWORD, None).await, 303, "signing in to the pages is not limited");
+        let ended = app.client.delete(app.url("/api/v1/tokens/current")).bearer_auth(&tokens[0]).send().await.unwrap();
+        assert_eq!(ended.status(), 204);
+        assert_eq!(mint(&app, &app.client).await.status(), 201, "ending one makes room for another");
+        assert_eq!(mint(&app, &app.client).await.status(), 429);
+    }
+}
+
+on_both_backends! {
+    async fn the_api_limit_counts_all_of_a_users_tokens_together(backend) {
+        let app = TestApp::spawn_configured(backend, |conn| {
+            common::add_user(conn, OWNER, Role::Leader, PASSWORD);
+            common::add_user(conn, "qa@hartwell.example", Role::Contributor, PASSWORD);
+        }, |config| config.api_requests_per_minute = 6).await;
+        let token = |email: &'static str| {
+            let app = &app;
+            async move {
+                let minted = app.client.post(app.url("/api/v1/tokens")).json(&serde_json::json!({ "email": email, "password": PASSWORD })).send().await.unwrap();
+                minted.json::<serde_json::Value>().await.unwrap()["token"].as_str().unwrap().to_string()
+            }
+        };
+        let (first, second, other) = (token(OWNER).await, token(OWNER).await, token("qa@hartwell.example").await);
+        let get = |token: &str| app.client.get(app.url("/api/v1/areas")).bearer_auth(token).send();
+        for n in 0..3 {
+            assert_eq!(get(&first).await.unwrap().status(), 200, "first token, request {n}");
+            assert_eq!(get(&second).await.unwrap().status(), 200, "second token, request {n}");
+        }
+        let refused = get(&second).await.unwrap();
+        assert_eq!(refused.status(), 429, "six requests over two tokens use up the user's six");
+        assert!(refused.headers().contains_key("retry-after"));
+        assert_eq!(get(&first).await.unwrap().status(), 429);
+        assert_eq!(get(&other).await.unwrap().status(), 200, "another user has their own limit");
     }
 }
