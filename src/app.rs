@@ -38,8 +38,8 @@ pub fn build(state: AppState) -> Result<(Server, SocketAddr), String> {
             .app_data(crate::api::json_config())
             .app_data(web::PayloadConfig::default().limit(upload_limit + 64 * 1024))
             // Outermost last: errors from the access check are rendered too.
-            // The API's per-token limit runs inside the access check, which finds the token's session.
-            .wrap(from_fn(crate::api::limit::per_token))
+            // The API's per-user limit runs inside the access check, which finds the token's user.
+            .wrap(from_fn(crate::api::limit::per_user))
             .wrap(from_fn(auth::csrf::issue_cookie))
             .wrap(from_fn(auth::guard::enforce_access))
             .wrap(from_fn(pages::errors::render_errors))

@@ -1,6 +1,7 @@
 //! Application state: what every handler can reach.
 
 use crate::auth::access::AccessTable;
+use crate::auth::credentials::SignIns;
 use crate::auth::password::Hasher;
 use crate::auth::session::Generation;
 use crate::auth::{AuthState, TokenKeys};
@@ -20,6 +21,8 @@ pub struct AppState {
     pub auth: Data<AuthState>,
     /// Password hashing on a few threads of its own.
     pub hasher: Hasher,
+    /// Sign-in attempts waiting for a slot on this instance.
+    pub sign_ins: SignIns,
     /// Statements run by this instance's connections.
     pub statements: StatementCounter,
     /// The plan and its verdicts at the latest data generation seen.
@@ -48,7 +51,15 @@ impl AppState {
             https: config.https,
             trust_forwarded_for: config.trust_forwarded_for,
         });
-        Self { pool, config, auth, hasher: Hasher::for_this_machine(), statements, plans: Arc::default() }
+        Self {
+            pool,
+            config,
+            auth,
+            hasher: Hasher::for_this_machine(),
+            sign_ins: SignIns::default(),
+            statements,
+            plans: Arc::default(),
+        }
     }
 
     /// The keys that sign and check session tokens.

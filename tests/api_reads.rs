@@ -93,7 +93,7 @@ on_both_backends! {
 }
 
 on_both_backends! {
-    async fn a_token_past_its_limit_is_told_when_to_come_back(backend) {
+    async fn a_user_past_their_limit_is_told_when_to_come_back(backend) {
         let (api, _) = Api::spawn_configured(backend, |c| c.api_requests_per_minute = 5).await;
         for _ in 0..5 {
             assert_eq!(api.get(Role::Viewer, "/api/v1/actions").await.status, 200);
@@ -102,6 +102,6 @@ on_both_backends! {
         assert_eq!((refused.status, refused.code()), (429, "too_many_requests"));
         let wait: u64 = refused.headers["retry-after"].to_str().unwrap().parse().unwrap();
         assert!((1..=12).contains(&wait), "{wait}");
-        assert_eq!(api.get(Role::Leader, "/api/v1/actions").await.status, 200, "another token has its own limit");
+        assert_eq!(api.get(Role::Leader, "/api/v1/actions").await.status, 200, "another user has their own limit");
     }
 }

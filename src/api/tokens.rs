@@ -1,14 +1,15 @@
 //! `POST /api/v1/tokens`: exchange an email and password for a bearer token.
 
-use crate::auth::credentials::{self, client_address, Attempt};
-use crate::auth::session;
+use crate::auth::credentials::{self, client_address, Attempt, Given};
+use crate::auth::device::Device;
+use crate::auth::session::{self, ApiToken, API_TOKENS_PER_USER};
 use crate::auth::CurrentUser;
 use crate::db::sessions::{self, Ended};
 use crate::db::Actor;
-use crate::domain::kinds::SessionKind;
 use crate::error::AppError;
 use crate::state::AppState;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::http::header::{HeaderValue, RETRY_AFTER};
+use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Deserialize)]
@@ -36,15 +37,28 @@ pub async fn create(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let address = client_address(&req);
-    let attempt = credentials::sign_in(&state.pool, &state.hasher, email, password, address).await?;
+    let device = Device::from_request(&req, state.keys());
+    let given = Given { email, password, address: client_address(&req), device };
+    let attempt = credentials::sign_in(&state.pool, &state.hasher, &state.sign_ins, given).await?;
     match attempt {
-        Attempt::Accepted(user) => {
-            let (token, expires_at) = session::start(&state.auth, &user, SessionKind::Api, &req).await?;
-            Ok(HttpResponse::Created().json(TokenResponse { token, expires_at }))
-        }
+        Attempt::Accepted(user) => match session::start_api_token(&state.auth, &user, &req).await? {
+            ApiToken::Issued { token, expires_at } => {
+                Ok(HttpResponse::Created().json(TokenResponse { token, expires_at }))
+            }
+            ApiToken::AtLimit { retry_after_seconds } => {
+                let message = format!(
+                    "You already have {API_TOKENS_PER_USER} live API tokens, the most one account may hold. End one you no \
+                     longer use (DELETE /api/v1/tokens/current with it, or sign out of other sessions on your account page, \
+                     /account), or wait until the first of them expires."
+                );
+                let mut response = AppError::TooMany(message).error_response();
+                response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(retry_after_seconds));
+                Ok(response)
+            }
+        },
         Attempt::Refused => Err(AppError::Unauthorized),
         Attempt::Throttled => Err(AppError::TooMany(credentials::THROTTLED.into())),
+        Attempt::Busy => Err(AppError::TooMany(credentials::BUSY.into())),
     }
 }
 

@@ -93,7 +93,8 @@ pub async fn create(
         role: b.choice("role").unwrap_or(Role::Viewer),
     };
     let input = finish(b.errors, input, &state.context(chrono::Utc::now().date_naive())).map_err(AppError::Invalid)?;
-    let new_password = password::generate();
+    let holder = password::Holder { email: &input.email, authority: state.config.authority() };
+    let new_password = password::generate(&holder);
     let hash = state.hasher.hash(new_password.clone()).await?;
     let actor = Actor::user(user.id, &user.name);
     let created = state.db(move |conn| Ok(users::create(conn, &actor, &input, Some(&hash))?)).await?;

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod credentials;
 pub mod csrf;
+pub mod device;
 pub mod guard;
 pub mod headers;
 pub mod password;

@@ -179,8 +179,58 @@ pub fn decoy_hash() -> &'static str {
     "$argon2id$v=19$m=19456,t=2,p=1$c3VzdGFpbmRlY295c2FsdA$4m5S3Qn9KrS0lTkeq4FFr0oPjO0WDN9ZVGvaWAtJtEo"
 }
 
-/// Checks a new password against the policy, naming the field.
-pub fn check_policy(field: &str, password: &str) -> Result<(), FieldErrors> {
+/// Whose password it is: what it must not contain follows from their email
+/// address and the council they work for.
+#[derive(Debug, Clone, Copy)]
+pub struct Holder<'a> {
+    pub email: &'a str,
+    /// The council's name, as configured (`Config::authority`).
+    pub authority: &'a str,
+}
+
+/// The product's name, which anyone guessing a password here tries first.
+const PRODUCT: &str = "sustain";
+/// Names shorter than this are left out: too many good passwords hold them by chance.
+const SHORTEST_NAME: usize = 4;
+
+/// Letters and digits only, lower case: "J.Reed" and "j-reed" read the same.
+fn folded(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// Why a password is too easy to guess for its holder, if it is: it holds the
+/// name part of their email address, the council's name or one of its words of
+/// four letters or more, or the product's name. Compared as letters and digits
+/// in any case, so "Hartwell-2025!" holds "Hartwell".
+fn guessable(password: &str, holder: &Holder<'_>) -> Option<String> {
+    let password = folded(password);
+    let holds = |name: &str| {
+        let name = folded(name);
+        name.chars().count() >= SHORTEST_NAME && password.contains(&name)
+    };
+    let local = holder.email.split('@').next().unwrap_or_default().trim();
+    if holds(local) {
+        return Some(format!(
+            "Password must not contain the name in your email address ('{local}'): it is the first thing someone guessing would try"
+        ));
+    }
+    let authority = holder.authority.trim();
+    let words = authority.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= SHORTEST_NAME);
+    if let Some(word) = std::iter::once(authority).chain(words).find(|name| holds(name)) {
+        return Some(format!(
+            "Password must not contain the council's name ('{word}'): it is among the first things someone guessing would try"
+        ));
+    }
+    holds(PRODUCT).then(|| {
+        "Password must not contain 'Sustain', the name of this service: it is among the first things someone guessing would try"
+            .to_string()
+    })
+}
+
+/// Checks a new password against the policy, naming the field: long enough,
+/// no control characters, not a common password, and nothing guessable from
+/// whose it is (`Holder`).
+pub fn check_policy(field: &str, password: &str, holder: &Holder<'_>) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::new();
     if password.chars().count() < MIN_LENGTH {
         errors.add(field, format!("Password must be {MIN_LENGTH} characters or more"));
@@ -190,6 +240,8 @@ pub fn check_policy(field: &str, password: &str) -> Result<(), FieldErrors> {
         errors.add(field, "Password must not contain control characters, such as tabs or line breaks");
     } else if is_common(password) {
         errors.add(field, "This password is too common: choose one that is harder to guess");
+    } else if let Some(why) = guessable(password, holder) {
+        errors.add(field, why);
     }
     errors.into_result(())
 }
@@ -199,13 +251,19 @@ fn is_common(password: &str) -> bool {
     COMMON.lines().map(str::trim).any(|p| !p.is_empty() && p == lower)
 }
 
-/// A random password for a new admin or a reset: 20 characters from an
-/// alphabet without look-alikes.
-pub fn generate() -> String {
+/// A random password for a new user or a reset: 20 characters from an
+/// alphabet without look-alikes, drawn again in the rare case that it holds
+/// something the policy refuses for its holder.
+pub fn generate(holder: &Holder<'_>) -> String {
     use rand::Rng;
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::thread_rng();
-    (0..20).map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())])).collect()
+    loop {
+        let password: String = (0..20).map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())])).collect();
+        if check_policy("password", &password, holder).is_ok() {
+            return password;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -220,13 +278,52 @@ mod tests {
         assert!(!verify("correct horse battery stapl", &stored));
     }
 
+    const HOLDER: Holder<'static> = Holder { email: "jo.reed@hartwell.example", authority: "Hartwell Borough Council" };
+
+    fn refusal(password: &str) -> Option<String> {
+        check_policy("password", password, &HOLDER).err().map(|e| e.to_string())
+    }
+
     #[test]
     fn short_and_common_passwords_are_refused() {
-        assert!(check_policy("password", "short").is_err());
-        assert!(check_policy("password", "password1234").is_err());
-        assert!(check_policy("password", "Qwertyuiop123").is_err());
-        assert!(check_policy("password", "tidy-otter-harbour-58").is_ok());
-        assert!(check_policy("password", "tidy-otter\0harbour-58").is_err());
+        assert!(refusal("short").is_some());
+        assert!(refusal("password1234").is_some());
+        assert!(refusal("Qwertyuiop123").is_some());
+        assert!(refusal("tidy-otter-harbour-58").is_none());
+        assert!(refusal("tidy-otter\0harbour-58").is_some());
+    }
+
+    #[test]
+    fn a_password_holding_the_name_in_the_email_address_is_refused_saying_why() {
+        let why = refusal("JoReed-otter-harbour").unwrap();
+        assert!(why.contains("the name in your email address ('jo.reed')"), "{why}");
+        assert!(refusal("jo.reed@hartwell.example").is_some(), "the whole address");
+        let short = Holder { email: "jo@hartwell.example", authority: "Hartwell Borough Council" };
+        assert!(
+            check_policy("password", "jo-otter-harbour-58", &short).is_ok(),
+            "a name under four characters is left out"
+        );
+    }
+
+    #[test]
+    fn a_password_holding_the_councils_name_or_one_of_its_words_is_refused_saying_why() {
+        for password in ["HartwellBoroughCouncil2025", "Hartwell-2025-otters", "otters-borough-2025", "Council!2025xyz"]
+        {
+            let why = refusal(password).unwrap_or_else(|| panic!("{password} is accepted"));
+            assert!(why.contains("the council's name"), "{password}: {why}");
+        }
+        let why = refusal("hartwell2025!!!").unwrap();
+        assert!(why.contains("('Hartwell')"), "the word as the council writes it: {why}");
+        let bath = Holder { email: "qa@bathnes.example", authority: "Bath and North East Somerset Council" };
+        assert!(check_policy("password", "tidy-bath-harbour-58", &bath).is_err(), "a word of four letters");
+        assert!(check_policy("password", "tidy-and-harbour-58", &bath).is_ok(), "a word of three is left out");
+    }
+
+    #[test]
+    fn a_password_holding_the_products_name_is_refused_saying_why() {
+        let why = refusal("Sustain-2025-otters").unwrap();
+        assert!(why.contains("'Sustain', the name of this service"), "{why}");
+        assert!(refusal("s-u-s-t-a-i-n-harbour").is_some(), "spelt out with separators");
     }
 
     #[test]
@@ -258,7 +355,7 @@ mod tests {
     #[test]
     fn generated_passwords_meet_the_policy() {
         for _ in 0..20 {
-            assert!(check_policy("password", &generate()).is_ok());
+            assert!(check_policy("password", &generate(&HOLDER), &HOLDER).is_ok());
         }
     }
 }

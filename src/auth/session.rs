@@ -3,7 +3,7 @@
 
 use super::{AuthState, SESSION_COOKIE};
 use crate::blocking::with_connection;
-use crate::db::sessions::{self, NewSession};
+use crate::db::sessions::{self, NewSession, TokenStart};
 use crate::db::users::UserRow;
 use crate::domain::ids::{OwnerId, UserId};
 use crate::domain::kinds::{Role, SessionKind};
@@ -88,42 +88,99 @@ pub async fn authenticate(req: &HttpRequest) -> Result<Option<(CurrentUser, Gene
     .await
 }
 
-/// Starts a session for a user who has just proved who they are, and issues
-/// its token.
+/// Live API tokens one user may hold: enough for every integration and
+/// script a council runs, few enough that minting tokens cannot fill the table.
+pub const API_TOKENS_PER_USER: i64 = 20;
+
+/// Starts a browser session for a user who has just proved who they are, and
+/// issues its token.
 pub async fn start(
     state: &AuthState,
     user: &UserRow,
     kind: SessionKind,
     req: &HttpRequest,
 ) -> Result<(String, DateTime<Utc>), AppError> {
+    let (session_id, token, expires) = issue(state, user)?;
+    let new = Owned::of(req, session_id, user.id, kind, expires);
+    with_connection(&state.pool, move |conn| Ok(sessions::start(conn, &new.borrowed(), crate::db::history::now())?))
+        .await?;
+    Ok((token, expires))
+}
+
+/// What became of a request for an API token.
+#[derive(Debug)]
+pub enum ApiToken {
+    Issued {
+        token: String,
+        expires_at: DateTime<Utc>,
+    },
+    /// The user holds `API_TOKENS_PER_USER` live tokens already; the first
+    /// of them expires after this many seconds (sooner if one is ended).
+    AtLimit {
+        retry_after_seconds: u64,
+    },
+}
+
+/// Starts an API token's session, unless the user already holds the most
+/// live tokens allowed.
+pub async fn start_api_token(state: &AuthState, user: &UserRow, req: &HttpRequest) -> Result<ApiToken, AppError> {
+    let (session_id, token, expires) = issue(state, user)?;
+    let new = Owned::of(req, session_id, user.id, SessionKind::Api, expires);
+    let now = crate::db::history::now();
+    let started = with_connection(&state.pool, move |conn| {
+        Ok(sessions::start_api_token(conn, &new.borrowed(), now, API_TOKENS_PER_USER)?)
+    })
+    .await?;
+    Ok(match started {
+        TokenStart::Started(_) => ApiToken::Issued { token, expires_at: expires },
+        TokenStart::AtLimit { first_expires_at } => {
+            ApiToken::AtLimit { retry_after_seconds: (first_expires_at - now).num_seconds().max(1).unsigned_abs() }
+        }
+    })
+}
+
+fn issue(state: &AuthState, user: &UserRow) -> Result<(String, String, DateTime<Utc>), AppError> {
     let session_id = new_session_id();
     let (token, expires) =
         state.keys.issue(user.id, &session_id, user.role, user.token_version).map_err(AppError::unexpected)?;
-    let user_agent: String = req
-        .headers()
-        .get(actix_web::http::header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect();
-    let client_address = super::credentials::client_address(req);
-    let user_id = user.id;
-    let expires_at = expires.naive_utc();
-    with_connection(&state.pool, move |conn| {
-        let new = NewSession {
-            id: &session_id,
-            user_id,
-            kind,
-            client_address: &client_address,
-            user_agent: &user_agent,
-            expires_at,
-        };
-        Ok(sessions::start(conn, &new, crate::db::history::now())?)
-    })
-    .await?;
-    Ok((token, expires))
+    Ok((session_id, token, expires))
+}
+
+/// A new session's details, owned so they can move to the database thread.
+struct Owned {
+    id: String,
+    user_id: UserId,
+    kind: SessionKind,
+    client_address: String,
+    user_agent: String,
+    expires_at: chrono::NaiveDateTime,
+}
+
+impl Owned {
+    fn of(req: &HttpRequest, id: String, user_id: UserId, kind: SessionKind, expires: DateTime<Utc>) -> Self {
+        let user_agent: String = req
+            .headers()
+            .get(actix_web::http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect();
+        let client_address = super::credentials::client_address(req);
+        Self { id, user_id, kind, client_address, user_agent, expires_at: expires.naive_utc() }
+    }
+
+    fn borrowed(&self) -> NewSession<'_> {
+        NewSession {
+            id: &self.id,
+            user_id: self.user_id,
+            kind: self.kind,
+            client_address: &self.client_address,
+            user_agent: &self.user_agent,
+            expires_at: self.expires_at,
+        }
+    }
 }
 
 /// A session id: 128 random bits, as hex.

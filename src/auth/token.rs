@@ -98,6 +98,28 @@ impl TokenKeys {
         hex::encode(mac.finalize().into_bytes())
     }
 
+    /// A keyed hash of a device cookie's contents, so that a cookie made up or
+    /// changed by hand is not taken for one this server set.
+    pub fn device_signature(&self, contents: &str) -> String {
+        use hmac::{Hmac, Mac};
+        let Ok(mut mac) = Hmac::<sha2::Sha256>::new_from_slice(&self.secret) else { return String::new() };
+        mac.update(b"device:");
+        mac.update(contents.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// Whether `signature` is `device_signature(contents)`, compared in constant time.
+    pub fn device_signature_matches(&self, contents: &str, signature: &str) -> bool {
+        use hmac::{Hmac, Mac};
+        let (Ok(mut mac), Ok(given)) = (Hmac::<sha2::Sha256>::new_from_slice(&self.secret), hex::decode(signature))
+        else {
+            return false;
+        };
+        mac.update(b"device:");
+        mac.update(contents.as_bytes());
+        mac.verify_slice(&given).is_ok()
+    }
+
     /// How long a token lasts.
     pub fn lifetime(&self) -> Duration {
         self.lifetime

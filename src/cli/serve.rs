@@ -2,7 +2,7 @@
 
 use super::{open, Failure};
 use crate::app;
-use crate::auth::password;
+use crate::auth::password::{self, Holder};
 use crate::config::Config;
 use crate::db::users;
 use crate::db::{transfer, Actor, DbConnection};
@@ -42,22 +42,35 @@ pub(super) fn serve(mut config: Config, demo: bool) -> Result<(), Failure> {
     Ok(())
 }
 
-fn password_from(config: &Config) -> Result<(String, bool), Failure> {
+/// `SUSTAIN_ADMIN_PASSWORD`, checked against the policy for each account it is
+/// for, or one generated for all of them.
+fn password_from(config: &Config, emails: &[&str]) -> Result<(String, bool), Failure> {
+    let holders: Vec<Holder<'_>> = emails.iter().map(|email| Holder { email, authority: config.authority() }).collect();
     match &config.admin_password {
         Some(p) => {
-            password::check_policy("SUSTAIN_ADMIN_PASSWORD", p).map_err(|e| Failure::new(e.to_string()))?;
+            for holder in &holders {
+                password::check_policy("SUSTAIN_ADMIN_PASSWORD", p, holder)
+                    .map_err(|e| Failure::new(format!("{e} (for {})", holder.email)))?;
+            }
             Ok((p.clone(), false))
         }
-        None => Ok((password::generate(), true)),
+        None => loop {
+            let first = holders.first().copied().unwrap_or(Holder { email: "", authority: config.authority() });
+            let candidate = password::generate(&first);
+            if holders.iter().all(|h| password::check_policy("password", &candidate, h).is_ok()) {
+                break Ok((candidate, true));
+            }
+        },
     }
 }
 
 fn give_demo_users_a_password(conn: &mut DbConnection, config: &Config) -> Result<(), Failure> {
-    let (password, generated) = password_from(config)?;
+    let demo_users = users::list(conn)?;
+    let emails: Vec<&str> = demo_users.iter().map(|u| u.email.as_str()).collect();
+    let (password, generated) = password_from(config, &emails)?;
     let hash = password::hash(&password)?;
     let actor = Actor::system("serve --demo");
     // Every password is set before anything is said, so a closed output leaves no user without one.
-    let demo_users = users::list(conn)?;
     for user in &demo_users {
         users::set_password(conn, &actor, user.id, &hash)?;
     }
@@ -74,7 +87,7 @@ fn give_demo_users_a_password(conn: &mut DbConnection, config: &Config) -> Resul
 }
 
 fn create_first_admin(conn: &mut DbConnection, config: &Config) -> Result<(), Failure> {
-    let (password, generated) = password_from(config)?;
+    let (password, generated) = password_from(config, &[config.admin_email.as_str()])?;
     let new = UserInput { email: config.admin_email.clone(), display_name: "Administrator".into(), role: Role::Admin }
         .validate(&super::context(config))
         .map_err(|e| Failure::new(format!("SUSTAIN_ADMIN_EMAIL: {e}")))?;

@@ -1,7 +1,7 @@
 //! `sustain user add|list|reset-password|deactivate`.
 
 use super::{open, Failure, UserCommand};
-use crate::auth::password;
+use crate::auth::password::{self, Holder};
 use crate::config::Config;
 use crate::db::users;
 use crate::db::{Actor, DbConnection};
@@ -9,16 +9,17 @@ use crate::domain::users::{UserChanges, UserInput};
 use crate::domain::valid::Validate;
 use std::io::Read;
 
-fn read_password(from_stdin: bool) -> Result<(String, bool), Failure> {
+/// The password for `holder`: piped in and checked against the policy, or generated.
+fn read_password(from_stdin: bool, holder: &Holder<'_>) -> Result<(String, bool), Failure> {
     if !from_stdin {
-        return Ok((password::generate(), true));
+        return Ok((password::generate(holder), true));
     }
     let mut text = String::new();
     std::io::stdin()
         .read_to_string(&mut text)
         .map_err(|e| Failure::new(format!("could not read standard input: {e}")))?;
     let text = text.trim_end_matches(['\r', '\n']).to_string();
-    password::check_policy("password", &text).map_err(|e| Failure::input(e.to_string()))?;
+    password::check_policy("password", &text, holder).map_err(|e| Failure::input(e.to_string()))?;
     Ok((text, false))
 }
 
@@ -32,7 +33,8 @@ pub(super) fn run(config: &Config, command: UserCommand) -> Result<(), Failure> 
     let actor = Actor::system("command line");
     match command {
         UserCommand::Add { email, name, role, password_stdin } => {
-            let (password, generated) = read_password(password_stdin)?;
+            let holder = Holder { email: &email, authority: config.authority() };
+            let (password, generated) = read_password(password_stdin, &holder)?;
             let hash = password::hash(&password)?;
             let new = UserInput { email, display_name: name, role }
                 .validate(&super::context(config))
@@ -63,7 +65,8 @@ pub(super) fn run(config: &Config, command: UserCommand) -> Result<(), Failure> 
         }
         UserCommand::ResetPassword { email, password_stdin } => {
             let user = find(&mut conn, &email)?;
-            let (password, generated) = read_password(password_stdin)?;
+            let holder = Holder { email: &user.email, authority: config.authority() };
+            let (password, generated) = read_password(password_stdin, &holder)?;
             users::set_password(&mut conn, &actor, user.id, &password::hash(&password)?)?;
             say!("Password reset for {}; their sessions have ended.", user.email)?;
             if generated {

@@ -236,6 +236,20 @@ where
     })
 }
 
+/// Inside a `security_transaction`, waits for and holds, until the transaction
+/// ends, the lock named `key`, so that a count and the row that depends on it are
+/// written by one transaction at a time. On SQLite the transaction already holds
+/// the database's write lock; on PostgreSQL it is an advisory lock on the key's
+/// hash (two keys sharing a hash only wait for each other, which is harmless).
+pub fn hold_lock(conn: &mut DbConnection, key: &str) -> Result<(), diesel::result::Error> {
+    if let DbConnection::Postgres(pg) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind::<diesel::sql_types::Text, _>(key)
+            .execute(pg)?;
+    }
+    Ok(())
+}
+
 /// Runs reads in one consistent snapshot, so that a page never mixes rows from
 /// before and after a concurrent write. PostgreSQL: a read-only, repeatable-read
 /// transaction; SQLite (WAL): a deferred transaction, whose first read fixes

@@ -296,6 +296,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         outcome -> SignInOutcomeName,
+        device -> Nullable<Text>,
     }
 }
 

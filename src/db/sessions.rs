@@ -1,6 +1,6 @@
 //! Sessions: one row per sign-in or API token, checked on every request.
 
-use super::connection::security_transaction;
+use super::connection::{hold_lock, security_transaction};
 use super::history::record;
 use super::schema::{data_generation, owners, sessions, users};
 use super::{Actor, DbConnection, DbError};
@@ -60,24 +60,63 @@ impl Ended {
 /// Stores a new session, and clears out sessions that ended or expired more
 /// than a day ago so that the table stays small.
 pub fn start(conn: &mut DbConnection, new: &NewSession<'_>, at: NaiveDateTime) -> Result<SessionRow, DbError> {
+    security_transaction(conn, |c| insert(c, new, at))
+}
+
+/// What became of a request for an API token.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TokenStart {
+    Started(SessionRow),
+    /// The user already has the most live tokens allowed; the first of them
+    /// expires at this moment, unless ended sooner.
+    AtLimit {
+        first_expires_at: NaiveDateTime,
+    },
+}
+
+/// Stores a new API token's session unless its user already has `most` live
+/// ones. Counted and stored under one lock per user, so tokens asked for at the
+/// same moment cannot pass the limit together.
+pub fn start_api_token(
+    conn: &mut DbConnection,
+    new: &NewSession<'_>,
+    at: NaiveDateTime,
+    most: i64,
+) -> Result<TokenStart, DbError> {
     security_transaction(conn, |c| {
-        let stale = at - chrono::Duration::days(1);
-        diesel::delete(sessions::table.filter(sessions::expires_at.lt(stale).or(sessions::ended_at.lt(stale))))
-            .execute(c)?;
-        Ok(diesel::insert_into(sessions::table)
-            .values((
-                sessions::id.eq(new.id),
-                sessions::user_id.eq(new.user_id),
-                sessions::kind.eq(new.kind),
-                sessions::client_address.eq(new.client_address),
-                sessions::user_agent.eq(new.user_agent),
-                sessions::created_at.eq(at),
-                sessions::last_seen_at.eq(at),
-                sessions::expires_at.eq(new.expires_at),
-            ))
-            .returning(sessions::all_columns)
-            .get_result(c)?)
+        hold_lock(c, &format!("api tokens {}", new.user_id))?;
+        let live: Vec<NaiveDateTime> = sessions::table
+            .filter(sessions::user_id.eq(new.user_id))
+            .filter(sessions::kind.eq(SessionKind::Api))
+            .filter(sessions::ended_at.is_null())
+            .filter(sessions::expires_at.gt(at))
+            .order(sessions::expires_at)
+            .select(sessions::expires_at)
+            .load(c)?;
+        match live.first() {
+            Some(&first_expires_at) if live.len() as i64 >= most => Ok(TokenStart::AtLimit { first_expires_at }),
+            _ => Ok(TokenStart::Started(insert(c, new, at)?)),
+        }
     })
+}
+
+fn insert(c: &mut DbConnection, new: &NewSession<'_>, at: NaiveDateTime) -> Result<SessionRow, DbError> {
+    let stale = at - chrono::Duration::days(1);
+    diesel::delete(sessions::table.filter(sessions::expires_at.lt(stale).or(sessions::ended_at.lt(stale))))
+        .execute(c)?;
+    Ok(diesel::insert_into(sessions::table)
+        .values((
+            sessions::id.eq(new.id),
+            sessions::user_id.eq(new.user_id),
+            sessions::kind.eq(new.kind),
+            sessions::client_address.eq(new.client_address),
+            sessions::user_agent.eq(new.user_agent),
+            sessions::created_at.eq(at),
+            sessions::last_seen_at.eq(at),
+            sessions::expires_at.eq(new.expires_at),
+        ))
+        .returning(sessions::all_columns)
+        .get_result(c)?)
 }
 
 /// What one request needs about its session, read in one statement: the user,

@@ -207,7 +207,7 @@ vocabulary!(
 vocabulary!(
     /// How an attempt to sign in (or to confirm one's current password) ended.
     SignInOutcome, "sign-in outcome", {
-    /// Recorded before the password is checked; counts against the account meanwhile.
+    /// Recorded before the password is checked; holds a slot of its address and account meanwhile.
     Pending => "pending", "Being checked";
     Succeeded => "succeeded", "Signed in";
     Failed => "failed", "Wrong email or password";

@@ -2,8 +2,9 @@
 
 use super::html;
 use super::page::Page;
-use crate::auth::credentials::{self, client_address, Attempt};
+use crate::auth::credentials::{self, client_address, Attempt, Given};
 use crate::auth::csrf::{self, CheckedForm, CsrfToken};
+use crate::auth::device::Device;
 use crate::auth::session::{self, session_cookie};
 use crate::auth::SESSION_COOKIE;
 use crate::db::sessions::{self as stored_sessions, Ended};
@@ -72,24 +73,31 @@ pub async fn submit(
     if !errors.is_empty() {
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page(&form.email, &next, &errors, &csrf)));
     }
-    let address = client_address(&req);
-    let attempt = credentials::sign_in(&state.pool, &state.hasher, email, form.password.clone(), address).await?;
+    let device = Device::from_request(&req, state.keys());
+    let given = Given { email, password: form.password.clone(), address: client_address(&req), device: device.clone() };
+    let attempt = credentials::sign_in(&state.pool, &state.hasher, &state.sign_ins, given).await?;
     let user = match attempt {
         Attempt::Accepted(user) => user,
-        Attempt::Refused | Attempt::Throttled => {
-            let throttled = matches!(attempt, Attempt::Throttled);
-            let message = if throttled { credentials::THROTTLED } else { credentials::WRONG_CREDENTIALS };
+        Attempt::Refused | Attempt::Throttled | Attempt::Busy => {
+            let (status, message) = match attempt {
+                Attempt::Throttled => (StatusCode::TOO_MANY_REQUESTS, credentials::THROTTLED),
+                Attempt::Busy => (StatusCode::TOO_MANY_REQUESTS, credentials::BUSY),
+                _ => (StatusCode::UNAUTHORIZED, credentials::WRONG_CREDENTIALS),
+            };
             let errors = FieldErrors::one("email", message);
-            let status = if throttled { StatusCode::TOO_MANY_REQUESTS } else { StatusCode::UNAUTHORIZED };
             return Ok(html(status, page(&form.email, &next, &errors, &csrf)));
         }
     };
     let (token, _) = session::start(&state.auth, &user, SessionKind::Browser, &req).await?;
     let secure = state.config.https;
     let session = session_cookie(token, secure, state.keys().lifetime());
+    // This browser is now known for the account, so a lock on the account
+    // (after guesses from elsewhere) will not stop its owner here.
+    let known = Device::after_sign_in(device, user.id).cookie(state.keys(), secure);
     Ok(HttpResponse::SeeOther()
         .insert_header((LOCATION, next))
         .cookie(session)
+        .cookie(known)
         .cookie(csrf::cookie(&csrf::new_token(), secure))
         .finish())
 }

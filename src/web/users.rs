@@ -3,9 +3,10 @@
 use super::forms::{choice, stale_edit, version, FormFields};
 use super::html;
 use super::page::{context, saved, Page};
-use crate::auth::credentials::{self, client_address, Attempt};
+use crate::auth::credentials::{self, client_address, Attempt, Given};
 use crate::auth::csrf::CheckedForm;
-use crate::auth::password;
+use crate::auth::device::Device;
+use crate::auth::password::{self, Holder};
 use crate::auth::session::session_cookie;
 use crate::db::sessions;
 use crate::db::users::{self, UserRow};
@@ -53,7 +54,7 @@ pub async fn create(
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, new_user_page(&form, &errors, &page.chrome(NAV))))
         }
     };
-    let new_password = password::generate();
+    let new_password = password::generate(&Holder { email: &input.email, authority: state.config.authority() });
     let hash = state.hasher.hash(new_password.clone()).await?;
     let actor = page.actor();
     let outcome = state
@@ -173,7 +174,8 @@ pub async fn reset_password(
     CheckedForm(_form): CheckedForm<serde_json::Value>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let new_password = password::generate();
+    let holder = state.db(move |conn| Ok(users::get(conn, id)?)).await?;
+    let new_password = password::generate(&Holder { email: &holder.email, authority: state.config.authority() });
     let hash = state.hasher.hash(new_password.clone()).await?;
     let actor = page.actor();
     let row = state.db(move |conn| Ok(users::set_password(conn, &actor, id, &hash)?)).await?;
@@ -195,26 +197,26 @@ pub async fn change_password(
 ) -> Result<HttpResponse, AppError> {
     let page_chrome = page.chrome("/account");
     let mut errors = FieldErrors::new();
-    if let Err(policy) = password::check_policy("new_password", &form.new_password) {
+    let holder = Holder { email: &page.user.email, authority: state.config.authority() };
+    if let Err(policy) = password::check_policy("new_password", &form.new_password, &holder) {
         errors.merge(policy);
     }
     if form.new_password != form.confirm_password {
         errors.add("confirm_password", "Enter the same new password twice");
     }
     let id = page.user.id;
-    let address = client_address(&req);
-    let checked = credentials::current_password(
-        &state.pool,
-        &state.hasher,
-        page.user.email.clone(),
-        form.current_password.clone(),
-        address,
-    )
-    .await?;
+    let given = Given {
+        email: page.user.email.clone(),
+        password: form.current_password.clone(),
+        address: client_address(&req),
+        device: Device::from_request(&req, state.keys()),
+    };
+    let checked = credentials::current_password(&state.pool, &state.hasher, &state.sign_ins, given).await?;
     match checked {
         Attempt::Accepted(_) => {}
         Attempt::Refused => errors.add("current_password", "Your current password is not right"),
         Attempt::Throttled => errors.add("current_password", credentials::THROTTLED),
+        Attempt::Busy => errors.add("current_password", credentials::BUSY),
     }
     if !errors.is_empty() {
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, change_password_page(&errors, false, &page_chrome)));

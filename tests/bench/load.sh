@@ -243,10 +243,9 @@ sign_in() {
   [[ -n "$TOKEN" ]] || die "POST /api/v1/tokens gave no token"
 }
 
-# many_sign_ins N LANES: N form sign-ins, LANES at a time. Sign-in throttling counts an attempt still being checked
-# as a failure, per account and per client address, so 20 at once as one user from one address are refused
-# after the fifth. Lane k signs in as bench-user-k from 127.0.1.k, one attempt after another: 20 people on 20
-# machines. Sets SIGN_IN_CODES ("303 x200") and SIGN_INS_OK (the number of 303s).
+# many_sign_ins N LANES: N form sign-ins, LANES at a time. Sign-in throttling checks at most 5 attempts at once
+# per account and per client address (the rest wait their turn), so lane k signs in as bench-user-k from
+# 127.0.1.k, one attempt after another: 20 people on 20 machines. Sets SIGN_IN_CODES ("303 x200") and SIGN_INS_OK (the number of 303s).
 many_sign_ins() {
   local n="$1" lanes="$2" csrf k pids=()
   csrf="$(csrf_token)"
