@@ -11,6 +11,7 @@ pub mod dates;
 pub mod digest;
 pub mod evidence;
 pub mod fields;
+pub mod frameworks;
 pub mod ids;
 pub mod kinds;
 pub mod paging;
