@@ -34,6 +34,9 @@ pub struct InspectionValues {
     pub framework: String,
     /// The kind or start date now asks for areas the form did not show.
     pub areas_changed: bool,
+    /// An area added by name, and its grade, as typed.
+    pub new_area: String,
+    pub new_grade: String,
 }
 
 impl FormFields for InspectionValues {
@@ -52,6 +55,7 @@ impl FormFields for InspectionValues {
             ("published_on", "Publication date", self.published_on.shown()),
             ("overall_judgement", "Overall judgement", label_of::<Grade>(&self.overall_judgement, Grade::label)),
             ("judgements", "Judgements", judged.join("; ")),
+            ("judgement-new-area", "Judgement area added by name", self.new_area.clone()),
             ("report_url", "Link to the report", self.report_url.clone()),
             ("draft_plan_due", "Draft plan due", self.draft_plan_due.shown()),
             ("final_plan_due", "Final plan due", self.final_plan_due.shown()),
@@ -107,8 +111,8 @@ pub fn inspection_form(view: FormState<'_, InspectionId, InspectionValues, ()>) 
                     }
                     fieldset class="app-fieldset app-form-group" {
                         legend class="app-fieldset__legend" { "Add a judgement area by name (optional)" }
-                        (input("judgement-new-area", "Judgement area", Some("For example, an area a report judged that is not listed above"), "", Input::Text, errors))
-                        (radio_group("judgement-new", "Its grade", None, &grade_choices("Not judged"), "", Layout::Stacked, errors))
+                        (input("judgement-new-area", "Judgement area", Some("For example, an area a report judged that is not listed above"), &v.new_area, Input::Text, errors))
+                        (radio_group("judgement-new", "Its grade", None, &grade_choices("Not judged"), &v.new_grade, Layout::Stacked, errors))
                     }
                 }
                 (input("report_url", "Link to the report (optional)", Some("A web address starting https://"), &v.report_url, Input::Url, errors))

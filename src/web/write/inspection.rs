@@ -9,7 +9,7 @@ use crate::domain::fields::FieldErrors;
 use crate::domain::frameworks::Framework;
 use crate::domain::ids::InspectionId;
 use crate::domain::kinds::{Grade, InspectionKind};
-use crate::domain::plan::InspectionInput;
+use crate::domain::plan::{InspectionInput, LINE_MAX};
 use crate::domain::status::Rules;
 use crate::domain::valid::{finish, Context, Valid};
 use crate::read::archived::RecordKind;
@@ -62,17 +62,13 @@ impl Resource for Inspections {
     const KIND: RecordKind = RecordKind::Inspection;
 
     fn read(form: &RawForm) -> InspectionValues {
-        let mut judgements: Vec<(String, String)> = (0..MAX_JUDGEMENTS)
+        let judgements: Vec<(String, String)> = (0..MAX_JUDGEMENTS)
             .map_while(|i| {
                 let area = form.all(&format!("judgement-{i}-area")).into_iter().next()?;
                 Some((area, form.text(&format!("judgement-{i}"))))
             })
             .collect();
-        // An area added by name becomes a row like any other.
-        let added = form.text("judgement-new-area");
-        if !added.trim().is_empty() {
-            judgements.push((added.trim().to_string(), form.text("judgement-new")));
-        }
+        let (new_area, new_grade) = (form.text("judgement-new-area"), form.text("judgement-new"));
         let (kind, start_date) = (form.text("kind"), form.date("start_date"));
         let framework = framework_of(&kind, &start_date);
         // A form drawn for other areas (the kind or date changed, or a new form
@@ -88,6 +84,8 @@ impl Resource for Inspections {
             _ => false,
         };
         InspectionValues {
+            new_area,
+            new_grade,
             framework: framework.map_or("", Framework::key).to_string(),
             areas_changed,
             judgements: rows_for(framework, judgements),
@@ -137,6 +135,8 @@ impl Resource for Inspections {
             judgements,
             framework: framework.key().to_string(),
             areas_changed: false,
+            new_area: String::new(),
+            new_grade: String::new(),
         })
     }
 
@@ -189,8 +189,23 @@ impl Resource for Inspections {
                 }
             }
         }
-        if judged.iter().any(|(area, _)| area.is_empty() || area.chars().count() > crate::domain::plan::LINE_MAX) {
+        let unreadable = |area: &str| {
+            area.is_empty()
+                || area.chars().count() > crate::domain::plan::LINE_MAX
+                || crate::domain::fields::has_forbidden_control(area)
+        };
+        if judged.iter().any(|(area, _)| unreadable(area)) {
             errors.add("judgements", "A judgement area's name is missing or too long: reload the page and try again");
+        }
+        // An area added by name is checked as any typed name is, then kept like the others.
+        let mut added = v.new_area.clone();
+        errors.line("judgement-new-area", "the name of the judgement area", &mut added, LINE_MAX, false);
+        if !added.is_empty() {
+            let grade = match v.new_grade.trim() {
+                "" | "none" => None,
+                raw => choice(&mut errors, "judgement-new", &format!("a grade for {added}, or \"Not judged\""), raw),
+            };
+            judged.push((added, grade));
         }
         let today = context.today;
         let input = InspectionInput {
