@@ -13,7 +13,7 @@ use tracing_actix_web::TracingLogger;
 pub fn state(config: crate::config::Config) -> Result<AppState, String> {
     let counter = crate::db::StatementCounter::default();
     let pool = crate::db::pool_counting(&config.database()?, config.pool_size, counter.clone())?;
-    Ok(AppState::new(pool, config, pages::routes::access_table(), counter))
+    AppState::new(pool, config, pages::routes::access_table(), counter)
 }
 
 /// Binds the listener and builds the server; the caller awaits it.
@@ -37,6 +37,8 @@ pub fn build(state: AppState) -> Result<(Server, SocketAddr), String> {
             .app_data(crate::error::path_config())
             .app_data(crate::api::json_config())
             .app_data(web::PayloadConfig::default().limit(upload_limit + 64 * 1024))
+            // Innermost: a date typed as three fields becomes its one address parameter.
+            .wrap(from_fn(pages::dates::canonical))
             // Outermost last: errors from the access check are rendered too.
             // The API's per-user limit runs inside the access check, which finds the token's user.
             .wrap(from_fn(crate::api::limit::per_user))

@@ -58,6 +58,41 @@ pub struct Config {
     pub smtp: SmtpSettings,
     /// When `serve` sends the digest (`[digest]`).
     pub digest: DigestSettings,
+    /// The moment the clock reads when the process starts, as RFC 3339
+    /// (`2026-07-01T00:30:00+01:00`); it runs on from there. Unset, the
+    /// clock is the system's. For reproducible runs and tests.
+    pub now: Option<String>,
+}
+
+/// The one clock the application reads: the system's, or one set to start at
+/// a given moment (`now` in the settings) and run on from it. "Today" is the
+/// date in England by this clock; moments stored stay UTC.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Clock {
+    /// How far this clock is ahead of the system's.
+    offset: chrono::TimeDelta,
+}
+
+impl Clock {
+    /// The system's clock.
+    pub fn system() -> Self {
+        Self::default()
+    }
+
+    /// A clock that reads `moment` now and runs on from it.
+    pub fn starting_at(moment: chrono::DateTime<chrono::Utc>) -> Self {
+        Self { offset: moment - chrono::Utc::now() }
+    }
+
+    /// The moment, in UTC.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::Utc::now() + self.offset
+    }
+
+    /// Today's date in England (Europe/London).
+    pub fn today(&self) -> chrono::NaiveDate {
+        crate::domain::dates::england_date(self.now().naive_utc())
+    }
 }
 
 /// How the connection to the mail server is protected.
@@ -194,6 +229,7 @@ impl Default for Config {
             spreadsheets: crate::domain::sheets::SheetLimits::default(),
             smtp: SmtpSettings::default(),
             digest: DigestSettings::default(),
+            now: None,
         }
     }
 }
@@ -241,7 +277,18 @@ impl Config {
         }
         self.smtp.check()?;
         self.digest.weekly()?;
+        self.clock()?;
         Ok(())
+    }
+
+    /// The clock these settings ask for: the system's, or one starting at `now`.
+    pub fn clock(&self) -> Result<Clock, String> {
+        match self.now.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            None => Ok(Clock::system()),
+            Some(text) => chrono::DateTime::parse_from_rfc3339(text)
+                .map(|moment| Clock::starting_at(moment.with_timezone(&chrono::Utc)))
+                .map_err(|_| format!("SUSTAIN_NOW: '{text}' is not a moment such as 2026-07-01T00:30:00+01:00")),
+        }
     }
 
     /// The council's name as people see it.
@@ -293,6 +340,20 @@ mod tests {
     fn a_digest_schedule_that_cannot_be_read_is_named() {
         let config = Config { digest: DigestSettings { schedule: Some("mondays".into()) }, ..Config::default() };
         assert!(config.check().unwrap_err().starts_with("SUSTAIN_DIGEST__SCHEDULE"));
+    }
+
+    #[test]
+    fn a_clock_set_to_half_past_midnight_in_summer_reads_englands_date() {
+        let config = Config { now: Some("2026-07-01T00:30:00+01:00".into()), ..Config::default() };
+        let clock = config.clock().unwrap();
+        assert_eq!(clock.today(), chrono::NaiveDate::from_ymd_opt(2026, 7, 1).unwrap());
+        assert_eq!(
+            clock.now().date_naive(),
+            chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+            "UTC is still on 30 June"
+        );
+        let bad = Config { now: Some("tomorrow".into()), ..Config::default() };
+        assert!(bad.check().unwrap_err().starts_with("SUSTAIN_NOW"));
     }
 
     #[test]

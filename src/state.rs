@@ -6,7 +6,7 @@ use crate::auth::password::Hasher;
 use crate::auth::session::Generation;
 use crate::auth::{AuthState, TokenKeys};
 use crate::blocking::Database;
-use crate::config::Config;
+use crate::config::{Clock, Config};
 use crate::db::{DbConnection, DbPool, StatementCounter};
 use crate::error::AppError;
 use crate::read::cache::{PlanCache, Snapshot};
@@ -27,12 +27,20 @@ pub struct AppState {
     pub statements: StatementCounter,
     /// The plan and its verdicts at the latest data generation seen.
     pub plans: Arc<PlanCache>,
+    /// The one clock: "today" is England's date by it.
+    pub clock: Clock,
 }
 
 impl AppState {
     /// State for a pool, settings and access rules; the token key comes from
     /// the settings or, when none is set, is generated for this process.
-    pub fn new(pool: DbPool, config: Config, access: AccessTable, statements: StatementCounter) -> Self {
+    pub fn new(
+        pool: DbPool,
+        config: Config,
+        access: AccessTable,
+        statements: StatementCounter,
+    ) -> Result<Self, String> {
+        let clock = config.clock()?;
         let secret = match &config.secret_key {
             Some(key) => key.as_bytes().to_vec(),
             None => {
@@ -51,7 +59,7 @@ impl AppState {
             https: config.https,
             trust_forwarded_for: config.trust_forwarded_for,
         });
-        Self {
+        Ok(Self {
             pool,
             config,
             auth,
@@ -59,7 +67,13 @@ impl AppState {
             sign_ins: SignIns::default(),
             statements,
             plans: Arc::default(),
-        }
+            clock,
+        })
+    }
+
+    /// Today's date in England, by the application's clock.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.today()
     }
 
     /// The keys that sign and check session tokens.
@@ -77,9 +91,14 @@ impl AppState {
         self.db(move |conn| Ok(plans.get_or_load(conn, generation.0, &rules)?)).await
     }
 
-    /// The checks' context for input made on `today`.
-    pub fn context(&self, today: chrono::NaiveDate) -> crate::domain::valid::Context {
-        crate::domain::valid::Context::new(today, self.config.dates.earliest_year, self.config.dates.latest_year)
+    /// The checks' context for input made today.
+    pub fn context(&self) -> crate::domain::valid::Context {
+        self.context_on(self.today())
+    }
+
+    /// The checks' context for input as if made on `day`.
+    pub fn context_on(&self, day: chrono::NaiveDate) -> crate::domain::valid::Context {
+        crate::domain::valid::Context::new(day, self.config.dates.earliest_year, self.config.dates.latest_year)
     }
 
     /// Runs database work on the blocking pool with a connection of its own.

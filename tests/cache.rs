@@ -16,7 +16,7 @@ const PASSWORD: &str = "a-long-test-password-1";
 
 /// The demo's first embedded area, and one of its completed actions.
 fn embedded_area(conn: &mut DbConnection) -> (AreaId, String, actions::ActionRow) {
-    let today = chrono::Utc::now().date_naive();
+    let today = sustain::domain::dates::england_date(chrono::Utc::now().naive_utc());
     let wanted = hartwell(today).areas.into_iter().find(|a| a.intended_status == AreaStatus::Embedded).unwrap();
     let area = areas::list(conn, Archived::Hide).unwrap().into_iter().find(|a| a.name == wanted.name).unwrap();
     let action = actions::list(conn, Archived::Hide)
@@ -55,7 +55,7 @@ fn reopen(action: &actions::ActionRow) -> ActionInput {
 }
 
 fn demo_with_leader(conn: &mut DbConnection) {
-    sustain::demo::load(conn, chrono::Utc::now().date_naive()).unwrap();
+    sustain::demo::load(conn, sustain::domain::dates::england_date(chrono::Utc::now().naive_utc())).unwrap();
     common::add_user(conn, "tester@hartwell.example", Role::Leader, PASSWORD);
 }
 
@@ -158,7 +158,7 @@ fn more_of_the_same(conn: &mut DbConnection, areas_to_add: usize) {
 on_both_backends! {
     async fn pages_from_the_cache_cost_the_same_statements_whatever_the_size(backend) {
         let app = TestApp::spawn_with(backend, |conn| {
-            sustain::demo::load(conn, chrono::Utc::now().date_naive()).unwrap();
+            sustain::demo::load(conn, sustain::domain::dates::england_date(chrono::Utc::now().naive_utc())).unwrap();
             common::add_user(conn, "admin@test.example", Role::Admin, PASSWORD);
         }).await;
         assert_eq!(app.sign_in("admin@test.example", PASSWORD).await.status(), 303);
@@ -187,7 +187,7 @@ on_both_backends! {
         let conn = &mut db.connect();
         let generation = |conn: &mut DbConnection| sustain::db::sessions::generation(conn).unwrap();
         let before = generation(conn);
-        sustain::demo::load(conn, chrono::Utc::now().date_naive()).unwrap();
+        sustain::demo::load(conn, sustain::domain::dates::england_date(chrono::Utc::now().naive_utc())).unwrap();
         assert_eq!(generation(conn), before + 1, "the demo's hundreds of writes are one change");
         let (_, _, action) = embedded_area(conn);
         let input = common::valid(reopen(&action));

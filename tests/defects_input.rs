@@ -386,7 +386,7 @@ on_both_backends! {
                 "{typed}"
             );
         }
-        let completed_tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(1)).format("%Y-%m-%d").to_string();
+        let completed_tomorrow = (sustain::domain::dates::england_date(chrono::Utc::now().naive_utc()) + chrono::Days::new(1)).format("%Y-%m-%d").to_string();
         let dates = date_fields("completed_date", &completed_tomorrow);
         let mut fields = vec![
             ("version", "1"), ("reference", "1.1"), ("title", "Audit"), ("practice_area_id", "1"), ("state", "completed"),

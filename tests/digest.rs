@@ -20,7 +20,7 @@ const MANAGER_EMAIL: &str = "team.manager@council.example";
 const IDLE_EMAIL: &str = "idle@council.example";
 
 fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
+    sustain::domain::dates::england_date(chrono::Utc::now().naive_utc())
 }
 
 fn days(n: i64) -> NaiveDate {

@@ -22,7 +22,7 @@ use sustain::read::plan::PlanIndex;
 const PASSWORD: &str = "a-long-test-password-1";
 
 fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
+    sustain::domain::dates::england_date(chrono::Utc::now().naive_utc())
 }
 
 /// The demo with a leader and a viewer, and two files on a verified item of the focused visit's APA1.

@@ -62,7 +62,7 @@ fn add_evidence(
 on_both_backends! {
     async fn the_library_finds_unlinked_and_stale_items_and_the_queue_needs_a_reason_to_reject(backend) {
         let (app, plan) = app_with(backend).await;
-        let today = chrono::Utc::now().date_naive();
+        let today = sustain::domain::dates::england_date(chrono::Utc::now().naive_utc());
         let (old, new) = {
             let c = &mut conn(&app);
             let old = add_evidence(c, plan.area, "Dip-sample from long ago", day(2020, 1, 31), plan.contributor);

@@ -19,7 +19,7 @@ use sustain::read::plan::PlanIndex;
 const PASSWORD: &str = "a-long-test-password-1";
 
 fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
+    sustain::domain::dates::england_date(chrono::Utc::now().naive_utc())
 }
 
 fn demo(conn: &mut DbConnection) {

@@ -21,7 +21,7 @@ use sustain::read::plan::PlanIndex;
 const PASSWORD: &str = "a-long-test-password-1";
 
 fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
+    sustain::domain::dates::england_date(chrono::Utc::now().naive_utc())
 }
 
 /// The demo, a viewer to read it, and the demo contributor (who owns actions) with a password.
@@ -241,7 +241,7 @@ on_both_backends! {
         assert!(!records.is_empty() && records.iter().all(|id| *id == action.0), "only that action's changes: {records:?}");
         let dashboard = page(&app, "/").await;
         assert!(!section(&dashboard, "changes").contains("Signed in"), "the dashboard shows plan changes only");
-        let bad = page(&app, "/history?from=31/12/2025").await;
+        let bad = page(&app, "/history?from=31/02/2025").await;
         assert!(bad.contains("The start date must be a real date"), "a bad filter is named, not a failure");
     }
 }

@@ -80,7 +80,7 @@ fn form_for(
     let who = role.map(email).unwrap_or_default();
     let new_email = format!("new{n}@hartwell.example");
     // A shared link lasts at most 90 days: it expires in 30.
-    let expiry = chrono::Utc::now().date_naive() + chrono::Duration::days(30);
+    let expiry = sustain::domain::dates::england_date(chrono::Utc::now().naive_utc()) + chrono::Duration::days(30);
     let (share_day, share_month, share_year) =
         (expiry.format("%-d").to_string(), expiry.format("%-m").to_string(), expiry.format("%Y").to_string());
     match (method.as_str(), path) {

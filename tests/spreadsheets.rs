@@ -18,7 +18,7 @@ use sustain::reports::sheets::read::read_table;
 use sustain::reports::sheets::registers::Register;
 
 fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
+    sustain::domain::dates::england_date(chrono::Utc::now().naive_utc())
 }
 
 fn snapshot(conn: &mut DbConnection) -> Snapshot {

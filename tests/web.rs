@@ -34,7 +34,7 @@ on_both_backends! {
 on_both_backends! {
     async fn signing_in_shows_the_dashboard_with_every_area_and_its_status(backend) {
         let app = common::TestApp::spawn_with(backend, |conn| {
-            sustain::demo::load(conn, chrono::Utc::now().date_naive()).unwrap();
+            sustain::demo::load(conn, sustain::domain::dates::england_date(chrono::Utc::now().naive_utc())).unwrap();
             common::add_user(conn, "tester@hartwell.example", Role::Viewer, PASSWORD);
         }).await;
         let response = app.sign_in("tester@hartwell.example", PASSWORD).await;
@@ -47,7 +47,7 @@ on_both_backends! {
         assert!(html.contains("Practice areas, most urgent first"));
         // Each area's tile shows the status its data gives it (not just a legend of statuses).
         let tiles = &html[html.find("class=\"app-tiles\"").expect("the areas' tiles")..];
-        for area in sustain::demo::data::hartwell(chrono::Utc::now().date_naive()).areas {
+        for area in sustain::demo::data::hartwell(sustain::domain::dates::england_date(chrono::Utc::now().naive_utc())).areas {
             let shown = common::status_after(tiles, &area.name).unwrap_or_else(|| panic!("{} has a status tag", area.name));
             assert_eq!(shown, area.intended_status.label(), "{}", area.name);
         }

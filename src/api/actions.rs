@@ -174,7 +174,7 @@ pub async fn add_update(
         rag: b.choice("rag").unwrap_or(Rag::Green),
         note: b.text("note"),
     };
-    let input = finish(b.errors, input, &state.context(chrono::Utc::now().date_naive())).map_err(AppError::Invalid)?;
+    let input = finish(b.errors, input, &state.context()).map_err(AppError::Invalid)?;
     let actor = Actor::user(user.id, &user.name);
     let row = state
         .db(move |conn| {

@@ -5,6 +5,7 @@
 //! and describes the request in the OpenAPI document, so the two cannot drift.
 //! What the fields mean is then checked by the domain's `Validate`, as for a form.
 
+use crate::domain::dates::parse_written;
 use crate::domain::fields::FieldErrors;
 use crate::error::AppError;
 use chrono::NaiveDate;
@@ -16,7 +17,7 @@ use std::str::FromStr;
 pub enum Ty {
     /// A string.
     Text,
-    /// A calendar date, `YYYY-MM-DD`.
+    /// A calendar date, `YYYY-MM-DD` (in an address, `DD/MM/YYYY` too).
     Date,
     /// A whole number.
     Integer,
@@ -151,10 +152,18 @@ impl Body {
                     "false" => Value::Bool(false),
                     _ => Value::Null,
                 },
+                // An address may write a date either way people do; a body writes it one way.
+                Ty::Date => {
+                    parse_written(text).map_or(Value::Null, |d| Value::String(d.format("%Y-%m-%d").to_string()))
+                }
                 _ => Value::String(text.clone()),
             };
             if value.is_null() || !fits(field.ty, &value) {
-                errors.add(name, format!("{name} must be {}", expected(field.ty)));
+                let wanted = match field.ty {
+                    Ty::Date => "a real date, like 2025-12-31 or 31/12/2025".to_string(),
+                    ty => expected(ty),
+                };
+                errors.add(name, format!("{name} must be {wanted}"));
                 continue;
             }
             map.insert(name.clone(), value);

@@ -10,7 +10,7 @@ use crate::db::attachments;
 use crate::db::evidence::{self, EvidenceRow, Links};
 use crate::db::{Actor, DbConnection, DbError};
 use crate::domain::access::evidence_edit;
-use crate::domain::evidence::{EvidenceInput, Review};
+use crate::domain::evidence::{EvidenceInput, Review, Verification, Verifier};
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::*;
 use crate::domain::kinds::{EvidenceKind, ReviewState, Role};
@@ -65,10 +65,46 @@ impl Listed for Evidence {
     }
 }
 
+/// The fields that record a verification as it happened.
+const VERIFIED_ON: Field = Field::optional(
+    "verified_on",
+    Ty::Date,
+    "Leaders: the day it was verified (today or earlier, not before it was observed)",
+);
+const VERIFIED_BY: Field =
+    Field::optional("verified_by", Ty::Id, "Leaders: the user who verified it (default: you), with verified_on");
+const VERIFIED_BY_NAME: Field = Field::optional(
+    "verified_by_name",
+    Ty::Text,
+    "Leaders: who verified it, when they are not a user of Sustain, with verified_on",
+);
+
+/// A verification given in a body: none when none of its fields is; the
+/// day is needed, and a user or a name (neither: the person recording it).
+fn verification_in(b: &mut Body) -> Option<Verification> {
+    let (on, user, name) = (b.date("verified_on"), b.id::<UserId>("verified_by"), b.opt_text("verified_by_name"));
+    if on.is_none() && (user.is_some() || name.is_some()) && b.errors.for_field("verified_on").is_none() {
+        b.errors.add("verified_on", "Give verified_on, the day it was verified, with who verified it");
+    }
+    if user.is_some() && name.is_some() {
+        b.errors.add(
+            "verified_by_name",
+            "Give verified_by (a user) or verified_by_name (someone who is not one), not both",
+        );
+    }
+    let by = match (user, name) {
+        (Some(user), _) => Verifier::User(user),
+        (None, Some(name)) => Verifier::Named(name),
+        (None, None) => Verifier::Recorder,
+    };
+    on.map(|on| Verification { on, by })
+}
+
 impl Record for Evidence {
     type Id = EvidenceId;
     type Row = EvidenceRow;
-    type Parsed = (Valid<EvidenceInput>, Links);
+    /// The item, its links, and its verification as it happened (a leader's) with today.
+    type Parsed = (Valid<EvidenceInput>, Links, Option<(Valid<Review>, NaiveDate)>);
     const ENTITY: &'static str = "evidence";
     const FIELDS: &'static [Field] = &[
         Field::required("title", Ty::Text, "Title"),
@@ -80,10 +116,14 @@ impl Record for Evidence {
         Field::required("practice_area_id", Ty::Id, "The practice area"),
         Field::optional("finding_ids", Ty::Ids, "Findings it is evidence for"),
         Field::optional("action_ids", Ty::Ids, "Actions it is evidence for"),
+        VERIFIED_ON,
+        VERIFIED_BY,
+        VERIFIED_BY_NAME,
     ];
 
-    fn parse(b: Body, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+    fn parse(mut b: Body, context: &Context) -> Result<Self::Parsed, FieldErrors> {
         let links = Links { finding_ids: b.ids("finding_ids"), action_ids: b.ids("action_ids") };
+        let verification = verification_in(&mut b);
         let input = EvidenceInput {
             title: b.text("title"),
             kind: b.choice("kind").unwrap_or(EvidenceKind::Other),
@@ -93,13 +133,31 @@ impl Record for Evidence {
             period_end: b.date("period_end"),
             practice_area_id: b.id("practice_area_id").unwrap_or(AreaId(0)),
         };
-        Ok((finish(b.errors, input, context)?, links))
+        let mut errors = b.errors;
+        let verified = match verification {
+            Some(mut verification) => {
+                errors.merge(verification.check(context, Some(input.observed_on)));
+                finish(FieldErrors::new(), Review::Verified(verification), context).ok().map(|v| (v, context.today))
+            }
+            None => None,
+        };
+        Ok((finish(errors, input, context)?, links, verified))
     }
 
     stored!(evidence, EvidenceId, EvidenceRow);
 
-    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<EvidenceRow, DbError> {
-        evidence::create_linked(conn, a, &p.0, &[], &p.1)
+    fn create(
+        conn: &mut DbConnection,
+        a: &Actor,
+        p: &Self::Parsed,
+        user: &CurrentUser,
+    ) -> Result<EvidenceRow, DbError> {
+        match &p.2 {
+            // Contributors add evidence; only a leader may say it was verified.
+            Some(_) if !user.may(Role::Leader) => Err(DbError::Forbidden { entity: "evidence", id: 0 }),
+            Some((verified, today)) => evidence::create_verified(conn, a, (&p.0, &[], &p.1), (verified, *today)),
+            None => evidence::create_linked(conn, a, &p.0, &[], &p.1),
+        }
     }
 
     fn update(
@@ -112,6 +170,13 @@ impl Record for Evidence {
     ) -> Result<EvidenceRow, DbError> {
         let (role, me) = (user.role, user.id);
         let allow = Box::new(move |row: &EvidenceRow, by| evidence_edit(role, me, by, row.review_state).is_ok());
+        if p.2.is_some() {
+            // A change sends the item back for review, where its verification is recorded.
+            return Err(DbError::Invalid(FieldErrors::one(
+                "verified_on",
+                "A changed item goes back for review: record its verification with POST /api/v1/evidence/{id}/review",
+            )));
+        }
         evidence::update_linked(conn, a, id, version, &p.0, &p.1, allow)
     }
 
@@ -223,6 +288,13 @@ pub const REVIEW_FIELDS: &[Field] = &[
     Field::required("decision", Ty::Choice(&["verify", "reject"]), "Verify the item, or reject it"),
     Field::optional("reason", Ty::Text, "Why it is rejected (needed to reject)"),
     Field::required("version", Ty::Integer, "The version the item was read at"),
+    Field::optional(
+        "verified_on",
+        Ty::Date,
+        "To verify: the day it was verified (default today), not before it was observed",
+    ),
+    VERIFIED_BY,
+    VERIFIED_BY_NAME,
 ];
 
 /// `POST /api/v1/evidence/{id}/review`: a leader verifies or rejects an item,
@@ -234,14 +306,22 @@ pub async fn review(
     body: web::Json<serde_json::Value>,
 ) -> Result<HttpResponse, AppError> {
     let id = EvidenceId(path.into_inner());
-    let b = Body::read(body.into_inner(), REVIEW_FIELDS);
-    let decision = match b.opt_text("decision").as_deref() {
-        Some("reject") => Review::Reject { reason: b.text("reason") },
-        _ => Review::Verify,
+    let mut b = Body::read(body.into_inner(), REVIEW_FIELDS);
+    let verification = verification_in(&mut b);
+    let decision = match (b.opt_text("decision").as_deref(), verification) {
+        (Some("reject"), verification) => {
+            if verification.is_some() {
+                b.errors.add("verified_on", "A rejected item was not verified: leave out verified_on");
+            }
+            Review::Reject { reason: b.text("reason") }
+        }
+        (_, Some(verification)) => Review::Verified(verification),
+        (_, None) => Review::Verify,
     };
     let version = b.int("version").unwrap_or(0);
-    let today = chrono::Utc::now().date_naive();
-    let decision = finish(b.errors, decision, &state.context(today)).map_err(AppError::Invalid)?;
+    let context = state.context();
+    let today = context.today;
+    let decision = finish(b.errors, decision, &context).map_err(AppError::Invalid)?;
     let actor = Actor::user(user.id, &user.name);
     let saved = state
         .db(move |conn| match evidence::review(conn, &actor, id, version, &decision, today) {

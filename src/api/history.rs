@@ -70,7 +70,7 @@ pub async fn list(
 ) -> Result<HttpResponse, AppError> {
     let mut q = Body::query(&pairs, &fields())?;
     check_paging(&mut q);
-    let as_at = AsAt::parse(q.opt_text("as_at").as_deref(), chrono::Utc::now().date_naive());
+    let as_at = AsAt::parse(q.opt_text("as_at").as_deref(), state.today());
     if let Err(more) = &as_at {
         q.errors.merge(more.clone());
     }

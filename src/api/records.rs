@@ -180,10 +180,6 @@ pub fn check_paging(query: &mut Body) {
     }
 }
 
-fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
-}
-
 fn actor(user: &CurrentUser) -> Actor {
     Actor::user(user.id, &user.name)
 }
@@ -203,7 +199,7 @@ pub async fn list<R: Listed>(
     let snapshot = state.plan(generation).await?;
     let sort = query.opt_text("sort").unwrap_or_else(|| R::SORTS[0].to_string());
     let descending = query.opt_text("dir").as_deref() == Some("desc");
-    let mut rows = R::select(&snapshot, &query, &sort, today());
+    let mut rows = R::select(&snapshot, &query, &sort, state.today());
     if descending {
         rows.reverse();
     }
@@ -268,8 +264,7 @@ pub async fn create<R: Record>(
     body: web::Json<Value>,
 ) -> Result<HttpResponse, AppError> {
     R::may_create(&user).map_err(|_| AppError::Forbidden)?;
-    let parsed =
-        R::parse(Body::read(body.into_inner(), R::FIELDS), &state.context(today())).map_err(AppError::Invalid)?;
+    let parsed = R::parse(Body::read(body.into_inner(), R::FIELDS), &state.context()).map_err(AppError::Invalid)?;
     let saved = state
         .db(move |conn| {
             let result = R::create(conn, &actor(&user), &parsed, &user);
@@ -300,7 +295,7 @@ pub async fn update<R: Record>(
     let id = R::Id::from(path.into_inner());
     let body = Body::read(body.into_inner(), &with_version(R::FIELDS));
     let version = body.int("version").unwrap_or(0);
-    let parsed = R::parse(body, &state.context(today())).map_err(AppError::Invalid)?;
+    let parsed = R::parse(body, &state.context()).map_err(AppError::Invalid)?;
     let saved = state
         .db(move |conn| {
             let row = R::get(conn, id)?;

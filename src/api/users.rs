@@ -92,7 +92,7 @@ pub async fn create(
         display_name: b.text("display_name"),
         role: b.choice("role").unwrap_or(Role::Viewer),
     };
-    let input = finish(b.errors, input, &state.context(chrono::Utc::now().date_naive())).map_err(AppError::Invalid)?;
+    let input = finish(b.errors, input, &state.context()).map_err(AppError::Invalid)?;
     let holder = password::Holder { email: &input.email, authority: state.config.authority() };
     let new_password = password::generate(&holder);
     let hash = state.hasher.hash(new_password.clone()).await?;
@@ -125,8 +125,7 @@ pub async fn update(
         active: active.unwrap_or(true),
     };
     let errors: FieldErrors = b.errors;
-    let changes =
-        finish(errors, changes, &state.context(chrono::Utc::now().date_naive())).map_err(AppError::Invalid)?;
+    let changes = finish(errors, changes, &state.context()).map_err(AppError::Invalid)?;
     let actor = Actor::user(user.id, &user.name);
     let outcome = state
         .db(move |conn| match users::update(conn, &actor, id, version, &changes) {

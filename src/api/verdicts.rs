@@ -18,8 +18,11 @@ use serde_json::{json, Value};
 use std::sync::Arc;
 
 /// The `as_at` parameter every read takes.
-pub const AS_AT: Field =
-    Field::optional("as_at", Ty::Date, "Show everything as it stood at the end of this day (default today)");
+pub const AS_AT: Field = Field::optional(
+    "as_at",
+    Ty::Date,
+    "Show everything as it stood at the end of this day, as 2025-12-31 or 31/12/2025 (default today)",
+);
 
 /// How many month ends a status history covers unless `months` says otherwise.
 pub const HISTORY_MONTHS: u32 = 24;
@@ -40,7 +43,7 @@ async fn read(
         return Err(AppError::Invalid(query.errors));
     }
     let given = query.opt_text("as_at");
-    let as_at = AsAt::parse(given.as_deref(), chrono::Utc::now().date_naive()).map_err(AppError::Invalid)?.date();
+    let as_at = AsAt::parse(given.as_deref(), state.today()).map_err(AppError::Invalid)?.date();
     Ok((query, as_at, state.plan(generation).await?))
 }
 

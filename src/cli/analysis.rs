@@ -39,7 +39,7 @@ pub(super) fn spc(
 /// Prints every area's verdict.
 pub(super) fn status(config: &Config, as_at: Option<NaiveDate>, format: FormatArg) -> Result<(), Failure> {
     let mut conn = open(config)?;
-    let as_at = as_at.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let as_at = as_at.unwrap_or_else(|| super::today(config));
     let plan = crate::read::plan::PlanIndex::load(&mut conn)?;
     let data = overview::build(&crate::read::cache::Snapshot::new(plan, config.rules.clone()), as_at);
     if format == FormatArg::Json {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// when it is a terminal.
 pub(super) fn demo(config: &Config, as_at: Option<NaiveDate>, scale: Scale, replace: bool) -> Result<(), Failure> {
     let mut conn = open(config)?;
-    let as_at = as_at.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let as_at = as_at.unwrap_or_else(|| super::today(config));
     if !transfer::is_empty(&mut conn)? {
         if !replace {
             return Err(Failure::new("the database already holds data; use --replace to delete it and load the demo"));
@@ -68,10 +68,12 @@ fn read_document(file: &Path) -> Result<ExportDocument, Failure> {
         .map_err(|e| Failure::input(format!("'{}' is not a readable Sustain export: {e}", file.display())))
 }
 
-fn load_into(conn: &mut DbConnection, doc: &ExportDocument) -> Result<(), Failure> {
-    transfer::import(conn, doc).map_err(|e| match e {
+fn load_into(conn: &mut DbConnection, doc: &ExportDocument, today: NaiveDate) -> Result<(), Failure> {
+    transfer::import_on(conn, doc, Some(today)).map_err(|e| match e {
         transfer::ImportError::Db(db) => Failure::from(db),
-        bad @ transfer::ImportError::ForbiddenText { .. } => Failure::input(bad.to_string()),
+        bad @ (transfer::ImportError::ForbiddenText { .. } | transfer::ImportError::Refused { .. }) => {
+            Failure::input(bad.to_string())
+        }
         other => Failure::new(other.to_string()),
     })
 }
@@ -80,7 +82,7 @@ fn load_into(conn: &mut DbConnection, doc: &ExportDocument) -> Result<(), Failur
 pub(super) fn import(config: &Config, file: &Path) -> Result<(), Failure> {
     let doc = read_document(file)?;
     let mut conn = open(config)?;
-    load_into(&mut conn, &doc)?;
+    load_into(&mut conn, &doc, super::today(config))?;
     say!("Imported {} rows from {}", doc.row_count(), file.display())?;
     Ok(())
 }
@@ -107,7 +109,7 @@ pub(super) fn backup(config: &Config, file: &Path) -> Result<(), Failure> {
 pub(super) fn restore(config: &Config, file: &Path) -> Result<(), Failure> {
     let doc = read_document(file)?;
     let mut conn = open(config)?;
-    load_into(&mut conn, &doc)?;
+    load_into(&mut conn, &doc, super::today(config))?;
     say!("Restored {} rows from {}", doc.row_count(), file.display())?;
     Ok(())
 }

@@ -13,7 +13,7 @@ use std::time::Duration;
 /// Sends (or with `dry_run` lists) the digests for `as_at` (default today);
 /// fails with one line naming the server when any digest could not be sent.
 pub(super) fn digest(config: &Config, dry_run: bool, as_at: Option<NaiveDate>) -> Result<(), Failure> {
-    let on = as_at.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let on = as_at.unwrap_or_else(|| super::today(config));
     let mailer = if dry_run { None } else { Some(Mailer::new(&config.smtp).map_err(Failure::input)?) };
     let mut conn = open(config)?;
     let delivery = mailer.as_ref().map_or(Delivery::DryRun, Delivery::Send);
@@ -43,7 +43,8 @@ pub(super) fn start_schedule(config: &Config) -> Result<Option<Weekly>, Failure>
     std::thread::Builder::new()
         .name("digest-schedule".into())
         .spawn(move || {
-            let local_now = || uk_local(chrono::Utc::now().naive_utc());
+            let clock = config.clock().unwrap_or_default();
+            let local_now = || uk_local(clock.now().naive_utc());
             let mut last = weekly.latest_at_or_before(local_now());
             loop {
                 std::thread::sleep(Duration::from_secs(15));
@@ -52,7 +53,7 @@ pub(super) fn start_schedule(config: &Config) -> Result<Option<Weekly>, Failure>
                     continue;
                 }
                 last = due;
-                let on = chrono::Utc::now().date_naive();
+                let on = clock.today();
                 let outcome = open(&config)
                     .and_then(|mut conn| Ok(run(&mut conn, config.authority(), on, Delivery::Send(&mailer))?));
                 match outcome {

@@ -252,7 +252,8 @@ enum FormatArg {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("'{text}' is not a date in the form 2025-03-31"))
+    crate::domain::dates::parse_written(text)
+        .ok_or_else(|| format!("'{text}' is not a real date, like 2025-03-31 or 31/03/2025"))
 }
 
 fn parse_role(text: &str) -> Result<crate::domain::kinds::Role, String> {
@@ -317,11 +318,12 @@ pub(crate) fn emit(text: &str) -> Result<(), Failure> {
 /// Opens the configured database and applies migrations.
 /// The checks' context for input given today on the command line.
 fn context(config: &Config) -> crate::domain::valid::Context {
-    crate::domain::valid::Context::new(
-        chrono::Utc::now().date_naive(),
-        config.dates.earliest_year,
-        config.dates.latest_year,
-    )
+    crate::domain::valid::Context::new(today(config), config.dates.earliest_year, config.dates.latest_year)
+}
+
+/// Today's date in England by the configured clock (checked when the settings were loaded).
+fn today(config: &Config) -> NaiveDate {
+    config.clock().unwrap_or_default().today()
 }
 
 fn open(config: &Config) -> Result<DbConnection, Failure> {

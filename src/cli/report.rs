@@ -47,7 +47,7 @@ pub(super) fn progress(
     format: ReportFormat,
     output: &Path,
 ) -> Result<(), Failure> {
-    let today = chrono::Utc::now().date_naive();
+    let today = super::today(config);
     let as_at = as_at.unwrap_or(today);
     if as_at > today {
         return Err(Failure::input("--as-at must be today or in the past"));
@@ -82,7 +82,7 @@ pub(super) fn progress(
 /// Writes an inspection's evidence pack as a ZIP, reading each file in its turn.
 pub(super) fn pack(config: &Config, inspection: i64, output: &Path) -> Result<(), Failure> {
     let mut conn = open(config)?;
-    let today = chrono::Utc::now().date_naive();
+    let today = super::today(config);
     let plan = PlanIndex::load(&mut conn)?;
     let generation = plan.generation;
     let snapshot = Snapshot::new(plan, config.rules.clone());

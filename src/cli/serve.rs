@@ -21,7 +21,7 @@ pub(super) fn serve(mut config: Config, demo: bool) -> Result<(), Failure> {
     let schedule = super::digest::start_schedule(&config)?;
     let mut conn = open(&config)?;
     if demo && transfer::is_empty(&mut conn)? {
-        let as_at = chrono::Utc::now().date_naive();
+        let as_at = super::today(&config);
         let summary = crate::demo::load(&mut conn, as_at)?;
         say!("Loaded the demo authority, Hartwell Borough Council, as at {as_at}: {summary}")?;
         give_demo_users_a_password(&mut conn, &config)?;

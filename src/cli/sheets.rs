@@ -171,7 +171,7 @@ pub(super) fn export(
     };
     let mut conn = open(config)?;
     let snapshot = Snapshot::new(PlanIndex::load(&mut conn)?, config.rules.clone());
-    let as_at = as_at.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let as_at = as_at.unwrap_or_else(|| super::today(config));
     let heading =
         ExportHeading { authority: config.authority().to_string(), as_at, made_at: chrono::Utc::now().naive_utc() };
     let fail = |e: crate::reports::sheets::out::ExportError| Failure::new(e.to_string());

@@ -4,7 +4,7 @@
 use super::schema::{evidence, evidence_actions, evidence_findings};
 use super::write::{self, archivable, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
-use crate::domain::evidence::{EvidenceInput, Review};
+use crate::domain::evidence::{EvidenceInput, Review, Verification, Verifier};
 use crate::domain::ids::{ActionId, AreaId, EvidenceId, FindingId, UserId};
 use crate::domain::kinds::{EvidenceKind, ReviewState};
 use crate::domain::valid::Valid;
@@ -32,6 +32,9 @@ pub struct EvidenceRow {
     pub updated_at: NaiveDateTime,
     pub version: i32,
     pub archived_at: Option<NaiveDateTime>,
+    /// Who verified it, when they are not a user (`reviewed_by` is then empty).
+    #[serde(default)]
+    pub reviewed_by_name: Option<String>,
 }
 
 impl Stored for EvidenceRow {
@@ -114,6 +117,7 @@ pub fn update(
                 EvidenceValues::from(&**input),
                 evidence::review_state.eq(ReviewState::Draft),
                 evidence::reviewed_by.eq(None::<UserId>),
+                evidence::reviewed_by_name.eq(None::<String>),
                 evidence::reviewed_on.eq(None::<NaiveDate>),
                 evidence::rejection_reason.eq(None::<String>),
                 evidence::version.eq(expected_version + 1),
@@ -123,7 +127,10 @@ pub fn update(
     })
 }
 
-/// Records a leader's review: verified, or rejected with the reason.
+/// Records a leader's review: verified (today by the reviewer, or on a day
+/// of its own by whoever verified it), or rejected with the reason. A
+/// verification is refused if it falls before the practice was observed,
+/// as the item stands when written.
 pub fn review(
     conn: &mut DbConnection,
     actor: &Actor,
@@ -132,21 +139,65 @@ pub fn review(
     decision: &Valid<Review>,
     reviewed_on: NaiveDate,
 ) -> Result<EvidenceRow, DbError> {
-    let (state, reason, what) = match &**decision {
-        Review::Verify => (ReviewState::Verified, None, "verify"),
-        Review::Reject { reason } => (ReviewState::Rejected, Some(reason.as_str()), "reject"),
+    let mut by = (actor.user_id, None::<String>);
+    let (state, reason, what, on) = match &**decision {
+        Review::Verify => (ReviewState::Verified, None, "verify", reviewed_on),
+        Review::Verified(verification) => {
+            by = match &verification.by {
+                Verifier::Recorder => (actor.user_id, None),
+                Verifier::User(user) => (Some(*user), None),
+                Verifier::Named(name) => (None, Some(name.clone())),
+            };
+            (ReviewState::Verified, None, "verify", verification.on)
+        }
+        Review::Reject { reason } => (ReviewState::Rejected, Some(reason.as_str()), "reject", reviewed_on),
     };
-    write::update(conn, actor, what, id, expected_version, get_any, |c| {
+    if let Review::Verified(Verification { by: Verifier::User(user), .. }) = &**decision {
+        let user = *user;
+        if let Err(DbError::NotFound { .. }) = super::users::get(conn, user) {
+            return Err(DbError::Invalid(crate::domain::fields::FieldErrors::one(
+                "verified_by",
+                "Choose a user of Sustain, or give the name of someone who is not one",
+            )));
+        }
+    }
+    let fits = |row: &EvidenceRow| match &**decision {
+        Review::Verified(verification) => {
+            let errors = verification.after_observation(row.observed_on);
+            if errors.is_empty() {
+                Ok(())
+            } else {
+                Err(DbError::Invalid(errors))
+            }
+        }
+        _ => Ok(()),
+    };
+    write::update_if(conn, actor, what, id, expected_version, get_any, fits, |c| {
         Ok(diesel::update(evidence::table.filter(evidence::id.eq(id)).filter(evidence::version.eq(expected_version)))
             .set((
                 evidence::review_state.eq(state),
-                evidence::reviewed_by.eq(actor.user_id),
-                evidence::reviewed_on.eq(Some(reviewed_on)),
+                evidence::reviewed_by.eq(by.0),
+                evidence::reviewed_by_name.eq(by.1.as_deref()),
+                evidence::reviewed_on.eq(Some(on)),
                 evidence::rejection_reason.eq(reason),
                 evidence::version.eq(expected_version + 1),
                 evidence::updated_at.eq(actor.at),
             ))
             .execute(c)?)
+    })
+}
+
+/// Adds an evidence item with its files and links, and its verification as
+/// it happened, in one transaction (a leader entering past evidence).
+pub fn create_verified(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    (input, files, links): (&Valid<EvidenceInput>, &[super::attachments::NewAttachment], &Links),
+    (verification, today): (&Valid<Review>, NaiveDate),
+) -> Result<EvidenceRow, DbError> {
+    super::connection::write_transaction(conn, |c| {
+        let item = create_linked(c, actor, input, files, links)?;
+        review(c, actor, item.id, item.version, verification, today)
     })
 }
 
@@ -330,6 +381,7 @@ pub fn add_files(
             .set((
                 evidence::review_state.eq(ReviewState::Draft),
                 evidence::reviewed_by.eq(None::<UserId>),
+                evidence::reviewed_by_name.eq(None::<String>),
                 evidence::reviewed_on.eq(None::<NaiveDate>),
                 evidence::rejection_reason.eq(None::<String>),
                 evidence::version.eq(expected_version + 1),

@@ -179,6 +179,7 @@ diesel::table! {
         updated_at -> Timestamp,
         version -> Integer,
         archived_at -> Nullable<Timestamp>,
+        reviewed_by_name -> Nullable<Text>,
     }
 }
 

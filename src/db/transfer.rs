@@ -18,7 +18,10 @@ use super::owners::OwnerRow;
 use super::schema::*;
 use super::users::UserRow;
 use super::{DbConnection, DbError};
+use crate::domain::dates::long_date;
 use crate::domain::fields::{refused_character, Refused, TextKind};
+use crate::domain::kinds::ReviewState;
+use chrono::NaiveDate;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -168,6 +171,8 @@ pub enum ImportError {
          (the form or the API would have refused it); nothing was imported"
     )]
     ForbiddenText { table: &'static str, row: String, column: String, character: Refused },
+    #[error("{table}, {row}, column {column}: {message}; nothing was imported")]
+    Refused { table: &'static str, row: String, column: &'static str, message: String },
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -181,6 +186,14 @@ impl From<diesel::result::Error> for ImportError {
 /// Writes a whole document into an empty database in one transaction: either
 /// every row arrives or none does.
 pub fn import(conn: &mut DbConnection, doc: &ExportDocument) -> Result<(), ImportError> {
+    import_on(conn, doc, None)
+}
+
+/// As `import`, with evidence verified after `today` refused too.
+pub fn import_on(conn: &mut DbConnection, doc: &ExportDocument, today: Option<NaiveDate>) -> Result<(), ImportError> {
+    if let Some(found) = verified_out_of_order(doc, today) {
+        return Err(found);
+    }
     if doc.format != FORMAT {
         return Err(ImportError::WrongFormat(doc.format.clone()));
     }
@@ -263,6 +276,28 @@ fn column_kind(table: &str, column: &str) -> TextKind {
     } else {
         TextKind::Line
     }
+}
+
+/// The first verified evidence item whose verification could not have
+/// happened: after today, or before its practice was observed. Forms and the
+/// API refuse both; an edited or foreign document is held to the same rule.
+fn verified_out_of_order(doc: &ExportDocument, today: Option<NaiveDate>) -> Option<ImportError> {
+    doc.evidence.iter().filter(|e| e.review_state == ReviewState::Verified).find_map(|e| {
+        let on = e.reviewed_on?;
+        let message = if today.is_some_and(|today| on > today) {
+            format!("it was verified on {}, which is after today", long_date(on))
+        } else if on < e.observed_on {
+            format!(
+                "it was verified on {}, before the practice was observed ({})",
+                long_date(on),
+                long_date(e.observed_on)
+            )
+        } else {
+            return None;
+        };
+        let row = format!("the row with id {}", e.id);
+        Some(ImportError::Refused { table: "evidence", row, column: "reviewed_on", message })
+    })
 }
 
 /// Looks at every text column of every row of one table, a row at a time.

@@ -5,7 +5,8 @@
 //! engine, the demo data and the reports.
 
 use super::fields::FieldErrors;
-use chrono::{Datelike, Months, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{Datelike, Months, NaiveDate, NaiveDateTime, TimeZone, Timelike};
+use chrono_tz::Europe::London;
 use serde::Serialize;
 
 /// The last day of the date's month.
@@ -73,16 +74,11 @@ pub fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
-/// The last Sunday of a month (March and October are the ones asked for).
-fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
-    let last = month_end(NaiveDate::from_ymd_opt(year, month, 1)?);
-    last.checked_sub_days(chrono::Days::new(u64::from(last.weekday().num_days_from_sunday())))
-}
-
-/// The UTC moment a day in England starts.
+/// The UTC moment a day in England starts. Midnight exists on every English
+/// day: the clocks change at 1 am.
 pub fn start_of(day: NaiveDate) -> NaiveDateTime {
-    let local = day.and_time(chrono::NaiveTime::MIN);
-    local - (uk_local(local) - local)
+    let midnight = day.and_time(chrono::NaiveTime::MIN);
+    London.from_local_datetime(&midnight).earliest().map_or(midnight, |t| t.naive_utc())
 }
 
 /// The UTC moment the day after `day` starts in England: changes before it
@@ -91,16 +87,40 @@ pub fn end_of(day: NaiveDate) -> NaiveDateTime {
     start_of(day.succ_opt().unwrap_or(day))
 }
 
-/// A UTC moment as the clock read in England: British Summer Time (UTC+1)
-/// runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
-/// Sunday of October; the rest of the year is Greenwich Mean Time.
+/// A UTC moment as the clock read in England: Greenwich Mean Time, or
+/// British Summer Time (an hour on) in summer, from the time zone database.
 pub fn uk_local(utc: NaiveDateTime) -> NaiveDateTime {
-    let year = utc.date().year();
-    let change = |month| last_sunday(year, month).and_then(|d| d.and_hms_opt(1, 0, 0));
-    match (change(3), change(10)) {
-        (Some(starts), Some(ends)) if utc >= starts && utc < ends => utc + chrono::Duration::hours(1),
-        _ => utc,
-    }
+    London.from_utc_datetime(&utc).naive_local()
+}
+
+/// The date in England at a UTC moment: what "today" means everywhere in
+/// Sustain. Between midnight and 1 am in summer it is a day ahead of UTC's.
+pub fn england_date(utc: NaiveDateTime) -> NaiveDate {
+    uk_local(utc).date()
+}
+
+/// A date as people write it in an address or a command: `2025-12-31`, or
+/// `31/12/2025` in UK order (`31/3/2025` too). Anything else is none.
+pub fn parse_written(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let digits = |part: &str, lengths: std::ops::RangeInclusive<usize>| {
+        (lengths.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())).then(|| part.parse::<u32>().ok())?
+    };
+    let parts: Vec<&str>;
+    let (day, month, year) = if text.contains('/') {
+        parts = text.split('/').collect();
+        match parts.as_slice() {
+            [d, m, y] => (digits(d, 1..=2)?, digits(m, 1..=2)?, digits(y, 4..=4)?),
+            _ => return None,
+        }
+    } else {
+        parts = text.split('-').collect();
+        match parts.as_slice() {
+            [y, m, d] => (digits(d, 2..=2)?, digits(m, 2..=2)?, digits(y, 4..=4)?),
+            _ => return None,
+        }
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
 /// A UTC moment in words, in English clock time: "24 November 2026 at 8:05am".
@@ -124,20 +144,30 @@ impl AsAt {
         Self(today)
     }
 
-    /// Reads `YYYY-MM-DD`; blank means today. A date after today is refused,
-    /// since nothing is known about it yet.
+    /// Reads `2025-03-31` or `31/03/2025`; blank means today. A date after
+    /// today is refused, since nothing is known about it yet.
     pub fn parse(raw: Option<&str>, today: NaiveDate) -> Result<Self, FieldErrors> {
+        Self::parse_named(raw, today, ("as_at", "The \"as at\" date"))
+    }
+
+    /// As `parse`, for a date given under another name (`since`), with its
+    /// messages naming it.
+    pub fn parse_named(raw: Option<&str>, today: NaiveDate, (field, label): (&str, &str)) -> Result<Self, FieldErrors> {
         let Some(text) = raw.map(str::trim).filter(|s| !s.is_empty()) else { return Ok(Self(today)) };
-        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(date) if date > today => Err(FieldErrors::one(
-                "as_at",
-                format!("The \"as at\" date must be today ({}) or in the past", long_date(today)),
-            )),
-            Ok(date) if date.year() < 1990 => {
-                Err(FieldErrors::one("as_at", "The \"as at\" date must be in 1990 or later"))
-            }
-            Ok(date) => Ok(Self(date)),
-            Err(_) => Err(FieldErrors::one("as_at", "Enter the \"as at\" date as a real date, like 2025-03-31")),
+        match parse_written(text) {
+            Some(date) => Self::check(date, today, (field, label)),
+            None => Err(FieldErrors::one(field, format!("{label} must be a real date, like 31/3/2025 or 2025-03-31"))),
+        }
+    }
+
+    /// A date that was read, refused when it is after today or implausibly early.
+    pub fn check(date: NaiveDate, today: NaiveDate, (field, label): (&str, &str)) -> Result<Self, FieldErrors> {
+        if date > today {
+            Err(FieldErrors::one(field, format!("{label} must be today ({}) or in the past", long_date(today))))
+        } else if date.year() < 1990 {
+            Err(FieldErrors::one(field, format!("{label} must be in 1990 or later")))
+        } else {
+            Ok(Self(date))
         }
     }
 
@@ -242,7 +272,32 @@ mod tests {
     fn a_blank_as_at_date_means_today_and_nonsense_is_refused() {
         let today = d(2025, 3, 31);
         assert_eq!(AsAt::parse(Some("  "), today).map(AsAt::date), Ok(today));
-        assert!(AsAt::parse(Some("31/03/2025"), today).is_err());
+        assert!(AsAt::parse(Some("31/02/2025"), today).is_err());
         assert!(AsAt::parse(Some("-2025-01-01"), today).is_err());
+        assert!(AsAt::parse(Some("2025-3-1"), today).is_err(), "the ISO spelling has two-digit parts");
+    }
+
+    #[test]
+    fn an_as_at_date_is_read_in_either_spelling() {
+        let today = d(2025, 12, 31);
+        for text in ["2025-12-31", "31/12/2025", " 31/12/2025 "] {
+            assert_eq!(AsAt::parse(Some(text), today).map(AsAt::date), Ok(today), "{text}");
+        }
+        assert_eq!(parse_written("3/4/2025"), Some(d(2025, 4, 3)), "UK order: 3 April");
+        assert_eq!(parse_written("03/04/2025"), Some(d(2025, 4, 3)));
+        for nonsense in ["31/12/25", "12/31/2025", "2025/12/31", "31-12-2025", "31/12/2025/1", "+1/12/2025", ""] {
+            assert_eq!(parse_written(nonsense), None, "{nonsense}");
+        }
+    }
+
+    #[test]
+    fn today_is_the_date_in_england() {
+        let at = |y, m, day, h, min| d(y, m, day).and_hms_opt(h, min, 0).unwrap();
+        // 00:30 BST on 1 July is 23:30 UTC on 30 June: England is already on 1 July.
+        assert_eq!(england_date(at(2026, 6, 30, 23, 30)), d(2026, 7, 1));
+        assert_eq!(england_date(at(2026, 1, 15, 23, 30)), d(2026, 1, 15), "in winter England keeps UTC's date");
+        assert_eq!(start_of(d(2026, 7, 1)), at(2026, 6, 30, 23, 0));
+        assert_eq!(end_of(d(2026, 3, 28)), at(2026, 3, 29, 0, 0), "the night the clocks go forward starts at GMT");
+        assert_eq!(end_of(d(2026, 3, 29)), at(2026, 3, 29, 23, 0));
     }
 }

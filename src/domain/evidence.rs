@@ -1,8 +1,9 @@
 //! Validated input for evidence of practice change, measures and results.
 
 use super::audit::GradeCounts;
+use super::dates::long_date;
 use super::fields::FieldErrors;
-use super::ids::{AreaId, MeasureId};
+use super::ids::{AreaId, MeasureId, UserId};
 use super::kinds::{Direction, EvidenceKind, Frequency, MeasureKind, Unit};
 use super::plan::{LINE_MAX, TEXT_MAX};
 use super::valid::{Context, Valid, Validate};
@@ -52,19 +53,79 @@ impl Validate for EvidenceInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "decision", rename_all = "snake_case")]
 pub enum Review {
-    /// The item shows what it claims.
+    /// The item shows what it claims: verified today by the leader reviewing it.
     Verify,
+    /// The item was verified on a day of its own, by the leader recording it or
+    /// by someone else: a past verification entered as it happened.
+    Verified(Verification),
     /// The item does not; the reason is kept and shown.
     Reject { reason: String },
 }
 
 impl Validate for Review {
-    fn tidy_and_check(&mut self, _: &Context) -> FieldErrors {
+    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        if let Review::Reject { reason } = self {
-            errors.text("reason", "why the evidence is rejected", reason, TEXT_MAX, true);
+        match self {
+            Review::Reject { reason } => errors.text("reason", "why the evidence is rejected", reason, TEXT_MAX, true),
+            // The observed date is the stored item's, checked when the review is written.
+            Review::Verified(verification) => errors.merge(verification.check(context, None)),
+            Review::Verify => {}
         }
         errors
+    }
+}
+
+/// Who verified an evidence item: a user of Sustain, or someone who is not
+/// one (a partner agency's officer, or a leader who has since left), by name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verifier {
+    /// The leader recording the verification.
+    Recorder,
+    User(UserId),
+    Named(String),
+}
+
+/// When an evidence item was verified, and by whom, as it happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verification {
+    pub on: NaiveDate,
+    pub by: Verifier,
+}
+
+impl Verification {
+    /// Tidies the verifier's name and checks the day: plausible, not after
+    /// today and, when the observed date is known, not before it. Messages
+    /// are filed under `verified_on` and `verified_by_name`.
+    pub fn check(&mut self, context: &Context, observed_on: Option<NaiveDate>) -> FieldErrors {
+        let mut errors = FieldErrors::new();
+        context.check_date(&mut errors, "verified_on", "The date it was verified", self.on);
+        if self.on > context.today {
+            errors.add("verified_on", "The date it was verified must be today or in the past");
+        }
+        if let Some(observed) = observed_on {
+            errors.merge(self.after_observation(observed));
+        }
+        if let Verifier::Named(name) = &mut self.by {
+            errors.line("verified_by_name", "the name of the person who verified it", name, LINE_MAX, true);
+        }
+        errors
+    }
+
+    /// Whether the day is on or after the day the practice was observed:
+    /// nothing can be verified before it was seen.
+    pub fn after_observation(&self, observed_on: NaiveDate) -> FieldErrors {
+        if self.on < observed_on {
+            FieldErrors::one(
+                "verified_on",
+                format!(
+                    "The date it was verified must be on or after the date practice was observed ({})",
+                    long_date(observed_on)
+                ),
+            )
+        } else {
+            FieldErrors::new()
+        }
     }
 }
 
@@ -255,6 +316,32 @@ mod tests {
         let grades = GradeCounts { outstanding: 2, good: 14, requires_improvement: 3, inadequate: 1 };
         let value = value_for(result(Some(grades), Some(12.0)), MeasureKind::CaseAudit, Unit::Percent);
         assert_eq!(value, Ok(80.0));
+    }
+
+    fn verification(on: NaiveDate, by: Verifier) -> Verification {
+        Verification { on, by }
+    }
+
+    #[test]
+    fn a_verification_is_refused_after_today_or_before_the_practice_was_observed() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+        let observed = day(3, 3);
+        let mut later = verification(day(3, 20), Verifier::Named("  Priya Shah, Hartshire Police  ".into()));
+        assert!(later.check(&context(), Some(observed)).is_empty());
+        assert_eq!(later.by, Verifier::Named("Priya Shah, Hartshire Police".into()), "the name is tidied");
+        let future = verification(day(4, 1), Verifier::User(UserId(1))).check(&context(), Some(observed));
+        assert_eq!(future.for_field("verified_on"), Some("The date it was verified must be today or in the past"));
+        let early = verification(day(3, 2), Verifier::User(UserId(1))).check(&context(), Some(observed));
+        assert_eq!(
+            early.for_field("verified_on"),
+            Some("The date it was verified must be on or after the date practice was observed (3 March 2025)")
+        );
+        assert!(
+            verification(observed, Verifier::User(UserId(1))).check(&context(), Some(observed)).is_empty(),
+            "the same day is fine"
+        );
+        let nameless = verification(day(3, 4), Verifier::Named(" ".into())).check(&context(), Some(observed));
+        assert!(nameless.for_field("verified_by_name").is_some());
     }
 
     #[test]

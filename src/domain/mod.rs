@@ -12,6 +12,7 @@ pub mod digest;
 pub mod evidence;
 pub mod fields;
 pub mod formats;
+pub mod frameworks;
 pub mod ids;
 pub mod kinds;
 pub mod paging;

@@ -112,14 +112,10 @@ impl Validate for InspectionInput {
     }
 }
 
-/// The judgement areas of a full ILACS inspection (the overall effectiveness
-/// grade is the inspection's own overall judgement).
-pub const JUDGEMENT_AREAS: &[&str] = &[
-    "The impact of leaders on social work practice with children and families",
-    "The experiences and progress of children who need help and protection",
-    "The experiences and progress of children in care",
-    "The experiences and progress of care leavers",
-];
+/// The judgement areas of an ILACS inspection from January 2023 (the overall
+/// effectiveness grade is the inspection's own overall judgement); the areas
+/// of other kinds and dates are in `frameworks`.
+pub const JUDGEMENT_AREAS: &[&str] = super::frameworks::ILACS_2023_AREAS;
 
 /// One graded judgement area of an inspection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

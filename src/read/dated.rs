@@ -103,6 +103,7 @@ mod tests {
             practice_area_id: AreaId(1),
             review_state: state,
             reviewed_by: None,
+            reviewed_by_name: None,
             reviewed_on: reviewed,
             rejection_reason: None,
             created_at: at,

@@ -46,7 +46,7 @@ pub fn from_plan(snapshot: &Snapshot, id: EvidenceId, today: NaiveDate) -> Optio
         PlanIndex::linked(&plan.actions_of_evidence, id).into_iter().filter_map(|a| plan.action(a).cloned()).collect();
     Some(EvidenceDetail {
         area_name: plan.area(item.practice_area_id).map(|a| a.name.clone()).unwrap_or_default(),
-        reviewer: item.reviewed_by.map(|u| plan.user_name(Some(u))),
+        reviewer: item.reviewed_by.map(|u| plan.user_name(Some(u))).or_else(|| item.reviewed_by_name.clone()),
         attachments: plan.attachments.get(&id).cloned().unwrap_or_default(),
         stale: item.observed_on < window_start(snapshot, item.practice_area_id, today),
         findings,
@@ -63,7 +63,7 @@ pub fn load(conn: &mut DbConnection, id: EvidenceId) -> Result<EvidenceDetail, D
         let area_name = areas::get_any(conn, item.practice_area_id)?.name;
         let reviewer = match item.reviewed_by {
             Some(user) => Some(users::get(conn, user)?.display_name),
-            None => None,
+            None => item.reviewed_by_name.clone(),
         };
         let linked_findings = findings::table
             .inner_join(evidence_findings::table.on(evidence_findings::finding_id.eq(findings::id)))

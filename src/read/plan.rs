@@ -262,7 +262,7 @@ impl PlanIndex {
             .evidence_of_area(area)
             .map(|e| {
                 let verified_on = (e.review_state == ReviewState::Verified).then_some(e.reviewed_on).flatten();
-                EvidenceFact { kind: e.kind, observed_on: e.observed_on, verified_on }
+                EvidenceFact { title: e.title.clone(), kind: e.kind, observed_on: e.observed_on, verified_on }
             })
             .collect();
         let measures = self

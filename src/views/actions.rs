@@ -119,7 +119,8 @@ pub fn action_page(
     let a = &detail.action;
     let title = format!("{} {}", a.reference, a.title);
     let (values, errors) = update;
-    let today = chrono::Utc::now().date_naive();
+    // The frame carries today (England's date, from the application's clock).
+    let today = chrome.printed_on.unwrap_or(chrono::NaiveDate::MIN);
     layout(
         &if errors.is_empty() { title.clone() } else { format!("Error: {title}") },
         chrome,

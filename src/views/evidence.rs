@@ -3,7 +3,7 @@
 
 use super::actions::review_colour;
 use super::components::{csrf_field, date, error_summary, maybe_date, tag};
-use super::fields::{long_text, radio_group, Choice, Layout};
+use super::fields::{date_input, input, long_text, radio_group, select_field, Choice, DateInput, Input, Layout};
 use super::history::history_section;
 use super::{layout, Chrome};
 use crate::domain::access::Refusal;
@@ -21,6 +21,45 @@ pub struct ReviewFormValues {
     pub version: String,
     pub decision: String,
     pub reason: String,
+    pub verification: VerificationValues,
+    /// The users who may be named as having verified it, (id, name), the
+    /// person recording it aside: what the form offers, not what was typed.
+    pub users: Vec<(String, String)>,
+}
+
+/// What a verification's fields hold, as typed: the day, who (blank for the
+/// person recording it, a user's id, or `other`), and the name of someone
+/// who is not a user.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VerificationValues {
+    pub on: DateInput,
+    pub by: String,
+    pub by_name: String,
+}
+
+/// The names of a verification's fields: plain, or with the item's id in the review queue.
+pub fn verification_names(suffix: &str) -> [String; 3] {
+    [format!("verified_on{suffix}"), format!("verified_by{suffix}"), format!("verified_by_name{suffix}")]
+}
+
+/// When an item was verified and by whom, for a verification entered as it
+/// happened: the three date fields, a choice of user, and a name for someone
+/// who is not one. `users` are (id, name), the person recording it left out.
+pub fn verification_fields(
+    suffix: &str,
+    values: &VerificationValues,
+    users: &[(String, String)],
+    (hint, errors): (&str, &FieldErrors),
+) -> Markup {
+    let [on, by, name] = verification_names(suffix);
+    let mut options = vec![(String::new(), "You".to_string())];
+    options.extend(users.iter().cloned());
+    options.push(("other".into(), "Someone who is not a user of Sustain".into()));
+    html! {
+        (date_input(&on, "Date it was verified", Some(hint), &values.on, errors))
+        (select_field(&by, "Who verified it?", None, &options, &values.by, errors))
+        (input(&name, "Their name and role, if they are not a user", Some("For example, Priya Shah, Detective Inspector, Hartshire Police"), &values.by_name, Input::Text, errors))
+    }
 }
 
 /// The field names of one item's review form: plain on the item's page,
@@ -42,6 +81,11 @@ pub fn review_form(
     (csrf, in_queue): (&str, bool),
 ) -> Markup {
     let (decision, reason) = review_names(id, in_queue);
+    let suffix = if in_queue { format!("-{id}") } else { String::new() };
+    let [on, by, name] = verification_names(&suffix);
+    let verification_error =
+        errors.for_any(&[&on, &format!("{on}-month"), &format!("{on}-year"), &by, &name]).is_some();
+    let entered = verification_error || values.verification != VerificationValues::default();
     let options: Vec<Choice> = vec![
         ("verify".into(), "Verify".into(), Some("It shows the practice change it claims".into())),
         ("reject".into(), "Reject".into(), Some("It does not; say why below".into())),
@@ -53,6 +97,13 @@ pub fn review_form(
             @if in_queue { input type="hidden" name="next" value="queue"; }
             (radio_group(&decision, "Your decision", None, &options, &values.decision, Layout::Stacked, errors))
             (long_text(&reason, "Reason for rejecting", Some("Needed if you reject it: the person who added it will see this."), &values.reason, TEXT_MAX, errors))
+            details class="app-details" open[entered] {
+                summary class="app-details__summary" { "Verified earlier, or by someone else?" }
+                div class="app-details__text" {
+                    p class="app-body" { "Leave these blank when you are verifying it today. When it was verified before, by you, another user or someone who is not a user of Sustain, record when and by whom: it counts from that date." }
+                    (verification_fields(&suffix, &values.verification, &values.users, ("For example, 2 6 2025. Not before the practice was observed, and not after today.", errors)))
+                }
+            }
             button type="submit" class="app-button" { "Save decision" }
         }
     }
@@ -82,7 +133,7 @@ pub fn evidence_page(
         &if errors.is_empty() { item.title.clone() } else { format!("Error: {}", item.title) },
         chrome,
         html! {
-            (error_summary(&errors.in_order(&["file", "decision", "reason"])))
+            (error_summary(&errors.in_order(&["file", "decision", "reason", "verified_on", "verified_by", "verified_by_name"])))
             span class="app-caption" { a href={ "/areas/" (item.practice_area_id) } { (detail.area_name) } }
             h1 class="app-heading-l" { (item.title) }
             p {

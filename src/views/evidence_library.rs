@@ -162,7 +162,8 @@ pub fn queue_page(
     let mut errors = FieldErrors::new();
     for item in items {
         let (decision, reason) = review_names(item.line.item.id, true);
-        errors.merge(item.errors.in_order(&[&decision, &reason]));
+        let [on, by, name] = super::evidence::verification_names(&format!("-{}", item.line.item.id));
+        errors.merge(item.errors.in_order(&[&decision, &reason, &on, &by, &name]));
     }
     layout(
         if errors.is_empty() { "Review queue" } else { "Error: Review queue" },

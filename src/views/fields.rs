@@ -64,6 +64,32 @@ impl DateInput {
     }
 }
 
+/// The three fields of a date in a one-line form (the "Show as at" bar): the
+/// legend beside Day, Month and Year, no hint. Errors are shown on the page
+/// the form leads to, where the same fields carry them.
+pub fn date_fields_inline(name: &str, legend: &str, value: &DateInput) -> Markup {
+    let (month_key, year_key) = (format!("{name}-month"), format!("{name}-year"));
+    let part = |id: &str, field: String, label: &str, value: &str, width: &str| {
+        html! {
+            div class="app-date-input__item" {
+                label class="app-label app-date-input__label" for=(id) { (label) }
+                input class={ "app-input app-input--width-" (width) } id=(id) name=(field) type="text"
+                    inputmode="numeric" value=(value) autocomplete="off";
+            }
+        }
+    };
+    html! {
+        fieldset class="app-fieldset app-date-inline" role="group" {
+            legend class="app-fieldset__legend app-date-inline__legend" { (legend) }
+            div class="app-date-input" {
+                (part(name, format!("{name}-day"), "Day", &value.day, "2"))
+                (part(&month_key, month_key.clone(), "Month", &value.month, "2"))
+                (part(&year_key, year_key.clone(), "Year", &value.year, "4"))
+            }
+        }
+    }
+}
+
 fn group_class(error: bool) -> &'static str {
     if error {
         "app-form-group app-form-group--error"

@@ -3,7 +3,7 @@
 
 use super::blocks::pagination;
 use super::components::select;
-use super::fields::{input, Input};
+use super::fields::{date_input, DateInput};
 use super::{layout, Chrome};
 use crate::domain::dates::long_date_time;
 use crate::domain::fields::FieldErrors;
@@ -88,8 +88,8 @@ pub fn history_section(items: &[HistoryEntry], all_href: &str) -> Markup {
 pub struct HistoryFilterValues {
     pub user: String,
     pub kind: String,
-    pub from: String,
-    pub to: String,
+    pub from: DateInput,
+    pub to: DateInput,
     /// Set when the page is about one record.
     pub entity: String,
     pub id: String,
@@ -135,7 +135,7 @@ pub fn history_page(view: &HistoryPageView, chrome: &Chrome) -> Markup {
                     ". " a href="/history" { "Show every change" }
                 }
             }
-            form method="get" action="/history" class="app-filter" {
+            form method="get" action="/history" class="app-filter" novalidate {
                 @if !f.entity.is_empty() {
                     input type="hidden" name="entity" value=(f.entity);
                     input type="hidden" name="id" value=(f.id);
@@ -143,8 +143,8 @@ pub fn history_page(view: &HistoryPageView, chrome: &Chrome) -> Markup {
                 div class="app-filter__fields" {
                     (select("user", "Changed by", &users, &f.user, view.errors))
                     @if f.entity.is_empty() { (select("kind", "Kind of record", &kinds, &f.kind, view.errors)) }
-                    (input("from", "From", Some("For example, 2025-03-31"), &f.from, Input::Short, view.errors))
-                    (input("to", "To", Some("For example, 2025-03-31"), &f.to, Input::Short, view.errors))
+                    (date_input("from", "From", Some("For example, 1 3 2025"), &f.from, view.errors))
+                    (date_input("to", "To", Some("For example, 31 3 2025"), &f.to, view.errors))
                 }
                 button type="submit" class="app-button app-button--secondary" { "Apply filters" }
                 " "

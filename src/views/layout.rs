@@ -4,6 +4,7 @@
 //! printed).
 
 use super::components::{date, success_banner};
+use super::fields::{date_fields_inline, DateInput};
 use crate::domain::kinds::Role;
 use chrono::NaiveDate;
 use maud::{html, Markup, DOCTYPE};
@@ -130,15 +131,14 @@ fn breadcrumbs(crumbs: &[(String, String)]) -> Markup {
     }
 }
 
-/// The form beside a dated page's heading that shows the page as at another date.
+/// The form beside a dated page's heading that shows the page as at another
+/// date: the date as three fields, like every date in Sustain.
 fn as_at_bar(frame: &AsAtFrame) -> Markup {
     html! {
         div class="app-as-at-bar" {
-            form method="get" action=(frame.path) class="app-as-at" {
+            form method="get" action=(frame.path) class="app-as-at" novalidate {
                 @for (name, value) in &frame.params { input type="hidden" name=(name) value=(value); }
-                label class="app-label" for="as_at" { "Show as at" }
-                input class="app-input app-input--date" type="date" id="as_at" name="as_at"
-                    value=(frame.date.format("%Y-%m-%d")) max=(frame.today.format("%Y-%m-%d"));
+                (date_fields_inline("as_at", "Show as at", &DateInput::of(Some(frame.date))))
                 button type="submit" class="app-button app-button--secondary" { "Show" }
             }
         }

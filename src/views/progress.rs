@@ -9,7 +9,9 @@ use super::area::measure_chart;
 use super::blocks::{criteria, plural, status_tag, table_region};
 use super::charts::ChartSize;
 use super::components::date;
+use super::fields::{date_input, DateInput};
 use super::{layout, Chrome};
+use crate::domain::fields::FieldErrors;
 use crate::domain::status::AreaStatus;
 use crate::read::areas::embedded_words;
 use crate::read::lines::{ActionLine, EvidenceLine};
@@ -21,12 +23,8 @@ pub fn progress_page(report: &ProgressReport, chrome: &Chrome) -> Markup {
     let query = format!("as_at={}&since={}", report.as_at, report.since);
     let content = html! {
         div class="app-no-print" {
-            form method="get" action="/reports/progress" class="app-report-dates" {
-                div class="app-form-group" {
-                    label class="app-label" for="since" { "Changes since" }
-                    input class="app-input app-input--width-10" type="date" id="since" name="since"
-                        value=(report.since.format("%Y-%m-%d"));
-                }
+            form method="get" action="/reports/progress" class="app-report-dates" novalidate {
+                (date_input("since", "Changes since", Some("The earlier date the report compares with. For example, 31 3 2025"), &DateInput::of(Some(report.since)), &FieldErrors::new()))
                 input type="hidden" name="as_at" value=(report.as_at.format("%Y-%m-%d"));
                 button type="submit" class="app-button app-button--secondary" { "Show" }
             }

@@ -2,6 +2,7 @@
 //! answers" preview, and the list of problems when a file cannot be taken in.
 
 use super::components::{csrf_field, error_summary, text_field};
+use super::fields::{date_input, DateInput};
 use super::layout::{layout, Chrome};
 use crate::domain::fields::FieldErrors;
 use crate::domain::sheets::RowProblem;
@@ -49,6 +50,14 @@ pub struct ExportOffer {
     pub may_import_results: bool,
 }
 
+/// The export's date in its three fields: the date when it can be read, else as typed.
+fn as_at_fields(typed: &str) -> DateInput {
+    match crate::domain::dates::parse_written(typed) {
+        Some(day) => DateInput::of(Some(day)),
+        None => DateInput { day: typed.to_string(), ..DateInput::default() },
+    }
+}
+
 /// The export page: the workbook, each register as CSV, an "as at" date, templates.
 pub fn export_page(offer: &ExportOffer, errors: &FieldErrors, chrome: &Chrome) -> Markup {
     layout(
@@ -60,7 +69,7 @@ pub fn export_page(offer: &ExportOffer, errors: &FieldErrors, chrome: &Chrome) -
             h2 class="app-heading-m" { "Take the registers away" }
             p class="app-body" { "The workbook has a cover sheet and a sheet for each register. Each CSV file holds one register. Results and evidence are those up to the date; verdicts are as at the date." }
             form method="get" action="/plan/export/download" class="app-sheets-export" novalidate {
-                (text_field("as_at", "As at (YYYY-MM-DD)", "date", &offer.as_at, "off", errors))
+                (date_input("as_at", "As at", Some("The date the registers are as at. For example, 31 3 2025"), &as_at_fields(&offer.as_at), errors))
                 div class="app-sheets-buttons" {
                     button type="submit" name="format" value="xlsx" class="app-button" { "Download the workbook (XLSX)" }
                 }

@@ -60,8 +60,8 @@ pub async fn show(
     path: web::Path<ActionId>,
 ) -> Result<HttpResponse, AppError> {
     // The RAG rating is left unchosen: a rating is a judgement, not a default.
-    let today = chrono::Utc::now().date_naive();
-    let form = UpdateFormValues { update_date: DateInput::of(Some(today)), rag: String::new(), note: String::new() };
+    let form =
+        UpdateFormValues { update_date: DateInput::of(Some(page.today)), rag: String::new(), note: String::new() };
     render(&state, (&page, generation), path.into_inner(), &form, &FieldErrors::new(), StatusCode::OK).await
 }
 
@@ -69,15 +69,15 @@ fn parse_update(id: ActionId, form: &UpdateFormValues, state: &AppState) -> Resu
     let mut errors = FieldErrors::new();
     let date = required_date(&mut errors, "update_date", "The date of this update", &form.update_date);
     let rag = choice(&mut errors, "rag", "a RAG rating", &form.rag);
-    let today = chrono::Utc::now().date_naive();
+    let context = state.context();
     // The note is checked even when the date or rating is wrong, so every problem shows at once.
     let input = UpdateInput {
         action_id: id,
-        update_date: date.unwrap_or(today),
+        update_date: date.unwrap_or(context.today),
         rag: rag.unwrap_or(Rag::Amber),
         note: form.note.clone(),
     };
-    finish(errors, input, &state.context(today))
+    finish(errors, input, &context)
 }
 
 /// Adds a progress update; re-shows the page with messages if the input is wrong.

@@ -33,7 +33,7 @@ fn css_string(text: &str) -> String {
 /// shows things as at, the date it was printed, and the page number. Served
 /// per page because the first three change; `assets/print.css` sets the rest.
 pub async fn print_frame(state: web::Data<crate::state::AppState>, req: actix_web::HttpRequest) -> HttpResponse {
-    let today = chrono::Utc::now().date_naive();
+    let today = state.today();
     let asked = url::form_urlencoded::parse(req.query_string().as_bytes())
         .find(|(name, _)| name == "as_at")
         .map(|(_, value)| value.into_owned());

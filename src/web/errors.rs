@@ -3,11 +3,12 @@
 //! routes keep their JSON bodies, and any error that is not ours is answered in
 //! our words and shape either way.
 
+use super::dates::{typed_again, DATE_PARAMS};
 use super::page::chrome_for;
 use crate::auth::session::authenticate;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::views::errors::error_page;
+use crate::views::errors::{date_error_page, error_page, DateRetry};
 use crate::views::Chrome;
 use actix_web::body::{BodySize, BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -28,9 +29,33 @@ struct Said {
     today: bool,
 }
 
+/// The dates of the address that an error refuses: `as_at`, `since`... with
+/// their errors, whichever part of the date they are filed under.
+fn refused_dates(error: Option<&AppError>) -> Vec<&'static str> {
+    let Some(AppError::Invalid(fields)) = error else { return Vec::new() };
+    DATE_PARAMS
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| {
+            let parts = [name.to_string(), format!("{name}-month"), format!("{name}-year")];
+            fields.iter().any(|e| parts.contains(&e.field))
+        })
+        .collect()
+}
+
+/// The legend a refused date's fields are shown under.
+fn legend(name: &str) -> &'static str {
+    match name {
+        "as_at" => "Show as at",
+        "since" => "Changes since",
+        "from" => "From",
+        _ => "To",
+    }
+}
+
 fn said(status: StatusCode, error: Option<&AppError>) -> Said {
     // A refused "as at" date says why, and offers the same page today.
-    let as_at_refused = matches!(error, Some(AppError::Invalid(f)) if f.for_field("as_at").is_some());
+    let as_at_refused = !refused_dates(error).is_empty();
     let heading = if as_at_refused { "That date cannot be shown".to_string() } else { heading(status) };
     let message = match error {
         Some(AppError::Invalid(fields)) => fields.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join(" "),
@@ -76,8 +101,30 @@ pub async fn render_errors(
         return Ok(ServiceResponse::new(req, page).map_into_right_body());
     }
     let words = said(status, ours);
+    let dates = refused_dates(ours);
+    let date_errors = match ours {
+        Some(AppError::Invalid(errors)) if !dates.is_empty() => Some(errors.clone()),
+        _ => None,
+    };
     let (req, _) = res.into_parts();
     let chrome = chrome_for(&req, signed_in(&req).await.as_ref());
+    if let Some(errors) = &date_errors {
+        let query: Vec<(String, String)> =
+            url::form_urlencoded::parse(req.query_string().as_bytes()).into_owned().collect();
+        let refused =
+            |key: &str| dates.iter().any(|n| key == *n || key.strip_prefix(n).is_some_and(|r| r.starts_with('-')));
+        let retry = DateRetry {
+            path: &path,
+            params: query.iter().filter(|(k, _)| !refused(k) && k != "page").cloned().collect(),
+            dates: dates.iter().map(|n| (*n, legend(n), typed_again(&query, n))).collect(),
+            errors,
+        };
+        let markup = date_error_page(&words.heading, &retry, &path, &chrome);
+        let page = HttpResponse::build(status)
+            .insert_header((CONTENT_TYPE, "text/html; charset=utf-8"))
+            .body(markup.into_string());
+        return Ok(ServiceResponse::new(req, page).map_into_right_body());
+    }
     let today = words.today.then_some(path.as_str());
     let page = html(status, (&words.heading, &words.message, today), &chrome);
     Ok(ServiceResponse::new(req, page).map_into_right_body())

@@ -2,7 +2,7 @@
 //! files, reviewing it, and serving its files back. Changing and archiving an
 //! item is in `write::evidence`.
 
-use super::forms::{required_id, version, FormSource, RawForm};
+use super::forms::{optional_date, required_id, version, FormSource, RawForm};
 use super::html;
 use super::page::{context, saved, Page};
 use super::upload::{read_multipart, Upload, UploadLimits};
@@ -13,22 +13,80 @@ use crate::db::attachments::NewAttachment;
 use crate::db::{evidence, DbError};
 use crate::domain::access::evidence_edit;
 use crate::domain::evidence::Review;
+use crate::domain::evidence::{Verification, Verifier};
 use crate::domain::fields::FieldErrors;
+use crate::domain::ids::UserId;
 use crate::domain::ids::{AreaId, AttachmentId, EvidenceId};
 use crate::domain::kinds::Role;
 use crate::domain::upload::human_size;
 use crate::domain::valid::finish;
 use crate::error::AppError;
+use crate::read::cache::Snapshot;
 use crate::read::evidence_page;
 use crate::state::AppState;
 use crate::views::components::StaleEdit;
-use crate::views::evidence::{evidence_page as page, review_names, EvidenceControls, ReviewFormValues};
+use crate::views::evidence::{
+    evidence_page as page, review_names, verification_names, EvidenceControls, ReviewFormValues, VerificationValues,
+};
 use crate::views::fields::DateInput;
 use crate::views::form_page::FormState;
 use crate::views::forms::evidence::{choose_area_page, evidence_form, EvidenceValues};
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
+
+/// The users a leader may name as having verified an item, themselves aside
+/// (they are "You"), by name.
+pub fn verifier_choices(snapshot: &Snapshot, me: UserId) -> Vec<(String, String)> {
+    let mut users: Vec<(String, String)> = snapshot
+        .plan
+        .user_names
+        .iter()
+        .filter(|(id, _)| **id != me)
+        .map(|(id, name)| (id.to_string(), name.clone()))
+        .collect();
+    users.sort_by_key(|(_, name)| name.to_lowercase());
+    users
+}
+
+/// Reads a verification typed as it happened: none when every field is
+/// blank; a date alone means verified then by the person recording it.
+pub fn read_verification(errors: &mut FieldErrors, v: &VerificationValues, suffix: &str) -> Option<Verification> {
+    let [on, by, name] = verification_names(suffix);
+    let day = optional_date(errors, &on, "Date it was verified", &v.on);
+    let (chosen, named) = (v.by.trim(), v.by_name.trim());
+    if !named.is_empty() && chosen != "other" {
+        errors.add(&name, "Choose \"Someone who is not a user of Sustain\" to give a name, or clear this field");
+    }
+    let verifier = match chosen {
+        "" => Some(Verifier::Recorder),
+        "other" => Some(Verifier::Named(v.by_name.clone())),
+        id => match id.parse() {
+            Ok(user) => Some(Verifier::User(UserId(user))),
+            Err(_) => {
+                errors.add(&by, "Choose from the options shown");
+                None
+            }
+        },
+    };
+    if day.is_none() && v.on.is_blank() && (!chosen.is_empty() || !named.is_empty()) {
+        errors.add(&on, "Enter the date it was verified, or leave who verified it blank");
+    }
+    Some(Verification { on: day?, by: verifier? })
+}
+
+/// The domain's messages about a verification, filed under this form's field names.
+pub fn verification_errors_named(errors: FieldErrors, suffix: &str) -> FieldErrors {
+    let mut named = FieldErrors::new();
+    for e in errors.iter() {
+        let field = match e.field.as_str() {
+            "verified_on" | "verified_by" | "verified_by_name" => format!("{}{suffix}", e.field),
+            other => other.to_string(),
+        };
+        named.add(&field, e.message.clone());
+    }
+    named
+}
 
 /// The upload limits from the settings.
 pub fn limits(state: &AppState) -> UploadLimits {
@@ -58,6 +116,11 @@ async fn render_new(
         })
         .await?;
     choices.upload_limit = Some(limit_text(state));
+    if page.user.may(Role::Leader) {
+        let generation = state.db(|conn| Ok(crate::db::sessions::generation(conn)?)).await?;
+        let snapshot = state.plan(Generation(generation)).await?;
+        choices.verifiers = Some(verifier_choices(&snapshot, page.user.id));
+    }
     let chrome = page.chrome("/evidence");
     let view: FormState<'_, EvidenceId, _, _> = FormState {
         id: None,
@@ -79,8 +142,7 @@ pub async fn new(
     generation: Generation,
     query: web::Query<RawForm>,
 ) -> Result<HttpResponse, AppError> {
-    let today = chrono::Utc::now().date_naive();
-    let mut values = EvidenceValues { observed_on: DateInput::of(Some(today)), ..Default::default() };
+    let mut values = EvidenceValues { observed_on: DateInput::of(Some(page.today)), ..Default::default() };
     let action = query.text("action");
     let area = query.text("area");
     if let Ok(action_id) = action.trim().parse() {
@@ -148,8 +210,19 @@ pub async fn create(
     let upload = read_multipart(payload, "file", limits(&state)).await?;
     csrf::check(&req, &upload.text(csrf::CSRF_FIELD))?;
     let values = read_values(&upload);
-    let (files, file_errors) = files_of(&upload, &state);
-    let (input, links) = match parse_with(file_errors, &values, &context(&state)) {
+    let (files, mut file_errors) = files_of(&upload, &state);
+    let context = context(&state);
+    // A leader may add an item verified already, as it happened; contributors cannot verify.
+    let verification = match read_verification(&mut file_errors, &values.verification, "") {
+        Some(_) if !page.user.may(Role::Leader) => return Err(AppError::Forbidden),
+        Some(mut verification) => {
+            let observed = values.observed_on.date();
+            file_errors.merge(verification.check(&context, observed));
+            finish(FieldErrors::new(), Review::Verified(verification), &context).ok()
+        }
+        None => None,
+    };
+    let (input, links) = match parse_with(file_errors, &values, &context) {
         Ok(parsed) => parsed,
         Err(mut errors) => {
             ask_for_files_again(&upload, &mut errors);
@@ -157,25 +230,34 @@ pub async fn create(
         }
     };
     let count = files.len();
+    let verified = verification.is_some();
     let actor = page.actor();
+    let today = page.today;
     let outcome = state
-        .db(move |conn| match evidence::create_linked(conn, &actor, &input, &files, &links) {
-            Ok(item) => Ok(Ok(item.id)),
-            Err(DbError::Invalid(errors)) => Ok(Err(errors)),
-            Err(DbError::NotFound { entity, .. }) => Ok(Err(FieldErrors::one(
-                match entity {
-                    "practice_area" => "practice_area_id",
-                    "finding" => "finding_ids",
-                    _ => "action_ids",
-                },
-                "Choose from the options shown: that one no longer exists",
-            ))),
-            Err(e) => Err(e.into()),
+        .db(move |conn| {
+            let saved = match &verification {
+                Some(verified) => evidence::create_verified(conn, &actor, (&input, &files, &links), (verified, today)),
+                None => evidence::create_linked(conn, &actor, &input, &files, &links),
+            };
+            match saved {
+                Ok(item) => Ok(Ok(item.id)),
+                Err(DbError::Invalid(errors)) => Ok(Err(errors)),
+                Err(DbError::NotFound { entity, .. }) => Ok(Err(FieldErrors::one(
+                    match entity {
+                        "practice_area" => "practice_area_id",
+                        "finding" => "finding_ids",
+                        _ => "action_ids",
+                    },
+                    "Choose from the options shown: that one no longer exists",
+                ))),
+                Err(e) => Err(e.into()),
+            }
         })
         .await?;
     match outcome {
         Ok(id) => {
-            Ok(saved(format!("/evidence/{id}"), format!("Evidence added{}, as a draft for review", count_files(count))))
+            let state = if verified { "verified as recorded" } else { "as a draft for review" };
+            Ok(saved(format!("/evidence/{id}"), format!("Evidence added{}, {state}", count_files(count))))
         }
         Err(mut errors) => {
             ask_for_files_again(&upload, &mut errors);
@@ -193,8 +275,7 @@ async fn render(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let snapshot = state.plan(generation).await?;
-    let today = chrono::Utc::now().date_naive();
-    let cached = evidence_page::from_plan(&snapshot, id, today);
+    let cached = evidence_page::from_plan(&snapshot, id, page_in.today);
     let query =
         crate::db::history::HistoryQuery { entities: vec!["evidence"], entity_id: Some(id.0), ..Default::default() };
     let (detail, latest) = state
@@ -211,11 +292,11 @@ async fn render(
         .await?;
     let changes = super::read::in_words(&snapshot, &latest, page_in.user.role);
     // The decision is left unchosen: verifying is a judgement, never a default.
-    let values = form.unwrap_or_else(|| ReviewFormValues {
-        version: detail.item.version.to_string(),
-        decision: String::new(),
-        reason: String::new(),
-    });
+    let users = verifier_choices(&snapshot, page_in.user.id);
+    let values = match form {
+        Some(typed) => ReviewFormValues { users, ..typed },
+        None => ReviewFormValues { version: detail.item.version.to_string(), users, ..ReviewFormValues::default() },
+    };
     let user = &page_in.user;
     let controls = EvidenceControls {
         edit: evidence_edit(user.role, user.id, detail.added_by, detail.item.review_state),
@@ -296,23 +377,39 @@ pub async fn review(
     let id = path.into_inner();
     let in_queue = raw.text("next") == "queue";
     let (decision_name, reason_name) = review_names(id, in_queue);
+    let suffix = if in_queue { format!("-{id}") } else { String::new() };
+    let [on_name, by_name, named_name] = verification_names(&suffix);
     let form = ReviewFormValues {
         version: raw.text("version"),
         decision: raw.text(&decision_name),
         reason: raw.text(&reason_name),
+        verification: VerificationValues {
+            on: raw.date(&on_name),
+            by: raw.text(&by_name),
+            by_name: raw.text(&named_name),
+        },
+        users: Vec::new(),
     };
     let mut errors = FieldErrors::new();
     let expected = version(&mut errors, &form.version);
-    let decision = match form.decision.as_str() {
-        "verify" => Review::Verify,
-        "reject" => Review::Reject { reason: form.reason.clone() },
+    let verification = read_verification(&mut errors, &form.verification, &suffix);
+    let decision = match (form.decision.as_str(), verification) {
+        ("verify", Some(verification)) => Review::Verified(verification),
+        ("verify", None) => Review::Verify,
+        ("reject", verification) => {
+            if verification.is_some() {
+                errors.add(&on_name, "A rejected item was not verified: clear the date it was verified");
+            }
+            Review::Reject { reason: form.reason.clone() }
+        }
         _ => {
             errors.add(&decision_name, "Choose whether to verify or reject the evidence");
             Review::Verify
         }
     };
     let shown = |errors: FieldErrors| -> FieldErrors {
-        // The reason's check names `reason`; in the queue the field is this item's.
+        // The domain's checks name `reason` and `verified_on`; in the queue the fields are this item's.
+        let errors = verification_errors_named(errors, &suffix);
         let mut named = FieldErrors::new();
         for e in errors.iter() {
             named.add(if e.field == "reason" { &reason_name } else { &e.field }, e.message.clone());
@@ -338,12 +435,16 @@ pub async fn review(
         }
     };
     let actor = page.actor();
-    let today = chrono::Utc::now().date_naive();
-    let verified = matches!(*decision, Review::Verify);
+    let today = page.today;
+    let verified = !matches!(*decision, Review::Reject { .. });
     let result = state
         .db(move |conn| match evidence::review(conn, &actor, id, expected, &decision, today) {
             Ok(row) => Ok(Ok(row.title)),
-            Err(e @ DbError::Conflict { .. }) => Ok(Err(AppError::from(e).public_message())),
+            Err(e @ DbError::Conflict { .. }) => {
+                Ok(Err(FieldErrors::one("decision", AppError::from(e).public_message())))
+            }
+            // The item's own dates refuse the verification (verified before it was observed).
+            Err(DbError::Invalid(errors)) => Ok(Err(errors)),
             Err(e) => Err(e.into()),
         })
         .await?;
@@ -352,7 +453,23 @@ pub async fn review(
             let notice = format!("{} {title}", if verified { "Verified:" } else { "Rejected:" });
             Ok(saved(if in_queue { "/evidence/review".to_string() } else { format!("/evidence/{id}") }, notice))
         }
-        Err(message) => {
+        Err(problems) if problems.for_field("decision").is_none() => {
+            let errors = shown(problems);
+            if in_queue {
+                super::library::render_queue(
+                    &state,
+                    (&page, generation),
+                    1,
+                    Some((id, form, errors)),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await
+            } else {
+                render(&state, (&page, generation), id, Some(form), &errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            }
+        }
+        Err(problems) => {
+            let message = problems.for_field("decision").unwrap_or_default().to_string();
             let errors = FieldErrors::one(&decision_name, message);
             // The write moved the generation on: read it again for the current item.
             let now = Generation(state.db(|conn| Ok(crate::db::sessions::generation(conn)?)).await?);

@@ -1,6 +1,7 @@
 //! Change history: every change, filtered by user, kind of record, record
 //! and dates, a page at a time, newest first.
 
+use super::dates::{given, typed_again};
 use super::page::Page;
 use super::read::{as_at, end_of, in_words, snapshot, start_of};
 use crate::auth::session::Generation;
@@ -11,6 +12,7 @@ use crate::domain::paging::page_count;
 use crate::error::AppError;
 use crate::read::history::{query_for_kind, record_named, RECORD_KINDS};
 use crate::state::AppState;
+use crate::views::fields::DateInput;
 use crate::views::history::{history_page, HistoryFilterValues, HistoryPageView};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -24,35 +26,35 @@ fn filters_of(page: &Page) -> HistoryFilterValues {
     HistoryFilterValues {
         user: value("user"),
         kind: value("kind"),
-        from: value("from"),
-        to: value("to"),
+        from: typed_again(&page.query, "from"),
+        to: typed_again(&page.query, "to"),
         entity: value("entity"),
         id: value("id"),
     }
 }
 
-fn date_filter(errors: &mut FieldErrors, field: &str, label: &str, text: &str) -> Option<NaiveDate> {
-    if text.is_empty() {
-        return None;
-    }
-    let parsed = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
-    if parsed.is_none() {
-        errors.add(field, format!("{label} must be a real date, like 2025-03-31"));
-    }
-    parsed
+/// A date filter as given (three fields or the address), none when not given
+/// or when it cannot be read, which is named in the errors.
+fn date_filter(page: &Page, errors: &mut FieldErrors, name: &str) -> Option<NaiveDate> {
+    given(page, name).unwrap_or_else(|problems| {
+        errors.merge(problems);
+        None
+    })
 }
 
-/// The query the filters describe, up to the end of the "as at" date, with
-/// any filter that cannot be read left out and named in the errors.
-fn query_of(f: &HistoryFilterValues, as_at: NaiveDate, errors: &mut FieldErrors) -> HistoryQuery {
+/// The query the filters describe, up to the end of the "as at" date.
+fn query_of(
+    f: &HistoryFilterValues,
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+    as_at: NaiveDate,
+    errors: &mut FieldErrors,
+) -> HistoryQuery {
     let record = (!f.entity.is_empty()).then_some(f.entity.as_str());
     let mut query = query_for_kind(record.or((!f.kind.is_empty()).then_some(f.kind.as_str())));
     if record.is_some() {
         query.entity_id = f.id.parse().ok();
     }
     query.user_id = f.user.parse::<UserId>().ok();
-    let from = date_filter(errors, "from", "The start date", &f.from);
-    let to = date_filter(errors, "to", "The end date", &f.to);
     if let (Some(from), Some(to)) = (from, to) {
         if from > to {
             errors.add("to", "The end date must be the same as or after the start date");
@@ -66,8 +68,10 @@ fn query_of(f: &HistoryFilterValues, as_at: NaiveDate, errors: &mut FieldErrors)
 /// The link to a page of the history with the same filters and date.
 fn page_href(f: &HistoryFilterValues, as_at: Option<&str>, page: u32) -> String {
     let mut query = url::form_urlencoded::Serializer::new(String::new());
+    let iso = |d: &DateInput| d.date().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let (from, to) = (iso(&f.from), iso(&f.to));
     for (name, value) in
-        [("entity", &f.entity), ("id", &f.id), ("user", &f.user), ("kind", &f.kind), ("from", &f.from), ("to", &f.to)]
+        [("entity", &f.entity), ("id", &f.id), ("user", &f.user), ("kind", &f.kind), ("from", &from), ("to", &to)]
     {
         if !value.is_empty() {
             query.append_pair(name, value);
@@ -93,7 +97,8 @@ pub async fn list(state: web::Data<AppState>, page: Page, generation: Generation
     let snapshot = snapshot(&state, generation).await?;
     let filters = filters_of(&page);
     let mut errors = FieldErrors::new();
-    let query = query_of(&filters, as_at.date(), &mut errors);
+    let dates = (date_filter(&page, &mut errors, "from"), date_filter(&page, &mut errors, "to"));
+    let query = query_of(&filters, dates, as_at.date(), &mut errors);
     let wanted: u32 = page.param("page").and_then(|p| p.parse().ok()).filter(|p| *p >= 1).unwrap_or(1);
     let offset = i64::from(wanted - 1) * PER_PAGE;
     let (rows, total) = state.db(move |conn| Ok(history::page(conn, &query, offset, PER_PAGE)?)).await?;
@@ -135,13 +140,12 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_date_filter_is_named_and_left_out() {
-        let today = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap();
+    fn an_end_date_before_the_start_is_named() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 1, d);
         let mut errors = FieldErrors::new();
-        let f = HistoryFilterValues { from: "31/01/2026".into(), ..HistoryFilterValues::default() };
-        let query = query_of(&f, today, &mut errors);
-        assert!(errors.for_field("from").is_some());
-        assert_eq!(query.from, None);
-        assert_eq!(query.before, Some(end_of(today)));
+        let query = query_of(&HistoryFilterValues::default(), (day(20), day(10)), day(31).unwrap(), &mut errors);
+        assert!(errors.for_field("to").is_some());
+        assert_eq!(query.from, day(20).map(start_of));
+        assert_eq!(query.before, day(10).map(end_of));
     }
 }

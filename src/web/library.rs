@@ -27,8 +27,9 @@ fn read(query: &RawForm, errors: &mut FieldErrors) -> (LibraryValues, LibraryFil
         area: query.text("area"),
         kinds: query.all("kind"),
         review: query.all("review"),
-        from: query.date("from"),
-        to: query.date("to"),
+        // The three fields as typed, or the address's date once they have become one parameter.
+        from: super::dates::typed_again(&query.0, "from"),
+        to: super::dates::typed_again(&query.0, "to"),
         finding: query.text("finding"),
         action: query.text("action").chars().take(20).collect(),
         unlinked: query.all("linked").iter().any(|l| l == "none"),
@@ -106,7 +107,7 @@ fn chips(query: &RawForm, v: &LibraryValues, c: &LibraryChoices, errors: &FieldE
             chip(
                 group,
                 date.shown(),
-                remove(&[&format!("{name}-day"), &format!("{name}-month"), &format!("{name}-year")], ""),
+                remove(&[name, &format!("{name}-day"), &format!("{name}-month"), &format!("{name}-year")], ""),
             );
         }
     }
@@ -131,10 +132,9 @@ pub async fn library(
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
     let snapshot = state.plan(generation).await?;
-    let today = chrono::Utc::now().date_naive();
     let mut errors = FieldErrors::new();
     let (values, filter) = read(&query, &mut errors);
-    let found = select(&snapshot, &filter, today);
+    let found = select(&snapshot, &filter, page.today);
     let total = found.len();
     let window = PageWindow::new(total, query.text("page").trim().parse::<i64>().unwrap_or(1), PER_PAGE);
     let number = window.number;
@@ -168,8 +168,7 @@ pub async fn render_queue(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let snapshot = state.plan(generation).await?;
-    let today = chrono::Utc::now().date_naive();
-    let drafts = queue(&snapshot, today);
+    let drafts = queue(&snapshot, page.today);
     let total = drafts.len();
     // The page holding the item with a problem, so that it is in view.
     let number = match &problem {
@@ -181,6 +180,7 @@ pub async fn render_queue(
     let window = PageWindow::new(total, number, QUEUE_PER_PAGE);
     let number = window.number;
     let plan = &snapshot.plan;
+    let users = super::evidence::verifier_choices(&snapshot, page.user.id);
     let items: Vec<QueueItem<'_>> = window
         .of(&drafts)
         .iter()
@@ -190,9 +190,12 @@ pub async fn render_queue(
                 Some((id, values, errors)) if *id == e.id => {
                     let version =
                         if values.version.is_empty() { e.version.to_string() } else { values.version.clone() };
-                    (ReviewFormValues { version, ..values.clone() }, errors.clone())
+                    (ReviewFormValues { version, users: users.clone(), ..values.clone() }, errors.clone())
                 }
-                _ => (ReviewFormValues { version: e.version.to_string(), ..Default::default() }, FieldErrors::new()),
+                _ => (
+                    ReviewFormValues { version: e.version.to_string(), users: users.clone(), ..Default::default() },
+                    FieldErrors::new(),
+                ),
             };
             let mut links: Vec<(String, String)> = PlanIndex::linked(&plan.actions_of_evidence, e.id)
                 .into_iter()

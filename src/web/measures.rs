@@ -53,8 +53,7 @@ pub async fn show(
         .ok_or_else(|| AppError::NotFound(format!("No measure with id {id}: it may have been archived")))?;
     let version = snapshot.plan.measure(id).map_or(0, |m| m.version);
     let parts = record_parts(&state, &snapshot, &page, (RecordKind::Measure, id.0, version), as_at).await?;
-    let entry =
-        as_at.is_today(chrono::Utc::now().date_naive()).then(|| results_entry_for(&snapshot, id, &page)).flatten();
+    let entry = as_at.is_today(page.today).then(|| results_entry_for(&snapshot, id, &page)).flatten();
     let near = page.param("near") == Some("yes");
     let mut toggle = url::form_urlencoded::Serializer::new(String::new());
     if let Some(date) = page.param("as_at") {

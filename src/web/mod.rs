@@ -5,6 +5,7 @@ pub mod api_docs;
 pub mod areas;
 pub mod assets;
 pub mod dashboard;
+pub mod dates;
 pub mod errors;
 pub mod evidence;
 pub mod findings;

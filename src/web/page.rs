@@ -36,6 +36,8 @@ pub struct Page {
     /// The path asked for, and its query parameters, for links back to the same page.
     pub path: String,
     pub query: Vec<(String, String)>,
+    /// Today's date in England, by the application's clock.
+    pub today: chrono::NaiveDate,
 }
 
 impl Page {
@@ -48,7 +50,7 @@ impl Page {
             notice: self.notice.clone(),
             authority: self.authority.clone(),
             has_owner: self.user.owner_id.is_some(),
-            printed_on: Some(chrono::Utc::now().date_naive()),
+            printed_on: Some(self.today),
             ..Chrome::default()
         }
     }
@@ -56,10 +58,9 @@ impl Page {
     /// The frame of a page that shows things as at a date, with the form to
     /// pick another date and, for a past one, the banner with a link to today.
     pub fn dated(&self, section: &'static str, as_at: AsAt) -> Chrome {
-        let today = chrono::Utc::now().date_naive();
         let params = self.query.iter().filter(|(name, _)| name != "as_at" && name != "page").cloned().collect();
         Chrome {
-            as_at: Some(AsAtFrame { date: as_at.date(), today, path: self.path.clone(), params }),
+            as_at: Some(AsAtFrame { date: as_at.date(), today: self.today, path: self.path.clone(), params }),
             ..self.chrome(section)
         }
     }
@@ -96,7 +97,16 @@ impl FromRequest for Page {
         let notice = req.cookie(NOTICE_COOKIE).map(|c| decode(c.value())).filter(|n| !n.is_empty());
         let authority = authority_of(req);
         let query = url::form_urlencoded::parse(req.query_string().as_bytes()).into_owned().collect();
-        ready(Ok(Page { user, csrf: token_for(req), notice, authority, path: req.path().to_string(), query }))
+        let today = today_of(req);
+        ready(Ok(Page { user, csrf: token_for(req), notice, authority, path: req.path().to_string(), query, today }))
+    }
+}
+
+/// Today's date in England by the application's clock.
+pub fn today_of(req: &HttpRequest) -> chrono::NaiveDate {
+    match req.app_data::<actix_web::web::Data<AppState>>() {
+        Some(state) => state.today(),
+        None => crate::config::Clock::system().today(),
     }
 }
 
@@ -113,14 +123,14 @@ pub fn chrome_for(req: &HttpRequest, user: Option<&CurrentUser>) -> Chrome {
         csrf: user.map(|_| token_for(req).0).unwrap_or_default(),
         has_owner: user.is_some_and(|u| u.owner_id.is_some()),
         authority: authority_of(req),
-        printed_on: Some(chrono::Utc::now().date_naive()),
+        printed_on: Some(today_of(req)),
         ..Chrome::default()
     }
 }
 
 /// The checks' context for a request made today.
 pub fn context(state: &AppState) -> Context {
-    state.context(chrono::Utc::now().date_naive())
+    state.context()
 }
 
 /// A redirect after a successful save, carrying a notice for the next page.

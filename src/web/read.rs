@@ -18,10 +18,12 @@ use std::sync::Arc;
 /// Changes shown in a record page's "History" section.
 pub const RECORD_HISTORY: i64 = 10;
 
-/// The page's "as at" date: `?as_at=YYYY-MM-DD`, today when none; a date
-/// in the future or one that cannot be read is refused (422).
+/// The page's "as at" date: `?as_at=2025-03-31` or `?as_at=31/03/2025`
+/// (or the form's three fields), today when none; a date in the future or
+/// one that cannot be read is refused (422).
 pub fn as_at(page: &Page) -> Result<AsAt, AppError> {
-    AsAt::parse(page.single("as_at")?, chrono::Utc::now().date_naive()).map_err(AppError::Invalid)
+    page.single("as_at")?;
+    super::dates::as_at_given(page, "as_at").map_err(AppError::Invalid)
 }
 
 pub use crate::domain::dates::{end_of, start_of};
@@ -72,8 +74,7 @@ pub async fn record_parts(
     as_at: AsAt,
 ) -> Result<RecordParts, AppError> {
     let history = record_history(state, snapshot, page, (kind.entity(), id), as_at.date()).await?;
-    let today = chrono::Utc::now().date_naive();
-    let controls = if as_at.is_today(today) {
+    let controls = if as_at.is_today(page.today) {
         let permission = crate::domain::access::plan_edit(page.user.role);
         crate::views::forms::record_controls(kind, (id, version), false, permission, &page.csrf.0)
     } else {

@@ -19,9 +19,9 @@ use chrono::NaiveDate;
 /// `?since=` (default the last issued report's date, or three months earlier).
 async fn report_for(state: &AppState, page: &Page, generation: Generation) -> Result<(ProgressReport, i64), AppError> {
     let as_at = as_at(page)?.date();
-    let today = chrono::Utc::now().date_naive();
-    let since = match page.single("since")?.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(text) => parse_since(text, today)?,
+    page.single("since")?;
+    let since = match super::dates::given(page, "since").map_err(AppError::Invalid)? {
+        Some(day) => check_since(day, page.today)?,
         None => {
             let last = state.db(move |conn| Ok(db::reports::last_progress_date(conn, as_at)?)).await?;
             progress::default_since(as_at, last)
@@ -34,13 +34,10 @@ async fn report_for(state: &AppState, page: &Page, generation: Generation) -> Re
     Ok((report, snapshot.generation()))
 }
 
-fn parse_since(text: &str, today: NaiveDate) -> Result<NaiveDate, AppError> {
-    crate::domain::dates::AsAt::parse(Some(text), today).map(|d| d.date()).map_err(|_| {
-        AppError::Invalid(FieldErrors::one(
-            "since",
-            "Enter the earlier date as a real date in the past, like 2025-03-31",
-        ))
-    })
+fn check_since(day: NaiveDate, today: NaiveDate) -> Result<NaiveDate, AppError> {
+    crate::domain::dates::AsAt::check(day, today, ("since", "The earlier date"))
+        .map(|d| d.date())
+        .map_err(AppError::Invalid)
 }
 
 /// The report as a page.

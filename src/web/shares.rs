@@ -18,8 +18,8 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
+fn today(state: &AppState) -> chrono::NaiveDate {
+    state.today()
 }
 
 /// The share panel for a leader; nothing for anyone else.
@@ -38,7 +38,7 @@ async fn panel_with(
         return Ok(html! {});
     }
     let rows = state.db(move |conn| Ok(shares::for_inspection(conn, id)?)).await?;
-    Ok(share_panel(id.0, &rows, form, errors, (&page.csrf.0, today())))
+    Ok(share_panel(id.0, &rows, form, errors, (&page.csrf.0, today(state))))
 }
 
 /// Makes a link to the pack; its address is shown once, in the notice.
@@ -51,14 +51,14 @@ pub async fn create(
     CheckedForm(raw): CheckedForm<RawForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let data = super::packs::load(&state, generation, id, today()).await?;
+    let data = super::packs::load(&state, generation, id, today(&state)).await?;
     let mut form = ShareForm { label: raw.text("label"), expires_on: raw.date("expires_on") };
     let mut errors = FieldErrors::new();
     errors.line("label", "who the link is for", &mut form.label, 200, true);
     let expires = date(&mut errors, "expires_on", "Expiry date", &form.expires_on, true);
-    let latest = today() + chrono::Duration::days(MAX_DAYS);
+    let latest = today(&state) + chrono::Duration::days(MAX_DAYS);
     if let Some(day) = expires {
-        if day < today() {
+        if day < today(&state) {
             errors.add("expires_on", "The expiry date must be today or later");
         } else if day > latest {
             errors.add(
@@ -108,7 +108,8 @@ async fn opened(
     let client = crate::auth::credentials::client_address(req);
     let well_formed = token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit());
     let result = if well_formed {
-        state.db(move |conn| Ok(shares::open(conn, &token, today(), &client)?)).await?
+        let today = today(state);
+        state.db(move |conn| Ok(shares::open(conn, &token, today, &client)?)).await?
     } else {
         Err(Refusal::Unknown)
     };
@@ -151,7 +152,7 @@ pub async fn shared_page(
         Err(response) => return Ok(response),
     };
     let generation = Generation(state.db(|conn| Ok(crate::db::sessions::generation(conn)?)).await?);
-    let data = super::packs::load(&state, generation, id, today()).await?;
+    let data = super::packs::load(&state, generation, id, today(&state)).await?;
     let links = crate::views::pack::PackLinks::Shared(format!("/shared/{token}/pack.zip"));
     let markup = crate::views::pack::pack_shared(&data, &links, state.config.authority());
     Ok(super::html(StatusCode::OK, markup))
@@ -168,6 +169,6 @@ pub async fn shared_zip(
         Err(response) => return Ok(response),
     };
     let generation = Generation(state.db(|conn| Ok(crate::db::sessions::generation(conn)?)).await?);
-    let data = super::packs::load(&state, generation, id, today()).await?;
+    let data = super::packs::load(&state, generation, id, today(&state)).await?;
     Ok(super::packs::stream_zip(&state, data))
 }

@@ -37,7 +37,7 @@ pub async fn export(page: Page) -> Result<HttpResponse, AppError> {
 
 fn offer(page: &Page, as_at: Option<String>) -> ExportOffer {
     ExportOffer {
-        as_at: as_at.unwrap_or_else(|| chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string()),
+        as_at: as_at.unwrap_or_else(|| page.today.format("%Y-%m-%d").to_string()),
         registers: Register::ALL.iter().map(|r| (r.as_str(), r.describe())).collect(),
         may_import_plan: page.user.may(Role::Leader),
         may_import_results: page.user.may(Role::Contributor),
@@ -131,15 +131,15 @@ pub async fn download_export(
 ) -> Result<HttpResponse, AppError> {
     let raw_date = query.as_at.clone().unwrap_or_default();
     let mut errors = FieldErrors::new();
-    let as_at = match crate::domain::dates::AsAt::parse(Some(&raw_date), chrono::Utc::now().date_naive()) {
+    let as_at = match super::dates::as_at_given(&page, "as_at") {
         Ok(date) => date.date(),
         Err(problems) => {
             errors.merge(problems);
-            chrono::Utc::now().date_naive()
+            page.today
         }
     };
     if errors.is_empty() {
-        state.context(as_at).check_date(&mut errors, "as_at", "The date", as_at);
+        state.context_on(as_at).check_date(&mut errors, "as_at", "The date", as_at);
     }
     let register = match query.register.as_deref() {
         Some(name) => match Register::parse(name) {

@@ -59,8 +59,11 @@ fn read(query: &RawForm, user: &CurrentUser) -> Asked {
 }
 
 /// The actions the filters select, sorted as asked.
-fn found<'a>(snapshot: &'a Snapshot, asked: &Asked, query: &RawForm) -> (Vec<&'a ActionRow>, SortKey, bool) {
-    let today = chrono::Utc::now().date_naive();
+fn found<'a>(
+    snapshot: &'a Snapshot,
+    asked: &Asked,
+    (query, today): (&RawForm, chrono::NaiveDate),
+) -> (Vec<&'a ActionRow>, SortKey, bool) {
     let mut found = if asked.no_owner { Vec::new() } else { select(&snapshot.plan, &asked.filter, today) };
     let key = SortKey::from_name(&query.text("sort")).unwrap_or_default();
     let descending = query.text("order") == "desc";
@@ -153,12 +156,11 @@ pub async fn list(
     let query = query.into_inner();
     let snapshot = state.plan(generation).await?;
     let asked = read(&query, &page.user);
-    let (found, key, descending) = found(&snapshot, &asked, &query);
+    let (found, key, descending) = found(&snapshot, &asked, (&query, page.today));
     let total = found.len();
     let window = PageWindow::new(total, query.text("page").trim().parse::<i64>().unwrap_or(1), PER_PAGE);
     let number = window.number;
-    let today = chrono::Utc::now().date_naive();
-    let shown: Vec<TrackerLine> = window.of(&found).iter().map(|a| line(&snapshot.plan, a, today)).collect();
+    let shown: Vec<TrackerLine> = window.of(&found).iter().map(|a| line(&snapshot.plan, a, page.today)).collect();
     let choices = choices(&snapshot.plan, &page.user);
     let chips = chips(&query, &asked, &choices);
     let sort_href = |k: SortKey| {
@@ -254,15 +256,14 @@ pub async fn csv(
     let snapshot = state.plan(generation).await?;
     let asked = read(&query, &page.user);
     let rows: Vec<Vec<String>> = {
-        let (found, _, _) = found(&snapshot, &asked, &query);
-        let today = chrono::Utc::now().date_naive();
-        found.iter().map(|a| csv_row(&line(&snapshot.plan, a, today))).collect()
+        let (found, _, _) = found(&snapshot, &asked, (&query, page.today));
+        found.iter().map(|a| csv_row(&line(&snapshot.plan, a, page.today))).collect()
     };
     let header = csv_chunk(std::iter::once(CSV_HEADER.iter().map(|s| s.to_string()).collect()));
     let chunked: Vec<Vec<Vec<String>>> = rows.chunks(250).map(<[Vec<String>]>::to_vec).collect();
     // Each chunk is written as the response is sent, not all before it.
     let body = std::iter::once(header).chain(chunked.into_iter().map(|chunk| csv_chunk(chunk.into_iter())));
-    let today = chrono::Utc::now().date_naive().format("%Y-%m-%d");
+    let today = page.today.format("%Y-%m-%d");
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header(("Content-Disposition", format!("attachment; filename=\"actions-{today}.csv\"")))

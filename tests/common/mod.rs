@@ -331,7 +331,7 @@ pub fn add_priority_action(
 
 /// The checks' context tests use: today, and the default range of dates.
 pub fn context() -> sustain::domain::valid::Context {
-    sustain::domain::valid::Context::for_today(chrono::Utc::now().date_naive())
+    sustain::domain::valid::Context::for_today(sustain::domain::dates::england_date(chrono::Utc::now().naive_utc()))
 }
 
 /// Input checked as a form or JSON body would be; panics on a problem, since

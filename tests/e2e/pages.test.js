@@ -161,8 +161,12 @@ test('the main links, the skip link, sorting and charts work by keyboard alone',
 test('an area as at a past date says so and links back to today', async () => {
   const page = await signIn('viewer');
   await page.goto(`${server.url}${pages[3]}`);
-  await page.fill('#as_at', aYearAgo());
-  await page.click('button:has-text("Show")');
+  // The date is typed as three fields, day, month and year.
+  const [year, month, day] = aYearAgo().split('-');
+  await page.fill('#as_at', String(Number(day)));
+  await page.fill('#as_at-month', String(Number(month)));
+  await page.fill('#as_at-year', year);
+  await page.click('.app-as-at button:has-text("Show")');
   await page.waitForURL(/as_at=/);
   assert.match(await page.textContent('.app-notification-banner'), /You are looking at Sustain as it stood on/);
   await page.click('text=See today');

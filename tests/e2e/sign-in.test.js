@@ -76,8 +76,10 @@ test('the dashboard can be seen as at a past date', async () => {
   await page.fill('#password', PASSWORD);
   await page.click('button[type=submit]');
   await page.waitForSelector('h1:has-text("Dashboard")');
-  await page.fill('#as_at', '2024-01-31');
-  await page.click('button:has-text("Show")');
+  await page.fill('#as_at', '31');
+  await page.fill('#as_at-month', '1');
+  await page.fill('#as_at-year', '2024');
+  await page.click('.app-as-at button:has-text("Show")');
   await page.waitForURL(/as_at=2024-01-31/);
   assert.match(await page.textContent('.app-notification-banner'), /as it stood on 31 January 2024/);
   await context.close();

@@ -160,7 +160,7 @@ pub fn prepare(conn: &mut db::DbConnection) -> Fixture {
     )
     .unwrap();
     let result = measures::create_result(conn, &actor, &result).unwrap();
-    let expires = chrono::Utc::now().date_naive() + chrono::Duration::days(30);
+    let expires = sustain::domain::dates::england_date(chrono::Utc::now().naive_utc()) + chrono::Duration::days(30);
     let (share, _) = db::shares::create(conn, &actor, inspection.id, "Inspectors", expires).unwrap();
     Fixture {
         action: action.id,

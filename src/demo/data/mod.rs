@@ -194,6 +194,7 @@ impl DemoArea {
                 .evidence
                 .iter()
                 .map(|e| EvidenceFact {
+                    title: e.title.clone(),
                     kind: e.kind,
                     observed_on: e.observed_on,
                     verified_on: (e.review == ReviewState::Verified).then_some(e.reviewed_on).flatten(),

@@ -98,6 +98,20 @@ pub(super) fn practice(evidence: &[EvidenceFact], rules: &Rules, as_at: NaiveDat
     Practice { items: counted().count(), kinds: counted().map(|e| e.kind).collect(), window_start }
 }
 
+/// Items observed in the window up to a date but verified only after it: they
+/// do not count yet, and the reasons say so.
+pub(super) fn verified_after<'a>(
+    evidence: &'a [EvidenceFact],
+    rules: &Rules,
+    as_at: NaiveDate,
+) -> Vec<&'a EvidenceFact> {
+    let window_start = months_before(as_at, rules.evidence_window_months);
+    evidence
+        .iter()
+        .filter(|e| e.verified_on.is_some_and(|v| v > as_at) && e.observed_on > window_start && e.observed_on <= as_at)
+        .collect()
+}
+
 /// Whether a value meets a target in the measure's direction; never with no direction.
 pub(super) fn meets(value: f64, target: f64, direction: Direction) -> bool {
     match direction {

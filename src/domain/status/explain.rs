@@ -2,7 +2,7 @@
 //! "3 of 4 actions completed by 31 March 2025; open: 2.1 (due 28 February 2025, overdue), 2.4".
 
 use super::criteria::{Delivery, Practice};
-use super::{Criterion, CriterionName, MeasureFacts, MeasureVerdict, Rules};
+use super::{Criterion, CriterionName, EvidenceFact, MeasureFacts, MeasureVerdict, Rules};
 use crate::domain::dates::long_date;
 use crate::domain::kinds::{Direction, Unit};
 use chrono::NaiveDate;
@@ -54,7 +54,7 @@ pub(super) fn delivered(d: &Delivery<'_>, as_at: NaiveDate) -> Criterion {
     Criterion { criterion: CriterionName::Delivered, met: d.met(), reasons }
 }
 
-pub(super) fn practice_changed(p: &Practice, rules: &Rules) -> Criterion {
+pub(super) fn practice_changed(p: &Practice, verified_later: &[&EvidenceFact], rules: &Rules) -> Criterion {
     let since = since(p.window_start);
     let mut line = if p.items == 0 {
         format!("no verified evidence observed since {since}")
@@ -79,7 +79,18 @@ pub(super) fn practice_changed(p: &Practice, rules: &Rules) -> Criterion {
     if let Some(needs) = needs {
         line.push_str(&format!("; needs {needs}"));
     }
-    Criterion { criterion: CriterionName::PracticeChanged, met: p.met(rules), reasons: vec![line] }
+    let mut reasons = vec![line];
+    // Past evidence entered truthfully: seen by the date, verified only after it.
+    reasons.extend(verified_later.iter().filter_map(|e| {
+        let verified = e.verified_on?;
+        let name = if e.title.is_empty() { e.kind.label().to_string() } else { e.title.clone() };
+        Some(format!(
+            "{name}: observed {}, verified {} – after this date, so not counted",
+            long_date(e.observed_on),
+            long_date(verified)
+        ))
+    }));
+    Criterion { criterion: CriterionName::PracticeChanged, met: p.met(rules), reasons }
 }
 
 /// The reasons for one key measure.

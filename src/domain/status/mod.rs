@@ -39,6 +39,9 @@ pub struct ActionFact {
 /// What the engine needs to know about one evidence item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EvidenceFact {
+    /// Its title, to name it in reasons.
+    #[serde(default)]
+    pub title: String,
     /// What sort of evidence it is; triangulation counts kinds.
     pub kind: EvidenceKind,
     /// When the practice was seen.
@@ -210,12 +213,13 @@ pub fn verdict(facts: &AreaFacts, rules: &Rules, as_at: NaiveDate) -> Verdict {
     let prepared = criteria::Prepared::new(facts);
     let delivery = criteria::delivery(&facts.actions, as_at);
     let practice = criteria::practice(&facts.evidence, rules, as_at);
+    let verified_later = criteria::verified_after(&facts.evidence, rules, as_at);
     let measures: Vec<MeasureVerdict> =
         facts.measures.iter().zip(&prepared.series).map(|(m, s)| criteria::measure(m, s, rules, as_at)).collect();
     let results_window = months_before(as_at, rules.results_window_months);
     let criteria = vec![
         explain::delivered(&delivery, as_at),
-        explain::practice_changed(&practice, rules),
+        explain::practice_changed(&practice, &verified_later, rules),
         explain::sustained(&facts.measures, &measures, rules, results_window),
     ];
     let embedded_now = criteria.iter().all(|c| c.met);

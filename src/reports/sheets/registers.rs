@@ -202,7 +202,12 @@ fn evidence(plan: &PlanIndex, as_at: NaiveDate, sink: &mut dyn Sink) -> Result<u
             Value::date(item.period_end),
             Value::text(item.review_state.label()),
             Value::date(item.reviewed_on),
-            Value::text(item.reviewed_by.map(|u| plan.user_name(Some(u))).unwrap_or_default()),
+            Value::text(
+                item.reviewed_by
+                    .map(|u| plan.user_name(Some(u)))
+                    .or_else(|| item.reviewed_by_name.clone())
+                    .unwrap_or_default(),
+            ),
             Value::text(item.rejection_reason.clone().unwrap_or_default()),
             findings_cell(plan, findings),
             Value::text(actions.join("; ")),

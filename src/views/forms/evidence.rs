@@ -2,6 +2,7 @@
 //! and the first question when adding it: which practice area it is about.
 
 use super::super::components::error_summary;
+use super::super::evidence::{verification_fields, VerificationValues};
 use super::super::fields::{
     choices, date_input, grouped_checkboxes, input, long_text, radio_group, select_field, Choice, ChoiceGroups,
     DateInput, FormFields, Input, Layout,
@@ -29,6 +30,8 @@ pub struct EvidenceValues {
     pub description: String,
     pub finding_ids: Vec<String>,
     pub action_ids: Vec<String>,
+    /// A leader adding an item already verified: when and by whom.
+    pub verification: VerificationValues,
 }
 
 impl FormFields for EvidenceValues {
@@ -49,6 +52,9 @@ impl FormFields for EvidenceValues {
             ("action_ids", "Actions it speaks to", sorted(&self.action_ids)),
             ("finding_ids", "Findings it speaks to", sorted(&self.finding_ids)),
             ("file", "Files", String::new()),
+            ("verified_on", "Date it was verified", self.verification.on.shown()),
+            ("verified_by", "Who verified it", self.verification.by.clone()),
+            ("verified_by_name", "Their name, if not a user", self.verification.by_name.clone()),
         ]
     }
 }
@@ -63,6 +69,9 @@ pub struct EvidenceChoices {
     pub findings: ChoiceGroups,
     /// For a new item: what files may be attached ("up to 20 files, each smaller than 20 MB").
     pub upload_limit: Option<String>,
+    /// For a new item added by a leader: the other users who may be named as
+    /// having verified it already.
+    pub verifiers: Option<Vec<(String, String)>>,
 }
 
 /// Kinds of evidence, each with a line on what it is.
@@ -122,6 +131,13 @@ pub fn evidence_form(view: FormState<'_, EvidenceId, EvidenceValues, EvidenceCho
                         }
                         input class="app-file" type="file" id="file" name="file" multiple
                             aria-describedby={ "file-hint" @if file_error.is_some() { " file-error" } };
+                    }
+                }
+                @if let Some(users) = &c.verifiers {
+                    fieldset class="app-fieldset app-form-group" {
+                        legend class="app-fieldset__legend" { "Already verified? (optional)" }
+                        p class="app-hint" { "If a leader already verified this evidence, record when and by whom: it counts from that date. Leave the date blank to send it to the review queue." }
+                        (verification_fields("", &v.verification, users, ("For example, 2 6 2025. Not before the practice was observed, and not after today.", errors)))
                     }
                 }
                 (buttons(if new { "Add evidence" } else { "Save changes" }, &cancel))

@@ -2,9 +2,17 @@
 
 use super::super::fields::{choices, date_input, input, radio_group, Choice, DateInput, FormFields, Input, Layout};
 use super::super::form_page::{buttons, form_layout, FormState};
+use crate::domain::frameworks::Framework;
 use crate::domain::ids::InspectionId;
 use crate::domain::kinds::{Grade, InspectionKind};
 use maud::{html, Markup};
+
+/// Whether the form asks for an overall grade: when the framework gives one,
+/// before the kind and date are known, or when one is recorded already.
+fn offers_overall(v: &InspectionValues) -> bool {
+    Framework::from_key(&v.framework).is_none_or(Framework::grades_overall)
+        || v.overall_judgement.parse::<Grade>().is_ok()
+}
 
 /// What the inspection form holds, as typed.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +29,14 @@ pub struct InspectionValues {
     pub final_plan_due: DateInput,
     /// (judgement area, grade as typed: a grade's name, "none" or blank).
     pub judgements: Vec<(String, String)>,
+    /// The key of the framework the judgement areas were drawn for; blank
+    /// until the kind and start date are known.
+    pub framework: String,
+    /// The kind or start date now asks for areas the form did not show.
+    pub areas_changed: bool,
+    /// An area added by name, and its grade, as typed.
+    pub new_area: String,
+    pub new_grade: String,
 }
 
 impl FormFields for InspectionValues {
@@ -39,6 +55,7 @@ impl FormFields for InspectionValues {
             ("published_on", "Publication date", self.published_on.shown()),
             ("overall_judgement", "Overall judgement", label_of::<Grade>(&self.overall_judgement, Grade::label)),
             ("judgements", "Judgements", judged.join("; ")),
+            ("judgement-new-area", "Judgement area added by name", self.new_area.clone()),
             ("report_url", "Link to the report", self.report_url.clone()),
             ("draft_plan_due", "Draft plan due", self.draft_plan_due.shown()),
             ("final_plan_due", "Final plan due", self.final_plan_due.shown()),
@@ -75,13 +92,27 @@ pub fn inspection_form(view: FormState<'_, InspectionId, InspectionValues, ()>) 
                 (date_input("start_date", "Start date", None, &v.start_date, errors))
                 (date_input("end_date", "End date", Some("The last day inspectors were on site. For example, 28 3 2025"), &v.end_date, errors))
                 (date_input("published_on", "Publication date (optional)", Some("Leave blank until the report or letter is published"), &v.published_on, errors))
-                (radio_group("overall_judgement", "Overall judgement (optional)", Some("Focused visits, monitoring visits and reviews give no grade: choose \"No overall grade\""), &grade_choices("No overall grade"), &v.overall_judgement, Layout::Stacked, errors))
-                div id="judgements" {
+                input type="hidden" name="judgement_framework" value=(v.framework);
+                @if offers_overall(v) {
+                    (radio_group("overall_judgement", "Overall judgement (optional)", Some("Focused visits, monitoring visits and inspections from April 2026 give no overall grade: choose \"No overall grade\""), &grade_choices("No overall grade"), &v.overall_judgement, Layout::Stacked, errors))
+                }
+                div id="judgements" class={ "app-form-group" @if errors.for_field("judgements").is_some() { " app-form-group--error" } } {
                     h2 class="app-heading-m" { "Judgements" }
-                    p class="app-hint" { "For a full inspection, the grade given to each judgement area. Choose \"Not judged\" for areas this visit did not grade." }
+                    @match Framework::from_key(&v.framework) {
+                        Some(framework) => p class="app-hint" { (framework.describe()) " Choose \"Not judged\" for areas this visit did not grade." },
+                        None => p class="app-hint" { "The judgement areas follow the kind of visit and the day it started. Choose both above, and the form asks for the grades of the areas it judged when you save." },
+                    }
+                    @if let Some(message) = errors.for_field("judgements") {
+                        p class="app-error-message" id="judgements-error" { span class="app-visually-hidden" { "Error: " } (message) }
+                    }
                     @for (i, (area, grade)) in v.judgements.iter().enumerate() {
                         input type="hidden" name={ "judgement-" (i) "-area" } value=(area);
                         (radio_group(&format!("judgement-{i}"), area, None, &grade_choices("Not judged"), grade, Layout::Stacked, errors))
+                    }
+                    fieldset class="app-fieldset app-form-group" {
+                        legend class="app-fieldset__legend" { "Add a judgement area by name (optional)" }
+                        (input("judgement-new-area", "Judgement area", Some("For example, an area a report judged that is not listed above"), &v.new_area, Input::Text, errors))
+                        (radio_group("judgement-new", "Its grade", None, &grade_choices("Not judged"), &v.new_grade, Layout::Stacked, errors))
                     }
                 }
                 (input("report_url", "Link to the report (optional)", Some("A web address starting https://"), &v.report_url, Input::Url, errors))

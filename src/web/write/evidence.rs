@@ -17,6 +17,7 @@ use crate::domain::valid::{finish, Context, Valid};
 use crate::read::archived::RecordKind;
 use crate::read::form_choices;
 use crate::read::plan::PlanIndex;
+use crate::views::evidence::VerificationValues;
 use crate::views::fields::DateInput;
 use crate::views::forms::archive::ArchiveNotes;
 use crate::views::forms::evidence::{evidence_form, EvidenceChoices, EvidenceValues};
@@ -38,6 +39,11 @@ pub fn read_values(form: &impl FormSource) -> EvidenceValues {
         description: form.text("description"),
         finding_ids: form.all("finding_ids"),
         action_ids: form.all("action_ids"),
+        verification: VerificationValues {
+            on: form.date("verified_on"),
+            by: form.text("verified_by"),
+            by_name: form.text("verified_by_name"),
+        },
     }
 }
 
@@ -51,6 +57,7 @@ pub fn choices_for(conn: &mut DbConnection, v: &EvidenceValues) -> Result<Eviden
         actions: choice_groups(form_choices::actions_by_area(conn, area, &actions)?),
         findings: choice_groups(form_choices::findings_by_inspection(conn, &findings)?),
         upload_limit: None,
+        verifiers: None,
     })
 }
 
@@ -125,6 +132,7 @@ impl Resource for Evidence {
             description: row.description.clone(),
             finding_ids: id_strings(&findings),
             action_ids: id_strings(&actions),
+            verification: VerificationValues::default(),
         })
     }
 

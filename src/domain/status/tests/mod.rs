@@ -29,7 +29,7 @@ pub(super) fn action(
 }
 
 pub(super) fn verified(kind: EvidenceKind, observed: NaiveDate) -> EvidenceFact {
-    EvidenceFact { kind, observed_on: observed, verified_on: Some(observed) }
+    EvidenceFact { title: String::new(), kind, observed_on: observed, verified_on: Some(observed) }
 }
 
 /// Monthly results ending at each month end from `from` for `n` months.
@@ -173,11 +173,21 @@ fn a_verdict_as_at_a_past_date_ignores_later_evidence_and_results() {
     assert_eq!(again.measures[0].analysis.points.last().unwrap().period, d(2024, 10, 31));
     // And evidence verified after the date does not count, even if observed before it.
     facts.evidence.push(EvidenceFact {
+        title: "Staff survey".into(),
         kind: EvidenceKind::StaffFeedback,
         observed_on: d(2024, 10, 1),
         verified_on: Some(d(2024, 12, 1)),
     });
-    assert!(!verdict(&facts, &Rules::default(), earlier).criteria[1].met);
+    let before = verdict(&facts, &Rules::default(), earlier);
+    assert!(!before.criteria[1].met);
+    assert!(
+        before.criteria[1].reasons.contains(
+            &"Staff survey: observed 1 October 2024, verified 1 December 2024 – after this date, so not counted"
+                .to_string()
+        ),
+        "{:?}",
+        before.criteria[1].reasons
+    );
 }
 
 #[test]
@@ -245,7 +255,12 @@ fn the_reasons_give_the_numbers_behind_each_criterion() {
         verified(EvidenceKind::CaseAudit, d(2024, 5, 10)),
         verified(EvidenceKind::CaseAudit, d(2025, 2, 10)),
         verified(EvidenceKind::StaffFeedback, d(2024, 3, 31)),
-        EvidenceFact { kind: EvidenceKind::Training, observed_on: d(2025, 1, 10), verified_on: None },
+        EvidenceFact {
+            title: String::new(),
+            kind: EvidenceKind::Training,
+            observed_on: d(2025, 1, 10),
+            verified_on: None,
+        },
     ];
     // Ten steady months at 95-96, then eight months at about 80: a shift below the mean.
     let values =

@@ -32,7 +32,12 @@ fn readiness_is_the_share_of_findings_in_embedded_areas_with_the_gaps() {
 #[test]
 fn an_area_with_no_verified_evidence_is_a_gap_and_cancelled_or_completed_actions_are_not_overdue() {
     let mut area = embedded_area();
-    area.evidence = vec![EvidenceFact { kind: EvidenceKind::CaseAudit, observed_on: d(2025, 1, 1), verified_on: None }];
+    area.evidence = vec![EvidenceFact {
+        title: String::new(),
+        kind: EvidenceKind::CaseAudit,
+        observed_on: d(2025, 1, 1),
+        verified_on: None,
+    }];
     area.actions.push(ActionFact {
         state: ActionState::Cancelled,
         ..action("3.1", Some(d(2024, 1, 1)), None, Some(d(2024, 2, 1)))
