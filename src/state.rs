@@ -66,6 +66,26 @@ impl AppState {
         self.db(move |conn| Ok(plans.get_or_load(conn, generation.0, &rules)?)).await
     }
 
+    /// The plan this instance read last, whatever its generation, or the
+    /// current one when it has read none: for the council's details where a
+    /// request carries no generation (a printed page's margins).
+    pub async fn latest_plan(&self) -> Result<Arc<Snapshot>, AppError> {
+        if let Some(latest) = self.plans.latest() {
+            return Ok(latest);
+        }
+        let generation = self.db(|conn| Ok(crate::db::sessions::generation(conn)?)).await?;
+        self.plan(Generation(generation)).await
+    }
+
+    /// The council's name as the latest plan read holds it (callers have
+    /// read the plan for their request first), else the first-start default.
+    pub fn authority(&self) -> String {
+        match self.plans.latest() {
+            Some(snapshot) => snapshot.authority().to_string(),
+            None => self.config.authority().to_string(),
+        }
+    }
+
     /// The checks' context for input made on `today`.
     pub fn context(&self, today: chrono::NaiveDate) -> crate::domain::valid::Context {
         crate::domain::valid::Context::new(today, self.config.dates.earliest_year, self.config.dates.latest_year)

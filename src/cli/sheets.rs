@@ -173,7 +173,11 @@ pub(super) fn export(
     let snapshot = Snapshot::new(PlanIndex::load(&mut conn)?, config.rules.clone());
     let as_at = as_at.unwrap_or_else(|| chrono::Utc::now().date_naive());
     let heading =
-        ExportHeading { authority: config.authority().to_string(), as_at, made_at: chrono::Utc::now().naive_utc() };
+        ExportHeading {
+            authority: super::authority(snapshot.plan.council.as_ref(), config),
+            as_at,
+            made_at: chrono::Utc::now().naive_utc(),
+        };
     let fail = |e: crate::reports::sheets::out::ExportError| Failure::new(e.to_string());
     match (format, register) {
         (SheetFormat::Xlsx, None) => {

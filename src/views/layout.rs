@@ -50,6 +50,8 @@ pub struct Chrome {
     pub notice: Option<String>,
     /// The council's name, in the header and on printed pages.
     pub authority: String,
+    /// The council's colour (`#rrggbb`), the header's background; none keeps the stylesheet's.
+    pub colour: Option<String>,
     /// The signed-in user is linked to an owner, so has actions of their own.
     pub has_owner: bool,
     /// The date a dated page shows things as at.
@@ -92,6 +94,7 @@ const NAV: &[(&str, &str, Shown)] = &[
     ("/history", "History", Shown::From(Role::Viewer)),
     ("/plan/export", "Import and export", Shown::From(Role::Viewer)),
     ("/users", "Users", Shown::From(Role::Admin)),
+    ("/council", "Council", Shown::From(Role::Admin)),
 ];
 
 fn nav(chrome: &Chrome, role: Role) -> Markup {
@@ -197,6 +200,9 @@ pub fn layout(title: &str, chrome: &Chrome, content: Markup) -> Markup {
                 title { (title) " – Sustain" }
                 link rel="stylesheet" href="/assets/sustain.css";
                 link rel="stylesheet" href="/assets/print.css" media="print";
+                @if let Some(colour) = &chrome.colour {
+                    link rel="stylesheet" href={ "/assets/council.css?colour=" (colour.trim_start_matches('#')) };
+                }
                 @if chrome.user.is_some() { link rel="stylesheet" href=(print_frame_href(chrome)) media="print"; }
             }
             body {

@@ -7,6 +7,7 @@ pub mod areas;
 pub mod blocks;
 pub mod charts;
 pub mod components;
+pub mod council;
 pub mod dashboard;
 pub mod digest;
 pub mod errors;

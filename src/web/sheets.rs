@@ -150,7 +150,7 @@ pub async fn download_export(
     }
     let snapshot = state.plan(generation).await?;
     let heading = ExportHeading {
-        authority: state.config.authority().to_string(),
+        authority: snapshot.authority().to_string(),
         as_at,
         made_at: chrono::Utc::now().naive_utc(),
     };
