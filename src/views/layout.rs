@@ -63,6 +63,23 @@ pub struct Chrome {
 }
 
 impl Chrome {
+    /// Whether the signed-in user's role includes `role`: a link to a page
+    /// that needs it is shown only then, so no one is offered a refusal.
+    pub fn may(&self, role: Role) -> bool {
+        self.user.as_ref().is_some_and(|(_, mine)| mine.includes(role))
+    }
+
+    /// Whether the page shows today rather than a past date: records are
+    /// added from today's pages only (a past date is read-only).
+    pub fn is_today(&self) -> bool {
+        self.as_at.as_ref().is_none_or(|frame| !frame.is_past())
+    }
+
+    /// Whether `role` may add things from this page: today's page, and the role allows it.
+    pub fn may_add(&self, role: Role) -> bool {
+        self.is_today() && self.may(role)
+    }
+
     /// The same frame with breadcrumbs.
     pub fn with_breadcrumbs(&self, crumbs: &[(&str, &str)]) -> Chrome {
         let mut chrome = self.clone();

@@ -29,6 +29,7 @@ pub mod progress;
 pub mod results;
 pub mod shares;
 pub mod sheets;
+pub mod setup;
 pub mod signin;
 pub mod tracker;
 pub mod users;

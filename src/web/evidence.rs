@@ -4,7 +4,7 @@
 
 use super::forms::{required_id, version, FormSource, RawForm};
 use super::html;
-use super::page::{context, saved, Page};
+use super::page::{context, return_to, returning, saved, Page};
 use super::upload::{read_multipart, Upload, UploadLimits};
 use super::write::evidence::{choices_for, parse_with, read_values};
 use crate::auth::csrf::{self, CheckedForm};
@@ -47,7 +47,7 @@ fn limit_text(state: &AppState) -> String {
 async fn render_new(
     state: &web::Data<AppState>,
     page: &Page,
-    values: EvidenceValues,
+    (values, back): (EvidenceValues, Option<String>),
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
@@ -67,6 +67,7 @@ async fn render_new(
         errors,
         stale: None::<&StaleEdit>,
         chrome: &chrome,
+        return_to: back.as_deref(),
     };
     Ok(html(status, evidence_form(view)))
 }
@@ -83,7 +84,17 @@ pub async fn new(
     let mut values = EvidenceValues { observed_on: DateInput::of(Some(today)), ..Default::default() };
     let action = query.text("action");
     let area = query.text("area");
-    if let Ok(action_id) = action.trim().parse() {
+    let finding = query.text("finding");
+    let back = returning(page.param("return"));
+    if let Ok(finding_id) = finding.trim().parse() {
+        let snapshot = state.plan(generation).await?;
+        let found = snapshot
+            .plan
+            .finding(finding_id)
+            .ok_or_else(|| AppError::NotFound(format!("No finding with id {finding_id}")))?;
+        values.practice_area_id = found.practice_area_id.to_string();
+        values.finding_ids = vec![finding_id.to_string()];
+    } else if let Ok(action_id) = action.trim().parse() {
         let snapshot = state.plan(generation).await?;
         let found = snapshot
             .plan
@@ -110,7 +121,7 @@ pub async fn new(
         let areas = state.db(|conn| Ok(evidence_page::area_choices(conn)?)).await?;
         return Ok(html(StatusCode::OK, choose_area_page(&areas, &FieldErrors::new(), &page.chrome("/evidence"))));
     }
-    render_new(&state, &page, values, &FieldErrors::new(), StatusCode::OK).await
+    render_new(&state, &page, (values, back), &FieldErrors::new(), StatusCode::OK).await
 }
 
 /// Checks every file sent; problems are reported against the file field.
@@ -148,12 +159,13 @@ pub async fn create(
     let upload = read_multipart(payload, "file", limits(&state)).await?;
     csrf::check(&req, &upload.text(csrf::CSRF_FIELD))?;
     let values = read_values(&upload);
+    let back = returning(Some(&upload.text("return")));
     let (files, file_errors) = files_of(&upload, &state);
     let (input, links) = match parse_with(file_errors, &values, &context(&state)) {
         Ok(parsed) => parsed,
         Err(mut errors) => {
             ask_for_files_again(&upload, &mut errors);
-            return render_new(&state, &page, values, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+            return render_new(&state, &page, (values, back), &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
     let count = files.len();
@@ -174,12 +186,13 @@ pub async fn create(
         })
         .await?;
     match outcome {
-        Ok(id) => {
-            Ok(saved(format!("/evidence/{id}"), format!("Evidence added{}, as a draft for review", count_files(count))))
-        }
+        Ok(id) => Ok(saved(
+            return_to(back.as_deref(), format!("/evidence/{id}")),
+            format!("Evidence added{}, as a draft for review", count_files(count)),
+        )),
         Err(mut errors) => {
             ask_for_files_again(&upload, &mut errors);
-            render_new(&state, &page, values, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_new(&state, &page, (values, back), &errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
 }

@@ -162,13 +162,17 @@ pub fn saved(path: impl Into<String>, notice: impl Into<String>) -> HttpResponse
     HttpResponse::SeeOther().insert_header((LOCATION, target)).cookie(cookie).finish()
 }
 
-/// Where a form sends the user back to after saving: `return`, when it is a
-/// plain path on this site (checked as the sign-in redirect is), else `otherwise`.
+/// The page a form was opened from (`return`), when it is a plain path on
+/// this site, checked as the sign-in redirect is; anything else is dropped.
+pub fn returning(requested: Option<&str>) -> Option<String> {
+    let path = requested.map(str::trim).filter(|r| !r.is_empty())?;
+    (super::signin::safe_next(Some(path)) == path).then(|| path.to_string())
+}
+
+/// Where a form sends the user after saving: the page it was opened from
+/// when that is a plain local path, else `otherwise`.
 pub fn return_to(requested: Option<&str>, otherwise: String) -> String {
-    match requested.map(str::trim).filter(|r| !r.is_empty()) {
-        Some(path) if super::signin::safe_next(Some(path)) == path => path.to_string(),
-        _ => otherwise,
-    }
+    returning(requested).unwrap_or(otherwise)
 }
 
 /// The path of an address, without its query.
