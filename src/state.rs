@@ -66,13 +66,9 @@ impl AppState {
         self.db(move |conn| Ok(plans.get_or_load(conn, generation.0, &rules)?)).await
     }
 
-    /// The plan this instance read last, whatever its generation, or the
-    /// current one when it has read none: for the council's details where a
-    /// request carries no generation (a printed page's margins).
-    pub async fn latest_plan(&self) -> Result<Arc<Snapshot>, AppError> {
-        if let Some(latest) = self.plans.latest() {
-            return Ok(latest);
-        }
+    /// The plan at the current generation, read for a request that carries
+    /// none (a public one): one statement, and the plan from the cache.
+    pub async fn current_plan(&self) -> Result<Arc<Snapshot>, AppError> {
         let generation = self.db(|conn| Ok(crate::db::sessions::generation(conn)?)).await?;
         self.plan(Generation(generation)).await
     }

@@ -39,7 +39,9 @@ pub async fn print_frame(state: web::Data<crate::state::AppState>, req: actix_we
         .map(|(_, value)| value.into_owned());
     let as_at = crate::domain::dates::AsAt::parse(asked.as_deref(), today).map_or(today, |a| a.date());
     let long = crate::domain::dates::long_date;
-    let authority = match state.latest_plan().await {
+    // Public (it is fetched beside every page), so it reads the generation
+    // itself: a page printed just after the name changed shows the new name.
+    let authority = match state.current_plan().await {
         Ok(snapshot) => snapshot.authority().to_string(),
         Err(_) => state.config.authority().to_string(),
     };
