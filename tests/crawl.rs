@@ -48,7 +48,10 @@ fn links(page: &str) -> Vec<String> {
 /// A path with its numbers as `{id}`, so that pages of one kind are counted together.
 fn shape(href: &str) -> String {
     let path = href.split('?').next().unwrap_or_default();
-    path.split('/').map(|s| if s.chars().all(|c| c.is_ascii_digit()) && !s.is_empty() { "{id}" } else { s }).collect::<Vec<_>>().join("/")
+    path.split('/')
+        .map(|s| if s.chars().all(|c| c.is_ascii_digit()) && !s.is_empty() { "{id}" } else { s })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// What the crawl found: every address requested, and the links that failed
@@ -73,8 +76,11 @@ async fn crawl(app: &TestApp, client: &reqwest::Client) -> Crawl {
             broken.insert(href.clone(), (status, from));
             continue;
         }
-        let is_page =
-            response.headers().get("content-type").and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
+        let is_page = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.starts_with("text/html"));
         if !(200..300).contains(&status) || !is_page {
             continue;
         }

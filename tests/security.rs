@@ -212,7 +212,9 @@ fn form_for(
             pairs(&[("version", version), ("display_name", "Someone"), ("role", "viewer"), ("active", "true")])
         }
         ("POST", "/users/{id}/password") => pairs(&[]),
-        ("POST", "/council") => pairs(&[("version", version), ("name", "Hartwell Borough Council"), ("colour", "#1d3a5f")]),
+        ("POST", "/council") => {
+            pairs(&[("version", version), ("name", "Hartwell Borough Council"), ("colour", "#1d3a5f")])
+        }
         ("POST", "/api/v1/tokens") => pairs(&[("email", &who), ("password", PASSWORD)]),
         ("POST", "/account/sessions") => pairs(&[]),
         ("POST", "/plan/import") => pairs(&[("create_missing", "yes")]),

@@ -54,11 +54,10 @@ pub(super) fn start_schedule(config: &Config) -> Result<Option<Weekly>, Failure>
                 }
                 last = due;
                 let on = chrono::Utc::now().date_naive();
-                let outcome = open(&config)
-                    .and_then(|mut conn| {
-                        let authority = super::authority_in(&mut conn, &config)?;
-                        Ok(run(&mut conn, &authority, on, Delivery::Send(&mailer))?)
-                    });
+                let outcome = open(&config).and_then(|mut conn| {
+                    let authority = super::authority_in(&mut conn, &config)?;
+                    Ok(run(&mut conn, &authority, on, Delivery::Send(&mailer))?)
+                });
                 match outcome {
                     Ok(report) => {
                         let sent = report.count(|o| matches!(o, crate::mail::digests::Outcome::Sent));

@@ -172,12 +172,11 @@ pub(super) fn export(
     let mut conn = open(config)?;
     let snapshot = Snapshot::new(PlanIndex::load(&mut conn)?, config.rules.clone());
     let as_at = as_at.unwrap_or_else(|| chrono::Utc::now().date_naive());
-    let heading =
-        ExportHeading {
-            authority: super::authority(snapshot.plan.council.as_ref(), config),
-            as_at,
-            made_at: chrono::Utc::now().naive_utc(),
-        };
+    let heading = ExportHeading {
+        authority: super::authority(snapshot.plan.council.as_ref(), config),
+        as_at,
+        made_at: chrono::Utc::now().naive_utc(),
+    };
     let fail = |e: crate::reports::sheets::out::ExportError| Failure::new(e.to_string());
     match (format, register) {
         (SheetFormat::Xlsx, None) => {

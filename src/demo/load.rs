@@ -7,10 +7,10 @@ use super::scale::{authority, Scale};
 use crate::db::attachments::NewAttachment;
 use crate::db::{actions, areas, evidence, findings, inspections, measures, owners, users};
 use crate::db::{Actor, DbConnection, DbError};
+use crate::domain::council::CouncilInput;
 use crate::domain::evidence::{
     EvidenceInput, MeasureInput, MeasureShape, MeasuredResult, RecalculationInput, ResultInput, Review,
 };
-use crate::domain::council::CouncilInput;
 use crate::domain::ids::{ActionId, AreaId, FindingId, OwnerId, UserId};
 use crate::domain::kinds::ReviewState;
 use crate::domain::plan::{

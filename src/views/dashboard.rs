@@ -132,8 +132,8 @@ fn side(d: &Dashboard, chrome: &Chrome) -> Markup {
 /// icon as it is drawn, beside what it says.
 fn icon_key() -> Markup {
     use super::charts::{assurance_icon, variation_icon};
-    use crate::domain::spc::{Assurance, PointKind};
     use crate::domain::kinds::Direction;
+    use crate::domain::spc::{Assurance, PointKind};
     let variation = [
         (Some(PointKind::CommonCause), "The latest result is within the usual range: nothing has changed."),
         (Some(PointKind::Improvement), "The latest result shows a real change for the better (special cause)."),

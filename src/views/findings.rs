@@ -2,9 +2,9 @@
 //! area's verdict (a finding takes its area's status).
 
 use super::blocks::{actions_table, criteria, evidence_table, status_tag, summary_list, ActionColumns};
+use super::components::next_steps;
 use super::history::history_section;
 use super::history::RecordParts;
-use super::components::next_steps;
 use super::{layout, Chrome};
 use crate::domain::kinds::Role;
 use crate::read::areas::embedded_words;
@@ -69,10 +69,17 @@ pub fn finding_page(page: &FindingPage, parts: &RecordParts, chrome: &Chrome) ->
 
 /// What a finding offers next: an action that answers it (leaders) and
 /// evidence for it (contributors and above), each coming back here.
-fn finding_steps<I: std::fmt::Display, A: std::fmt::Display>(id: I, area: A, chrome: &Chrome) -> Vec<(String, &'static str)> {
+fn finding_steps<I: std::fmt::Display, A: std::fmt::Display>(
+    id: I,
+    area: A,
+    chrome: &Chrome,
+) -> Vec<(String, &'static str)> {
     let mut steps = Vec::new();
     if chrome.may_add(Role::Leader) {
-        steps.push((format!("/actions/new?finding={id}&area={area}&return=/findings/{id}"), "Add an action for this finding"));
+        steps.push((
+            format!("/actions/new?finding={id}&area={area}&return=/findings/{id}"),
+            "Add an action for this finding",
+        ));
     }
     if chrome.may_add(Role::Contributor) {
         steps.push((format!("/evidence/new?finding={id}&return=/findings/{id}"), "Add evidence for this finding"));

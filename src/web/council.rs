@@ -38,7 +38,8 @@ async fn stored(state: &AppState, generation: Generation) -> Result<CouncilRow, 
 /// The form, filled with the details as they are.
 pub async fn show(state: web::Data<AppState>, page: Page, generation: Generation) -> Result<HttpResponse, AppError> {
     let row = stored(&state, generation).await?;
-    let markup = council_page(&values_of(&row), &row.version.to_string(), (&FieldErrors::new(), None), &page.chrome(NAV));
+    let markup =
+        council_page(&values_of(&row), &row.version.to_string(), (&FieldErrors::new(), None), &page.chrome(NAV));
     Ok(html(StatusCode::OK, markup))
 }
 
@@ -78,8 +79,12 @@ pub async fn update(
         Err(Some(current)) => {
             let theirs = values_of(&current);
             let stale = stale_edit(&theirs, &values);
-            let markup =
-                council_page(&values, &current.version.to_string(), (&FieldErrors::new(), Some(&stale)), &page.chrome(NAV));
+            let markup = council_page(
+                &values,
+                &current.version.to_string(),
+                (&FieldErrors::new(), Some(&stale)),
+                &page.chrome(NAV),
+            );
             Ok(html(StatusCode::CONFLICT, markup))
         }
         Err(None) => Err(AppError::NotFound("The council's details have not been written yet: restart Sustain".into())),

@@ -3,6 +3,7 @@
 //! save that led here (the GOV.UK success banner, with no JavaScript).
 
 use crate::auth::csrf::{token_for, CsrfToken};
+use crate::auth::session::Generation;
 use crate::auth::CurrentUser;
 use crate::db::Actor;
 use crate::domain::dates::AsAt;
@@ -17,7 +18,6 @@ use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header::LOCATION;
 use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse};
-use crate::auth::session::Generation;
 use futures_util::future::LocalBoxFuture;
 
 /// The cookie that carries a notice from a save to the page it redirects to.

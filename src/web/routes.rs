@@ -28,7 +28,9 @@ const ADMIN: Access = Access::SignedIn(Role::Admin);
 /// Every route of the application. A path with a literal segment comes before
 /// the same path with a parameter (`/users/new` before `/users/{id}`).
 pub fn table() -> Vec<RouteDef> {
-    use super::{actions, areas, assets, council, dashboard, evidence, findings, health, history, inspections, measures};
+    use super::{
+        actions, areas, assets, council, dashboard, evidence, findings, health, history, inspections, measures,
+    };
     use super::{owners, packs, reports, shares, sheets, signin, users};
     use crate::api;
     use Method as M;

@@ -84,8 +84,11 @@ pub async fn create(
     let actor = page.actor();
     let label = form.label.clone();
     let (_, token) = state.db(move |conn| Ok(shares::create(conn, &actor, id, &label, expires)?)).await?;
-    let info = req.connection_info();
-    let made = MadeLink { label: form.label.clone(), address: format!("{}://{}/shared/{token}", info.scheme(), info.host()) };
+    let address = {
+        let info = req.connection_info();
+        format!("{}://{}/shared/{token}", info.scheme(), info.host())
+    };
+    let made = MadeLink { label: form.label.clone(), address };
     let panel = panel_with(&state, &page, id, (&ShareForm::default(), &FieldErrors::new(), Some(&made))).await?;
     let chrome = page.chrome("/inspections");
     Ok(super::html(StatusCode::OK, crate::views::pack::pack_page(&data, panel, &chrome)))

@@ -207,7 +207,8 @@ pub async fn create<R: Resource>(
     refused(R::may_create(&page.user))?;
     let values = R::read(&raw);
     let back = returning(Some(&raw.text("return")));
-    let invalid = |values, errors| Shown::<R> { id: None, version: None, values, errors, stale: None, back: back.clone() };
+    let invalid =
+        |values, errors| Shown::<R> { id: None, version: None, values, errors, stale: None, back: back.clone() };
     let parsed = match R::parse(&values, &context(&state)) {
         Ok(parsed) => parsed,
         Err(errors) => return render(&state, &page, invalid(values, errors), StatusCode::UNPROCESSABLE_ENTITY).await,
