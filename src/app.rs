@@ -13,6 +13,12 @@ use tracing_actix_web::TracingLogger;
 pub fn state(config: crate::config::Config) -> Result<AppState, String> {
     let counter = crate::db::StatementCounter::default();
     let pool = crate::db::pool_counting(&config.database()?, config.pool_size, counter.clone())?;
+    // The council's details from the settings, on the first start only.
+    let defaults = config.council_defaults()?;
+    let mut conn = pool.get().map_err(|e| format!("could not connect to the database: {e}"))?;
+    crate::db::council::ensure(&mut conn, &crate::db::Actor::system("first start"), &defaults)
+        .map_err(|e| format!("could not write the council's details: {e}"))?;
+    drop(conn);
     AppState::new(pool, config, pages::routes::access_table(), counter)
 }
 
@@ -42,6 +48,8 @@ pub fn build(state: AppState) -> Result<(Server, SocketAddr), String> {
             // Outermost last: errors from the access check are rendered too.
             // The API's per-user limit runs inside the access check, which finds the token's user.
             .wrap(from_fn(crate::api::limit::per_user))
+            // A success notice is cleared by the page it was meant for, once shown.
+            .wrap(from_fn(pages::page::clear_notice))
             .wrap(from_fn(auth::csrf::issue_cookie))
             .wrap(from_fn(auth::guard::enforce_access))
             .wrap(from_fn(pages::errors::render_errors))

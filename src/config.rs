@@ -48,6 +48,10 @@ pub struct Config {
     /// The council's name, shown in the header and on every printed page;
     /// `serve --demo` uses the demo authority's when none is set.
     pub authority_name: Option<String>,
+    /// The colour of the page header (a hex colour dark enough for white
+    /// text). Like the name, a first-start default: admins change both on the
+    /// council page, which is what every page then shows.
+    pub authority_colour: Option<String>,
     /// Requests one API token may make per minute, on each instance (a burst
     /// of this many, refilled evenly); past it the API answers 429 with
     /// Retry-After. 0 turns the limit off.
@@ -190,7 +194,7 @@ impl DigestSettings {
 }
 
 /// The name shown when no `authority_name` is set.
-pub const DEFAULT_AUTHORITY_NAME: &str = "Your council";
+pub const DEFAULT_AUTHORITY_NAME: &str = crate::domain::council::DEFAULT_NAME;
 
 /// The years between which a date is plausible; anything outside is a typing
 /// mistake ("0202" for "2020") and is refused with a message naming the field.
@@ -225,6 +229,7 @@ impl Default for Config {
             rules: Rules::default(),
             dates: DateRange::default(),
             authority_name: None,
+            authority_colour: None,
             api_requests_per_minute: 600,
             spreadsheets: crate::domain::sheets::SheetLimits::default(),
             smtp: SmtpSettings::default(),
@@ -278,6 +283,7 @@ impl Config {
         self.smtp.check()?;
         self.digest.weekly()?;
         self.clock()?;
+        self.council_defaults()?;
         Ok(())
     }
 
@@ -289,6 +295,28 @@ impl Config {
                 .map(|moment| Clock::starting_at(moment.with_timezone(&chrono::Utc)))
                 .map_err(|_| format!("SUSTAIN_NOW: '{text}' is not a moment such as 2026-07-01T00:30:00+01:00")),
         }
+    }
+
+    /// The council's details written on first start: the name and colour
+    /// set here, or the defaults.
+    pub fn council_defaults(
+        &self,
+    ) -> Result<crate::domain::valid::Valid<crate::domain::council::CouncilInput>, String> {
+        use crate::domain::valid::Validate;
+        let input = crate::domain::council::CouncilInput::defaults(
+            self.authority_name.as_deref(),
+            self.authority_colour.as_deref(),
+        );
+        let context =
+            crate::domain::valid::Context::new(self.clock()?.today(), self.dates.earliest_year, self.dates.latest_year);
+        input.validate(&context).map_err(|errors| {
+            let field = |name: &str| errors.for_field(name).map(str::to_string);
+            match (field("name"), field("colour")) {
+                (Some(problem), _) => format!("SUSTAIN_AUTHORITY_NAME: {problem}"),
+                (_, Some(problem)) => format!("SUSTAIN_AUTHORITY_COLOUR: {problem}"),
+                _ => format!("the council's details: {errors}"),
+            }
+        })
     }
 
     /// The council's name as people see it.

@@ -91,6 +91,22 @@ impl AppState {
         self.db(move |conn| Ok(plans.get_or_load(conn, generation.0, &rules)?)).await
     }
 
+    /// The plan at the current generation, read for a request that carries
+    /// none (a public one): one statement, and the plan from the cache.
+    pub async fn current_plan(&self) -> Result<Arc<Snapshot>, AppError> {
+        let generation = self.db(|conn| Ok(crate::db::sessions::generation(conn)?)).await?;
+        self.plan(Generation(generation)).await
+    }
+
+    /// The council's name as the latest plan read holds it (callers have
+    /// read the plan for their request first), else the first-start default.
+    pub fn authority(&self) -> String {
+        match self.plans.latest() {
+            Some(snapshot) => snapshot.authority().to_string(),
+            None => self.config.authority().to_string(),
+        }
+    }
+
     /// The checks' context for input made today.
     pub fn context(&self) -> crate::domain::valid::Context {
         self.context_on(self.today())

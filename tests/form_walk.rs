@@ -79,7 +79,12 @@ fn form_page(post: &str) -> Option<String> {
             post.rsplit_once('/').map(|(head, tail)| if tail == "{id}" { post } else { head }).unwrap_or(post)
         }
         "/measures/{id}/results" | "/measures/{id}/recalculations" => return Some(format!("{post}/new")),
-        "/measures/{id}/results/import" | "/plan/import" | "/results/import" | "/account/password" | "/sign-in" => post,
+        "/measures/{id}/results/import"
+        | "/plan/import"
+        | "/results/import"
+        | "/account/password"
+        | "/sign-in"
+        | "/council" => post,
         "/inspections/{id}/shares" => "/inspections/{id}/pack",
         "/shares/{id}/revoke" => return None,
         p if p.ends_with("/archive") => p,

@@ -57,6 +57,7 @@ fn version_of(app: &TestApp, method: &actix_web::http::Method, path: &str, f: &F
         ("POST", "results") => measures::result::get_any(conn, f.result).unwrap().version,
         ("POST", "judgements") => inspections::judgement::get_any(conn, f.judgement).unwrap().version,
         ("POST", "users") => db::users::get(conn, f.target_user).unwrap().version,
+        ("POST", "council") => db::council::find(conn).unwrap().expect("the council's details").version,
         _ => 0,
     };
     v.to_string()
@@ -211,6 +212,9 @@ fn form_for(
             pairs(&[("version", version), ("display_name", "Someone"), ("role", "viewer"), ("active", "true")])
         }
         ("POST", "/users/{id}/password") => pairs(&[]),
+        ("POST", "/council") => {
+            pairs(&[("version", version), ("name", "Hartwell Borough Council"), ("colour", "#1d3a5f")])
+        }
         ("POST", "/api/v1/tokens") => pairs(&[("email", &who), ("password", PASSWORD)]),
         ("POST", "/account/sessions") => pairs(&[]),
         ("POST", "/plan/import") => pairs(&[("create_missing", "yes")]),

@@ -17,7 +17,8 @@ pub(super) fn digest(config: &Config, dry_run: bool, as_at: Option<NaiveDate>) -
     let mailer = if dry_run { None } else { Some(Mailer::new(&config.smtp).map_err(Failure::input)?) };
     let mut conn = open(config)?;
     let delivery = mailer.as_ref().map_or(Delivery::DryRun, Delivery::Send);
-    let report = run(&mut conn, config.authority(), on, delivery)?;
+    let authority = super::authority_in(&mut conn, config)?;
+    let report = run(&mut conn, &authority, on, delivery)?;
     super::emit(&report.text())?;
     let failed = report.failures().count();
     if failed > 0 {
@@ -54,8 +55,10 @@ pub(super) fn start_schedule(config: &Config) -> Result<Option<Weekly>, Failure>
                 }
                 last = due;
                 let on = clock.today();
-                let outcome = open(&config)
-                    .and_then(|mut conn| Ok(run(&mut conn, config.authority(), on, Delivery::Send(&mailer))?));
+                let outcome = open(&config).and_then(|mut conn| {
+                    let authority = super::authority_in(&mut conn, &config)?;
+                    Ok(run(&mut conn, &authority, on, Delivery::Send(&mailer))?)
+                });
                 match outcome {
                     Ok(report) => {
                         let sent = report.count(|o| matches!(o, crate::mail::digests::Outcome::Sent));

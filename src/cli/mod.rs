@@ -326,6 +326,16 @@ fn today(config: &Config) -> NaiveDate {
     config.clock().unwrap_or_default().today()
 }
 
+/// The council's name as stored, or the settings' until a first start has stored one.
+fn authority(council: Option<&db::council::CouncilRow>, config: &Config) -> String {
+    council.map_or_else(|| config.authority().to_string(), |c| c.name.clone())
+}
+
+/// As `authority`, reading the stored details.
+fn authority_in(conn: &mut DbConnection, config: &Config) -> Result<String, Failure> {
+    Ok(authority(db::council::find(conn)?.as_ref(), config))
+}
+
 fn open(config: &Config) -> Result<DbConnection, Failure> {
     let url = config.database()?;
     let mut conn = db::establish(&url)?;

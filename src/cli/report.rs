@@ -63,7 +63,8 @@ pub(super) fn progress(
     let report = progress::build(&snapshot, as_at, since)
         .map_err(|_| Failure::input("--since must be before the \"as at\" date"))?;
     let format = Format::from(format);
-    let bytes = render(&report, config.authority(), format).map_err(Failure::new)?;
+    let authority = super::authority(snapshot.plan.council.as_ref(), config);
+    let bytes = render(&report, &authority, format).map_err(Failure::new)?;
     write_whole(output, &bytes)?;
     let new = db::reports::NewReport {
         kind: "progress",
@@ -89,12 +90,13 @@ pub(super) fn pack(config: &Config, inspection: i64, output: &Path) -> Result<()
     let id = crate::domain::ids::InspectionId(inspection);
     let pack = crate::read::pack::build(&snapshot, id, today)
         .ok_or_else(|| Failure::input(format!("no inspection with id {inspection}")))?;
+    let authority = super::authority(snapshot.plan.council.as_ref(), config);
     let partial = output.with_extension("partial");
     let written = std::fs::File::create(&partial)
         .map_err(|e| e.to_string())
         .and_then(|file| {
             let out = std::io::BufWriter::new(file);
-            crate::reports::pack::write_zip(out, &pack, config.authority(), |file| {
+            crate::reports::pack::write_zip(out, &pack, &authority, |file| {
                 db::attachments::get(&mut conn, file).map(|row| row.content).map_err(|e| e.to_string())
             })
         })

@@ -172,8 +172,11 @@ pub(super) fn export(
     let mut conn = open(config)?;
     let snapshot = Snapshot::new(PlanIndex::load(&mut conn)?, config.rules.clone());
     let as_at = as_at.unwrap_or_else(|| super::today(config));
-    let heading =
-        ExportHeading { authority: config.authority().to_string(), as_at, made_at: chrono::Utc::now().naive_utc() };
+    let heading = ExportHeading {
+        authority: super::authority(snapshot.plan.council.as_ref(), config),
+        as_at,
+        made_at: chrono::Utc::now().naive_utc(),
+    };
     let fail = |e: crate::reports::sheets::out::ExportError| Failure::new(e.to_string());
     match (format, register) {
         (SheetFormat::Xlsx, None) => {

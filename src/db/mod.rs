@@ -6,6 +6,7 @@ pub mod areas;
 pub mod attachments;
 pub mod columns;
 pub mod connection;
+pub mod council;
 pub mod digests;
 pub mod evidence;
 pub mod facts;

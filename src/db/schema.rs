@@ -343,6 +343,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    council (id) {
+        id -> Integer,
+        name -> Text,
+        la_number -> Nullable<Text>,
+        colour -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
     data_generation (id) {
         id -> Integer,
         generation -> BigInt,
@@ -449,4 +461,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     digest_reminders,
     reports,
     pack_shares,
+    council,
 );

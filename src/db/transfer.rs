@@ -60,6 +60,9 @@ pub struct ExportDocument {
     pub digests: Vec<DigestRow>,
     #[serde(default)]
     pub digest_reminders: Vec<ReminderRow>,
+    /// The council's details, one row (absent from exports made before they were kept).
+    #[serde(default)]
+    pub council: Vec<super::council::CouncilRow>,
 }
 
 impl ExportDocument {
@@ -85,6 +88,7 @@ impl ExportDocument {
             + self.sign_in_attempts.len()
             + self.digests.len()
             + self.digest_reminders.len()
+            + self.council.len()
     }
 }
 
@@ -141,6 +145,7 @@ fn read_all(c: &mut DbConnection) -> Result<ExportDocument, DbError> {
             .order(digest_reminders::id)
             .select(ReminderRow::as_select())
             .load(c)?,
+        council: council::table.order(council::id).select(super::council::CouncilRow::as_select()).load(c)?,
     })
 }
 
@@ -350,6 +355,7 @@ fn insert_all(c: &mut DbConnection, doc: &ExportDocument) -> Result<(), diesel::
     insert_rows!(c, sign_in_attempts::table, doc.sign_in_attempts);
     insert_rows!(c, digests::table, doc.digests);
     insert_rows!(c, digest_reminders::table, doc.digest_reminders);
+    insert_rows!(c, council::table, doc.council);
     Ok(())
 }
 

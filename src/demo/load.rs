@@ -7,6 +7,7 @@ use super::scale::{authority, Scale};
 use crate::db::attachments::NewAttachment;
 use crate::db::{actions, areas, evidence, findings, inspections, measures, owners, users};
 use crate::db::{Actor, DbConnection, DbError};
+use crate::domain::council::CouncilInput;
 use crate::domain::evidence::{
     EvidenceInput, MeasureInput, MeasureShape, MeasuredResult, RecalculationInput, ResultInput, Review,
 };
@@ -50,7 +51,21 @@ pub fn load_scaled(
 ) -> Result<String, DbError> {
     let demo = authority(scale, as_at);
     progress.start(steps(&demo));
-    crate::db::connection::write_transaction(conn, |c| write(c, &demo, progress))
+    crate::db::connection::write_transaction(conn, |c| {
+        council(c, scale.authority_name(), as_at)?;
+        write(c, &demo, progress)
+    })
+}
+
+/// Names the council after the demo authority, so every page and report
+/// shows it; its colour stays as it was.
+fn council(c: &mut DbConnection, name: &str, as_at: NaiveDate) -> Result<(), DbError> {
+    let system = Actor::system("demo loader");
+    let system = system.clone().at(at(as_at, 8).min(system.at));
+    let colour = crate::db::council::find(c)?.map(|row| row.colour);
+    let input = CouncilInput::defaults(Some(name), colour.as_deref());
+    crate::db::council::replace(c, &system, &valid(input, &Context::for_today(as_at))?)?;
+    Ok(())
 }
 
 /// How many steps a load of `demo` reports.

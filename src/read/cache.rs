@@ -140,6 +140,16 @@ impl Snapshot {
         computed
     }
 
+    /// The council's name, as every page, report and workbook prints it.
+    pub fn authority(&self) -> &str {
+        self.plan.council.as_ref().map_or(crate::domain::council::DEFAULT_NAME, |c| c.name.as_str())
+    }
+
+    /// The colour of the page header.
+    pub fn colour(&self) -> &str {
+        self.plan.council.as_ref().map_or(crate::domain::council::DEFAULT_COLOUR, |c| c.colour.as_str())
+    }
+
     /// One area's verdict as at `as_at`.
     pub fn verdict(&self, area: AreaId, as_at: NaiveDate) -> Option<Verdict> {
         self.verdicts(as_at).get(&area).cloned()
@@ -181,6 +191,12 @@ pub struct PlanCache {
 }
 
 impl PlanCache {
+    /// The latest snapshot this instance read, whatever its generation: for
+    /// what rarely changes (the council's name) where no generation is known.
+    pub fn latest(&self) -> Option<Arc<Snapshot>> {
+        self.current.read().ok()?.clone()
+    }
+
     /// The cached snapshot if it is at `generation` or later.
     pub fn current_for(&self, generation: i64) -> Option<Arc<Snapshot>> {
         let current = self.current.read().ok()?;

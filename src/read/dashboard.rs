@@ -39,6 +39,8 @@ pub struct Dashboard {
     /// Areas with an evidence gap, most urgent first.
     pub evidence_gaps: Vec<AreaLine>,
     pub readiness: std::sync::Arc<Vec<InspectionReadiness>>,
+    /// The steps of setting up, while the plan is empty.
+    pub setup: Option<super::setup::Setup>,
 }
 
 /// The dashboard as at `as_at`, from a snapshot of the plan.
@@ -70,5 +72,6 @@ pub fn build(snapshot: &Snapshot, as_at: NaiveDate) -> Dashboard {
         due_soon,
         review,
         readiness: readiness::all(snapshot, as_at),
+        setup: super::setup::setup(snapshot),
     }
 }

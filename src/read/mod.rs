@@ -23,5 +23,6 @@ pub mod pack;
 pub mod plan;
 pub mod progress;
 pub mod readiness;
+pub mod setup;
 pub mod timeline;
 pub mod tracker;

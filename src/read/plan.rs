@@ -43,6 +43,8 @@ fn by_id<K: std::hash::Hash + Eq, T>(rows: &[T], key: impl Fn(&T) -> K) -> HashM
 pub struct PlanIndex {
     /// The data generation this was read at.
     pub generation: i64,
+    /// The council's details (none before the first start wrote them).
+    pub council: Option<crate::db::council::CouncilRow>,
     pub areas: Vec<AreaRow>,
     pub actions: Vec<ActionRow>,
     pub findings: Vec<FindingRow>,
@@ -86,7 +88,8 @@ impl PlanIndex {
         db::read_snapshot(conn, |conn| {
             let generation = db::sessions::generation(conn)?;
             let rows = plan_rows::read(conn)?;
-            Ok(Self::from_rows(generation, rows))
+            let council = db::council::find(conn)?;
+            Ok(Self { council, ..Self::from_rows(generation, rows) })
         })
     }
 

@@ -6,10 +6,11 @@ use super::blocks::{
     actions_table, criteria, evidence_table, findings_table, status_colour, status_tag, summary_list, ActionColumns,
 };
 use super::charts::{spc_chart, ChartInput, ChartSize};
-use super::components::{date, tag};
+use super::components::{date, next_steps, tag};
 use super::history::history_section;
 use super::history::RecordParts;
 use super::{layout, Chrome};
+use crate::domain::kinds::Role;
 use crate::domain::status::AreaStatus;
 use crate::read::area_page::{AreaPage, MeasureChart, RuleLine};
 use crate::read::areas::embedded_words;
@@ -109,6 +110,7 @@ pub fn area_page(page: &AreaPage, parts: &RecordParts, chrome: &Chrome) -> Marku
                 (status_tag(line.status))
             }
             @if !page.description.is_empty() { p class="app-body app-grid-two-thirds" { (page.description) } }
+            (next_steps("Next steps", &area_steps(line.id, &chrome)))
             (summary_list(&[
                 ("Embedded", html! { @match embedded_words(line) { Some(words) => (words), None => "Not embedded on this date" } }),
                 ("Lead", html! { @match &line.lead { Some((id, lead)) => a href={ "/owners/" (id) } { (lead) }, None => "No lead" } }),
@@ -133,18 +135,33 @@ pub fn area_page(page: &AreaPage, parts: &RecordParts, chrome: &Chrome) -> Marku
             }
             section class="app-section" aria-labelledby="actions" {
                 h2 class="app-heading-m" id="actions" { "Actions (" (page.actions.len()) ")" }
-                @if page.actions.is_empty() { p class="app-body" { "No actions yet." } }
+                @if page.actions.is_empty() {
+                    p class="app-body" {
+                        "No actions yet. "
+                        @if chrome.may_add(Role::Leader) { a href={ "/actions/new?area=" (line.id) "&return=/areas/" (line.id) } { "Add the first action" } ", or import the plan from a workbook." }
+                    }
+                }
                 @else { (actions_table(&page.actions, &format!("Actions in {}", line.name), ActionColumns { area: false, owner: true })) }
             }
             section class="app-section" aria-labelledby="evidence" {
                 h2 class="app-heading-m" id="evidence" { "Evidence (" (page.evidence.len()) ")" }
                 @for gap in &line.evidence_gaps { p class="app-body-s app-text-warning" { strong { (gap.text()) } } }
-                @if page.evidence.is_empty() { p class="app-body" { "No evidence observed by this date." } }
+                @if page.evidence.is_empty() {
+                    p class="app-body" {
+                        "No evidence observed by this date. "
+                        @if chrome.may_add(Role::Contributor) { a href={ "/evidence/new?area=" (line.id) "&return=/areas/" (line.id) } { "Add evidence of practice change" } }
+                    }
+                }
                 @else { (evidence_table(&page.evidence, &format!("Evidence in {}", line.name), false)) }
             }
             section class="app-section" aria-labelledby="measures" {
                 h2 class="app-heading-m" id="measures" { "Measures (" (page.measures.len()) ")" }
-                @if page.measures.is_empty() { p class="app-body" { "No measures yet." } }
+                @if page.measures.is_empty() {
+                    p class="app-body" {
+                        "No measures yet: an area is sustained only when it has a key measure. "
+                        @if chrome.may_add(Role::Leader) { a href={ "/measures/new?area=" (line.id) "&return=/areas/" (line.id) } { "Add a measure" } }
+                    }
+                }
                 @for m in &page.measures {
                     div class="app-measure" {
                         p class="app-body-s app-measure__about" {
@@ -158,4 +175,19 @@ pub fn area_page(page: &AreaPage, parts: &RecordParts, chrome: &Chrome) -> Marku
             (history_section(&parts.history, &format!("/history?entity=practice_area&id={}", line.id)))
         },
     )
+}
+
+/// What an area offers next: an action or a measure (leaders), evidence
+/// (contributors and above), each form filled in with the area and coming back here.
+fn area_steps(area: crate::domain::ids::AreaId, chrome: &Chrome) -> Vec<(String, &'static str)> {
+    let back = format!("area={area}&return=/areas/{area}");
+    let mut steps = Vec::new();
+    if chrome.may_add(Role::Leader) {
+        steps.push((format!("/actions/new?{back}"), "Add an action"));
+        steps.push((format!("/measures/new?{back}"), "Add a measure"));
+    }
+    if chrome.may_add(Role::Contributor) {
+        steps.push((format!("/evidence/new?{back}"), "Add evidence"));
+    }
+    steps
 }

@@ -131,8 +131,15 @@ pub fn areas_page(all: &[AreaLine], filter: AreaFilter, chrome: &Chrome) -> Mark
         &chrome,
         html! {
             h1 class="app-heading-l" { "Practice areas" }
+            @if chrome.may_add(crate::domain::kinds::Role::Leader) { (super::components::add_button("/areas/new", "Add a practice area")) }
             (filters(all, filter))
-            @if shown.is_empty() {
+            @if all.is_empty() {
+                p class="app-body" {
+                    "There are no practice areas yet. Each is a part of the service whose status Sustain shows, \
+                     such as the front door or care leavers. "
+                    @if chrome.may_add(crate::domain::kinds::Role::Leader) { "Add one for each part the inspection's findings are about." }
+                }
+            } @else if shown.is_empty() {
                 p class="app-body" { "No practice area is " (filter.label().to_lowercase()) " on this date." }
             } @else {
                 (table_region("Practice areas", table))

@@ -217,3 +217,20 @@ pub fn success_banner(text: &str) -> Markup {
         }
     }
 }
+
+/// The next steps a record offers (add a finding, an action...), each a
+/// link with the form filled in for it; nothing when there are none.
+pub fn next_steps(label: &str, steps: &[(String, &str)]) -> Markup {
+    html! {
+        @if !steps.is_empty() {
+            div class="app-button-group app-no-print app-next-steps" role="group" aria-label=(label) {
+                @for (href, text) in steps { a class="app-button app-button--secondary" href=(href) { (text) } }
+            }
+        }
+    }
+}
+
+/// A link styled as the page's main button ("Add an inspection").
+pub fn add_button(href: &str, text: &str) -> Markup {
+    html! { p class="app-no-print" { a class="app-button" href=(href) { (text) } } }
+}

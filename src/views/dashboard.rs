@@ -6,7 +6,9 @@
 use super::blocks::{key_measure_icons, plural, status_colour, status_tag};
 use super::components::date;
 use super::history::entries;
+use super::setup::setup_checklist;
 use super::{layout, Chrome};
+use crate::domain::kinds::Role;
 use crate::read::areas::{embedded_words, AreaLine};
 use crate::read::dashboard::{Dashboard, DUE_SOON_DAYS};
 use crate::read::history::HistoryEntry;
@@ -84,7 +86,7 @@ fn cut_list<T>(items: &[T], item: impl Fn(&T) -> Markup, all: (&str, &str)) -> M
     }
 }
 
-fn side(d: &Dashboard) -> Markup {
+fn side(d: &Dashboard, chrome: &Chrome) -> Markup {
     html! {
         section class="app-panel app-panel--warning" aria-labelledby="overdue" {
             h2 class="app-heading-s" id="overdue" { "Overdue actions (" (d.overdue.len()) ")" }
@@ -93,7 +95,8 @@ fn side(d: &Dashboard) -> Markup {
         }
         section class="app-panel" aria-labelledby="gaps" {
             h2 class="app-heading-s" id="gaps" { "Evidence gaps (" (d.evidence_gaps.len()) ")" }
-            @if d.evidence_gaps.is_empty() { p class="app-body-s" { "Every area has the evidence and key measures the rules ask for." } }
+            @if d.areas.is_empty() { p class="app-body-s" { "There are no practice areas yet." } }
+            @else if d.evidence_gaps.is_empty() { p class="app-body-s" { "Every area has the evidence and key measures the rules ask for." } }
             @else {
                 (cut_list(&d.evidence_gaps, |line: &AreaLine| html! {
                     li class="app-attention__item" {
@@ -112,7 +115,8 @@ fn side(d: &Dashboard) -> Markup {
                     span class="app-attention__meta" { (oldest.area.1) " · observed " (date(oldest.observed_on)) }
                 },
             }
-            @if d.review.count > 0 {
+            // The queue is for leaders, who verify or reject; others see the count only.
+            @if d.review.count > 0 && chrome.may(Role::Leader) {
                 p class="app-body-s" { a href="/evidence/review" { "Go to the review queue" } }
             }
         }
@@ -120,6 +124,49 @@ fn side(d: &Dashboard) -> Markup {
             h2 class="app-heading-s" id="due-soon" { "Due in the next " (DUE_SOON_DAYS) " days (" (d.due_soon.len()) ")" }
             @if d.due_soon.is_empty() { p class="app-body-s" { "No open action is due in the next " (DUE_SOON_DAYS) " days." } }
             @else { (cut_list(&d.due_soon, action_item, (ALL_DUE_SOON, &format!("See all {} actions due soon", d.due_soon.len())))) }
+        }
+    }
+}
+
+/// What the key measures' icons mean, in words a councillor can read: each
+/// icon as it is drawn, beside what it says.
+fn icon_key() -> Markup {
+    use super::charts::{assurance_icon, variation_icon};
+    use crate::domain::kinds::Direction;
+    use crate::domain::spc::{Assurance, PointKind};
+    let variation = [
+        (Some(PointKind::CommonCause), "The latest result is within the usual range: nothing has changed."),
+        (Some(PointKind::Improvement), "The latest result shows a real change for the better (special cause)."),
+        (Some(PointKind::Concern), "The latest result shows a real change for the worse (special cause)."),
+        (None, "The measure has no results yet."),
+    ];
+    let assurance = [
+        (Some(Assurance::ConsistentPass), "Results will meet the target if nothing changes."),
+        (Some(Assurance::ConsistentFail), "Results will not meet the target unless something changes."),
+        (Some(Assurance::Inconsistent), "Results will sometimes meet the target and sometimes not."),
+        (None, "No assurance can be given: the measure needs a target and enough results for its limits."),
+    ];
+    html! {
+        details class="app-details app-icon-key" {
+            summary class="app-details__summary" { span class="app-details__summary-text" { "What the icons mean" } }
+            div class="app-details__text" {
+                p class="app-body-s" {
+                    "Each key measure has two icons (NHS \"Making Data Count\"). The first says whether its latest \
+                     result is a real change or the usual ups and downs; the second whether it will meet its target."
+                }
+                h3 class="app-heading-s" { "Variation" }
+                dl class="app-icon-key__list" {
+                    @for (kind, words) in variation {
+                        dt { (variation_icon(kind, Direction::HigherIsBetter)) } dd { (words) }
+                    }
+                }
+                h3 class="app-heading-s" { "Assurance" }
+                dl class="app-icon-key__list" {
+                    @for (assurance, words) in assurance {
+                        dt { (assurance_icon(assurance)) } dd { (words) }
+                    }
+                }
+            }
         }
     }
 }
@@ -164,15 +211,23 @@ pub fn dashboard_page(d: &Dashboard, changes: &[HistoryEntry], chrome: &Chrome) 
                 a href={ "/reports/progress?as_at=" (d.as_at.format("%Y-%m-%d")) } { "Progress report for lead members" }
                 " (what changed since the last one, as a page, PDF or Word document)"
             }
-            (counts(d))
+            @if let Some(setup) = &d.setup { (setup_checklist(setup, chrome)) }
+            @if !d.areas.is_empty() { (counts(d)) }
             // What is overdue and missing comes first in reading order (and on a
             // phone); on a wider screen it sits beside the areas, on the right.
             div class="app-dashboard" {
-                div class="app-dashboard__side" { (side(d)) }
+                div class="app-dashboard__side" { (side(d, chrome)) }
                 section class="app-dashboard__areas" aria-labelledby="areas" {
                     h2 class="app-heading-m" id="areas" { "Practice areas, most urgent first" }
-                    @if d.areas.is_empty() { p class="app-body" { "There are no practice areas yet." } }
-                    ul class="app-tiles" { @for line in &d.areas { (tile(line)) } }
+                    @if d.areas.is_empty() {
+                        p class="app-body" {
+                            "There are no practice areas yet. "
+                            @if chrome.may_add(Role::Leader) { a href="/areas/new" { "Add a practice area" } }
+                        }
+                    } @else {
+                        (icon_key())
+                        ul class="app-tiles" { @for line in &d.areas { (tile(line)) } }
+                    }
                 }
             }
             div class="app-dashboard app-dashboard--lower" {

@@ -102,6 +102,13 @@ fn item_row(line: &LibraryLine<'_>) -> Markup {
 pub fn library_page(p: &LibraryPage<'_>, chrome: &Chrome) -> Markup {
     let results = html! {
         p class="app-body" role="status" { strong { (showing(p.page, p.per_page, p.total, "item", "items")) } }
+        @if p.total == 0 && p.chips.is_empty() {
+            p class="app-body" {
+                "No evidence is recorded yet. Evidence shows that practice has changed: case audits, case examples, \
+                 feedback from children, families and staff. "
+                @if p.may_add { "Add each item with the date the practice was seen." }
+            }
+        }
         @if !p.lines.is_empty() {
             div class="app-table-wrap" role="region" aria-label="Evidence" tabindex="0" {
                 table class="app-table" {

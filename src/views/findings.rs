@@ -2,9 +2,11 @@
 //! area's verdict (a finding takes its area's status).
 
 use super::blocks::{actions_table, criteria, evidence_table, status_tag, summary_list, ActionColumns};
+use super::components::next_steps;
 use super::history::history_section;
 use super::history::RecordParts;
 use super::{layout, Chrome};
+use crate::domain::kinds::Role;
 use crate::read::areas::embedded_words;
 use crate::read::findings::FindingPage;
 use maud::{html, Markup};
@@ -26,6 +28,7 @@ pub fn finding_page(page: &FindingPage, parts: &RecordParts, chrome: &Chrome) ->
             span class="app-caption" { (f.kind.label()) }
             h1 class="app-heading-l" { "Finding " (f.reference) }
             (parts.controls)
+            (next_steps("Next steps", &finding_steps(f.id, area.id, &chrome)))
             blockquote class="app-quote" { p { (f.text) } }
             (summary_list(&[
                 ("Inspection", html! { a href=(inspection_href) { (f.inspection.1) } }),
@@ -39,15 +42,47 @@ pub fn finding_page(page: &FindingPage, parts: &RecordParts, chrome: &Chrome) ->
             }
             section class="app-section" aria-labelledby="actions" {
                 h2 class="app-heading-m" id="actions" { "Actions that answer it (" (page.actions.len()) ")" }
-                @if page.actions.is_empty() { p class="app-body app-text-warning" { strong { "No plan action answers this finding." } } }
+                @if page.actions.is_empty() {
+                    p class="app-body app-text-warning" { strong { "No plan action answers this finding." } }
+                    @if chrome.may_add(Role::Leader) {
+                        p class="app-body" { a href={ "/actions/new?finding=" (f.id) "&area=" (area.id) "&return=/findings/" (f.id) } { "Add an action that answers it" } }
+                    }
+                }
                 @else { (actions_table(&page.actions, "Actions that answer this finding", ActionColumns { area: false, owner: true })) }
             }
             section class="app-section" aria-labelledby="evidence" {
                 h2 class="app-heading-m" id="evidence" { "Evidence linked to it (" (page.evidence.len()) ")" }
-                @if page.evidence.is_empty() { p class="app-body" { "No evidence is linked to this finding by this date." } }
+                @if page.evidence.is_empty() {
+                    p class="app-body" {
+                        "No evidence is linked to this finding by this date. "
+                        @if chrome.may_add(Role::Contributor) {
+                            a href={ "/evidence/new?finding=" (f.id) "&return=/findings/" (f.id) } { "Add evidence for it" }
+                        }
+                    }
+                }
                 @else { (evidence_table(&page.evidence, "Evidence linked to this finding", false)) }
             }
             (history_section(&parts.history, &format!("/history?entity=finding&id={}", f.id)))
         },
     )
+}
+
+/// What a finding offers next: an action that answers it (leaders) and
+/// evidence for it (contributors and above), each coming back here.
+fn finding_steps<I: std::fmt::Display, A: std::fmt::Display>(
+    id: I,
+    area: A,
+    chrome: &Chrome,
+) -> Vec<(String, &'static str)> {
+    let mut steps = Vec::new();
+    if chrome.may_add(Role::Leader) {
+        steps.push((
+            format!("/actions/new?finding={id}&area={area}&return=/findings/{id}"),
+            "Add an action for this finding",
+        ));
+    }
+    if chrome.may_add(Role::Contributor) {
+        steps.push((format!("/evidence/new?finding={id}&return=/findings/{id}"), "Add evidence for this finding"));
+    }
+    steps
 }

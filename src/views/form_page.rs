@@ -68,6 +68,9 @@ pub struct FormState<'a, I, V, C> {
     pub errors: &'a FieldErrors,
     pub stale: Option<&'a super::components::StaleEdit>,
     pub chrome: &'a Chrome,
+    /// The page to go back to after saving (a plain local path), when the
+    /// form was opened from one; carried by the form as `return`.
+    pub return_to: Option<&'a str>,
 }
 
 impl<I: Copy, V, C> Clone for FormState<'_, I, V, C> {
@@ -92,19 +95,23 @@ impl<I: std::fmt::Display + Copy, V, C> FormState<'_, I, V, C> {
         self.id.is_none()
     }
 
-    /// Where "Back" and "Cancel" go: the record (`{list}/{id}`), or `otherwise` for a new one.
+    /// Where "Back" and "Cancel" go: the page the form was opened from, else
+    /// the record (`{list}/{id}`), or `otherwise` for a new one.
     pub fn back_to(&self, list: &str, otherwise: &str) -> String {
-        match self.id {
-            Some(id) => format!("{list}/{id}"),
-            None => otherwise.to_string(),
+        match (self.return_to, self.id) {
+            (Some(page), _) => page.to_string(),
+            (None, Some(id)) => format!("{list}/{id}"),
+            (None, None) => otherwise.to_string(),
         }
     }
 
-    /// The hidden fields every form carries: the CSRF token and the version.
+    /// The hidden fields every form carries: the CSRF token, the version, and
+    /// the page to return to.
     pub fn hidden(&self) -> Markup {
         html! {
             (super::components::csrf_field(&self.chrome.csrf))
             @if let Some(v) = self.version { (version_field(v)) }
+            @if let Some(page) = self.return_to { input type="hidden" name="return" value=(page); }
         }
     }
 }

@@ -2,13 +2,13 @@
 //! its judgements, plan deadlines, readiness and findings by kind.
 
 use super::blocks::{plural, status_tag, summary_list, table_region};
-use super::components::{date, maybe_date, tag};
+use super::components::{add_button, date, maybe_date, next_steps, tag};
 use super::dashboard::readiness_block;
 use super::history::history_section;
 use super::history::RecordParts;
 use super::{layout, Chrome};
 use crate::db::inspections::InspectionRow;
-use crate::domain::kinds::FindingKind;
+use crate::domain::kinds::{FindingKind, Role};
 use crate::read::inspections::{Deadline, InspectionPage};
 use crate::read::readiness::InspectionReadiness;
 use maud::{html, Markup};
@@ -61,7 +61,14 @@ pub fn inspections_page(items: &[InspectionReadiness], chrome: &Chrome) -> Marku
                 "Every inspection, visit and review. Ready is the share of its findings (strengths left out) whose "
                 "practice area is embedded."
             }
-            @if items.is_empty() { p class="app-body" { "No inspections are recorded yet." } }
+            @if chrome.may_add(Role::Leader) { (add_button("/inspections/new", "Add an inspection")) }
+            @if items.is_empty() {
+                p class="app-body" {
+                    "No inspections are recorded yet. "
+                    @if chrome.may_add(Role::Leader) { "Add the inspection or visit the plan answers, then record its findings." }
+                    @else { "A leader adds them." }
+                }
+            }
             @else { (table_region("Inspections", table)) }
         },
     )
@@ -124,6 +131,12 @@ pub fn inspection_page(page: &InspectionPage, parts: &RecordParts, chrome: &Chro
             h1 class="app-heading-l" { (row.title) }
             (parts.controls)
             @if row.archived_at.is_some() { p { (tag("Archived", "grey")) } }
+            @else if chrome.may_add(Role::Leader) {
+                (next_steps("Next steps", &[
+                    (format!("/findings/new?inspection={}&return=/inspections/{}", row.id, row.id), "Add a finding"),
+                    (format!("/inspections/{}/edit?return=/inspections/{}", row.id, row.id), "Record judgements"),
+                ]))
+            }
             (summary_list(&facts))
             @if !page.judgements.is_empty() {
                 section class="app-section" aria-labelledby="judgements" {
@@ -143,7 +156,15 @@ pub fn inspection_page(page: &InspectionPage, parts: &RecordParts, chrome: &Chro
             }
             section class="app-section" aria-labelledby="findings" {
                 h2 class="app-heading-m" id="findings" { "Findings" }
-                @if page.groups.is_empty() { p class="app-body" { "No findings are recorded for this inspection." } }
+                @if page.groups.is_empty() {
+                    p class="app-body" {
+                        "No findings are recorded for this inspection. "
+                        @if chrome.may_add(Role::Leader) && row.archived_at.is_none() {
+                            a href={ "/findings/new?inspection=" (row.id) "&return=/inspections/" (row.id) } { "Add its first finding" }
+                            ": each area for priority action, area for improvement, recommendation or strength in the report."
+                        }
+                    }
+                }
                 @for (kind, items) in &page.groups {
                     h3 class="app-heading-s" { (group_heading(*kind, items.len())) }
                     ul class="app-findings" {

@@ -51,6 +51,8 @@ pub struct Chrome {
     pub notice: Option<String>,
     /// The council's name, in the header and on printed pages.
     pub authority: String,
+    /// The council's colour (`#rrggbb`), the header's background; none keeps the stylesheet's.
+    pub colour: Option<String>,
     /// The signed-in user is linked to an owner, so has actions of their own.
     pub has_owner: bool,
     /// The date a dated page shows things as at.
@@ -62,6 +64,23 @@ pub struct Chrome {
 }
 
 impl Chrome {
+    /// Whether the signed-in user's role includes `role`: a link to a page
+    /// that needs it is shown only then, so no one is offered a refusal.
+    pub fn may(&self, role: Role) -> bool {
+        self.user.as_ref().is_some_and(|(_, mine)| mine.includes(role))
+    }
+
+    /// Whether the page shows today rather than a past date: records are
+    /// added from today's pages only (a past date is read-only).
+    pub fn is_today(&self) -> bool {
+        self.as_at.as_ref().is_none_or(|frame| !frame.is_past())
+    }
+
+    /// Whether `role` may add things from this page: today's page, and the role allows it.
+    pub fn may_add(&self, role: Role) -> bool {
+        self.is_today() && self.may(role)
+    }
+
     /// The same frame with breadcrumbs.
     pub fn with_breadcrumbs(&self, crumbs: &[(&str, &str)]) -> Chrome {
         let mut chrome = self.clone();
@@ -93,6 +112,7 @@ const NAV: &[(&str, &str, Shown)] = &[
     ("/history", "History", Shown::From(Role::Viewer)),
     ("/plan/export", "Import and export", Shown::From(Role::Viewer)),
     ("/users", "Users", Shown::From(Role::Admin)),
+    ("/council", "Council", Shown::From(Role::Admin)),
 ];
 
 fn nav(chrome: &Chrome, role: Role) -> Markup {
@@ -197,6 +217,9 @@ pub fn layout(title: &str, chrome: &Chrome, content: Markup) -> Markup {
                 title { (title) " – Sustain" }
                 link rel="stylesheet" href="/assets/sustain.css";
                 link rel="stylesheet" href="/assets/print.css" media="print";
+                @if let Some(colour) = &chrome.colour {
+                    link rel="stylesheet" href={ "/assets/council.css?colour=" (colour.trim_start_matches('#')) };
+                }
                 @if chrome.user.is_some() { link rel="stylesheet" href=(print_frame_href(chrome)) media="print"; }
             }
             body {

@@ -146,6 +146,7 @@ pub fn summary_page(
                 "Every case-audit measure and performance indicator with its latest value, its process limits and what its "
                 "statistical process control says. Improvements and concerns count the points that show special cause."
             }
+            @if chrome.may_add(crate::domain::kinds::Role::Leader) { (super::components::add_button("/measures/new", "Add a measure")) }
             form method="get" action="/measures" class="app-filter" {
                 input type="hidden" name="sort" value=(filter.sort.as_str());
                 input type="hidden" name="dir" value=(if filter.descending { "desc" } else { "asc" });
@@ -159,6 +160,9 @@ pub fn summary_page(
             }
             p class="app-body" role="status" { (rows.len()) " " (if rows.len() == 1 { "measure" } else { "measures" }) }
             @if !rows.is_empty() { (table_region("Measures", table)) }
+            @else if area_options.len() <= 1 {
+                p class="app-body" { "No measures are recorded yet. A practice area is sustained only when its key measures meet their targets, so give each area at least one key measure, then its results." }
+            }
         },
     )
 }

@@ -51,7 +51,15 @@ pub fn owners_page(owners: &[OwnerLine], chrome: &Chrome) -> Markup {
             p class="app-body app-grid-two-thirds" {
                 "The people and partner agencies who own plan actions and lead practice areas. An owner need not sign in to Sustain."
             }
-            @if owners.is_empty() { p class="app-body" { "No owners are recorded yet." } }
+            @if chrome.may_add(crate::domain::kinds::Role::Leader) { (super::components::add_button("/owners/new", "Add an owner")) }
+            @if owners.is_empty() {
+                p class="app-body" {
+                    "No owners are recorded yet. "
+                    @if chrome.may_add(crate::domain::kinds::Role::Leader) {
+                        "Add the people who answer for actions, by job title or name, including partners' officers who do not sign in."
+                    }
+                }
+            }
             @else { (table_region("Owners", table)) }
         },
     )

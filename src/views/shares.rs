@@ -2,7 +2,7 @@
 //! its expiry, how often it was used and a revoke button, and the form that
 //! makes a new one (for leaders).
 
-use super::components::{csrf_field, date};
+use super::components::{csrf_field, date, error_summary};
 use super::fields::{date_input, input, DateInput, Input};
 use crate::db::shares::ShareRow;
 use crate::domain::fields::FieldErrors;
@@ -16,18 +16,38 @@ pub struct ShareForm {
     pub expires_on: DateInput,
 }
 
+/// A link just made: who it is for and its secret address, shown once on
+/// the page that made it (never carried to another page).
+#[derive(Debug, Clone)]
+pub struct MadeLink {
+    pub label: String,
+    pub address: String,
+}
+
 /// The share panel of an inspection's pack page.
 pub fn share_panel(
     inspection: i64,
     shares: &[ShareRow],
-    form: &ShareForm,
-    errors: &FieldErrors,
+    (form, errors, made): (&ShareForm, &FieldErrors, Option<&MadeLink>),
     (csrf, today): (&str, NaiveDate),
 ) -> Markup {
     let action = format!("/inspections/{inspection}/shares");
     html! {
         section class="app-no-print app-panel" aria-labelledby="share" {
             h2 class="app-heading-m" id="share" { "Share with an inspector" }
+            @if let Some(made) = made {
+                div class="app-notification-banner app-notification-banner--success" role="alert"
+                    aria-labelledby="link-made-title" tabindex="-1" {
+                    div class="app-notification-banner__header" {
+                        h3 class="app-notification-banner__title" id="link-made-title" { "Link made for " (made.label) }
+                    }
+                    div class="app-notification-banner__content" {
+                        p class="app-notification-banner__heading" { "Copy it now: it is not shown again." }
+                        p { code class="app-share-link" { (made.address) } }
+                    }
+                }
+            }
+            (error_summary(&errors.in_order(&["label", "expires_on"])))
             p { "A link opens this pack, read-only, without signing in, until the end of its expiry date \
                  (at most 90 days ahead) or until you revoke it. Each use is recorded in change history. \
                  It opens nothing else." }

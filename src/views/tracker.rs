@@ -91,6 +91,13 @@ pub fn tracker_page(p: &TrackerPage<'_>, chrome: &Chrome) -> Markup {
             p class="app-body" role="status" { strong { (showing(p.page, p.per_page, p.total, "action", "actions")) } }
             @if p.total > 0 { p class="app-body" { a href=(p.csv_href) download { "Download these " (p.total) " actions as a spreadsheet (CSV)" } } }
         }
+        @if p.total == 0 && p.chips.is_empty() {
+            p class="app-body" {
+                "No actions are recorded yet. "
+                @if p.may_add { "Add them one by one, or import the whole plan from a workbook under Import and export." }
+                @else { "Leaders add them, or import the plan from a workbook." }
+            }
+        }
         @if !p.lines.is_empty() {
             div class="app-table-wrap" role="region" aria-label="Actions" tabindex="0" {
                 table class="app-table app-table--tracker" {

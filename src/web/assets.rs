@@ -39,12 +39,34 @@ pub async fn print_frame(state: web::Data<crate::state::AppState>, req: actix_we
         .map(|(_, value)| value.into_owned());
     let as_at = crate::domain::dates::AsAt::parse(asked.as_deref(), today).map_or(today, |a| a.date());
     let long = crate::domain::dates::long_date;
-    let line = format!("{} · As at {} · Printed {}", state.config.authority(), long(as_at), long(today));
+    // Public (it is fetched beside every page), so it reads the generation
+    // itself: a page printed just after the name changed shows the new name.
+    let authority = match state.current_plan().await {
+        Ok(snapshot) => snapshot.authority().to_string(),
+        Err(_) => state.config.authority().to_string(),
+    };
+    let line = format!("{authority} · As at {} · Printed {}", long(as_at), long(today));
     let css = format!(
         "@page {{\n  @bottom-left {{ content: \"{}\"; }}\n  @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); }}\n}}\n",
         css_string(&line)
     );
     HttpResponse::Ok().content_type("text/css; charset=utf-8").insert_header(("Cache-Control", "no-store")).body(css)
+}
+
+/// The header in the council's colour (`?colour=1d3a5f`), as a stylesheet
+/// since pages carry no inline style. The colour is in the address, so the
+/// file can be cached: a new colour is a new address.
+pub async fn council_colour(req: actix_web::HttpRequest) -> HttpResponse {
+    let asked = url::form_urlencoded::parse(req.query_string().as_bytes())
+        .find(|(name, _)| name == "colour")
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_default();
+    let colour = crate::domain::council::parse_colour(&asked)
+        .map_or_else(|_| crate::domain::council::DEFAULT_COLOUR.to_string(), crate::domain::council::hex);
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header(("Cache-Control", "public, max-age=86400"))
+        .body(format!(".app-header {{ background: {colour}; }}\n"))
 }
 
 #[cfg(test)]

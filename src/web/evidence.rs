@@ -4,7 +4,7 @@
 
 use super::forms::{optional_date, required_id, version, FormSource, RawForm};
 use super::html;
-use super::page::{context, saved, Page};
+use super::page::{context, return_to, returning, saved, Page};
 use super::upload::{read_multipart, Upload, UploadLimits};
 use super::write::evidence::{choices_for, parse_with, read_values};
 use crate::auth::csrf::{self, CheckedForm};
@@ -105,7 +105,7 @@ fn limit_text(state: &AppState) -> String {
 async fn render_new(
     state: &web::Data<AppState>,
     page: &Page,
-    values: EvidenceValues,
+    (values, back): (EvidenceValues, Option<String>),
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
@@ -130,6 +130,7 @@ async fn render_new(
         errors,
         stale: None::<&StaleEdit>,
         chrome: &chrome,
+        return_to: back.as_deref(),
     };
     Ok(html(status, evidence_form(view)))
 }
@@ -145,7 +146,17 @@ pub async fn new(
     let mut values = EvidenceValues { observed_on: DateInput::of(Some(page.today)), ..Default::default() };
     let action = query.text("action");
     let area = query.text("area");
-    if let Ok(action_id) = action.trim().parse() {
+    let finding = query.text("finding");
+    let back = returning(page.param("return"));
+    if let Ok(finding_id) = finding.trim().parse() {
+        let snapshot = state.plan(generation).await?;
+        let found = snapshot
+            .plan
+            .finding(finding_id)
+            .ok_or_else(|| AppError::NotFound(format!("No finding with id {finding_id}")))?;
+        values.practice_area_id = found.practice_area_id.to_string();
+        values.finding_ids = vec![finding_id.to_string()];
+    } else if let Ok(action_id) = action.trim().parse() {
         let snapshot = state.plan(generation).await?;
         let found = snapshot
             .plan
@@ -172,7 +183,7 @@ pub async fn new(
         let areas = state.db(|conn| Ok(evidence_page::area_choices(conn)?)).await?;
         return Ok(html(StatusCode::OK, choose_area_page(&areas, &FieldErrors::new(), &page.chrome("/evidence"))));
     }
-    render_new(&state, &page, values, &FieldErrors::new(), StatusCode::OK).await
+    render_new(&state, &page, (values, back), &FieldErrors::new(), StatusCode::OK).await
 }
 
 /// Checks every file sent; problems are reported against the file field.
@@ -210,6 +221,7 @@ pub async fn create(
     let upload = read_multipart(payload, "file", limits(&state)).await?;
     csrf::check(&req, &upload.text(csrf::CSRF_FIELD))?;
     let values = read_values(&upload);
+    let back = returning(Some(&upload.text("return")));
     let (files, mut file_errors) = files_of(&upload, &state);
     let context = context(&state);
     // A leader may add an item verified already, as it happened; contributors cannot verify.
@@ -226,7 +238,7 @@ pub async fn create(
         Ok(parsed) => parsed,
         Err(mut errors) => {
             ask_for_files_again(&upload, &mut errors);
-            return render_new(&state, &page, values, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+            return render_new(&state, &page, (values, back), &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
     let count = files.len();
@@ -257,11 +269,14 @@ pub async fn create(
     match outcome {
         Ok(id) => {
             let state = if verified { "verified as recorded" } else { "as a draft for review" };
-            Ok(saved(format!("/evidence/{id}"), format!("Evidence added{}, {state}", count_files(count))))
+            Ok(saved(
+                return_to(back.as_deref(), format!("/evidence/{id}")),
+                format!("Evidence added{}, {state}", count_files(count)),
+            ))
         }
         Err(mut errors) => {
             ask_for_files_again(&upload, &mut errors);
-            render_new(&state, &page, values, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_new(&state, &page, (values, back), &errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
 }

@@ -67,7 +67,7 @@ pub async fn zip(
 /// Streams a pack's ZIP, reading each attachment from the database in its turn.
 pub fn stream_zip(state: &AppState, data: EvidencePack) -> HttpResponse {
     let pool: DbPool = state.pool.pool().clone();
-    let authority = state.config.authority().to_string();
+    let authority = state.authority();
     let name = crate::reports::pack::zip_name(&data);
     streamed(download("application/zip", name), move |out| {
         let mut conn = pool.get().map_err(|e| e.to_string())?;

@@ -3,6 +3,7 @@
 //! save that led here (the GOV.UK success banner, with no JavaScript).
 
 use crate::auth::csrf::{token_for, CsrfToken};
+use crate::auth::session::Generation;
 use crate::auth::CurrentUser;
 use crate::db::Actor;
 use crate::domain::dates::AsAt;
@@ -17,10 +18,14 @@ use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header::LOCATION;
 use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse};
-use std::future::{ready, Ready};
+use futures_util::future::LocalBoxFuture;
 
 /// The cookie that carries a notice from a save to the page it redirects to.
+/// It is scoped to that page's path and names the path in its value, so it is
+/// shown there and nowhere else, and it is cleared once shown.
 const NOTICE_COOKIE: &str = "sustain_notice";
+/// How long a notice waits for its page: the redirect is followed at once.
+const NOTICE_SECONDS: i64 = 60;
 /// Notices are short sentences; anything longer is cut.
 const NOTICE_MAX: usize = 300;
 
@@ -31,8 +36,9 @@ pub struct Page {
     pub csrf: CsrfToken,
     /// The success message of the save that led here, shown once.
     pub notice: Option<String>,
-    /// The council's name, from the settings.
+    /// The council's name and colour, from the cached plan.
     pub authority: String,
+    pub colour: String,
     /// The path asked for, and its query parameters, for links back to the same page.
     pub path: String,
     pub query: Vec<(String, String)>,
@@ -49,6 +55,7 @@ impl Page {
             current: section,
             notice: self.notice.clone(),
             authority: self.authority.clone(),
+            colour: Some(self.colour.clone()),
             has_owner: self.user.owner_id.is_some(),
             printed_on: Some(self.today),
             ..Chrome::default()
@@ -89,16 +96,27 @@ impl Page {
 
 impl FromRequest for Page {
     type Error = AppError;
-    type Future = Ready<Result<Self, Self::Error>>;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let user = req.extensions().get::<CurrentUser>().cloned();
-        let Some(user) = user else { return ready(Err(AppError::Unauthorized)) };
-        let notice = req.cookie(NOTICE_COOKIE).map(|c| decode(c.value())).filter(|n| !n.is_empty());
-        let authority = authority_of(req);
+        let generation = req.extensions().get::<Generation>().copied();
+        let state = req.app_data::<actix_web::web::Data<AppState>>().cloned();
+        let notice = notice_for(req);
+        let csrf = token_for(req);
+        let path = req.path().to_string();
         let query = url::form_urlencoded::parse(req.query_string().as_bytes()).into_owned().collect();
-        let today = today_of(req);
-        ready(Ok(Page { user, csrf: token_for(req), notice, authority, path: req.path().to_string(), query, today }))
+        Box::pin(async move {
+            let (Some(user), Some(generation), Some(state)) = (user, generation, state) else {
+                return Err(AppError::Unauthorized);
+            };
+            // The council's details come with the plan this request reads
+            // anyway: no statement of their own.
+            let snapshot = state.plan(generation).await?;
+            let (authority, colour) = (snapshot.authority().to_string(), snapshot.colour().to_string());
+            let today = state.today();
+            Ok(Page { user, csrf, notice, authority, colour, path, query, today })
+        })
     }
 }
 
@@ -110,19 +128,26 @@ pub fn today_of(req: &HttpRequest) -> chrono::NaiveDate {
     }
 }
 
-/// The council's name from the settings.
-pub fn authority_of(req: &HttpRequest) -> String {
-    req.app_data::<actix_web::web::Data<AppState>>().map(|s| s.config.authority().to_string()).unwrap_or_default()
+/// The council's name and colour as this instance last read them (a page
+/// made outside a handler has no plan of its own), else the settings' name.
+fn council_of(req: &HttpRequest) -> (String, Option<String>) {
+    let state = req.app_data::<actix_web::web::Data<AppState>>();
+    match state.and_then(|s| s.plans.latest()) {
+        Some(snapshot) => (snapshot.authority().to_string(), Some(snapshot.colour().to_string())),
+        None => (state.map(|s| s.config.authority().to_string()).unwrap_or_default(), None),
+    }
 }
 
 /// The frame for a page made outside a handler (an error page): the user
 /// when the request is signed in, and the council's name.
 pub fn chrome_for(req: &HttpRequest, user: Option<&CurrentUser>) -> Chrome {
+    let (authority, colour) = council_of(req);
     Chrome {
         user: user.map(|u| (u.name.clone(), u.role)),
         csrf: user.map(|_| token_for(req).0).unwrap_or_default(),
         has_owner: user.is_some_and(|u| u.owner_id.is_some()),
-        authority: authority_of(req),
+        authority,
+        colour,
         printed_on: Some(today_of(req)),
         ..Chrome::default()
     }
@@ -133,16 +158,55 @@ pub fn context(state: &AppState) -> Context {
     state.context()
 }
 
-/// A redirect after a successful save, carrying a notice for the next page.
+/// A redirect after a successful save, carrying a notice for the page it goes to.
 pub fn saved(path: impl Into<String>, notice: impl Into<String>) -> HttpResponse {
+    let target: String = path.into();
     let notice: String = notice.into().chars().take(NOTICE_MAX).collect();
-    let cookie = Cookie::build(NOTICE_COOKIE, encode(&notice))
-        .path("/")
+    let for_path = path_of(&target);
+    let cookie = Cookie::build(NOTICE_COOKIE, format!("{}|{}", encode(for_path), encode(&notice)))
+        .path(cookie_path(for_path))
         .http_only(true)
         .same_site(SameSite::Strict)
-        .max_age(actix_web::cookie::time::Duration::minutes(5))
+        .max_age(actix_web::cookie::time::Duration::seconds(NOTICE_SECONDS))
         .finish();
-    HttpResponse::SeeOther().insert_header((LOCATION, path.into())).cookie(cookie).finish()
+    HttpResponse::SeeOther().insert_header((LOCATION, target)).cookie(cookie).finish()
+}
+
+/// The page a form was opened from (`return`), when it is a plain path on
+/// this site, checked as the sign-in redirect is; anything else is dropped.
+pub fn returning(requested: Option<&str>) -> Option<String> {
+    let path = requested.map(str::trim).filter(|r| !r.is_empty())?;
+    (super::signin::safe_next(Some(path)) == path).then(|| path.to_string())
+}
+
+/// Where a form sends the user after saving: the page it was opened from
+/// when that is a plain local path, else `otherwise`.
+pub fn return_to(requested: Option<&str>, otherwise: String) -> String {
+    returning(requested).unwrap_or(otherwise)
+}
+
+/// The path of an address, without its query.
+fn path_of(target: &str) -> &str {
+    target.split(['?', '#']).next().unwrap_or("/")
+}
+
+/// The cookie's `Path`: the page's own path when it is plain, so the browser
+/// sends it only there (and below it, where the path in the value rules it out).
+fn cookie_path(path: &str) -> String {
+    let plain = path.starts_with('/') && path.chars().all(|c| c.is_ascii_alphanumeric() || "/-._".contains(c));
+    if plain {
+        path.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+/// The notice meant for this request's page, if any: a cookie for another
+/// path (a page below it, or a stale one) shows nothing.
+fn notice_for(req: &HttpRequest) -> Option<String> {
+    let cookie = req.cookie(NOTICE_COOKIE)?;
+    let (for_path, text) = cookie.value().split_once('|')?;
+    (decode(for_path) == req.path()).then(|| decode(text)).filter(|n| !n.is_empty())
 }
 
 fn encode(text: &str) -> String {
@@ -158,16 +222,17 @@ fn decode(text: &str) -> String {
     decoded.chars().filter(|c| !c.is_control()).take(NOTICE_MAX).collect()
 }
 
-/// Clears the notice once a page has been shown with it, so that it is seen once.
+/// Clears the notice once its page has been shown with it, so that it is seen once.
 pub async fn clear_notice(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let had_notice = req.cookie(NOTICE_COOKIE).is_some();
+    let had_notice = notice_for(req.request()).is_some();
     let mut res = next.call(req).await?;
     let shown = res.status().is_success() && res.request().method() == actix_web::http::Method::GET;
     if had_notice && shown {
-        let mut removal = Cookie::build(NOTICE_COOKIE, "").path("/").finish();
+        let path = cookie_path(res.request().path());
+        let mut removal = Cookie::build(NOTICE_COOKIE, "").path(path).finish();
         removal.make_removal();
         res.response_mut().add_cookie(&removal).map_err(actix_web::error::ErrorInternalServerError)?;
     }

@@ -76,7 +76,7 @@ async fn download(
     format: Format,
 ) -> Result<HttpResponse, AppError> {
     let (report, generation) = report_for(&state, &page, generation).await?;
-    let authority = state.config.authority().to_string();
+    let authority = page.authority.clone();
     let name = file_name(&report, format);
     let (as_at, since) = (report.as_at, report.since);
     let bytes = web::block(move || render(&report, &authority, format)).await?.map_err(AppError::unexpected)?;

@@ -28,7 +28,9 @@ const ADMIN: Access = Access::SignedIn(Role::Admin);
 /// Every route of the application. A path with a literal segment comes before
 /// the same path with a parameter (`/users/new` before `/users/{id}`).
 pub fn table() -> Vec<RouteDef> {
-    use super::{actions, areas, assets, dashboard, evidence, findings, health, history, inspections, measures};
+    use super::{
+        actions, areas, assets, council, dashboard, evidence, findings, health, history, inspections, measures,
+    };
     use super::{owners, packs, reports, shares, sheets, signin, users};
     use crate::api;
     use Method as M;
@@ -42,6 +44,7 @@ pub fn table() -> Vec<RouteDef> {
         RouteDef::new(M::GET, "/healthz", Access::Public, || web::get().to(health::healthz)),
         RouteDef::new(M::GET, "/metrics", ADMIN, || web::get().to(health::metrics)),
         RouteDef::new(M::GET, "/assets/print-frame.css", Access::Public, || web::get().to(assets::print_frame)),
+        RouteDef::new(M::GET, "/assets/council.css", Access::Public, || web::get().to(assets::council_colour)),
         RouteDef::new(M::GET, "/assets/{file}", Access::Public, || web::get().to(assets::asset)),
         RouteDef::new(M::GET, "/sign-in", Access::Public, || web::get().to(signin::form)),
         RouteDef::new(M::POST, "/sign-in", Access::Public, || web::post().to(signin::submit)),
@@ -89,6 +92,8 @@ pub fn table() -> Vec<RouteDef> {
         RouteDef::new(M::POST, "/account/sessions", VIEWER, || web::post().to(users::sign_out_others)),
         RouteDef::new(M::GET, "/account/password", VIEWER, || web::get().to(users::password_form)),
         RouteDef::new(M::POST, "/account/password", VIEWER, || web::post().to(users::change_password)),
+        RouteDef::new(M::GET, "/council", ADMIN, || web::get().to(council::show)),
+        RouteDef::new(M::POST, "/council", ADMIN, || web::post().to(council::update)),
         RouteDef::new(M::GET, "/users", ADMIN, || web::get().to(users::list)),
         RouteDef::new(M::GET, "/users/new", ADMIN, || web::get().to(users::new)),
         RouteDef::new(M::POST, "/users", ADMIN, || web::post().to(users::create)),

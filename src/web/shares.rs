@@ -13,7 +13,7 @@ use crate::domain::ids::InspectionId;
 use crate::domain::kinds::Role;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::views::shares::{share_panel, ShareForm};
+use crate::views::shares::{share_panel, MadeLink, ShareForm};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
@@ -24,24 +24,24 @@ fn today(state: &AppState) -> chrono::NaiveDate {
 
 /// The share panel for a leader; nothing for anyone else.
 pub async fn panel(state: &AppState, page: &Page, id: InspectionId) -> Result<Markup, AppError> {
-    panel_with(state, page, id, &ShareForm::default(), &FieldErrors::new()).await
+    panel_with(state, page, id, (&ShareForm::default(), &FieldErrors::new(), None)).await
 }
 
 async fn panel_with(
     state: &AppState,
     page: &Page,
     id: InspectionId,
-    form: &ShareForm,
-    errors: &FieldErrors,
+    shown: (&ShareForm, &FieldErrors, Option<&MadeLink>),
 ) -> Result<Markup, AppError> {
     if !page.user.role.includes(Role::Leader) {
         return Ok(html! {});
     }
     let rows = state.db(move |conn| Ok(shares::for_inspection(conn, id)?)).await?;
-    Ok(share_panel(id.0, &rows, form, errors, (&page.csrf.0, today(state))))
+    Ok(share_panel(id.0, &rows, shown, (&page.csrf.0, today(state))))
 }
 
-/// Makes a link to the pack; its address is shown once, in the notice.
+/// Makes a link to the pack. Its address is shown once, in the answer to
+/// this request (the pack page), and is never put in a cookie or an address.
 pub async fn create(
     state: web::Data<AppState>,
     page: Page,
@@ -71,19 +71,21 @@ pub async fn create(
         }
     }
     let Some(expires) = expires.filter(|_| errors.is_empty()) else {
-        let panel = panel_with(&state, &page, id, &form, &errors).await?;
+        let panel = panel_with(&state, &page, id, (&form, &errors, None)).await?;
         let chrome = page.chrome("/inspections");
         return Ok(super::html(StatusCode::UNPROCESSABLE_ENTITY, crate::views::pack::pack_page(&data, panel, &chrome)));
     };
     let actor = page.actor();
     let label = form.label.clone();
     let (_, token) = state.db(move |conn| Ok(shares::create(conn, &actor, id, &label, expires)?)).await?;
-    let info = req.connection_info();
-    let link = format!("{}://{}/shared/{token}", info.scheme(), info.host());
-    Ok(saved(
-        format!("/inspections/{id}/pack"),
-        format!("Link made for {}: {link} (copy it now: it is not shown again)", form.label),
-    ))
+    let address = {
+        let info = req.connection_info();
+        format!("{}://{}/shared/{token}", info.scheme(), info.host())
+    };
+    let made = MadeLink { label: form.label.clone(), address };
+    let panel = panel_with(&state, &page, id, (&ShareForm::default(), &FieldErrors::new(), Some(&made))).await?;
+    let chrome = page.chrome("/inspections");
+    Ok(super::html(StatusCode::OK, crate::views::pack::pack_page(&data, panel, &chrome)))
 }
 
 /// Ends a link at once.
@@ -154,7 +156,7 @@ pub async fn shared_page(
     let generation = Generation(state.db(|conn| Ok(crate::db::sessions::generation(conn)?)).await?);
     let data = super::packs::load(&state, generation, id, today(&state)).await?;
     let links = crate::views::pack::PackLinks::Shared(format!("/shared/{token}/pack.zip"));
-    let markup = crate::views::pack::pack_shared(&data, &links, state.config.authority());
+    let markup = crate::views::pack::pack_shared(&data, &links, &state.authority());
     Ok(super::html(StatusCode::OK, markup))
 }
 

@@ -156,11 +156,8 @@ pub async fn download_export(
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, view));
     }
     let snapshot = state.plan(generation).await?;
-    let heading = ExportHeading {
-        authority: state.config.authority().to_string(),
-        as_at,
-        made_at: chrono::Utc::now().naive_utc(),
-    };
+    let heading =
+        ExportHeading { authority: snapshot.authority().to_string(), as_at, made_at: chrono::Utc::now().naive_utc() };
     Ok(match (query.format.as_deref(), register) {
         (_, Some(register)) => {
             let name = heading.file_name(register.as_str(), "csv");

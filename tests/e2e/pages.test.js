@@ -194,3 +194,17 @@ test('screenshots of an area with charts and of an inspection', async () => {
   await page.screenshot({ path: `${shots}inspection.png`, fullPage: true });
   await page.context().close();
 });
+
+test("the dashboard's icons have a key a councillor can read", async () => {
+  const page = await signIn('viewer');
+  await page.goto(`${server.url}/`);
+  await page.click('summary:has-text("What the icons mean")');
+  const key = await page.textContent('.app-icon-key');
+  for (const words of ['Common cause variation', 'Special cause improvement', 'Special cause concern',
+    'Consistently passes target', 'Consistently fails target', 'Hit and miss target']) {
+    assert.match(key, new RegExp(words), `the key explains "${words}"`);
+  }
+  assert.deepEqual(await accessibilityProblems(page), [], 'the open key');
+  await page.locator('.app-icon-key').screenshot({ path: `${shots}icon-key.png` });
+  await page.context().close();
+});

@@ -1,5 +1,6 @@
-// Starts the real sustain binary on a fresh SQLite database with the demo
-// authority, and stops it when the tests end.
+// Starts the real sustain binary on a fresh SQLite database, with the demo
+// authority unless `demo: false` (an empty instance with its first admin),
+// and stops it when the tests end.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,10 +8,10 @@ import { join, resolve } from 'node:path';
 
 export const PASSWORD = 'e2e-demo-password-2718';
 
-export async function startServer() {
+export async function startServer({ demo = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sustain-e2e-'));
   const bin = process.env.SUSTAIN_BIN || resolve(import.meta.dirname, '../../target/debug/sustain');
-  const child = spawn(bin, ['serve', '--demo'], {
+  const child = spawn(bin, demo ? ['serve', '--demo'] : ['serve'], {
     env: {
       ...process.env,
       SUSTAIN_DATABASE_URL: join(dir, 'sustain.db'),

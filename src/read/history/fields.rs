@@ -97,6 +97,8 @@ pub fn label(entity: &str, field: &str) -> Option<String> {
     }
     let known = match (entity, field) {
         ("judgement", "area") => "Judgement area",
+        ("council", "la_number") => "Local authority number",
+        ("council", "colour") => "Colour",
         (_, "success_measure") => "How we will know",
         (_, "owner_id") => "Owner",
         (_, "lead_owner_id") => "Lead",

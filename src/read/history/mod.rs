@@ -179,6 +179,8 @@ fn record(plan: &PlanIndex, entity: &str, id: i64, values: &Map<String, Value>) 
             (kind, name, measure.map(|m| format!("/measures/{m}")))
         }
         "sign_in" => ("Sign-in", own("email"), None),
+        // Its page is for admins only, so the entry links nowhere.
+        "council" => ("Council details", own("name"), None),
         "digest" => {
             let owner = id_in(values, "owner_id");
             let name = owner.and_then(|o| plan.owner_label(Some(OwnerId(o)))).or_else(|| own("email"));

@@ -8,9 +8,9 @@
 //! permission, the error page (422 with every field's message), the stale edit
 //! (409 with their values beside yours), the success banner after a save.
 
-use super::super::forms::{version, FormFields, RawForm};
+use super::super::forms::{version, FormFields, FormSource, RawForm};
 use super::super::html;
-use super::super::page::{context, saved, Page};
+use super::super::page::{context, return_to, returning, saved, Page};
 use crate::auth::csrf::CheckedForm;
 use crate::auth::session::Generation;
 use crate::auth::CurrentUser;
@@ -149,6 +149,8 @@ struct Shown<R: Resource> {
     values: R::Values,
     errors: FieldErrors,
     stale: Option<StaleEdit>,
+    /// The page the form was opened from, to go back to after saving.
+    back: Option<String>,
 }
 
 async fn render<R: Resource>(
@@ -158,7 +160,7 @@ async fn render<R: Resource>(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let rules = state.config.rules.clone();
-    let Shown { id, version, values, errors, stale } = shown;
+    let Shown { id, version, values, errors, stale, back } = shown;
     let (values, choices) = state
         .db(move |conn| {
             let choices = R::choices(conn, &values, &rules)?;
@@ -174,6 +176,7 @@ async fn render<R: Resource>(
         errors: &errors,
         stale: stale.as_ref(),
         chrome: &chrome,
+        return_to: back.as_deref(),
     };
     Ok(html(status, R::page(view)))
 }
@@ -189,8 +192,9 @@ pub async fn new<R: Resource>(
     query: web::Query<RawForm>,
 ) -> Result<HttpResponse, AppError> {
     refused(R::may_create(&page.user))?;
+    let back = returning(page.param("return"));
     let shown =
-        Shown::<R> { id: None, version: None, values: R::blank(&query), errors: FieldErrors::new(), stale: None };
+        Shown::<R> { id: None, version: None, values: R::blank(&query), errors: FieldErrors::new(), stale: None, back };
     render(&state, &page, shown, StatusCode::OK).await
 }
 
@@ -202,7 +206,9 @@ pub async fn create<R: Resource>(
 ) -> Result<HttpResponse, AppError> {
     refused(R::may_create(&page.user))?;
     let values = R::read(&raw);
-    let invalid = |values, errors| Shown::<R> { id: None, version: None, values, errors, stale: None };
+    let back = returning(Some(&raw.text("return")));
+    let invalid =
+        |values, errors| Shown::<R> { id: None, version: None, values, errors, stale: None, back: back.clone() };
     let parsed = match R::parse(&values, &context(&state)) {
         Ok(parsed) => parsed,
         Err(errors) => return render(&state, &page, invalid(values, errors), StatusCode::UNPROCESSABLE_ENTITY).await,
@@ -217,7 +223,7 @@ pub async fn create<R: Resource>(
     match result {
         Outcome::Saved(row) => {
             let notice = format!("{} added: {}", capitalised(R::KIND.noun()), R::title_of(&row));
-            Ok(saved(R::KIND.path(R::id_of(&row)), notice))
+            Ok(saved(return_to(back.as_deref(), R::KIND.path(R::id_of(&row))), notice))
         }
         Outcome::Invalid(errors) => {
             render(&state, &page, invalid(values, errors), StatusCode::UNPROCESSABLE_ENTITY).await
@@ -247,6 +253,7 @@ pub async fn edit<R: Resource>(
         values,
         errors: FieldErrors::new(),
         stale: None,
+        back: returning(page.param("return")),
     };
     render(&state, &page, shown, StatusCode::OK).await
 }
@@ -261,6 +268,7 @@ pub async fn update<R: Resource>(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let values = R::read(&raw);
+    let back = returning(Some(&raw.text("return")));
     let typed_version = raw.0.iter().find(|(k, _)| k == "version").map(|(_, v)| v.clone()).unwrap_or_default();
     let mut errors = FieldErrors::new();
     let expected = version(&mut errors, &typed_version);
@@ -270,7 +278,7 @@ pub async fn update<R: Resource>(
             if let Err(more) = result {
                 errors.merge(more);
             }
-            let shown = Shown::<R> { id: Some(id), version: Some(typed_version), values, errors, stale: None };
+            let shown = Shown::<R> { id: Some(id), version: Some(typed_version), values, errors, stale: None, back };
             return render(&state, &page, shown, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
@@ -286,10 +294,10 @@ pub async fn update<R: Resource>(
     match result {
         Outcome::Saved(row) => {
             let notice = format!("{} saved: {}", capitalised(R::KIND.noun()), R::title_of(&row));
-            Ok(saved(R::KIND.path(id), notice))
+            Ok(saved(return_to(back.as_deref(), R::KIND.path(id)), notice))
         }
         Outcome::Invalid(errors) => {
-            let shown = Shown::<R> { id: Some(id), version: Some(typed_version), values, errors, stale: None };
+            let shown = Shown::<R> { id: Some(id), version: Some(typed_version), values, errors, stale: None, back };
             render(&state, &page, shown, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Outcome::Stale(theirs, now) => {
@@ -302,6 +310,7 @@ pub async fn update<R: Resource>(
                 values,
                 errors: FieldErrors::new(),
                 stale: Some(stale),
+                back,
             };
             render(&state, &page, shown, StatusCode::CONFLICT).await
         }

@@ -1,0 +1,62 @@
+//! The council's details (admins): its name, its DfE local authority number
+//! and the colour of the page header.
+
+use super::components::StaleEdit;
+use super::fields::{input, FormFields, Input};
+use super::form_page::{buttons, form_layout, version_field, FormHead};
+use super::Chrome;
+use crate::domain::fields::FieldErrors;
+use maud::{html, Markup};
+
+/// The form's values as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CouncilValues {
+    pub name: String,
+    pub la_number: String,
+    pub colour: String,
+}
+
+impl FormFields for CouncilValues {
+    fn fields(&self) -> Vec<(&'static str, &'static str, String)> {
+        vec![
+            ("name", "Council name", self.name.clone()),
+            ("la_number", "Local authority number", self.la_number.clone()),
+            ("colour", "Colour", self.colour.clone()),
+        ]
+    }
+}
+
+/// The council page: the form, read at `version`.
+pub fn council_page(
+    values: &CouncilValues,
+    version: &str,
+    (errors, stale): (&FieldErrors, Option<&StaleEdit>),
+    chrome: &Chrome,
+) -> Markup {
+    let head = FormHead { title: "Council details", caption: None, errors, stale, order: values.order(), back: None };
+    form_layout(
+        head,
+        chrome,
+        html! {
+            p class="app-body" {
+                "The name is in the header of every page and on every printed page, report, evidence pack and \
+                 workbook. Each change is kept in change history."
+            }
+            form method="post" action="/council" novalidate {
+                (super::components::csrf_field(&chrome.csrf))
+                (version_field(version))
+                (input("name", "Council name", Some("As it should be printed, for example Hartwell Borough Council"),
+                    &values.name, Input::Text, errors))
+                (input("la_number", "Local authority number (optional)",
+                    Some("The DfE's three-digit number for the council, for example 866. It is used to compare \
+                          the council with published figures."),
+                    &values.la_number, Input::Whole, errors))
+                (input("colour", "Colour",
+                    Some("The colour of the page header, as a hex colour code, for example #1d3a5f. White text \
+                          must be readable on it (a contrast of at least 4.5 to 1)."),
+                    &values.colour, Input::Short, errors))
+                (buttons("Save council details", "/"))
+            }
+        },
+    )
+}
