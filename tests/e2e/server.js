@@ -1,6 +1,7 @@
 // Starts the real sustain binary on a fresh SQLite database, with the demo
 // authority unless `demo: false` (an empty instance with its first admin),
-// and stops it when the tests end.
+// and stops it when the tests end. `now` (RFC 3339) starts the server's clock
+// there (SUSTAIN_NOW), so that "today" and every status are the same each run.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { join, resolve } from 'node:path';
 
 export const PASSWORD = 'e2e-demo-password-2718';
 
-export async function startServer({ demo = true } = {}) {
+export async function startServer({ demo = true, now } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sustain-e2e-'));
   const bin = process.env.SUSTAIN_BIN || resolve(import.meta.dirname, '../../target/debug/sustain');
   const child = spawn(bin, demo ? ['serve', '--demo'] : ['serve'], {
@@ -19,6 +20,7 @@ export async function startServer({ demo = true } = {}) {
       SUSTAIN_ADMIN_PASSWORD: PASSWORD,
       SUSTAIN_CONFIG: '/dev/null',
       SUSTAIN_LOG: 'warn',
+      ...(now ? { SUSTAIN_NOW: now } : {}),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
