@@ -153,6 +153,11 @@ pub fn embedded_words(line: &AreaLine) -> Option<String> {
         let plural = if months == 1 { "month" } else { "months" };
         return Some(format!("Embedded since {} ({months} {plural})", long_date(since)));
     }
+    // Embedded on the date but at no month end yet: "since" counts from month
+    // ends, so there is no date to give, and "not embedded" would be false.
+    if line.status == AreaStatus::Embedded {
+        return Some("Embedded for less than a month: not yet at a month end".into());
+    }
     line.stopped_on.map(|on| format!("Stopped being embedded on {}", long_date(on)))
 }
 
@@ -207,4 +212,45 @@ pub fn status_counts(lines: &[AreaLine]) -> Vec<(AreaStatus, usize)> {
     .into_iter()
     .map(|status| (status, lines.iter().filter(|l| l.status == status).count()))
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(status: AreaStatus, embedded_since: Option<NaiveDate>, months: Option<u32>) -> AreaLine {
+        AreaLine {
+            id: AreaId(1),
+            name: "Front door".into(),
+            lead: None,
+            status,
+            embedded_since,
+            months_embedded: months,
+            stopped_on: None,
+            open_actions: 0,
+            overdue_actions: 0,
+            key_measures: Vec::new(),
+            evidence_gaps: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_area_embedded_since_a_month_end_says_since_when() {
+        let since = NaiveDate::from_ymd_opt(2025, 10, 31);
+        assert_eq!(
+            embedded_words(&line(AreaStatus::Embedded, since, Some(13))).as_deref(),
+            Some("Embedded since 31 October 2025 (13 months)")
+        );
+    }
+
+    #[test]
+    fn an_area_embedded_only_since_the_last_month_end_is_not_called_not_embedded() {
+        let words = embedded_words(&line(AreaStatus::Embedded, None, None)).unwrap();
+        assert_eq!(words, "Embedded for less than a month: not yet at a month end");
+    }
+
+    #[test]
+    fn an_area_never_embedded_has_no_words() {
+        assert_eq!(embedded_words(&line(AreaStatus::NotYetSustained, None, None)), None);
+    }
 }
