@@ -38,7 +38,9 @@ pub fn demo(backend: Backend, as_at: chrono::NaiveDate) -> Arc<Template> {
 /// Each template is made by the first test that needs it; others needing the
 /// same one wait for it, and tests needing another go on.
 fn template(key: Key, make: impl FnOnce() -> Template) -> Arc<Template> {
-    static MADE: OnceLock<Mutex<HashMap<Key, Arc<OnceLock<Arc<Template>>>>>> = OnceLock::new();
+    /// One cell per template, filled once.
+    type Cell = Arc<OnceLock<Arc<Template>>>;
+    static MADE: OnceLock<Mutex<HashMap<Key, Cell>>> = OnceLock::new();
     let cell = MADE.get_or_init(Default::default).lock().expect("templates").entry(key).or_default().clone();
     cell.get_or_init(|| Arc::new(make())).clone()
 }
