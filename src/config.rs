@@ -5,6 +5,7 @@
 use crate::db::DatabaseUrl;
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 use std::path::Path;
@@ -21,9 +22,12 @@ pub struct Config {
     pub bind: String,
     /// Key for signing session tokens; generated per process when absent (sessions
     /// then end at restart and do not cross instances, so set it in production).
-    pub secret_key: Option<String>,
+    /// Secrets never print: `Debug` shows them redacted, and they are never written back out.
+    #[serde(skip_serializing)]
+    pub secret_key: Option<SecretString>,
     /// Password for the first admin (or the demo users) when the database has none.
-    pub admin_password: Option<String>,
+    #[serde(skip_serializing)]
+    pub admin_password: Option<SecretString>,
     /// Email of the first admin created on an empty database.
     pub admin_email: String,
     /// Largest attachment accepted, in bytes.
@@ -114,7 +118,7 @@ pub enum TlsMode {
 
 /// The mail server reminder digests are sent through. Unset `host` means no
 /// server: `sustain digest` then only runs with `--dry-run`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SmtpSettings {
     pub host: Option<String>,
@@ -123,7 +127,8 @@ pub struct SmtpSettings {
     pub tls: TlsMode,
     /// User name and password, when the server asks for them.
     pub user: Option<String>,
-    pub password: Option<String>,
+    #[serde(skip_serializing)]
+    pub password: Option<SecretString>,
     /// The sender, as `Name <address>` or a bare address.
     pub from: Option<String>,
     /// How long to wait for the server before giving up on it.
@@ -261,7 +266,7 @@ impl Config {
         self.database()?;
         self.bind_address()?;
         if let Some(key) = &self.secret_key {
-            if key.len() < 32 {
+            if key.expose_secret().len() < 32 {
                 return Err("SUSTAIN_SECRET_KEY must be at least 32 characters".into());
             }
         }
@@ -385,8 +390,23 @@ mod tests {
     }
 
     #[test]
+    fn secrets_never_print() {
+        let config = Config {
+            secret_key: Some(SecretString::from("the-signing-key-nobody-may-read-0123456789")),
+            admin_password: Some(SecretString::from("the-first-admins-password")),
+            smtp: SmtpSettings { password: Some(SecretString::from("the-mail-password")), ..SmtpSettings::default() },
+            ..Config::default()
+        };
+        let printed = format!("{config:?} {config:#?}");
+        for secret in ["the-signing-key", "the-first-admins-password", "the-mail-password"] {
+            assert!(!printed.contains(secret), "{secret} printed");
+        }
+        assert!(config.check().is_ok());
+    }
+
+    #[test]
     fn a_short_secret_key_is_refused() {
-        let config = Config { secret_key: Some("short".into()), ..Config::default() };
+        let config = Config { secret_key: Some(SecretString::from("short")), ..Config::default() };
         assert!(config.check().is_err());
     }
 }

@@ -42,7 +42,7 @@ impl AppState {
     ) -> Result<Self, String> {
         let clock = config.clock()?;
         let secret = match &config.secret_key {
-            Some(key) => key.as_bytes().to_vec(),
+            Some(key) => secrecy::ExposeSecret::expose_secret(key).as_bytes().to_vec(),
             None => {
                 use rand::RngCore;
                 let mut key = vec![0u8; 32];

@@ -3,9 +3,8 @@
 //! archive and restore; and every refusal in the one error shape. Progress
 //! updates and finding-action links too.
 
-mod api_client;
-mod common;
-mod security_fixture;
+use crate::api_client;
+use crate::common;
 
 use api_client::Api;
 use serde_json::json;

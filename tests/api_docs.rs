@@ -2,7 +2,7 @@
 //! same least role, and it is served as JSON and as a page that loads nothing
 //! from elsewhere.
 
-mod common;
+use crate::common;
 
 use common::TestApp;
 use sustain::web::routes::{self, Access};

@@ -2,9 +2,8 @@
 //! history, a measure's statistics, readiness, change history; and the
 //! per-token rate limit.
 
-mod api_client;
-mod common;
-mod security_fixture;
+use crate::api_client;
+use crate::common;
 
 use api_client::Api;
 use serde_json::json;

@@ -2,9 +2,8 @@
 //! findings, areas, owners, measures, results, evidence with its files, and
 //! users; each created, read, changed, refused and (where kept) archived.
 
-mod api_client;
-mod common;
-mod security_fixture;
+use crate::api_client;
+use crate::common;
 
 use api_client::{Answer, Api};
 use serde_json::{json, Value};

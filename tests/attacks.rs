@@ -1,7 +1,7 @@
 //! The usual attacks on a web app, refused: forged tokens, cross-site forms,
 //! password guessing, stale sessions, hostile uploads, leaky errors.
 
-mod common;
+use crate::common;
 
 use base64::Engine;
 use common::TestApp;
@@ -89,7 +89,7 @@ on_both_backends! {
         assert_eq!(bearer_status(&app, &token).await, 401, "a token issued for the old role ends");
 
         let token = api_token(&app, "viewer@hartwell.example").await;
-        db::users::set_password(conn, &Actor::system("admin"), viewer, &sustain::auth::password::hash("another-long-password-9").unwrap()).unwrap();
+        db::users::set_password(conn, &Actor::system("admin"), viewer, &common::password_hash("another-long-password-9")).unwrap();
         assert_eq!(bearer_status(&app, &token).await, 401, "a password reset ends tokens");
     }
 }

@@ -2,7 +2,7 @@
 //! this instance or another on the same database, changes the very next page.
 //! Pages read from the cache cost the same statements whatever the data's size.
 
-mod common;
+use crate::common;
 
 use common::TestApp;
 use sustain::db::{actions, areas, Actor, Archived, DbConnection};
@@ -54,14 +54,14 @@ fn reopen(action: &actions::ActionRow) -> ActionInput {
     }
 }
 
+/// Adds a leader to the demo.
 fn demo_with_leader(conn: &mut DbConnection) {
-    sustain::demo::load(conn, sustain::domain::dates::england_date(chrono::Utc::now().naive_utc())).unwrap();
     common::add_user(conn, "tester@hartwell.example", Role::Leader, PASSWORD);
 }
 
 on_both_backends! {
     async fn a_write_outside_the_app_changes_the_very_next_page(backend) {
-        let app = TestApp::spawn_with(backend, demo_with_leader).await;
+        let app = TestApp::spawn_demo(backend, demo_with_leader).await;
         assert_eq!(app.sign_in("tester@hartwell.example", PASSWORD).await.status(), 303);
         let (area, name, action) = embedded_area(&mut app.db.connect());
         assert_eq!(status_on_dashboard(&app.client, &app.address, area).await, "Embedded", "{name} starts embedded");
@@ -75,7 +75,7 @@ on_both_backends! {
 
 on_both_backends! {
     async fn a_save_through_the_form_changes_the_next_pages_verdict(backend) {
-        let app = TestApp::spawn_with(backend, demo_with_leader).await;
+        let app = TestApp::spawn_demo(backend, demo_with_leader).await;
         assert_eq!(app.sign_in("tester@hartwell.example", PASSWORD).await.status(), 303);
         let (area, _, action) = embedded_area(&mut app.db.connect());
         assert_eq!(status_on_dashboard(&app.client, &app.address, area).await, "Embedded");
@@ -93,7 +93,7 @@ on_both_backends! {
 /// on the other's very next page, although both had the plan cached.
 #[actix_web::test]
 async fn a_write_through_one_instance_shows_on_the_other_at_once() {
-    let app = TestApp::spawn_with(common::Backend::Postgres, demo_with_leader).await;
+    let app = TestApp::spawn_demo(common::Backend::Postgres, demo_with_leader).await;
     let other = app.another_instance().await;
     assert_eq!(app.sign_in("tester@hartwell.example", PASSWORD).await.status(), 303);
     assert_eq!(app.sign_in_with(&other.client, "tester@hartwell.example", PASSWORD).await.status(), 303);
@@ -157,8 +157,7 @@ fn more_of_the_same(conn: &mut DbConnection, areas_to_add: usize) {
 
 on_both_backends! {
     async fn pages_from_the_cache_cost_the_same_statements_whatever_the_size(backend) {
-        let app = TestApp::spawn_with(backend, |conn| {
-            sustain::demo::load(conn, sustain::domain::dates::england_date(chrono::Utc::now().naive_utc())).unwrap();
+        let app = TestApp::spawn_demo(backend, |conn| {
             common::add_user(conn, "admin@test.example", Role::Admin, PASSWORD);
         }).await;
         assert_eq!(app.sign_in("admin@test.example", PASSWORD).await.status(), 303);

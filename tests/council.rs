@@ -3,7 +3,7 @@
 //! each change in history, a stale edit refused, and the stored name printed
 //! in the header, the printed page's margin and the progress report.
 
-mod common;
+use crate::common;
 
 use common::TestApp;
 use diesel::prelude::*;
@@ -137,8 +137,7 @@ on_both_backends! {
 
 on_both_backends! {
     async fn the_stored_name_is_on_the_printed_page_and_the_progress_report(backend) {
-        let app = TestApp::spawn_with(backend, |conn| {
-            sustain::demo::load(conn, chrono::Utc::now().date_naive()).unwrap();
+        let app = TestApp::spawn_demo(backend, |conn| {
             people(conn);
         })
         .await;

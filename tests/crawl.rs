@@ -2,7 +2,7 @@
 //! each role, breadth first from the dashboard, follows every `href` of every
 //! page it reaches within the site and finds none that answers 403 or 404.
 
-mod common;
+use crate::common;
 
 use common::TestApp;
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
@@ -20,8 +20,7 @@ const MOST_REQUESTS: usize = 4000;
 const PAGES_READ_PER_SHAPE: usize = 12;
 
 fn demo(conn: &mut DbConnection) {
-    sustain::demo::load(conn, chrono::Utc::now().date_naive()).expect("demo");
-    let hash = sustain::auth::password::hash(PASSWORD).expect("hash");
+    let hash = common::password_hash(PASSWORD);
     for user in db::users::list(conn).expect("users") {
         db::users::set_password(conn, &Actor::system("test"), user.id, &hash).expect("password");
     }
@@ -104,7 +103,7 @@ async fn crawl(app: &TestApp, client: &reqwest::Client) -> Crawl {
 
 on_both_backends! {
     async fn no_role_is_shown_a_link_it_may_not_follow(backend) {
-        let app = TestApp::spawn_with(backend, demo).await;
+        let app = TestApp::spawn_demo(backend, demo).await;
         let mut report = Vec::new();
         for role in [Role::Viewer, Role::Contributor, Role::Leader, Role::Admin] {
             let client = TestApp::new_client();

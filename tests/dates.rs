@@ -4,8 +4,8 @@
 //! address parameter; addresses take `2025-12-31` and `31/12/2025` on pages
 //! and the API; a bad date gets a message beside its fields.
 
-mod common;
-mod plan_fixture;
+use crate::common;
+use crate::plan_fixture;
 
 use common::TestApp;
 use plan_fixture::*;

@@ -2,7 +2,7 @@
 //! across Christmas, Easter and a bank-holiday Monday, as at dates around
 //! them, on both backends.
 
-mod common;
+use crate::common;
 
 use common::TestApp;
 use sustain::db::{areas, findings, inspections, Actor, DbConnection};

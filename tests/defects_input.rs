@@ -2,8 +2,8 @@
 //! was sent: NUL bytes, malformed requests, uploads, dates, the health check
 //! and sign-in memory, each reproduced and shown to be refused, on both backends.
 
-mod common;
-mod defects_fixture;
+use crate::common;
+use crate::defects_fixture;
 
 use common::TestApp;
 use defects_fixture::*;
@@ -448,6 +448,7 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 on_both_backends! {
     async fn twenty_sign_ins_at_once_all_complete_and_a_wrong_password_takes_as_long_as_an_unknown_email(backend) {
         let app = TestApp::spawn_with(backend, |conn| {
+            // A hash at the server's own cost: the timing of a wrong password is compared with an unknown email's.
             let hash = sustain::auth::password::hash(PASSWORD).unwrap();
             for n in 0..20 {
                 let input = sustain::domain::users::UserInput { email: format!("user{n}@hartwell.example"), display_name: format!("User {n}"), role: Role::Viewer };

@@ -2,8 +2,8 @@
 //! form tokens, redirects and passwords, each reproduced as the attack was made
 //! and shown to be refused, on both backends.
 
-mod common;
-mod defects_fixture;
+use crate::common;
+use crate::defects_fixture;
 
 use common::TestApp;
 use defects_fixture::*;

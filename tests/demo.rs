@@ -1,6 +1,6 @@
 //! The demo authorities show every status, exactly as their doc comments promise.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use diesel::prelude::*;

@@ -3,8 +3,8 @@
 //! an owner with none, a second run the same day sends nothing, and a server
 //! that is down is reported and the next run delivers without duplicates.
 
-mod common;
-mod smtp;
+use crate::common;
+use crate::smtp;
 
 use chrono::{Days, NaiveDate};
 use std::process::Command;
@@ -374,9 +374,13 @@ on_both_backends! {
         let Some(python) = smtp::python() else { return };
         let db = fixture(backend);
         let server = smtp::SmtpServer::start(&python, smtp::free_port());
-        // The next whole minute at least 10 seconds away, in English clock time.
-        let local = sustain::domain::dates::uk_local(chrono::Utc::now().naive_utc()) + chrono::Duration::seconds(70);
-        let moment = local.format("%A %H:%M").to_string().to_lowercase();
+        // The server's clock is set three seconds before a whole minute, and the
+        // schedule names that minute (in English clock time): the schedule's first
+        // look, 15 seconds after the start, finds the moment passed.
+        use chrono::{DurationRound, TimeDelta};
+        let minute = chrono::Utc::now().duration_trunc(TimeDelta::minutes(1)).unwrap() + TimeDelta::minutes(2);
+        let start = (minute - TimeDelta::seconds(3)).to_rfc3339();
+        let moment = sustain::domain::dates::uk_local(minute.naive_utc()).format("%A %H:%M").to_string().to_lowercase();
         let mut serve = Command::new(env!("CARGO_BIN_EXE_sustain"))
             .arg("serve")
             .env("SUSTAIN_DATABASE_URL", &db.raw_url)
@@ -384,6 +388,7 @@ on_both_backends! {
             .env("SUSTAIN_BIND", "127.0.0.1:0")
             .env("SUSTAIN_LOG", "off")
             .env("SUSTAIN_DIGEST__SCHEDULE", &moment)
+            .env("SUSTAIN_NOW", &start)
             .env("SUSTAIN_SMTP__HOST", "127.0.0.1")
             .env("SUSTAIN_SMTP__PORT", server.port.to_string())
             .env("SUSTAIN_SMTP__TLS", "none")
@@ -393,7 +398,7 @@ on_both_backends! {
             .spawn()
             .expect("serve starts");
         let started = std::time::Instant::now();
-        while server.messages().len() < 2 && started.elapsed() < std::time::Duration::from_secs(150) {
+        while server.messages().len() < 2 && started.elapsed() < std::time::Duration::from_secs(60) {
             std::thread::sleep(std::time::Duration::from_secs(1));
         }
         let _ = serve.kill();

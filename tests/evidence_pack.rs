@@ -4,7 +4,7 @@
 //! inspector opens that pack without signing in, stops at revocation or
 //! expiry, and opens nothing else.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::TestApp;
@@ -27,7 +27,6 @@ fn today() -> NaiveDate {
 
 /// The demo with a leader and a viewer, and two files on a verified item of the focused visit's APA1.
 fn demo(conn: &mut DbConnection) {
-    sustain::demo::load(conn, today()).unwrap();
     common::add_user(conn, "lead@hartwell.example", Role::Leader, PASSWORD);
     common::add_user(conn, "reader@hartwell.example", Role::Viewer, PASSWORD);
     let plan = PlanIndex::load(conn).unwrap();
@@ -61,7 +60,7 @@ fn apa1_evidence(plan: &PlanIndex) -> (InspectionId, EvidenceId) {
 }
 
 async fn signed_in(backend: common::Backend, email: &str) -> TestApp {
-    let app = TestApp::spawn_with(backend, demo).await;
+    let app = TestApp::spawn_demo(backend, demo).await;
     assert_eq!(app.sign_in(email, PASSWORD).await.status(), 303);
     app
 }
@@ -170,7 +169,7 @@ on_both_backends! {
 
 #[test]
 fn the_command_line_writes_the_same_pack() {
-    let db = common::TestDb::new(common::Backend::Sqlite);
+    let db = common::TestDb::with_demo_today(common::Backend::Sqlite);
     demo(&mut db.connect());
     let visit = focused_visit(&PlanIndex::load(&mut db.connect()).unwrap());
     let dir = tempfile::tempdir().unwrap();

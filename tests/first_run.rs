@@ -3,8 +3,8 @@
 //! next steps that fill in their form and come back after saving, a notice
 //! shown on exactly one page, and a share link's address never in a cookie.
 
-mod common;
-mod plan_fixture;
+use crate::common;
+use crate::plan_fixture;
 
 use common::TestApp;
 use plan_fixture::*;

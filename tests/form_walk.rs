@@ -5,7 +5,7 @@
 //! errors (4xx), never a server error, and never save anything. A POST route
 //! added without a form page here fails the test, so no form skips it.
 
-mod common;
+use crate::common;
 
 use common::TestApp;
 use sustain::db::{self, Archived};
@@ -161,8 +161,7 @@ async fn send(app: &TestApp, path: &str, multipart: bool, fields: Vec<(String, S
 
 on_both_backends! {
     async fn every_form_refuses_empty_and_nonsense_input_with_field_errors(backend) {
-        let app = TestApp::spawn_with(backend, |conn| {
-            sustain::demo::load(conn, sustain::domain::dates::england_date(chrono::Utc::now().naive_utc())).unwrap();
+        let app = TestApp::spawn_demo(backend, |conn| {
             common::add_user(conn, EMAIL, Role::Admin, PASSWORD);
         }).await;
         assert_eq!(app.sign_in(EMAIL, PASSWORD).await.status(), 303);
@@ -291,8 +290,7 @@ fn serialize(page: &str, action: &str) -> Vec<(String, String, bool)> {
 
 on_both_backends! {
     async fn one_bad_field_in_a_filled_form_is_refused_whole_and_never_half_saved(backend) {
-        let app = TestApp::spawn_with(backend, |conn| {
-            sustain::demo::load(conn, sustain::domain::dates::england_date(chrono::Utc::now().naive_utc())).unwrap();
+        let app = TestApp::spawn_demo(backend, |conn| {
             common::add_user(conn, EMAIL, Role::Admin, PASSWORD);
         }).await;
         assert_eq!(app.sign_in(EMAIL, PASSWORD).await.status(), 303);

@@ -2,8 +2,8 @@
 //! judgement areas (and the overall grade) of the inspection's kind as they
 //! stood on the day it started, and any other area by name.
 
-mod common;
-mod plan_fixture;
+use crate::common;
+use crate::plan_fixture;
 
 use plan_fixture::*;
 use sustain::db::inspections;

@@ -2,9 +2,8 @@
 //! given twice is one link, never a 500), and a shared pack's link ends
 //! while its inspection is archived and comes back when it is restored.
 
-mod api_client;
-mod common;
-mod security_fixture;
+use crate::api_client;
+use crate::common;
 
 use api_client::{Api, PASSWORD};
 use serde_json::json;

@@ -2,7 +2,7 @@
 //! name or the product's name are refused, saying why, on every path that sets
 //! one: changing your own, `user add`, `user reset-password` and the first admin.
 
-mod common;
+use crate::common;
 
 use common::TestApp;
 use std::io::Write;

@@ -5,8 +5,8 @@
 //! by its field; as at a day in between, the area's reasons say the item was
 //! observed then and verified later, and it does not count.
 
-mod common;
-mod plan_fixture;
+use crate::common;
+use crate::plan_fixture;
 
 use common::TestApp;
 use plan_fixture::*;

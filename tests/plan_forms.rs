@@ -2,8 +2,8 @@
 //! created and found again, a stale edit refused with both values, archive and
 //! restore, and each role's limits.
 
-mod common;
-mod plan_fixture;
+use crate::common;
+use crate::plan_fixture;
 
 use plan_fixture::*;
 use sustain::db::{self, actions, evidence, findings, inspections, Archived};

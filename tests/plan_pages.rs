@@ -1,8 +1,8 @@
 //! The tracker, the evidence library and review queue, results entry and the
 //! progress timeline, over HTTP on both backends.
 
-mod common;
-mod plan_fixture;
+use crate::common;
+use crate::plan_fixture;
 
 use plan_fixture::*;
 use sustain::db::{self, actions, evidence, measures, Actor, Archived};

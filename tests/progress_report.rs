@@ -4,7 +4,7 @@
 //! is real text naming every area; a copy is recorded as issued and the same
 //! data and dates give the same bytes; the command line writes all forms.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::TestApp;
@@ -23,12 +23,11 @@ fn today() -> NaiveDate {
 }
 
 fn demo(conn: &mut DbConnection) {
-    sustain::demo::load(conn, today()).unwrap();
     common::add_user(conn, "member@hartwell.example", Role::Viewer, PASSWORD);
 }
 
 async fn signed_in(backend: common::Backend) -> TestApp {
-    let app = TestApp::spawn_with(backend, demo).await;
+    let app = TestApp::spawn_demo(backend, demo).await;
     assert_eq!(app.sign_in("member@hartwell.example", PASSWORD).await.status(), 303);
     app
 }
@@ -175,7 +174,7 @@ on_both_backends! {
 
 #[test]
 fn the_command_line_writes_the_report_in_each_form() {
-    let db = common::TestDb::new(common::Backend::Sqlite);
+    let db = common::TestDb::with_demo_today(common::Backend::Sqlite);
     demo(&mut db.connect());
     let dir = tempfile::tempdir().unwrap();
     let mut hashes = HashMap::new();

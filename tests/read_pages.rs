@@ -3,7 +3,7 @@
 //! verdict, every page answers and refuses a future date, missing records
 //! are 404 with the user still shown, history is filtered and paginated.
 
-mod common;
+use crate::common;
 
 use chrono::{Days, NaiveDate};
 use common::TestApp;
@@ -26,15 +26,14 @@ fn today() -> NaiveDate {
 
 /// The demo, a viewer to read it, and the demo contributor (who owns actions) with a password.
 fn demo(conn: &mut DbConnection) {
-    sustain::demo::load(conn, today()).unwrap();
     common::add_user(conn, "reader@hartwell.example", Role::Viewer, PASSWORD);
     let contributor = db::users::find_by_email(conn, "contributor@hartwell.example").unwrap().unwrap();
-    let hash = sustain::auth::password::hash(PASSWORD).unwrap();
+    let hash = common::password_hash(PASSWORD);
     db::users::set_password(conn, &Actor::system("test"), contributor.id, &hash).unwrap();
 }
 
 async fn signed_in(backend: common::Backend) -> TestApp {
-    let app = TestApp::spawn_with(backend, demo).await;
+    let app = TestApp::spawn_demo(backend, demo).await;
     assert_eq!(app.sign_in("reader@hartwell.example", PASSWORD).await.status(), 303);
     app
 }
@@ -248,7 +247,7 @@ on_both_backends! {
 
 on_both_backends! {
     async fn my_actions_are_the_signed_in_owners_own(backend) {
-        let app = TestApp::spawn_with(backend, demo).await;
+        let app = TestApp::spawn_demo(backend, demo).await;
         assert_eq!(app.sign_in("contributor@hartwell.example", PASSWORD).await.status(), 303);
         let plan = PlanIndex::load(&mut app.db.connect()).unwrap();
         let user = db::users::find_by_email(&mut app.db.connect(), "contributor@hartwell.example").unwrap().unwrap();

@@ -1,7 +1,7 @@
 //! The repository on both backends: writes round-trip, stale versions are
 //! refused, history keeps before and after, archive and restore.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use sustain::db::{self, actions, areas, evidence, findings, inspections, measures, owners, Actor, Archived, DbError};

@@ -2,8 +2,8 @@
 
 #[path = "security_api/mod.rs"]
 mod api_matrix;
-mod common;
-mod security_fixture;
+use crate::common;
+use crate::security_fixture;
 
 use common::TestApp;
 use security_fixture::{email, prepare, Fixture, PASSWORD};

@@ -3,7 +3,7 @@
 //! lock an owner out of a browser they have used, and API tokens and requests
 //! are limited per user.
 
-mod common;
+use crate::common;
 
 use common::TestApp;
 use futures_util::future::join_all;

@@ -2,7 +2,7 @@
 //! reported with nothing written, hostile files refused, formulas escaped,
 //! a LibreOffice-saved workbook, and the page's preview and confirmation.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use sustain::db::{self, areas, inspections, measures, Actor, DbConnection};
@@ -115,9 +115,8 @@ fn rows_of(bytes: &[u8], sheet: &str) -> Vec<Vec<String>> {
 
 on_both_backends! {
     fn the_demo_plan_and_results_round_trip_through_csv_and_xlsx(backend) {
-        let source_db = common::TestDb::new(backend);
+        let source_db = common::TestDb::with_demo(backend, today());
         let source = &mut source_db.connect();
-        sustain::demo::load(source, today()).expect("demo");
         let plan_csv = csv_of(source, Register::Plan);
         let results_csv = csv_of(source, Register::Results);
         let workbook = workbook_of(source);
@@ -262,9 +261,8 @@ fn a_100_mb_file_is_refused_by_the_command_line_before_it_is_read() {
 
 #[test]
 fn a_workbook_saved_by_libreoffice_imports() {
-    let test_db = common::TestDb::new(common::Backend::Sqlite);
+    let test_db = common::TestDb::with_demo(common::Backend::Sqlite, today());
     let conn = &mut test_db.connect();
-    sustain::demo::load(conn, today()).expect("demo");
     let bytes =
         std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/plan-template-libreoffice.xlsx")).unwrap();
     let summary = import_plan(conn, &bytes, false).expect("the LibreOffice file imports");

@@ -15,8 +15,8 @@
 //! which would refuse much of it now. Both backends; PostgreSQL cannot hold
 //! a null character at all, so its text has none.
 
-mod common;
-mod text_fixture;
+use crate::common;
+use crate::text_fixture;
 
 use calamine::Reader;
 use proptest::prelude::*;

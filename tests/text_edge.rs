@@ -7,8 +7,8 @@
 //! in a form body, a multipart form and a CSV, never stored as U+FFFD. Both
 //! backends.
 
-mod common;
-mod defects_fixture;
+use crate::common;
+use crate::defects_fixture;
 
 use common::TestApp;
 use defects_fixture::*;

@@ -1,7 +1,7 @@
 //! Export, import, backup and restore keep every row exactly; both backends'
 //! migrations make the same tables; the demo is the same for the same date.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -30,8 +30,7 @@ fn demo_date() -> NaiveDate {
 
 on_both_backends! {
     fn export_import_export_is_identical(backend) {
-        let source = common::TestDb::new(backend);
-        sustain::demo::load(&mut source.connect(), demo_date()).unwrap();
+        let source = common::TestDb::with_demo(backend, demo_date());
         let first = export_json(&source);
         let doc: transfer::ExportDocument = serde_json::from_str(&first).unwrap();
         assert!(doc.row_count() > 1000, "the demo fills every table ({} rows)", doc.row_count());
@@ -47,8 +46,7 @@ on_both_backends! {
 
 on_both_backends! {
     fn backup_restore_export_is_identical(backend) {
-        let source = common::TestDb::new(backend);
-        sustain::demo::load(&mut source.connect(), demo_date()).unwrap();
+        let source = common::TestDb::with_demo(backend, demo_date());
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("backup.bin");
         let out = sustain(&source.raw_url, &["backup", file.to_str().unwrap()]);
@@ -78,8 +76,7 @@ on_both_backends! {
 
 on_both_backends! {
     fn restore_into_a_database_with_data_is_refused_and_changes_nothing(backend) {
-        let db = common::TestDb::new(backend);
-        sustain::demo::load(&mut db.connect(), demo_date()).unwrap();
+        let db = common::TestDb::with_demo(backend, demo_date());
         let before = export_json(&db);
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("export.json");

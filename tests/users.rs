@@ -1,6 +1,6 @@
 //! User administration through the pages, and changing one's own password.
 
-mod common;
+use crate::common;
 
 use common::TestApp;
 use sustain::domain::kinds::Role;

@@ -4,9 +4,8 @@
 //! must fit its unit; values stored before these rules are left out of the
 //! statistics with the reason shown, and never printed as NaN or infinity.
 
-mod api_client;
-mod common;
-mod security_fixture;
+use crate::api_client;
+use crate::common;
 
 use api_client::{Answer, Api, PASSWORD};
 use diesel::RunQueryDsl;

@@ -1,6 +1,6 @@
 //! Signing in and the first page, over HTTP against the real server.
 
-mod common;
+use crate::common;
 
 use sustain::domain::kinds::Role;
 
@@ -33,8 +33,7 @@ on_both_backends! {
 
 on_both_backends! {
     async fn signing_in_shows_the_dashboard_with_every_area_and_its_status(backend) {
-        let app = common::TestApp::spawn_with(backend, |conn| {
-            sustain::demo::load(conn, sustain::domain::dates::england_date(chrono::Utc::now().naive_utc())).unwrap();
+        let app = common::TestApp::spawn_demo(backend, |conn| {
             common::add_user(conn, "tester@hartwell.example", Role::Viewer, PASSWORD);
         }).await;
         let response = app.sign_in("tester@hartwell.example", PASSWORD).await;

@@ -13,54 +13,52 @@ use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::{web, HttpMessage, ResponseError};
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::Instant;
+use governor::clock::{Clock, DefaultClock};
+use governor::middleware::NoOpMiddleware;
+use governor::state::keyed::DefaultKeyedStateStore;
+use governor::Quota;
+use std::num::NonZeroU32;
 
-/// Buckets kept before idle ones (full again) are dropped.
+/// Users remembered before those whose buckets are full again are forgotten.
 const BUCKETS_KEPT: usize = 10_000;
 
-#[derive(Debug, Clone, Copy)]
-struct Bucket {
-    tokens: f64,
-    at: Instant,
-}
+type Buckets<C> =
+    governor::RateLimiter<UserId, DefaultKeyedStateStore<UserId>, C, NoOpMiddleware<<C as Clock>::Instant>>;
 
-/// The buckets of one instance.
+/// The buckets of one instance (governor's keyed limiter: a cell-rate
+/// algorithm per user, whose state is one timestamp).
 #[derive(Debug)]
-pub struct RateLimiter {
-    per_minute: u32,
-    buckets: Mutex<HashMap<UserId, Bucket>>,
+pub struct RateLimiter<C: Clock = DefaultClock> {
+    buckets: Option<Buckets<C>>,
+    clock: C,
 }
 
 impl RateLimiter {
     /// A limit of `per_minute` requests per user; 0 is no limit.
     pub fn new(per_minute: u32) -> Self {
-        Self { per_minute, buckets: Mutex::default() }
+        Self::with_clock(per_minute, DefaultClock::default())
+    }
+}
+
+impl<C: Clock + Clone> RateLimiter<C> {
+    /// As `new`, on the given clock.
+    pub fn with_clock(per_minute: u32, clock: C) -> Self {
+        let buckets = NonZeroU32::new(per_minute)
+            .map(|n| governor::RateLimiter::dashmap_with_clock(Quota::per_minute(n), clock.clone()));
+        Self { buckets, clock }
     }
 
     /// Takes one request from the user's bucket: `Ok`, or the whole seconds
     /// to wait before the next request is allowed.
-    pub fn take(&self, user: UserId, now: Instant) -> Result<(), u64> {
-        if self.per_minute == 0 {
-            return Ok(());
+    pub fn take(&self, user: UserId) -> Result<(), u64> {
+        let Some(buckets) = &self.buckets else { return Ok(()) };
+        if buckets.len() >= BUCKETS_KEPT {
+            buckets.retain_recent();
         }
-        let capacity = f64::from(self.per_minute);
-        let per_second = capacity / 60.0;
-        let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-        if buckets.len() >= BUCKETS_KEPT && !buckets.contains_key(&user) {
-            buckets.retain(|_, b| b.tokens + now.duration_since(b.at).as_secs_f64() * per_second < capacity);
-        }
-        let bucket = buckets.entry(user).or_insert(Bucket { tokens: capacity, at: now });
-        let refilled = bucket.tokens + now.saturating_duration_since(bucket.at).as_secs_f64() * per_second;
-        bucket.tokens = refilled.min(capacity);
-        bucket.at = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
-            Ok(())
-        } else {
-            Err(((1.0 - bucket.tokens) / per_second).ceil().max(1.0) as u64)
-        }
+        buckets.check_key(&user).map_err(|not_until| {
+            let wait = not_until.wait_time_from(self.clock.now());
+            wait.as_millis().div_ceil(1000).max(1) as u64
+        })
     }
 }
 
@@ -73,7 +71,7 @@ pub async fn per_user(
     let user = req.path().starts_with("/api/").then(|| req.extensions().get::<CurrentUser>().map(|u| u.id)).flatten();
     let limiter = req.app_data::<web::Data<RateLimiter>>().cloned();
     if let (Some(user), Some(limiter)) = (user, limiter) {
-        if let Err(wait) = limiter.take(user, Instant::now()) {
+        if let Err(wait) = limiter.take(user) {
             let error = AppError::TooMany(format!(
                 "Too many requests from your account (all its tokens together): wait {wait} seconds, then try again."
             ));
@@ -90,25 +88,28 @@ pub async fn per_user(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use governor::clock::FakeRelativeClock;
     use std::time::Duration;
 
     #[test]
     fn a_user_gets_their_burst_then_waits_for_the_bucket_to_refill() {
-        let limiter = RateLimiter::new(60);
-        let start = Instant::now();
+        let clock = FakeRelativeClock::default();
+        let limiter = RateLimiter::with_clock(60, clock.clone());
         for _ in 0..60 {
-            assert!(limiter.take(UserId(1), start).is_ok());
+            assert!(limiter.take(UserId(1)).is_ok());
         }
-        assert_eq!(limiter.take(UserId(1), start), Err(1), "one a second refills");
-        assert!(limiter.take(UserId(2), start).is_ok(), "each user has their own bucket");
-        assert!(limiter.take(UserId(1), start + Duration::from_secs(1)).is_ok());
+        assert_eq!(limiter.take(UserId(1)), Err(1), "one a second refills");
+        assert!(limiter.take(UserId(2)).is_ok(), "each user has their own bucket");
+        clock.advance(Duration::from_secs(1));
+        assert!(limiter.take(UserId(1)).is_ok());
+        assert_eq!(limiter.take(UserId(1)), Err(1));
     }
 
     #[test]
     fn zero_is_no_limit() {
         let limiter = RateLimiter::new(0);
         for _ in 0..10_000 {
-            assert!(limiter.take(UserId(1), Instant::now()).is_ok());
+            assert!(limiter.take(UserId(1)).is_ok());
         }
     }
 }

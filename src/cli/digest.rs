@@ -33,46 +33,66 @@ pub(super) fn digest(config: &Config, dry_run: bool, as_at: Option<NaiveDate>) -
     Ok(())
 }
 
-/// Starts a thread that sends the digest at each scheduled moment, for as
-/// long as the process runs. The first run is the next scheduled moment after
-/// start-up, so restarting the server does not send anything extra; a failure
-/// is logged and retried at the next moment (or by `sustain digest`).
-pub(super) fn start_schedule(config: &Config) -> Result<Option<Weekly>, Failure> {
+/// The weekly digest that `serve` sends while it runs.
+pub(super) struct DigestSchedule {
+    pub weekly: Weekly,
+    mailer: Mailer,
+    config: Config,
+}
+
+/// The schedule of the settings, with its mail server checked, before the
+/// server changes anything; `None` when no schedule is set.
+pub(super) fn schedule(config: &Config) -> Result<Option<DigestSchedule>, Failure> {
     let Some(weekly) = config.digest.weekly()? else { return Ok(None) };
     let mailer = Mailer::new(&config.smtp).map_err(|e| Failure::input(format!("[digest] schedule is set, but {e}")))?;
-    let config = config.clone();
-    std::thread::Builder::new()
-        .name("digest-schedule".into())
-        .spawn(move || {
-            let clock = config.clock().unwrap_or_default();
-            let local_now = || uk_local(clock.now().naive_utc());
-            let mut last = weekly.latest_at_or_before(local_now());
-            loop {
-                std::thread::sleep(Duration::from_secs(15));
-                let due = weekly.latest_at_or_before(local_now());
-                if due <= last {
-                    continue;
-                }
-                last = due;
-                let on = clock.today();
-                let outcome = open(&config).and_then(|mut conn| {
-                    let authority = super::authority_in(&mut conn, &config)?;
-                    Ok(run(&mut conn, &authority, on, Delivery::Send(&mailer))?)
-                });
-                match outcome {
-                    Ok(report) => {
-                        let sent = report.count(|o| matches!(o, crate::mail::digests::Outcome::Sent));
-                        for line in report.failures() {
-                            let owner = &line.digest.recipient.label;
-                            tracing::warn!(%owner, outcome = ?line.outcome, "a reminder digest was not sent");
-                        }
-                        let failed = report.failures().count();
-                        tracing::info!(sent, failed, server = mailer.server(), "weekly reminder digests");
-                    }
-                    Err(e) => tracing::error!(error = %e.message, "the weekly reminder digests could not run"),
-                }
+    Ok(Some(DigestSchedule { weekly, mailer, config: config.clone() }))
+}
+
+impl DigestSchedule {
+    /// Sends the digest at each scheduled moment, as a task of the server's
+    /// runtime that ends when the server stops (`serve` aborts it then). The
+    /// first run is the next scheduled moment after start-up, so restarting the
+    /// server does not send anything extra; a failure is logged and retried at
+    /// the next moment (or by `sustain digest`). The sending itself, database and
+    /// mail server, runs on a blocking thread.
+    pub async fn run(self) {
+        let schedule = std::sync::Arc::new(self);
+        let clock = schedule.config.clock().unwrap_or_default();
+        let local_now = || uk_local(clock.now().naive_utc());
+        let mut last = schedule.weekly.latest_at_or_before(local_now());
+        loop {
+            actix_web::rt::time::sleep(Duration::from_secs(15)).await;
+            let due = schedule.weekly.latest_at_or_before(local_now());
+            if due <= last {
+                continue;
             }
-        })
-        .map_err(|e| Failure::new(format!("could not start the digest schedule: {e}")))?;
-    Ok(Some(weekly))
+            last = due;
+            let on = clock.today();
+            let sending = schedule.clone();
+            match actix_web::rt::task::spawn_blocking(move || sending.send(on)).await {
+                Ok(()) => {}
+                Err(e) => tracing::error!(error = %e, "the weekly reminder digests stopped unexpectedly"),
+            }
+        }
+    }
+
+    /// Sends the digests of `on` and logs what happened.
+    fn send(&self, on: NaiveDate) {
+        let outcome = open(&self.config).and_then(|mut conn| {
+            let authority = super::authority_in(&mut conn, &self.config)?;
+            Ok(run(&mut conn, &authority, on, Delivery::Send(&self.mailer))?)
+        });
+        match outcome {
+            Ok(report) => {
+                let sent = report.count(|o| matches!(o, crate::mail::digests::Outcome::Sent));
+                for line in report.failures() {
+                    let owner = &line.digest.recipient.label;
+                    tracing::warn!(%owner, outcome = ?line.outcome, "a reminder digest was not sent");
+                }
+                let failed = report.failures().count();
+                tracing::info!(sent, failed, server = self.mailer.server(), "weekly reminder digests");
+            }
+            Err(e) => tracing::error!(error = %e.message, "the weekly reminder digests could not run"),
+        }
+    }
 }

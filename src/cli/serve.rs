@@ -18,7 +18,7 @@ pub(super) fn serve(mut config: Config, demo: bool) -> Result<(), Failure> {
         config.authority_name = Some(crate::demo::data::NAME.to_string());
     }
     // A schedule without a mail server stops the start, before anything is changed.
-    let schedule = super::digest::start_schedule(&config)?;
+    let schedule = super::digest::schedule(&config)?;
     let mut conn = open(&config)?;
     if demo && transfer::is_empty(&mut conn)? {
         let as_at = super::today(&config);
@@ -30,14 +30,20 @@ pub(super) fn serve(mut config: Config, demo: bool) -> Result<(), Failure> {
         create_first_admin(&mut conn, &config)?;
     }
     drop(conn);
-    if let Some(weekly) = schedule {
-        say!("Reminder digests are sent every {weekly} (English time) through {}", config.smtp.server())?;
+    if let Some(schedule) = &schedule {
+        say!("Reminder digests are sent every {} (English time) through {}", schedule.weekly, config.smtp.server())?;
     }
     let state = app::state(config)?;
     actix_web::rt::System::new().block_on(async move {
         let (server, address) = app::build(state)?;
+        let digests = schedule.map(|schedule| actix_web::rt::spawn(schedule.run()));
         say!("Sustain is running at http://{address}/ (database: {})", url.redacted())?;
-        server.await.map_err(|e| Failure::new(format!("the server stopped: {e}")))
+        let stopped = server.await;
+        // The schedule stops with the server; a digest being sent is finished first.
+        if let Some(task) = digests {
+            task.abort();
+        }
+        stopped.map_err(|e| Failure::new(format!("the server stopped: {e}")))
     })?;
     Ok(())
 }
@@ -48,11 +54,12 @@ fn password_from(config: &Config, emails: &[&str]) -> Result<(String, bool), Fai
     let holders: Vec<Holder<'_>> = emails.iter().map(|email| Holder { email, authority: config.authority() }).collect();
     match &config.admin_password {
         Some(p) => {
+            let p = secrecy::ExposeSecret::expose_secret(p);
             for holder in &holders {
                 password::check_policy("SUSTAIN_ADMIN_PASSWORD", p, holder)
                     .map_err(|e| Failure::new(format!("{e} (for {})", holder.email)))?;
             }
-            Ok((p.clone(), false))
+            Ok((p.to_string(), false))
         }
         None => loop {
             let first = holders.first().copied().unwrap_or(Holder { email: "", authority: config.authority() });

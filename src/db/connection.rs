@@ -181,14 +181,31 @@ pub fn pool_counting(url: &DatabaseUrl, max_size: u32, counter: StatementCounter
 }
 
 /// Applies every pending migration of the connection's backend; returns how many ran.
+///
+/// On PostgreSQL, instances starting together take turns under a session
+/// advisory lock: the first applies the migrations, the others wait for it and
+/// then find nothing left to apply (without the lock, two would both try the
+/// same migration and one would fail). SQLite's own write lock does the same.
 pub fn migrate(conn: &mut DbConnection) -> Result<usize, String> {
+    let failed = |e: &dyn std::fmt::Display| format!("could not apply the database migrations: {e}");
     let applied = match conn {
-        DbConnection::Sqlite(inner) => inner.run_pending_migrations(SQLITE_MIGRATIONS),
-        DbConnection::Postgres(inner) => inner.run_pending_migrations(POSTGRES_MIGRATIONS),
-    }
-    .map_err(|e| format!("could not apply the database migrations: {e}"))?;
-    Ok(applied.len())
+        DbConnection::Sqlite(inner) => inner.run_pending_migrations(SQLITE_MIGRATIONS).map_err(|e| failed(&e))?.len(),
+        DbConnection::Postgres(inner) => {
+            let lock = format!("SELECT pg_advisory_lock(hashtextextended('{MIGRATIONS_LOCK}', 0))");
+            inner.batch_execute(&lock).map_err(|e| failed(&e))?;
+            let applied =
+                inner.run_pending_migrations(POSTGRES_MIGRATIONS).map(|done| done.len()).map_err(|e| failed(&e));
+            let unlock = format!("SELECT pg_advisory_unlock(hashtextextended('{MIGRATIONS_LOCK}', 0))");
+            inner.batch_execute(&unlock).map_err(|e| failed(&e))?;
+            applied?
+        }
+    };
+    Ok(applied)
 }
+
+/// The advisory lock's key (hashed by PostgreSQL, like the other keys of
+/// `pg_advisory_xact_lock` here) under which migrations are applied.
+const MIGRATIONS_LOCK: &str = "sustain migrations";
 
 /// Starts a write transaction of plan data. Its first statement bumps the data
 /// generation, so that every instance's cached reads know, with one cheap query,

@@ -45,7 +45,10 @@ impl Mailer {
             .tls(tls)
             .timeout(Some(Duration::from_secs(settings.timeout_seconds)));
         if let (Some(user), Some(password)) = (&settings.user, &settings.password) {
-            builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+            builder = builder.credentials(Credentials::new(
+                user.clone(),
+                secrecy::ExposeSecret::expose_secret(password).to_string(),
+            ));
         }
         Ok(Self { transport: builder.build(), from, server: settings.server() })
     }

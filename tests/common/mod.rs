@@ -2,6 +2,8 @@
 //! server spawned on port 0 against it.
 #![allow(dead_code)]
 
+mod templates;
+
 use std::sync::atomic::{AtomicU32, Ordering};
 use sustain::app;
 use sustain::config::Config;
@@ -23,7 +25,7 @@ pub fn postgres_base_url() -> String {
 }
 
 /// Which backend a test runs on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Backend {
     Sqlite,
     Postgres,
@@ -40,26 +42,34 @@ pub struct TestDb {
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 impl TestDb {
-    /// A new, migrated, empty database.
+    /// A new, migrated, empty database: a copy of the run's migrated template.
     pub fn new(backend: Backend) -> Self {
-        let db = match backend {
+        Self::copy_of(backend, &templates::migrated(backend))
+    }
+
+    /// A new database holding the demo authority as built back from `as_at`: a
+    /// copy of the run's demo template for that date, loaded once.
+    pub fn with_demo(backend: Backend, as_at: chrono::NaiveDate) -> Self {
+        Self::copy_of(backend, &templates::demo(backend, as_at))
+    }
+
+    /// A new database holding the demo as at today.
+    pub fn with_demo_today(backend: Backend) -> Self {
+        Self::with_demo(backend, today())
+    }
+
+    fn copy_of(backend: Backend, template: &templates::Template) -> Self {
+        match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
                 let path = dir.path().join("sustain-test.db").to_string_lossy().to_string();
+                std::fs::copy(template.path(), &path).expect("copy the template database");
                 TestDb { url: DatabaseUrl::Sqlite(path.clone()), raw_url: path, _dir: Some(dir), postgres_name: None }
             }
             Backend::Postgres => {
-                let base = postgres_base_url();
-                let name = format!(
-                    "sustain_test_{}_{}_{}",
-                    std::process::id(),
-                    COUNTER.fetch_add(1, Ordering::SeqCst),
-                    rand_suffix()
-                );
-                let mut admin = db::establish(&DatabaseUrl::parse(&base).expect("TEST_DATABASE_URL"))
-                    .unwrap_or_else(|e| panic!("PostgreSQL for tests is not reachable at {base}: {e}"));
-                run(&mut admin, &format!("CREATE DATABASE {name}"));
-                let raw = with_database(&base, &name);
+                let name = unique_name("sustain_test");
+                templates::create_from(&name, template.path());
+                let raw = with_database(&postgres_base_url(), &name);
                 TestDb {
                     url: DatabaseUrl::parse(&raw).expect("url"),
                     raw_url: raw,
@@ -67,16 +77,23 @@ impl TestDb {
                     postgres_name: Some(name),
                 }
             }
-        };
-        let mut conn = db.connect();
-        db::migrate(&mut conn).expect("migrations apply");
-        db
+        }
     }
 
     /// A new connection to this database.
     pub fn connect(&self) -> DbConnection {
         db::establish(&self.url).expect("connect to test database")
     }
+}
+
+/// A database name no other test or run uses, with this process's id in it.
+pub fn unique_name(prefix: &str) -> String {
+    format!("{prefix}_{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst), rand_suffix())
+}
+
+/// Today's date in England, as the server reads it.
+pub fn today() -> chrono::NaiveDate {
+    sustain::domain::dates::england_date(chrono::Utc::now().naive_utc())
 }
 
 impl Drop for TestDb {
@@ -97,7 +114,7 @@ fn rand_suffix() -> u32 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0)
 }
 
-fn run(conn: &mut DbConnection, sql: &str) {
+pub(crate) fn run(conn: &mut DbConnection, sql: &str) {
     diesel::connection::SimpleConnection::batch_execute(conn, sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
 }
 
@@ -147,6 +164,28 @@ impl TestApp {
     ) -> Self {
         let db = TestDb::new(backend);
         prepare(&mut db.connect());
+        Self::spawn_on(db, configure).await
+    }
+
+    /// Starts a server over the demo authority as at today (a copy of the
+    /// run's demo template), after `prepare` has added to it.
+    pub async fn spawn_demo(backend: Backend, prepare: impl FnOnce(&mut DbConnection)) -> Self {
+        Self::spawn_demo_configured(backend, prepare, |_| {}).await
+    }
+
+    /// As `spawn_demo`, with adjusted settings.
+    pub async fn spawn_demo_configured(
+        backend: Backend,
+        prepare: impl FnOnce(&mut DbConnection),
+        configure: impl FnOnce(&mut Config),
+    ) -> Self {
+        let db = TestDb::with_demo_today(backend);
+        prepare(&mut db.connect());
+        Self::spawn_on(db, configure).await
+    }
+
+    /// Starts a server over a database already made.
+    pub async fn spawn_on(db: TestDb, configure: impl FnOnce(&mut Config)) -> Self {
         let mut config = test_config(&db);
         config.pool_size = 4;
         configure(&mut config);
@@ -300,6 +339,17 @@ impl Drop for TestApp {
     }
 }
 
+/// A password hash as the server stores one, at argon2id's lowest cost. A
+/// sign-in costs what the stored hash's parameters say, so the users tests make
+/// sign in in well under a millisecond instead of the tens of milliseconds of a
+/// real hash. Only tests make these; the server always hashes at full cost.
+pub fn password_hash(password: &str) -> String {
+    use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+    let params = argon2::Params::new(argon2::Params::MIN_M_COST, 1, 1, None).expect("argon2 parameters");
+    let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+    argon.hash_password(password.as_bytes(), &SaltString::generate(&mut OsRng)).expect("hash").to_string()
+}
+
 /// Adds a user with a password directly in the database.
 pub fn add_user(
     conn: &mut DbConnection,
@@ -307,7 +357,7 @@ pub fn add_user(
     role: sustain::domain::kinds::Role,
     password: &str,
 ) -> sustain::domain::ids::UserId {
-    let hash = sustain::auth::password::hash(password).expect("hash");
+    let hash = password_hash(password);
     let new = sustain::domain::users::UserInput { email: email.into(), display_name: format!("Test {role}"), role };
     db::users::create(conn, &db::Actor::system("test"), &valid(new), Some(&hash)).expect("user").id
 }

@@ -1,0 +1,52 @@
+//! Every integration test in one binary: the crate and its dependencies are linked once, not once per
+//! file, and the migrated (and demo) template databases of `common` are made once per run.
+//! A file of tests is a module here: `cargo test --test integration sign_ins::` runs one file.
+
+#[macro_use]
+mod common;
+mod api_client;
+mod defects_fixture;
+mod plan_fixture;
+mod security_fixture;
+mod smtp;
+mod text_fixture;
+
+mod api_actions;
+mod api_docs;
+mod api_reads;
+mod api_records;
+mod architecture;
+mod attacks;
+mod cache;
+mod cli;
+mod cli_pipe;
+mod council;
+mod crawl;
+mod dates;
+mod deadlines;
+mod defects_input;
+mod defects_sessions;
+mod demo;
+mod digest;
+mod evidence_pack;
+mod first_run;
+mod form_walk;
+mod frameworks;
+mod links;
+mod migrations;
+mod password_rules;
+mod past_evidence;
+mod plan_forms;
+mod plan_pages;
+mod progress_report;
+mod read_pages;
+mod repository;
+mod security;
+mod sign_ins;
+mod spreadsheets;
+mod stored_text;
+mod text_edge;
+mod transfer;
+mod users;
+mod values;
+mod web;
