@@ -14,10 +14,10 @@ use crate::domain::kinds::Role;
 use crate::domain::sheets::plan_match::ImportOptions;
 use crate::domain::upload::{human_size, sanitise_file_name};
 use crate::error::AppError;
-use crate::reports::sheets::export::{write_csv, write_workbook, ExportHeading};
+use crate::reports::sheets::export::{write_csv, write_csv_zip, write_workbook, ExportHeading};
 use crate::reports::sheets::import::{self, ImportFailure, ImportSummary, SheetFile};
 use crate::reports::sheets::registers::Register;
-use crate::reports::sheets::template::{template_csv, template_xlsx, Template};
+use crate::reports::sheets::template::{template_csv, template_xlsx, template_zip, Template};
 use crate::state::AppState;
 use crate::views::sheets::{
     export_page, import_form, preview_page, problems_page, ExportOffer, ImportPage, PreviewView,
@@ -159,6 +159,12 @@ pub async fn download_export(
     let heading =
         ExportHeading { authority: snapshot.authority().to_string(), as_at, made_at: chrono::Utc::now().naive_utc() };
     Ok(match (query.format.as_deref(), register) {
+        (Some("zip"), None) => {
+            let name = heading.file_name("csv-folder", "zip");
+            streamed(download("application/zip", name), move |out| {
+                write_csv_zip(&snapshot, as_at, out).map(|_| ()).map_err(|e| e.to_string())
+            })
+        }
         (_, Some(register)) => {
             let name = heading.file_name(register.as_str(), "csv");
             streamed(download("text/csv; charset=utf-8", name), move |out| {
@@ -194,6 +200,12 @@ pub async fn plan_template_xlsx() -> Result<HttpResponse, AppError> {
 /// The plan template as CSV.
 pub async fn plan_template_csv() -> Result<HttpResponse, AppError> {
     template(Template::Plan, false).await
+}
+/// The whole plan's template as the CSV folder: a ZIP of one CSV file per sheet.
+pub async fn plan_template_zip() -> Result<HttpResponse, AppError> {
+    let mut bytes = Vec::new();
+    template_zip(&mut bytes).map_err(|e| AppError::unexpected(e.to_string()))?;
+    Ok(download("application/zip", "sustain-plan-template.zip".into()).body(bytes))
 }
 /// The results template as XLSX.
 pub async fn results_template_xlsx() -> Result<HttpResponse, AppError> {
@@ -302,8 +314,10 @@ async fn upload(
                 ImportPage::Results => import::preview_results(conn, file, &ctx),
             };
             let result = outcome(result)?;
+            // Names not found are kept with the upload, so that "create them and check again" needs no second upload.
+            let offer = matches!(&result, Outcome::Problems(p) if !create_missing && p.iter().any(|p| p.creatable));
             let id = match &result {
-                Outcome::Done(summary) if !summary.writes_nothing() => {
+                _ if offer || matches!(&result, Outcome::Done(summary) if !summary.writes_nothing()) => {
                     let new = NewPendingImport {
                         user_id: user,
                         kind: kind_of(which),
@@ -325,30 +339,82 @@ async fn upload(
             form(&state, &page, which, &FieldErrors::one("file", message), StatusCode::UNPROCESSABLE_ENTITY)
         }
         Outcome::Problems(problems) => {
-            html(StatusCode::UNPROCESSABLE_ENTITY, problems_page(which, &file_name, &problems, &chrome))
+            let offer = Some(id.as_str()).filter(|id| !id.is_empty());
+            html(StatusCode::UNPROCESSABLE_ENTITY, problems_page(which, &file_name, &problems, offer, &chrome))
         }
-        Outcome::Done(summary) => {
-            let view = PreviewView {
-                file_name,
-                upload: id,
-                headline: summary.headline(),
-                writes_nothing: summary.writes_nothing(),
-                unchanged: summary.unchanged,
-                sections: vec![
-                    ("New practice areas", summary.new_areas),
-                    ("New owners", summary.new_owners),
-                    ("New findings", summary.new_findings),
-                    (if which == ImportPage::Plan { "Actions to add" } else { "Results to add" }, summary.added),
-                    (
-                        if which == ImportPage::Plan { "Actions to change" } else { "Results to change" },
-                        summary.changed,
-                    ),
-                ]
-                .into_iter()
-                .filter(|(_, lines)| !lines.is_empty())
-                .collect(),
+        Outcome::Done(summary) => html(StatusCode::OK, preview_page(which, &preview(file_name, id, summary, which), &chrome)),
+    })
+}
+
+fn preview(file_name: String, upload: String, summary: ImportSummary, which: ImportPage) -> PreviewView {
+    let plan = which == ImportPage::Plan;
+    let mut sections: Vec<(&'static str, Vec<String>)> = vec![
+        ("New practice areas", summary.new_areas),
+        ("New owners", summary.new_owners),
+        ("New findings", summary.new_findings),
+        (if plan { "Actions to add" } else { "Results to add" }, summary.added),
+        (if plan { "Actions to change" } else { "Results to change" }, summary.changed),
+    ];
+    sections.extend(summary.records);
+    PreviewView {
+        file_name,
+        upload,
+        headline: summary.headline(),
+        writes_nothing: summary.writes_nothing(),
+        unchanged: summary.unchanged,
+        sections: sections.into_iter().filter(|(_, lines)| !lines.is_empty()).collect(),
+    }
+}
+
+/// "Create them and check again": the kept upload checked again, creating the
+/// practice areas, owners and findings it names that are not found. The file
+/// is not uploaded again; the new check is kept for its confirmation.
+pub async fn plan_create_missing(
+    state: web::Data<AppState>,
+    page: Page,
+    CheckedForm(form): CheckedForm<ConfirmForm>,
+) -> Result<HttpResponse, AppError> {
+    let (ctx, limits, user) = (context(&state), state.config.spreadsheets, page.user.id);
+    let result = state
+        .db(move |conn| {
+            let now = crate::db::history::now();
+            let Some(kept) = pending_imports::find(conn, form.upload.trim(), user, ImportKind::Plan, now)? else {
+                return Ok(None);
             };
-            html(StatusCode::OK, preview_page(which, &view, &chrome))
+            let file = SheetFile { bytes: &kept.content, sheet: kept.sheet.as_deref(), limits: &limits };
+            let options = ImportOptions { create_missing: true };
+            let result = outcome(import::preview_plan(conn, file, options, &ctx))?;
+            let id = match &result {
+                Outcome::Done(summary) if !summary.writes_nothing() => {
+                    let new = NewPendingImport {
+                        user_id: user,
+                        kind: ImportKind::Plan,
+                        file_name: &kept.file_name,
+                        sheet: kept.sheet.as_deref(),
+                        create_missing: true,
+                        content: &kept.content,
+                    };
+                    let id = pending_imports::save(conn, &new, now)?;
+                    pending_imports::remove(conn, &kept.id)?;
+                    id
+                }
+                _ => String::new(),
+            };
+            Ok(Some((result, kept.file_name, id)))
+        })
+        .await?;
+    let chrome = page.chrome("/plan/export");
+    let which = ImportPage::Plan;
+    Ok(match result {
+        None => saved(which.path_for_restart(), "That upload has expired or was already imported: choose the file again"),
+        Some((Outcome::Done(summary), name, id)) => {
+            html(StatusCode::OK, preview_page(which, &preview(name, id, summary, which), &chrome))
+        }
+        Some((Outcome::Problems(problems), name, _)) => {
+            html(StatusCode::UNPROCESSABLE_ENTITY, problems_page(which, &name, &problems, None, &chrome))
+        }
+        Some((Outcome::File(message), _, _)) => {
+            form(&state, &page, which, &FieldErrors::one("file", message), StatusCode::UNPROCESSABLE_ENTITY)
         }
     })
 }
@@ -416,7 +482,7 @@ async fn confirm(
             saved("/plan/export", format!("Imported {name}: {}", summary.headline()))
         }
         Some((Outcome::Problems(problems), name)) => {
-            html(StatusCode::UNPROCESSABLE_ENTITY, problems_page(which, &name, &problems, &chrome))
+            html(StatusCode::UNPROCESSABLE_ENTITY, problems_page(which, &name, &problems, None, &chrome))
         }
         Some((Outcome::File(message), _)) => html(
             StatusCode::UNPROCESSABLE_ENTITY,
