@@ -348,6 +348,7 @@ async fn upload(
 
 fn preview(file_name: String, upload: String, summary: ImportSummary, which: ImportPage) -> PreviewView {
     let plan = which == ImportPage::Plan;
+    let (headline, writes_nothing) = (summary.headline(), summary.writes_nothing());
     let mut sections: Vec<(&'static str, Vec<String>)> = vec![
         ("New practice areas", summary.new_areas),
         ("New owners", summary.new_owners),
@@ -359,8 +360,8 @@ fn preview(file_name: String, upload: String, summary: ImportSummary, which: Imp
     PreviewView {
         file_name,
         upload,
-        headline: summary.headline(),
-        writes_nothing: summary.writes_nothing(),
+        headline,
+        writes_nothing,
         unchanged: summary.unchanged,
         sections: sections.into_iter().filter(|(_, lines)| !lines.is_empty()).collect(),
     }
@@ -372,13 +373,13 @@ fn preview(file_name: String, upload: String, summary: ImportSummary, which: Imp
 pub async fn plan_create_missing(
     state: web::Data<AppState>,
     page: Page,
-    CheckedForm(form): CheckedForm<ConfirmForm>,
+    CheckedForm(confirm): CheckedForm<ConfirmForm>,
 ) -> Result<HttpResponse, AppError> {
     let (ctx, limits, user) = (context(&state), state.config.spreadsheets, page.user.id);
     let result = state
         .db(move |conn| {
             let now = crate::db::history::now();
-            let Some(kept) = pending_imports::find(conn, form.upload.trim(), user, ImportKind::Plan, now)? else {
+            let Some(kept) = pending_imports::find(conn, confirm.upload.trim(), user, ImportKind::Plan, now)? else {
                 return Ok(None);
             };
             let file = SheetFile { bytes: &kept.content, sheet: kept.sheet.as_deref(), limits: &limits };

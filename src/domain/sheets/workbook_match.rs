@@ -454,7 +454,7 @@ pub fn workbook_changes(
 ) -> Result<PlanChanges, Problems> {
     let mut m = Matcher::new(existing, options, context);
     let mut problems = Problems::new();
-    let mut stage = |sheet: Sheet, problems: &mut Problems, from: usize| {
+    let stage = |sheet: Sheet, problems: &mut Problems, from: usize| {
         if named {
             tag(problems, from, sheet);
         }

@@ -184,7 +184,7 @@ pub fn read_sheets(
     } else {
         for i in 0..archive.len() {
             let mut part = archive.by_index(i).map_err(|_| refuse(UNSAFE))?;
-            let path = part.name().to_string();
+            let path = part.name().map(|n| n.to_string()).unwrap_or_default();
             let file = path.rsplit('/').next().unwrap_or(&path);
             let Some(known) = file.strip_suffix(".csv").or_else(|| file.strip_suffix(".CSV")).and_then(Sheet::named)
             else {
