@@ -4,9 +4,9 @@
 //! follows the plan as it is at that moment, not as it was at the preview.
 
 use super::connection::{read_snapshot, write_transaction};
+use super::inspections as inspection_repo;
 use super::schema::{finding_actions, findings, inspections, measures, owners, practice_areas, results};
 use super::{actions as action_repo, areas, findings as finding_repo, measures as measure_repo, owners as owner_repo};
-use super::inspections as inspection_repo;
 use super::{Actor, DbConnection, DbError};
 use crate::domain::audit::GradeCounts;
 use crate::domain::evidence::MeasureShape;
@@ -17,11 +17,11 @@ use crate::domain::sheets::plan_match::{
     ActionWrite, ExistingAction, ExistingFinding, ExistingOwner, ExistingPlan, ImportOptions, Link, PlanChanges,
     RecordUpdate,
 };
-use crate::domain::sheets::workbook::WorkbookRows;
-use crate::domain::sheets::workbook_match::workbook_changes;
 use crate::domain::sheets::results::{
     result_changes, ExistingMeasure, ExistingResult, ResultChange, ResultSheetRow, ResultWrite,
 };
+use crate::domain::sheets::workbook::WorkbookRows;
+use crate::domain::sheets::workbook_match::workbook_changes;
 use crate::domain::sheets::Problems;
 use crate::domain::valid::Context;
 use chrono::NaiveDate;

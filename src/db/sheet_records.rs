@@ -18,7 +18,13 @@ pub fn existing_records(conn: &mut DbConnection) -> Result<ExistingRecords, DbEr
         .map(|o| StoredRecord {
             id: o.id,
             version: o.version,
-            input: OwnerInput { name: o.name, job_title: o.job_title, team: o.team, email: o.email, user_id: o.user_id },
+            input: OwnerInput {
+                name: o.name,
+                job_title: o.job_title,
+                team: o.team,
+                email: o.email,
+                user_id: o.user_id,
+            },
         })
         .collect();
     let areas = areas::list(conn, Archived::Hide)?

@@ -16,7 +16,9 @@ pub mod plan_changes;
 pub mod plan_match;
 pub mod results;
 pub mod workbook;
+pub mod workbook_columns;
 pub mod workbook_match;
+mod workbook_measures;
 
 use chrono::NaiveDate;
 use std::fmt;

@@ -199,7 +199,8 @@ impl PlanChanges {
     /// Whether the import would write nothing at all.
     pub fn is_empty(&self) -> bool {
         let (created, changed, _) = self.counts();
-        let results = self.results.iter().filter(|(r, _)| !matches!(r.write, super::results::ResultWrite::Unchanged(_)));
+        let results =
+            self.results.iter().filter(|(r, _)| !matches!(r.write, super::results::ResultWrite::Unchanged(_)));
         created
             + changed
             + self.new_areas.len()
@@ -213,4 +214,32 @@ impl PlanChanges {
             + results.count()
             == 0
     }
+}
+
+/// The columns whose values differ between an action as stored and as imported.
+pub(super) fn changed_columns(
+    before: &ActionInput,
+    after: &ActionInput,
+    area_new: bool,
+    owner_new: bool,
+) -> Vec<&'static str> {
+    let mut changed = Vec::new();
+    let checks: [(&'static str, bool); 10] = [
+        ("Reference", before.reference != after.reference),
+        ("Title", before.title != after.title),
+        ("Description", before.description != after.description),
+        ("Practice area", area_new || before.practice_area_id != after.practice_area_id),
+        ("Owner", owner_new || before.owner_id != after.owner_id),
+        ("Start date", before.start_date != after.start_date),
+        ("Due date", before.due_date != after.due_date),
+        ("Completed date", before.completed_date != after.completed_date),
+        ("State", before.state != after.state),
+        ("Success measure", before.success_measure != after.success_measure),
+    ];
+    for (column, differs) in checks {
+        if differs {
+            changed.push(column);
+        }
+    }
+    changed
 }

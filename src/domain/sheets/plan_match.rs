@@ -62,6 +62,9 @@ pub fn kind_from_reference(reference: &str) -> FindingKind {
 /// The text of a finding created by an import, until someone enters the inspection's words.
 pub const NEW_FINDING_TEXT: &str = "Added by a plan import: enter what the inspection said.";
 
+/// Findings by reference (as matched), each with its inspection.
+type FindingsByReference = HashMap<String, Vec<(Link<InspectionId>, Link<FindingId>)>>;
+
 /// Finds what rows name among the stored plan and what the import creates.
 /// Shared by the plan sheet and the workbook's other sheets
 /// (`workbook_match`), so that every sheet finds records the same way.
@@ -72,7 +75,7 @@ pub(super) struct Matcher<'a> {
     areas: HashMap<String, AreaId>,
     inspections: HashMap<String, Vec<Link<InspectionId>>>,
     titles: Vec<(Link<InspectionId>, String)>,
-    findings: HashMap<String, Vec<(Link<InspectionId>, Link<FindingId>)>>,
+    findings: FindingsByReference,
     pub(super) changes: PlanChanges,
     new_areas: HashMap<String, usize>,
     new_owners: HashMap<(String, String), usize>,
@@ -89,9 +92,12 @@ impl<'a> Matcher<'a> {
             inspections.entry(key(title)).or_default().push(Link::Existing(*id));
         }
         let titles = existing.inspections.iter().map(|(id, t)| (Link::Existing(*id), t.clone())).collect();
-        let mut findings: HashMap<String, Vec<(Link<InspectionId>, Link<FindingId>)>> = HashMap::new();
+        let mut findings = FindingsByReference::new();
         for f in &existing.findings {
-            findings.entry(key(&f.reference)).or_default().push((Link::Existing(f.inspection_id), Link::Existing(f.id)));
+            findings
+                .entry(key(&f.reference))
+                .or_default()
+                .push((Link::Existing(f.inspection_id), Link::Existing(f.id)));
         }
         Self {
             existing,
@@ -345,29 +351,6 @@ impl<'a> Matcher<'a> {
     }
 }
 
-/// The columns whose values differ between an action as stored and as imported.
-fn changed_columns(before: &ActionInput, after: &ActionInput, area_new: bool, owner_new: bool) -> Vec<&'static str> {
-    let mut changed = Vec::new();
-    let checks: [(&'static str, bool); 10] = [
-        ("Reference", before.reference != after.reference),
-        ("Title", before.title != after.title),
-        ("Description", before.description != after.description),
-        ("Practice area", area_new || before.practice_area_id != after.practice_area_id),
-        ("Owner", owner_new || before.owner_id != after.owner_id),
-        ("Start date", before.start_date != after.start_date),
-        ("Due date", before.due_date != after.due_date),
-        ("Completed date", before.completed_date != after.completed_date),
-        ("State", before.state != after.state),
-        ("Success measure", before.success_measure != after.success_measure),
-    ];
-    for (column, differs) in checks {
-        if differs {
-            changed.push(column);
-        }
-    }
-    changed
-}
-
 /// What importing `rows` into `existing` would do, or every problem found.
 pub fn plan_changes(
     rows: &[PlanRow],
@@ -401,12 +384,7 @@ pub(super) fn plan_rows_into(m: &mut Matcher<'_>, rows: &[PlanRow], problems: &m
         let reference_key = key(&row.reference);
         if !reference_key.is_empty() {
             if let Some(first) = seen.get(&reference_key) {
-                problem(
-                    problems,
-                    n,
-                    "Reference",
-                    format!("'{}' is also the reference on row {first}", row.reference),
-                );
+                problem(problems, n, "Reference", format!("'{}' is also the reference on row {first}", row.reference));
             } else {
                 seen.insert(reference_key.clone(), n);
             }

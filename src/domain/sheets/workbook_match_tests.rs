@@ -1,7 +1,7 @@
 use super::*;
+use crate::domain::kinds::{FindingKind, InspectionKind};
 use crate::domain::sheets::plan::OwnerName;
 use crate::domain::sheets::workbook::{AreaSheetRow, FindingSheetRow, InspectionSheetRow, OwnerSheetRow};
-use crate::domain::kinds::{FindingKind, InspectionKind};
 use chrono::NaiveDate;
 
 fn context() -> Context {
@@ -33,14 +33,22 @@ fn rows_name_what_earlier_sheets_create() {
     let rows = WorkbookRows {
         owners: vec![OwnerSheetRow {
             row: 2,
-            owner: OwnerName { name: "Aisha Rahman".into(), job_title: "Head of Service".into(), agency: String::new() },
+            owner: OwnerName {
+                name: "Aisha Rahman".into(),
+                job_title: "Head of Service".into(),
+                agency: String::new(),
+            },
             email: None,
         }],
         areas: vec![AreaSheetRow {
             row: 2,
             name: "Front door".into(),
             description: String::new(),
-            lead: Some(OwnerName { name: "Aisha Rahman".into(), job_title: "Head of Service".into(), agency: String::new() }),
+            lead: Some(OwnerName {
+                name: "Aisha Rahman".into(),
+                job_title: "Head of Service".into(),
+                agency: String::new(),
+            }),
             overrides: [None, None, None, Some(9), None, None],
         }],
         inspections: vec![visit(2, "Focused visit")],
@@ -54,7 +62,8 @@ fn rows_name_what_earlier_sheets_create() {
         }],
         ..Default::default()
     };
-    let changes = workbook_changes(&rows, &ExistingPlan::default(), ImportOptions::default(), &context(), true).unwrap();
+    let changes =
+        workbook_changes(&rows, &ExistingPlan::default(), ImportOptions::default(), &context(), true).unwrap();
     assert_eq!(changes.new_owners.len(), 1);
     assert_eq!(changes.new_areas[0].lead, Some(Link::New(0)), "the area's lead is the owner the sheet before creates");
     assert_eq!(changes.new_areas[0].input.results_window_months, Some(9));
@@ -84,7 +93,8 @@ fn problems_on_several_sheets_are_each_named_by_sheet_row_and_column() {
         shown,
         vec![
             "inspections, row 3, Title: this is also on row 2".to_string(),
-            "findings, row 4, Inspection: no inspection titled 'Focused vist'; did you mean 'Focused visit'?".to_string(),
+            "findings, row 4, Inspection: no inspection titled 'Focused vist'; did you mean 'Focused visit'?"
+                .to_string(),
             "findings, row 4, Practice area: no practice area named 'Front door'".to_string(),
         ]
     );

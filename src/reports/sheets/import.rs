@@ -8,10 +8,10 @@ use super::read::{read_folder, read_sheets, read_table};
 use crate::db::sheet_imports::{self, ImportError};
 use crate::db::{Actor, DbConnection, DbError};
 use crate::domain::sheets::plan_match::{ActionWrite, ImportOptions, PlanChanges};
+use crate::domain::sheets::results::{read_results, result_counts, ResultChange, ResultSheetRow, ResultWrite};
 use crate::domain::sheets::workbook::{read_workbook, Sheet, WorkbookRows};
 use crate::domain::sheets::workbook_match;
 use crate::domain::sheets::Table;
-use crate::domain::sheets::results::{read_results, result_counts, ResultChange, ResultSheetRow, ResultWrite};
 use crate::domain::sheets::{number_text, FileProblem, Problems, SheetLimits};
 use crate::domain::valid::Context;
 

@@ -219,7 +219,10 @@ pub fn read_folder(files: &[(String, Vec<u8>)], limits: &SheetLimits) -> Result<
     for (file, content) in files {
         let Some(known) = file.strip_suffix(".csv").and_then(Sheet::named) else { continue };
         if content.len() > limits.max_bytes {
-            return Err(refuse(format!("{file} is larger than {}", crate::domain::upload::human_size(limits.max_bytes))));
+            return Err(refuse(format!(
+                "{file} is larger than {}",
+                crate::domain::upload::human_size(limits.max_bytes)
+            )));
         }
         tables.push((known, read_csv(content, limits).map_err(|e| refuse(format!("{file}: {}", e.0)))?));
     }

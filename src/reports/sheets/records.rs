@@ -38,13 +38,9 @@ pub fn columns(sheet: Sheet) -> &'static [ColumnSpec] {
             ("Final plan due", 13.0),
         ],
         Sheet::Judgements => &[("Inspection", 44.0), ("Judgement area", 60.0), ("Grade", 24.0)],
-        Sheet::Findings => &[
-            ("Inspection", 44.0),
-            ("Reference", 11.0),
-            ("Kind", 22.0),
-            ("Practice area", 40.0),
-            ("Text", 80.0),
-        ],
+        Sheet::Findings => {
+            &[("Inspection", 44.0), ("Reference", 11.0), ("Kind", 22.0), ("Practice area", 40.0), ("Text", 80.0)]
+        }
         Sheet::Measures => &[
             ("Practice area", 40.0),
             ("Measure", 44.0),
@@ -150,7 +146,10 @@ pub fn write(sheet: Sheet, plan: &PlanIndex, sink: &mut dyn Sink) -> Result<usiz
             }
         }
         Sheet::Findings => {
-            let live = plan.findings.iter().filter(|f| plan.inspection(f.inspection_id).is_some_and(|i| i.archived_at.is_none()));
+            let live = plan
+                .findings
+                .iter()
+                .filter(|f| plan.inspection(f.inspection_id).is_some_and(|i| i.archived_at.is_none()));
             for f in by_id(live, |f| f.id) {
                 row(&[
                     Value::text(inspection_title(plan, f.inspection_id)),

@@ -9,8 +9,8 @@
 
 use super::out::{ExportError, SheetSpec, Sink, Value};
 use super::records;
-use crate::domain::sheets::workbook::Sheet;
 use crate::domain::sheets::plan::PLAN_COLUMNS;
+use crate::domain::sheets::workbook::Sheet;
 use crate::domain::spc::{self, SpcAnalysis};
 use crate::domain::status::CriterionName;
 use crate::domain::values;

@@ -97,7 +97,12 @@ pub fn template_zip(out: impl Write) -> Result<(), ExportError> {
 }
 
 /// Writes a sheet's header row (each header with its note) and example row.
-fn template_sheet(sheet: &mut Worksheet, columns: &[Column], example_as_note: bool, numbers: bool) -> Result<(), XlsxError> {
+fn template_sheet(
+    sheet: &mut Worksheet,
+    columns: &[Column],
+    example_as_note: bool,
+    numbers: bool,
+) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold().set_background_color("#DDE6EE");
     let date = Format::new().set_num_format("dd/mm/yyyy");
     let hint = Format::new().set_italic().set_font_color("#505A5F");
