@@ -171,7 +171,9 @@ impl<'a> Matcher<'a> {
             return Some(Link::New(*at));
         }
         if !self.options.create_missing {
-            let names = self.existing.areas.iter().map(|(_, n)| n.as_str());
+            // Areas an earlier sheet creates are suggested too.
+            let created = self.changes.new_areas.iter().map(|a| a.input.name.as_str());
+            let names = self.existing.areas.iter().map(|(_, n)| n.as_str()).chain(created);
             creatable(
                 problems,
                 row,
