@@ -88,7 +88,7 @@ fn form_page(post: &str) -> Option<String> {
         "/inspections/{id}/shares" => "/inspections/{id}/pack",
         "/shares/{id}/revoke" => return None,
         p if p.ends_with("/archive") => p,
-        p if p.ends_with("/restore") || p.ends_with("/import/confirm") => return None,
+        p if p.ends_with("/restore") || p.ends_with("/import/confirm") || SHEET_CONFIRMS.contains(&p) => return None,
         p if p.ends_with("{id}") || p.ends_with("{result_id}") => return Some(format!("{p}/edit")),
         p => return Some(format!("{p}/new")),
     };
@@ -101,8 +101,8 @@ const NO_FIELDS: &[&str] = &["/sign-out", "/account/sessions", "/users/{id}/pass
 fn not_a_form(path: &str) -> bool {
     path.starts_with("/api/")
 }
-/// Confirmations of a spreadsheet upload, which refer to a kept upload by id.
-const SHEET_CONFIRMS: &[&str] = &["/plan/import/confirm", "/results/import/confirm"];
+/// Forms of a kept upload (its id alone): the confirmation, and "create them and check again".
+const SHEET_CONFIRMS: &[&str] = &["/plan/import/confirm", "/plan/import/create-missing", "/results/import/confirm"];
 /// Multipart forms (they carry files).
 const MULTIPART: &[&str] =
     &["/evidence", "/evidence/{id}/files", "/measures/{id}/results/import", "/plan/import", "/results/import"];

@@ -220,7 +220,9 @@ fn form_for(
         ("POST", "/plan/import") => pairs(&[("create_missing", "yes")]),
         ("POST", "/results/import") => pairs(&[]),
         // An upload that is not (or no longer) kept sends the user back to choose the file again.
-        ("POST", "/plan/import/confirm") | ("POST", "/results/import/confirm") => pairs(&[("upload", "not-kept")]),
+        ("POST", "/plan/import/confirm")
+        | ("POST", "/plan/import/create-missing")
+        | ("POST", "/results/import/confirm") => pairs(&[("upload", "not-kept")]),
         ("DELETE", "/api/v1/tokens/current") => pairs(&[]),
         _ => None,
     }

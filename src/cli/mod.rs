@@ -174,10 +174,11 @@ enum UserCommand {
 
 #[derive(Debug, Subcommand)]
 enum PlanCommand {
-    /// Import a plan (CSV or XLSX): one row per action, matched by reference.
+    /// Import the whole plan: a workbook (XLSX), a CSV folder (a directory or a ZIP of CSV files named after
+    /// their sheets), or one CSV file of actions. Every sheet is read by its name.
     Import {
         file: PathBuf,
-        /// The sheet of a workbook to read (default: "plan", else the first).
+        /// Read only this sheet of a workbook, as the plan (default: every sheet named after one Sustain reads).
         #[arg(long)]
         sheet: Option<String>,
         /// Create practice areas, owners and findings that are not found.
@@ -187,20 +188,22 @@ enum PlanCommand {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Export the plan, evidence, results and verdicts (CSV: a folder of files, or one register).
+    /// Export the whole plan, evidence and verdicts (CSV: a folder of files, or one register; ZIP: the CSV folder zipped).
     Export {
         #[arg(long, value_enum)]
         format: sheets::SheetFormat,
         #[arg(long, value_parser = parse_date)]
         as_at: Option<NaiveDate>,
-        /// With CSV: write only this register (plan, evidence, results, verdicts) to the output file.
+        /// With CSV: write only this register (owners, areas, inspections, judgements, findings, plan, measures,
+        /// recalculations, results, evidence, verdicts) to the output file.
         #[arg(long)]
         register: Option<String>,
-        /// The workbook file, or the folder for the CSV files.
+        /// The workbook or ZIP file, or the folder for the CSV files.
         #[arg(long, short)]
         output: PathBuf,
     },
-    /// Write a template to fill in (the plan's, or with --results the results').
+    /// Write a template to fill in: the whole plan's (XLSX, or the CSV folder as ZIP; CSV is its plan sheet), or with
+    /// --results the results'.
     Template {
         #[arg(long, value_enum)]
         format: sheets::SheetFormat,

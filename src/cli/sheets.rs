@@ -9,10 +9,10 @@ use crate::db::Actor;
 use crate::domain::sheets::plan_match::ImportOptions;
 use crate::read::cache::Snapshot;
 use crate::read::plan::PlanIndex;
-use crate::reports::sheets::export::{write_csv, write_workbook, ExportHeading};
-use crate::reports::sheets::import::{self, ImportFailure, ImportSummary, SheetFile};
+use crate::reports::sheets::export::{write_csv, write_csv_zip, write_workbook, ExportHeading};
+use crate::reports::sheets::import::{self, ImportFailure, ImportSummary, PlanSource, SheetFile};
 use crate::reports::sheets::registers::Register;
-use crate::reports::sheets::template::{template_csv, template_xlsx, Template};
+use crate::reports::sheets::template::{template_csv, template_xlsx, template_zip, Template};
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
@@ -61,9 +61,15 @@ fn failure(file: &Path, err: ImportFailure) -> Failure {
             for p in &problems {
                 let _ = writeln!(stderr, "{p}");
             }
-            let rows: std::collections::BTreeSet<usize> = problems.iter().map(|p| p.row).collect();
+            let rows: std::collections::BTreeSet<(&str, usize)> =
+                problems.iter().map(|p| (p.sheet.as_str(), p.row)).collect();
+            let hint = if problems.iter().any(|p| p.creatable) {
+                "; --create-missing creates the practice areas, owners and findings not found"
+            } else {
+                ""
+            };
             Failure::input(format!(
-                "{} problem(s) in {} row(s) of {}; nothing was imported",
+                "{} problem(s) in {} row(s) of {}; nothing was imported{hint}",
                 problems.len(),
                 rows.len(),
                 file.display()
@@ -88,22 +94,50 @@ fn report(summary: &ImportSummary, dry_run: bool) -> Result<(), Failure> {
                 out.push_str(&format!("  {label}: {line}\n"));
             }
         }
+        for (heading, lines) in &summary.records {
+            for line in lines {
+                out.push_str(&format!("  {}: {line}\n", heading.to_lowercase()));
+            }
+        }
     }
     super::emit(&out)
 }
 
-/// Imports (or, with `dry_run`, previews) a plan or results file.
+/// The CSV folder: every `*.csv` file of a directory, by name.
+fn read_folder(config: &Config, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Failure> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| Failure::input(format!("could not read '{}': {e}", dir.display())))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| Failure::input(format!("could not read '{}': {e}", dir.display())))?.path();
+        let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+        if path.is_file() && name.ends_with(".csv") {
+            files.push((name, read_file(config, &path)?));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Imports (or, with `dry_run`, previews) a plan or results file, or a plan's CSV folder.
 pub(super) fn import(config: &Config, args: ImportArgs<'_>, results: bool) -> Result<(), Failure> {
-    let bytes = read_file(config, args.file)?;
+    let folder = args.file.is_dir();
+    let (bytes, files) = if folder && !results {
+        (Vec::new(), read_folder(config, args.file)?)
+    } else {
+        (read_file(config, args.file)?, Vec::new())
+    };
     let mut conn = open(config)?;
     let ctx = context(config);
     let file = SheetFile { bytes: &bytes, sheet: args.sheet, limits: &config.spreadsheets };
+    let plan: PlanSource<'_> =
+        if folder { PlanSource::Folder { files: &files, limits: &config.spreadsheets } } else { file.into() };
     let options = ImportOptions { create_missing: args.create_missing };
     let outcome = if args.dry_run {
         if results {
             import::preview_results(&mut conn, file, &ctx)
         } else {
-            import::preview_plan(&mut conn, file, options, &ctx)
+            import::preview_plan(&mut conn, plan, options, &ctx)
         }
     } else {
         let bar = progress_bar();
@@ -117,7 +151,7 @@ pub(super) fn import(config: &Config, args: ImportArgs<'_>, results: bool) -> Re
         let outcome = if results {
             import::import_results(&mut conn, &actor, file, &ctx, &mut tick)
         } else {
-            import::import_plan(&mut conn, &actor, file, options, &ctx, &mut tick)
+            import::import_plan(&mut conn, &actor, plan, options, &ctx, &mut tick)
         };
         if let Some(bar) = bar {
             bar.finish_and_clear();
@@ -153,6 +187,8 @@ fn write_atomically(path: &Path, write: impl FnOnce(&mut std::fs::File) -> Resul
 pub(super) enum SheetFormat {
     Csv,
     Xlsx,
+    /// The CSV folder, as one ZIP file.
+    Zip,
 }
 
 /// Exports every register (or one, as CSV).
@@ -165,7 +201,8 @@ pub(super) fn export(
 ) -> Result<(), Failure> {
     let register = match register {
         Some(name) => Some(Register::parse(name).ok_or_else(|| {
-            Failure::input(format!("'{name}' is not a register; use one of: plan, evidence, results, verdicts"))
+            let names: Vec<&str> = Register::ALL.iter().map(|r| r.as_str()).collect();
+            Failure::input(format!("'{name}' is not a register; use one of: {}", names.join(", ")))
         })?),
         None => None,
     };
@@ -182,9 +219,12 @@ pub(super) fn export(
         (SheetFormat::Xlsx, None) => {
             write_atomically(output, |f| write_workbook(&snapshot, &heading, std::io::BufWriter::new(f)).map_err(fail))?
         }
-        (SheetFormat::Xlsx, Some(_)) => {
-            return Err(Failure::input("--register is for CSV; a workbook holds every register"));
+        (SheetFormat::Xlsx | SheetFormat::Zip, Some(_)) => {
+            return Err(Failure::input("--register is for CSV; a workbook or ZIP holds every register"));
         }
+        (SheetFormat::Zip, None) => write_atomically(output, |f| {
+            write_csv_zip(&snapshot, as_at, std::io::BufWriter::new(f)).map(|_| ()).map_err(fail)
+        })?,
         (SheetFormat::Csv, Some(register)) => write_atomically(output, |f| {
             write_csv(&snapshot, register, as_at, std::io::BufWriter::new(f)).map(|_| ()).map_err(fail)
         })?,
@@ -212,5 +252,7 @@ pub(super) fn template(format: SheetFormat, results: bool, output: &Path) -> Res
     write_atomically(output, |f| match format {
         SheetFormat::Csv => template_csv(which, f).map_err(fail),
         SheetFormat::Xlsx => template_xlsx(which, f).map_err(fail),
+        SheetFormat::Zip if results => Err(Failure::input("the results template is one sheet: use csv or xlsx")),
+        SheetFormat::Zip => template_zip(f).map_err(fail),
     })
 }

@@ -23,6 +23,7 @@ pub mod schema;
 pub mod sessions;
 pub mod shares;
 pub mod sheet_imports;
+pub mod sheet_records;
 pub mod sign_ins;
 pub mod transfer;
 pub mod users;

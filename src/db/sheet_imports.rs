@@ -4,6 +4,7 @@
 //! follows the plan as it is at that moment, not as it was at the preview.
 
 use super::connection::{read_snapshot, write_transaction};
+use super::inspections as inspection_repo;
 use super::schema::{finding_actions, findings, inspections, measures, owners, practice_areas, results};
 use super::{actions as action_repo, areas, findings as finding_repo, measures as measure_repo, owners as owner_repo};
 use super::{Actor, DbConnection, DbError};
@@ -12,14 +13,15 @@ use crate::domain::evidence::MeasureShape;
 use crate::domain::ids::{ActionId, AreaId, FindingId, InspectionId, MeasureId, OwnerId, ResultId};
 use crate::domain::kinds::{MeasureKind, Unit};
 use crate::domain::plan::ActionInput;
-use crate::domain::sheets::plan::PlanRow;
 use crate::domain::sheets::plan_match::{
-    plan_changes, ActionWrite, ExistingAction, ExistingFinding, ExistingOwner, ExistingPlan, ImportOptions, Link,
-    PlanChanges,
+    ActionWrite, ExistingAction, ExistingFinding, ExistingOwner, ExistingPlan, ImportOptions, Link, PlanChanges,
+    RecordUpdate,
 };
 use crate::domain::sheets::results::{
     result_changes, ExistingMeasure, ExistingResult, ResultChange, ResultSheetRow, ResultWrite,
 };
+use crate::domain::sheets::workbook::WorkbookRows;
+use crate::domain::sheets::workbook_match::workbook_changes;
 use crate::domain::sheets::Problems;
 use crate::domain::valid::Context;
 use chrono::NaiveDate;
@@ -94,6 +96,7 @@ pub fn existing_plan(conn: &mut DbConnection) -> Result<ExistingPlan, DbError> {
         })
         .collect();
     Ok(ExistingPlan {
+        records: super::sheet_records::existing_records(conn)?,
         areas,
         owners: owners.into_iter().map(|(id, name, job_title)| ExistingOwner { id, name, job_title }).collect(),
         inspections,
@@ -105,32 +108,37 @@ pub fn existing_plan(conn: &mut DbConnection) -> Result<ExistingPlan, DbError> {
     })
 }
 
-/// What importing the rows would do now, in one consistent read; nothing is written.
+/// What the import would do now, in one consistent read; nothing is written.
+/// `named` says problems are named by sheet (a workbook or CSV folder).
 pub fn preview_plan(
     conn: &mut DbConnection,
-    rows: &[PlanRow],
+    rows: &WorkbookRows,
     options: ImportOptions,
     context: &Context,
+    named: bool,
 ) -> Result<PlanChanges, ImportError> {
     let existing = read_snapshot(conn, existing_plan)?;
-    plan_changes(rows, &existing, options, context).map_err(ImportError::Rows)
+    workbook_changes(rows, &existing, options, context, named).map_err(ImportError::Rows)
 }
 
-/// Imports the rows in one transaction: every new area, owner and finding,
-/// then every new or changed action and its finding links, each write in
-/// change history. Rows with problems write nothing at all. `progress` hears
-/// (actions done, actions in all) as they are written.
+/// Imports every sheet's rows in one transaction, records created in the
+/// order their references need (owners, areas, inspections, judgements,
+/// findings, changed records, actions and their finding links, measures,
+/// recalculation points, results), each write in change history. Rows with
+/// problems write nothing at all. `progress` hears (actions done, actions in
+/// all) as they are written.
 pub fn import_plan(
     conn: &mut DbConnection,
     actor: &Actor,
-    rows: &[PlanRow],
+    rows: &WorkbookRows,
     options: ImportOptions,
     context: &Context,
+    named: bool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<PlanChanges, ImportError> {
     write_transaction(conn, |c| {
         let existing = existing_plan(c)?;
-        let changes = plan_changes(rows, &existing, options, context).map_err(ImportError::Rows)?;
+        let changes = workbook_changes(rows, &existing, options, context, named).map_err(ImportError::Rows)?;
         write_plan(c, actor, &changes, progress)?;
         Ok(changes)
     })
@@ -143,30 +151,76 @@ fn resolve<T: Copy>(link: Link<T>, created: &[T]) -> T {
     }
 }
 
+/// The ids of what an import created, by kind, in the order created.
+#[derive(Default)]
+struct Created {
+    owners: Vec<OwnerId>,
+    areas: Vec<AreaId>,
+    inspections: Vec<InspectionId>,
+    findings: Vec<FindingId>,
+    measures: Vec<MeasureId>,
+}
+
+fn write_records(c: &mut DbConnection, actor: &Actor, changes: &PlanChanges) -> Result<Created, DbError> {
+    let mut made = Created::default();
+    for input in &changes.new_owners {
+        made.owners.push(owner_repo::create(c, actor, input)?.id);
+    }
+    for area in &changes.new_areas {
+        let lead = area.lead.map(|l| resolve(l, &made.owners));
+        made.areas.push(areas::create(c, actor, &area.input.clone().relinked(lead))?.id);
+    }
+    for input in &changes.new_inspections {
+        made.inspections.push(inspection_repo::create(c, actor, input)?.id);
+    }
+    for judgement in &changes.new_judgements {
+        let input = judgement.input.clone().relinked(resolve(judgement.inspection, &made.inspections));
+        inspection_repo::judgement::create(c, actor, &input)?;
+    }
+    for finding in &changes.new_findings {
+        let links = (resolve(finding.inspection, &made.inspections), resolve(finding.area, &made.areas));
+        made.findings.push(finding_repo::create(c, actor, &finding.input.clone().relinked(links))?.id);
+    }
+    for (_, update) in &changes.updates {
+        match update {
+            RecordUpdate::Owner { id, version, input } => {
+                owner_repo::update(c, actor, *id, *version, input)?;
+            }
+            RecordUpdate::Area { id, version, input, lead } => {
+                let lead = lead.map(|l| resolve(l, &made.owners));
+                areas::update(c, actor, *id, *version, &input.clone().relinked(lead))?;
+            }
+            RecordUpdate::Inspection { id, version, input } => {
+                inspection_repo::update(c, actor, *id, *version, input)?;
+            }
+            RecordUpdate::Judgement { id, version, input } => {
+                inspection_repo::judgement::update(c, actor, *id, *version, input)?;
+            }
+            RecordUpdate::Finding { id, version, input, area } => {
+                let links = (input.inspection_id, resolve(*area, &made.areas));
+                finding_repo::update(c, actor, *id, *version, &input.clone().relinked(links))?;
+            }
+            RecordUpdate::Measure { id, version, input, area } => {
+                let area = resolve(*area, &made.areas);
+                measure_repo::update(c, actor, *id, *version, &input.clone().relinked(area))?;
+            }
+        }
+    }
+    Ok(made)
+}
+
 fn write_plan(
     c: &mut DbConnection,
     actor: &Actor,
     changes: &PlanChanges,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(), DbError> {
-    let mut new_areas = Vec::with_capacity(changes.new_areas.len());
-    for input in &changes.new_areas {
-        new_areas.push(areas::create(c, actor, input)?.id);
-    }
-    let mut new_owners = Vec::with_capacity(changes.new_owners.len());
-    for input in &changes.new_owners {
-        new_owners.push(owner_repo::create(c, actor, input)?.id);
-    }
-    let mut new_findings = Vec::with_capacity(changes.new_findings.len());
-    for finding in &changes.new_findings {
-        let input = finding.input.clone().relinked(resolve(finding.area, &new_areas));
-        new_findings.push(finding_repo::create(c, actor, &input)?.id);
-    }
+    let mut made = write_records(c, actor, changes)?;
     let total = changes.actions.len();
     for (done, change) in changes.actions.iter().enumerate() {
         progress(done, total);
-        let area = resolve(change.area, &new_areas);
-        let owner = change.owner.map(|o| resolve(o, &new_owners));
+        let area = resolve(change.area, &made.areas);
+        let owner = change.owner.map(|o| resolve(o, &made.owners));
         let id = match &change.write {
             ActionWrite::Unchanged(_) => continue,
             ActionWrite::Create => action_repo::create(c, actor, &change.input.clone().relinked((area, owner)))?.id,
@@ -176,10 +230,30 @@ fn write_plan(
             }
         };
         for link in &change.link {
-            action_repo::link_finding(c, actor, id, resolve(*link, &new_findings))?;
+            action_repo::link_finding(c, actor, id, resolve(*link, &made.findings))?;
         }
         for finding in &change.unlink {
             action_repo::unlink_finding(c, actor, id, *finding)?;
+        }
+    }
+    for measure in &changes.new_measures {
+        let input = measure.input.clone().relinked(resolve(measure.area, &made.areas));
+        made.measures.push(measure_repo::create(c, actor, &input)?.id);
+    }
+    for point in &changes.new_recalculations {
+        let input = point.input.clone().relinked(resolve(point.measure, &made.measures));
+        measure_repo::add_recalculation(c, actor, &input)?;
+    }
+    for (change, measure) in &changes.results {
+        let result = change.result.clone().relinked(resolve(*measure, &made.measures));
+        match change.write {
+            ResultWrite::Unchanged(_) => {}
+            ResultWrite::Create => {
+                measure_repo::create_result(c, actor, &result)?;
+            }
+            ResultWrite::Update { id, version } => {
+                measure_repo::update_result(c, actor, id, version, &result)?;
+            }
         }
     }
     progress(total, total);

@@ -6,7 +6,7 @@ use super::fields::FieldErrors;
 use super::ids::{AreaId, MeasureId, UserId};
 use super::kinds::{Direction, EvidenceKind, Frequency, MeasureKind, Unit};
 use super::plan::{LINE_MAX, TEXT_MAX};
-use super::valid::{Context, Valid, Validate};
+use super::valid::{Context, Relink, Valid, Validate};
 use super::values;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -176,6 +176,27 @@ impl Validate for MeasureInput {
             errors.add("unit", "A case-audit measure is a percentage good or better");
         }
         errors
+    }
+}
+
+impl Relink for MeasureInput {
+    type Links = AreaId;
+    fn relink(&mut self, area: AreaId) {
+        self.practice_area_id = area;
+    }
+}
+
+impl Relink for RecalculationInput {
+    type Links = MeasureId;
+    fn relink(&mut self, measure: MeasureId) {
+        self.measure_id = measure;
+    }
+}
+
+impl Relink for MeasuredResult {
+    type Links = MeasureId;
+    fn relink(&mut self, measure: MeasureId) {
+        self.input.measure_id = measure;
     }
 }
 

@@ -194,9 +194,24 @@ impl Validate for FindingInput {
 }
 
 impl Relink for FindingInput {
-    type Links = AreaId;
-    fn relink(&mut self, area: AreaId) {
+    type Links = (InspectionId, AreaId);
+    fn relink(&mut self, (inspection, area): (InspectionId, AreaId)) {
+        self.inspection_id = inspection;
         self.practice_area_id = area;
+    }
+}
+
+impl Relink for AreaInput {
+    type Links = Option<OwnerId>;
+    fn relink(&mut self, lead: Option<OwnerId>) {
+        self.lead_owner_id = lead;
+    }
+}
+
+impl Relink for JudgementInput {
+    type Links = InspectionId;
+    fn relink(&mut self, inspection: InspectionId) {
+        self.inspection_id = inspection;
     }
 }
 

@@ -32,10 +32,10 @@ impl ImportPage {
             ImportPage::Results => "Import results",
         }
     }
-    fn template(self) -> &'static str {
+    fn sheet_label(self) -> &'static str {
         match self {
-            ImportPage::Plan => "/plan/template",
-            ImportPage::Results => "/results/template",
+            ImportPage::Plan => "Sheet name (optional; to read that one sheet only, as the plan)",
+            ImportPage::Results => "Sheet name (optional; the first sheet otherwise)",
         }
     }
 }
@@ -67,11 +67,13 @@ pub fn export_page(offer: &ExportOffer, errors: &FieldErrors, chrome: &Chrome) -
             (error_summary(errors))
             h1 class="app-heading-l" { "Import and export" }
             h2 class="app-heading-m" { "Take the registers away" }
-            p class="app-body" { "The workbook has a cover sheet and a sheet for each register. Each CSV file holds one register. Results and evidence are those up to the date; verdicts are as at the date." }
+            p class="app-body" { "The workbook has a cover sheet and a sheet for each register: the whole plan (owners, practice areas, inspections, judgements, findings, actions, measures, recalculation points, results), which imports back, then evidence and verdicts. The CSV folder is the same as one CSV file per sheet, in a ZIP. Results and evidence are those up to the date; verdicts are as at the date." }
             form method="get" action="/plan/export/download" class="app-sheets-export" novalidate {
                 (date_input("as_at", "As at", Some("The date the registers are as at. For example, 31 3 2025"), &as_at_fields(&offer.as_at), errors))
                 div class="app-sheets-buttons" {
                     button type="submit" name="format" value="xlsx" class="app-button" { "Download the workbook (XLSX)" }
+                    " "
+                    button type="submit" name="format" value="zip" class="app-button app-button--secondary" { "Download the CSV folder (ZIP)" }
                 }
                 table class="app-table" {
                     caption class="app-visually-hidden" { "Registers as CSV" }
@@ -89,7 +91,7 @@ pub fn export_page(offer: &ExportOffer, errors: &FieldErrors, chrome: &Chrome) -
             }
             h2 class="app-heading-m" { "Bring a spreadsheet in" }
             ul class="app-list" {
-                li { "Plan template: " a href="/plan/template.xlsx" { "XLSX" } ", " a href="/plan/template.csv" { "CSV" } }
+                li { "Whole-plan template: " a href="/plan/template.xlsx" { "XLSX" } ", " a href="/plan/template.zip" { "CSV folder (ZIP)" } "; the plan sheet alone: " a href="/plan/template.csv" { "CSV" } }
                 li { "Results template: " a href="/results/template.xlsx" { "XLSX" } ", " a href="/results/template.csv" { "CSV" } }
                 @if offer.may_import_plan { li { a href="/plan/import" { "Import an improvement plan" } } }
                 @if offer.may_import_results { li { a href="/results/import" { "Import results" } } }
@@ -115,24 +117,30 @@ pub fn import_form(
             (error_summary(errors))
             h1 class="app-heading-l" { (which.title()) }
             p class="app-body" {
-                "Use the template (" a href={ (which.template()) ".xlsx" } { "XLSX" } " or " a href={ (which.template()) ".csv" } { "CSV" } "): "
                 @match which {
-                    ImportPage::Plan => "one row per action. An action whose reference is already in the plan is updated; others are added. Actions not in the file are left alone.",
-                    ImportPage::Results => "one row per result: the measure, the period end, and a value or the grade counts. A result already stored for the measure and period is updated if it differs.",
+                    ImportPage::Plan => {
+                        "Use the template (" a href="/plan/template.xlsx" { "XLSX workbook" } ", " a href="/plan/template.zip" { "CSV folder as a ZIP" } " or " a href="/plan/template.csv" { "the plan sheet as CSV" } "), or a workbook Sustain exported. "
+                        "Each sheet is read by its name: owners, areas, inspections, judgements, findings, plan (one row per action), measures, recalculations and results. "
+                        "A record already in Sustain is updated when its row differs; others are added. Records not in the file are left alone."
+                    },
+                    ImportPage::Results => {
+                        "Use the template (" a href="/results/template.xlsx" { "XLSX" } " or " a href="/results/template.csv" { "CSV" } "): "
+                        "one row per result: the measure, the period end, and a value or the grade counts. A result already stored for the measure and period is updated if it differs."
+                    },
                 }
             }
             p class="app-body" { "Every row is checked before anything is saved, and you will see what will change before you confirm." }
             form method="post" action=(which.path()) enctype="multipart/form-data" novalidate {
                 (csrf_field(&chrome.csrf))
                 div class={ "app-form-group" @if errors.for_field("file").is_some() { " app-form-group--error" } } {
-                    label class="app-label" for="file" { "Spreadsheet (CSV or XLSX)" }
+                    label class="app-label" for="file" { "Spreadsheet (CSV, XLSX" @if which == ImportPage::Plan { " or a ZIP of CSV files" } ")" }
                     p class="app-hint" id="file-hint" { "CSV UTF-8 or an Excel workbook, " (limit) }
                     @if let Some(message) = errors.for_field("file") {
                         p class="app-error-message" id="file-error" { span class="app-visually-hidden" { "Error: " } (message) }
                     }
-                    input class="app-file" type="file" id="file" name="file" accept=".csv,.xlsx,text/csv" aria-describedby="file-hint";
+                    input class="app-file" type="file" id="file" name="file" accept=".csv,.xlsx,.zip,text/csv" aria-describedby="file-hint";
                 }
-                (text_field("sheet", "Sheet name (optional; the first sheet otherwise)", "text", sheet, "off", errors))
+                (text_field("sheet", which.sheet_label(), "text", sheet, "off", errors))
                 @if which == ImportPage::Plan {
                     div class="app-checkboxes__item" {
                         input class="app-checkboxes__input" type="checkbox" id="create_missing" name="create_missing" value="yes" checked[create_missing];
@@ -145,8 +153,18 @@ pub fn import_form(
     )
 }
 
-/// The problems that stopped a file, every one by row and column.
-pub fn problems_page(which: ImportPage, file_name: &str, problems: &[RowProblem], chrome: &Chrome) -> Markup {
+/// The problems that stopped a file, every one by sheet, row and column. With
+/// `create` (the kept upload), names not found are offered to be created and
+/// the file checked again, without uploading it again.
+pub fn problems_page(
+    which: ImportPage,
+    file_name: &str,
+    problems: &[RowProblem],
+    create: Option<&str>,
+    chrome: &Chrome,
+) -> Markup {
+    let sheets = problems.iter().any(|p| !p.sheet.is_empty());
+    let missing = problems.iter().filter(|p| p.creatable).count();
     layout(
         &format!("Error: {}", which.title()),
         chrome,
@@ -156,12 +174,25 @@ pub fn problems_page(which: ImportPage, file_name: &str, problems: &[RowProblem]
                 p class="app-body" { (problems.len()) " problem(s) in " (file_name) ". Correct them in your spreadsheet and upload it again." }
             }
             h1 class="app-heading-l" { (which.title()) }
+            @if let Some(upload) = create {
+                div class="app-inset-text" {
+                    p class="app-body" {
+                        (missing) " problem(s) name a practice area, owner or finding that Sustain does not have yet. "
+                        "Sustain can create them (a finding in the inspection its reference names) and check the same file again: you will see everything before anything is saved."
+                    }
+                    form method="post" action="/plan/import/create-missing" novalidate {
+                        (csrf_field(&chrome.csrf))
+                        input type="hidden" name="upload" value=(upload);
+                        button type="submit" class="app-button app-button--secondary" { "Create them and check again" }
+                    }
+                }
+            }
             div class="app-table-wrap" role="region" aria-label="Problems by row" tabindex="0" {
                 table class="app-table app-sheets-problems" {
-                    thead { tr { th scope="col" { "Row" } th scope="col" { "Column" } th scope="col" { "Problem" } } }
+                    thead { tr { @if sheets { th scope="col" { "Sheet" } } th scope="col" { "Row" } th scope="col" { "Column" } th scope="col" { "Problem" } } }
                     tbody {
                         @for p in problems {
-                            tr { td { (p.row) } td { (p.column) } td { (p.message) } }
+                            tr { @if sheets { td { (p.sheet) } } td { (p.row) } td { (p.column) } td { (p.message) } }
                         }
                     }
                 }

@@ -7,6 +7,7 @@ pub mod assets;
 pub mod council;
 pub mod dashboard;
 pub mod dates;
+pub mod downloads;
 pub mod errors;
 pub mod evidence;
 pub mod findings;

@@ -1,8 +1,8 @@
 //! An inspection's evidence pack: the printable page and the streamed ZIP.
 
+use super::downloads::{download, streamed};
 use super::page::Page;
 use super::read::{as_at, snapshot};
-use super::sheets::{download, streamed};
 use crate::auth::session::Generation;
 use crate::db::DbPool;
 use crate::domain::ids::InspectionId;

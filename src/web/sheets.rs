@@ -3,6 +3,7 @@
 //! the preview and the confirmation, so the confirmation may reach any
 //! instance; the import itself takes the path the command line takes.
 
+use super::downloads::{download, streamed};
 use super::html;
 use super::page::{context, saved, Page};
 use super::upload::{read_multipart, UploadLimits};
@@ -14,21 +15,18 @@ use crate::domain::kinds::Role;
 use crate::domain::sheets::plan_match::ImportOptions;
 use crate::domain::upload::{human_size, sanitise_file_name};
 use crate::error::AppError;
-use crate::reports::sheets::export::{write_csv, write_workbook, ExportHeading};
+use crate::reports::sheets::export::{write_csv, write_csv_zip, write_workbook, ExportHeading};
 use crate::reports::sheets::import::{self, ImportFailure, ImportSummary, SheetFile};
 use crate::reports::sheets::registers::Register;
-use crate::reports::sheets::template::{template_csv, template_xlsx, Template};
+use crate::reports::sheets::template::{template_csv, template_xlsx, template_zip, Template};
 use crate::state::AppState;
 use crate::views::sheets::{
     export_page, import_form, preview_page, problems_page, ExportOffer, ImportPage, PreviewView,
 };
 use actix_multipart::Multipart;
-use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::http::StatusCode;
-use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
-use std::io::Write;
 
 /// The export page.
 pub async fn export(page: Page) -> Result<HttpResponse, AppError> {
@@ -53,73 +51,6 @@ pub struct ExportQuery {
     register: Option<String>,
     #[serde(default)]
     as_at: Option<String>,
-}
-
-/// A `Write` that hands its bytes to the response in chunks as they are
-/// written, so a large export is never held whole.
-pub(super) struct ChannelWriter {
-    buffer: Vec<u8>,
-    sender: tokio::sync::mpsc::Sender<std::io::Result<Bytes>>,
-}
-
-const CHUNK: usize = 64 * 1024;
-
-impl Write for ChannelWriter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.buffer.extend_from_slice(bytes);
-        if self.buffer.len() >= CHUNK {
-            self.flush()?;
-        }
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        if self.buffer.is_empty() {
-            return Ok(());
-        }
-        let chunk = Bytes::from(std::mem::replace(&mut self.buffer, Vec::with_capacity(CHUNK)));
-        self.sender
-            .blocking_send(Ok(chunk))
-            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the download was cancelled"))
-    }
-}
-
-pub(super) fn download(media_type: &str, file_name: String) -> actix_web::HttpResponseBuilder {
-    let mut response = HttpResponse::Ok();
-    response
-        .content_type(media_type)
-        .insert_header(ContentDisposition {
-            disposition: DispositionType::Attachment,
-            parameters: vec![DispositionParam::Filename(file_name)],
-        })
-        .insert_header(("Cache-Control", "private, no-store"));
-    response
-}
-
-/// Streams a response body written by `write` on a blocking thread. The
-/// status line has gone out before the body is written, so a failure while
-/// writing is logged and ends the body with an error: the connection is cut
-/// and the download visibly fails, rather than ending early and looking whole.
-pub(super) fn streamed(
-    mut response: actix_web::HttpResponseBuilder,
-    write: impl FnOnce(&mut ChannelWriter) -> Result<(), String> + Send + 'static,
-) -> HttpResponse {
-    let (sender, receiver) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(4);
-    actix_web::rt::task::spawn_blocking(move || {
-        let mut out = ChannelWriter { buffer: Vec::with_capacity(CHUNK), sender };
-        if let Err(e) = write(&mut out).and_then(|_| out.flush().map_err(|e| e.to_string())) {
-            if out.sender.is_closed() {
-                tracing::info!(error = %e, "a download was cancelled before its end");
-            } else {
-                tracing::error!(error = %e, "a download failed while being written; its connection is cut");
-                let _ = out.sender.blocking_send(Err(std::io::Error::other(e)));
-            }
-        }
-    });
-    let body = futures_util::stream::unfold(receiver, |mut receiver| async move {
-        receiver.recv().await.map(|item| (item.map_err(actix_web::Error::from), receiver))
-    });
-    response.streaming(body)
 }
 
 /// Downloads the workbook, or one register as CSV, as at a date.
@@ -159,6 +90,12 @@ pub async fn download_export(
     let heading =
         ExportHeading { authority: snapshot.authority().to_string(), as_at, made_at: chrono::Utc::now().naive_utc() };
     Ok(match (query.format.as_deref(), register) {
+        (Some("zip"), None) => {
+            let name = heading.file_name("csv-folder", "zip");
+            streamed(download("application/zip", name), move |out| {
+                write_csv_zip(&snapshot, as_at, out).map(|_| ()).map_err(|e| e.to_string())
+            })
+        }
         (_, Some(register)) => {
             let name = heading.file_name(register.as_str(), "csv");
             streamed(download("text/csv; charset=utf-8", name), move |out| {
@@ -194,6 +131,12 @@ pub async fn plan_template_xlsx() -> Result<HttpResponse, AppError> {
 /// The plan template as CSV.
 pub async fn plan_template_csv() -> Result<HttpResponse, AppError> {
     template(Template::Plan, false).await
+}
+/// The whole plan's template as the CSV folder: a ZIP of one CSV file per sheet.
+pub async fn plan_template_zip() -> Result<HttpResponse, AppError> {
+    let mut bytes = Vec::new();
+    template_zip(&mut bytes).map_err(|e| AppError::unexpected(e.to_string()))?;
+    Ok(download("application/zip", "sustain-plan-template.zip".into()).body(bytes))
 }
 /// The results template as XLSX.
 pub async fn results_template_xlsx() -> Result<HttpResponse, AppError> {
@@ -302,8 +245,10 @@ async fn upload(
                 ImportPage::Results => import::preview_results(conn, file, &ctx),
             };
             let result = outcome(result)?;
+            // Names not found are kept with the upload, so that "create them and check again" needs no second upload.
+            let offer = matches!(&result, Outcome::Problems(p) if !create_missing && p.iter().any(|p| p.creatable));
             let id = match &result {
-                Outcome::Done(summary) if !summary.writes_nothing() => {
+                _ if offer || matches!(&result, Outcome::Done(summary) if !summary.writes_nothing()) => {
                     let new = NewPendingImport {
                         user_id: user,
                         kind: kind_of(which),
@@ -325,30 +270,87 @@ async fn upload(
             form(&state, &page, which, &FieldErrors::one("file", message), StatusCode::UNPROCESSABLE_ENTITY)
         }
         Outcome::Problems(problems) => {
-            html(StatusCode::UNPROCESSABLE_ENTITY, problems_page(which, &file_name, &problems, &chrome))
+            let offer = Some(id.as_str()).filter(|id| !id.is_empty());
+            html(StatusCode::UNPROCESSABLE_ENTITY, problems_page(which, &file_name, &problems, offer, &chrome))
         }
         Outcome::Done(summary) => {
-            let view = PreviewView {
-                file_name,
-                upload: id,
-                headline: summary.headline(),
-                writes_nothing: summary.writes_nothing(),
-                unchanged: summary.unchanged,
-                sections: vec![
-                    ("New practice areas", summary.new_areas),
-                    ("New owners", summary.new_owners),
-                    ("New findings", summary.new_findings),
-                    (if which == ImportPage::Plan { "Actions to add" } else { "Results to add" }, summary.added),
-                    (
-                        if which == ImportPage::Plan { "Actions to change" } else { "Results to change" },
-                        summary.changed,
-                    ),
-                ]
-                .into_iter()
-                .filter(|(_, lines)| !lines.is_empty())
-                .collect(),
+            html(StatusCode::OK, preview_page(which, &preview(file_name, id, summary, which), &chrome))
+        }
+    })
+}
+
+fn preview(file_name: String, upload: String, summary: ImportSummary, which: ImportPage) -> PreviewView {
+    let plan = which == ImportPage::Plan;
+    let (headline, writes_nothing) = (summary.headline(), summary.writes_nothing());
+    let mut sections: Vec<(&'static str, Vec<String>)> = vec![
+        ("New practice areas", summary.new_areas),
+        ("New owners", summary.new_owners),
+        ("New findings", summary.new_findings),
+        (if plan { "Actions to add" } else { "Results to add" }, summary.added),
+        (if plan { "Actions to change" } else { "Results to change" }, summary.changed),
+    ];
+    sections.extend(summary.records);
+    PreviewView {
+        file_name,
+        upload,
+        headline,
+        writes_nothing,
+        unchanged: summary.unchanged,
+        sections: sections.into_iter().filter(|(_, lines)| !lines.is_empty()).collect(),
+    }
+}
+
+/// "Create them and check again": the kept upload checked again, creating the
+/// practice areas, owners and findings it names that are not found. The file
+/// is not uploaded again; the new check is kept for its confirmation.
+pub async fn plan_create_missing(
+    state: web::Data<AppState>,
+    page: Page,
+    CheckedForm(confirm): CheckedForm<ConfirmForm>,
+) -> Result<HttpResponse, AppError> {
+    let (ctx, limits, user) = (context(&state), state.config.spreadsheets, page.user.id);
+    let result = state
+        .db(move |conn| {
+            let now = crate::db::history::now();
+            let Some(kept) = pending_imports::find(conn, confirm.upload.trim(), user, ImportKind::Plan, now)? else {
+                return Ok(None);
             };
-            html(StatusCode::OK, preview_page(which, &view, &chrome))
+            let file = SheetFile { bytes: &kept.content, sheet: kept.sheet.as_deref(), limits: &limits };
+            let options = ImportOptions { create_missing: true };
+            let result = outcome(import::preview_plan(conn, file, options, &ctx))?;
+            let id = match &result {
+                Outcome::Done(summary) if !summary.writes_nothing() => {
+                    let new = NewPendingImport {
+                        user_id: user,
+                        kind: ImportKind::Plan,
+                        file_name: &kept.file_name,
+                        sheet: kept.sheet.as_deref(),
+                        create_missing: true,
+                        content: &kept.content,
+                    };
+                    let id = pending_imports::save(conn, &new, now)?;
+                    pending_imports::remove(conn, &kept.id)?;
+                    id
+                }
+                _ => String::new(),
+            };
+            Ok(Some((result, kept.file_name, id)))
+        })
+        .await?;
+    let chrome = page.chrome("/plan/export");
+    let which = ImportPage::Plan;
+    Ok(match result {
+        None => {
+            saved(which.path_for_restart(), "That upload has expired or was already imported: choose the file again")
+        }
+        Some((Outcome::Done(summary), name, id)) => {
+            html(StatusCode::OK, preview_page(which, &preview(name, id, summary, which), &chrome))
+        }
+        Some((Outcome::Problems(problems), name, _)) => {
+            html(StatusCode::UNPROCESSABLE_ENTITY, problems_page(which, &name, &problems, None, &chrome))
+        }
+        Some((Outcome::File(message), _, _)) => {
+            form(&state, &page, which, &FieldErrors::one("file", message), StatusCode::UNPROCESSABLE_ENTITY)
         }
     })
 }
@@ -416,30 +418,11 @@ async fn confirm(
             saved("/plan/export", format!("Imported {name}: {}", summary.headline()))
         }
         Some((Outcome::Problems(problems), name)) => {
-            html(StatusCode::UNPROCESSABLE_ENTITY, problems_page(which, &name, &problems, &chrome))
+            html(StatusCode::UNPROCESSABLE_ENTITY, problems_page(which, &name, &problems, None, &chrome))
         }
         Some((Outcome::File(message), _)) => html(
             StatusCode::UNPROCESSABLE_ENTITY,
             import_form(which, "", false, &limit_text(&state), &FieldErrors::one("file", message), &chrome),
         ),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[actix_web::test]
-    async fn a_download_that_fails_while_being_written_fails_rather_than_ending_early() {
-        let failing = streamed(download("application/zip", "pack.zip".into()), |out| {
-            out.write_all(&[b'x'; CHUNK + 10]).map_err(|e| e.to_string())?;
-            Err("a part could not be written".into())
-        });
-        assert!(actix_web::body::to_bytes(failing.into_body()).await.is_err(), "the body ends with an error");
-        let whole = streamed(download("text/csv", "plan.csv".into()), |out| {
-            out.write_all(&[b'y'; CHUNK + 10]).map_err(|e| e.to_string())
-        });
-        let Ok(body) = actix_web::body::to_bytes(whole.into_body()).await else { panic!("the whole body arrives") };
-        assert_eq!(body.len(), CHUNK + 10);
-    }
 }

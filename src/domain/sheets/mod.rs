@@ -1,7 +1,8 @@
 //! Spreadsheets brought in and taken out, as pure data: a sheet read from a
 //! file is a `Table` of typed cells; its rows become plan or result rows
 //! (`plan`, `results`), are matched against what the plan already holds
-//! (`plan_match`), and every problem names its row and column. Text written
+//! (`plan_match`), and every problem names its row and column. The whole
+//! plan travels as one workbook of such sheets (`workbook`, `workbook_match`). Text written
 //! out is made safe from formula injection (`escape`). No file or database
 //! is touched here.
 //!
@@ -14,6 +15,10 @@ pub mod plan;
 pub mod plan_changes;
 pub mod plan_match;
 pub mod results;
+pub mod workbook;
+pub mod workbook_columns;
+pub mod workbook_match;
+mod workbook_measures;
 
 use chrono::NaiveDate;
 use std::fmt;
@@ -106,16 +111,23 @@ pub struct Table {
 /// What is wrong with one cell (or one row) of a sheet.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RowProblem {
+    /// The sheet of a workbook or CSV folder the row is on; empty for a single sheet.
+    pub sheet: String,
     /// The spreadsheet row number (the header is row 1).
     pub row: usize,
     /// The column's header as the template names it.
     pub column: String,
     /// What is wrong, in words a person can act on.
     pub message: String,
+    /// A name not found that the import creates when asked ("create what is missing").
+    pub creatable: bool,
 }
 
 impl fmt::Display for RowProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.sheet.is_empty() {
+            write!(f, "{}, ", self.sheet)?;
+        }
         write!(f, "row {}, {}: {}", self.row, self.column, self.message)
     }
 }
@@ -125,7 +137,21 @@ pub type Problems = Vec<RowProblem>;
 
 /// Records a problem.
 pub fn problem(problems: &mut Problems, row: usize, column: &str, message: impl Into<String>) {
-    problems.push(RowProblem { row, column: column.to_string(), message: message.into() });
+    problems.push(RowProblem {
+        sheet: String::new(),
+        row,
+        column: column.to_string(),
+        message: message.into(),
+        creatable: false,
+    });
+}
+
+/// Records a name not found that the import would create if asked.
+pub fn creatable(problems: &mut Problems, row: usize, column: &str, message: impl Into<String>) {
+    problem(problems, row, column, message);
+    if let Some(last) = problems.last_mut() {
+        last.creatable = true;
+    }
 }
 
 /// The whole file could not be taken in: no problem with one row, but with

@@ -15,11 +15,12 @@
 
 use super::plan::{FindingName, OwnerName, PlanRow};
 pub use super::plan_changes::*;
-use super::{did_you_mean, key, problem, Problems};
+use super::{creatable, did_you_mean, key, problem, Problems};
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::{AreaId, FindingId, InspectionId, OwnerId};
 use crate::domain::kinds::FindingKind;
-use crate::domain::plan::{ActionInput, AreaInput, FindingInput, OwnerInput};
+use crate::domain::plan::{ActionInput, AreaInput, FindingInput, InspectionInput, OwnerInput};
+use crate::domain::valid::Valid;
 use crate::domain::valid::{Context, Validate};
 use std::collections::{HashMap, HashSet};
 
@@ -61,32 +62,42 @@ pub fn kind_from_reference(reference: &str) -> FindingKind {
 /// The text of a finding created by an import, until someone enters the inspection's words.
 pub const NEW_FINDING_TEXT: &str = "Added by a plan import: enter what the inspection said.";
 
-struct Matcher<'a> {
-    existing: &'a ExistingPlan,
-    options: ImportOptions,
-    context: &'a Context,
+/// Findings by reference (as matched), each with its inspection.
+type FindingsByReference = HashMap<String, Vec<(Link<InspectionId>, Link<FindingId>)>>;
+
+/// Finds what rows name among the stored plan and what the import creates.
+/// Shared by the plan sheet and the workbook's other sheets
+/// (`workbook_match`), so that every sheet finds records the same way.
+pub(super) struct Matcher<'a> {
+    pub(super) existing: &'a ExistingPlan,
+    pub(super) options: ImportOptions,
+    pub(super) context: &'a Context,
     areas: HashMap<String, AreaId>,
-    inspections: HashMap<String, Vec<InspectionId>>,
-    findings: HashMap<String, Vec<&'a ExistingFinding>>,
-    changes: PlanChanges,
+    inspections: HashMap<String, Vec<Link<InspectionId>>>,
+    titles: Vec<(Link<InspectionId>, String)>,
+    findings: FindingsByReference,
+    pub(super) changes: PlanChanges,
     new_areas: HashMap<String, usize>,
     new_owners: HashMap<(String, String), usize>,
-    new_findings: HashMap<(InspectionId, String), usize>,
 }
 
 impl<'a> Matcher<'a> {
-    fn new(existing: &'a ExistingPlan, options: ImportOptions, context: &'a Context) -> Self {
+    pub(super) fn new(existing: &'a ExistingPlan, options: ImportOptions, context: &'a Context) -> Self {
         let mut areas = HashMap::new();
         for (id, name) in &existing.areas {
             areas.entry(key(name)).or_insert(*id);
         }
-        let mut inspections: HashMap<String, Vec<InspectionId>> = HashMap::new();
+        let mut inspections: HashMap<String, Vec<Link<InspectionId>>> = HashMap::new();
         for (id, title) in &existing.inspections {
-            inspections.entry(key(title)).or_default().push(*id);
+            inspections.entry(key(title)).or_default().push(Link::Existing(*id));
         }
-        let mut findings: HashMap<String, Vec<&ExistingFinding>> = HashMap::new();
+        let titles = existing.inspections.iter().map(|(id, t)| (Link::Existing(*id), t.clone())).collect();
+        let mut findings = FindingsByReference::new();
         for f in &existing.findings {
-            findings.entry(key(&f.reference)).or_default().push(f);
+            findings
+                .entry(key(&f.reference))
+                .or_default()
+                .push((Link::Existing(f.inspection_id), Link::Existing(f.id)));
         }
         Self {
             existing,
@@ -94,15 +105,61 @@ impl<'a> Matcher<'a> {
             context,
             areas,
             inspections,
+            titles,
             findings,
             changes: PlanChanges::default(),
             new_areas: HashMap::new(),
             new_owners: HashMap::new(),
-            new_findings: HashMap::new(),
         }
     }
 
-    fn area(&mut self, row: usize, name: &str, problems: &mut Problems) -> Option<Link<AreaId>> {
+    /// An area the import creates, found by later rows.
+    pub(super) fn created_area(&mut self, area: NewArea) -> Link<AreaId> {
+        self.changes.new_areas.push(area);
+        let at = self.changes.new_areas.len() - 1;
+        self.new_areas.insert(key(&self.changes.new_areas[at].input.name), at);
+        Link::New(at)
+    }
+
+    /// An owner the import creates, found by later rows.
+    pub(super) fn created_owner(&mut self, owner: Valid<OwnerInput>) -> Link<OwnerId> {
+        let names = (key(&owner.name), key(&owner.job_title));
+        self.changes.new_owners.push(owner);
+        let at = self.changes.new_owners.len() - 1;
+        self.new_owners.insert(names, at);
+        Link::New(at)
+    }
+
+    /// An inspection the import creates, found by later rows.
+    pub(super) fn created_inspection(&mut self, inspection: Valid<InspectionInput>) -> Link<InspectionId> {
+        let title = inspection.title.clone();
+        self.changes.new_inspections.push(inspection);
+        let link = Link::New(self.changes.new_inspections.len() - 1);
+        self.inspections.entry(key(&title)).or_default().push(link);
+        self.titles.push((link, title));
+        link
+    }
+
+    /// A finding the import creates, found by later rows.
+    pub(super) fn created_finding(&mut self, finding: NewFinding) -> Link<FindingId> {
+        let (reference, inspection) = (key(&finding.input.reference), finding.inspection);
+        self.changes.new_findings.push(finding);
+        let link = Link::New(self.changes.new_findings.len() - 1);
+        self.findings.entry(reference).or_default().push((inspection, link));
+        link
+    }
+
+    /// The finding of an inspection with a reference, stored or created.
+    pub(super) fn finding_of(&self, inspection: Link<InspectionId>, reference: &str) -> Option<Link<FindingId>> {
+        self.findings.get(&key(reference))?.iter().find(|(i, _)| *i == inspection).map(|(_, f)| *f)
+    }
+
+    /// The title of an inspection, stored or created.
+    pub(super) fn title_of(&self, inspection: Link<InspectionId>) -> String {
+        self.titles.iter().find(|(l, _)| *l == inspection).map(|(_, t)| t.clone()).unwrap_or_default()
+    }
+
+    pub(super) fn area(&mut self, row: usize, name: &str, problems: &mut Problems) -> Option<Link<AreaId>> {
         if name.is_empty() {
             problem(problems, row, "Practice area", "Enter the practice area's name");
             return None;
@@ -114,8 +171,10 @@ impl<'a> Matcher<'a> {
             return Some(Link::New(*at));
         }
         if !self.options.create_missing {
-            let names = self.existing.areas.iter().map(|(_, n)| n.as_str());
-            problem(
+            // Areas an earlier sheet creates are suggested too.
+            let created = self.changes.new_areas.iter().map(|a| a.input.name.as_str());
+            let names = self.existing.areas.iter().map(|(_, n)| n.as_str()).chain(created);
+            creatable(
                 problems,
                 row,
                 "Practice area",
@@ -125,12 +184,7 @@ impl<'a> Matcher<'a> {
         }
         let input = AreaInput { name: name.to_string(), ..Default::default() };
         match input.validate(self.context) {
-            Ok(valid) => {
-                self.changes.new_areas.push(valid);
-                let at = self.changes.new_areas.len() - 1;
-                self.new_areas.insert(key(name), at);
-                Some(Link::New(at))
-            }
+            Ok(valid) => Some(self.created_area(NewArea { input: valid, lead: None })),
             Err(errors) => {
                 report(problems, row, errors, Some("Practice area"));
                 None
@@ -138,7 +192,7 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn owner(&mut self, row: usize, owner: &OwnerName, problems: &mut Problems) -> Option<Link<OwnerId>> {
+    pub(super) fn owner(&mut self, row: usize, owner: &OwnerName, problems: &mut Problems) -> Option<Link<OwnerId>> {
         let (name, job) = (key(&owner.name), key(&owner.job_title));
         let owners = &self.existing.owners;
         let exact: Vec<&ExistingOwner> =
@@ -182,7 +236,7 @@ impl<'a> Matcher<'a> {
                 (true, _) => format!("with the job title '{}'", owner.job_title),
                 (false, true) => format!("'{}'", owner.name),
             };
-            problem(problems, row, column, format!("no owner {described}{hint}"));
+            creatable(problems, row, column, format!("no owner {described}{hint}"));
             return None;
         }
         let input = OwnerInput {
@@ -193,12 +247,7 @@ impl<'a> Matcher<'a> {
             user_id: None,
         };
         match input.validate(self.context) {
-            Ok(valid) => {
-                self.changes.new_owners.push(valid);
-                let at = self.changes.new_owners.len() - 1;
-                self.new_owners.insert((name, job), at);
-                Some(Link::New(at))
-            }
+            Ok(valid) => Some(self.created_owner(valid)),
             Err(errors) => {
                 report(problems, row, errors, None);
                 None
@@ -206,18 +255,24 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn inspection(&self, row: usize, title: &str, problems: &mut Problems) -> Option<InspectionId> {
+    /// An inspection by its title, stored or created; a problem under `column` when there is none or several.
+    pub(super) fn inspection(
+        &self,
+        row: usize,
+        title: &str,
+        column: &str,
+        problems: &mut Problems,
+    ) -> Option<Link<InspectionId>> {
         match self.inspections.get(&key(title)).map(Vec::as_slice) {
             Some([one]) => Some(*one),
             Some(several) if several.len() > 1 => {
                 let message = format!("{} inspections are titled '{title}'; give one a distinct title", several.len());
-                problem(problems, row, "Finding references", message);
+                problem(problems, row, column, message);
                 None
             }
             _ => {
-                let titles = self.existing.inspections.iter().map(|(_, t)| t.as_str());
-                let hint = did_you_mean(title, titles);
-                problem(problems, row, "Finding references", format!("no inspection titled '{title}'{hint}"));
+                let hint = did_you_mean(title, self.titles.iter().map(|(_, t)| t.as_str()));
+                problem(problems, row, column, format!("no inspection titled '{title}'{hint}"));
                 None
             }
         }
@@ -234,28 +289,24 @@ impl<'a> Matcher<'a> {
         let wanted = key(&name.reference);
         let candidates = self.findings.get(&wanted).cloned().unwrap_or_default();
         let inspection = match &name.inspection {
-            Some(title) => Some(self.inspection(row, title, problems)?),
+            Some(title) => Some(self.inspection(row, title, column, problems)?),
             None => None,
         };
         if let Some(inspection) = inspection {
-            if let Some(found) = candidates.iter().find(|f| f.inspection_id == inspection) {
-                return Some(Link::Existing(found.id));
+            if let Some((_, found)) = candidates.iter().find(|(i, _)| *i == inspection) {
+                return Some(*found);
             }
         } else {
             match candidates.as_slice() {
-                [one] => return Some(Link::Existing(one.id)),
+                [(_, one)] => return Some(*one),
                 [] => {}
                 several => {
-                    let titles: Vec<String> = several
-                        .iter()
-                        .filter_map(|f| self.existing.inspections.iter().find(|(id, _)| *id == f.inspection_id))
-                        .map(|(_, t)| format!("'{t}'"))
-                        .collect();
+                    let titles: Vec<String> = several.iter().map(|(i, _)| format!("'{}'", self.title_of(*i))).collect();
+                    let first = self.title_of(several[0].0);
                     let message = format!(
-                        "{} is a finding of more than one inspection ({}); write it with the inspection's title, like '{}: {}'",
+                        "{} is a finding of more than one inspection ({}); write it with the inspection's title, like '{first}: {}'",
                         name.reference,
                         titles.join(", "),
-                        self.existing.inspections.iter().find(|(id, _)| *id == several[0].inspection_id).map(|(_, t)| t.as_str()).unwrap_or("Title"),
                         name.reference
                     );
                     problem(problems, row, column, message);
@@ -277,30 +328,22 @@ impl<'a> Matcher<'a> {
             problem(problems, row, column, format!("no finding '{}'{hint}{how}", name.reference));
             return None;
         };
-        if let Some(at) = self.new_findings.get(&(inspection, wanted.clone())) {
-            return Some(Link::New(*at));
-        }
         if !self.options.create_missing {
-            problem(problems, row, column, format!("no finding '{name}'"));
+            creatable(problems, row, column, format!("no finding '{name}'"));
             return None;
         }
         let area = area?;
         let input = FindingInput {
-            inspection_id: inspection,
+            inspection_id: InspectionId(0),
             practice_area_id: AreaId(0),
             kind: kind_from_reference(&name.reference),
             reference: name.reference.clone(),
             text: NEW_FINDING_TEXT.into(),
         };
-        let valid_inspection = inspection;
         match input.validate(self.context) {
             Ok(valid) => {
-                let title = self.existing.inspections.iter().find(|(id, _)| *id == inspection);
-                let inspection = title.map(|(_, t)| t.clone()).unwrap_or_default();
-                self.changes.new_findings.push(NewFinding { input: valid, inspection, area });
-                let at = self.changes.new_findings.len() - 1;
-                self.new_findings.insert((valid_inspection, wanted), at);
-                Some(Link::New(at))
+                let inspection_title = self.title_of(inspection);
+                Some(self.created_finding(NewFinding { input: valid, inspection, inspection_title, area }))
             }
             Err(errors) => {
                 report(problems, row, errors, Some(column));
@@ -308,29 +351,6 @@ impl<'a> Matcher<'a> {
             }
         }
     }
-}
-
-/// The columns whose values differ between an action as stored and as imported.
-fn changed_columns(before: &ActionInput, after: &ActionInput, area_new: bool, owner_new: bool) -> Vec<&'static str> {
-    let mut changed = Vec::new();
-    let checks: [(&'static str, bool); 10] = [
-        ("Reference", before.reference != after.reference),
-        ("Title", before.title != after.title),
-        ("Description", before.description != after.description),
-        ("Practice area", area_new || before.practice_area_id != after.practice_area_id),
-        ("Owner", owner_new || before.owner_id != after.owner_id),
-        ("Start date", before.start_date != after.start_date),
-        ("Due date", before.due_date != after.due_date),
-        ("Completed date", before.completed_date != after.completed_date),
-        ("State", before.state != after.state),
-        ("Success measure", before.success_measure != after.success_measure),
-    ];
-    for (column, differs) in checks {
-        if differs {
-            changed.push(column);
-        }
-    }
-    changed
 }
 
 /// What importing `rows` into `existing` would do, or every problem found.
@@ -342,6 +362,19 @@ pub fn plan_changes(
 ) -> Result<PlanChanges, Problems> {
     let mut m = Matcher::new(existing, options, context);
     let mut problems = Problems::new();
+    plan_rows_into(&mut m, rows, &mut problems);
+    if problems.is_empty() {
+        Ok(m.changes)
+    } else {
+        problems.sort_by_key(|p| p.row);
+        Err(problems)
+    }
+}
+
+/// Matches the plan sheet's rows, adding what they would write to the
+/// matcher's changes and every problem to `problems`.
+pub(super) fn plan_rows_into(m: &mut Matcher<'_>, rows: &[PlanRow], problems: &mut Problems) {
+    let (existing, context) = (m.existing, m.context);
     let mut actions: HashMap<String, Vec<&ExistingAction>> = HashMap::new();
     for a in &existing.actions {
         actions.entry(key(&a.input.reference)).or_default().push(a);
@@ -353,12 +386,7 @@ pub fn plan_changes(
         let reference_key = key(&row.reference);
         if !reference_key.is_empty() {
             if let Some(first) = seen.get(&reference_key) {
-                problem(
-                    &mut problems,
-                    n,
-                    "Reference",
-                    format!("'{}' is also the reference on row {first}", row.reference),
-                );
+                problem(problems, n, "Reference", format!("'{}' is also the reference on row {first}", row.reference));
             } else {
                 seen.insert(reference_key.clone(), n);
             }
@@ -368,7 +396,7 @@ pub fn plan_changes(
             Some(several) if several.len() > 1 => {
                 let ids: Vec<String> = several.iter().map(|a| format!("#{}", a.id.0)).collect();
                 problem(
-                    &mut problems,
+                    problems,
                     n,
                     "Reference",
                     format!(
@@ -382,12 +410,12 @@ pub fn plan_changes(
             }
             _ => None,
         };
-        let area = m.area(n, &row.area, &mut problems);
-        let owner = row.owner.as_ref().and_then(|o| m.owner(n, o, &mut problems));
+        let area = m.area(n, &row.area, problems);
+        let owner = row.owner.as_ref().and_then(|o| m.owner(n, o, problems));
         let owner_failed = row.owner.is_some() && owner.is_none();
         let mut findings = Vec::new();
         for name in &row.findings {
-            if let Some(link) = m.finding(n, name, area, &mut problems) {
+            if let Some(link) = m.finding(n, name, area, problems) {
                 if !findings.contains(&link) {
                     findings.push(link);
                 }
@@ -415,7 +443,7 @@ pub fn plan_changes(
         let valid = match input.validate(context) {
             Ok(valid) => valid,
             Err(errors) => {
-                report(&mut problems, n, errors, None);
+                report(problems, n, errors, None);
                 continue;
             }
         };
@@ -463,12 +491,6 @@ pub fn plan_changes(
             }
         };
         m.changes.actions.push(change);
-    }
-    if problems.is_empty() {
-        Ok(m.changes)
-    } else {
-        problems.sort_by_key(|p| p.row);
-        Err(problems)
     }
 }
 

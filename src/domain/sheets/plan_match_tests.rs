@@ -9,6 +9,7 @@ fn context() -> Context {
 
 fn existing() -> ExistingPlan {
     ExistingPlan {
+        records: Default::default(),
         areas: vec![(AreaId(1), "Front door".into()), (AreaId(2), "Children in care".into())],
         owners: vec![
             ExistingOwner { id: OwnerId(1), name: "Aisha Rahman".into(), job_title: "Head of Service".into() },

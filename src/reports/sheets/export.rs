@@ -53,6 +53,21 @@ pub fn write_csv<W: Write>(
     Ok((rows, sink.finish()?))
 }
 
+/// Writes every register as the CSV folder in a ZIP: one `name.csv` each,
+/// named as the workbook names its sheets, so that the plan import reads it
+/// as it reads the workbook.
+pub fn write_csv_zip<W: Write>(snapshot: &Snapshot, as_at: NaiveDate, out: W) -> Result<W, ExportError> {
+    let mut zip = zip::ZipWriter::new_stream(out);
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for register in Register::ALL {
+        zip.start_file(format!("{}.csv", register.as_str()), options)?;
+        let mut sink = CsvSink::new(&mut zip)?;
+        register.write(snapshot, as_at, &mut sink)?;
+        sink.finish()?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
+
 /// Writes every register as one workbook: a cover sheet, then a sheet each.
 pub fn write_workbook<W: Write + Send>(
     snapshot: &Snapshot,

@@ -4,12 +4,14 @@
 //! write it all in one transaction. Any problem, with the file or with any
 //! row, writes nothing.
 
-use super::read::read_table;
+use super::read::{read_folder, read_sheets, read_table};
 use crate::db::sheet_imports::{self, ImportError};
 use crate::db::{Actor, DbConnection, DbError};
-use crate::domain::sheets::plan::{read_plan, PlanRow};
 use crate::domain::sheets::plan_match::{ActionWrite, ImportOptions, PlanChanges};
 use crate::domain::sheets::results::{read_results, result_counts, ResultChange, ResultSheetRow, ResultWrite};
+use crate::domain::sheets::workbook::{read_workbook, Sheet, WorkbookRows};
+use crate::domain::sheets::workbook_match;
+use crate::domain::sheets::Table;
 use crate::domain::sheets::{number_text, FileProblem, Problems, SheetLimits};
 use crate::domain::valid::Context;
 
@@ -44,10 +46,29 @@ pub struct SheetFile<'a> {
     pub limits: &'a SheetLimits,
 }
 
-/// Reads a plan file's rows, with the problems found in their cells.
-pub fn plan_rows(file: SheetFile<'_>) -> Result<(Vec<PlanRow>, Problems), ImportFailure> {
-    let table = read_table(file.bytes, file.sheet, "plan", file.limits).map_err(ImportFailure::File)?;
-    read_plan(&table).map_err(ImportFailure::File)
+/// A plan to import: one file (a CSV, an XLSX workbook, or a ZIP of CSV
+/// files), or a folder's CSV files (the command line's CSV folder).
+#[derive(Debug, Clone, Copy)]
+pub enum PlanSource<'a> {
+    File(SheetFile<'a>),
+    Folder { files: &'a [(String, Vec<u8>)], limits: &'a SheetLimits },
+}
+
+impl<'a> From<SheetFile<'a>> for PlanSource<'a> {
+    fn from(file: SheetFile<'a>) -> Self {
+        PlanSource::File(file)
+    }
+}
+
+/// Reads every sheet of a plan source, with the problems found in their
+/// cells, and whether problems name their sheet.
+pub fn plan_rows(source: PlanSource<'_>) -> Result<(WorkbookRows, Problems, bool), ImportFailure> {
+    let (tables, named): (Vec<(Sheet, Table)>, bool) = match source {
+        PlanSource::File(file) => read_sheets(file.bytes, file.sheet, file.limits).map_err(ImportFailure::File)?,
+        PlanSource::Folder { files, limits } => (read_folder(files, limits).map_err(ImportFailure::File)?, true),
+    };
+    let (rows, problems) = read_workbook(&tables, named).map_err(ImportFailure::File)?;
+    Ok((rows, problems, named))
 }
 
 /// Reads a results file's rows, with the problems found in their cells.
@@ -63,47 +84,49 @@ fn all_problems<T>(mut found: Problems, matched: Result<T, ImportError>) -> Impo
     match matched {
         Err(ImportError::Db(db)) => return ImportFailure::Db(db),
         Err(ImportError::Rows(more)) => {
-            let told =
-                |p: &crate::domain::sheets::RowProblem| found.iter().any(|f| f.row == p.row && f.column == p.column);
+            let told = |p: &crate::domain::sheets::RowProblem| {
+                found.iter().any(|f| f.sheet == p.sheet && f.row == p.row && f.column == p.column)
+            };
             let fresh: Problems = more.into_iter().filter(|p| !told(p)).collect();
             found.extend(fresh);
         }
         Ok(_) => {}
     }
-    found.sort_by_key(|p| p.row);
+    workbook_match::sort(&mut found);
     found.dedup();
     ImportFailure::Rows(found)
 }
 
-/// What importing a plan file would do; nothing is written.
-pub fn preview_plan(
+/// What importing a plan (every sheet of it) would do; nothing is written.
+pub fn preview_plan<'a>(
     conn: &mut DbConnection,
-    file: SheetFile<'_>,
+    source: impl Into<PlanSource<'a>>,
     options: ImportOptions,
     context: &Context,
 ) -> Result<ImportSummary, ImportFailure> {
-    let (rows, problems) = plan_rows(file)?;
-    let matched = sheet_imports::preview_plan(conn, &rows, options, context);
+    let (rows, problems, named) = plan_rows(source.into())?;
+    let matched = sheet_imports::preview_plan(conn, &rows, options, context, named);
     if !problems.is_empty() {
         return Err(all_problems(problems, matched));
     }
     Ok(ImportSummary::of_plan(&matched?))
 }
 
-/// Imports a plan file in one transaction.
-pub fn import_plan(
+/// Imports a plan (every sheet of it) in one transaction.
+pub fn import_plan<'a>(
     conn: &mut DbConnection,
     actor: &Actor,
-    file: SheetFile<'_>,
+    source: impl Into<PlanSource<'a>>,
     options: ImportOptions,
     context: &Context,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportSummary, ImportFailure> {
-    let (rows, problems) = plan_rows(file)?;
+    let (rows, problems, named) = plan_rows(source.into())?;
     if !problems.is_empty() {
-        return Err(all_problems(problems, sheet_imports::preview_plan(conn, &rows, options, context)));
+        return Err(all_problems(problems, sheet_imports::preview_plan(conn, &rows, options, context, named)));
     }
-    Ok(ImportSummary::of_plan(&sheet_imports::import_plan(conn, actor, &rows, options, context, progress)?))
+    let changes = sheet_imports::import_plan(conn, actor, &rows, options, context, named, progress)?;
+    Ok(ImportSummary::of_plan(&changes))
 }
 
 /// What importing a results file would do; nothing is written.
@@ -143,6 +166,8 @@ pub struct ImportSummary {
     pub new_areas: Vec<String>,
     pub new_owners: Vec<String>,
     pub new_findings: Vec<String>,
+    /// What the workbook's other sheets add and change: (heading, one line per record).
+    pub records: Vec<(&'static str, Vec<String>)>,
     /// One line per record added.
     pub added: Vec<String>,
     /// One line per record changed, with what changed.
@@ -153,7 +178,7 @@ pub struct ImportSummary {
 impl ImportSummary {
     fn of_plan(changes: &PlanChanges) -> Self {
         let mut summary = ImportSummary { noun: "actions", ..Default::default() };
-        summary.new_areas = changes.new_areas.iter().map(|a| a.name.clone()).collect();
+        summary.new_areas = changes.new_areas.iter().map(|a| a.input.name.clone()).collect();
         summary.new_owners = changes
             .new_owners
             .iter()
@@ -164,7 +189,33 @@ impl ImportSummary {
             })
             .collect();
         summary.new_findings =
-            changes.new_findings.iter().map(|f| format!("{}: {}", f.inspection, f.input.reference)).collect();
+            changes.new_findings.iter().map(|f| format!("{}: {}", f.inspection_title, f.input.reference)).collect();
+        let results = ImportSummary::of_results(&changes.results.iter().map(|(r, _)| r.clone()).collect::<Vec<_>>());
+        summary.records = vec![
+            ("New inspections", changes.new_inspections.iter().map(|i| i.title.clone()).collect()),
+            (
+                "New judgements",
+                changes
+                    .new_judgements
+                    .iter()
+                    .map(|j| format!("{}: {}, {}", j.inspection_title, j.input.area, j.input.grade.label()))
+                    .collect(),
+            ),
+            ("New measures", changes.new_measures.iter().map(|m| m.input.name.clone()).collect()),
+            (
+                "New recalculation points",
+                changes
+                    .new_recalculations
+                    .iter()
+                    .map(|r| format!("{}: {}", r.measure_name, r.input.starts_on.format("%d/%m/%Y")))
+                    .collect(),
+            ),
+            ("Results to add", results.added),
+            ("Results to change", results.changed),
+            ("Records to change", changes.updates.iter().map(|(line, _)| line.clone()).collect()),
+        ];
+        summary.records.retain(|(_, lines)| !lines.is_empty());
+        summary.unchanged += changes.unchanged_records + results.unchanged;
         for change in &changes.actions {
             let name = format!("{} {}", change.input.reference, change.input.title);
             match &change.write {
@@ -202,6 +253,7 @@ impl ImportSummary {
             && self.new_areas.is_empty()
             && self.new_owners.is_empty()
             && self.new_findings.is_empty()
+            && self.records.is_empty()
     }
 
     /// One line of counts: "3 actions added, 1 changed, 36 left as they were".
@@ -219,6 +271,9 @@ impl ImportSummary {
             if n > 0 {
                 parts.push(format!("{n} new {what}"));
             }
+        }
+        for (heading, lines) in &self.records {
+            parts.push(format!("{}: {}", heading.to_lowercase(), lines.len()));
         }
         parts.join(", ")
     }

@@ -8,5 +8,6 @@ pub mod export;
 pub mod import;
 pub mod out;
 pub mod read;
+pub mod records;
 pub mod registers;
 pub mod template;

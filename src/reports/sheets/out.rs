@@ -21,6 +21,8 @@ pub enum ExportError {
     Xlsx(#[from] XlsxError),
     #[error("could not write: {0}")]
     Io(#[from] std::io::Error),
+    #[error("could not write the ZIP: {0}")]
+    Zip(#[from] zip::result::ZipError),
     #[error(transparent)]
     Db(#[from] crate::db::DbError),
 }

@@ -1,11 +1,13 @@
 //! Reading a spreadsheet file into a `Table`: CSV (UTF-8 with or without a
 //! byte-order mark, comma or semicolon, Excel's quoting) or XLSX (the first
-//! sheet, or one named). Every limit is checked before rows are read: the
+//! sheet, or one named), or for the whole plan every sheet of a workbook or
+//! every CSV file of a ZIP (`read_sheets`). Every limit is checked before rows are read: the
 //! file's size, and for XLSX the number of parts and what they unpack to,
 //! measured by unpacking them, not by what the file claims, so that a ZIP
 //! bomb is refused before the spreadsheet reader sees it.
 
 use crate::domain::sheets::plan::is_note;
+use crate::domain::sheets::workbook::Sheet;
 use crate::domain::sheets::{Cell, FileProblem, Row, SheetLimits, Table};
 use calamine::{Data, Reader, Xlsx};
 use std::io::{Cursor, Read};
@@ -117,10 +119,23 @@ fn read_xlsx(bytes: &[u8], sheet: Option<&str>, usual: &str, limits: &SheetLimit
             .cloned()
             .ok_or_else(|| refuse("The workbook has no sheets"))?,
     };
-    let range = book.worksheet_range(&name).map_err(|_| refuse(UNSAFE))?;
+    let table = xlsx_sheet(&mut book, &name, limits)?;
+    if table.headers.is_empty() {
+        return Err(refuse("The file has no rows"));
+    }
+    Ok(table)
+}
+
+/// One sheet of an open workbook as a table (no headers when it is empty).
+fn xlsx_sheet<R: std::io::Read + std::io::Seek>(
+    book: &mut Xlsx<R>,
+    name: &str,
+    limits: &SheetLimits,
+) -> Result<Table, FileProblem> {
+    let range = book.worksheet_range(name).map_err(|_| refuse(UNSAFE))?;
     let (first_row, _) = range.start().unwrap_or((0, 0));
     let mut rows = range.rows();
-    let Some(header) = rows.next() else { return Err(refuse("The file has no rows")) };
+    let Some(header) = rows.next() else { return Ok(Table::default()) };
     let headers: Vec<String> = header.iter().map(|d| cell_of(d).shown()).collect();
     let mut table = Table { headers, rows: Vec::new() };
     for (i, cells) in rows.enumerate() {
@@ -134,6 +149,89 @@ fn read_xlsx(bytes: &[u8], sheet: Option<&str>, usual: &str, limits: &SheetLimit
         table.rows.push(Row { number: first_row as usize + i + 2, cells });
     }
     Ok(table)
+}
+
+/// The sheets of a plan file, each with the `Sheet` it is, and whether
+/// problems should name their sheet. An XLSX workbook gives every sheet named
+/// after one Sustain knows (`plan`, `owners`, `results`...), or with none of
+/// those, its first sheet as the plan; a ZIP of CSV files (the CSV folder)
+/// gives each file named after a sheet (`owners.csv`...); a CSV file is the
+/// plan. With `sheet`, only that sheet of a workbook is read, as the plan.
+pub fn read_sheets(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    limits: &SheetLimits,
+) -> Result<(Vec<(Sheet, Table)>, bool), FileProblem> {
+    let sheet = sheet.map(str::trim).filter(|s| !s.is_empty());
+    let zipped = bytes.starts_with(b"PK\x03\x04");
+    if !zipped || sheet.is_some() || bytes.len() > limits.max_bytes {
+        return Ok((vec![(Sheet::Plan, read_table(bytes, sheet, "plan", limits)?)], false));
+    }
+    check_zip(bytes, limits)?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| refuse(UNSAFE))?;
+    let is_workbook = archive.by_name("[Content_Types].xml").is_ok();
+    let mut tables = Vec::new();
+    if is_workbook {
+        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| refuse(UNSAFE))?;
+        for name in book.sheet_names() {
+            if let Some(known) = Sheet::named(&name) {
+                tables.push((known, xlsx_sheet(&mut book, &name, limits)?));
+            }
+        }
+        if tables.is_empty() {
+            return Ok((vec![(Sheet::Plan, read_table(bytes, None, "plan", limits)?)], false));
+        }
+    } else {
+        for i in 0..archive.len() {
+            let mut part = archive.by_index(i).map_err(|_| refuse(UNSAFE))?;
+            let path = part.name().map(|n| n.to_string()).unwrap_or_default();
+            let file = path.rsplit('/').next().unwrap_or(&path);
+            let Some(known) = file.strip_suffix(".csv").or_else(|| file.strip_suffix(".CSV")).and_then(Sheet::named)
+            else {
+                continue;
+            };
+            let mut content = Vec::new();
+            part.read_to_end(&mut content).map_err(|_| refuse(UNSAFE))?;
+            let table = read_csv(&content, limits).map_err(|e| refuse(format!("{file}: {}", e.0)))?;
+            tables.push((known, table));
+        }
+        if tables.is_empty() {
+            let names: Vec<String> = Sheet::ALL.iter().map(|s| format!("{}.csv", s.name())).collect();
+            return Err(refuse(format!(
+                "The ZIP file holds no CSV file Sustain reads; name each after its sheet: {}",
+                names.join(", ")
+            )));
+        }
+    }
+    tables.sort_by_key(|(s, _)| *s);
+    tables.dedup_by_key(|(s, _)| *s);
+    tables.retain(|(_, t)| !t.headers.iter().all(|h| h.trim().is_empty()));
+    if tables.iter().all(|(_, t)| t.rows.is_empty()) {
+        return Err(refuse("The file has no rows under its header rows"));
+    }
+    Ok((tables, true))
+}
+
+/// The CSV folder from the command line: each file named after a sheet
+/// (`owners.csv`, `plan.csv`...), read as the ZIP's files are.
+pub fn read_folder(files: &[(String, Vec<u8>)], limits: &SheetLimits) -> Result<Vec<(Sheet, Table)>, FileProblem> {
+    let mut tables = Vec::new();
+    for (file, content) in files {
+        let Some(known) = file.strip_suffix(".csv").and_then(Sheet::named) else { continue };
+        if content.len() > limits.max_bytes {
+            return Err(refuse(format!(
+                "{file} is larger than {}",
+                crate::domain::upload::human_size(limits.max_bytes)
+            )));
+        }
+        tables.push((known, read_csv(content, limits).map_err(|e| refuse(format!("{file}: {}", e.0)))?));
+    }
+    tables.sort_by_key(|(s, _)| *s);
+    if tables.iter().all(|(_, t)| t.rows.is_empty()) {
+        let names: Vec<String> = Sheet::ALL.iter().map(|s| format!("{}.csv", s.name())).collect();
+        return Err(refuse(format!("The folder has no rows in a CSV file Sustain reads ({})", names.join(", "))));
+    }
+    Ok(tables)
 }
 
 fn too_many_rows(limits: &SheetLimits) -> FileProblem {

@@ -1,4 +1,5 @@
-//! The registers a council takes away: the plan, the evidence register,
+//! The registers a council takes away: the whole plan's sheets (see
+//! `records` for those besides the plan and results), the evidence register,
 //! results with their SPC signals, and every area's verdict with its reasons.
 //! Each is written row by row from the cached plan into a `Sink`.
 //!
@@ -7,7 +8,9 @@
 //! the plan's actions are as they stand, since the plan keeps no past states.
 
 use super::out::{ExportError, SheetSpec, Sink, Value};
+use super::records;
 use crate::domain::sheets::plan::PLAN_COLUMNS;
+use crate::domain::sheets::workbook::Sheet;
 use crate::domain::spc::{self, SpcAnalysis};
 use crate::domain::status::CriterionName;
 use crate::domain::values;
@@ -18,15 +21,52 @@ use chrono::NaiveDate;
 /// A register that can be exported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Register {
+    Owners,
+    Areas,
+    Inspections,
+    Judgements,
+    Findings,
     Plan,
-    Evidence,
+    Measures,
+    Recalculations,
     Results,
+    Evidence,
     Verdicts,
 }
 
 impl Register {
-    /// Every register, in workbook order.
-    pub const ALL: &'static [Register] = &[Register::Plan, Register::Evidence, Register::Results, Register::Verdicts];
+    /// Every register, in workbook order: the sheets the plan import reads, in
+    /// the order it creates their records, then the evidence register and the
+    /// verdicts, which it does not read.
+    pub const ALL: &'static [Register] = &[
+        Register::Owners,
+        Register::Areas,
+        Register::Inspections,
+        Register::Judgements,
+        Register::Findings,
+        Register::Plan,
+        Register::Measures,
+        Register::Recalculations,
+        Register::Results,
+        Register::Evidence,
+        Register::Verdicts,
+    ];
+
+    /// The whole-plan sheet a register is, when the import reads it back.
+    pub fn sheet(self) -> Option<Sheet> {
+        Some(match self {
+            Register::Owners => Sheet::Owners,
+            Register::Areas => Sheet::Areas,
+            Register::Inspections => Sheet::Inspections,
+            Register::Judgements => Sheet::Judgements,
+            Register::Findings => Sheet::Findings,
+            Register::Plan => Sheet::Plan,
+            Register::Measures => Sheet::Measures,
+            Register::Recalculations => Sheet::Recalculations,
+            Register::Results => Sheet::Results,
+            Register::Evidence | Register::Verdicts => return None,
+        })
+    }
 
     /// The name in URLs, file names and the command line.
     pub fn as_str(self) -> &'static str {
@@ -41,6 +81,13 @@ impl Register {
     /// What the register holds, for people.
     pub fn describe(self) -> &'static str {
         match self {
+            Register::Owners
+            | Register::Areas
+            | Register::Inspections
+            | Register::Judgements
+            | Register::Findings
+            | Register::Measures
+            | Register::Recalculations => self.sheet().map_or("", Sheet::describe),
             Register::Plan => "The improvement plan: one row per action, in the columns the plan import reads",
             Register::Evidence => "The evidence register: every item, its review and what it is linked to",
             Register::Results => "Results of every measure, with the SPC mean, limits and signals",
@@ -51,6 +98,16 @@ impl Register {
     /// The register's sheet.
     pub fn spec(self) -> SheetSpec {
         match self {
+            Register::Owners
+            | Register::Areas
+            | Register::Inspections
+            | Register::Judgements
+            | Register::Findings
+            | Register::Measures
+            | Register::Recalculations => {
+                let sheet = self.sheet().unwrap_or(Sheet::Plan);
+                SheetSpec { name: sheet.name(), columns: records::columns(sheet) }
+            }
             Register::Plan => SheetSpec { name: "plan", columns: PLAN_SHEET },
             Register::Evidence => SheetSpec { name: "evidence", columns: EVIDENCE_SHEET },
             Register::Results => SheetSpec { name: "results", columns: RESULTS_SHEET },
@@ -62,6 +119,13 @@ impl Register {
     pub fn write(self, snapshot: &Snapshot, as_at: NaiveDate, sink: &mut dyn Sink) -> Result<usize, ExportError> {
         sink.begin(&self.spec())?;
         match self {
+            Register::Owners
+            | Register::Areas
+            | Register::Inspections
+            | Register::Judgements
+            | Register::Findings
+            | Register::Measures
+            | Register::Recalculations => records::write(self.sheet().unwrap_or(Sheet::Plan), &snapshot.plan, sink),
             Register::Plan => plan(&snapshot.plan, sink),
             Register::Evidence => evidence(&snapshot.plan, as_at, sink),
             Register::Results => results(&snapshot.plan, as_at, sink),

@@ -1,0 +1,126 @@
+//! The live records a whole-plan workbook is matched against, read as the
+//! forms would give them (`StoredRecord`), so that a row can be compared with
+//! what is stored field by field.
+
+use super::inspections::JudgementRow;
+use super::schema::judgements;
+use super::{areas, findings, inspections, measures, owners, Archived, DbConnection, DbError};
+use crate::domain::evidence::MeasureInput;
+use crate::domain::plan::{AreaInput, FindingInput, InspectionInput, JudgementInput, OwnerInput};
+use crate::domain::sheets::plan_changes::{ExistingRecords, StoredRecord};
+use diesel::prelude::*;
+
+/// Every live owner, area, inspection, judgement, finding and measure, each
+/// measure's recalculation points, and the live results.
+pub fn existing_records(conn: &mut DbConnection) -> Result<ExistingRecords, DbError> {
+    let owners = owners::list(conn, Archived::Hide)?
+        .into_iter()
+        .map(|o| StoredRecord {
+            id: o.id,
+            version: o.version,
+            input: OwnerInput {
+                name: o.name,
+                job_title: o.job_title,
+                team: o.team,
+                email: o.email,
+                user_id: o.user_id,
+            },
+        })
+        .collect();
+    let areas = areas::list(conn, Archived::Hide)?
+        .into_iter()
+        .map(|a| StoredRecord {
+            id: a.id,
+            version: a.version,
+            input: AreaInput {
+                name: a.name,
+                description: a.description,
+                lead_owner_id: a.lead_owner_id,
+                evidence_window_months: a.evidence_window_months,
+                evidence_min_items: a.evidence_min_items,
+                evidence_min_kinds: a.evidence_min_kinds,
+                results_window_months: a.results_window_months,
+                results_min_count: a.results_min_count,
+                slipping_lookback_months: a.slipping_lookback_months,
+            },
+        })
+        .collect();
+    let inspections = inspections::list(conn, Archived::Hide)?
+        .into_iter()
+        .map(|i| StoredRecord {
+            id: i.id,
+            version: i.version,
+            input: InspectionInput {
+                kind: i.kind,
+                title: i.title,
+                inspectorate: i.inspectorate,
+                start_date: i.start_date,
+                end_date: i.end_date,
+                published_on: i.published_on,
+                overall_judgement: i.overall_judgement,
+                report_url: i.report_url,
+                draft_plan_due: i.draft_plan_due,
+                final_plan_due: i.final_plan_due,
+            },
+        })
+        .collect();
+    let judgements: Vec<JudgementRow> = judgements::table
+        .filter(judgements::archived_at.is_null())
+        .order(judgements::id.asc())
+        .select(JudgementRow::as_select())
+        .load(conn)?;
+    let findings = findings::list(conn, Archived::Hide)?
+        .into_iter()
+        .map(|f| StoredRecord {
+            id: f.id,
+            version: f.version,
+            input: FindingInput {
+                inspection_id: f.inspection_id,
+                practice_area_id: f.practice_area_id,
+                kind: f.kind,
+                reference: f.reference,
+                text: f.text,
+            },
+        })
+        .collect();
+    let measures_stored = measures::list(conn, Archived::Hide)?
+        .into_iter()
+        .map(|m| StoredRecord {
+            id: m.id,
+            version: m.version,
+            input: MeasureInput {
+                practice_area_id: m.practice_area_id,
+                name: m.name,
+                description: m.description,
+                kind: m.kind,
+                unit: m.unit,
+                direction: m.direction,
+                target: m.target,
+                frequency: m.frequency,
+                is_key: m.is_key,
+                baseline_points: m.baseline_points,
+                screen_moving_ranges: m.screen_moving_ranges,
+            },
+        })
+        .collect();
+    let recalculations = measures::recalculations(conn)?.into_iter().map(|r| (r.measure_id, r.starts_on)).collect();
+    let (result_measures, results) = super::sheet_imports::existing_results(conn)?;
+    Ok(ExistingRecords {
+        owners,
+        areas,
+        inspections,
+        judgements: judgements
+            .into_iter()
+            .map(|j| StoredRecord {
+                id: j.id,
+                version: j.version,
+                input: JudgementInput { inspection_id: j.inspection_id, area: j.area, grade: j.grade },
+            })
+            .collect(),
+        findings,
+        measures: measures_stored,
+        recalculations,
+        result_measures,
+        results,
+    })
+}
