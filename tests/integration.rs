@@ -50,3 +50,4 @@ mod transfer;
 mod users;
 mod values;
 mod web;
+mod workbook;

@@ -5,7 +5,7 @@
 //! row and column with nothing written; and "create them and check again"
 //! works on the page without a second upload.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -91,9 +91,8 @@ fn assert_same_sheets(again: &[u8], first: &[u8], how: &str) {
 
 on_both_backends! {
     fn the_demo_whole_plan_round_trips_through_the_workbook_and_the_csv_folder(backend) {
-        let source_db = common::TestDb::new(backend);
+        let source_db = common::TestDb::with_demo(backend, today());
         let source = &mut source_db.connect();
-        sustain::demo::load(source, today()).expect("demo");
         let workbook = workbook_of(source);
         let folder = csv_folder_of(source);
         let first = sheets_of(&workbook);
