@@ -7,6 +7,7 @@ use super::html;
 use super::page::{context, saved, Page};
 use super::upload::{read_multipart, UploadLimits};
 use crate::auth::csrf::{self, CheckedForm};
+pub(super) use crate::blocking::streamed;
 use crate::auth::session::Generation;
 use crate::db::pending_imports::{self, ImportKind, NewPendingImport};
 use crate::domain::fields::FieldErrors;
@@ -25,10 +26,8 @@ use crate::views::sheets::{
 use actix_multipart::Multipart;
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::http::StatusCode;
-use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
-use std::io::Write;
 
 /// The export page.
 pub async fn export(page: Page) -> Result<HttpResponse, AppError> {
@@ -55,35 +54,6 @@ pub struct ExportQuery {
     as_at: Option<String>,
 }
 
-/// A `Write` that hands its bytes to the response in chunks as they are
-/// written, so a large export is never held whole.
-pub(super) struct ChannelWriter {
-    buffer: Vec<u8>,
-    sender: tokio::sync::mpsc::Sender<std::io::Result<Bytes>>,
-}
-
-const CHUNK: usize = 64 * 1024;
-
-impl Write for ChannelWriter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.buffer.extend_from_slice(bytes);
-        if self.buffer.len() >= CHUNK {
-            self.flush()?;
-        }
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        if self.buffer.is_empty() {
-            return Ok(());
-        }
-        let chunk = Bytes::from(std::mem::replace(&mut self.buffer, Vec::with_capacity(CHUNK)));
-        self.sender
-            .blocking_send(Ok(chunk))
-            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the download was cancelled"))
-    }
-}
-
 pub(super) fn download(media_type: &str, file_name: String) -> actix_web::HttpResponseBuilder {
     let mut response = HttpResponse::Ok();
     response
@@ -94,32 +64,6 @@ pub(super) fn download(media_type: &str, file_name: String) -> actix_web::HttpRe
         })
         .insert_header(("Cache-Control", "private, no-store"));
     response
-}
-
-/// Streams a response body written by `write` on a blocking thread. The
-/// status line has gone out before the body is written, so a failure while
-/// writing is logged and ends the body with an error: the connection is cut
-/// and the download visibly fails, rather than ending early and looking whole.
-pub(super) fn streamed(
-    mut response: actix_web::HttpResponseBuilder,
-    write: impl FnOnce(&mut ChannelWriter) -> Result<(), String> + Send + 'static,
-) -> HttpResponse {
-    let (sender, receiver) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(4);
-    actix_web::rt::task::spawn_blocking(move || {
-        let mut out = ChannelWriter { buffer: Vec::with_capacity(CHUNK), sender };
-        if let Err(e) = write(&mut out).and_then(|_| out.flush().map_err(|e| e.to_string())) {
-            if out.sender.is_closed() {
-                tracing::info!(error = %e, "a download was cancelled before its end");
-            } else {
-                tracing::error!(error = %e, "a download failed while being written; its connection is cut");
-                let _ = out.sender.blocking_send(Err(std::io::Error::other(e)));
-            }
-        }
-    });
-    let body = futures_util::stream::unfold(receiver, |mut receiver| async move {
-        receiver.recv().await.map(|item| (item.map_err(actix_web::Error::from), receiver))
-    });
-    response.streaming(body)
 }
 
 /// Downloads the workbook, or one register as CSV, as at a date.
@@ -155,6 +99,7 @@ pub async fn download_export(
         let view = export_page(&offer(&page, Some(raw_date)), &errors, &page.chrome("/plan/export"));
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, view));
     }
+    let turn = state.documents.turn().await?;
     let snapshot = state.plan(generation).await?;
     let heading =
         ExportHeading { authority: snapshot.authority().to_string(), as_at, made_at: chrono::Utc::now().naive_utc() };
@@ -162,6 +107,7 @@ pub async fn download_export(
         (_, Some(register)) => {
             let name = heading.file_name(register.as_str(), "csv");
             streamed(download("text/csv; charset=utf-8", name), move |out| {
+                let _turn = turn;
                 write_csv(&snapshot, register, as_at, out).map(|_| ()).map_err(|e| e.to_string())
             })
         }
@@ -169,6 +115,7 @@ pub async fn download_export(
             let name = heading.file_name("registers", "xlsx");
             let media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
             streamed(download(media, name), move |out| {
+                let _turn = turn;
                 write_workbook(&snapshot, &heading, out).map_err(|e| e.to_string())
             })
         }
@@ -423,23 +370,4 @@ async fn confirm(
             import_form(which, "", false, &limit_text(&state), &FieldErrors::one("file", message), &chrome),
         ),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[actix_web::test]
-    async fn a_download_that_fails_while_being_written_fails_rather_than_ending_early() {
-        let failing = streamed(download("application/zip", "pack.zip".into()), |out| {
-            out.write_all(&[b'x'; CHUNK + 10]).map_err(|e| e.to_string())?;
-            Err("a part could not be written".into())
-        });
-        assert!(actix_web::body::to_bytes(failing.into_body()).await.is_err(), "the body ends with an error");
-        let whole = streamed(download("text/csv", "plan.csv".into()), |out| {
-            out.write_all(&[b'y'; CHUNK + 10]).map_err(|e| e.to_string())
-        });
-        let Ok(body) = actix_web::body::to_bytes(whole.into_body()).await else { panic!("the whole body arrives") };
-        assert_eq!(body.len(), CHUNK + 10);
-    }
 }
