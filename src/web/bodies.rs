@@ -62,10 +62,15 @@ const FORM_ROOM: usize = 1024 * 1024;
 pub fn limit(config: &Config, kind: BodyKind) -> (usize, String) {
     let b = config.bodies;
     match kind {
-        BodyKind::SignIn => (b.sign_in_bytes, format!("A sign-in must be smaller than {}.", human_size(b.sign_in_bytes))),
+        BodyKind::SignIn => {
+            (b.sign_in_bytes, format!("A sign-in must be smaller than {}.", human_size(b.sign_in_bytes)))
+        }
         BodyKind::Form => (
             b.form_bytes,
-            format!("The form must be smaller than {}: shorten the longest text and try again.", human_size(b.form_bytes)),
+            format!(
+                "The form must be smaller than {}: shorten the longest text and try again.",
+                human_size(b.form_bytes)
+            ),
         ),
         BodyKind::Json => (b.json_bytes, format!("The body must be smaller than {}.", human_size(b.json_bytes))),
         BodyKind::Files => (
@@ -81,10 +86,9 @@ pub fn limit(config: &Config, kind: BodyKind) -> (usize, String) {
             format!("The spreadsheet must be smaller than {}.", human_size(config.spreadsheets.max_bytes)),
         ),
         // Sent back for confirmation as a URL-encoded form: up to three bytes a byte.
-        BodyKind::ResultsCsv => (
-            3 * IMPORT_LIMIT + FORM_ROOM,
-            format!("The results must be smaller than {}.", human_size(IMPORT_LIMIT)),
-        ),
+        BodyKind::ResultsCsv => {
+            (3 * IMPORT_LIMIT + FORM_ROOM, format!("The results must be smaller than {}.", human_size(IMPORT_LIMIT)))
+        }
     }
 }
 
@@ -98,11 +102,8 @@ pub async fn bounded(
     };
     let kind = kind_of(req.method(), req.match_pattern().as_deref());
     let (most, message) = limit(&state.config, kind);
-    let declared = req
-        .headers()
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok());
+    let declared =
+        req.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
     if declared.is_some_and(|length| length > most as u64) {
         return Ok(req.error_response(AppError::TooLarge(message)).map_into_right_body());
     }

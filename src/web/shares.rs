@@ -4,6 +4,7 @@
 //! 404; a revoked or expired one, or one whose inspection is archived, is 410.
 
 use super::forms::{date, FormSource, RawForm};
+use super::packs::stream_page;
 use super::page::{chrome_for, saved, Page};
 use crate::auth::csrf::CheckedForm;
 use crate::auth::session::Generation;
@@ -15,7 +16,6 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::views::pack::PackLinks;
 use crate::views::shares::{share_panel, MadeLink, ShareForm};
-use super::packs::stream_page;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
