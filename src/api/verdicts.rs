@@ -84,8 +84,9 @@ pub async fn list(
         let mut response = HttpResponse::Ok();
         response.content_type("application/json");
         return Ok(crate::blocking::streamed(response, move |out| {
-            let _turn = turn;
-            write_verdicts(out, &snapshot, as_at, true).map_err(|e| e.to_string())
+            let written = write_verdicts(out, &snapshot, as_at, true).map_err(|e| e.to_string());
+            drop(turn);
+            written
         }));
     }
     // Without the points the answer is small enough to keep once per date

@@ -9,8 +9,36 @@ use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// A turn to make one large document; the next waiting request gets it when
-/// this is dropped (hold it until the document's last byte is written).
-pub type Turn = OwnedSemaphorePermit;
+/// this is dropped (hold it until the document's last byte is written, and
+/// drop the document's data before it).
+#[derive(Debug)]
+pub struct Turn {
+    _permit: OwnedSemaphorePermit,
+}
+
+impl Drop for Turn {
+    /// The memory the document took goes back to the system. The C
+    /// library's allocator keeps what was freed for later: a server that had
+    /// made one large authority's pack ZIP stayed at 220 MB (107 MB before),
+    /// and grew with each flood; trimmed, it returns to its working size.
+    fn drop(&mut self) {
+        give_back_memory();
+    }
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn give_back_memory() {
+    extern "C" {
+        fn malloc_trim(pad: usize) -> std::ffi::c_int;
+    }
+    // SAFETY: malloc_trim only releases free memory of the C allocator's arenas; it is thread-safe.
+    unsafe {
+        malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn give_back_memory() {}
 
 /// The queue large documents wait in.
 #[derive(Debug, Clone)]
@@ -32,7 +60,7 @@ impl Documents {
     /// when to come back.
     pub async fn turn(&self) -> Result<Turn, AppError> {
         match actix_web::rt::time::timeout(self.wait, self.turns.clone().acquire_owned()).await {
-            Ok(Ok(turn)) => Ok(turn),
+            Ok(Ok(permit)) => Ok(Turn { _permit: permit }),
             // The semaphore is never closed.
             Ok(Err(e)) => Err(AppError::unexpected(e.to_string())),
             Err(_) => Err(AppError::Busy {

@@ -69,14 +69,21 @@ pub fn stream_page(
     let mut response = HttpResponse::build(status);
     response.content_type("text/html; charset=utf-8");
     streamed(response, move |out| {
-        let _turn = turn;
-        let failed = |e: std::io::Error| e.to_string();
-        out.write_all(parts.head.as_bytes()).map_err(failed)?;
-        for f in &data.findings {
-            out.write_all(finding_section(f, &links).into_string().as_bytes()).map_err(failed)?;
-        }
-        out.write_all(parts.tail.as_bytes()).map_err(failed)
+        let written = write_page(out, &parts, &data, &links);
+        // The pack is let go before the turn, which gives its memory back.
+        drop((parts, data));
+        drop(turn);
+        written
     })
+}
+
+fn write_page(out: &mut impl Write, parts: &PackParts, data: &EvidencePack, links: &PackLinks) -> Result<(), String> {
+    let failed = |e: std::io::Error| e.to_string();
+    out.write_all(parts.head.as_bytes()).map_err(failed)?;
+    for f in &data.findings {
+        out.write_all(finding_section(f, links).into_string().as_bytes()).map_err(failed)?;
+    }
+    out.write_all(parts.tail.as_bytes()).map_err(failed)
 }
 
 /// The pack as a ZIP, streamed.
@@ -100,11 +107,14 @@ pub fn stream_zip(state: &AppState, data: EvidencePack, turn: Turn) -> HttpRespo
     let authority = state.authority();
     let name = crate::reports::pack::zip_name(&data);
     streamed(download("application/zip", name), move |out| {
-        let _turn = turn;
-        let mut conn = pool.get().map_err(|e| e.to_string())?;
-        crate::reports::pack::write_zip(out, &data, &authority, |file| {
-            crate::db::attachments::get(&mut conn, file).map(|row| row.content).map_err(|e| e.to_string())
-        })
-        .map(|_| ())
+        let written = pool.get().map_err(|e| e.to_string()).and_then(|mut conn| {
+            crate::reports::pack::write_zip(out, &data, &authority, |file| {
+                crate::db::attachments::get(&mut conn, file).map(|row| row.content).map_err(|e| e.to_string())
+            })
+            .map(|_| ())
+        });
+        drop(data);
+        drop(turn);
+        written
     })
 }

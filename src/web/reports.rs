@@ -53,8 +53,10 @@ pub async fn progress(
     let (report, _) = report_for(&state, &page, generation).await?;
     let chrome = page.dated("/reports/progress", crate::domain::dates::AsAt::today(report.as_at));
     let markup = web::block(move || {
-        let _turn = turn;
-        progress_page(&report, &chrome)
+        let markup = progress_page(&report, &chrome);
+        drop(report);
+        drop(turn);
+        markup
     })
     .await?;
     Ok(super::html(StatusCode::OK, markup))
@@ -90,8 +92,10 @@ async fn download(
     let name = file_name(&report, format);
     let (as_at, since) = (report.as_at, report.since);
     let bytes = web::block(move || {
-        let _turn = turn;
-        render(&report, &authority, format)
+        let bytes = render(&report, &authority, format);
+        drop(report);
+        drop(turn);
+        bytes
     })
     .await?
     .map_err(AppError::unexpected)?;

@@ -107,16 +107,18 @@ pub async fn download_export(
         (_, Some(register)) => {
             let name = heading.file_name(register.as_str(), "csv");
             streamed(download("text/csv; charset=utf-8", name), move |out| {
-                let _turn = turn;
-                write_csv(&snapshot, register, as_at, out).map(|_| ()).map_err(|e| e.to_string())
+                let written = write_csv(&snapshot, register, as_at, out).map(|_| ()).map_err(|e| e.to_string());
+                drop(turn);
+                written
             })
         }
         _ => {
             let name = heading.file_name("registers", "xlsx");
             let media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
             streamed(download(media, name), move |out| {
-                let _turn = turn;
-                write_workbook(&snapshot, &heading, out).map_err(|e| e.to_string())
+                let written = write_workbook(&snapshot, &heading, out).map_err(|e| e.to_string());
+                drop(turn);
+                written
             })
         }
     })
