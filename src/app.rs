@@ -28,7 +28,9 @@ pub fn build(state: AppState) -> Result<(Server, SocketAddr), String> {
     let listener = TcpListener::bind(bind).map_err(|e| format!("could not listen on {bind}: {e}"))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     let https = state.config.https;
-    let upload_limit = state.config.upload_total_limit_bytes;
+    // The most any route reads; each route's own limit is applied by `bodies::bounded`.
+    let upload_limit = state.config.upload_total_limit_bytes.max(state.config.spreadsheets.max_bytes) + 1024 * 1024;
+    let bodies = state.config.bodies;
     let auth = state.auth.clone();
     let limiter = web::Data::new(crate::api::limit::RateLimiter::new(state.config.api_requests_per_minute));
     let state = web::Data::new(state);
@@ -38,11 +40,11 @@ pub fn build(state: AppState) -> Result<(Server, SocketAddr), String> {
             .app_data(auth.clone())
             .app_data(limiter.clone())
             // Extractors that cannot read a request answer in our words, never the parser's.
-            .app_data(crate::error::form_config(256 * 1024))
+            .app_data(crate::error::form_config(bodies.form_bytes))
             .app_data(crate::error::query_config())
             .app_data(crate::error::path_config())
-            .app_data(crate::api::json_config())
-            .app_data(web::PayloadConfig::default().limit(upload_limit + 64 * 1024))
+            .app_data(crate::api::json_config(bodies.json_bytes))
+            .app_data(web::PayloadConfig::default().limit(upload_limit))
             // Innermost: a date typed as three fields becomes its one address parameter.
             .wrap(from_fn(pages::dates::canonical))
             // Outermost last: errors from the access check are rendered too.
@@ -52,6 +54,8 @@ pub fn build(state: AppState) -> Result<(Server, SocketAddr), String> {
             .wrap(from_fn(pages::page::clear_notice))
             .wrap(from_fn(auth::csrf::issue_cookie))
             .wrap(from_fn(auth::guard::enforce_access))
+            // Before anyone is looked up: a body past its route's limit is refused unread.
+            .wrap(from_fn(pages::bodies::bounded))
             .wrap(from_fn(pages::errors::render_errors))
             .wrap(auth::headers::security_headers(https))
             // Pages hold sensitive data: not kept in caches (assets set their own).

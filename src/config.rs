@@ -62,6 +62,10 @@ pub struct Config {
     pub api_requests_per_minute: u32,
     /// Limits on spreadsheets brought in (size, rows, and what an XLSX unpacks to).
     pub spreadsheets: crate::domain::sheets::SheetLimits,
+    /// The largest body each kind of route reads (`[bodies]`).
+    pub bodies: BodyLimits,
+    /// How many large documents are made at once (`[documents]`).
+    pub documents: DocumentLimits,
     /// The mail server reminder digests go through (`[smtp]`).
     pub smtp: SmtpSettings,
     /// When `serve` sends the digest (`[digest]`).
@@ -198,6 +202,49 @@ impl DigestSettings {
     }
 }
 
+/// The largest request body each kind of route reads, in bytes; a body past
+/// its route's limit is refused (413) before it is read, when it says its
+/// length, or as soon as the limit is passed while it arrives. Uploads and
+/// imports are bounded by their own settings (`upload_total_limit_bytes`,
+/// `[spreadsheets] max_bytes`).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct BodyLimits {
+    /// Signing in (`POST /sign-in`, `POST /api/v1/tokens`): an email and a password.
+    pub sign_in_bytes: usize,
+    /// Every other form: the longest text a form holds (20,000 characters,
+    /// up to 12 bytes each once a browser has encoded them) fits.
+    pub form_bytes: usize,
+    /// JSON bodies of the API.
+    pub json_bytes: usize,
+}
+
+impl Default for BodyLimits {
+    fn default() -> Self {
+        Self { sign_in_bytes: 16 * 1024, form_bytes: 256 * 1024, json_bytes: 256 * 1024 }
+    }
+}
+
+/// Large documents (evidence packs, the progress report, exports, verdicts
+/// with every point) take memory and a core each while they are made, so only
+/// `at_once` are made at a time on each instance; a request that finds them
+/// all busy waits up to `wait_seconds`, then is answered 503 with
+/// `Retry-After`, and ordinary pages keep answering meanwhile. One at a time
+/// by default: the largest authority's pack ZIP (its PDF is made whole) adds
+/// about 120 MB while it is made, so two at once took the server past 300 MB.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct DocumentLimits {
+    pub at_once: usize,
+    pub wait_seconds: u64,
+}
+
+impl Default for DocumentLimits {
+    fn default() -> Self {
+        Self { at_once: 1, wait_seconds: 20 }
+    }
+}
+
 /// The name shown when no `authority_name` is set.
 pub const DEFAULT_AUTHORITY_NAME: &str = crate::domain::council::DEFAULT_NAME;
 
@@ -237,6 +284,8 @@ impl Default for Config {
             authority_colour: None,
             api_requests_per_minute: 600,
             spreadsheets: crate::domain::sheets::SheetLimits::default(),
+            bodies: BodyLimits::default(),
+            documents: DocumentLimits::default(),
             smtp: SmtpSettings::default(),
             digest: DigestSettings::default(),
             now: None,
@@ -281,6 +330,13 @@ impl Config {
         }
         if self.spreadsheets.max_bytes == 0 || self.spreadsheets.max_rows == 0 {
             return Err("the spreadsheet limits must be more than 0".into());
+        }
+        let b = self.bodies;
+        if b.sign_in_bytes < 1024 || b.form_bytes < 1024 || b.json_bytes < 1024 {
+            return Err("the body limits ([bodies]) must be at least 1024 bytes".into());
+        }
+        if self.documents.at_once == 0 {
+            return Err("SUSTAIN_DOCUMENTS__AT_ONCE must be at least 1".into());
         }
         if self.session_minutes <= 0 {
             return Err("the session length must be a positive number of minutes".into());

@@ -43,6 +43,10 @@ pub enum AppError {
     /// 429: too many attempts.
     #[error("{0}")]
     TooMany(String),
+    /// 503: the server is busy with other large documents; try again after
+    /// `retry_after` seconds (sent as `Retry-After`).
+    #[error("{message}")]
+    Busy { message: String, retry_after: u64 },
     /// 500: anything else; the cause is logged with a reference, never shown.
     #[error("internal error {reference}")]
     Internal { reference: String, cause: anyhow::Error },
@@ -87,6 +91,7 @@ impl AppError {
             AppError::TooLarge(_) => "too_large",
             AppError::UnsupportedMediaType(_) => "unsupported_media_type",
             AppError::TooMany(_) => "too_many_requests",
+            AppError::Busy { .. } => "busy",
             AppError::Internal { .. } => "internal",
         }
     }
@@ -158,6 +163,7 @@ impl ResponseError for AppError {
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -187,6 +193,9 @@ impl ResponseError for AppError {
         let mut response = HttpResponse::build(status);
         if matches!(self, AppError::Unauthorized) {
             response.insert_header(("WWW-Authenticate", "Bearer"));
+        }
+        if let AppError::Busy { retry_after, .. } = self {
+            response.insert_header(("Retry-After", retry_after.to_string()));
         }
         response.json(json!({ "error": error }))
     }

@@ -5,7 +5,7 @@ use crate::auth::credentials::SignIns;
 use crate::auth::password::Hasher;
 use crate::auth::session::Generation;
 use crate::auth::{AuthState, TokenKeys};
-use crate::blocking::Database;
+use crate::blocking::{Database, Documents};
 use crate::config::{Clock, Config};
 use crate::db::{DbConnection, DbPool, StatementCounter};
 use crate::error::AppError;
@@ -29,6 +29,8 @@ pub struct AppState {
     pub plans: Arc<PlanCache>,
     /// The one clock: "today" is England's date by it.
     pub clock: Clock,
+    /// The queue large documents wait in (`[documents]`).
+    pub documents: Documents,
 }
 
 impl AppState {
@@ -59,6 +61,8 @@ impl AppState {
             https: config.https,
             trust_forwarded_for: config.trust_forwarded_for,
         });
+        let documents =
+            Documents::new(config.documents.at_once, std::time::Duration::from_secs(config.documents.wait_seconds));
         Ok(Self {
             pool,
             config,
@@ -68,6 +72,7 @@ impl AppState {
             statements,
             plans: Arc::default(),
             clock,
+            documents,
         })
     }
 

@@ -33,6 +33,7 @@ mod first_run;
 mod form_walk;
 mod frameworks;
 mod links;
+mod memory;
 mod migrations;
 mod password_rules;
 mod past_evidence;

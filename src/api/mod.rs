@@ -20,20 +20,18 @@ use crate::error::{field_named_in, AppError};
 use actix_web::error::JsonPayloadError;
 use actix_web::web;
 
-/// Largest JSON body read.
-const JSON_LIMIT: usize = 1024 * 1024;
-
 /// What a body that is JSON but not the expected object is told.
 pub const BODY_SHAPE: &str = "The body must be a JSON object with the fields described in the API documentation";
 
 /// JSON bodies that cannot be read are answered in the API's error shape and
 /// in our words: a field is named when the parser says which one is missing
 /// or unknown, and the parser's own text is never passed on.
-pub fn json_config() -> web::JsonConfig {
-    web::JsonConfig::default().limit(JSON_LIMIT).error_handler(|err, _req| unreadable_json(&err).into())
+/// `limit` is the largest body read (`[bodies] json_bytes`).
+pub fn json_config(limit: usize) -> web::JsonConfig {
+    web::JsonConfig::default().limit(limit).error_handler(move |err, _req| unreadable_json(&err, limit).into())
 }
 
-fn unreadable_json(err: &JsonPayloadError) -> AppError {
+fn unreadable_json(err: &JsonPayloadError, limit: usize) -> AppError {
     match err {
         // 1e999 is JSON, but no number can hold it: a value out of every range, not a syntax error.
         JsonPayloadError::Deserialize(e) if e.is_syntax() && e.to_string().starts_with("number out of range") => {
@@ -63,8 +61,10 @@ fn unreadable_json(err: &JsonPayloadError) -> AppError {
         JsonPayloadError::ContentType => AppError::UnsupportedMediaType(
             "Send the body as JSON, with the header Content-Type: application/json".into(),
         ),
-        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
-            AppError::TooLarge(format!("The body must be smaller than {} KB", JSON_LIMIT / 1024))
+        JsonPayloadError::Overflow { .. }
+        | JsonPayloadError::OverflowKnownLength { .. }
+        | JsonPayloadError::Payload(actix_web::error::PayloadError::Overflow) => {
+            AppError::TooLarge(format!("The body must be smaller than {}.", crate::domain::upload::human_size(limit)))
         }
         _ => AppError::BadRequest("The body could not be read".into()),
     }
@@ -82,7 +82,7 @@ mod tests {
             email: String,
         }
         let e = serde_json::from_str::<Request>(body).unwrap_err();
-        unreadable_json(&JsonPayloadError::Deserialize(e))
+        unreadable_json(&JsonPayloadError::Deserialize(e), 1024)
     }
 
     #[test]
@@ -102,7 +102,7 @@ mod tests {
         }
         let as_value = |body: &str| {
             let e = serde_json::from_str::<serde_json::Value>(body).unwrap_err();
-            unreadable_json(&JsonPayloadError::Deserialize(e))
+            unreadable_json(&JsonPayloadError::Deserialize(e), 1024)
         };
         match as_value(r#"{"value": 1e999}"#) {
             AppError::Invalid(fields) => assert!(fields.for_field("body").is_some_and(|m| m.contains("column 15"))),

@@ -74,7 +74,13 @@ impl Upload {
 /// so an oversized upload is never held whole; the problem is reported and
 /// nothing is saved.
 pub async fn read_multipart(mut payload: Multipart, field: &str, limits: UploadLimits) -> Result<Upload, AppError> {
-    let unreadable = |_| AppError::BadRequest("The form could not be read. Go back and try again.".into());
+    // A body cut off at its route's limit (`web::bodies`) is too large, not unreadable.
+    let unreadable = |e: actix_multipart::MultipartError| match e {
+        actix_multipart::MultipartError::Payload(actix_web::error::PayloadError::Overflow) => AppError::TooLarge(
+            format!("What you sent is larger than this form takes: at most {} of files.", human_size(limits.total)),
+        ),
+        _ => AppError::BadRequest("The form could not be read. Go back and try again.".into()),
+    };
     let mut upload = Upload::default();
     let mut total = 0usize;
     while let Some(mut part) = payload.try_next().await.map_err(unreadable)? {

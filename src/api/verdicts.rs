@@ -77,26 +77,57 @@ pub async fn list(
     pairs: QueryPairs,
 ) -> Result<HttpResponse, AppError> {
     let (query, as_at, snapshot) = read(&state, generation, &pairs, LIST_FIELDS).await?;
-    let points = query.flag("points");
-    let write = || {
-        let mut areas: Vec<_> = snapshot.plan.areas.iter().collect();
-        areas.sort_by(|a, b| super::plan::by_text(&a.name, &b.name).then(a.id.cmp(&b.id)));
-        // Every live area has facts, so each has a verdict.
-        let mut verdicts: Vec<Value> = areas.iter().filter_map(|a| area_verdict(&snapshot, a.id, as_at).ok()).collect();
+    if query.flag("points") {
+        // With the points the answer runs to megabytes for a large authority:
+        // written an area at a time as it is sent, a few at a time.
+        let turn = state.documents.turn().await?;
+        let mut response = HttpResponse::Ok();
+        response.content_type("application/json");
+        return Ok(crate::blocking::streamed(response, move |out| {
+            let written = write_verdicts(out, &snapshot, as_at, true).map_err(|e| e.to_string());
+            drop(turn);
+            written
+        }));
+    }
+    // Without the points the answer is small enough to keep once per date
+    // and data generation, and is what board-paper tools ask for again and
+    // again.
+    let body = snapshot.derived("verdicts", as_at, || {
+        let mut bytes = Vec::new();
+        // Writing to memory cannot fail.
+        let _ = write_verdicts(&mut bytes, &snapshot, as_at, false);
+        web::Bytes::from(bytes)
+    });
+    Ok(HttpResponse::Ok().content_type("application/json").body(web::Bytes::clone(&body)))
+}
+
+/// `{"as_at", "verdicts"}`, each live area's verdict in name order, with or
+/// without each measure's charted points.
+fn write_verdicts(
+    out: &mut impl std::io::Write,
+    snapshot: &Snapshot,
+    as_at: NaiveDate,
+    points: bool,
+) -> std::io::Result<()> {
+    let mut areas: Vec<_> = snapshot.plan.areas.iter().collect();
+    areas.sort_by(|a, b| super::plan::by_text(&a.name, &b.name).then(a.id.cmp(&b.id)));
+    write!(out, "{{\"as_at\":{},\"verdicts\":[", json!(as_at))?;
+    // Every live area has facts, so each has a verdict.
+    let verdicts = areas.iter().filter_map(|a| area_verdict(snapshot, a.id, as_at).ok());
+    for (i, mut verdict) in verdicts.enumerate() {
         if !points {
-            for measure in verdicts.iter_mut().flat_map(|v| v["verdict"]["measures"].as_array_mut()).flatten() {
+            for measure in verdict["verdict"]["measures"].as_array_mut().into_iter().flatten() {
                 if let Some(analysis) = measure["analysis"].as_object_mut() {
                     analysis.remove("points");
                 }
             }
         }
-        web::Bytes::from(json!({ "as_at": as_at, "verdicts": verdicts }).to_string())
-    };
-    // Without the points the answer is small enough to keep once per date
-    // and data generation, and is what board-paper tools ask for again and
-    // again; with them it is written each time from the kept verdicts.
-    let body = if points { write() } else { web::Bytes::clone(&snapshot.derived("verdicts", as_at, write)) };
-    Ok(HttpResponse::Ok().content_type("application/json").body(body))
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, &verdict)?;
+    }
+    out.write_all(b"]}")
 }
 
 /// `GET /api/v1/areas/{id}/verdict`: one area's verdict, as at a date.

@@ -12,7 +12,7 @@ use crate::domain::dates::long_date;
 use crate::domain::formats::xml_text;
 use crate::domain::ids::AttachmentId;
 use crate::read::pack::{file_path, EvidencePack};
-use crate::views::pack::{pack_document, PackLinks};
+use crate::views::pack::{finding_section, pack_document, PackLinks};
 use crate::views::progress::action_state_words;
 use sha2::{Digest, Sha256};
 use std::io::Write;
@@ -50,14 +50,23 @@ pub fn write_zip<W: Write>(
     let options =
         SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).last_modified_time(when);
     let mut sums = String::new();
+    // The page is written a finding at a time, and hashed as it goes.
+    let index = pack_document(pack, &PackLinks::Offline, authority);
+    zip.start_file("index.html", options).map_err(failed)?;
+    let mut hash = Sha256::new();
+    let sections = pack.findings.iter().map(|f| finding_section(f, &PackLinks::Offline).into_string());
+    for part in std::iter::once(index.head.clone()).chain(sections).chain(std::iter::once(index.tail.clone())) {
+        let text = xml_text(&part);
+        hash.update(text.as_bytes());
+        zip.write_all(text.as_bytes()).map_err(io)?;
+    }
+    sums.push_str(&format!("{}  index.html\n", hex::encode(hash.finalize())));
     let mut add = |zip: &mut zip::ZipWriter<_>, name: &str, bytes: &[u8]| -> Result<(), String> {
         zip.start_file(name, options).map_err(failed)?;
         zip.write_all(bytes).map_err(io)?;
         sums.push_str(&format!("{}  {name}\n", hex::encode(Sha256::digest(bytes))));
         Ok(())
     };
-    let index = pack_document(pack, &PackLinks::Offline, authority).into_string();
-    add(&mut zip, "index.html", xml_text(&index).as_bytes())?;
     add(&mut zip, "report.pdf", &pdf(pack, authority)?)?;
     for (path, file) in pack.files() {
         let bytes = content(file.id)?;

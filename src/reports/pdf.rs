@@ -114,10 +114,35 @@ pub fn wrap(text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
 
 /// Something drawn on a page.
 enum Op {
-    Text { x: f32, y: f32, size: f32, bold: bool, grey: bool, text: String },
-    Rule { x1: f32, x2: f32, y: f32 },
-    Shade { x: f32, y: f32, w: f32, h: f32 },
-    Svg { tree: Box<resvg::usvg::Tree>, x: f32, y: f32, w: f32, h: f32 },
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        grey: bool,
+        text: String,
+    },
+    Rule {
+        x1: f32,
+        x2: f32,
+        y: f32,
+    },
+    Shade {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
+    /// Kept as its source and read only when its page is drawn: a read chart
+    /// (its text turned into outlines) takes hundreds of kilobytes, and a
+    /// large pack has hundreds of charts.
+    Svg {
+        svg: String,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
 }
 
 /// A table: column headings, each column's share of the width, and rows of cells.
@@ -270,13 +295,11 @@ impl Pdf {
 
     /// An SVG drawing, scaled to at most the content width and kept whole on one page.
     pub fn svg(&mut self, svg: &str, width: f32, height: f32) -> Result<(), String> {
-        let tree =
-            resvg::usvg::Tree::from_str(svg, svg_options()?).map_err(|e| format!("a chart could not be drawn: {e}"))?;
         let scale = (CONTENT_WIDTH / width).min(1.0);
         let (w, h) = (width * scale, height * scale);
         self.ensure(h + 6.0);
         let y = self.y;
-        self.ops().push(Op::Svg { tree: Box::new(tree), x: MARGIN, y, w, h });
+        self.ops().push(Op::Svg { svg: svg.to_string(), x: MARGIN, y, w, h });
         self.y += h + 6.0;
         Ok(())
     }
@@ -341,7 +364,9 @@ impl Pdf {
                             surface.draw_path(&path);
                         }
                     }
-                    Op::Svg { tree, x, y, w, h } => {
+                    Op::Svg { svg, x, y, w, h } => {
+                        let tree = resvg::usvg::Tree::from_str(&svg, &f.svg)
+                            .map_err(|e| format!("a chart could not be drawn: {e}"))?;
                         surface.push_transform(&Transform::from_translate(x, y));
                         if let Some(size) = Size::from_wh(w, h) {
                             surface.draw_svg(&tree, size, SvgSettings::default());

@@ -9,7 +9,7 @@ use super::components::date;
 use super::progress::{action_state_words, standalone};
 use super::{layout, Chrome};
 use crate::read::pack::{file_path, EvidencePack, FindingPack};
-use maud::{html, Markup};
+use maud::{html, Markup, PreEscaped};
 
 /// Where the pack's links go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,19 +22,55 @@ pub enum PackLinks {
     Shared(String),
 }
 
+/// A pack's HTML in parts, so that it can be written a finding at a time
+/// (a large authority's pack runs to tens of megabytes): everything before
+/// the findings' sections, then each section (`finding_section`), then
+/// everything after them.
+#[derive(Debug, Clone)]
+pub struct PackParts {
+    pub head: String,
+    pub tail: String,
+}
+
+/// Marks where the findings' sections go. Text is escaped by the templates,
+/// so stored text can never hold it.
+const SECTIONS_HERE: &str = "<!--sustain:finding-sections-->";
+
+impl PackParts {
+    fn split(document: Markup) -> Self {
+        let document = document.into_string();
+        let (head, tail) = document.split_once(SECTIONS_HERE).unwrap_or((&document, ""));
+        Self { head: head.to_string(), tail: tail.to_string() }
+    }
+
+    /// The whole document, every finding's section in its place.
+    pub fn join(&self, pack: &EvidencePack, links: &PackLinks) -> String {
+        let mut whole = self.head.clone();
+        for f in &pack.findings {
+            whole.push_str(&finding_section(f, links).into_string());
+        }
+        whole.push_str(&self.tail);
+        whole
+    }
+}
+
 /// The pack inside the app's frame.
-pub fn pack_page(pack: &EvidencePack, share_panel: Markup, chrome: &Chrome) -> Markup {
-    layout(&pack.title(), chrome, html! { (share_panel) (pack_body(pack, &PackLinks::App, &chrome.authority)) })
+pub fn pack_page(pack: &EvidencePack, share_panel: Markup, chrome: &Chrome) -> PackParts {
+    PackParts::split(layout(
+        &pack.title(),
+        chrome,
+        html! { (share_panel) (pack_body(pack, &PackLinks::App, &chrome.authority)) },
+    ))
 }
 
-/// The pack as a document of its own (the ZIP's `index.html`, a shared link's page).
-pub fn pack_document(pack: &EvidencePack, links: &PackLinks, authority: &str) -> Markup {
+/// The pack as a document of its own (the ZIP's `index.html`).
+pub fn pack_document(pack: &EvidencePack, links: &PackLinks, authority: &str) -> PackParts {
     let dates = format!("As at {}", date(pack.as_at));
-    standalone(&pack.title(), authority, &dates, pack_body(pack, links, authority))
+    PackParts::split(standalone(&pack.title(), authority, &dates, pack_body(pack, links, authority)))
 }
 
-/// Everything the pack says.
-pub fn pack_body(pack: &EvidencePack, links: &PackLinks, authority: &str) -> Markup {
+/// Everything the pack says, its findings' sections marked by `SECTIONS_HERE`.
+fn pack_body(pack: &EvidencePack, links: &PackLinks, authority: &str) -> Markup {
     let inspection = &pack.readiness.inspection;
     let readiness = &pack.readiness.readiness;
     html! {
@@ -70,12 +106,13 @@ pub fn pack_body(pack: &EvidencePack, links: &PackLinks, authority: &str) -> Mar
                     }
                 }
             }
-            @for f in &pack.findings { (finding_section(f, links)) }
+            (PreEscaped(SECTIONS_HERE))
         }
     }
 }
 
-fn finding_section(f: &FindingPack, links: &PackLinks) -> Markup {
+/// One finding's section of the pack.
+pub fn finding_section(f: &FindingPack, links: &PackLinks) -> Markup {
     let heading = format!("finding-{}", f.folder);
     html! {
         section class="app-report__area" aria-labelledby=(heading) {
@@ -154,8 +191,8 @@ fn finding_section(f: &FindingPack, links: &PackLinks) -> Markup {
 
 /// The pack behind a shared link: the app's stylesheets by address (the
 /// Content-Security-Policy refuses inline styles), no navigation, no account.
-pub fn pack_shared(pack: &EvidencePack, links: &PackLinks, authority: &str) -> Markup {
-    html! {
+pub fn pack_shared(pack: &EvidencePack, links: &PackLinks, authority: &str) -> PackParts {
+    PackParts::split(html! {
         (maud::DOCTYPE)
         html lang="en-GB" {
             head {
@@ -170,5 +207,5 @@ pub fn pack_shared(pack: &EvidencePack, links: &PackLinks, authority: &str) -> M
                 main id="main-content" class="app-width app-main" { (pack_body(pack, links, authority)) }
             }
         }
-    }
+    })
 }

@@ -36,5 +36,8 @@ pub async fn show(
         .ok_or_else(|| AppError::NotFound(format!("No practice area with id {id}: it may have been archived")))?;
     let version = snapshot.plan.area(id).map_or(0, |a| a.version);
     let parts = record_parts(&state, &snapshot, &page, (RecordKind::Area, id.0, version), as_at).await?;
-    Ok(super::html(StatusCode::OK, view(&data, &parts, &page.dated("/areas", as_at))))
+    let chrome = page.dated("/areas", as_at);
+    // A large area's page (its actions, evidence and every chart) takes a while to draw: off the async workers.
+    let markup = web::block(move || view(&data, &parts, &chrome)).await?;
+    Ok(super::html(StatusCode::OK, markup))
 }

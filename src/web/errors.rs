@@ -12,7 +12,7 @@ use crate::views::errors::{date_error_page, error_page, DateRetry};
 use crate::views::Chrome;
 use actix_web::body::{BodySize, BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{CONTENT_TYPE, LOCATION};
+use actix_web::http::header::{CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use actix_web::http::StatusCode;
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError};
@@ -101,6 +101,7 @@ pub async fn render_errors(
         return Ok(ServiceResponse::new(req, page).map_into_right_body());
     }
     let words = said(status, ours);
+    let retry_after = res.headers().get(RETRY_AFTER).cloned();
     let dates = refused_dates(ours);
     let date_errors = match ours {
         Some(AppError::Invalid(errors)) if !dates.is_empty() => Some(errors.clone()),
@@ -126,7 +127,11 @@ pub async fn render_errors(
         return Ok(ServiceResponse::new(req, page).map_into_right_body());
     }
     let today = words.today.then_some(path.as_str());
-    let page = html(status, (&words.heading, &words.message, today), &chrome);
+    let mut page = html(status, (&words.heading, &words.message, today), &chrome);
+    // A busy server says when to come back, on the page as in the API.
+    if let Some(after) = retry_after {
+        page.headers_mut().insert(RETRY_AFTER, after);
+    }
     Ok(ServiceResponse::new(req, page).map_into_right_body())
 }
 
@@ -140,9 +145,10 @@ fn heading(status: StatusCode) -> String {
         403 => "You do not have access to this".into(),
         404 => "Page not found".into(),
         409 => "This was changed by someone else".into(),
-        413 => "The file is too large".into(),
+        413 => "What you sent is too large".into(),
         422 => "There is a problem with what you entered".into(),
         429 => "Too many attempts".into(),
+        503 => "Sustain is busy".into(),
         _ => "Sorry, there is a problem with the service".into(),
     }
 }

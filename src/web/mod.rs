@@ -4,6 +4,7 @@ pub mod actions;
 pub mod api_docs;
 pub mod areas;
 pub mod assets;
+pub mod bodies;
 pub mod council;
 pub mod dashboard;
 pub mod dates;

@@ -1,5 +1,7 @@
 //! The lead-member progress report: the page, and its PDF and Word copies,
-//! each copy recorded as issued (`db::reports`).
+//! each copy recorded as issued (`db::reports`). Each is made in its turn
+//! (`blocking::Documents`) off the async workers: the PDF needs the whole
+//! document at once, so at most a few are in memory at a time.
 
 use super::page::Page;
 use super::read::{as_at, snapshot};
@@ -28,10 +30,11 @@ async fn report_for(state: &AppState, page: &Page, generation: Generation) -> Re
         }
     };
     let snapshot = snapshot(state, generation).await?;
-    let report = progress::build(&snapshot, as_at, since).map_err(|_| {
+    let generation = snapshot.generation();
+    let report = web::block(move || progress::build(&snapshot, as_at, since)).await?.map_err(|_| {
         AppError::Invalid(FieldErrors::one("since", "The earlier date must be before the \"as at\" date"))
     })?;
-    Ok((report, snapshot.generation()))
+    Ok((report, generation))
 }
 
 fn check_since(day: NaiveDate, today: NaiveDate) -> Result<NaiveDate, AppError> {
@@ -46,9 +49,17 @@ pub async fn progress(
     page: Page,
     generation: Generation,
 ) -> Result<HttpResponse, AppError> {
+    let turn = state.documents.turn().await?;
     let (report, _) = report_for(&state, &page, generation).await?;
     let chrome = page.dated("/reports/progress", crate::domain::dates::AsAt::today(report.as_at));
-    Ok(super::html(StatusCode::OK, progress_page(&report, &chrome)))
+    let markup = web::block(move || {
+        let markup = progress_page(&report, &chrome);
+        drop(report);
+        drop(turn);
+        markup
+    })
+    .await?;
+    Ok(super::html(StatusCode::OK, markup))
 }
 
 /// The report as a PDF.
@@ -75,11 +86,19 @@ async fn download(
     generation: Generation,
     format: Format,
 ) -> Result<HttpResponse, AppError> {
+    let turn = state.documents.turn().await?;
     let (report, generation) = report_for(&state, &page, generation).await?;
     let authority = page.authority.clone();
     let name = file_name(&report, format);
     let (as_at, since) = (report.as_at, report.since);
-    let bytes = web::block(move || render(&report, &authority, format)).await?.map_err(AppError::unexpected)?;
+    let bytes = web::block(move || {
+        let bytes = render(&report, &authority, format);
+        drop(report);
+        drop(turn);
+        bytes
+    })
+    .await?
+    .map_err(AppError::unexpected)?;
     let new = db::reports::NewReport {
         kind: "progress",
         format: format.as_str(),

@@ -31,7 +31,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 
 /// Largest CSV file an import reads.
-const IMPORT_LIMIT: usize = 1024 * 1024;
+pub(crate) const IMPORT_LIMIT: usize = 1024 * 1024;
 
 /// A live measure; results are not entered against an archived one.
 async fn live_measure(state: &AppState, id: MeasureId) -> Result<MeasureRow, AppError> {

@@ -4,6 +4,7 @@
 //! 404; a revoked or expired one, or one whose inspection is archived, is 410.
 
 use super::forms::{date, FormSource, RawForm};
+use super::packs::stream_page;
 use super::page::{chrome_for, saved, Page};
 use crate::auth::csrf::CheckedForm;
 use crate::auth::session::Generation;
@@ -13,6 +14,7 @@ use crate::domain::ids::InspectionId;
 use crate::domain::kinds::Role;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::views::pack::PackLinks;
 use crate::views::shares::{share_panel, MadeLink, ShareForm};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -51,6 +53,7 @@ pub async fn create(
     CheckedForm(raw): CheckedForm<RawForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
+    let turn = state.documents.turn().await?;
     let data = super::packs::load(&state, generation, id, today(&state)).await?;
     let mut form = ShareForm { label: raw.text("label"), expires_on: raw.date("expires_on") };
     let mut errors = FieldErrors::new();
@@ -73,7 +76,8 @@ pub async fn create(
     let Some(expires) = expires.filter(|_| errors.is_empty()) else {
         let panel = panel_with(&state, &page, id, (&form, &errors, None)).await?;
         let chrome = page.chrome("/inspections");
-        return Ok(super::html(StatusCode::UNPROCESSABLE_ENTITY, crate::views::pack::pack_page(&data, panel, &chrome)));
+        let parts = crate::views::pack::pack_page(&data, panel, &chrome);
+        return Ok(stream_page(StatusCode::UNPROCESSABLE_ENTITY, parts, data, PackLinks::App, turn));
     };
     let actor = page.actor();
     let label = form.label.clone();
@@ -85,7 +89,8 @@ pub async fn create(
     let made = MadeLink { label: form.label.clone(), address };
     let panel = panel_with(&state, &page, id, (&ShareForm::default(), &FieldErrors::new(), Some(&made))).await?;
     let chrome = page.chrome("/inspections");
-    Ok(super::html(StatusCode::OK, crate::views::pack::pack_page(&data, panel, &chrome)))
+    let parts = crate::views::pack::pack_page(&data, panel, &chrome);
+    Ok(stream_page(StatusCode::OK, parts, data, PackLinks::App, turn))
 }
 
 /// Ends a link at once.
@@ -153,11 +158,12 @@ pub async fn shared_page(
         Ok(id) => id,
         Err(response) => return Ok(response),
     };
+    let turn = state.documents.turn().await?;
     let generation = Generation(state.db(|conn| Ok(crate::db::sessions::generation(conn)?)).await?);
     let data = super::packs::load(&state, generation, id, today(&state)).await?;
-    let links = crate::views::pack::PackLinks::Shared(format!("/shared/{token}/pack.zip"));
-    let markup = crate::views::pack::pack_shared(&data, &links, &state.authority());
-    Ok(super::html(StatusCode::OK, markup))
+    let links = PackLinks::Shared(format!("/shared/{token}/pack.zip"));
+    let parts = crate::views::pack::pack_shared(&data, &links, &state.authority());
+    Ok(stream_page(StatusCode::OK, parts, data, links, turn))
 }
 
 /// The shared pack's ZIP, as at today.
@@ -170,7 +176,8 @@ pub async fn shared_zip(
         Ok(id) => id,
         Err(response) => return Ok(response),
     };
+    let turn = state.documents.turn().await?;
     let generation = Generation(state.db(|conn| Ok(crate::db::sessions::generation(conn)?)).await?);
     let data = super::packs::load(&state, generation, id, today(&state)).await?;
-    Ok(super::packs::stream_zip(&state, data))
+    Ok(super::packs::stream_zip(&state, data, turn))
 }

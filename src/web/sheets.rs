@@ -86,6 +86,7 @@ pub async fn download_export(
         let view = export_page(&offer(&page, Some(raw_date)), &errors, &page.chrome("/plan/export"));
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, view));
     }
+    let turn = state.documents.turn().await?;
     let snapshot = state.plan(generation).await?;
     let heading =
         ExportHeading { authority: snapshot.authority().to_string(), as_at, made_at: chrono::Utc::now().naive_utc() };
@@ -99,14 +100,18 @@ pub async fn download_export(
         (_, Some(register)) => {
             let name = heading.file_name(register.as_str(), "csv");
             streamed(download("text/csv; charset=utf-8", name), move |out| {
-                write_csv(&snapshot, register, as_at, out).map(|_| ()).map_err(|e| e.to_string())
+                let written = write_csv(&snapshot, register, as_at, out).map(|_| ()).map_err(|e| e.to_string());
+                drop(turn);
+                written
             })
         }
         _ => {
             let name = heading.file_name("registers", "xlsx");
             let media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
             streamed(download(media, name), move |out| {
-                write_workbook(&snapshot, &heading, out).map_err(|e| e.to_string())
+                let written = write_workbook(&snapshot, &heading, out).map_err(|e| e.to_string());
+                drop(turn);
+                written
             })
         }
     })

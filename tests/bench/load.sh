@@ -25,6 +25,16 @@ ROUTES=(
   "API actions       | /api/v1/actions?per_page=100 | 10 |  5 | 50"
   "dashboard         | /                            |  - |  - |  -"
 )
+# Large documents: one alone (time and size), then DOCUMENT_FLOOD at once, with the server's peak RSS over the
+# flood (its high-water mark reset before each) and the slowest /healthz answer meanwhile. {inspection} is the
+# first inspection the API lists.
+DOCUMENTS=(
+  "pack page         | /inspections/{inspection}/pack"
+  "progress PDF      | /reports/progress.pdf"
+)
+DOCUMENT_FLOOD=20
+TARGET_DOCUMENT_RSS_MB=300        # peak RSS over a flood of one document
+TARGET_HEALTH_MS=1000             # the slowest /healthz answer during a flood
 STATIC_PATH="/assets/sustain.css" # the reference: its req/s is measured before and after the routes
 TARGET_RSS_MB=150                 # peak RSS under load and sign-ins, and RSS after the sign-ins
 TARGET_COLD_START_MS=1000         # from process spawn to the first 200 on /healthz
@@ -309,14 +319,16 @@ collect_ids() {
       [[ -n "$EVIDENCE_ID" ]] && break
     done
   fi
-  say "ids: area ${AREA_ID:-none}, action ${ACTION_ID:-none}, evidence ${EVIDENCE_ID:-none}"
+  INSPECTION_ID="$(get '/api/v1/inspections?per_page=1' | jq -r '.items[0].id // empty')"
+  say "ids: area ${AREA_ID:-none}, action ${ACTION_ID:-none}, evidence ${EVIDENCE_ID:-none}," \
+    "inspection ${INSPECTION_ID:-none}"
 }
 
 # availability PATH_TEMPLATE: sets PATH_NOW (ids filled in), and ROUTE_STATE to "ok" or why the route cannot be
 # measured.
 availability() {
   local p="$1" code id var
-  for id in area action evidence; do
+  for id in area action evidence inspection; do
     if [[ "$p" == *"{$id}"* ]]; then
       var="${id^^}_ID"
       [[ -n "${!var}" ]] || { PATH_NOW="$1"; ROUTE_STATE="not available (no $id found)"; return; }
@@ -401,6 +413,31 @@ measure() {
     "$W_P50" "$W_P99" "${R[$b|$name|stmts]}" "${W_ERRORS:+  ($W_ERRORS)}")"
 }
 
+# measure_document BACKEND NAME PATH: one request alone, then DOCUMENT_FLOOD at once (each through the document
+# queue: made in turn, or 503 with Retry-After past the wait), polling /healthz meanwhile.
+measure_document() {
+  local b="$1" name="$2" path="$3" alone k pids=() slowest=0 t
+  echo 5 >"/proc/$SERVER_PID/clear_refs" 2>/dev/null || warn "cannot reset the peak RSS: it covers earlier routes"
+  alone="$(get "$path" -o /dev/null -w '%{http_code} %{time_total} %{size_download}')"
+  R[$b|doc|$name|alone]="$alone"
+  for k in $(seq "$DOCUMENT_FLOOD"); do
+    get "$path" -o /dev/null -w '%{http_code}\n' >"$WORK/document-$k.txt" &
+    pids+=($!)
+  done
+  while kill -0 "${pids[@]}" 2>/dev/null; do
+    t="$(curl -s -o /dev/null -w '%{time_total}' --max-time 10 "$BASE/healthz" || echo 10)"
+    slowest="$(calc "($t * 1000 > $slowest) ? $t * 1000 : $slowest" 0)"
+    sleep 0.2
+  done
+  wait "${pids[@]}" || true
+  R[$b|doc|$name|codes]="$(sort "$WORK"/document-*.txt | uniq -c | awk '{ printf "%s%s x%s", sep, $2, $1; sep = ", " }')"
+  R[$b|doc|$name|peak_kb]="$(rss_kb VmHWM)"
+  R[$b|doc|$name|health_ms]="$slowest"
+  rm -f "$WORK"/document-*.txt
+  say "  $(printf '%-18s %-30s alone: HTTP %s in %s s, %s bytes; %s at once: %s; peak RSS %s MB; slowest /healthz %s ms' \
+    "$name" "$path" $alone "$DOCUMENT_FLOOD" "${R[$b|doc|$name|codes]}" "$(mb "${R[$b|doc|$name|peak_kb]}")" "$slowest")"
+}
+
 # --- One backend -------------------------------------------------------------------------------------------------
 
 bench_backend() {
@@ -457,6 +494,20 @@ bench_backend() {
   R[$b|static_rps]="$(calc "(${R[$b|static (before)|rps]} + ${R[$b|static (after)|rps]}) / 2" 1)"
   R[$b|peak_load_kb]="$(rss_kb VmHWM)"
 
+  say "documents: one alone, then $DOCUMENT_FLOOD at once"
+  for entry in "${DOCUMENTS[@]}"; do
+    name="$(field "$entry" 1)"
+    availability "$(field "$entry" 2)"
+    R[$b|doc|$name|state]="$ROUTE_STATE"
+    R[$b|doc|$name|path]="$PATH_NOW"
+    if [[ "$ROUTE_STATE" == ok ]]; then
+      measure_document "$b" "$name" "$PATH_NOW"
+    else
+      say "  $(printf '%-18s %-30s %s' "$name" "$PATH_NOW" "$ROUTE_STATE")"
+    fi
+  done
+  echo 5 >"/proc/$SERVER_PID/clear_refs" 2>/dev/null || true
+
   started="$(now_us)"
   many_sign_ins "$SIGN_INS" "$SIGN_IN_LANES"
   R[$b|sign_ins]="$SIGN_INS_OK"
@@ -464,6 +515,7 @@ bench_backend() {
   R[$b|sign_in_s]="$(calc "($(now_us) - $started) / 1000000" 1)"
   R[$b|rss_sign_ins_kb]="$(rss_kb VmRSS)"
   R[$b|peak_kb]="$(rss_kb VmHWM)"
+  if lt "${R[$b|peak_kb]}" "${R[$b|peak_load_kb]}"; then R[$b|peak_kb]="${R[$b|peak_load_kb]}"; fi
   stop_server
 
   print_table "$b"
@@ -554,6 +606,18 @@ print_targets() {
       target "RSS after $SIGN_INS sign-ins under $TARGET_RSS_MB MB" "$(mb "${R[$b|rss_sign_ins_kb]}") MB" \
         "NOT MET (${R[$b|sign_ins]} of $SIGN_INS sign-ins succeeded)"
     fi
+    for entry in "${DOCUMENTS[@]}"; do
+      name="$(field "$entry" 1)"
+      if [[ "${R[$b|doc|$name|state]}" != ok ]]; then
+        target "$name: peak RSS over $DOCUMENT_FLOOD at once under $TARGET_DOCUMENT_RSS_MB MB" "-" \
+          "${R[$b|doc|$name|state]}"
+        continue
+      fi
+      target "$name: peak RSS over $DOCUMENT_FLOOD at once under $TARGET_DOCUMENT_RSS_MB MB" \
+        "$(mb "${R[$b|doc|$name|peak_kb]}") MB" "$(met_if lt "${R[$b|doc|$name|peak_kb]}" "$TARGET_DOCUMENT_RSS_MB * 1024")"
+      target "$name: /healthz under $TARGET_HEALTH_MS ms meanwhile" "${R[$b|doc|$name|health_ms]} ms" \
+        "$(met_if lt "${R[$b|doc|$name|health_ms]}" "$TARGET_HEALTH_MS")"
+    done
     target "cold start under $TARGET_COLD_START_MS ms" "${R[$b|cold_start]} ms" \
       "$(met_if lt "${R[$b|cold_start]}" "$TARGET_COLD_START_MS")"
   done

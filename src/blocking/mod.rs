@@ -54,3 +54,8 @@ where
     })
     .await?
 }
+
+mod documents;
+mod stream;
+pub use documents::{Documents, Turn};
+pub use stream::{streamed, ChannelWriter};
