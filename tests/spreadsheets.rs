@@ -7,7 +7,7 @@ use crate::common;
 use chrono::NaiveDate;
 use sustain::db::{self, areas, inspections, measures, Actor, DbConnection};
 use sustain::domain::evidence::{MeasureInput, RecalculationInput};
-use sustain::domain::plan::{AreaInput, InspectionInput};
+use sustain::domain::plan::AreaInput;
 use sustain::domain::sheets::plan_match::ImportOptions;
 use sustain::domain::sheets::SheetLimits;
 use sustain::read::cache::Snapshot;
@@ -67,19 +67,7 @@ fn import_results(conn: &mut DbConnection, bytes: &[u8]) -> Result<ImportSummary
 /// are added after the plan import has created the areas.
 fn copy_inspections(from: &mut DbConnection, to: &mut DbConnection) {
     for i in inspections::list(from, db::Archived::Hide).unwrap() {
-        let input = InspectionInput {
-            kind: i.kind,
-            title: i.title,
-            inspectorate: i.inspectorate,
-            start_date: i.start_date,
-            end_date: i.end_date,
-            published_on: i.published_on,
-            overall_judgement: i.overall_judgement,
-            report_url: i.report_url,
-            draft_plan_due: i.draft_plan_due,
-            final_plan_due: i.final_plan_due,
-        };
-        inspections::create(to, &Actor::system("test"), &common::valid(input)).unwrap();
+        inspections::create(to, &Actor::system("test"), &common::valid(i.into_input())).unwrap();
     }
 }
 

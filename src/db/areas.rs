@@ -30,6 +30,23 @@ pub struct AreaRow {
     pub archived_at: Option<NaiveDateTime>,
 }
 
+impl AreaRow {
+    /// The stored record as the input that would write it, rule overrides included.
+    pub fn into_input(self) -> crate::domain::plan::AreaInput {
+        crate::domain::plan::AreaInput {
+            name: self.name,
+            description: self.description,
+            lead_owner_id: self.lead_owner_id,
+            evidence_window_months: self.evidence_window_months,
+            evidence_min_items: self.evidence_min_items,
+            evidence_min_kinds: self.evidence_min_kinds,
+            results_window_months: self.results_window_months,
+            results_min_count: self.results_min_count,
+            slipping_lookback_months: self.slipping_lookback_months,
+        }
+    }
+}
+
 impl Stored for AreaRow {
     const ENTITY: &'static str = "practice_area";
     fn id(&self) -> i64 {

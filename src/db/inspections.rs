@@ -32,6 +32,25 @@ pub struct InspectionRow {
     pub archived_at: Option<NaiveDateTime>,
 }
 
+impl InspectionRow {
+    /// The stored record as the input that would write it, to compare with one
+    /// read from a file or to copy it.
+    pub fn into_input(self) -> crate::domain::plan::InspectionInput {
+        crate::domain::plan::InspectionInput {
+            kind: self.kind,
+            title: self.title,
+            inspectorate: self.inspectorate,
+            start_date: self.start_date,
+            end_date: self.end_date,
+            published_on: self.published_on,
+            overall_judgement: self.overall_judgement,
+            report_url: self.report_url,
+            draft_plan_due: self.draft_plan_due,
+            final_plan_due: self.final_plan_due,
+        }
+    }
+}
+
 impl Stored for InspectionRow {
     const ENTITY: &'static str = "inspection";
     fn id(&self) -> i64 {

@@ -26,6 +26,19 @@ pub struct OwnerRow {
     pub archived_at: Option<NaiveDateTime>,
 }
 
+impl OwnerRow {
+    /// The stored record as the input that would write it.
+    pub fn into_input(self) -> crate::domain::plan::OwnerInput {
+        crate::domain::plan::OwnerInput {
+            name: self.name,
+            job_title: self.job_title,
+            team: self.team,
+            email: self.email,
+            user_id: self.user_id,
+        }
+    }
+}
+
 impl Stored for OwnerRow {
     const ENTITY: &'static str = "owner";
     fn id(&self) -> i64 {

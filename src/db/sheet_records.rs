@@ -6,7 +6,7 @@ use super::inspections::JudgementRow;
 use super::schema::judgements;
 use super::{areas, findings, inspections, measures, owners, Archived, DbConnection, DbError};
 use crate::domain::evidence::MeasureInput;
-use crate::domain::plan::{AreaInput, FindingInput, InspectionInput, JudgementInput, OwnerInput};
+use crate::domain::plan::{FindingInput, JudgementInput};
 use crate::domain::sheets::plan_changes::{ExistingRecords, StoredRecord};
 use diesel::prelude::*;
 
@@ -15,54 +15,15 @@ use diesel::prelude::*;
 pub fn existing_records(conn: &mut DbConnection) -> Result<ExistingRecords, DbError> {
     let owners = owners::list(conn, Archived::Hide)?
         .into_iter()
-        .map(|o| StoredRecord {
-            id: o.id,
-            version: o.version,
-            input: OwnerInput {
-                name: o.name,
-                job_title: o.job_title,
-                team: o.team,
-                email: o.email,
-                user_id: o.user_id,
-            },
-        })
+        .map(|o| StoredRecord { id: o.id, version: o.version, input: o.into_input() })
         .collect();
     let areas = areas::list(conn, Archived::Hide)?
         .into_iter()
-        .map(|a| StoredRecord {
-            id: a.id,
-            version: a.version,
-            input: AreaInput {
-                name: a.name,
-                description: a.description,
-                lead_owner_id: a.lead_owner_id,
-                evidence_window_months: a.evidence_window_months,
-                evidence_min_items: a.evidence_min_items,
-                evidence_min_kinds: a.evidence_min_kinds,
-                results_window_months: a.results_window_months,
-                results_min_count: a.results_min_count,
-                slipping_lookback_months: a.slipping_lookback_months,
-            },
-        })
+        .map(|a| StoredRecord { id: a.id, version: a.version, input: a.into_input() })
         .collect();
     let inspections = inspections::list(conn, Archived::Hide)?
         .into_iter()
-        .map(|i| StoredRecord {
-            id: i.id,
-            version: i.version,
-            input: InspectionInput {
-                kind: i.kind,
-                title: i.title,
-                inspectorate: i.inspectorate,
-                start_date: i.start_date,
-                end_date: i.end_date,
-                published_on: i.published_on,
-                overall_judgement: i.overall_judgement,
-                report_url: i.report_url,
-                draft_plan_due: i.draft_plan_due,
-                final_plan_due: i.final_plan_due,
-            },
-        })
+        .map(|i| StoredRecord { id: i.id, version: i.version, input: i.into_input() })
         .collect();
     let judgements: Vec<JudgementRow> = judgements::table
         .filter(judgements::archived_at.is_null())
