@@ -227,7 +227,7 @@ step('ten actions come in from the plan template, filled in a spreadsheet', asyn
   await nav('Dashboard');
   assert.match(await page.textContent('.app-setup'), /4 of 7 steps done/);
   await follow(page.locator('.app-task-list').getByRole('link', { name: 'Import the plan from a workbook' }));
-  const planTemplate = await download(link('XLSX'), 'plan-template.xlsx');
+  const planTemplate = await download(link('XLSX workbook'), 'plan-template.xlsx');
   const action = (reference, title, area, finding, owner, start, due, completed, state) => ({
     Reference: reference, Title: title, 'Practice area': area, 'Finding references': finding,
     'Owner name': owner.name, 'Owner job title': owner.job,
