@@ -5,7 +5,7 @@ use crate::auth::credentials::SignIns;
 use crate::auth::password::Hasher;
 use crate::auth::session::Generation;
 use crate::auth::{AuthState, TokenKeys};
-use crate::blocking::{Database, Documents};
+use crate::blocking::{Database, Documents, Rendering};
 use crate::config::{Clock, Config};
 use crate::db::{DbConnection, DbPool, StatementCounter};
 use crate::error::AppError;
@@ -31,6 +31,8 @@ pub struct AppState {
     pub clock: Clock,
     /// The queue large documents wait in (`[documents]`).
     pub documents: Documents,
+    /// The turns slow pages are drawn in, one per core.
+    pub rendering: Rendering,
 }
 
 impl AppState {
@@ -73,6 +75,7 @@ impl AppState {
             plans: Arc::default(),
             clock,
             documents,
+            rendering: Rendering::for_this_machine(),
         })
     }
 

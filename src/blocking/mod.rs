@@ -56,6 +56,8 @@ where
 }
 
 mod documents;
+mod rendering;
 mod stream;
 pub use documents::{Documents, Turn};
+pub use rendering::Rendering;
 pub use stream::{streamed, ChannelWriter};

@@ -37,7 +37,8 @@ pub async fn show(
     let version = snapshot.plan.area(id).map_or(0, |a| a.version);
     let parts = record_parts(&state, &snapshot, &page, (RecordKind::Area, id.0, version), as_at).await?;
     let chrome = page.dated("/areas", as_at);
-    // A large area's page (its actions, evidence and every chart) takes a while to draw: off the async workers.
-    let markup = web::block(move || view(&data, &parts, &chrome)).await?;
+    // A large area's page (its actions, evidence and every chart) takes a while to draw: off the async workers,
+    // one per core at a time.
+    let markup = state.rendering.draw(move || view(&data, &parts, &chrome)).await?;
     Ok(super::html(StatusCode::OK, markup))
 }
