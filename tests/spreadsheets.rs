@@ -85,19 +85,7 @@ fn copy_measures(from: &mut DbConnection, to: &mut DbConnection) {
                     .id
             }
         };
-        let input = MeasureInput {
-            practice_area_id: area,
-            name: m.name.clone(),
-            description: m.description.clone(),
-            kind: m.kind,
-            unit: m.unit,
-            direction: m.direction,
-            target: m.target,
-            frequency: m.frequency,
-            is_key: m.is_key,
-            baseline_points: m.baseline_points,
-            screen_moving_ranges: m.screen_moving_ranges,
-        };
+        let input = MeasureInput { practice_area_id: area, ..m.clone().into_input() };
         let made = measures::create(to, &actor, &common::valid(input)).unwrap();
         for r in recalculations.iter().filter(|r| r.measure_id == m.id) {
             let point = RecalculationInput { measure_id: made.id, starts_on: r.starts_on, reason: r.reason.clone() };

@@ -36,6 +36,25 @@ pub struct MeasureRow {
     pub archived_at: Option<NaiveDateTime>,
 }
 
+impl MeasureRow {
+    /// The stored measure as the input that would write it.
+    pub fn into_input(self) -> crate::domain::evidence::MeasureInput {
+        crate::domain::evidence::MeasureInput {
+            practice_area_id: self.practice_area_id,
+            name: self.name,
+            description: self.description,
+            kind: self.kind,
+            unit: self.unit,
+            direction: self.direction,
+            target: self.target,
+            frequency: self.frequency,
+            is_key: self.is_key,
+            baseline_points: self.baseline_points,
+            screen_moving_ranges: self.screen_moving_ranges,
+        }
+    }
+}
+
 impl Stored for MeasureRow {
     const ENTITY: &'static str = "measure";
     fn id(&self) -> i64 {

@@ -5,7 +5,6 @@
 use super::inspections::JudgementRow;
 use super::schema::judgements;
 use super::{areas, findings, inspections, measures, owners, Archived, DbConnection, DbError};
-use crate::domain::evidence::MeasureInput;
 use crate::domain::plan::{FindingInput, JudgementInput};
 use crate::domain::sheets::plan_changes::{ExistingRecords, StoredRecord};
 use diesel::prelude::*;
@@ -46,23 +45,7 @@ pub fn existing_records(conn: &mut DbConnection) -> Result<ExistingRecords, DbEr
         .collect();
     let measures_stored = measures::list(conn, Archived::Hide)?
         .into_iter()
-        .map(|m| StoredRecord {
-            id: m.id,
-            version: m.version,
-            input: MeasureInput {
-                practice_area_id: m.practice_area_id,
-                name: m.name,
-                description: m.description,
-                kind: m.kind,
-                unit: m.unit,
-                direction: m.direction,
-                target: m.target,
-                frequency: m.frequency,
-                is_key: m.is_key,
-                baseline_points: m.baseline_points,
-                screen_moving_ranges: m.screen_moving_ranges,
-            },
-        })
+        .map(|m| StoredRecord { id: m.id, version: m.version, input: m.into_input() })
         .collect();
     let recalculations = measures::recalculations(conn)?.into_iter().map(|r| (r.measure_id, r.starts_on)).collect();
     let (result_measures, results) = super::sheet_imports::existing_results(conn)?;

@@ -435,18 +435,16 @@ pub async fn review(
         Ok(decision) => decision,
         Err(errors) => {
             let errors = shown(errors);
-            return if in_queue {
-                super::library::render_queue(
-                    &state,
-                    (&page, generation),
-                    1,
-                    Some((id, form, errors)),
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await
-            } else {
-                render(&state, (&page, generation), id, Some(form), &errors, StatusCode::UNPROCESSABLE_ENTITY).await
-            };
+            let shown_in = (&page, generation);
+            return refused_review(
+                &state,
+                shown_in,
+                in_queue,
+                (id, Some(form)),
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
         }
     };
     let actor = page.actor();
@@ -470,37 +468,33 @@ pub async fn review(
         }
         Err(problems) if problems.for_field("decision").is_none() => {
             let errors = shown(problems);
-            if in_queue {
-                super::library::render_queue(
-                    &state,
-                    (&page, generation),
-                    1,
-                    Some((id, form, errors)),
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await
-            } else {
-                render(&state, (&page, generation), id, Some(form), &errors, StatusCode::UNPROCESSABLE_ENTITY).await
-            }
+            let shown_in = (&page, generation);
+            refused_review(&state, shown_in, in_queue, (id, Some(form)), errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(problems) => {
             let message = problems.for_field("decision").unwrap_or_default().to_string();
             let errors = FieldErrors::one(&decision_name, message);
             // The write moved the generation on: read it again for the current item.
             let now = Generation(state.db(|conn| Ok(crate::db::sessions::generation(conn)?)).await?);
-            if in_queue {
-                super::library::render_queue(
-                    &state,
-                    (&page, now),
-                    1,
-                    Some((id, ReviewFormValues::default(), errors)),
-                    StatusCode::CONFLICT,
-                )
-                .await
-            } else {
-                render(&state, (&page, now), id, None, &errors, StatusCode::CONFLICT).await
-            }
+            refused_review(&state, (&page, now), in_queue, (id, None), errors, StatusCode::CONFLICT).await
         }
+    }
+}
+
+/// Shows a refused review again where it was made: in the review queue (the
+/// item first, with what was typed) or on the item's own page.
+async fn refused_review(
+    state: &web::Data<AppState>,
+    shown_in: (&Page, Generation),
+    in_queue: bool,
+    (id, form): (EvidenceId, Option<ReviewFormValues>),
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    if in_queue {
+        super::library::render_queue(state, shown_in, 1, Some((id, form.unwrap_or_default(), errors)), status).await
+    } else {
+        render(state, shown_in, id, form, &errors, status).await
     }
 }
 
