@@ -14,6 +14,7 @@ pub mod domain;
 pub mod error;
 pub mod mail;
 pub mod read;
+pub mod records;
 pub mod reports;
 pub mod state;
 pub mod telemetry;

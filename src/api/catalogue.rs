@@ -4,7 +4,7 @@
 //! it against the route table, path by path and role by role.
 
 use super::body::{Field, Ty};
-use super::records::{list_fields, with_version, Listed, Record, VERSION_ONLY};
+use super::records::{list_fields, with_version, JsonRecord, Listed, VERSION_ONLY};
 use super::{actions, evidence, history, measures, plan, users, verdicts};
 use crate::domain::kinds::Role;
 
@@ -102,7 +102,7 @@ impl Operation {
 struct Roles(Role, Role, Role);
 
 /// The six operations of a record.
-fn record<R: Record>(base: [&'static str; 4], tag: &'static str, roles: Roles) -> Vec<Operation> {
+fn record<R: JsonRecord>(base: [&'static str; 4], tag: &'static str, roles: Roles) -> Vec<Operation> {
     let [list, one, archive, restore] = base;
     let (name, v) = (R::ENTITY, Some(Role::Viewer));
     vec![
@@ -144,15 +144,15 @@ fn list_only<L: Listed>(path: &'static str, tag: &'static str, schema: &'static 
 /// Every record's fields as its answers show them, for the schemas.
 pub fn record_fields() -> Vec<(&'static str, Vec<Field>)> {
     vec![
-        ("inspection", <plan::Inspections as Record>::FIELDS.to_vec()),
-        ("judgement", <plan::Judgements as Record>::FIELDS.to_vec()),
-        ("finding", <plan::Findings as Record>::FIELDS.to_vec()),
-        ("practice_area", <plan::Areas as Record>::FIELDS.to_vec()),
-        ("owner", <plan::Owners as Record>::FIELDS.to_vec()),
-        ("action", <actions::Actions as Record>::FIELDS.to_vec()),
-        ("measure", <measures::Measures as Record>::FIELDS.to_vec()),
-        ("result", <measures::Results as Record>::FIELDS.to_vec()),
-        ("evidence", <evidence::Evidence as Record>::FIELDS.to_vec()),
+        ("inspection", <plan::Inspections as JsonRecord>::FIELDS.to_vec()),
+        ("judgement", <plan::Judgements as JsonRecord>::FIELDS.to_vec()),
+        ("finding", <plan::Findings as JsonRecord>::FIELDS.to_vec()),
+        ("practice_area", <plan::Areas as JsonRecord>::FIELDS.to_vec()),
+        ("owner", <plan::Owners as JsonRecord>::FIELDS.to_vec()),
+        ("action", <actions::Actions as JsonRecord>::FIELDS.to_vec()),
+        ("measure", <measures::Measures as JsonRecord>::FIELDS.to_vec()),
+        ("result", <measures::Results as JsonRecord>::FIELDS.to_vec()),
+        ("evidence", <evidence::Evidence as JsonRecord>::FIELDS.to_vec()),
         ("progress_update", actions::UPDATE_FIELDS.to_vec()),
         ("finding_action", actions::LINK_FIELDS.to_vec()),
         ("user", users::NEW_FIELDS.iter().chain(&users::CHANGE_FIELDS[2..3]).copied().collect()),
