@@ -244,3 +244,26 @@ macro_rules! stored {
     };
 }
 use stored;
+
+/// A record saved by its repository's own `create` and `update`, with nothing
+/// checked or linked besides.
+macro_rules! saved_plainly {
+    ($module:path, $id:ty, $row:ty) => {
+        fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, _: &CurrentUser) -> Result<$row, DbError> {
+            use $module as m;
+            m::create(conn, a, p)
+        }
+        fn update(
+            conn: &mut DbConnection,
+            a: &Actor,
+            id: $id,
+            version: i32,
+            p: &Self::Input,
+            _: &CurrentUser,
+        ) -> Result<$row, DbError> {
+            use $module as m;
+            m::update(conn, a, id, version, p)
+        }
+    };
+}
+use saved_plainly;

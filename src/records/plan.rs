@@ -1,6 +1,6 @@
 //! Inspections, their judgements and findings, practice areas and owners.
 
-use super::{count, stored, Record};
+use super::{count, saved_plainly, stored, Record};
 use crate::auth::CurrentUser;
 use crate::db::areas::{self, AreaRow};
 use crate::db::findings::{self, FindingRow};
@@ -146,21 +146,7 @@ impl Record for Areas {
     const ENTITY: &'static str = "practice_area";
 
     stored!(areas, AreaId, AreaRow);
-
-    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, _: &CurrentUser) -> Result<AreaRow, DbError> {
-        areas::create(conn, a, p)
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        a: &Actor,
-        id: AreaId,
-        version: i32,
-        p: &Self::Input,
-        _: &CurrentUser,
-    ) -> Result<AreaRow, DbError> {
-        areas::update(conn, a, id, version, p)
-    }
+    saved_plainly!(areas, AreaId, AreaRow);
 
     fn title_of(row: &AreaRow) -> String {
         row.name.clone()

@@ -1,7 +1,7 @@
 //! The work of the plan and what shows it: actions, measures with their
 //! results, and evidence.
 
-use super::{stored, Record};
+use super::{saved_plainly, stored, Record};
 use crate::auth::CurrentUser;
 use crate::db::actions::{self, ActionRow};
 use crate::db::evidence::{self, EvidenceRow, Links};
@@ -80,21 +80,7 @@ impl Record for Measures {
     const ENTITY: &'static str = "measure";
 
     stored!(measures, MeasureId, MeasureRow);
-
-    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, _: &CurrentUser) -> Result<MeasureRow, DbError> {
-        measures::create(conn, a, p)
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        a: &Actor,
-        id: MeasureId,
-        version: i32,
-        p: &Self::Input,
-        _: &CurrentUser,
-    ) -> Result<MeasureRow, DbError> {
-        measures::update(conn, a, id, version, p)
-    }
+    saved_plainly!(measures, MeasureId, MeasureRow);
 
     fn title_of(row: &MeasureRow) -> String {
         row.name.clone()
