@@ -72,7 +72,14 @@ pub fn routes() -> Vec<RouteDef> {
     use crate::api::{actions, evidence, measures, plan};
     let leader = Roles(LEADER, LEADER, LEADER);
     let contributor = Roles(CONTRIBUTOR, CONTRIBUTOR, CONTRIBUTOR);
-    let mut table = tokens_and_verdicts();
+    let mut table = verdicts();
+    table.extend([
+        RouteDef::new(Method::GET, "/api/v1/openapi.json", Access::Public, || web::get().to(super::docs::json))
+            .described(Description::new("documentation", "This document")),
+        RouteDef::new(Method::GET, "/api/docs", Access::Public, || web::get().to(super::docs::page)).described(
+            Description::new("documentation", "This document as a page for people").answers(200, Answer::Html),
+        ),
+    ]);
     table.extend(record::<plan::Inspections>(paths!("/api/v1/inspections"), "inspections", leader));
     table.extend(record::<plan::Judgements>(paths!("/api/v1/judgements"), "judgements", leader));
     table.extend(record::<plan::Findings>(paths!("/api/v1/findings"), "findings", leader));
@@ -83,32 +90,33 @@ pub fn routes() -> Vec<RouteDef> {
     table.extend(record::<measures::Results>(paths!("/api/v1/results"), "results", contributor));
     table.extend(record::<evidence::Evidence>(paths!("/api/v1/evidence"), "evidence", contributor));
     table.extend(links_files_and_users());
-    table.extend([
-        RouteDef::new(Method::GET, "/api/v1/openapi.json", Access::Public, || web::get().to(super::docs::json))
-            .described(Description::new("documentation", "This document")),
-        RouteDef::new(Method::GET, "/api/docs", Access::Public, || web::get().to(super::docs::page)).described(
-            Description::new("documentation", "This document as a page for people").answers(200, Answer::Html),
-        ),
-    ]);
+    table.extend(tokens());
     table
 }
 
-/// Signing in and out with a token; the verdicts, readiness and history, read only.
-fn tokens_and_verdicts() -> Vec<RouteDef> {
-    use crate::api::{history, tokens, verdicts};
-    use Method as M;
-    let d = Description::new;
-    vec![
-        RouteDef::new(M::POST, "/api/v1/tokens", Access::Public, || web::post().to(tokens::create)).described(
-            d("tokens", "Exchange an email and password for a bearer token")
+/// Exchanging an email and password for a token, and ending its session.
+fn tokens() -> [RouteDef; 2] {
+    use crate::api::tokens;
+    [
+        RouteDef::new(Method::POST, "/api/v1/tokens", Access::Public, || web::post().to(tokens::create)).described(
+            Description::new("tokens", "Exchange an email and password for a bearer token")
                 .body(vec![
                     Field::required("email", Ty::Text, "Email address"),
                     Field::required("password", Ty::Text, "Password"),
                 ])
                 .answers(201, Answer::Object),
         ),
-        RouteDef::new(M::DELETE, "/api/v1/tokens/current", VIEWER, || web::delete().to(tokens::revoke_current))
-            .described(d("tokens", "End the session of the token used").answers(204, Answer::Empty)),
+        RouteDef::new(Method::DELETE, "/api/v1/tokens/current", VIEWER, || web::delete().to(tokens::revoke_current))
+            .described(Description::new("tokens", "End the session of the token used").answers(204, Answer::Empty)),
+    ]
+}
+
+/// The verdicts, readiness and history, read only.
+fn verdicts() -> Vec<RouteDef> {
+    use crate::api::{history, verdicts};
+    use Method as M;
+    let d = Description::new;
+    vec![
         RouteDef::new(M::GET, "/api/v1/verdicts", VIEWER, || web::get().to(verdicts::list)).described(
             d("verdicts", "Every live area's verdict and reasons, as at a date").query(verdicts::LIST_FIELDS.to_vec()),
         ),

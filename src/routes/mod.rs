@@ -52,9 +52,12 @@ const ADMIN: Access = Access::SignedIn(Role::Admin);
 
 /// Every route of the application. A path with a literal segment comes before
 /// the same path with a parameter (`/users/new` before `/users/{id}`).
+/// The role matrix test walks the table in this order, changing records as
+/// it goes: the API's routes come before the reading pages' reviews and shares.
 pub fn table() -> Vec<RouteDef> {
-    let mut table = pages::routes();
+    let mut table = pages::changes();
     table.extend(api::routes());
+    table.extend(pages::reading());
     table
 }
 

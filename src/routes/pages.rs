@@ -5,19 +5,23 @@ use super::{Access, RouteDef, ADMIN, CONTRIBUTOR, LEADER, VIEWER};
 use actix_web::http::Method;
 use actix_web::web;
 
-/// Every page's route.
-pub fn routes() -> Vec<RouteDef> {
+/// The forms that change the plan, so that each literal path (`/areas/new`)
+/// is matched before a page's `/areas/{id}`; literal paths that a form's
+/// pattern would otherwise match come first of all.
+pub fn changes() -> Vec<RouteDef> {
+    let mut table = vec![RouteDef::new(Method::GET, "/owners/me", VIEWER, || web::get().to(crate::web::owners::me))];
+    table.extend(plan_changes());
+    table
+}
+
+/// The pages that read, sign-in, spreadsheets, accounts and the council's settings.
+pub fn reading() -> Vec<RouteDef> {
     use crate::web::{
         actions, areas, assets, council, dashboard, evidence, findings, health, history, inspections, measures,
     };
     use crate::web::{owners, packs, reports, shares, sheets, signin, users};
     use Method as M;
-    // The forms that change the plan come first, so that each literal path
-    // (`/areas/new`) is matched before a page's `/areas/{id}`.
-    // Literal paths that a form's pattern would otherwise match come first of all.
-    let mut table = vec![RouteDef::new(M::GET, "/owners/me", VIEWER, || web::get().to(owners::me))];
-    table.extend(plan_changes());
-    table.extend(vec![
+    let mut table = vec![
         RouteDef::new(M::GET, "/healthz", Access::Public, || web::get().to(health::healthz)),
         RouteDef::new(M::GET, "/metrics", ADMIN, || web::get().to(health::metrics)),
         RouteDef::new(M::GET, "/assets/print-frame.css", Access::Public, || web::get().to(assets::print_frame)),
@@ -79,7 +83,7 @@ pub fn routes() -> Vec<RouteDef> {
         RouteDef::new(M::GET, "/users/{id}", ADMIN, || web::get().to(users::show)),
         RouteDef::new(M::POST, "/users/{id}", ADMIN, || web::post().to(users::update)),
         RouteDef::new(M::POST, "/users/{id}/password", ADMIN, || web::post().to(users::reset_password)),
-    ]);
+    ];
     table
 }
 
