@@ -21,7 +21,7 @@ pub fn reading() -> Vec<RouteDef> {
     };
     use crate::web::{owners, packs, reports, shares, sheets, signin, users};
     use Method as M;
-    let mut table = vec![
+    vec![
         RouteDef::new(M::GET, "/healthz", Access::Public, || web::get().to(health::healthz)),
         RouteDef::new(M::GET, "/metrics", ADMIN, || web::get().to(health::metrics)),
         RouteDef::new(M::GET, "/assets/print-frame.css", Access::Public, || web::get().to(assets::print_frame)),
@@ -83,8 +83,7 @@ pub fn reading() -> Vec<RouteDef> {
         RouteDef::new(M::GET, "/users/{id}", ADMIN, || web::get().to(users::show)),
         RouteDef::new(M::POST, "/users/{id}", ADMIN, || web::post().to(users::update)),
         RouteDef::new(M::POST, "/users/{id}/password", ADMIN, || web::post().to(users::reset_password)),
-    ];
-    table
+    ]
 }
 
 /// The seven routes of a record's forms: new, create, edit, update, the
