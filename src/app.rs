@@ -19,7 +19,7 @@ pub fn state(config: crate::config::Config) -> Result<AppState, String> {
     crate::db::council::ensure(&mut conn, &crate::db::Actor::system("first start"), &defaults)
         .map_err(|e| format!("could not write the council's details: {e}"))?;
     drop(conn);
-    AppState::new(pool, config, pages::routes::access_table(), counter)
+    AppState::new(pool, config, crate::routes::access_table(), counter)
 }
 
 /// Binds the listener and builds the server; the caller awaits it.
@@ -62,7 +62,7 @@ pub fn build(state: AppState) -> Result<(Server, SocketAddr), String> {
             .wrap(DefaultHeaders::new().add(("Cache-Control", "no-store")))
             .wrap(Compress::default())
             .wrap(TracingLogger::default())
-            .configure(pages::routes::configure)
+            .configure(crate::routes::configure)
     })
     .listen(listener)
     .map_err(|e| format!("could not start the server: {e}"))?

@@ -21,11 +21,22 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("state", &["auth", "blocking", "config", "db", "domain", "error", "read"]),
     ("views", &["auth", "db", "domain", "read"]),
     ("reports", &["db", "domain", "read", "views"]),
-    ("api", &["auth", "blocking", "config", "db", "domain", "error", "read", "reports", "state"]),
-    // The route table in `web` lists the API's routes too, so that one table
-    // drives registration and the access check.
-    ("web", &["api", "auth", "blocking", "config", "db", "domain", "error", "read", "reports", "state", "views"]),
-    ("app", &["api", "auth", "config", "db", "error", "state", "web"]),
+    // Uploads read and files sent alike by the pages and the API.
+    ("files", &["db", "domain", "error", "state"]),
+    // The pages and the API use nothing of each other (see below).
+    // One model of each record, which the pages and the API both read.
+    ("records", &["auth", "db", "domain", "read"]),
+    ("api", &["auth", "blocking", "config", "db", "domain", "error", "files", "read", "records", "reports", "state"]),
+    (
+        "web",
+        &[
+            "auth", "blocking", "config", "db", "domain", "error", "files", "read", "records", "reports", "state",
+            "views",
+        ],
+    ),
+    // The one route table, of the pages and the API, with what the API's document says of each route.
+    ("routes", &["api", "auth", "domain", "error", "state", "views", "web"]),
+    ("app", &["api", "auth", "config", "db", "error", "routes", "state", "web"]),
     (
         "cli",
         &[
@@ -64,18 +75,43 @@ fn module_of(src: &Path, file: &Path) -> String {
     first.trim_end_matches(".rs").to_string()
 }
 
-/// Every `crate::NAME` a file mentions (in `use` lines and in paths).
+/// Every `crate::NAME` a file mentions (in `use` lines and in paths), and
+/// each NAME of a group (`use crate::{auth, web as pages};`).
 fn crate_uses(text: &str) -> BTreeSet<String> {
+    let word = |s: &str| -> String { s.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect() };
     let mut found = BTreeSet::new();
     for (i, _) in text.match_indices("crate::") {
-        // `sustain::` paths in doc tests and `$crate::` in macros both count as uses.
-        let name: String =
-            text[i + "crate::".len()..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-        if !name.is_empty() {
-            found.insert(name);
-        }
+        // `$crate::` in macros counts as a use too.
+        let rest = &text[i + "crate::".len()..];
+        let names = match rest.strip_prefix('{') {
+            Some(group) => top_level_items(group).iter().map(|item| word(item.trim_start())).collect(),
+            None => vec![word(rest)],
+        };
+        found.extend(names.into_iter().filter(|name| !name.is_empty()));
     }
     found
+}
+
+/// The items of a `{...}` group up to its closing brace, split at its own
+/// commas (not those of a nested group).
+fn top_level_items(group: &str) -> Vec<&str> {
+    let (mut items, mut depth, mut start) = (Vec::new(), 0, 0);
+    for (i, c) in group.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => {
+                items.push(&group[start..i]);
+                return items;
+            }
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(&group[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items
 }
 
 fn allowed() -> BTreeMap<&'static str, BTreeSet<&'static str>> {
@@ -137,9 +173,46 @@ fn the_allowed_uses_form_no_cycle() {
 
 #[test]
 fn a_use_of_a_higher_layer_is_caught() {
-    let uses = crate_uses("use crate::web::routes::Access;\nlet x = crate::db::pool();");
-    assert!(uses.contains("web") && uses.contains("db"));
-    assert!(!allowed()["auth"].contains("web"));
+    let uses = crate_uses("use crate::routes::Access;\nlet x = crate::db::pool();");
+    assert!(uses.contains("routes") && uses.contains("db"));
+    assert!(!allowed()["auth"].contains("routes"));
+    let grouped = crate_uses("use crate::{auth::{csrf, session}, web as pages};");
+    assert_eq!(grouped.into_iter().collect::<Vec<_>>(), ["auth", "web"]);
+}
+
+/// The module of `api` or `web` that a file of the other names, if any.
+fn other_side_named(module: &str, text: &str) -> Option<&'static str> {
+    let other = match module {
+        "web" => "api",
+        "api" => "web",
+        _ => return None,
+    };
+    crate_uses(text).contains(other).then_some(other)
+}
+
+/// The pages and the API share only what lies below them both (the route
+/// table above them lists the routes of each): neither names the other.
+#[test]
+fn the_pages_and_the_api_use_nothing_of_each_other() {
+    assert_eq!(other_side_named("web", "pub use crate::api::upload;"), Some("api"));
+    assert_eq!(other_side_named("web", "use crate::{api::openapi, db};"), Some("api"));
+    assert_eq!(other_side_named("api", "let page = crate::web::html(status, markup);"), Some("web"));
+    assert_eq!(other_side_named("web", "use crate::files::upload;"), None);
+    assert_eq!(other_side_named("routes", "use crate::api::records;\nuse crate::web::errors;"), None);
+    let allowed = allowed();
+    assert!(!allowed["web"].contains("api") && !allowed["api"].contains("web"), "the layer table allows it");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut problems = Vec::new();
+    for file in &files {
+        let module = module_of(&src, file);
+        let text = std::fs::read_to_string(file).expect("readable");
+        if let Some(other) = other_side_named(&module, &text) {
+            problems.push(format!("{}: '{module}' names crate::{other}", file.display()));
+        }
+    }
+    assert!(problems.is_empty(), "the pages and the API are tied:\n{}", problems.join("\n"));
 }
 
 /// Migrations are applied in version order, the version being the folder name

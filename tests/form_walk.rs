@@ -10,7 +10,7 @@ use crate::common;
 use common::TestApp;
 use sustain::db::{self, Archived};
 use sustain::domain::kinds::Role;
-use sustain::web::routes;
+use sustain::routes;
 
 const PASSWORD: &str = "a-long-test-password-1";
 const EMAIL: &str = "walker@hartwell.example";

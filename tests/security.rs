@@ -9,7 +9,7 @@ use common::TestApp;
 use security_fixture::{email, prepare, Fixture, PASSWORD};
 use sustain::db::{self, actions, areas, evidence, findings, inspections, measures, owners};
 use sustain::domain::kinds::*;
-use sustain::web::routes::{self, Access};
+use sustain::routes::{self, Access};
 
 /// The kind of record a path names: its first segment, or the one after `/api/v1/`.
 fn segment(path: &str) -> &str {

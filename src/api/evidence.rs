@@ -19,7 +19,6 @@ use crate::error::AppError;
 use crate::read::cache::Snapshot;
 use crate::state::AppState;
 use actix_multipart::Multipart;
-use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use std::collections::HashSet;
@@ -160,12 +159,12 @@ pub async fn upload(
     }
     let id = EvidenceId(path.into_inner());
     let c = &state.config;
-    let limits = super::upload::UploadLimits {
+    let limits = crate::files::upload::UploadLimits {
         per_file: c.upload_limit_bytes,
         files: c.upload_max_files,
         total: c.upload_total_limit_bytes,
     };
-    let upload = super::upload::read_multipart(payload, "file", limits).await?;
+    let upload = crate::files::upload::read_multipart(payload, "file", limits).await?;
     if let Some(message) = upload.problems.for_field("file").filter(|m| m.contains("smaller than")) {
         return Err(AppError::TooLarge(message.to_string()));
     }
@@ -211,22 +210,7 @@ pub async fn attachments_of(state: web::Data<AppState>, path: web::Path<i64>) ->
 
 /// `GET /api/v1/attachments/{id}`: a file as it was uploaded, always as a download.
 pub async fn download(state: web::Data<AppState>, path: web::Path<i64>) -> Result<HttpResponse, AppError> {
-    send_attachment(&state, AttachmentId(path.into_inner())).await
-}
-
-/// A file as it was uploaded, always as a download (never shown inline) under
-/// its cleaned name; the pages serve files the same way.
-pub async fn send_attachment(state: &AppState, id: AttachmentId) -> Result<HttpResponse, AppError> {
-    let file = state.db(move |conn| Ok(attachments::get(conn, id)?)).await?;
-    let disposition = ContentDisposition {
-        disposition: DispositionType::Attachment,
-        parameters: vec![DispositionParam::Filename(file.file_name.clone())],
-    };
-    Ok(HttpResponse::Ok()
-        .content_type(file.media_type.clone())
-        .insert_header(disposition)
-        .insert_header(("Cache-Control", "private, no-store"))
-        .body(file.content))
+    crate::files::send_attachment(&state, AttachmentId(path.into_inner())).await
 }
 
 /// The body of a review.

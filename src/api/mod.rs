@@ -1,17 +1,18 @@
 //! The JSON API under `/api/v1`, behind the same access check as the pages.
+//! Its routes, and what its OpenAPI document says of each, are rows of the
+//! route table (`routes::api`); it uses nothing of the pages (`web`).
 
 pub mod actions;
 pub mod body;
-pub mod catalogue;
 pub mod evidence;
 pub mod history;
 pub mod limit;
 pub mod measures;
 pub mod openapi;
+pub mod operation;
 pub mod plan;
 pub mod records;
 pub mod tokens;
-pub mod upload;
 pub mod users;
 pub mod verdicts;
 

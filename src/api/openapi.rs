@@ -1,14 +1,13 @@
-//! The OpenAPI 3.1 document, built with utoipa's types from the catalogue of
-//! operations (`api::catalogue`), which is built from the declarations the
-//! handlers read. Served at `/api/v1/openapi.json`; `/api/docs` shows it.
+//! The OpenAPI 3.1 document, built with utoipa's types from the operations
+//! the route table describes (`routes::api`), themselves made from the
+//! declarations the handlers read. `routes::docs` serves it.
 
 use super::body::{Field, Ty};
-use super::catalogue::{operations, record_fields, Answer, Operation, RequestBody};
-use super::records::PER_PAGE_MAX;
-use crate::error::AppError;
-use actix_web::HttpResponse;
+use super::operation::{Answer, Operation, RequestBody};
+use super::records::{JsonRecord, PER_PAGE_MAX};
+use super::{actions, evidence, measures, plan, users};
+use actix_web::http::Method;
 use serde_json::{json, Value};
-use std::sync::OnceLock;
 use utoipa::openapi::extensions::ExtensionsBuilder;
 use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn, PathItem};
 use utoipa::openapi::request_body::RequestBodyBuilder;
@@ -177,12 +176,17 @@ fn path_parameters(path: &str) -> Vec<String> {
 }
 
 fn operation(op: &Operation) -> utoipa::openapi::path::Operation {
+    let d = &op.description;
     let role = op.role.map_or("public", |r| r.as_str());
     let mut b = OperationBuilder::new()
-        .summary(Some(op.summary.clone()))
+        .summary(Some(d.summary.clone()))
         .description(Some(format!("Least role: {role}.")))
-        .tag(op.tag)
-        .operation_id(Some(format!("{}{}", op.method, op.path.replace(['/', '{', '}', '.', '-'], "_"))))
+        .tag(d.tag)
+        .operation_id(Some(format!(
+            "{}{}",
+            op.method.as_str().to_lowercase(),
+            op.path.replace(['/', '{', '}', '.', '-'], "_")
+        )))
         .extensions(Some(ExtensionsBuilder::new().add("x-sustain-role", role).build()));
     if op.role.is_none() {
         b = b.securities(Some(Vec::<SecurityRequirement>::new()));
@@ -201,7 +205,7 @@ fn operation(op: &Operation) -> utoipa::openapi::path::Operation {
                 .schema(Some(schema)),
         );
     }
-    for f in &op.query {
+    for f in &d.query {
         b = b.parameter(
             ParameterBuilder::new()
                 .name(f.name)
@@ -211,7 +215,7 @@ fn operation(op: &Operation) -> utoipa::openapi::path::Operation {
                 .schema(Some(field_schema(&Field { required: true, ..*f }, true))),
         );
     }
-    match &op.body {
+    match &d.body {
         RequestBody::None => {}
         RequestBody::Json(fields) => {
             let content = ContentBuilder::new().schema(Some(body_schema(fields))).build();
@@ -236,8 +240,8 @@ fn operation(op: &Operation) -> utoipa::openapi::path::Operation {
             ));
         }
     }
-    let ok = ResponseBuilder::new().description(op.summary.clone());
-    let ok = match op.answer {
+    let ok = ResponseBuilder::new().description(d.summary.clone());
+    let ok = match d.answer {
         Answer::Record(name) => {
             ok.content("application/json", ContentBuilder::new().schema(Some(reference(name))).build())
         }
@@ -252,16 +256,16 @@ fn operation(op: &Operation) -> utoipa::openapi::path::Operation {
         Answer::File => ok.content("application/octet-stream", ContentBuilder::new().build()),
         Answer::Html => ok.content("text/html", ContentBuilder::new().build()),
     };
-    b = b.response(op.status.to_string(), ok);
+    b = b.response(d.status.to_string(), ok);
     for (status, words) in ERRORS {
         let applies = match status {
             401 => op.role.is_some() || op.path == "/api/v1/tokens",
             403 => op.role.is_some(),
             404 => op.path.contains('{'),
-            409 => op.versioned,
-            413 | 415 => !matches!(op.body, RequestBody::None),
-            422 => !op.query.is_empty() || !matches!(op.body, RequestBody::None),
-            400 => !op.query.is_empty() || !matches!(op.body, RequestBody::None),
+            409 => d.versioned,
+            413 | 415 => !matches!(d.body, RequestBody::None),
+            422 => !d.query.is_empty() || !matches!(d.body, RequestBody::None),
+            400 => !d.query.is_empty() || !matches!(d.body, RequestBody::None),
             429 => op.role.is_some() || op.path == "/api/v1/tokens",
             _ => true,
         };
@@ -278,20 +282,38 @@ fn operation(op: &Operation) -> utoipa::openapi::path::Operation {
     b.build()
 }
 
-fn method(name: &str) -> HttpMethod {
-    match name {
-        "post" => HttpMethod::Post,
-        "put" => HttpMethod::Put,
-        "delete" => HttpMethod::Delete,
+fn method(method: &Method) -> HttpMethod {
+    match *method {
+        Method::POST => HttpMethod::Post,
+        Method::PUT => HttpMethod::Put,
+        Method::DELETE => HttpMethod::Delete,
         _ => HttpMethod::Get,
     }
 }
 
-/// The whole document.
-pub fn document() -> OpenApi {
+/// Every record's fields as its answers show them, for the schemas.
+fn record_fields() -> Vec<(&'static str, Vec<Field>)> {
+    vec![
+        ("inspection", <plan::Inspections as JsonRecord>::FIELDS.to_vec()),
+        ("judgement", <plan::Judgements as JsonRecord>::FIELDS.to_vec()),
+        ("finding", <plan::Findings as JsonRecord>::FIELDS.to_vec()),
+        ("practice_area", <plan::Areas as JsonRecord>::FIELDS.to_vec()),
+        ("owner", <plan::Owners as JsonRecord>::FIELDS.to_vec()),
+        ("action", <actions::Actions as JsonRecord>::FIELDS.to_vec()),
+        ("measure", <measures::Measures as JsonRecord>::FIELDS.to_vec()),
+        ("result", <measures::Results as JsonRecord>::FIELDS.to_vec()),
+        ("evidence", <evidence::Evidence as JsonRecord>::FIELDS.to_vec()),
+        ("progress_update", actions::UPDATE_FIELDS.to_vec()),
+        ("finding_action", actions::LINK_FIELDS.to_vec()),
+        ("user", users::NEW_FIELDS.iter().chain(&users::CHANGE_FIELDS[2..3]).copied().collect()),
+    ]
+}
+
+/// The whole document, of these operations.
+pub fn document(operations: Vec<Operation>) -> OpenApi {
     let mut paths = PathsBuilder::new();
-    for op in operations() {
-        paths = paths.path(op.path, PathItem::new(method(op.method), operation(&op)));
+    for op in operations {
+        paths = paths.path(op.path, PathItem::new(method(&op.method), operation(&op)));
     }
     let mut components = ComponentsBuilder::new()
         .schema("error", error_schema())
@@ -319,15 +341,4 @@ pub fn document() -> OpenApi {
         .components(Some(components.build()))
         .security(Some(vec![SecurityRequirement::new("bearer", Vec::<String>::new())]))
         .build()
-}
-
-/// The document as JSON, made once per process.
-pub fn json() -> &'static Value {
-    static DOCUMENT: OnceLock<Value> = OnceLock::new();
-    DOCUMENT.get_or_init(|| serde_json::to_value(document()).unwrap_or(Value::Null))
-}
-
-/// `GET /api/v1/openapi.json`.
-pub async fn serve() -> Result<HttpResponse, AppError> {
-    Ok(HttpResponse::Ok().json(json()))
 }

@@ -5,7 +5,6 @@
 use super::forms::{optional_date, required_id, version, FormSource, RawForm};
 use super::html;
 use super::page::{context, return_to, returning, saved, Page};
-use super::upload::{read_multipart, Upload, UploadLimits};
 use super::write::evidence::{choices_for, parse_with, read_values};
 use crate::auth::csrf::{self, CheckedForm};
 use crate::auth::session::Generation;
@@ -21,6 +20,7 @@ use crate::domain::kinds::Role;
 use crate::domain::upload::human_size;
 use crate::domain::valid::finish;
 use crate::error::AppError;
+use crate::files::upload::{read_multipart, Upload, UploadLimits};
 use crate::read::cache::Snapshot;
 use crate::read::evidence_page;
 use crate::state::AppState;
@@ -502,5 +502,5 @@ async fn refused_review(
 
 /// Serves a file as a download, never shown inline, under its cleaned name.
 pub async fn download(state: web::Data<AppState>, path: web::Path<AttachmentId>) -> Result<HttpResponse, AppError> {
-    crate::api::evidence::send_attachment(&state, path.into_inner()).await
+    crate::files::send_attachment(&state, path.into_inner()).await
 }

@@ -1,7 +1,7 @@
-//! HTML pages: one file per resource, the route table, and error pages.
+//! HTML pages: one file per resource, and error pages. Their routes are rows
+//! of the route table (`routes::pages`); they use nothing of the API (`api`).
 
 pub mod actions;
-pub mod api_docs;
 pub mod areas;
 pub mod assets;
 pub mod bodies;
@@ -24,13 +24,10 @@ pub mod page;
 pub mod read;
 pub mod reports;
 pub mod results;
-pub mod routes;
 pub mod shares;
 pub mod sheets;
 pub mod signin;
 pub mod tracker;
-/// Multipart uploads are read the same way for pages and the API.
-pub use crate::api::upload;
 pub mod users;
 pub mod write;
 

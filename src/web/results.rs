@@ -6,7 +6,6 @@
 use super::forms::{decimal, required_date, version, FormSource, RawForm};
 use super::html;
 use super::page::{context, saved, Page};
-use super::upload::read_multipart;
 use crate::auth::csrf::{self, CheckedForm};
 use crate::db::measures::{self, Change, MeasureRow, ResultRow};
 use crate::db::{Archived, DbError};
@@ -19,6 +18,7 @@ use crate::domain::results_csv::{read_results, ImportRow, ReadImport};
 use crate::domain::valid::{finish, Context};
 use crate::domain::values;
 use crate::error::AppError;
+use crate::files::upload::{read_multipart, UploadLimits};
 use crate::records::{self, Results, Saved};
 use crate::state::AppState;
 use crate::views::components::{date, StaleEdit};
@@ -376,7 +376,7 @@ pub async fn import_check(
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let measure = live_measure(&state, path.into_inner()).await?;
-    let limits = super::upload::UploadLimits { per_file: IMPORT_LIMIT, files: 1, total: IMPORT_LIMIT };
+    let limits = UploadLimits { per_file: IMPORT_LIMIT, files: 1, total: IMPORT_LIMIT };
     let upload = read_multipart(payload, "file", limits).await?;
     csrf::check(&req, &upload.text(csrf::CSRF_FIELD))?;
     let pasted = upload.text("csv");

@@ -6,7 +6,6 @@
 use super::downloads::{download, streamed};
 use super::html;
 use super::page::{context, saved, Page};
-use super::upload::{read_multipart, UploadLimits};
 use crate::auth::csrf::{self, CheckedForm};
 use crate::auth::session::Generation;
 use crate::db::pending_imports::{self, ImportKind, NewPendingImport};
@@ -15,6 +14,7 @@ use crate::domain::kinds::Role;
 use crate::domain::sheets::plan_match::ImportOptions;
 use crate::domain::upload::{human_size, sanitise_file_name};
 use crate::error::AppError;
+use crate::files::upload::{read_multipart, UploadLimits};
 use crate::reports::sheets::export::{write_csv, write_csv_zip, write_workbook, ExportHeading};
 use crate::reports::sheets::import::{self, ImportFailure, ImportSummary, SheetFile};
 use crate::reports::sheets::registers::Register;

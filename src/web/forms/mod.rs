@@ -80,7 +80,7 @@ impl FormSource for RawForm {
     }
 }
 
-impl FormSource for super::upload::Upload {
+impl FormSource for crate::files::upload::Upload {
     fn all(&self, name: &str) -> Vec<String> {
         self.fields.get(name).cloned().unwrap_or_default()
     }

@@ -1,46 +1,27 @@
-//! The route table: every path, its handler and who may use it, in one place.
-//! The access check (`auth::guard`) and the authorization tests both read it.
+//! The pages' rows of the route table: reading, the forms that change the
+//! plan, spreadsheets, accounts and the council's settings.
 
-pub use crate::auth::access::{Access, AccessTable};
-use crate::domain::kinds::Role;
+use super::{Access, RouteDef, ADMIN, CONTRIBUTOR, LEADER, VIEWER};
 use actix_web::http::Method;
-use actix_web::web::{self, ServiceConfig};
+use actix_web::web;
 
-/// One row of the route table.
-pub struct RouteDef {
-    pub method: Method,
-    pub path: &'static str,
-    pub access: Access,
-    route: fn() -> actix_web::Route,
+/// The forms that change the plan, so that each literal path (`/areas/new`)
+/// is matched before a page's `/areas/{id}`; literal paths that a form's
+/// pattern would otherwise match come first of all.
+pub fn changes() -> Vec<RouteDef> {
+    let mut table = vec![RouteDef::new(Method::GET, "/owners/me", VIEWER, || web::get().to(crate::web::owners::me))];
+    table.extend(plan_changes());
+    table
 }
 
-impl RouteDef {
-    const fn new(method: Method, path: &'static str, access: Access, route: fn() -> actix_web::Route) -> Self {
-        Self { method, path, access, route }
-    }
-}
-
-const VIEWER: Access = Access::SignedIn(Role::Viewer);
-const CONTRIBUTOR: Access = Access::SignedIn(Role::Contributor);
-const LEADER: Access = Access::SignedIn(Role::Leader);
-const ADMIN: Access = Access::SignedIn(Role::Admin);
-
-/// Every route of the application. A path with a literal segment comes before
-/// the same path with a parameter (`/users/new` before `/users/{id}`).
-pub fn table() -> Vec<RouteDef> {
-    use super::{
+/// The pages that read, sign-in, spreadsheets, accounts and the council's settings.
+pub fn reading() -> Vec<RouteDef> {
+    use crate::web::{
         actions, areas, assets, council, dashboard, evidence, findings, health, history, inspections, measures,
     };
-    use super::{owners, packs, reports, shares, sheets, signin, users};
-    use crate::api;
+    use crate::web::{owners, packs, reports, shares, sheets, signin, users};
     use Method as M;
-    // The forms that change the plan come first, so that each literal path
-    // (`/areas/new`) is matched before a page's `/areas/{id}`.
-    // Literal paths that a form's pattern would otherwise match come first of all.
-    let mut table = vec![RouteDef::new(M::GET, "/owners/me", VIEWER, || web::get().to(owners::me))];
-    table.extend(plan_changes());
-    table.extend(api_routes());
-    table.extend(vec![
+    vec![
         RouteDef::new(M::GET, "/healthz", Access::Public, || web::get().to(health::healthz)),
         RouteDef::new(M::GET, "/metrics", ADMIN, || web::get().to(health::metrics)),
         RouteDef::new(M::GET, "/assets/print-frame.css", Access::Public, || web::get().to(assets::print_frame)),
@@ -102,78 +83,7 @@ pub fn table() -> Vec<RouteDef> {
         RouteDef::new(M::GET, "/users/{id}", ADMIN, || web::get().to(users::show)),
         RouteDef::new(M::POST, "/users/{id}", ADMIN, || web::post().to(users::update)),
         RouteDef::new(M::POST, "/users/{id}/password", ADMIN, || web::post().to(users::reset_password)),
-        RouteDef::new(M::POST, "/api/v1/tokens", Access::Public, || web::post().to(api::tokens::create)),
-        RouteDef::new(M::DELETE, "/api/v1/tokens/current", VIEWER, || web::delete().to(api::tokens::revoke_current)),
-    ]);
-    table
-}
-
-/// The six routes of a record in the API: list, create, get, update, archive
-/// and restore. `$make` may add records, `$change` may change them, `$archive`
-/// may archive and restore them (the handlers check the row itself too).
-macro_rules! api_crud {
-    ($base:literal, $r:ty, $make:expr, $change:expr, $archive:expr) => {
-        [
-            RouteDef::new(Method::GET, $base, VIEWER, || web::get().to(records::list::<$r>)),
-            RouteDef::new(Method::POST, $base, $make, || web::post().to(records::create::<$r>)),
-            RouteDef::new(Method::GET, concat!($base, "/{id}"), VIEWER, || web::get().to(records::get::<$r>)),
-            RouteDef::new(Method::PUT, concat!($base, "/{id}"), $change, || web::put().to(records::update::<$r>)),
-            RouteDef::new(Method::POST, concat!($base, "/{id}/archive"), $archive, || {
-                web::post().to(records::archive::<$r>)
-            }),
-            RouteDef::new(Method::POST, concat!($base, "/{id}/restore"), $archive, || {
-                web::post().to(records::restore::<$r>)
-            }),
-        ]
-    };
-}
-
-/// The JSON API (issue 13): every record, every verdict.
-fn api_routes() -> Vec<RouteDef> {
-    use crate::api::actions::{self, Actions, FindingActions, ProgressUpdates};
-    use crate::api::evidence::{self, Evidence};
-    use crate::api::measures::{Measures, Results};
-    use crate::api::plan::{Areas, Findings, Inspections, Judgements, Owners};
-    use crate::api::{history, openapi, records, users, verdicts};
-    use Method as M;
-    let mut table = vec![
-        RouteDef::new(M::GET, "/api/v1/verdicts", VIEWER, || web::get().to(verdicts::list)),
-        RouteDef::new(M::GET, "/api/v1/areas/{id}/verdict", VIEWER, || web::get().to(verdicts::one)),
-        RouteDef::new(M::GET, "/api/v1/areas/{id}/status-history", VIEWER, || web::get().to(verdicts::status_history)),
-        RouteDef::new(M::GET, "/api/v1/measures/{id}/statistics", VIEWER, || web::get().to(verdicts::statistics)),
-        RouteDef::new(M::GET, "/api/v1/readiness", VIEWER, || web::get().to(verdicts::readiness_all)),
-        RouteDef::new(M::GET, "/api/v1/inspections/{id}/readiness", VIEWER, || web::get().to(verdicts::readiness_one)),
-        RouteDef::new(M::GET, "/api/v1/history", VIEWER, || web::get().to(history::list)),
-        RouteDef::new(M::GET, "/api/v1/openapi.json", Access::Public, || web::get().to(openapi::serve)),
-        RouteDef::new(M::GET, "/api/docs", Access::Public, || web::get().to(super::api_docs::page)),
-    ];
-    table.extend(api_crud!("/api/v1/inspections", Inspections, LEADER, LEADER, LEADER));
-    table.extend(api_crud!("/api/v1/judgements", Judgements, LEADER, LEADER, LEADER));
-    table.extend(api_crud!("/api/v1/findings", Findings, LEADER, LEADER, LEADER));
-    table.extend(api_crud!("/api/v1/areas", Areas, LEADER, LEADER, LEADER));
-    table.extend(api_crud!("/api/v1/owners", Owners, LEADER, LEADER, LEADER));
-    table.extend(api_crud!("/api/v1/actions", Actions, LEADER, CONTRIBUTOR, LEADER));
-    table.extend(api_crud!("/api/v1/measures", Measures, LEADER, LEADER, LEADER));
-    table.extend(api_crud!("/api/v1/results", Results, CONTRIBUTOR, CONTRIBUTOR, CONTRIBUTOR));
-    table.extend(api_crud!("/api/v1/evidence", Evidence, CONTRIBUTOR, CONTRIBUTOR, CONTRIBUTOR));
-    table.extend([
-        RouteDef::new(M::GET, "/api/v1/progress-updates", VIEWER, || web::get().to(records::list::<ProgressUpdates>)),
-        RouteDef::new(M::POST, "/api/v1/progress-updates", CONTRIBUTOR, || web::post().to(actions::add_update)),
-        RouteDef::new(M::GET, "/api/v1/finding-actions", VIEWER, || web::get().to(records::list::<FindingActions>)),
-        RouteDef::new(M::POST, "/api/v1/finding-actions", LEADER, || web::post().to(actions::link)),
-        RouteDef::new(M::DELETE, "/api/v1/finding-actions/{finding_id}/{action_id}", LEADER, || {
-            web::delete().to(actions::unlink)
-        }),
-        RouteDef::new(M::GET, "/api/v1/evidence/{id}/attachments", VIEWER, || web::get().to(evidence::attachments_of)),
-        RouteDef::new(M::POST, "/api/v1/evidence/{id}/attachments", CONTRIBUTOR, || web::post().to(evidence::upload)),
-        RouteDef::new(M::POST, "/api/v1/evidence/{id}/review", LEADER, || web::post().to(evidence::review)),
-        RouteDef::new(M::GET, "/api/v1/attachments/{id}", VIEWER, || web::get().to(evidence::download)),
-        RouteDef::new(M::GET, "/api/v1/users", ADMIN, || web::get().to(users::list)),
-        RouteDef::new(M::POST, "/api/v1/users", ADMIN, || web::post().to(users::create)),
-        RouteDef::new(M::GET, "/api/v1/users/{id}", ADMIN, || web::get().to(users::get)),
-        RouteDef::new(M::PUT, "/api/v1/users/{id}", ADMIN, || web::put().to(users::update)),
-    ]);
-    table
+    ]
 }
 
 /// The seven routes of a record's forms: new, create, edit, update, the
@@ -203,9 +113,9 @@ macro_rules! crud {
 /// Changing the plan (issue 11): every record's forms and archiving, the
 /// action tracker, the evidence library and review queue, results entry.
 fn plan_changes() -> Vec<RouteDef> {
-    use super::write::{action::Actions, area::Areas, crud, finding::Findings, inspection::Inspections};
-    use super::write::{archived, evidence::Evidence, measure::Measures, owner::Owners};
-    use super::{actions, evidence, library, results, tracker};
+    use crate::web::write::{action::Actions, area::Areas, crud, finding::Findings, inspection::Inspections};
+    use crate::web::write::{archived, evidence::Evidence, measure::Measures, owner::Owners};
+    use crate::web::{actions, evidence, library, results, tracker};
     use Method as M;
     let mut table = Vec::new();
     table.extend(crud!("/inspections", Inspections, LEADER, LEADER, LEADER));
@@ -248,17 +158,4 @@ fn plan_changes() -> Vec<RouteDef> {
         }),
     ]);
     table
-}
-
-/// Registers every route of the table, then the 404 page for the rest.
-pub fn configure(cfg: &mut ServiceConfig) {
-    for def in table() {
-        cfg.route(def.path, (def.route)());
-    }
-    cfg.default_service(web::to(super::errors::not_found));
-}
-
-/// The access rules of the route table, for the access check.
-pub fn access_table() -> AccessTable {
-    AccessTable::new(table().into_iter().map(|d| (d.method, d.path, d.access)))
 }
