@@ -15,6 +15,7 @@ pub mod error;
 pub mod files;
 pub mod mail;
 pub mod read;
+pub mod records;
 pub mod reports;
 pub mod routes;
 pub mod state;

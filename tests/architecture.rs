@@ -24,8 +24,16 @@ const LAYERS: &[(&str, &[&str])] = &[
     // Uploads read and files sent alike by the pages and the API.
     ("files", &["db", "domain", "error", "state"]),
     // The pages and the API use nothing of each other (see below).
-    ("api", &["auth", "blocking", "config", "db", "domain", "error", "files", "read", "reports", "state"]),
-    ("web", &["auth", "blocking", "config", "db", "domain", "error", "files", "read", "reports", "state", "views"]),
+    // One model of each record, which the pages and the API both read.
+    ("records", &["auth", "db", "domain", "read"]),
+    ("api", &["auth", "blocking", "config", "db", "domain", "error", "files", "read", "records", "reports", "state"]),
+    (
+        "web",
+        &[
+            "auth", "blocking", "config", "db", "domain", "error", "files", "read", "records", "reports", "state",
+            "views",
+        ],
+    ),
     // The one route table, of the pages and the API, with what the API's document says of each route.
     ("routes", &["api", "auth", "domain", "error", "state", "views", "web"]),
     ("app", &["api", "auth", "config", "db", "error", "routes", "state", "web"]),

@@ -1,18 +1,17 @@
 //! Plan actions, their progress updates and the findings they answer.
 
 use super::body::{Body, Field, Ty};
-use super::plan::stored;
-use super::records::{Listed, Record};
+use super::records::{JsonRecord, Listed};
 use crate::auth::session::Generation;
 use crate::auth::CurrentUser;
 use crate::db::actions::{self, ActionRow, UpdateRow};
-use crate::db::{Actor, DbConnection, DbError};
-use crate::domain::access::{action_edit, may_edit_action};
+use crate::db::{Actor, DbError};
+use crate::domain::access::may_edit_action;
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::*;
 use crate::domain::kinds::{ActionState, Rag};
 use crate::domain::plan::{ActionInput, UpdateInput};
-use crate::domain::valid::{finish, Context, Valid};
+use crate::domain::valid::{finish, Context};
 use crate::error::AppError;
 use crate::read::cache::Snapshot;
 use crate::read::tracker::{select, sort, SortKey, TrackerFilter};
@@ -21,8 +20,7 @@ use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use serde_json::Value;
 
-/// Plan actions, filtered as on the action tracker.
-pub struct Actions;
+pub use crate::records::Actions;
 
 const ACTION_SORTS: &[&str] = &["reference", "title", "owner", "area", "due", "state", "rag"];
 
@@ -59,11 +57,7 @@ impl Listed for Actions {
     }
 }
 
-impl Record for Actions {
-    type Id = ActionId;
-    type Row = ActionRow;
-    type Parsed = (Valid<ActionInput>, Option<Vec<FindingId>>);
-    const ENTITY: &'static str = "action";
+impl JsonRecord for Actions {
     const FIELDS: &'static [Field] = &[
         Field::required("reference", Ty::Text, "Reference, such as 1.3"),
         Field::required("title", Ty::Text, "What is to be done"),
@@ -82,7 +76,7 @@ impl Record for Actions {
         ),
     ];
 
-    fn parse(b: Body, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+    fn parse(b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
         let findings = b.has("finding_ids").then(|| b.ids("finding_ids"));
         let input = ActionInput {
             reference: b.text("reference"),
@@ -97,38 +91,6 @@ impl Record for Actions {
             success_measure: b.text("success_measure"),
         };
         Ok((finish(b.errors, input, context)?, findings))
-    }
-
-    stored!(actions, ActionId, ActionRow);
-
-    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<ActionRow, DbError> {
-        actions::create_answering(conn, a, &p.0, p.1.as_deref().unwrap_or_default())
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        a: &Actor,
-        id: ActionId,
-        version: i32,
-        p: &Self::Parsed,
-        user: &CurrentUser,
-    ) -> Result<ActionRow, DbError> {
-        let allow = |row: &ActionRow| action_edit(user.role, user.owner_id, row.owner_id).is_ok();
-        actions::update_answering(conn, a, id, version, &p.0, p.1.as_deref(), allow)
-    }
-
-    /// An action's owner may change it, as on its page; leaders may change any.
-    fn may_create(user: &CurrentUser) -> Result<(), crate::domain::access::Refusal> {
-        crate::domain::access::plan_edit(user.role)
-    }
-
-    fn may_edit(_: &mut DbConnection, user: &CurrentUser, row: &ActionRow) -> Result<(), DbError> {
-        action_edit(user.role, user.owner_id, row.owner_id)
-            .map_err(|_| DbError::Forbidden { entity: "action", id: row.id.0 })
-    }
-
-    fn may_archive(_: &mut DbConnection, user: &CurrentUser, row: &ActionRow) -> Result<(), DbError> {
-        crate::domain::access::plan_edit(user.role).map_err(|_| DbError::Forbidden { entity: "action", id: row.id.0 })
     }
 }
 
@@ -241,13 +203,14 @@ pub async fn link(
     if !b.errors.is_empty() {
         return Err(AppError::Invalid(b.errors));
     }
-    let (finding, action): (FindingId, ActionId) =
-        (b.id("finding_id").unwrap_or(FindingId(0)), b.id("action_id").unwrap_or(ActionId(0)));
+    let (Some(finding), Some(action)) = (b.id::<FindingId>("finding_id"), b.id::<ActionId>("action_id")) else {
+        return Err(AppError::Invalid(b.errors));
+    };
     let actor = Actor::user(user.id, &user.name);
     state
         .db(move |conn| match actions::link_finding(conn, &actor, action, finding) {
             Err(DbError::NotFound { entity, .. }) => Err(AppError::Invalid(FieldErrors::one(
-                super::records::link_field(entity),
+                if entity == "finding" { "finding_id" } else { "action_id" },
                 format!("No {entity} has that id"),
             ))),
             other => Ok(other?),

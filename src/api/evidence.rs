@@ -3,18 +3,18 @@
 //! downloaded as they were stored.
 
 use super::body::{Body, Field, Ty};
-use super::plan::{by_text, stored};
-use super::records::{Listed, Record};
+use super::plan::by_text;
+use super::records::{JsonRecord, Listed};
 use crate::auth::CurrentUser;
 use crate::db::attachments;
 use crate::db::evidence::{self, EvidenceRow, Links};
-use crate::db::{Actor, DbConnection, DbError};
+use crate::db::{Actor, DbError};
 use crate::domain::access::evidence_edit;
 use crate::domain::evidence::{EvidenceInput, Review, Verification, Verifier};
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::*;
-use crate::domain::kinds::{EvidenceKind, ReviewState, Role};
-use crate::domain::valid::{finish, Context, Valid};
+use crate::domain::kinds::{EvidenceKind, ReviewState};
+use crate::domain::valid::{finish, Context};
 use crate::error::AppError;
 use crate::read::cache::Snapshot;
 use crate::state::AppState;
@@ -23,8 +23,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use std::collections::HashSet;
 
-/// Evidence items, filtered as in the evidence library.
-pub struct Evidence;
+pub use crate::records::Evidence;
 
 impl Listed for Evidence {
     type Item<'a> = &'a EvidenceRow;
@@ -99,12 +98,7 @@ fn verification_in(b: &mut Body) -> Option<Verification> {
     on.map(|on| Verification { on, by })
 }
 
-impl Record for Evidence {
-    type Id = EvidenceId;
-    type Row = EvidenceRow;
-    /// The item, its links, and its verification as it happened (a leader's) with today.
-    type Parsed = (Valid<EvidenceInput>, Links, Option<(Valid<Review>, NaiveDate)>);
-    const ENTITY: &'static str = "evidence";
+impl JsonRecord for Evidence {
     const FIELDS: &'static [Field] = &[
         Field::required("title", Ty::Text, "Title"),
         Field::required("kind", Ty::Choice(EvidenceKind::NAMES), "Kind of evidence"),
@@ -120,7 +114,7 @@ impl Record for Evidence {
         VERIFIED_BY_NAME,
     ];
 
-    fn parse(mut b: Body, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+    fn parse(mut b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
         let links = Links { finding_ids: b.ids("finding_ids"), action_ids: b.ids("action_ids") };
         let verification = verification_in(&mut b);
         let input = EvidenceInput {
@@ -141,54 +135,6 @@ impl Record for Evidence {
             None => None,
         };
         Ok((finish(errors, input, context)?, links, verified))
-    }
-
-    stored!(evidence, EvidenceId, EvidenceRow);
-
-    fn create(
-        conn: &mut DbConnection,
-        a: &Actor,
-        p: &Self::Parsed,
-        user: &CurrentUser,
-    ) -> Result<EvidenceRow, DbError> {
-        match &p.2 {
-            // Contributors add evidence; only a leader may say it was verified.
-            Some(_) if !user.may(Role::Leader) => Err(DbError::Forbidden { entity: "evidence", id: 0 }),
-            Some((verified, today)) => evidence::create_verified(conn, a, (&p.0, &[], &p.1), (verified, *today)),
-            None => evidence::create_linked(conn, a, &p.0, &[], &p.1),
-        }
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        a: &Actor,
-        id: EvidenceId,
-        version: i32,
-        p: &Self::Parsed,
-        user: &CurrentUser,
-    ) -> Result<EvidenceRow, DbError> {
-        let (role, me) = (user.role, user.id);
-        let allow = Box::new(move |row: &EvidenceRow, by| evidence_edit(role, me, by, row.review_state).is_ok());
-        if p.2.is_some() {
-            // A change sends the item back for review, where its verification is recorded.
-            return Err(DbError::Invalid(FieldErrors::one(
-                "verified_on",
-                "A changed item goes back for review: record its verification with POST /api/v1/evidence/{id}/review",
-            )));
-        }
-        evidence::update_linked(conn, a, id, version, &p.0, &p.1, allow)
-    }
-
-    /// Contributors add evidence, as on the pages.
-    fn may_create(user: &CurrentUser) -> Result<(), crate::domain::access::Refusal> {
-        user.may(Role::Contributor).then_some(()).ok_or(crate::domain::access::READ_ONLY)
-    }
-
-    /// Who added a draft may change it; leaders may change any.
-    fn may_edit(conn: &mut DbConnection, user: &CurrentUser, row: &EvidenceRow) -> Result<(), DbError> {
-        let by = evidence::added_by(conn, row.id)?;
-        evidence_edit(user.role, user.id, by, row.review_state)
-            .map_err(|_| DbError::Forbidden { entity: "evidence", id: row.id.0 })
     }
 }
 

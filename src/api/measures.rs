@@ -1,24 +1,20 @@
 //! Measures and their results in the API.
 
 use super::body::{Body, Field, Ty};
-use super::plan::{by_text, stored};
-use super::records::{Listed, Record};
-use crate::auth::CurrentUser;
-use crate::db::measures::{self, result, MeasureRow, ResultRow};
-use crate::db::{Actor, DbConnection, DbError};
-use crate::domain::access::may_enter_results;
+use super::plan::by_text;
+use super::records::{JsonRecord, Listed};
+use crate::db::measures::{MeasureRow, ResultRow};
 use crate::domain::audit::{GradeCounts, GRADES};
-use crate::domain::evidence::{MeasureInput, MeasureShape, MeasuredResult, ResultInput};
+use crate::domain::evidence::{MeasureInput, ResultInput};
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::*;
 use crate::domain::kinds::{Direction, Frequency, MeasureKind, Unit};
-use crate::domain::valid::{finish, Context, Valid};
+use crate::domain::valid::{finish, Context};
 use crate::domain::values;
 use crate::read::cache::Snapshot;
 use chrono::NaiveDate;
 
-/// Case-audit measures and performance indicators.
-pub struct Measures;
+pub use crate::records::Measures;
 
 impl Listed for Measures {
     type Item<'a> = &'a MeasureRow;
@@ -49,11 +45,7 @@ impl Listed for Measures {
     }
 }
 
-impl Record for Measures {
-    type Id = MeasureId;
-    type Row = MeasureRow;
-    type Parsed = Valid<MeasureInput>;
-    const ENTITY: &'static str = "measure";
+impl JsonRecord for Measures {
     const FIELDS: &'static [Field] = &[
         Field::required("practice_area_id", Ty::Id, "The practice area it measures"),
         Field::required("name", Ty::Text, "Name"),
@@ -72,7 +64,7 @@ impl Record for Measures {
         Field::optional("screen_moving_ranges", Ty::Bool, "Screen out unusual moving ranges (default true)"),
     ];
 
-    fn parse(b: Body, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+    fn parse(b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
         let input = MeasureInput {
             practice_area_id: b.id("practice_area_id").unwrap_or(AreaId(0)),
             name: b.text("name"),
@@ -88,27 +80,9 @@ impl Record for Measures {
         };
         finish(b.errors, input, context)
     }
-
-    stored!(measures, MeasureId, MeasureRow);
-
-    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<MeasureRow, DbError> {
-        measures::create(conn, a, p)
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        a: &Actor,
-        id: MeasureId,
-        version: i32,
-        p: &Self::Parsed,
-        _: &CurrentUser,
-    ) -> Result<MeasureRow, DbError> {
-        measures::update(conn, a, id, version, p)
-    }
 }
 
-/// Results: one dated value of a measure (for a case audit, its grade counts).
-pub struct Results;
+pub use crate::records::Results;
 
 impl Listed for Results {
     type Item<'a> = &'a ResultRow;
@@ -129,12 +103,7 @@ impl Listed for Results {
     }
 }
 
-impl Record for Results {
-    type Id = ResultId;
-    type Row = ResultRow;
-    /// Checked against its measure (kind and unit) when saved, inside the transaction.
-    type Parsed = (ResultInput, Context);
-    const ENTITY: &'static str = "result";
+impl JsonRecord for Results {
     const FIELDS: &'static [Field] = &[
         Field::required("measure_id", Ty::Id, "The measure"),
         Field::required("period_end", Ty::Date, "The last day of the period it covers"),
@@ -161,7 +130,7 @@ impl Record for Results {
 
     /// Grade counts go through the domain's rule for them (`values::cases`), so
     /// a negative count is named by its field here as on the form.
-    fn parse(b: Body, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+    fn parse(b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
         let mut errors = FieldErrors::new();
         let mut counts = [0u32; 4];
         for (i, (field, label)) in GRADES.iter().enumerate() {
@@ -184,57 +153,4 @@ impl Record for Results {
         all.merge(errors);
         all.into_result((input, *context))
     }
-
-    fn get(conn: &mut DbConnection, id: ResultId) -> Result<ResultRow, DbError> {
-        result::get_any(conn, id)
-    }
-
-    fn archive(conn: &mut DbConnection, actor: &Actor, id: ResultId, version: i32) -> Result<ResultRow, DbError> {
-        result::archive(conn, actor, id, version)
-    }
-
-    fn restore(conn: &mut DbConnection, actor: &Actor, id: ResultId, version: i32) -> Result<ResultRow, DbError> {
-        result::restore(conn, actor, id, version)
-    }
-
-    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<ResultRow, DbError> {
-        let checked = measured(conn, p)?;
-        measures::create_result(conn, a, &checked)
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        a: &Actor,
-        id: ResultId,
-        version: i32,
-        p: &Self::Parsed,
-        _: &CurrentUser,
-    ) -> Result<ResultRow, DbError> {
-        if result::get_any(conn, id)?.measure_id != p.0.measure_id {
-            return Err(DbError::Invalid(FieldErrors::one(
-                "measure_id",
-                "A result stays with its measure: add a new one to the other measure",
-            )));
-        }
-        let checked = measured(conn, p)?;
-        measures::update_result(conn, a, id, version, &checked)
-    }
-
-    fn may_create(user: &CurrentUser) -> Result<(), crate::domain::access::Refusal> {
-        may_enter_results(user.role).then_some(()).ok_or(crate::domain::access::READ_ONLY)
-    }
-
-    fn may_edit(_: &mut DbConnection, user: &CurrentUser, row: &ResultRow) -> Result<(), DbError> {
-        may_enter_results(user.role).then_some(()).ok_or(DbError::Forbidden { entity: "result", id: row.id.0 })
-    }
-}
-
-/// A result checked against its measure's kind and unit, as on the results form.
-fn measured(
-    conn: &mut DbConnection,
-    (input, context): &(ResultInput, Context),
-) -> Result<Valid<MeasuredResult>, DbError> {
-    let measure = measures::get_any(conn, input.measure_id)?;
-    let shape = MeasureShape { kind: measure.kind, unit: measure.unit };
-    MeasuredResult::check(input.clone(), shape, context).map_err(DbError::Invalid)
 }

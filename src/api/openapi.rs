@@ -4,7 +4,7 @@
 
 use super::body::{Field, Ty};
 use super::operation::{Answer, Operation, RequestBody};
-use super::records::{Record, PER_PAGE_MAX};
+use super::records::{JsonRecord, PER_PAGE_MAX};
 use super::{actions, evidence, measures, plan, users};
 use actix_web::http::Method;
 use serde_json::{json, Value};
@@ -294,15 +294,15 @@ fn method(method: &Method) -> HttpMethod {
 /// Every record's fields as its answers show them, for the schemas.
 fn record_fields() -> Vec<(&'static str, Vec<Field>)> {
     vec![
-        ("inspection", <plan::Inspections as Record>::FIELDS.to_vec()),
-        ("judgement", <plan::Judgements as Record>::FIELDS.to_vec()),
-        ("finding", <plan::Findings as Record>::FIELDS.to_vec()),
-        ("practice_area", <plan::Areas as Record>::FIELDS.to_vec()),
-        ("owner", <plan::Owners as Record>::FIELDS.to_vec()),
-        ("action", <actions::Actions as Record>::FIELDS.to_vec()),
-        ("measure", <measures::Measures as Record>::FIELDS.to_vec()),
-        ("result", <measures::Results as Record>::FIELDS.to_vec()),
-        ("evidence", <evidence::Evidence as Record>::FIELDS.to_vec()),
+        ("inspection", <plan::Inspections as JsonRecord>::FIELDS.to_vec()),
+        ("judgement", <plan::Judgements as JsonRecord>::FIELDS.to_vec()),
+        ("finding", <plan::Findings as JsonRecord>::FIELDS.to_vec()),
+        ("practice_area", <plan::Areas as JsonRecord>::FIELDS.to_vec()),
+        ("owner", <plan::Owners as JsonRecord>::FIELDS.to_vec()),
+        ("action", <actions::Actions as JsonRecord>::FIELDS.to_vec()),
+        ("measure", <measures::Measures as JsonRecord>::FIELDS.to_vec()),
+        ("result", <measures::Results as JsonRecord>::FIELDS.to_vec()),
+        ("evidence", <evidence::Evidence as JsonRecord>::FIELDS.to_vec()),
         ("progress_update", actions::UPDATE_FIELDS.to_vec()),
         ("finding_action", actions::LINK_FIELDS.to_vec()),
         ("user", users::NEW_FIELDS.iter().chain(&users::CHANGE_FIELDS[2..3]).copied().collect()),

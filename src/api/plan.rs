@@ -1,46 +1,26 @@
 //! Inspections, judgements, findings, practice areas and owners in the API.
 
 use super::body::{Body, Field, Ty};
-use super::records::{Listed, Record};
-use crate::auth::CurrentUser;
-use crate::db::areas::{self, AreaRow};
-use crate::db::findings::{self, FindingRow};
-use crate::db::inspections::{self, judgement, InspectionRow, JudgementRow};
-use crate::db::owners::{self, OwnerRow};
-use crate::db::{Actor, DbConnection, DbError};
+use super::records::{JsonRecord, Listed};
+use crate::db::areas::AreaRow;
+use crate::db::findings::FindingRow;
+use crate::db::inspections::{InspectionRow, JudgementRow};
+use crate::db::owners::OwnerRow;
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::*;
 use crate::domain::kinds::{FindingKind, Grade, InspectionKind};
 use crate::domain::plan::{AreaInput, FindingInput, InspectionInput, JudgementInput, OwnerInput};
-use crate::domain::valid::{finish, Context, Valid};
+use crate::domain::valid::{finish, Context};
 use crate::read::cache::Snapshot;
-use crate::read::plan::PlanIndex;
 use crate::read::tracker::natural;
 use chrono::NaiveDate;
-
-/// The repository calls every archivable record makes the same way.
-macro_rules! stored {
-    ($module:ident, $id:ty, $row:ty) => {
-        fn get(conn: &mut DbConnection, id: $id) -> Result<$row, DbError> {
-            $module::get_any(conn, id)
-        }
-        fn archive(conn: &mut DbConnection, actor: &Actor, id: $id, version: i32) -> Result<$row, DbError> {
-            $module::archive(conn, actor, id, version)
-        }
-        fn restore(conn: &mut DbConnection, actor: &Actor, id: $id, version: i32) -> Result<$row, DbError> {
-            $module::restore(conn, actor, id, version)
-        }
-    };
-}
-pub(crate) use stored;
 
 /// Compares text as people read it, ignoring case.
 pub fn by_text(a: &str, b: &str) -> std::cmp::Ordering {
     a.to_lowercase().cmp(&b.to_lowercase())
 }
 
-/// Inspections, visits and reviews.
-pub struct Inspections;
+pub use crate::records::Inspections;
 
 impl Listed for Inspections {
     type Item<'a> = &'a InspectionRow;
@@ -65,11 +45,7 @@ impl Listed for Inspections {
     }
 }
 
-impl Record for Inspections {
-    type Id = InspectionId;
-    type Row = InspectionRow;
-    type Parsed = Valid<InspectionInput>;
-    const ENTITY: &'static str = "inspection";
+impl JsonRecord for Inspections {
     const FIELDS: &'static [Field] = &[
         Field::required("kind", Ty::Choice(InspectionKind::NAMES), "Kind of visit or review"),
         Field::required("title", Ty::Text, "Title"),
@@ -83,7 +59,7 @@ impl Record for Inspections {
         Field::optional("final_plan_due", Ty::Date, "When the final action plan is due"),
     ];
 
-    fn parse(b: Body, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+    fn parse(b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
         let input = InspectionInput {
             kind: b.choice("kind").unwrap_or(InspectionKind::Other),
             title: b.text("title"),
@@ -96,29 +72,11 @@ impl Record for Inspections {
             draft_plan_due: b.date("draft_plan_due"),
             final_plan_due: b.date("final_plan_due"),
         };
-        finish(b.errors, input, context)
-    }
-
-    stored!(inspections, InspectionId, InspectionRow);
-
-    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<InspectionRow, DbError> {
-        inspections::create(conn, a, p)
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        a: &Actor,
-        id: InspectionId,
-        version: i32,
-        p: &Self::Parsed,
-        _: &CurrentUser,
-    ) -> Result<InspectionRow, DbError> {
-        inspections::update(conn, a, id, version, p)
+        finish(b.errors, input, context).map(|inspection| (inspection, None))
     }
 }
 
-/// The graded judgement areas of inspections.
-pub struct Judgements;
+pub use crate::records::Judgements;
 
 impl Listed for Judgements {
     type Item<'a> = &'a JudgementRow;
@@ -141,18 +99,14 @@ impl Listed for Judgements {
     }
 }
 
-impl Record for Judgements {
-    type Id = JudgementId;
-    type Row = JudgementRow;
-    type Parsed = Valid<JudgementInput>;
-    const ENTITY: &'static str = "judgement";
+impl JsonRecord for Judgements {
     const FIELDS: &'static [Field] = &[
         Field::required("inspection_id", Ty::Id, "The inspection judged"),
         Field::required("area", Ty::Text, "The judgement area"),
         Field::required("grade", Ty::Choice(Grade::NAMES), "The grade"),
     ];
 
-    fn parse(b: Body, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+    fn parse(b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
         let input = JudgementInput {
             inspection_id: b.id("inspection_id").unwrap_or(InspectionId(0)),
             area: b.text("area"),
@@ -160,34 +114,9 @@ impl Record for Judgements {
         };
         finish(b.errors, input, context)
     }
-
-    stored!(judgement, JudgementId, JudgementRow);
-
-    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<JudgementRow, DbError> {
-        judgement::create(conn, a, p)
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        a: &Actor,
-        id: JudgementId,
-        version: i32,
-        p: &Self::Parsed,
-        _: &CurrentUser,
-    ) -> Result<JudgementRow, DbError> {
-        let row = judgement::get_any(conn, id)?;
-        if row.inspection_id != p.inspection_id {
-            return Err(DbError::Invalid(FieldErrors::one(
-                "inspection_id",
-                "A judgement stays with its inspection: add a new one to another inspection",
-            )));
-        }
-        judgement::update(conn, a, id, version, p)
-    }
 }
 
-/// What inspections found.
-pub struct Findings;
+pub use crate::records::Findings;
 
 impl Listed for Findings {
     type Item<'a> = &'a FindingRow;
@@ -218,11 +147,7 @@ impl Listed for Findings {
     }
 }
 
-impl Record for Findings {
-    type Id = FindingId;
-    type Row = FindingRow;
-    type Parsed = Valid<FindingInput>;
-    const ENTITY: &'static str = "finding";
+impl JsonRecord for Findings {
     const FIELDS: &'static [Field] = &[
         Field::required("inspection_id", Ty::Id, "The inspection that found it"),
         Field::required("practice_area_id", Ty::Id, "The practice area it belongs to"),
@@ -231,7 +156,7 @@ impl Record for Findings {
         Field::required("text", Ty::Text, "What the inspectors wrote"),
     ];
 
-    fn parse(b: Body, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+    fn parse(b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
         let input = FindingInput {
             inspection_id: b.id("inspection_id").unwrap_or(InspectionId(0)),
             practice_area_id: b.id("practice_area_id").unwrap_or(AreaId(0)),
@@ -239,29 +164,11 @@ impl Record for Findings {
             reference: b.text("reference"),
             text: b.text("text"),
         };
-        finish(b.errors, input, context)
-    }
-
-    stored!(findings, FindingId, FindingRow);
-
-    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<FindingRow, DbError> {
-        findings::create(conn, a, p)
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        a: &Actor,
-        id: FindingId,
-        version: i32,
-        p: &Self::Parsed,
-        _: &CurrentUser,
-    ) -> Result<FindingRow, DbError> {
-        findings::update(conn, a, id, version, p)
+        finish(b.errors, input, context).map(|finding| (finding, None))
     }
 }
 
-/// Practice areas, with their overrides of the status rules.
-pub struct Areas;
+pub use crate::records::Areas;
 
 const RULE_OVERRIDES: [&str; 6] = [
     "evidence_window_months",
@@ -299,11 +206,7 @@ impl Listed for Areas {
     }
 }
 
-impl Record for Areas {
-    type Id = AreaId;
-    type Row = AreaRow;
-    type Parsed = Valid<AreaInput>;
-    const ENTITY: &'static str = "practice_area";
+impl JsonRecord for Areas {
     const FIELDS: &'static [Field] = &[
         Field::required("name", Ty::Text, "Name"),
         Field::optional("description", Ty::Text, "What the area covers"),
@@ -316,7 +219,7 @@ impl Record for Areas {
         Field::optional("slipping_lookback_months", Ty::Integer, "Override: months looked back for slipping"),
     ];
 
-    fn parse(b: Body, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+    fn parse(b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
         let [ew, ei, ek, rw, rc, sl] = RULE_OVERRIDES.map(|name| b.int(name));
         let input = AreaInput {
             name: b.text("name"),
@@ -331,34 +234,6 @@ impl Record for Areas {
         };
         finish(b.errors, input, context)
     }
-
-    stored!(areas, AreaId, AreaRow);
-
-    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<AreaRow, DbError> {
-        areas::create(conn, a, p)
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        a: &Actor,
-        id: AreaId,
-        version: i32,
-        p: &Self::Parsed,
-        _: &CurrentUser,
-    ) -> Result<AreaRow, DbError> {
-        areas::update(conn, a, id, version, p)
-    }
-
-    /// As on the page: an area keeping live records is not archived.
-    fn archive_blocked(plan: &PlanIndex, row: &AreaRow) -> Option<String> {
-        let live = plan.actions_of_area(row.id).count()
-            + plan.findings_of_area(row.id).count()
-            + plan.measures_of_area(row.id).count()
-            + plan.evidence_of_area(row.id).count();
-        (live > 0).then(|| {
-            format!("This area still has {live} live actions, findings, measures or evidence items: move or archive them first")
-        })
-    }
 }
 
 /// An area status's name in JSON.
@@ -366,8 +241,7 @@ pub fn status_name(status: crate::domain::status::AreaStatus) -> String {
     serde_json::to_value(status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
-/// Owners of actions and areas.
-pub struct Owners;
+pub use crate::records::Owners;
 
 impl Listed for Owners {
     type Item<'a> = &'a OwnerRow;
@@ -392,11 +266,7 @@ impl Listed for Owners {
     }
 }
 
-impl Record for Owners {
-    type Id = OwnerId;
-    type Row = OwnerRow;
-    type Parsed = Valid<OwnerInput>;
-    const ENTITY: &'static str = "owner";
+impl JsonRecord for Owners {
     const FIELDS: &'static [Field] = &[
         Field::optional("name", Ty::Text, "Name (a name or a job title is needed)"),
         Field::optional("job_title", Ty::Text, "Job title"),
@@ -405,7 +275,7 @@ impl Record for Owners {
         Field::optional("user_id", Ty::Id, "The user account of this person, if any"),
     ];
 
-    fn parse(b: Body, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+    fn parse(b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
         let input = OwnerInput {
             name: b.text("name"),
             job_title: b.text("job_title"),
@@ -414,31 +284,5 @@ impl Record for Owners {
             user_id: b.id("user_id"),
         };
         finish(b.errors, input, context)
-    }
-
-    stored!(owners, OwnerId, OwnerRow);
-
-    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<OwnerRow, DbError> {
-        check_user(conn, p)?;
-        owners::create(conn, a, p)
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        a: &Actor,
-        id: OwnerId,
-        version: i32,
-        p: &Self::Parsed,
-        _: &CurrentUser,
-    ) -> Result<OwnerRow, DbError> {
-        check_user(conn, p)?;
-        owners::update(conn, a, id, version, p)
-    }
-}
-
-fn check_user(conn: &mut DbConnection, p: &Valid<OwnerInput>) -> Result<(), DbError> {
-    match p.user_id {
-        Some(user) => crate::db::users::get(conn, user).map(|_| ()),
-        None => Ok(()),
     }
 }

@@ -3,7 +3,7 @@
 //! update at a version (a stale one answers 409 with the record as it is now),
 //! archive and restore.
 //!
-//! A kind of record implements `Record`: its fields, filters and sort keys,
+//! A kind of record implements `JsonRecord`: its fields, filters and sort keys,
 //! how a body becomes its `Valid` input, which repository functions save it and
 //! which access rules apply. Lists are read from the cached plan (live records
 //! only: an archived one is still found by its id); single records from the
@@ -12,19 +12,17 @@
 use super::body::{Body, Field, Ty};
 use crate::auth::session::Generation;
 use crate::auth::CurrentUser;
-use crate::db::{Actor, DbConnection, DbError};
-use crate::domain::access::Refusal;
+use crate::db::{Actor, DbError};
 use crate::domain::fields::FieldErrors;
 use crate::domain::valid::Context;
 use crate::error::AppError;
 use crate::read::cache::Snapshot;
-use crate::read::plan::PlanIndex;
+use crate::records::{self, Record};
 use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{json, Value};
-use std::fmt::Display;
 
 /// Records per page unless `per_page` says otherwise.
 pub const PER_PAGE: usize = 25;
@@ -46,55 +44,15 @@ pub trait Listed: Sized + 'static {
     fn select<'a>(snapshot: &'a Snapshot, filters: &Body, sort: &str, today: NaiveDate) -> Vec<Self::Item<'a>>;
 }
 
-/// A kind of record the API lists, reads and writes.
-pub trait Record: Listed {
-    type Id: Copy + Display + From<i64> + Send + 'static;
-    type Row: Serialize + Send + 'static;
-    /// The body read and checked, ready to save.
-    type Parsed: Send + 'static;
-
-    /// The entity's name in repository errors and change history.
-    const ENTITY: &'static str;
+/// A kind of record the API lists, reads and writes: the shared record
+/// model (`records::Record`) read from a JSON body.
+pub trait JsonRecord: Record<Row: Serialize> + Listed {
     /// The fields of a create or update body (an update adds `version`).
     const FIELDS: &'static [Field];
 
-    /// A body as the domain's checked input; `body.errors` are reported with the rest.
-    fn parse(body: Body, context: &Context) -> Result<Self::Parsed, FieldErrors>;
+    /// A body as the record's checked input; `body.errors` are reported with the rest.
+    fn parse(body: Body, context: &Context) -> Result<Self::Input, FieldErrors>;
 
-    fn get(conn: &mut DbConnection, id: Self::Id) -> Result<Self::Row, DbError>;
-    fn create(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        p: &Self::Parsed,
-        user: &CurrentUser,
-    ) -> Result<Self::Row, DbError>;
-    fn update(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        id: Self::Id,
-        version: i32,
-        p: &Self::Parsed,
-        user: &CurrentUser,
-    ) -> Result<Self::Row, DbError>;
-    fn archive(conn: &mut DbConnection, actor: &Actor, id: Self::Id, version: i32) -> Result<Self::Row, DbError>;
-    fn restore(conn: &mut DbConnection, actor: &Actor, id: Self::Id, version: i32) -> Result<Self::Row, DbError>;
-
-    /// Who may add one.
-    fn may_create(user: &CurrentUser) -> Result<(), Refusal> {
-        crate::domain::access::plan_edit(user.role)
-    }
-    /// Who may change this one.
-    fn may_edit(_conn: &mut DbConnection, user: &CurrentUser, _row: &Self::Row) -> Result<(), DbError> {
-        crate::domain::access::plan_edit(user.role).map_err(|_| DbError::Forbidden { entity: Self::ENTITY, id: 0 })
-    }
-    /// Who may archive and restore this one.
-    fn may_archive(conn: &mut DbConnection, user: &CurrentUser, row: &Self::Row) -> Result<(), DbError> {
-        Self::may_edit(conn, user, row)
-    }
-    /// Why this one cannot be archived yet, if it cannot.
-    fn archive_blocked(_plan: &PlanIndex, _row: &Self::Row) -> Option<String> {
-        None
-    }
     /// The record as the API answers it.
     fn json(row: &Self::Row) -> Value {
         serde_json::to_value(row).unwrap_or(Value::Null)
@@ -116,21 +74,6 @@ pub fn list_fields<R: Listed>() -> Vec<Field> {
     let mut fields = R::FILTERS.to_vec();
     fields.extend(paging_fields(R::SORTS));
     fields
-}
-
-/// The field a missing linked record is reported against.
-pub fn link_field(entity: &str) -> &'static str {
-    match entity {
-        "practice_area" => "practice_area_id",
-        "owner" => "owner_id",
-        "inspection" => "inspection_id",
-        "finding" => "finding_id",
-        "action" => "action_id",
-        "user" => "user_id",
-        "measure" => "measure_id",
-        "evidence" => "evidence_id",
-        _ => "body",
-    }
 }
 
 /// Query pairs as given, in order (a parameter given twice is kept twice, to be refused).
@@ -210,33 +153,28 @@ pub async fn list<R: Listed>(
 }
 
 /// `GET /api/v1/{things}/{id}`: one record, archived or not.
-pub async fn get<R: Record>(state: web::Data<AppState>, path: web::Path<i64>) -> Result<HttpResponse, AppError> {
+pub async fn get<R: JsonRecord>(state: web::Data<AppState>, path: web::Path<i64>) -> Result<HttpResponse, AppError> {
     let id = R::Id::from(path.into_inner());
     let row = state.db(move |conn| Ok(R::get(conn, id)?)).await?;
     Ok(HttpResponse::Ok().json(R::json(&row)))
 }
 
-/// A repository error as the API answers it: a missing linked record is a
-/// field error; someone else's save first is a conflict carrying the record now.
-fn answer<R: Record>(
-    conn: &mut DbConnection,
-    id: Option<R::Id>,
-    result: Result<R::Row, DbError>,
-) -> Result<Saved, AppError> {
-    match result {
-        Ok(row) => Ok(Saved::Row(R::json(&row))),
-        Err(DbError::NotFound { entity, .. }) if entity != R::ENTITY || id.is_none() => Err(AppError::Invalid(
-            FieldErrors::one(link_field(entity), format!("No {} has that id", entity.replace('_', " "))),
-        )),
-        Err(DbError::Conflict { .. }) if id.is_some() => {
-            let now = R::get(conn, id.expect("an id"))?;
-            Ok(Saved::Stale(R::json(&now)))
-        }
-        Err(other) => Err(other.into()),
+/// A save as the API answers it: a missing linked record is a field error;
+/// someone else's save first is a conflict carrying the record now.
+fn answer<R: JsonRecord>(saved: records::Saved<R>) -> Result<Answer, AppError> {
+    match saved {
+        records::Saved::Done(row) => Ok(Answer::Row(R::json(&row))),
+        records::Saved::Stale(now) => Ok(Answer::Stale(R::json(&now))),
+        records::Saved::Missing { field, entity, .. } => Err(AppError::Invalid(FieldErrors::one(
+            field.unwrap_or("body"),
+            format!("No {} has that id", entity.replace('_', " ")),
+        ))),
+        records::Saved::Invalid(errors) => Err(AppError::Invalid(errors)),
+        records::Saved::Blocked(reason) => Err(AppError::Conflict(reason)),
     }
 }
 
-enum Saved {
+enum Answer {
     Row(Value),
     Stale(Value),
 }
@@ -250,32 +188,28 @@ pub fn stale(current: Value) -> HttpResponse {
     }))
 }
 
-fn respond(saved: Saved, mut ok: actix_web::HttpResponseBuilder) -> HttpResponse {
-    match saved {
-        Saved::Row(row) => ok.json(row),
-        Saved::Stale(current) => stale(current),
+fn respond(answer: Answer, mut ok: actix_web::HttpResponseBuilder) -> HttpResponse {
+    match answer {
+        Answer::Row(row) => ok.json(row),
+        Answer::Stale(current) => stale(current),
     }
 }
 
 /// `POST /api/v1/{things}`: adds a record from a JSON body.
-pub async fn create<R: Record>(
+pub async fn create<R: JsonRecord>(
     state: web::Data<AppState>,
     user: CurrentUser,
     body: web::Json<Value>,
 ) -> Result<HttpResponse, AppError> {
     R::may_create(&user).map_err(|_| AppError::Forbidden)?;
     let parsed = R::parse(Body::read(body.into_inner(), R::FIELDS), &state.context()).map_err(AppError::Invalid)?;
-    let saved = state
-        .db(move |conn| {
-            let result = R::create(conn, &actor(&user), &parsed, &user);
-            answer::<R>(conn, None, result)
-        })
-        .await?;
+    let saved = state.db(move |conn| Ok(records::create::<R>(conn, &actor(&user), &user, &parsed)?)).await?;
+    let answer = answer(saved)?;
     let mut created = HttpResponse::Created();
-    if let Saved::Row(row) = &saved {
+    if let Answer::Row(row) = &answer {
         created.insert_header(("Location", format!("/api/v1/{}/{}", R::PATH, row["id"])));
     }
-    Ok(respond(saved, created))
+    Ok(respond(answer, created))
 }
 
 /// The fields of an update: the record's, and the version it was read at.
@@ -286,7 +220,7 @@ pub fn with_version(fields: &[Field]) -> Vec<Field> {
 }
 
 /// `PUT /api/v1/{things}/{id}`: replaces a record's fields, at the version in the body.
-pub async fn update<R: Record>(
+pub async fn update<R: JsonRecord>(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
@@ -294,17 +228,12 @@ pub async fn update<R: Record>(
 ) -> Result<HttpResponse, AppError> {
     let id = R::Id::from(path.into_inner());
     let body = Body::read(body.into_inner(), &with_version(R::FIELDS));
-    let version = body.int("version").unwrap_or(0);
-    let parsed = R::parse(body, &state.context()).map_err(AppError::Invalid)?;
-    let saved = state
-        .db(move |conn| {
-            let row = R::get(conn, id)?;
-            R::may_edit(conn, &user, &row)?;
-            let result = R::update(conn, &actor(&user), id, version, &parsed, &user);
-            answer::<R>(conn, Some(id), result)
-        })
-        .await?;
-    Ok(respond(saved, HttpResponse::Ok()))
+    // A missing or bad version is already among the body's problems.
+    let version = body.int("version").ok_or_else(FieldErrors::new);
+    let (version, parsed) = FieldErrors::both(version, R::parse(body, &state.context())).map_err(AppError::Invalid)?;
+    let saved =
+        state.db(move |conn| Ok(records::update::<R>(conn, (&actor(&user), &user), id, version, &parsed)?)).await?;
+    Ok(respond(answer(saved)?, HttpResponse::Ok()))
 }
 
 /// The body of archive and restore: the version the record was read at.
@@ -312,14 +241,14 @@ pub const VERSION_ONLY: &[Field] = &[Field::required("version", Ty::Integer, "Th
 
 fn version_of(body: Value) -> Result<i32, AppError> {
     let body = Body::read(body, VERSION_ONLY);
-    if !body.errors.is_empty() {
-        return Err(AppError::Invalid(body.errors));
+    match body.int("version") {
+        Some(version) if body.errors.is_empty() => Ok(version),
+        _ => Err(AppError::Invalid(body.errors)),
     }
-    Ok(body.int("version").unwrap_or(0))
 }
 
 /// `POST /api/v1/{things}/{id}/archive`: takes a record out of the live plan, keeping it.
-pub async fn archive<R: Record>(
+pub async fn archive<R: JsonRecord>(
     state: web::Data<AppState>,
     user: CurrentUser,
     generation: Generation,
@@ -330,21 +259,13 @@ pub async fn archive<R: Record>(
     let version = version_of(body.into_inner())?;
     let snapshot = state.plan(generation).await?;
     let saved = state
-        .db(move |conn| {
-            let row = R::get(conn, id)?;
-            R::may_archive(conn, &user, &row)?;
-            if let Some(blocked) = R::archive_blocked(&snapshot.plan, &row) {
-                return Err(AppError::Conflict(blocked));
-            }
-            let result = R::archive(conn, &actor(&user), id, version);
-            answer::<R>(conn, Some(id), result)
-        })
+        .db(move |conn| Ok(records::archive::<R>(conn, (&actor(&user), &user), &snapshot.plan, id, version)?))
         .await?;
-    Ok(respond(saved, HttpResponse::Ok()))
+    Ok(respond(answer(saved)?, HttpResponse::Ok()))
 }
 
 /// `POST /api/v1/{things}/{id}/restore`: brings an archived record back.
-pub async fn restore<R: Record>(
+pub async fn restore<R: JsonRecord>(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
@@ -352,13 +273,6 @@ pub async fn restore<R: Record>(
 ) -> Result<HttpResponse, AppError> {
     let id = R::Id::from(path.into_inner());
     let version = version_of(body.into_inner())?;
-    let saved = state
-        .db(move |conn| {
-            let row = R::get(conn, id)?;
-            R::may_archive(conn, &user, &row)?;
-            let result = R::restore(conn, &actor(&user), id, version);
-            answer::<R>(conn, Some(id), result)
-        })
-        .await?;
-    Ok(respond(saved, HttpResponse::Ok()))
+    let saved = state.db(move |conn| Ok(records::restore::<R>(conn, (&actor(&user), &user), id, version)?)).await?;
+    Ok(respond(answer(saved)?, HttpResponse::Ok()))
 }

@@ -20,6 +20,7 @@ use super::users::UserRow;
 use super::{DbConnection, DbError};
 use crate::domain::dates::long_date;
 use crate::domain::fields::{refused_character, Refused, TextKind};
+use crate::domain::ids::UserId;
 use crate::domain::kinds::ReviewState;
 use chrono::NaiveDate;
 use diesel::connection::SimpleConnection;
@@ -31,6 +32,14 @@ pub const FORMAT: &str = "sustain-export";
 /// Bumped when the document's shape changes.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// One user's password hash, as an export carries it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordHash {
+    pub user_id: UserId,
+    pub password_hash: String,
+}
+
 /// Every row of every table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -38,6 +47,10 @@ pub struct ExportDocument {
     pub format: String,
     pub format_version: u32,
     pub users: Vec<UserRow>,
+    /// The users' password hashes, so that an imported instance signs people
+    /// in as before; kept out of the user rows, which never serialise one.
+    #[serde(default)]
+    pub password_hashes: Vec<PasswordHash>,
     pub owners: Vec<OwnerRow>,
     pub inspections: Vec<InspectionRow>,
     pub judgements: Vec<JudgementRow>,
@@ -104,10 +117,16 @@ pub fn export(conn: &mut DbConnection) -> Result<ExportDocument, DbError> {
 }
 
 fn read_all(c: &mut DbConnection) -> Result<ExportDocument, DbError> {
+    let users: Vec<UserRow> = users::table.order(users::id).select(UserRow::as_select()).load(c)?;
+    let password_hashes = users
+        .iter()
+        .filter_map(|u| Some(PasswordHash { user_id: u.id, password_hash: u.password_hash.clone()? }))
+        .collect();
     Ok(ExportDocument {
         format: FORMAT.to_string(),
         format_version: FORMAT_VERSION,
-        users: users::table.order(users::id).select(UserRow::as_select()).load(c)?,
+        users,
+        password_hashes,
         owners: owners::table.order(owners::id).select(OwnerRow::as_select()).load(c)?,
         inspections: inspections::table.order(inspections::id).select(InspectionRow::as_select()).load(c)?,
         judgements: judgements::table.order(judgements::id).select(JudgementRow::as_select()).load(c)?,
@@ -335,7 +354,13 @@ macro_rules! insert_rows {
 }
 
 fn insert_all(c: &mut DbConnection, doc: &ExportDocument) -> Result<(), diesel::result::Error> {
-    insert_rows!(c, users::table, doc.users);
+    let mut users = doc.users.clone();
+    for hash in &doc.password_hashes {
+        if let Some(user) = users.iter_mut().find(|u| u.id == hash.user_id) {
+            user.password_hash = Some(hash.password_hash.clone());
+        }
+    }
+    insert_rows!(c, users::table, users);
     insert_rows!(c, owners::table, doc.owners);
     insert_rows!(c, inspections::table, doc.inspections);
     insert_rows!(c, judgements::table, doc.judgements);

@@ -16,7 +16,9 @@ diesel::define_sql_function! {
     fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
 }
 
-/// A stored user. The password hash is never serialised into history.
+/// A stored user. Its password hash is never serialised: not into history,
+/// not into an answer, not into an export (which carries hashes in a list of
+/// their own, `ExportDocument::password_hashes`).
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
 #[diesel(table_name = users)]
 pub struct UserRow {
@@ -24,6 +26,8 @@ pub struct UserRow {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    /// Read from exports made before hashes had a list of their own.
+    #[serde(skip_serializing, default)]
     pub password_hash: Option<String>,
     pub active: bool,
     /// Bumped when role, password or active change, so older tokens stop working.

@@ -106,6 +106,18 @@ impl FieldErrors {
     }
 
     /// `Ok(value)` when nothing was wrong, else the problems.
+    /// Two values read whole, or every problem of both.
+    pub fn both<A, B>(a: Result<A, FieldErrors>, b: Result<B, FieldErrors>) -> Result<(A, B), FieldErrors> {
+        match (a, b) {
+            (Ok(a), Ok(b)) => Ok((a, b)),
+            (a, b) => {
+                let mut errors = a.err().unwrap_or_default();
+                errors.merge(b.err().unwrap_or_default());
+                Err(errors)
+            }
+        }
+    }
+
     pub fn into_result<T>(self, value: T) -> Result<T, FieldErrors> {
         if self.is_empty() {
             Ok(value)

@@ -52,15 +52,14 @@ pub async fn update(
 ) -> Result<HttpResponse, AppError> {
     let values = CouncilValues { name: raw.text("name"), la_number: raw.text("la_number"), colour: raw.text("colour") };
     let typed_version = raw.text("version");
-    let mut errors = FieldErrors::new();
-    let expected = version(&mut errors, &typed_version);
     let input = CouncilInput {
         name: values.name.clone(),
         la_number: Some(values.la_number.clone()),
         colour: values.colour.clone(),
     };
-    let input = match finish(errors, input, &context(&state)) {
-        Ok(input) => input,
+    let checked = finish(FieldErrors::new(), input, &context(&state));
+    let (expected, input) = match FieldErrors::both(version(&typed_version), checked) {
+        Ok(both) => both,
         Err(errors) => {
             let markup = council_page(&values, &typed_version, (&errors, None), &page.chrome(NAV));
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, markup));

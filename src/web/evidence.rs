@@ -346,13 +346,15 @@ pub async fn add_files(
     let upload = read_multipart(payload, "file", limits(&state)).await?;
     csrf::check(&req, &upload.text(csrf::CSRF_FIELD))?;
     let (files, mut errors) = files_of(&upload, &state);
-    let expected = version(&mut errors, &upload.text("version"));
     if files.is_empty() && errors.is_empty() {
         errors.add("file", "Select at least one file to add");
     }
-    if !errors.is_empty() {
-        return render(&state, (&page, generation), id, None, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
+    let expected = match FieldErrors::both(version(&upload.text("version")), errors.into_result(())) {
+        Ok((expected, ())) => expected,
+        Err(errors) => {
+            return render(&state, (&page, generation), id, None, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    };
     let count = files.len();
     let (actor, user) = (page.actor(), page.user.clone());
     let outcome = state
@@ -406,7 +408,6 @@ pub async fn review(
         users: Vec::new(),
     };
     let mut errors = FieldErrors::new();
-    let expected = version(&mut errors, &form.version);
     let verification = read_verification(&mut errors, &form.verification, &suffix);
     let decision = match (form.decision.as_str(), verification) {
         ("verify", Some(verification)) => Review::Verified(verification),
@@ -431,8 +432,9 @@ pub async fn review(
         }
         named
     };
-    let decision = match finish(errors, decision, &context(&state)) {
-        Ok(decision) => decision,
+    let checked = finish(errors, decision, &context(&state));
+    let (expected, decision) = match FieldErrors::both(version(&form.version), checked) {
+        Ok(both) => both,
         Err(errors) => {
             let errors = shown(errors);
             let shown_in = (&page, generation);

@@ -15,10 +15,11 @@ use crate::domain::fields::FieldErrors;
 use crate::domain::ids::{MeasureId, ResultId};
 use crate::domain::kinds::MeasureKind;
 use crate::domain::results_csv::{read_results, ImportRow, ReadImport};
-use crate::domain::valid::{finish, Valid};
+use crate::domain::valid::{finish, Context};
 use crate::domain::values;
 use crate::error::AppError;
 use crate::files::upload::{read_multipart, UploadLimits};
+use crate::records::{self, Results, Saved};
 use crate::state::AppState;
 use crate::views::components::{date, StaleEdit};
 use crate::views::fields::DateInput;
@@ -36,10 +37,15 @@ pub(crate) const IMPORT_LIMIT: usize = 1024 * 1024;
 /// A live measure; results are not entered against an archived one.
 async fn live_measure(state: &AppState, id: MeasureId) -> Result<MeasureRow, AppError> {
     let measure = state.db(move |conn| Ok(measures::get_any(conn, id)?)).await?;
-    if measure.archived_at.is_some() {
-        return Err(AppError::BadRequest("This measure is archived: restore it before entering results.".into()));
-    }
+    live(&measure)?;
     Ok(measure)
+}
+
+fn live(measure: &MeasureRow) -> Result<(), AppError> {
+    match measure.archived_at {
+        Some(_) => Err(AppError::BadRequest("This measure is archived: restore it before entering results.".into())),
+        None => Ok(()),
+    }
 }
 
 fn shape(m: &MeasureRow) -> MeasureShape {
@@ -101,7 +107,8 @@ fn grades(errors: &mut FieldErrors, v: &ResultValues) -> Option<GradeCounts> {
     Some(GradeCounts::from_counts(counts))
 }
 
-fn parse(measure: &MeasureRow, v: &ResultValues, state: &AppState) -> Result<Valid<MeasuredResult>, FieldErrors> {
+/// The form checked against its measure, as the record model saves it (checked again there, in the transaction).
+fn parse(measure: &MeasureRow, v: &ResultValues, state: &AppState) -> Result<(ResultInput, Context), FieldErrors> {
     let mut errors = FieldErrors::new();
     let ctx = context(state);
     let period = required_date(&mut errors, "period_end", "End of the period", &v.period_end);
@@ -130,8 +137,8 @@ fn parse(measure: &MeasureRow, v: &ResultValues, state: &AppState) -> Result<Val
         sample_size,
         note: Some(v.note.clone()),
     };
-    match MeasuredResult::check(input, shape(measure), &ctx) {
-        Ok(valid) if errors.is_empty() => Ok(valid),
+    match MeasuredResult::check(input.clone(), shape(measure), &ctx) {
+        Ok(_) if errors.is_empty() => Ok((input, ctx)),
         Ok(_) => Err(errors),
         Err(more) => {
             // A problem already found by reading a field is not said twice.
@@ -226,12 +233,12 @@ pub async fn create(
             return Ok(render(&measure, shown, &page, StatusCode::UNPROCESSABLE_ENTITY));
         }
     };
-    let actor = page.actor();
+    let (actor, user) = (page.actor(), page.user.clone());
     let outcome = state
-        .db(move |conn| match measures::create_result(conn, &actor, &result) {
-            Ok(row) => Ok(Ok(row)),
-            Err(DbError::Invalid(errors)) => Ok(Err(errors)),
-            Err(e) => Err(e.into()),
+        .db(move |conn| match records::create::<Results>(conn, &actor, &user, &result)? {
+            Saved::Done(row) => Ok(Ok(row)),
+            Saved::Invalid(errors) => Ok(Err(errors)),
+            other => Err(other.done().err().expect("not saved, so refused").into()),
         })
         .await?;
     match outcome {
@@ -249,12 +256,19 @@ pub async fn create(
     }
 }
 
-async fn result_of(state: &AppState, measure: MeasureId, id: ResultId) -> Result<ResultRow, AppError> {
-    let row = state.db(move |conn| Ok(measures::result::get_any(conn, id)?)).await?;
-    if row.measure_id != measure {
-        return Err(AppError::NotFound(format!("Measure {measure} has no result {id}")));
+/// A live measure and one of its results, read together.
+async fn measure_and_result(
+    state: &AppState,
+    measure_id: MeasureId,
+    id: ResultId,
+) -> Result<(MeasureRow, ResultRow), AppError> {
+    let (measure, row) =
+        state.db(move |conn| Ok((measures::get_any(conn, measure_id)?, measures::result::get_any(conn, id)?))).await?;
+    live(&measure)?;
+    if row.measure_id != measure_id {
+        return Err(AppError::NotFound(format!("Measure {measure_id} has no result {id}")));
     }
-    Ok(row)
+    Ok((measure, row))
 }
 
 /// The form to correct a result.
@@ -264,8 +278,7 @@ pub async fn edit(
     path: web::Path<(MeasureId, ResultId)>,
 ) -> Result<HttpResponse, AppError> {
     let (measure_id, id) = path.into_inner();
-    let measure = live_measure(&state, measure_id).await?;
-    let row = result_of(&state, measure_id, id).await?;
+    let (measure, row) = measure_and_result(&state, measure_id, id).await?;
     let shown = Shown {
         editing: Some((id, row.version.to_string())),
         values: &values_of(&row),
@@ -284,36 +297,25 @@ pub async fn update(
     CheckedForm(raw): CheckedForm<RawForm>,
 ) -> Result<HttpResponse, AppError> {
     let (measure_id, id) = path.into_inner();
-    let measure = live_measure(&state, measure_id).await?;
-    result_of(&state, measure_id, id).await?;
+    let (measure, _) = measure_and_result(&state, measure_id, id).await?;
     let values = read(&raw);
     let typed_version = raw.text("version");
-    let mut errors = FieldErrors::new();
-    let expected = version(&mut errors, &typed_version);
-    let parsed = parse(&measure, &values, &state);
-    let result = match (parsed, errors.is_empty()) {
-        (Ok(result), true) if raw.text("check") != "1" => result,
-        (parsed, _) => {
-            if let Err(more) = parsed {
-                errors.merge(more);
-            }
+    let parsed = FieldErrors::both(version(&typed_version), parse(&measure, &values, &state));
+    let (expected, result) = match parsed {
+        Ok(both) if raw.text("check") != "1" => both,
+        parsed => {
+            let errors = parsed.err().unwrap_or_default();
             let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
             let shown = Shown { editing: Some((id, typed_version)), values: &values, errors: &errors, stale: None };
             return Ok(render(&measure, shown, &page, status));
         }
     };
-    let actor = page.actor();
-    let outcome = state
-        .db(move |conn| match measures::update_result(conn, &actor, id, expected, &result) {
-            Ok(row) => Ok(Ok(row)),
-            Err(DbError::Conflict { .. }) => Ok(Err(Ok(measures::result::get_any(conn, id)?))),
-            Err(DbError::Invalid(errors)) => Ok(Err(Err(errors))),
-            Err(e) => Err(e.into()),
-        })
-        .await?;
+    let (actor, user) = (page.actor(), page.user.clone());
+    let outcome =
+        state.db(move |conn| Ok(records::update::<Results>(conn, (&actor, &user), id, expected, &result)?)).await?;
     match outcome {
-        Ok(row) => Ok(saved(format!("/measures/{measure_id}"), saved_notice(&measure, &row))),
-        Err(Ok(current)) => {
+        Saved::Done(row) => Ok(saved(format!("/measures/{measure_id}"), saved_notice(&measure, &row))),
+        Saved::Stale(current) => {
             let stale = super::forms::stale_edit(&values_of(&current), &values);
             let shown = Shown {
                 editing: Some((id, current.version.to_string())),
@@ -323,10 +325,11 @@ pub async fn update(
             };
             Ok(render(&measure, shown, &page, StatusCode::CONFLICT))
         }
-        Err(Err(errors)) => {
+        Saved::Invalid(errors) => {
             let shown = Shown { editing: Some((id, typed_version)), values: &values, errors: &errors, stale: None };
             Ok(render(&measure, shown, &page, StatusCode::UNPROCESSABLE_ENTITY))
         }
+        other => Err(other.done().err().expect("not saved, so refused").into()),
     }
 }
 

@@ -105,7 +105,6 @@ fn parse(
     state: &AppState,
 ) -> Result<(i32, crate::domain::valid::Valid<UserChanges>), FieldErrors> {
     let mut errors = FieldErrors::new();
-    let expected = version(&mut errors, &form.version);
     let role: Option<Role> = choice(&mut errors, "role", "a role", &form.role);
     let active = match form.active.as_str() {
         "true" => Some(true),
@@ -123,7 +122,7 @@ fn parse(
         role: role.unwrap_or(Role::Viewer),
         active: active.unwrap_or(true),
     };
-    Ok((expected, finish(errors, changes, &context(state))?))
+    FieldErrors::both(version(&form.version), finish(errors, changes, &context(state)))
 }
 
 /// Changes a user's name, role or status.

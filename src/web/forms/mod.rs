@@ -152,11 +152,10 @@ pub fn yes_no(errors: &mut FieldErrors, field: &str, message: &str, raw: &str) -
 }
 
 /// The version a form was read at, carried in a hidden field.
-pub fn version(errors: &mut FieldErrors, raw: &str) -> i32 {
-    raw.trim().parse().unwrap_or_else(|_| {
-        errors.add("version", "The form is missing its version: reload the page and try again");
-        0
-    })
+pub fn version(raw: &str) -> Result<i32, FieldErrors> {
+    raw.trim()
+        .parse()
+        .map_err(|_| FieldErrors::one("version", "The form is missing its version: reload the page and try again"))
 }
 
 /// What changed between the values a person submitted and the record as it is

@@ -2,40 +2,30 @@
 //! add and archive actions; an action's owner may change it too.
 
 use super::crud::{Resource, View};
-use super::inspection::count;
 use super::{choice_groups, id_strings};
-use crate::auth::CurrentUser;
-use crate::db::actions::{self, ActionRow};
-use crate::db::{Actor, DbConnection, DbError};
-use crate::domain::access::{action_edit, plan_edit};
+use crate::db::actions::ActionRow;
+use crate::db::{DbConnection, DbError};
 use crate::domain::fields::FieldErrors;
-use crate::domain::ids::{ActionId, AreaId, FindingId};
+use crate::domain::ids::{AreaId, FindingId};
 use crate::domain::kinds::ActionState;
 use crate::domain::plan::ActionInput;
 use crate::domain::status::Rules;
-use crate::domain::valid::{finish, Context, Valid};
+use crate::domain::valid::{finish, Context};
 use crate::read::archived::RecordKind;
 use crate::read::form_choices;
 use crate::read::plan::PlanIndex;
+use crate::records::count;
 use crate::views::fields::DateInput;
 use crate::views::forms::action::{action_form, ActionChoices, ActionFormValues};
 use crate::views::forms::archive::ArchiveNotes;
 use crate::web::forms::{choice, ids, optional_date, optional_id, required_id, FormSource, RawForm};
 use maud::Markup;
 
-/// Actions as a `Resource`.
-pub struct Actions;
-
-fn forbidden(id: ActionId) -> DbError {
-    DbError::Forbidden { entity: "action", id: id.0 }
-}
+pub use crate::records::Actions;
 
 impl Resource for Actions {
-    type Id = ActionId;
-    type Row = ActionRow;
     type Values = ActionFormValues;
     type Choices = ActionChoices;
-    type Parsed = (Valid<ActionInput>, Vec<FindingId>);
 
     const KIND: RecordKind = RecordKind::Action;
 
@@ -89,7 +79,7 @@ impl Resource for Actions {
         })
     }
 
-    fn parse(v: &ActionFormValues, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+    fn parse(v: &ActionFormValues, context: &Context) -> Result<Self::Input, FieldErrors> {
         let mut errors = FieldErrors::new();
         let area = required_id(&mut errors, "practice_area_id", "a practice area", &v.practice_area_id);
         let owner_id = optional_id(&mut errors, "owner_id", &v.owner_id);
@@ -115,59 +105,11 @@ impl Resource for Actions {
             }),
             success_measure: v.success_measure.clone(),
         };
-        Ok((finish(errors, input, context)?, findings))
-    }
-
-    fn get(conn: &mut DbConnection, id: ActionId) -> Result<ActionRow, DbError> {
-        actions::get_any(conn, id)
-    }
-
-    fn create(conn: &mut DbConnection, actor: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<ActionRow, DbError> {
-        actions::create_answering(conn, actor, &p.0, &p.1)
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        id: ActionId,
-        version: i32,
-        p: &Self::Parsed,
-        user: &CurrentUser,
-    ) -> Result<ActionRow, DbError> {
-        let allow = |row: &ActionRow| action_edit(user.role, user.owner_id, row.owner_id).is_ok();
-        actions::update_answering(conn, actor, id, version, &p.0, Some(&p.1), allow)
-    }
-
-    fn archive(conn: &mut DbConnection, actor: &Actor, id: ActionId, version: i32) -> Result<ActionRow, DbError> {
-        actions::archive(conn, actor, id, version)
-    }
-
-    fn restore(conn: &mut DbConnection, actor: &Actor, id: ActionId, version: i32) -> Result<ActionRow, DbError> {
-        actions::restore(conn, actor, id, version)
-    }
-
-    fn id_of(row: &ActionRow) -> ActionId {
-        row.id
-    }
-
-    fn version_of(row: &ActionRow) -> i32 {
-        row.version
-    }
-
-    fn title_of(row: &ActionRow) -> String {
-        format!("{} {}", row.reference, row.title)
+        Ok((finish(errors, input, context)?, Some(findings)))
     }
 
     fn page(view: View<'_, Self>) -> Markup {
         action_form(view)
-    }
-
-    fn may_edit(_: &mut DbConnection, user: &CurrentUser, row: &ActionRow) -> Result<(), DbError> {
-        action_edit(user.role, user.owner_id, row.owner_id).map_err(|_| forbidden(row.id))
-    }
-
-    fn may_archive(_: &mut DbConnection, user: &CurrentUser, row: &ActionRow) -> Result<(), DbError> {
-        plan_edit(user.role).map_err(|_| forbidden(row.id))
     }
 
     fn archive_notes(plan: &PlanIndex, row: &ActionRow) -> ArchiveNotes {

@@ -1,25 +1,22 @@
 //! Adding and changing practice areas, with their own rules.
 
 use super::crud::{Resource, View};
-use super::inspection::count;
-use crate::auth::CurrentUser;
-use crate::db::areas::{self, AreaRow};
-use crate::db::{Actor, DbConnection, DbError};
+use crate::db::areas::AreaRow;
+use crate::db::{DbConnection, DbError};
 use crate::domain::fields::FieldErrors;
-use crate::domain::ids::AreaId;
 use crate::domain::plan::AreaInput;
 use crate::domain::status::Rules;
 use crate::domain::valid::{finish, Context, Valid};
 use crate::read::archived::RecordKind;
 use crate::read::form_choices;
 use crate::read::plan::PlanIndex;
+use crate::records::Record;
 use crate::views::forms::archive::ArchiveNotes;
 use crate::views::forms::area::{area_form, AreaChoices, AreaValues, OVERRIDES};
 use crate::web::forms::{optional_id, whole_number, FormSource, RawForm};
 use maud::Markup;
 
-/// Practice areas as a `Resource`.
-pub struct Areas;
+pub use crate::records::Areas;
 
 fn stored(row: &AreaRow) -> [Option<i32>; 6] {
     [
@@ -33,11 +30,8 @@ fn stored(row: &AreaRow) -> [Option<i32>; 6] {
 }
 
 impl Resource for Areas {
-    type Id = AreaId;
-    type Row = AreaRow;
     type Values = AreaValues;
     type Choices = AreaChoices;
-    type Parsed = Valid<AreaInput>;
 
     const KIND: RecordKind = RecordKind::Area;
 
@@ -88,76 +82,17 @@ impl Resource for Areas {
         finish(errors, input, context)
     }
 
-    fn get(conn: &mut DbConnection, id: AreaId) -> Result<AreaRow, DbError> {
-        areas::get_any(conn, id)
-    }
-
-    fn create(conn: &mut DbConnection, actor: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<AreaRow, DbError> {
-        areas::create(conn, actor, p)
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        id: AreaId,
-        version: i32,
-        p: &Self::Parsed,
-        _: &CurrentUser,
-    ) -> Result<AreaRow, DbError> {
-        areas::update(conn, actor, id, version, p)
-    }
-
-    fn archive(conn: &mut DbConnection, actor: &Actor, id: AreaId, version: i32) -> Result<AreaRow, DbError> {
-        areas::archive(conn, actor, id, version)
-    }
-
-    fn restore(conn: &mut DbConnection, actor: &Actor, id: AreaId, version: i32) -> Result<AreaRow, DbError> {
-        areas::restore(conn, actor, id, version)
-    }
-
-    fn id_of(row: &AreaRow) -> AreaId {
-        row.id
-    }
-
-    fn version_of(row: &AreaRow) -> i32 {
-        row.version
-    }
-
-    fn title_of(row: &AreaRow) -> String {
-        row.name.clone()
-    }
-
     fn page(view: View<'_, Self>) -> Markup {
         area_form(view)
-    }
-
-    fn link_field(entity: &str) -> &'static str {
-        if entity == "owner" {
-            "lead_owner_id"
-        } else {
-            "version"
-        }
     }
 
     /// An area with live actions, findings, measures or evidence is not
     /// archived: they would be left in an area no page shows.
     fn archive_notes(plan: &PlanIndex, row: &AreaRow) -> ArchiveNotes {
-        let live = [
-            count(plan.actions_of_area(row.id).count(), "action"),
-            count(plan.findings_of_area(row.id).count(), "finding"),
-            count(plan.measures_of_area(row.id).count(), "measure"),
-            count(plan.evidence_of_area(row.id).count(), "evidence item"),
-        ];
-        let any = live.iter().any(|l| !l.starts_with("0 "));
         ArchiveNotes {
             stays: vec!["Its change history, and its archived actions, findings, measures and evidence.".into()],
             changes: vec!["It is no longer shown on the dashboard, in reports or in readiness for inspection.".into()],
-            blocked: any.then(|| {
-                format!(
-                    "This area still has {}, {}, {} and {}. Move them to another area or archive them first, so that nothing is left where no page shows it.",
-                    live[0], live[1], live[2], live[3]
-                )
-            }),
+            blocked: Self::archive_blocked(plan, row),
         }
     }
 }

@@ -13,8 +13,7 @@ use super::super::html;
 use super::super::page::{context, return_to, returning, saved, Page};
 use crate::auth::csrf::CheckedForm;
 use crate::auth::session::Generation;
-use crate::auth::CurrentUser;
-use crate::db::{Actor, DbConnection, DbError};
+use crate::db::{DbConnection, DbError};
 use crate::domain::access::Refusal;
 use crate::domain::fields::FieldErrors;
 use crate::domain::status::Rules;
@@ -22,6 +21,7 @@ use crate::domain::valid::Context;
 use crate::error::AppError;
 use crate::read::archived::RecordKind;
 use crate::read::plan::PlanIndex;
+use crate::records::{self, Record, Saved};
 use crate::state::AppState;
 use crate::views::components::StaleEdit;
 use crate::views::form_page::FormState;
@@ -30,21 +30,17 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use maud::Markup;
 use serde::de::DeserializeOwned;
-use std::fmt::Display;
 
 /// The form state a resource's page is drawn from.
-pub type View<'a, R> = FormState<'a, <R as Resource>::Id, <R as Resource>::Values, <R as Resource>::Choices>;
+pub type View<'a, R> = FormState<'a, <R as Record>::Id, <R as Resource>::Values, <R as Resource>::Choices>;
 
-/// A kind of record that people add, change, archive and restore in forms.
-pub trait Resource: Sized + 'static {
-    type Id: Copy + Display + DeserializeOwned + Send + 'static;
-    type Row: Send + 'static;
+/// A kind of record that people add, change, archive and restore in forms:
+/// the shared record model (`records::Record`) read from a form.
+pub trait Resource: Record<Id: DeserializeOwned> {
     /// The form's values as typed.
     type Values: FormFields + Clone + Send + 'static;
     /// What the form offers to choose from.
     type Choices: Send + 'static;
-    /// The form read and checked, ready to save.
-    type Parsed: Send + 'static;
 
     const KIND: RecordKind;
 
@@ -57,64 +53,16 @@ pub trait Resource: Sized + 'static {
     /// What the form offers, for these values.
     fn choices(conn: &mut DbConnection, values: &Self::Values, rules: &Rules) -> Result<Self::Choices, DbError>;
     /// Checks the values, giving every problem at once.
-    fn parse(values: &Self::Values, context: &Context) -> Result<Self::Parsed, FieldErrors>;
-
-    fn get(conn: &mut DbConnection, id: Self::Id) -> Result<Self::Row, DbError>;
-    fn create(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        parsed: &Self::Parsed,
-        user: &CurrentUser,
-    ) -> Result<Self::Row, DbError>;
-    fn update(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        id: Self::Id,
-        version: i32,
-        parsed: &Self::Parsed,
-        user: &CurrentUser,
-    ) -> Result<Self::Row, DbError>;
-    fn archive(conn: &mut DbConnection, actor: &Actor, id: Self::Id, version: i32) -> Result<Self::Row, DbError>;
-    fn restore(conn: &mut DbConnection, actor: &Actor, id: Self::Id, version: i32) -> Result<Self::Row, DbError>;
-
-    fn id_of(row: &Self::Row) -> Self::Id;
-    fn version_of(row: &Self::Row) -> i32;
-    fn title_of(row: &Self::Row) -> String;
+    fn parse(values: &Self::Values, context: &Context) -> Result<Self::Input, FieldErrors>;
 
     /// The form page.
     fn page(view: View<'_, Self>) -> Markup;
 
-    /// Who may add one.
-    fn may_create(user: &CurrentUser) -> Result<(), Refusal> {
-        crate::domain::access::plan_edit(user.role)
-    }
-    /// Who may change this one (and archive it).
-    fn may_edit(_conn: &mut DbConnection, user: &CurrentUser, _row: &Self::Row) -> Result<(), DbError> {
-        crate::domain::access::plan_edit(user.role)
-            .map_err(|_| DbError::Forbidden { entity: Self::KIND.entity(), id: 0 })
-    }
-    /// Who may archive and restore this one.
-    fn may_archive(conn: &mut DbConnection, user: &CurrentUser, row: &Self::Row) -> Result<(), DbError> {
-        Self::may_edit(conn, user, row)
-    }
     /// What archiving keeps and changes, or why it cannot be done yet.
     fn archive_notes(plan: &PlanIndex, row: &Self::Row) -> ArchiveNotes;
-    /// The field a missing linked record is reported against (`practice_area` → `practice_area_id`).
-    fn link_field(entity: &str) -> &'static str {
-        match entity {
-            "practice_area" => "practice_area_id",
-            "owner" => "owner_id",
-            "inspection" => "inspection_id",
-            "finding" => "finding_ids",
-            "action" => "action_ids",
-            "user" => "user_id",
-            "measure" => "measure_id",
-            _ => "version",
-        }
-    }
 }
 
-/// How a save ended, short of a failure.
+/// How a save ended, short of a failure, as the form shows it.
 enum Outcome<R: Resource> {
     Saved(R::Row),
     /// Someone else saved first: their values and the version now.
@@ -122,25 +70,19 @@ enum Outcome<R: Resource> {
     Invalid(FieldErrors),
 }
 
-/// A repository error as the form shows it: a missing linked record or a rule
-/// the database enforces becomes a field message; the rest stay errors.
-fn outcome<R: Resource>(
-    conn: &mut DbConnection,
-    id: Option<R::Id>,
-    result: Result<R::Row, DbError>,
-) -> Result<Outcome<R>, AppError> {
-    match result {
-        Ok(row) => Ok(Outcome::Saved(row)),
-        Err(DbError::Invalid(errors)) => Ok(Outcome::Invalid(errors)),
-        Err(DbError::NotFound { entity, .. }) if entity != R::KIND.entity() || id.is_none() => Ok(Outcome::Invalid(
-            FieldErrors::one(R::link_field(entity), "Choose from the options shown: that one no longer exists"),
+/// A save as the form shows it: a missing linked record or a rule the
+/// database enforces becomes a field message.
+fn outcome<R: Resource>(conn: &mut DbConnection, saved: Saved<R>) -> Result<Outcome<R>, DbError> {
+    Ok(match saved {
+        Saved::Done(row) => Outcome::Saved(row),
+        Saved::Invalid(errors) => Outcome::Invalid(errors),
+        Saved::Missing { field, .. } => Outcome::Invalid(FieldErrors::one(
+            field.unwrap_or("version"),
+            "Choose from the options shown: that one no longer exists",
         )),
-        Err(DbError::Conflict { .. }) if id.is_some() => {
-            let row = R::get(conn, id.expect("an id"))?;
-            Ok(Outcome::Stale(R::values_of(conn, &row)?, R::version_of(&row)))
-        }
-        Err(other) => Err(other.into()),
-    }
+        Saved::Blocked(reason) => Outcome::Invalid(FieldErrors::one("archive", reason)),
+        Saved::Stale(row) => Outcome::Stale(R::values_of(conn, &row)?, R::version_of(&row)),
+    })
 }
 
 struct Shown<R: Resource> {
@@ -216,8 +158,8 @@ pub async fn create<R: Resource>(
     let (actor, user) = (page.actor(), page.user.clone());
     let result = state
         .db(move |conn| {
-            let result = R::create(conn, &actor, &parsed, &user);
-            outcome::<R>(conn, None, result)
+            let saved = records::create::<R>(conn, &actor, &user, &parsed)?;
+            Ok(outcome(conn, saved)?)
         })
         .await?;
     match result {
@@ -242,8 +184,7 @@ pub async fn edit<R: Resource>(
     let user = page.user.clone();
     let (values, version) = state
         .db(move |conn| {
-            let row = R::get(conn, id)?;
-            R::may_edit(conn, &user, &row)?;
+            let row = records::editable::<R>(conn, &user, id)?;
             Ok((R::values_of(conn, &row)?, R::version_of(&row)))
         })
         .await?;
@@ -269,15 +210,11 @@ pub async fn update<R: Resource>(
     let id = path.into_inner();
     let values = R::read(&raw);
     let back = returning(Some(&raw.text("return")));
-    let typed_version = raw.0.iter().find(|(k, _)| k == "version").map(|(_, v)| v.clone()).unwrap_or_default();
-    let mut errors = FieldErrors::new();
-    let expected = version(&mut errors, &typed_version);
-    let parsed = match (R::parse(&values, &context(&state)), errors.is_empty()) {
-        (Ok(parsed), true) => parsed,
-        (result, _) => {
-            if let Err(more) = result {
-                errors.merge(more);
-            }
+    let typed_version = raw.text("version");
+    // The version and the values are read whole, every problem at once, before anything is tried.
+    let (expected, parsed) = match FieldErrors::both(version(&typed_version), R::parse(&values, &context(&state))) {
+        Ok(both) => both,
+        Err(errors) => {
             let shown = Shown::<R> { id: Some(id), version: Some(typed_version), values, errors, stale: None, back };
             return render(&state, &page, shown, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
@@ -285,10 +222,8 @@ pub async fn update<R: Resource>(
     let (actor, user) = (page.actor(), page.user.clone());
     let result = state
         .db(move |conn| {
-            let row = R::get(conn, id)?;
-            R::may_edit(conn, &user, &row)?;
-            let result = R::update(conn, &actor, id, expected, &parsed, &user);
-            outcome::<R>(conn, Some(id), result)
+            let saved = records::update::<R>(conn, (&actor, &user), id, expected, &parsed)?;
+            Ok(outcome(conn, saved)?)
         })
         .await?;
     match result {
@@ -325,13 +260,7 @@ async fn show_confirm<R: Resource>(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let user = page.user.clone();
-    let row = state
-        .db(move |conn| {
-            let row = R::get(conn, id)?;
-            R::may_archive(conn, &user, &row)?;
-            Ok(row)
-        })
-        .await?;
+    let row = state.db(move |conn| Ok(records::archivable::<R>(conn, &user, id)?)).await?;
     let snapshot = state.plan(generation).await?;
     let notes = R::archive_notes(&snapshot.plan, &row);
     let title = R::title_of(&row);
@@ -365,41 +294,37 @@ pub async fn archive<R: Resource>(
     CheckedForm(raw): CheckedForm<RawForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let mut errors = FieldErrors::new();
-    let typed = raw.0.iter().find(|(k, _)| k == "version").map(|(_, v)| v.clone()).unwrap_or_default();
-    let expected = version(&mut errors, &typed);
+    let expected = version(&raw.text("version")).map_err(missing_version)?;
     let snapshot = state.plan(generation).await?;
     let (actor, user) = (page.actor(), page.user.clone());
     let result = state
-        .db(move |conn| {
-            let row = R::get(conn, id)?;
-            R::may_archive(conn, &user, &row)?;
-            if let Some(blocked) = R::archive_notes(&snapshot.plan, &row).blocked {
-                return Ok(Err(blocked));
-            }
-            match R::archive(conn, &actor, id, expected) {
-                Ok(row) => Ok(Ok(R::title_of(&row))),
-                Err(DbError::Conflict { .. }) => Ok(Err(
-                    "It was changed by someone else since you opened this page. Check what it is now, then confirm again."
-                        .to_string(),
-                )),
-                Err(e) => Err(e.into()),
-            }
+        .db(move |conn| match records::archive::<R>(conn, (&actor, &user), &snapshot.plan, id, expected)? {
+            Saved::Done(row) => Ok(Ok(R::title_of(&row))),
+            Saved::Blocked(reason) => Ok(Err(reason)),
+            Saved::Stale(_) => Ok(Err(
+                "It was changed by someone else since you opened this page. Check what it is now, then confirm again."
+                    .to_string(),
+            )),
+            other => Err(other.done().err().expect("not saved, so refused").into()),
         })
         .await?;
     match result {
-        Ok(title) if errors.is_empty() => {
+        Ok(title) => {
             let notice =
                 format!("{} archived: {title}. It can be restored from this list.", capitalised(R::KIND.noun()));
             Ok(saved(R::KIND.archived_path(), notice))
         }
-        Ok(_) => Err(AppError::BadRequest("The form is missing its version: reload the page and try again".into())),
         Err(message) => {
             let errors = FieldErrors::one("archive", message);
             let now = state.db(|conn| Ok(crate::db::sessions::generation(conn)?)).await?;
             show_confirm::<R>(&state, (&page, Generation(now)), id, &errors, StatusCode::CONFLICT).await
         }
     }
+}
+
+/// A button's form without its version cannot be acted on; nothing is tried.
+fn missing_version(_: FieldErrors) -> AppError {
+    AppError::BadRequest("The form is missing its version: reload the page and try again".into())
 }
 
 /// Brings an archived record back, at the version the button carried.
@@ -410,19 +335,10 @@ pub async fn restore<R: Resource>(
     CheckedForm(raw): CheckedForm<RawForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let mut errors = FieldErrors::new();
-    let typed = raw.0.iter().find(|(k, _)| k == "version").map(|(_, v)| v.clone()).unwrap_or_default();
-    let expected = version(&mut errors, &typed);
-    if !errors.is_empty() {
-        return Err(AppError::BadRequest("The form is missing its version: reload the page and try again".into()));
-    }
+    let expected = version(&raw.text("version")).map_err(missing_version)?;
     let (actor, user) = (page.actor(), page.user.clone());
     let title = state
-        .db(move |conn| {
-            let row = R::get(conn, id)?;
-            R::may_archive(conn, &user, &row)?;
-            Ok(R::title_of(&R::restore(conn, &actor, id, expected)?))
-        })
+        .db(move |conn| Ok(R::title_of(&records::restore::<R>(conn, (&actor, &user), id, expected)?.done()?)))
         .await?;
     Ok(saved(R::KIND.path(id), format!("{} restored: {title}", capitalised(R::KIND.noun()))))
 }

@@ -2,21 +2,19 @@
 //! `web::evidence`, which shares this reading and checking of the form.
 
 use super::crud::{Resource, View};
-use super::inspection::count;
 use super::{choice_groups, id_strings};
-use crate::auth::CurrentUser;
-use crate::db::evidence::{self, EvidenceRow, Links};
-use crate::db::{Actor, DbConnection, DbError};
-use crate::domain::access::evidence_edit;
+use crate::db::evidence::{EvidenceRow, Links};
+use crate::db::{DbConnection, DbError};
 use crate::domain::evidence::EvidenceInput;
 use crate::domain::fields::FieldErrors;
-use crate::domain::ids::{ActionId, AreaId, EvidenceId, FindingId};
+use crate::domain::ids::{ActionId, AreaId, FindingId};
 use crate::domain::kinds::EvidenceKind;
 use crate::domain::status::Rules;
 use crate::domain::valid::{finish, Context, Valid};
 use crate::read::archived::RecordKind;
 use crate::read::form_choices;
 use crate::read::plan::PlanIndex;
+use crate::records::count;
 use crate::views::evidence::VerificationValues;
 use crate::views::fields::DateInput;
 use crate::views::forms::archive::ArchiveNotes;
@@ -24,8 +22,7 @@ use crate::views::forms::evidence::{evidence_form, EvidenceChoices, EvidenceValu
 use crate::web::forms::{choice, ids, optional_date, required_date, required_id, FormSource, RawForm};
 use maud::Markup;
 
-/// Evidence items as a `Resource`.
-pub struct Evidence;
+pub use crate::records::Evidence;
 
 /// Reads the evidence form from either encoding.
 pub fn read_values(form: &impl FormSource) -> EvidenceValues {
@@ -96,11 +93,8 @@ pub fn parse_with(
 }
 
 impl Resource for Evidence {
-    type Id = EvidenceId;
-    type Row = EvidenceRow;
     type Values = EvidenceValues;
     type Choices = EvidenceChoices;
-    type Parsed = (Valid<EvidenceInput>, Links);
 
     const KIND: RecordKind = RecordKind::Evidence;
 
@@ -140,72 +134,13 @@ impl Resource for Evidence {
         choices_for(conn, v)
     }
 
-    fn parse(v: &EvidenceValues, context: &Context) -> Result<Self::Parsed, FieldErrors> {
-        parse_with(FieldErrors::new(), v, context)
-    }
-
-    fn get(conn: &mut DbConnection, id: EvidenceId) -> Result<EvidenceRow, DbError> {
-        evidence::get_any(conn, id)
-    }
-
-    fn create(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        p: &Self::Parsed,
-        _: &CurrentUser,
-    ) -> Result<EvidenceRow, DbError> {
-        evidence::create_linked(conn, actor, &p.0, &[], &p.1)
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        id: EvidenceId,
-        version: i32,
-        p: &Self::Parsed,
-        user: &CurrentUser,
-    ) -> Result<EvidenceRow, DbError> {
-        let (role, me) = (user.role, user.id);
-        let allow = Box::new(move |row: &EvidenceRow, by| evidence_edit(role, me, by, row.review_state).is_ok());
-        evidence::update_linked(conn, actor, id, version, &p.0, &p.1, allow)
-    }
-
-    fn archive(conn: &mut DbConnection, actor: &Actor, id: EvidenceId, version: i32) -> Result<EvidenceRow, DbError> {
-        evidence::archive(conn, actor, id, version)
-    }
-
-    fn restore(conn: &mut DbConnection, actor: &Actor, id: EvidenceId, version: i32) -> Result<EvidenceRow, DbError> {
-        evidence::restore(conn, actor, id, version)
-    }
-
-    fn id_of(row: &EvidenceRow) -> EvidenceId {
-        row.id
-    }
-
-    fn version_of(row: &EvidenceRow) -> i32 {
-        row.version
-    }
-
-    fn title_of(row: &EvidenceRow) -> String {
-        row.title.clone()
+    fn parse(v: &EvidenceValues, context: &Context) -> Result<Self::Input, FieldErrors> {
+        // Verification is recorded in review, not on the item's form.
+        parse_with(FieldErrors::new(), v, context).map(|(input, links)| (input, links, None))
     }
 
     fn page(view: View<'_, Self>) -> Markup {
         evidence_form(view)
-    }
-
-    fn may_create(user: &CurrentUser) -> Result<(), &'static str> {
-        if user.may(crate::domain::kinds::Role::Contributor) {
-            Ok(())
-        } else {
-            Err(crate::domain::access::READ_ONLY)
-        }
-    }
-
-    fn may_edit(conn: &mut DbConnection, user: &CurrentUser, row: &EvidenceRow) -> Result<(), DbError> {
-        let by = evidence::added_by(conn, row.id)?;
-        evidence_edit(user.role, user.id, by, row.review_state)
-            .map_err(|_| DbError::Forbidden { entity: "evidence", id: row.id.0 })
     }
 
     fn archive_notes(plan: &PlanIndex, row: &EvidenceRow) -> ArchiveNotes {

@@ -1,34 +1,29 @@
 //! Recording and changing findings, with the actions that answer them.
 
 use super::crud::{Resource, View};
-use super::inspection::count;
 use super::{choice_groups, id_strings};
-use crate::auth::CurrentUser;
-use crate::db::findings::{self, FindingRow};
-use crate::db::{Actor, DbConnection, DbError};
+use crate::db::findings::FindingRow;
+use crate::db::{DbConnection, DbError};
 use crate::domain::fields::FieldErrors;
-use crate::domain::ids::{ActionId, AreaId, FindingId, InspectionId};
+use crate::domain::ids::{ActionId, AreaId, InspectionId};
 use crate::domain::kinds::FindingKind;
 use crate::domain::plan::FindingInput;
 use crate::domain::status::Rules;
-use crate::domain::valid::{finish, Context, Valid};
+use crate::domain::valid::{finish, Context};
 use crate::read::archived::RecordKind;
 use crate::read::form_choices;
 use crate::read::plan::PlanIndex;
+use crate::records::count;
 use crate::views::forms::archive::ArchiveNotes;
 use crate::views::forms::finding::{finding_form, FindingChoices, FindingValues};
 use crate::web::forms::{choice, ids, required_id, FormSource, RawForm};
 use maud::Markup;
 
-/// Findings as a `Resource`.
-pub struct Findings;
+pub use crate::records::Findings;
 
 impl Resource for Findings {
-    type Id = FindingId;
-    type Row = FindingRow;
     type Values = FindingValues;
     type Choices = FindingChoices;
-    type Parsed = (Valid<FindingInput>, Vec<ActionId>);
 
     const KIND: RecordKind = RecordKind::Finding;
 
@@ -73,7 +68,7 @@ impl Resource for Findings {
         Ok(FindingChoices { inspections: form_choices::inspections(conn)?, areas: form_choices::areas(conn)?, actions })
     }
 
-    fn parse(v: &FindingValues, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+    fn parse(v: &FindingValues, context: &Context) -> Result<Self::Input, FieldErrors> {
         let mut errors = FieldErrors::new();
         let inspection = required_id(&mut errors, "inspection_id", "the inspection", &v.inspection_id);
         let kind = choice(&mut errors, "kind", "what kind of finding it is", &v.kind);
@@ -86,51 +81,7 @@ impl Resource for Findings {
             reference: v.reference.clone(),
             text: v.text.clone(),
         };
-        Ok((finish(errors, input, context)?, actions))
-    }
-
-    fn get(conn: &mut DbConnection, id: FindingId) -> Result<FindingRow, DbError> {
-        findings::get_any(conn, id)
-    }
-
-    fn create(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        p: &Self::Parsed,
-        _: &CurrentUser,
-    ) -> Result<FindingRow, DbError> {
-        findings::create_answered(conn, actor, &p.0, &p.1)
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        id: FindingId,
-        version: i32,
-        p: &Self::Parsed,
-        _: &CurrentUser,
-    ) -> Result<FindingRow, DbError> {
-        findings::update_answered(conn, actor, id, version, &p.0, &p.1)
-    }
-
-    fn archive(conn: &mut DbConnection, actor: &Actor, id: FindingId, version: i32) -> Result<FindingRow, DbError> {
-        findings::archive(conn, actor, id, version)
-    }
-
-    fn restore(conn: &mut DbConnection, actor: &Actor, id: FindingId, version: i32) -> Result<FindingRow, DbError> {
-        findings::restore(conn, actor, id, version)
-    }
-
-    fn id_of(row: &FindingRow) -> FindingId {
-        row.id
-    }
-
-    fn version_of(row: &FindingRow) -> i32 {
-        row.version
-    }
-
-    fn title_of(row: &FindingRow) -> String {
-        row.reference.clone()
+        Ok((finish(errors, input, context)?, Some(actions)))
     }
 
     fn page(view: View<'_, Self>) -> Markup {

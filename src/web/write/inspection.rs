@@ -1,27 +1,25 @@
 //! Recording and changing inspections, with their judgements.
 
 use super::crud::{Resource, View};
-use crate::auth::CurrentUser;
-use crate::db::inspections::{self, InspectionRow, Judged};
-use crate::db::{Actor, DbConnection, DbError};
+use crate::db::inspections::{self, InspectionRow};
+use crate::db::{DbConnection, DbError};
 use crate::domain::dates::long_date;
 use crate::domain::fields::FieldErrors;
 use crate::domain::frameworks::Framework;
-use crate::domain::ids::InspectionId;
 use crate::domain::kinds::{Grade, InspectionKind};
 use crate::domain::plan::{InspectionInput, LINE_MAX};
 use crate::domain::status::Rules;
-use crate::domain::valid::{finish, Context, Valid};
+use crate::domain::valid::{finish, Context};
 use crate::read::archived::RecordKind;
 use crate::read::plan::PlanIndex;
+use crate::records::count;
 use crate::views::fields::DateInput;
 use crate::views::forms::archive::ArchiveNotes;
 use crate::views::forms::inspection::{inspection_form, InspectionValues};
 use crate::web::forms::{choice, optional_choice, optional_date, required_date, FormSource, RawForm};
 use maud::Markup;
 
-/// Inspections as a `Resource`.
-pub struct Inspections;
+pub use crate::records::Inspections;
 
 /// The most judgement areas one form carries.
 const MAX_JUDGEMENTS: usize = 20;
@@ -53,11 +51,8 @@ fn rows_for(framework: Option<Framework>, typed: Vec<(String, String)>) -> Vec<(
 }
 
 impl Resource for Inspections {
-    type Id = InspectionId;
-    type Row = InspectionRow;
     type Values = InspectionValues;
     type Choices = ();
-    type Parsed = (Valid<InspectionInput>, Vec<Judged>);
 
     const KIND: RecordKind = RecordKind::Inspection;
 
@@ -144,7 +139,7 @@ impl Resource for Inspections {
         Ok(())
     }
 
-    fn parse(v: &InspectionValues, context: &Context) -> Result<Self::Parsed, FieldErrors> {
+    fn parse(v: &InspectionValues, context: &Context) -> Result<Self::Input, FieldErrors> {
         let mut errors = FieldErrors::new();
         let kind = choice(&mut errors, "kind", "what kind of visit or review it was", &v.kind);
         let start = required_date(&mut errors, "start_date", "Start date", &v.start_date);
@@ -220,61 +215,7 @@ impl Resource for Inspections {
             draft_plan_due,
             final_plan_due,
         };
-        Ok((finish(errors, input, context)?, judged))
-    }
-
-    fn get(conn: &mut DbConnection, id: InspectionId) -> Result<InspectionRow, DbError> {
-        inspections::get_any(conn, id)
-    }
-
-    fn create(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        p: &Self::Parsed,
-        _: &CurrentUser,
-    ) -> Result<InspectionRow, DbError> {
-        inspections::create_judged(conn, actor, &p.0, &p.1)
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        id: InspectionId,
-        version: i32,
-        p: &Self::Parsed,
-        _: &CurrentUser,
-    ) -> Result<InspectionRow, DbError> {
-        inspections::update_judged(conn, actor, id, version, &p.0, &p.1)
-    }
-
-    fn archive(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        id: InspectionId,
-        version: i32,
-    ) -> Result<InspectionRow, DbError> {
-        inspections::archive(conn, actor, id, version)
-    }
-
-    fn restore(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        id: InspectionId,
-        version: i32,
-    ) -> Result<InspectionRow, DbError> {
-        inspections::restore(conn, actor, id, version)
-    }
-
-    fn id_of(row: &InspectionRow) -> InspectionId {
-        row.id
-    }
-
-    fn version_of(row: &InspectionRow) -> i32 {
-        row.version
-    }
-
-    fn title_of(row: &InspectionRow) -> String {
-        row.title.clone()
+        Ok((finish(errors, input, context)?, Some(judged)))
     }
 
     fn page(view: View<'_, Self>) -> Markup {
@@ -294,14 +235,5 @@ impl Resource for Inspections {
             ],
             blocked: None,
         }
-    }
-}
-
-/// "1 finding", "3 findings".
-pub fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }

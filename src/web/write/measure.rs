@@ -1,37 +1,32 @@
 //! Adding and changing measures.
 
 use super::crud::{Resource, View};
-use super::inspection::count;
-use crate::auth::CurrentUser;
-use crate::db::measures::{self, MeasureRow};
-use crate::db::{Actor, DbConnection, DbError};
+use crate::db::measures::MeasureRow;
+use crate::db::{DbConnection, DbError};
 use crate::domain::evidence::MeasureInput;
 use crate::domain::fields::FieldErrors;
-use crate::domain::ids::{AreaId, MeasureId};
+use crate::domain::ids::AreaId;
 use crate::domain::kinds::{Direction, Frequency, MeasureKind, Unit};
 use crate::domain::status::Rules;
 use crate::domain::valid::{finish, Context, Valid};
 use crate::read::archived::RecordKind;
 use crate::read::form_choices;
 use crate::read::plan::PlanIndex;
+use crate::records::count;
 use crate::views::forms::archive::ArchiveNotes;
 use crate::views::forms::measure::{measure_form, MeasureChoices, MeasureValues};
 use crate::web::forms::{choice, decimal, required_id, whole_number, yes_no, FormSource, RawForm};
 use maud::Markup;
 
-/// Measures as a `Resource`.
-pub struct Measures;
+pub use crate::records::Measures;
 
 fn yes(b: bool) -> String {
     if b { "yes" } else { "no" }.to_string()
 }
 
 impl Resource for Measures {
-    type Id = MeasureId;
-    type Row = MeasureRow;
     type Values = MeasureValues;
     type Choices = MeasureChoices;
-    type Parsed = Valid<MeasureInput>;
 
     const KIND: RecordKind = RecordKind::Measure;
 
@@ -130,50 +125,6 @@ impl Resource for Measures {
         checked = kept;
         errors.merge(checked);
         Err(errors)
-    }
-
-    fn get(conn: &mut DbConnection, id: MeasureId) -> Result<MeasureRow, DbError> {
-        measures::get_any(conn, id)
-    }
-
-    fn create(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        p: &Self::Parsed,
-        _: &CurrentUser,
-    ) -> Result<MeasureRow, DbError> {
-        measures::create(conn, actor, p)
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        id: MeasureId,
-        version: i32,
-        p: &Self::Parsed,
-        _: &CurrentUser,
-    ) -> Result<MeasureRow, DbError> {
-        measures::update(conn, actor, id, version, p)
-    }
-
-    fn archive(conn: &mut DbConnection, actor: &Actor, id: MeasureId, version: i32) -> Result<MeasureRow, DbError> {
-        measures::archive(conn, actor, id, version)
-    }
-
-    fn restore(conn: &mut DbConnection, actor: &Actor, id: MeasureId, version: i32) -> Result<MeasureRow, DbError> {
-        measures::restore(conn, actor, id, version)
-    }
-
-    fn id_of(row: &MeasureRow) -> MeasureId {
-        row.id
-    }
-
-    fn version_of(row: &MeasureRow) -> i32 {
-        row.version
-    }
-
-    fn title_of(row: &MeasureRow) -> String {
-        row.name.clone()
     }
 
     fn page(view: View<'_, Self>) -> Markup {

@@ -1,32 +1,27 @@
 //! Adding and changing owners, optionally linked to a user.
 
 use super::crud::{Resource, View};
-use super::inspection::count;
-use crate::auth::CurrentUser;
-use crate::db::owners::{self, OwnerRow};
-use crate::db::{Actor, DbConnection, DbError};
+use crate::db::owners::OwnerRow;
+use crate::db::{DbConnection, DbError};
 use crate::domain::fields::FieldErrors;
-use crate::domain::ids::{OwnerId, UserId};
+use crate::domain::ids::UserId;
 use crate::domain::plan::OwnerInput;
 use crate::domain::status::Rules;
 use crate::domain::valid::{finish, Context, Valid};
 use crate::read::archived::RecordKind;
 use crate::read::form_choices;
 use crate::read::plan::PlanIndex;
+use crate::records::count;
 use crate::views::forms::archive::ArchiveNotes;
 use crate::views::forms::owner::{owner_form, OwnerChoices, OwnerValues};
 use crate::web::forms::{optional_id, FormSource, RawForm};
 use maud::Markup;
 
-/// Owners as a `Resource`.
-pub struct Owners;
+pub use crate::records::Owners;
 
 impl Resource for Owners {
-    type Id = OwnerId;
-    type Row = OwnerRow;
     type Values = OwnerValues;
     type Choices = OwnerChoices;
-    type Parsed = Valid<OwnerInput>;
 
     const KIND: RecordKind = RecordKind::Owner;
 
@@ -72,47 +67,6 @@ impl Resource for Owners {
         finish(errors, input, context)
     }
 
-    fn get(conn: &mut DbConnection, id: OwnerId) -> Result<OwnerRow, DbError> {
-        owners::get_any(conn, id)
-    }
-
-    fn create(conn: &mut DbConnection, actor: &Actor, p: &Self::Parsed, _: &CurrentUser) -> Result<OwnerRow, DbError> {
-        check_user(conn, p)?;
-        owners::create(conn, actor, p)
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        id: OwnerId,
-        version: i32,
-        p: &Self::Parsed,
-        _: &CurrentUser,
-    ) -> Result<OwnerRow, DbError> {
-        check_user(conn, p)?;
-        owners::update(conn, actor, id, version, p)
-    }
-
-    fn archive(conn: &mut DbConnection, actor: &Actor, id: OwnerId, version: i32) -> Result<OwnerRow, DbError> {
-        owners::archive(conn, actor, id, version)
-    }
-
-    fn restore(conn: &mut DbConnection, actor: &Actor, id: OwnerId, version: i32) -> Result<OwnerRow, DbError> {
-        owners::restore(conn, actor, id, version)
-    }
-
-    fn id_of(row: &OwnerRow) -> OwnerId {
-        row.id
-    }
-
-    fn version_of(row: &OwnerRow) -> i32 {
-        row.version
-    }
-
-    fn title_of(row: &OwnerRow) -> String {
-        row.label()
-    }
-
     fn page(view: View<'_, Self>) -> Markup {
         owner_form(view)
     }
@@ -137,13 +91,5 @@ impl Resource for Owners {
             changes,
             blocked: None,
         }
-    }
-}
-
-/// A linked user must exist, so that the form can say so by the field.
-fn check_user(conn: &mut DbConnection, p: &Valid<OwnerInput>) -> Result<(), DbError> {
-    match p.user_id {
-        Some(user) => crate::db::users::get(conn, user).map(|_| ()),
-        None => Ok(()),
     }
 }

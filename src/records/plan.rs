@@ -1,0 +1,216 @@
+//! Inspections, their judgements and findings, practice areas and owners.
+
+use super::{count, saved_plainly, stored, Record};
+use crate::auth::CurrentUser;
+use crate::db::areas::{self, AreaRow};
+use crate::db::findings::{self, FindingRow};
+use crate::db::inspections::{self, judgement, InspectionRow, Judged, JudgementRow};
+use crate::db::owners::{self, OwnerRow};
+use crate::db::{Actor, DbConnection, DbError};
+use crate::domain::fields::FieldErrors;
+use crate::domain::ids::{ActionId, AreaId, FindingId, InspectionId, JudgementId, OwnerId};
+use crate::domain::plan::{AreaInput, FindingInput, InspectionInput, JudgementInput, OwnerInput};
+use crate::domain::valid::Valid;
+use crate::read::plan::PlanIndex;
+
+/// Inspections, visits and reviews.
+pub struct Inspections;
+
+impl Record for Inspections {
+    type Id = InspectionId;
+    type Row = InspectionRow;
+    /// The inspection, and its judgements when they were sent (left out, they stay as they are).
+    type Input = (Valid<InspectionInput>, Option<Vec<Judged>>);
+    const ENTITY: &'static str = "inspection";
+
+    stored!(inspections, InspectionId, InspectionRow);
+
+    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, _: &CurrentUser) -> Result<InspectionRow, DbError> {
+        match &p.1 {
+            Some(judged) => inspections::create_judged(conn, a, &p.0, judged),
+            None => inspections::create(conn, a, &p.0),
+        }
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        a: &Actor,
+        id: InspectionId,
+        version: i32,
+        p: &Self::Input,
+        _: &CurrentUser,
+    ) -> Result<InspectionRow, DbError> {
+        match &p.1 {
+            Some(judged) => inspections::update_judged(conn, a, id, version, &p.0, judged),
+            None => inspections::update(conn, a, id, version, &p.0),
+        }
+    }
+
+    fn title_of(row: &InspectionRow) -> String {
+        row.title.clone()
+    }
+}
+
+/// The graded judgement areas of inspections.
+pub struct Judgements;
+
+impl Record for Judgements {
+    type Id = JudgementId;
+    type Row = JudgementRow;
+    type Input = Valid<JudgementInput>;
+    const ENTITY: &'static str = "judgement";
+
+    stored!(judgement, JudgementId, JudgementRow);
+
+    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, _: &CurrentUser) -> Result<JudgementRow, DbError> {
+        judgement::create(conn, a, p)
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        a: &Actor,
+        id: JudgementId,
+        version: i32,
+        p: &Self::Input,
+        _: &CurrentUser,
+    ) -> Result<JudgementRow, DbError> {
+        let row = judgement::get_any(conn, id)?;
+        if row.inspection_id != p.inspection_id {
+            return Err(DbError::Invalid(FieldErrors::one(
+                "inspection_id",
+                "A judgement stays with its inspection: add a new one to another inspection",
+            )));
+        }
+        judgement::update(conn, a, id, version, p)
+    }
+
+    fn title_of(row: &JudgementRow) -> String {
+        row.area.clone()
+    }
+}
+
+/// What inspections found.
+pub struct Findings;
+
+impl Record for Findings {
+    type Id = FindingId;
+    type Row = FindingRow;
+    /// The finding, and the actions answering it when they were sent (left out, the links stay).
+    type Input = (Valid<FindingInput>, Option<Vec<ActionId>>);
+    const ENTITY: &'static str = "finding";
+
+    stored!(findings, FindingId, FindingRow);
+
+    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, _: &CurrentUser) -> Result<FindingRow, DbError> {
+        match &p.1 {
+            Some(answered_by) => findings::create_answered(conn, a, &p.0, answered_by),
+            None => findings::create(conn, a, &p.0),
+        }
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        a: &Actor,
+        id: FindingId,
+        version: i32,
+        p: &Self::Input,
+        _: &CurrentUser,
+    ) -> Result<FindingRow, DbError> {
+        match &p.1 {
+            Some(answered_by) => findings::update_answered(conn, a, id, version, &p.0, answered_by),
+            None => findings::update(conn, a, id, version, &p.0),
+        }
+    }
+
+    fn title_of(row: &FindingRow) -> String {
+        row.reference.clone()
+    }
+
+    fn link_field(entity: &str) -> Option<&'static str> {
+        match entity {
+            "action" => Some("action_ids"),
+            "practice_area" => Some("practice_area_id"),
+            "inspection" => Some("inspection_id"),
+            _ => None,
+        }
+    }
+}
+
+/// Practice areas.
+pub struct Areas;
+
+impl Record for Areas {
+    type Id = AreaId;
+    type Row = AreaRow;
+    type Input = Valid<AreaInput>;
+    const ENTITY: &'static str = "practice_area";
+
+    stored!(areas, AreaId, AreaRow);
+    saved_plainly!(areas, AreaId, AreaRow);
+
+    fn title_of(row: &AreaRow) -> String {
+        row.name.clone()
+    }
+
+    fn link_field(entity: &str) -> Option<&'static str> {
+        (entity == "owner").then_some("lead_owner_id")
+    }
+
+    /// An area with live actions, findings, measures or evidence is not
+    /// archived: they would be left in an area no page shows.
+    fn archive_blocked(plan: &PlanIndex, row: &AreaRow) -> Option<String> {
+        let live = [
+            count(plan.actions_of_area(row.id).count(), "action"),
+            count(plan.findings_of_area(row.id).count(), "finding"),
+            count(plan.measures_of_area(row.id).count(), "measure"),
+            count(plan.evidence_of_area(row.id).count(), "evidence item"),
+        ];
+        live.iter().any(|l| !l.starts_with("0 ")).then(|| {
+            format!(
+                "This area still has {}, {}, {} and {}. Move them to another area or archive them first, so that nothing is left where no page shows it.",
+                live[0], live[1], live[2], live[3]
+            )
+        })
+    }
+}
+
+/// Owners of actions and areas.
+pub struct Owners;
+
+impl Record for Owners {
+    type Id = OwnerId;
+    type Row = OwnerRow;
+    type Input = Valid<OwnerInput>;
+    const ENTITY: &'static str = "owner";
+
+    stored!(owners, OwnerId, OwnerRow);
+
+    fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, _: &CurrentUser) -> Result<OwnerRow, DbError> {
+        user_exists(conn, p)?;
+        owners::create(conn, a, p)
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        a: &Actor,
+        id: OwnerId,
+        version: i32,
+        p: &Self::Input,
+        _: &CurrentUser,
+    ) -> Result<OwnerRow, DbError> {
+        user_exists(conn, p)?;
+        owners::update(conn, a, id, version, p)
+    }
+
+    fn title_of(row: &OwnerRow) -> String {
+        row.label()
+    }
+}
+
+/// The user account an owner is linked to must exist.
+fn user_exists(conn: &mut DbConnection, p: &Valid<OwnerInput>) -> Result<(), DbError> {
+    match p.user_id {
+        Some(user) => crate::db::users::get(conn, user).map(|_| ()),
+        None => Ok(()),
+    }
+}
