@@ -228,5 +228,5 @@ impl PlanCache {
 }
 
 fn poisoned() -> DbError {
-    DbError::Database(diesel::result::Error::QueryBuilderError("the plan cache lock was poisoned".into()))
+    DbError::internal("the plan cache lock was poisoned")
 }

@@ -113,15 +113,7 @@ impl Resource for Evidence {
     }
 
     fn values_of(conn: &mut DbConnection, row: &EvidenceRow) -> Result<EvidenceValues, DbError> {
-        use crate::db::schema::{evidence_actions as ea, evidence_findings as ef};
-        use diesel::prelude::*;
-        let findings: Vec<FindingId> = ef::table
-            .filter(ef::evidence_id.eq(row.id))
-            .order(ef::finding_id.asc())
-            .select(ef::finding_id)
-            .load(conn)?;
-        let actions: Vec<ActionId> =
-            ea::table.filter(ea::evidence_id.eq(row.id)).order(ea::action_id.asc()).select(ea::action_id).load(conn)?;
+        let links = crate::db::evidence::links_of(conn, row.id)?;
         Ok(EvidenceValues {
             title: row.title.clone(),
             kind: row.kind.as_str().into(),
@@ -130,8 +122,8 @@ impl Resource for Evidence {
             period_start: DateInput::of(row.period_start),
             period_end: DateInput::of(row.period_end),
             description: row.description.clone(),
-            finding_ids: id_strings(&findings),
-            action_ids: id_strings(&actions),
+            finding_ids: id_strings(&links.finding_ids),
+            action_ids: id_strings(&links.action_ids),
             verification: VerificationValues::default(),
         })
     }
