@@ -1,6 +1,13 @@
 //! What forms offer to choose from: live inspections, areas, owners, users,
-//! and findings and actions under headings, read only when a form is shown.
+//! and findings and actions under headings. They come from the cached plan;
+//! the database is read only for what the plan leaves out: users, and
+//! archived records a saved link still names.
+//!
+//! Names are sorted by their bytes, as the databases' C collation sorts them.
 
+use super::plan::PlanIndex;
+use crate::db::actions::ActionRow;
+use crate::db::findings::FindingRow;
 use crate::db::{DbConnection, DbError};
 use crate::domain::ids::{ActionId, AreaId, FindingId, InspectionId, OwnerId, UserId};
 
@@ -20,22 +27,31 @@ pub struct Group {
 }
 
 /// Live inspections, newest first, as (id, title and start date).
-pub fn inspections(conn: &mut DbConnection) -> Result<Vec<(InspectionId, String)>, DbError> {
-    let rows = crate::db::inspections::live_titles(conn)?;
-    Ok(rows.into_iter().map(|(id, title, start)| (id, format!("{title} ({})", start.format("%B %Y")))).collect())
+pub fn inspections(plan: &PlanIndex) -> Vec<(InspectionId, String)> {
+    // The plan keeps inspections newest first, archived ones too.
+    plan.inspections
+        .iter()
+        .filter(|i| i.archived_at.is_none())
+        .map(|i| (i.id, format!("{} ({})", i.title, i.start_date.format("%B %Y"))))
+        .collect()
 }
 
 /// Live practice areas by name.
-pub fn areas(conn: &mut DbConnection) -> Result<Vec<(AreaId, String)>, DbError> {
-    crate::db::areas::live_names(conn)
+pub fn areas(plan: &PlanIndex) -> Vec<(AreaId, String)> {
+    let mut areas: Vec<(AreaId, String)> = plan.areas.iter().map(|a| (a.id, a.name.clone())).collect();
+    areas.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    areas
 }
 
 /// Live owners as plans name them (job title first).
-pub fn owners(conn: &mut DbConnection) -> Result<Vec<(OwnerId, String)>, DbError> {
-    Ok(crate::db::owners::list(conn, crate::db::Archived::Hide)?.into_iter().map(|o| (o.id, o.label())).collect())
+pub fn owners(plan: &PlanIndex) -> Vec<(OwnerId, String)> {
+    let mut owners: Vec<_> = plan.owners.values().filter(|o| o.archived_at.is_none()).collect();
+    owners.sort_by(|a, b| (&a.job_title, &a.name, a.id).cmp(&(&b.job_title, &b.name, b.id)));
+    owners.into_iter().map(|o| (o.id, o.label())).collect()
 }
 
-/// Active users not linked to an owner, and `keep` (the one linked now), as (id, "name (email)").
+/// Active users not linked to an owner, and `keep` (the one linked now), as
+/// (id, "name (email)"); the plan holds no emails, so these are read.
 pub fn unlinked_users(conn: &mut DbConnection, keep: Option<UserId>) -> Result<Vec<(UserId, String)>, DbError> {
     let rows = crate::db::users::linkable(conn, keep)?;
     Ok(rows.into_iter().map(|u| (u.id, format!("{} ({})", u.display_name, u.email))).collect())
@@ -43,16 +59,35 @@ pub fn unlinked_users(conn: &mut DbConnection, keep: Option<UserId>) -> Result<V
 
 /// Every live finding under its inspection's title, and `also` (findings
 /// already linked) even if archived, so that a saved link is never dropped unseen.
-pub fn findings_by_inspection(conn: &mut DbConnection, also: &[FindingId]) -> Result<Vec<Group>, DbError> {
-    let rows = crate::db::findings::live_or_linked(conn, also)?;
+pub fn findings_by_inspection(
+    conn: &mut DbConnection,
+    plan: &PlanIndex,
+    also: &[FindingId],
+) -> Result<Vec<Group>, DbError> {
+    let mut rows: Vec<FindingRow> = plan.findings.clone();
+    for id in also {
+        if plan.finding(*id).is_none() && !rows.iter().any(|f| f.id == *id) {
+            match crate::db::findings::get_any(conn, *id) {
+                Ok(found) => rows.push(found),
+                Err(DbError::NotFound { .. }) => {}
+                Err(other) => return Err(other),
+            }
+        }
+    }
+    // Newest inspection first, as the plan keeps them; then by finding.
+    let place = |id: InspectionId| plan.inspections.iter().position(|i| i.id == id).unwrap_or(usize::MAX);
+    rows.sort_by_key(|f| (place(f.inspection_id), f.id));
     let mut groups: Vec<(InspectionId, Group)> = Vec::new();
-    for (finding, title) in rows {
+    for finding in rows {
+        let Some(inspection) = plan.inspection(finding.inspection_id) else { continue };
         let label = format!("{}: {}", finding.reference, super::archived::first_words(&finding.text));
         let hint = finding.archived_at.map(|_| "Archived".to_string());
         let item = Item { id: finding.id.0, label, hint };
         match groups.iter_mut().find(|(i, _)| *i == finding.inspection_id) {
             Some((_, group)) => group.items.push(item),
-            None => groups.push((finding.inspection_id, Group { heading: title, items: vec![item] })),
+            None => {
+                groups.push((finding.inspection_id, Group { heading: inspection.title.clone(), items: vec![item] }))
+            }
         }
     }
     Ok(groups.into_iter().map(|(_, g)| g).collect())
@@ -62,12 +97,40 @@ pub fn findings_by_inspection(conn: &mut DbConnection, also: &[FindingId]) -> Re
 /// their area's name.
 pub fn actions_by_area(
     conn: &mut DbConnection,
+    plan: &PlanIndex,
     area: Option<AreaId>,
     also: &[ActionId],
 ) -> Result<Vec<Group>, DbError> {
-    let rows = crate::db::actions::in_area_or_linked(conn, area, also)?;
+    let mut rows: Vec<ActionRow> = area.map(|a| plan.actions_of_area(a).cloned().collect()).unwrap_or_default();
+    for id in also {
+        if rows.iter().any(|a| a.id == *id) {
+            continue;
+        }
+        match plan.action(*id) {
+            Some(live) => rows.push(live.clone()),
+            None => match crate::db::actions::get_any(conn, *id) {
+                Ok(found) => rows.push(found),
+                Err(DbError::NotFound { .. }) => {}
+                Err(other) => return Err(other),
+            },
+        }
+    }
+    // An action may sit in an archived area, which the plan leaves out.
+    let mut names: Vec<(AreaId, String)> = Vec::new();
+    for action in &rows {
+        let id = action.practice_area_id;
+        if !names.iter().any(|(a, _)| *a == id) {
+            let name = match plan.area(id) {
+                Some(live) => live.name.clone(),
+                None => crate::db::areas::get_any(conn, id)?.name,
+            };
+            names.push((id, name));
+        }
+    }
+    let name_of = |id: AreaId| names.iter().find(|(a, _)| *a == id).map(|(_, n)| n.as_str()).unwrap_or_default();
+    rows.sort_by(|a, b| name_of(a.practice_area_id).cmp(name_of(b.practice_area_id)).then(a.id.cmp(&b.id)));
     let mut groups: Vec<(AreaId, Group)> = Vec::new();
-    for (action, area_name) in rows {
+    for action in rows {
         let item = Item {
             id: action.id.0,
             label: format!("{} {}", action.reference, action.title),
@@ -75,7 +138,10 @@ pub fn actions_by_area(
         };
         match groups.iter_mut().find(|(a, _)| *a == action.practice_area_id) {
             Some((_, group)) => group.items.push(item),
-            None => groups.push((action.practice_area_id, Group { heading: area_name, items: vec![item] })),
+            None => {
+                let heading = name_of(action.practice_area_id).to_string();
+                groups.push((action.practice_area_id, Group { heading, items: vec![item] }))
+            }
         }
     }
     Ok(groups.into_iter().map(|(_, g)| g).collect())

@@ -48,14 +48,14 @@ pub fn read_values(form: &impl FormSource) -> EvidenceValues {
 }
 
 /// What the form offers for these values (the chosen area's actions).
-pub fn choices_for(conn: &mut DbConnection, v: &EvidenceValues) -> Result<EvidenceChoices, DbError> {
+pub fn choices_for(conn: &mut DbConnection, plan: &PlanIndex, v: &EvidenceValues) -> Result<EvidenceChoices, DbError> {
     let area: Option<AreaId> = v.practice_area_id.trim().parse().ok();
     let actions: Vec<ActionId> = v.action_ids.iter().filter_map(|a| a.trim().parse().ok()).collect();
     let findings: Vec<FindingId> = v.finding_ids.iter().filter_map(|f| f.trim().parse().ok()).collect();
     Ok(EvidenceChoices {
-        areas: form_choices::areas(conn)?,
-        actions: choice_groups(form_choices::actions_by_area(conn, area, &actions)?),
-        findings: choice_groups(form_choices::findings_by_inspection(conn, &findings)?),
+        areas: form_choices::areas(plan),
+        actions: choice_groups(form_choices::actions_by_area(conn, plan, area, &actions)?),
+        findings: choice_groups(form_choices::findings_by_inspection(conn, plan, &findings)?),
         upload_limit: None,
         verifiers: None,
     })
@@ -128,8 +128,13 @@ impl Resource for Evidence {
         })
     }
 
-    fn choices(conn: &mut DbConnection, v: &EvidenceValues, _: &Rules) -> Result<EvidenceChoices, DbError> {
-        choices_for(conn, v)
+    fn choices(
+        conn: &mut DbConnection,
+        plan: &PlanIndex,
+        v: &EvidenceValues,
+        _: &Rules,
+    ) -> Result<EvidenceChoices, DbError> {
+        choices_for(conn, plan, v)
     }
 
     fn parse(v: &EvidenceValues, context: &Context) -> Result<Self::Parsed, FieldErrors> {
