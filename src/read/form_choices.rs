@@ -64,16 +64,17 @@ pub fn findings_by_inspection(
     plan: &PlanIndex,
     also: &[FindingId],
 ) -> Result<Vec<Group>, DbError> {
-    let mut rows: Vec<FindingRow> = plan.findings.clone();
+    let mut archived: Vec<FindingRow> = Vec::new();
     for id in also {
-        if plan.finding(*id).is_none() && !rows.iter().any(|f| f.id == *id) {
+        if plan.finding(*id).is_none() && !archived.iter().any(|f| f.id == *id) {
             match crate::db::findings::get_any(conn, *id) {
-                Ok(found) => rows.push(found),
+                Ok(found) => archived.push(found),
                 Err(DbError::NotFound { .. }) => {}
                 Err(other) => return Err(other),
             }
         }
     }
+    let mut rows: Vec<&FindingRow> = plan.findings.iter().chain(&archived).collect();
     // Newest inspection first, as the plan keeps them; then by finding.
     let place = |id: InspectionId| plan.inspections.iter().position(|i| i.id == id).unwrap_or(usize::MAX);
     rows.sort_by_key(|f| (place(f.inspection_id), f.id));
@@ -101,20 +102,25 @@ pub fn actions_by_area(
     area: Option<AreaId>,
     also: &[ActionId],
 ) -> Result<Vec<Group>, DbError> {
-    let mut rows: Vec<ActionRow> = area.map(|a| plan.actions_of_area(a).cloned().collect()).unwrap_or_default();
+    let mut archived: Vec<ActionRow> = Vec::new();
     for id in also {
-        if rows.iter().any(|a| a.id == *id) {
-            continue;
-        }
-        match plan.action(*id) {
-            Some(live) => rows.push(live.clone()),
-            None => match crate::db::actions::get_any(conn, *id) {
-                Ok(found) => rows.push(found),
+        if plan.action(*id).is_none() && !archived.iter().any(|a| a.id == *id) {
+            match crate::db::actions::get_any(conn, *id) {
+                Ok(found) => archived.push(found),
                 Err(DbError::NotFound { .. }) => {}
                 Err(other) => return Err(other),
-            },
+            }
         }
     }
+    let mut rows: Vec<&ActionRow> = area.map(|a| plan.actions_of_area(a).collect()).unwrap_or_default();
+    for id in also {
+        if let Some(live) = plan.action(*id) {
+            if !rows.iter().any(|a| a.id == *id) {
+                rows.push(live);
+            }
+        }
+    }
+    rows.extend(&archived);
     // An action may sit in an archived area, which the plan leaves out.
     let mut names: Vec<(AreaId, String)> = Vec::new();
     for action in &rows {
