@@ -9,7 +9,7 @@ use crate::blocking::{Database, Documents, Rendering};
 use crate::config::{Clock, Config};
 use crate::db::{DbConnection, DbPool, StatementCounter};
 use crate::error::AppError;
-use crate::read::cache::{PlanCache, Snapshot};
+use crate::read::cache::{PlanCache, Snapshot, Verdicts, View};
 use actix_web::web::Data;
 use std::sync::Arc;
 
@@ -104,6 +104,40 @@ impl AppState {
     pub async fn current_plan(&self) -> Result<Arc<Snapshot>, AppError> {
         let generation = self.db(|conn| Ok(crate::db::sessions::generation(conn)?)).await?;
         self.plan(Generation(generation)).await
+    }
+
+    /// The snapshot's verdicts as at `as_at`: those it keeps, else worked out
+    /// on a blocking thread, since a large plan's verdicts would hold an
+    /// async worker (and every request waiting on it) for their whole run.
+    pub async fn verdicts(
+        &self,
+        snapshot: &Arc<Snapshot>,
+        as_at: chrono::NaiveDate,
+    ) -> Result<Arc<Verdicts>, AppError> {
+        if let Some(found) = snapshot.kept_verdicts(as_at) {
+            return Ok(found);
+        }
+        let snapshot = snapshot.clone();
+        self.rendering.draw(move || snapshot.verdicts(as_at)).await
+    }
+
+    /// A view of the snapshot as at `as_at` (the dashboard, say): the one it
+    /// keeps, else computed on a blocking thread, as the verdicts are.
+    pub async fn derived<T, F>(
+        &self,
+        snapshot: &Arc<Snapshot>,
+        as_at: chrono::NaiveDate,
+        compute: F,
+    ) -> Result<Arc<T>, AppError>
+    where
+        T: View,
+        F: FnOnce(&Snapshot) -> T + Send + 'static,
+    {
+        if let Some(found) = snapshot.kept(as_at) {
+            return Ok(found);
+        }
+        let snapshot = snapshot.clone();
+        self.rendering.draw(move || snapshot.derived(as_at, || compute(&snapshot))).await
     }
 
     /// The council's name as the latest plan read holds it (callers have

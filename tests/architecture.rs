@@ -237,3 +237,55 @@ fn migrations_have_unique_versions_and_match_across_backends() {
         assert!(versions.insert(version.to_string()), "version {version} is used twice ({name})");
     }
 }
+
+/// What names diesel's query language: outside `db`, a file may name diesel's
+/// error and pool types (to report them) but never build or run a query.
+const QUERY_DSL: &[&str] = &[
+    "diesel::prelude",
+    "diesel::dsl",
+    "diesel::query_dsl",
+    "diesel::expression",
+    "diesel::connection",
+    "diesel::sql_types",
+    "diesel::insert_into",
+    "diesel::update(",
+    "diesel::delete(",
+    "QueryDsl",
+    "RunQueryDsl",
+    "ExpressionMethods",
+    "SimpleConnection",
+    "sql_query",
+    "db::schema",
+    "db::{schema",
+];
+
+/// The query-language names a file's text mentions.
+fn query_dsl_in(text: &str) -> Vec<&'static str> {
+    QUERY_DSL.iter().copied().filter(|name| text.contains(name)).collect()
+}
+
+#[test]
+fn only_db_names_the_query_language() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut problems = Vec::new();
+    for file in &files {
+        if module_of(&src, file) == "db" {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).expect("readable");
+        for name in query_dsl_in(&text) {
+            problems.push(format!("{}: names {name}; queries belong in src/db", file.display()));
+        }
+    }
+    assert!(problems.is_empty(), "SQL outside db:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn a_query_outside_db_is_caught() {
+    let query = "use crate::db::schema::findings;\nuse diesel::prelude::*;\nfindings::table.filter(x).load(conn)";
+    assert_eq!(query_dsl_in(query), vec!["diesel::prelude", "db::schema"]);
+    assert!(query_dsl_in("impl From<diesel::r2d2::PoolError> for AppError {}").is_empty());
+    assert!(query_dsl_in("DbError::Database(diesel::result::Error::NotFound)").is_empty());
+}

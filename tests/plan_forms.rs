@@ -208,3 +208,25 @@ on_both_backends! {
         assert!(evidence::list(&mut conn(&app), Archived::Include).unwrap().is_empty());
     }
 }
+
+on_both_backends! {
+    async fn a_form_still_shows_an_archived_record_it_is_linked_to(backend) {
+        let (app, plan) = app_with(backend).await;
+        let leader = signed_in(&app, LEADER).await;
+        let actor = db::Actor::system("test");
+        let mut c = conn(&app);
+        actions::link_finding(&mut c, &actor, plan.action, plan.finding).unwrap();
+        actions::link_finding(&mut c, &actor, plan.other_action, plan.finding).unwrap();
+        let other = actions::get_any(&mut c, plan.other_action).unwrap();
+        actions::archive(&mut c, &actor, plan.other_action, other.version).unwrap();
+        let form = page(&leader, &app, &format!("/findings/{}/edit", plan.finding), 200).await;
+        assert!(form.contains("1.2 Audit the front door") && form.contains("Archived"), "{form}");
+        assert!(form.contains("1.1 Threshold clinics"), "the area's live actions are offered too");
+
+        let finding = findings::get_any(&mut c, plan.finding).unwrap();
+        findings::archive(&mut c, &actor, plan.finding, finding.version).unwrap();
+        let form = page(&leader, &app, &format!("/actions/{}/edit", plan.action), 200).await;
+        assert!(form.contains("APA1: ") && form.contains("Archived"), "{form}");
+        assert!(form.contains("Front door"), "the live areas are offered");
+    }
+}

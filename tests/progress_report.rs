@@ -131,7 +131,7 @@ on_both_backends! {
         let issued_on = months_before(today(), 1);
         let actor = Actor::system("test");
         let new = db::reports::NewReport {
-            kind: "progress", format: "pdf", as_at: issued_on, since: None, inspection_id: None,
+            kind: sustain::domain::kinds::ReportKind::Progress, format: sustain::domain::kinds::ReportFormat::Pdf, as_at: issued_on, since: None, inspection_id: None,
             generation: 1, sha256: "0".repeat(64),
         };
         db::reports::issue(&mut app.db.connect(), &actor, new).unwrap();

@@ -10,6 +10,7 @@ use crate::domain::fields::FieldErrors;
 use crate::domain::ids::*;
 use crate::domain::kinds::{FindingKind, Grade, InspectionKind};
 use crate::domain::plan::{AreaInput, FindingInput, InspectionInput, JudgementInput, OwnerInput};
+use crate::domain::status::AreaStatus;
 use crate::domain::valid::{finish, Context};
 use crate::read::cache::Snapshot;
 use crate::read::tracker::natural;
@@ -182,22 +183,20 @@ const RULE_OVERRIDES: [&str; 6] = [
 impl Listed for Areas {
     type Item<'a> = &'a AreaRow;
     const PATH: &'static str = "areas";
-    const FILTERS: &'static [Field] = &[Field::optional(
-        "status",
-        Ty::Choice(&["not_started", "in_progress", "not_yet_sustained", "embedded", "slipping"]),
-        "Only areas with this status today",
-    )];
+    const FILTERS: &'static [Field] =
+        &[Field::optional("status", Ty::Choice(AreaStatus::NAMES), "Only areas with this status today")];
     const SORTS: &'static [&'static str] = &["name"];
 
     fn select<'a>(snapshot: &'a Snapshot, q: &Body, _: &str, today: NaiveDate) -> Vec<&'a AreaRow> {
-        let status = q.opt_text("status");
+        // A name the filter's choice did not allow matches no area.
+        let status: Option<Option<AreaStatus>> = q.opt_text("status").map(|s| s.parse().ok());
         let verdicts = status.as_ref().map(|_| snapshot.verdicts(today));
         let mut rows: Vec<_> = snapshot
             .plan
             .areas
             .iter()
             .filter(|a| match (&status, &verdicts) {
-                (Some(s), Some(v)) => v.get(&a.id).is_some_and(|v| status_name(v.status) == *s),
+                (Some(s), Some(v)) => v.get(&a.id).is_some_and(|v| Some(v.status) == *s),
                 _ => true,
             })
             .collect();
@@ -234,11 +233,6 @@ impl JsonRecord for Areas {
         };
         finish(b.errors, input, context)
     }
-}
-
-/// An area status's name in JSON.
-pub fn status_name(status: crate::domain::status::AreaStatus) -> String {
-    serde_json::to_value(status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
 pub use crate::records::Owners;

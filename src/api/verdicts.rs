@@ -3,13 +3,12 @@
 //! statistics, and readiness per inspection. All from the cached plan.
 
 use super::body::{Body, Field, Ty};
-use super::plan::status_name;
 use super::records::QueryPairs;
 use crate::auth::session::Generation;
 use crate::domain::dates::AsAt;
 use crate::domain::ids::{AreaId, InspectionId, MeasureId};
 use crate::error::AppError;
-use crate::read::cache::Snapshot;
+use crate::read::cache::{Snapshot, VerdictsJson};
 use crate::read::readiness::{self, InspectionReadiness};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
@@ -44,7 +43,10 @@ async fn read(
     }
     let given = query.opt_text("as_at");
     let as_at = AsAt::parse(given.as_deref(), state.today()).map_err(AppError::Invalid)?.date();
-    Ok((query, as_at, state.plan(generation).await?))
+    let snapshot = state.plan(generation).await?;
+    // Every answer here starts from the verdicts: worked out off the async workers.
+    state.verdicts(&snapshot, as_at).await?;
+    Ok((query, as_at, snapshot))
 }
 
 fn area_verdict(snapshot: &Snapshot, id: AreaId, as_at: NaiveDate) -> Result<Value, AppError> {
@@ -55,7 +57,7 @@ fn area_verdict(snapshot: &Snapshot, id: AreaId, as_at: NaiveDate) -> Result<Val
         "area_id": id,
         "name": area.name,
         "as_at": as_at,
-        "status": status_name(verdict.status),
+        "status": verdict.status.as_str(),
         "verdict": verdict,
     }))
 }
@@ -92,13 +94,24 @@ pub async fn list(
     // Without the points the answer is small enough to keep once per date
     // and data generation, and is what board-paper tools ask for again and
     // again.
-    let body = snapshot.derived("verdicts", as_at, || {
-        let mut bytes = Vec::new();
-        // Writing to memory cannot fail.
-        let _ = write_verdicts(&mut bytes, &snapshot, as_at, false);
-        web::Bytes::from(bytes)
-    });
-    Ok(HttpResponse::Ok().content_type("application/json").body(web::Bytes::clone(&body)))
+    let body = state
+        .derived(&snapshot, as_at, move |snapshot| {
+            let mut bytes = Vec::new();
+            // Writing to memory cannot fail.
+            let _ = write_verdicts(&mut bytes, snapshot, as_at, false);
+            VerdictsJson(bytes)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().content_type("application/json").body(web::Bytes::from_owner(Kept(body))))
+}
+
+/// Kept verdicts sent without copying them.
+struct Kept(Arc<VerdictsJson>);
+
+impl AsRef<[u8]> for Kept {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_ref().as_ref()
+    }
 }
 
 /// `{"as_at", "verdicts"}`, each live area's verdict in name order, with or
@@ -157,11 +170,14 @@ pub async fn status_history(
         )));
     }
     let id = AreaId(path.into_inner());
-    let history = snapshot
-        .status_history(id, as_at, months as u32)
+    // Up to 120 verdicts for the area: worked out off the async workers.
+    let history = state
+        .rendering
+        .draw(move || snapshot.status_history(id, as_at, months as u32))
+        .await?
         .ok_or_else(|| AppError::NotFound(format!("No live practice area with id {id}")))?;
     let points: Vec<Value> =
-        history.iter().map(|(date, status)| json!({ "month_end": date, "status": status_name(*status) })).collect();
+        history.iter().map(|(date, status)| json!({ "month_end": date, "status": status.as_str() })).collect();
     Ok(HttpResponse::Ok().json(json!({ "area_id": id, "as_at": as_at, "months": points })))
 }
 

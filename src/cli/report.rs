@@ -67,8 +67,8 @@ pub(super) fn progress(
     let bytes = render(&report, &authority, format).map_err(Failure::new)?;
     write_whole(output, &bytes)?;
     let new = db::reports::NewReport {
-        kind: "progress",
-        format: format.as_str(),
+        kind: crate::domain::kinds::ReportKind::Progress,
+        format: format.recorded(),
         as_at,
         since: Some(since),
         inspection_id: None,
@@ -110,8 +110,8 @@ pub(super) fn pack(config: &Config, inspection: i64, output: &Path) -> Result<()
     }
     let bytes = std::fs::read(output).map_err(|e| Failure::new(e.to_string()))?;
     let new = db::reports::NewReport {
-        kind: "pack",
-        format: "zip",
+        kind: crate::domain::kinds::ReportKind::Pack,
+        format: crate::domain::kinds::ReportFormat::Zip,
         as_at: today,
         since: None,
         inspection_id: Some(inspection),

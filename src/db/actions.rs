@@ -267,6 +267,57 @@ pub fn findings_of(conn: &mut DbConnection, action_id: ActionId) -> Result<Vec<s
         .load(conn)?)
 }
 
+/// The live actions of `area` and those in `also` (archived or not), each with
+/// its area's name, by area name: what a form offers to link.
+pub fn in_area_or_linked(
+    conn: &mut DbConnection,
+    area: Option<AreaId>,
+    also: &[ActionId],
+) -> Result<Vec<(ActionRow, String)>, DbError> {
+    use super::schema::practice_areas;
+    let in_area = actions::archived_at.is_null().and(actions::practice_area_id.nullable().eq(area));
+    Ok(actions::table
+        .inner_join(practice_areas::table)
+        .filter(in_area.or(actions::id.eq_any(also.to_vec())))
+        .order((practice_areas::name.asc(), actions::id.asc()))
+        .select((ActionRow::as_select(), practice_areas::name))
+        .load(conn)?)
+}
+
+/// The ids of the findings an action answers, archived or not.
+pub fn finding_ids_of(conn: &mut DbConnection, id: ActionId) -> Result<Vec<FindingId>, DbError> {
+    Ok(finding_actions::table
+        .filter(finding_actions::action_id.eq(id))
+        .order(finding_actions::finding_id.asc())
+        .select(finding_actions::finding_id)
+        .load(conn)?)
+}
+
+/// The ids of the actions that answer a finding, archived or not.
+pub fn action_ids_of(conn: &mut DbConnection, id: FindingId) -> Result<Vec<ActionId>, DbError> {
+    Ok(finding_actions::table
+        .filter(finding_actions::finding_id.eq(id))
+        .order(finding_actions::action_id.asc())
+        .select(finding_actions::action_id)
+        .load(conn)?)
+}
+
+/// An action's progress updates, newest first, each with its author's name
+/// (none when no one signed in made it); authors are named through a join,
+/// not by reading every user.
+pub fn updates_with_authors(
+    conn: &mut DbConnection,
+    id: ActionId,
+) -> Result<Vec<(UpdateRow, Option<String>)>, DbError> {
+    use super::schema::users;
+    Ok(action_updates::table
+        .left_join(users::table.on(users::id.nullable().eq(action_updates::author_id)))
+        .filter(action_updates::action_id.eq(id))
+        .order((action_updates::update_date.desc(), action_updates::id.desc()))
+        .select((UpdateRow::as_select(), users::display_name.nullable()))
+        .load(conn)?)
+}
+
 /// Adds an action and links it to the findings it answers, in one transaction.
 pub fn create_answering(
     conn: &mut DbConnection,

@@ -142,6 +142,15 @@ pub fn update(
 
 archivable!(practice_areas, AreaRow, AreaId);
 
+/// Live practice areas by name, as (id, name): what forms offer.
+pub fn live_names(conn: &mut DbConnection) -> Result<Vec<(AreaId, String)>, DbError> {
+    Ok(practice_areas::table
+        .filter(practice_areas::archived_at.is_null())
+        .order(practice_areas::name.asc())
+        .select((practice_areas::id, practice_areas::name))
+        .load(conn)?)
+}
+
 /// Practice areas by name.
 pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<AreaRow>, DbError> {
     let mut query = practice_areas::table.into_boxed();

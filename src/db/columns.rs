@@ -98,6 +98,9 @@ pub mod sql {
         FrequencyName,
         SessionKindName,
         SignInOutcomeName,
+        ReportKindName,
+        ReportFormatName,
+        ImportKindName,
     );
 }
 
@@ -187,7 +190,7 @@ macro_rules! id_column {
 }
 
 queryable!(Role, InspectionKind, FindingKind, ActionState, Rag, EvidenceKind, ReviewState, MeasureKind, Unit);
-queryable!(Direction, Frequency, Grade, SessionKind, SignInOutcome);
+queryable!(Direction, Frequency, Grade, SessionKind, SignInOutcome, ReportKind, ReportFormat, ImportKind);
 queryable!(UserId, OwnerId, InspectionId, JudgementId, AreaId, FindingId, ActionId, UpdateId, EvidenceId);
 queryable!(AttachmentId, MeasureId, RecalculationId, ResultId);
 
@@ -204,6 +207,9 @@ text_column!(Direction, DirectionName, "measures.direction");
 text_column!(Frequency, FrequencyName, "measures.frequency");
 text_column!(SessionKind, SessionKindName, "sessions.kind");
 text_column!(SignInOutcome, SignInOutcomeName, "sign_in_attempts.outcome");
+text_column!(ReportKind, ReportKindName, "reports.kind");
+text_column!(ReportFormat, ReportFormatName, "reports.format");
+text_column!(ImportKind, ImportKindName, "pending_imports.kind");
 
 // Grades are stored in two columns, each with its own SQL type so that an
 // error names the right one; the Rust type is `Grade` for both.

@@ -266,6 +266,11 @@ where
     })
 }
 
+/// Whether the database answers a trivial query, for the health check.
+pub fn answers(conn: &mut DbConnection) -> bool {
+    conn.batch_execute("SELECT 1").is_ok()
+}
+
 /// Inside a `security_transaction`, waits for and holds, until the transaction
 /// ends, the lock named `key`, so that a count and the row that depends on it are
 /// written by one transaction at a time. On SQLite the transaction already holds

@@ -301,6 +301,44 @@ pub struct Links {
     pub action_ids: Vec<ActionId>,
 }
 
+/// The findings and actions an item speaks to, archived or not.
+pub fn links_of(conn: &mut DbConnection, id: EvidenceId) -> Result<Links, DbError> {
+    Ok(Links {
+        finding_ids: evidence_findings::table
+            .filter(evidence_findings::evidence_id.eq(id))
+            .order(evidence_findings::finding_id.asc())
+            .select(evidence_findings::finding_id)
+            .load(conn)?,
+        action_ids: evidence_actions::table
+            .filter(evidence_actions::evidence_id.eq(id))
+            .order(evidence_actions::action_id.asc())
+            .select(evidence_actions::action_id)
+            .load(conn)?,
+    })
+}
+
+/// The findings an item speaks to, archived or not.
+pub fn linked_findings(conn: &mut DbConnection, id: EvidenceId) -> Result<Vec<super::findings::FindingRow>, DbError> {
+    use super::schema::findings;
+    Ok(findings::table
+        .inner_join(evidence_findings::table.on(evidence_findings::finding_id.eq(findings::id)))
+        .filter(evidence_findings::evidence_id.eq(id))
+        .order(findings::id.asc())
+        .select(super::findings::FindingRow::as_select())
+        .load(conn)?)
+}
+
+/// The actions an item speaks to, archived or not.
+pub fn linked_actions(conn: &mut DbConnection, id: EvidenceId) -> Result<Vec<super::actions::ActionRow>, DbError> {
+    use super::schema::actions;
+    Ok(actions::table
+        .inner_join(evidence_actions::table.on(evidence_actions::action_id.eq(actions::id)))
+        .filter(evidence_actions::evidence_id.eq(id))
+        .order(actions::id.asc())
+        .select(super::actions::ActionRow::as_select())
+        .load(conn)?)
+}
+
 /// Adds a draft evidence item with its files and links, in one transaction.
 pub fn create_linked(
     conn: &mut DbConnection,

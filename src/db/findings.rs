@@ -118,6 +118,18 @@ pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<FindingRo
     Ok(query.order((findings::inspection_id.asc(), findings::id.asc())).select(FindingRow::as_select()).load(conn)?)
 }
 
+/// Every live finding and those in `also` (archived or not), each with its
+/// inspection's title, newest inspection first: what a form offers to link.
+pub fn live_or_linked(conn: &mut DbConnection, also: &[FindingId]) -> Result<Vec<(FindingRow, String)>, DbError> {
+    use super::schema::inspections;
+    Ok(findings::table
+        .inner_join(inspections::table)
+        .filter(findings::archived_at.is_null().or(findings::id.eq_any(also.to_vec())))
+        .order((inspections::start_date.desc(), inspections::id.desc(), findings::id.asc()))
+        .select((FindingRow::as_select(), inspections::title))
+        .load(conn)?)
+}
+
 /// Adds a finding with the actions that answer it, in one transaction.
 pub fn create_answered(
     conn: &mut DbConnection,

@@ -147,6 +147,15 @@ pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<Inspectio
         .load(conn)?)
 }
 
+/// Live inspections, most recent first, as (id, title, start date): what forms offer.
+pub fn live_titles(conn: &mut DbConnection) -> Result<Vec<(InspectionId, String, NaiveDate)>, DbError> {
+    Ok(inspections::table
+        .filter(inspections::archived_at.is_null())
+        .order((inspections::start_date.desc(), inspections::id.desc()))
+        .select((inspections::id, inspections::title, inspections::start_date))
+        .load(conn)?)
+}
+
 /// A stored judgement.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
 #[diesel(table_name = judgements)]

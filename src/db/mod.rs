@@ -58,6 +58,14 @@ pub enum DbError {
     Database(#[from] diesel::result::Error),
 }
 
+impl DbError {
+    /// A failure of this process's own bookkeeping around the database (a
+    /// poisoned lock), reported like any other database failure.
+    pub fn internal(why: &str) -> Self {
+        DbError::Database(diesel::result::Error::QueryBuilderError(why.into()))
+    }
+}
+
 /// Whether an error is a unique-constraint violation, so callers can name the field.
 pub fn is_unique_violation(err: &diesel::result::Error) -> bool {
     matches!(err, diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _))

@@ -13,21 +13,7 @@ use diesel::prelude::*;
 /// How long an upload waits for its confirmation.
 pub const KEPT_FOR_MINUTES: i64 = 60;
 
-/// Which import a file is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImportKind {
-    Plan,
-    Results,
-}
-
-impl ImportKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            ImportKind::Plan => "plan",
-            ImportKind::Results => "results",
-        }
-    }
-}
+pub use crate::domain::kinds::ImportKind;
 
 /// An uploaded file and the choices made with it.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -35,7 +21,7 @@ impl ImportKind {
 pub struct PendingImport {
     pub id: String,
     pub user_id: UserId,
-    pub kind: String,
+    pub kind: ImportKind,
     pub file_name: String,
     pub sheet: Option<String>,
     pub create_missing: bool,
@@ -67,7 +53,7 @@ pub fn save(conn: &mut DbConnection, new: &NewPendingImport<'_>, now: NaiveDateT
             .values((
                 pending_imports::id.eq(&id),
                 pending_imports::user_id.eq(new.user_id),
-                pending_imports::kind.eq(new.kind.as_str()),
+                pending_imports::kind.eq(new.kind),
                 pending_imports::file_name.eq(new.file_name),
                 pending_imports::sheet.eq(new.sheet),
                 pending_imports::create_missing.eq(new.create_missing),
@@ -97,7 +83,7 @@ pub fn find(
     Ok(pending_imports::table
         .filter(pending_imports::id.eq(id))
         .filter(pending_imports::user_id.eq(user_id))
-        .filter(pending_imports::kind.eq(kind.as_str()))
+        .filter(pending_imports::kind.eq(kind))
         .filter(pending_imports::expires_at.ge(now))
         .select(PendingImport::as_select())
         .first(conn)

@@ -7,6 +7,7 @@ use super::connection::security_transaction;
 use super::history::{record, Actor};
 use super::schema::reports;
 use super::{DbConnection, DbError};
+use crate::domain::kinds::{ReportFormat, ReportKind};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
@@ -16,8 +17,8 @@ use serde::Serialize;
 #[diesel(table_name = reports)]
 pub struct ReportRow {
     pub id: i64,
-    pub kind: String,
-    pub format: String,
+    pub kind: ReportKind,
+    pub format: ReportFormat,
     pub as_at: NaiveDate,
     pub since: Option<NaiveDate>,
     pub inspection_id: Option<i64>,
@@ -31,8 +32,8 @@ pub struct ReportRow {
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = reports)]
 pub struct NewReport {
-    pub kind: &'static str,
-    pub format: &'static str,
+    pub kind: ReportKind,
+    pub format: ReportFormat,
     pub as_at: NaiveDate,
     pub since: Option<NaiveDate>,
     pub inspection_id: Option<i64>,
@@ -57,7 +58,7 @@ pub fn issue(conn: &mut DbConnection, actor: &Actor, new: NewReport) -> Result<R
 /// The "as at" date of the latest progress report issued for a date before `before`.
 pub fn last_progress_date(conn: &mut DbConnection, before: NaiveDate) -> Result<Option<NaiveDate>, DbError> {
     Ok(reports::table
-        .filter(reports::kind.eq("progress"))
+        .filter(reports::kind.eq(ReportKind::Progress))
         .filter(reports::as_at.lt(before))
         .select(diesel::dsl::max(reports::as_at))
         .get_result::<Option<NaiveDate>>(conn)?)

@@ -362,10 +362,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::columns::sql::*;
+
     pending_imports (id) {
         id -> Text,
         user_id -> BigInt,
-        kind -> Text,
+        kind -> ImportKindName,
         file_name -> Text,
         sheet -> Nullable<Text>,
         create_missing -> Bool,
@@ -400,10 +403,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::columns::sql::*;
+
     reports (id) {
         id -> BigInt,
-        kind -> Text,
-        format -> Text,
+        kind -> ReportKindName,
+        format -> ReportFormatName,
         as_at -> Date,
         since -> Nullable<Date>,
         inspection_id -> Nullable<BigInt>,

@@ -207,3 +207,16 @@ pub fn list(conn: &mut DbConnection) -> Result<Vec<UserRow>, DbError> {
 pub fn count(conn: &mut DbConnection) -> Result<i64, DbError> {
     Ok(users::table.count().get_result(conn)?)
 }
+
+/// Active users by name who are linked to no owner, and `keep` (the one linked
+/// now) whatever its link: whom an owner may be linked to.
+pub fn linkable(conn: &mut DbConnection, keep: Option<UserId>) -> Result<Vec<UserRow>, DbError> {
+    use super::schema::owners;
+    let linked: Vec<Option<UserId>> = owners::table.select(owners::user_id).load(conn)?;
+    let rows: Vec<UserRow> = users::table
+        .filter(users::active.eq(true))
+        .order(users::display_name.asc())
+        .select(UserRow::as_select())
+        .load(conn)?;
+    Ok(rows.into_iter().filter(|u| Some(u.id) == keep || !linked.contains(&Some(u.id))).collect())
+}

@@ -216,6 +216,29 @@ vocabulary!(
     WrongCurrentPassword => "wrong_current_password", "Wrong current password";
 });
 
+vocabulary!(
+    /// What sort of report was issued.
+    ReportKind, "kind of report", {
+    Progress => "progress", "Progress report";
+    Pack => "pack", "Evidence pack";
+});
+
+vocabulary!(
+    /// The file an issued report was sent as.
+    ReportFormat, "report format", {
+    Html => "html", "Web page";
+    Pdf => "pdf", "PDF";
+    Docx => "docx", "Word document";
+    Zip => "zip", "Zip file";
+});
+
+vocabulary!(
+    /// Which import an uploaded spreadsheet waits for.
+    ImportKind, "kind of import", {
+    Plan => "plan", "Plan";
+    Results => "results", "Results";
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,10 +4,8 @@ use super::plan::PlanIndex;
 use crate::db::actions::{self, ActionRow, UpdateRow};
 use crate::db::evidence::{self, EvidenceRow};
 use crate::db::findings::FindingRow;
-use crate::db::schema::{action_updates, users};
 use crate::db::{areas, owners, DbConnection, DbError};
 use crate::domain::ids::ActionId;
-use diesel::prelude::*;
 
 /// One action with its findings, progress and evidence.
 #[derive(Debug, Clone)]
@@ -48,13 +46,7 @@ pub fn load(conn: &mut DbConnection, id: ActionId) -> Result<ActionDetail, DbErr
             Some(owner) => Some(owners::get_any(conn, owner)?.label()),
             None => None,
         };
-        // Authors are named through a join, not by reading every user.
-        let updates: Vec<(UpdateRow, Option<String>)> = action_updates::table
-            .left_join(users::table.on(users::id.nullable().eq(action_updates::author_id)))
-            .filter(action_updates::action_id.eq(id))
-            .order((action_updates::update_date.desc(), action_updates::id.desc()))
-            .select((UpdateRow::as_select(), users::display_name.nullable()))
-            .load(conn)?;
+        let updates = actions::updates_with_authors(conn, id)?;
         let updates = updates.into_iter().map(|(u, name)| (u, name.unwrap_or_else(|| "System".into()))).collect();
         Ok(ActionDetail {
             findings: actions::findings_of(conn, id)?,

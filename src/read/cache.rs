@@ -11,7 +11,6 @@ use crate::domain::dates::{month_ends_before, months_before};
 use crate::domain::ids::AreaId;
 use crate::domain::status::{verdict, AreaFacts, AreaStatus, Rules, Verdict};
 use chrono::NaiveDate;
-use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -32,8 +31,58 @@ const VERDICT_DATES_KEPT: usize = 96;
 /// before that memo starts again.
 const DERIVED_KEPT: usize = 256;
 
-/// A view of the plan as at a date, computed once per snapshot.
-type Derived = HashMap<(&'static str, NaiveDate), Arc<dyn Any + Send + Sync>>;
+/// The views of the plan derived from the verdicts, each kept by date in a
+/// map of its own type, so a view is found by its type and never cast.
+#[derive(Debug, Default)]
+pub struct Derived {
+    dashboards: HashMap<NaiveDate, Arc<super::dashboard::Dashboard>>,
+    readiness: HashMap<NaiveDate, Arc<Vec<super::readiness::InspectionReadiness>>>,
+    verdicts_json: HashMap<NaiveDate, Arc<VerdictsJson>>,
+}
+
+impl Derived {
+    fn len(&self) -> usize {
+        self.dashboards.len() + self.readiness.len() + self.verdicts_json.len()
+    }
+
+    fn clear(&mut self) {
+        *self = Derived::default();
+    }
+}
+
+/// A view of the plan as at a date that a snapshot keeps once computed.
+pub trait View: Send + Sync + Sized + 'static {
+    /// Where this kind of view is kept.
+    fn kept(memo: &mut Derived) -> &mut HashMap<NaiveDate, Arc<Self>>;
+}
+
+impl View for super::dashboard::Dashboard {
+    fn kept(memo: &mut Derived) -> &mut HashMap<NaiveDate, Arc<Self>> {
+        &mut memo.dashboards
+    }
+}
+
+impl View for Vec<super::readiness::InspectionReadiness> {
+    fn kept(memo: &mut Derived) -> &mut HashMap<NaiveDate, Arc<Self>> {
+        &mut memo.readiness
+    }
+}
+
+/// The verdicts as the API sends them without charted points, already written.
+#[derive(Debug)]
+pub struct VerdictsJson(pub Vec<u8>);
+
+impl AsRef<[u8]> for VerdictsJson {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl View for VerdictsJson {
+    fn kept(memo: &mut Derived) -> &mut HashMap<NaiveDate, Arc<Self>> {
+        &mut memo.verdicts_json
+    }
+}
 
 /// The plan at one generation, with its verdicts computed as they are asked for.
 #[derive(Debug)]
@@ -90,6 +139,16 @@ impl Snapshot {
         }
     }
 
+    /// The verdicts as at `as_at` if they have been computed already.
+    pub fn kept_verdicts(&self, as_at: NaiveDate) -> Option<Arc<Verdicts>> {
+        self.verdicts.lock().ok()?.by_date.get(&as_at).map(|(_, found)| found.clone())
+    }
+
+    /// A view as at `as_at` if it has been computed already.
+    pub fn kept<T: View>(&self, as_at: NaiveDate) -> Option<Arc<T>> {
+        self.derived.lock().ok().and_then(|mut memo| T::kept(&mut memo).get(&as_at).cloned())
+    }
+
     /// Every live area's verdict as at `as_at`, computed once per date.
     pub fn verdicts(&self, as_at: NaiveDate) -> Arc<Verdicts> {
         if let Ok(mut memo) = self.verdicts.lock() {
@@ -117,17 +176,10 @@ impl Snapshot {
         computed
     }
 
-    /// A view of the plan as at `as_at` named `what` (readiness, say),
-    /// computed once per snapshot: the plan cannot change under it.
-    pub fn derived<T: Any + Send + Sync>(
-        &self,
-        what: &'static str,
-        as_at: NaiveDate,
-        compute: impl FnOnce() -> T,
-    ) -> Arc<T> {
-        let key = (what, as_at);
-        let found = self.derived.lock().ok().and_then(|memo| memo.get(&key).cloned());
-        if let Some(found) = found.and_then(|any| any.downcast::<T>().ok()) {
+    /// A view of the plan as at `as_at` (readiness, say), computed once per
+    /// snapshot: the plan cannot change under it.
+    pub fn derived<T: View>(&self, as_at: NaiveDate, compute: impl FnOnce() -> T) -> Arc<T> {
+        if let Some(found) = self.kept(as_at) {
             return found;
         }
         let computed = Arc::new(compute());
@@ -135,7 +187,7 @@ impl Snapshot {
             if memo.len() >= DERIVED_KEPT {
                 memo.clear();
             }
-            memo.insert(key, computed.clone());
+            T::kept(&mut memo).insert(as_at, computed.clone());
         }
         computed
     }
@@ -228,5 +280,5 @@ impl PlanCache {
 }
 
 fn poisoned() -> DbError {
-    DbError::Database(diesel::result::Error::QueryBuilderError("the plan cache lock was poisoned".into()))
+    DbError::internal("the plan cache lock was poisoned")
 }

@@ -6,12 +6,10 @@ use crate::db::actions::ActionRow;
 use crate::db::attachments::{self, AttachmentSummary};
 use crate::db::evidence::{self, EvidenceRow};
 use crate::db::findings::FindingRow;
-use crate::db::schema::{actions, evidence_actions, evidence_findings, findings};
 use crate::db::{areas, users, Archived, DbConnection, DbError};
 use crate::domain::dates::months_before;
 use crate::domain::ids::{AreaId, EvidenceId, UserId};
 use chrono::NaiveDate;
-use diesel::prelude::*;
 
 /// One evidence item with its area, reviewer, files and links.
 #[derive(Debug, Clone)]
@@ -65,18 +63,8 @@ pub fn load(conn: &mut DbConnection, id: EvidenceId) -> Result<EvidenceDetail, D
             Some(user) => Some(users::get(conn, user)?.display_name),
             None => item.reviewed_by_name.clone(),
         };
-        let linked_findings = findings::table
-            .inner_join(evidence_findings::table.on(evidence_findings::finding_id.eq(findings::id)))
-            .filter(evidence_findings::evidence_id.eq(id))
-            .order(findings::id.asc())
-            .select(FindingRow::as_select())
-            .load(conn)?;
-        let linked_actions = actions::table
-            .inner_join(evidence_actions::table.on(evidence_actions::action_id.eq(actions::id)))
-            .filter(evidence_actions::evidence_id.eq(id))
-            .order(actions::id.asc())
-            .select(ActionRow::as_select())
-            .load(conn)?;
+        let linked_findings = evidence::linked_findings(conn, id)?;
+        let linked_actions = evidence::linked_actions(conn, id)?;
         Ok(EvidenceDetail {
             attachments: attachments::for_evidence(conn, id)?,
             added_by: evidence::added_by(conn, id)?,

@@ -1,11 +1,15 @@
 //! What forms offer to choose from: live inspections, areas, owners, users,
-//! and findings and actions under headings. Each is one query (or a few for
-//! the grouped lists), read only when a form is shown.
+//! and findings and actions under headings. They come from the cached plan;
+//! the database is read only for what the plan leaves out: users, and
+//! archived records a saved link still names.
+//!
+//! Names are sorted by their bytes, as the databases' C collation sorts them.
 
-use crate::db::schema::{actions, findings, inspections, owners, practice_areas, users};
+use super::plan::PlanIndex;
+use crate::db::actions::ActionRow;
+use crate::db::findings::FindingRow;
 use crate::db::{DbConnection, DbError};
 use crate::domain::ids::{ActionId, AreaId, FindingId, InspectionId, OwnerId, UserId};
-use diesel::prelude::*;
 
 /// One choice: an id, what people see, and a line under it.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,68 +27,68 @@ pub struct Group {
 }
 
 /// Live inspections, newest first, as (id, title and start date).
-pub fn inspections(conn: &mut DbConnection) -> Result<Vec<(InspectionId, String)>, DbError> {
-    let rows: Vec<(InspectionId, String, chrono::NaiveDate)> = inspections::table
-        .filter(inspections::archived_at.is_null())
-        .order((inspections::start_date.desc(), inspections::id.desc()))
-        .select((inspections::id, inspections::title, inspections::start_date))
-        .load(conn)?;
-    Ok(rows.into_iter().map(|(id, title, start)| (id, format!("{title} ({})", start.format("%B %Y")))).collect())
+pub fn inspections(plan: &PlanIndex) -> Vec<(InspectionId, String)> {
+    // The plan keeps inspections newest first, archived ones too.
+    plan.inspections
+        .iter()
+        .filter(|i| i.archived_at.is_none())
+        .map(|i| (i.id, format!("{} ({})", i.title, i.start_date.format("%B %Y"))))
+        .collect()
 }
 
 /// Live practice areas by name.
-pub fn areas(conn: &mut DbConnection) -> Result<Vec<(AreaId, String)>, DbError> {
-    Ok(practice_areas::table
-        .filter(practice_areas::archived_at.is_null())
-        .order(practice_areas::name.asc())
-        .select((practice_areas::id, practice_areas::name))
-        .load(conn)?)
+pub fn areas(plan: &PlanIndex) -> Vec<(AreaId, String)> {
+    let mut areas: Vec<(AreaId, String)> = plan.areas.iter().map(|a| (a.id, a.name.clone())).collect();
+    areas.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    areas
 }
 
 /// Live owners as plans name them (job title first).
-pub fn owners(conn: &mut DbConnection) -> Result<Vec<(OwnerId, String)>, DbError> {
-    Ok(crate::db::owners::list(conn, crate::db::Archived::Hide)?.into_iter().map(|o| (o.id, o.label())).collect())
+pub fn owners(plan: &PlanIndex) -> Vec<(OwnerId, String)> {
+    let mut owners: Vec<_> = plan.owners.values().filter(|o| o.archived_at.is_none()).collect();
+    owners.sort_by(|a, b| (&a.job_title, &a.name, a.id).cmp(&(&b.job_title, &b.name, b.id)));
+    owners.into_iter().map(|o| (o.id, o.label())).collect()
 }
 
-/// Active users not linked to an owner, and `keep` (the one linked now), as (id, "name (email)").
+/// Active users not linked to an owner, and `keep` (the one linked now), as
+/// (id, "name (email)"); the plan holds no emails, so these are read.
 pub fn unlinked_users(conn: &mut DbConnection, keep: Option<UserId>) -> Result<Vec<(UserId, String)>, DbError> {
-    let linked: Vec<Option<UserId>> = owners::table.select(owners::user_id).load(conn)?;
-    let rows: Vec<(UserId, String, String)> = users::table
-        .filter(users::active.eq(true))
-        .order(users::display_name.asc())
-        .select((users::id, users::display_name, users::email))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter(|(id, _, _)| Some(*id) == keep || !linked.contains(&Some(*id)))
-        .map(|(id, name, email)| (id, format!("{name} ({email})")))
-        .collect())
+    let rows = crate::db::users::linkable(conn, keep)?;
+    Ok(rows.into_iter().map(|u| (u.id, format!("{} ({})", u.display_name, u.email))).collect())
 }
 
 /// Every live finding under its inspection's title, and `also` (findings
 /// already linked) even if archived, so that a saved link is never dropped unseen.
-pub fn findings_by_inspection(conn: &mut DbConnection, also: &[FindingId]) -> Result<Vec<Group>, DbError> {
-    let rows: Vec<(FindingId, String, String, InspectionId, String, Option<chrono::NaiveDateTime>)> = findings::table
-        .inner_join(inspections::table)
-        .filter(findings::archived_at.is_null().or(findings::id.eq_any(also.to_vec())))
-        .order((inspections::start_date.desc(), inspections::id.desc(), findings::id.asc()))
-        .select((
-            findings::id,
-            findings::reference,
-            findings::text,
-            inspections::id,
-            inspections::title,
-            findings::archived_at,
-        ))
-        .load(conn)?;
+pub fn findings_by_inspection(
+    conn: &mut DbConnection,
+    plan: &PlanIndex,
+    also: &[FindingId],
+) -> Result<Vec<Group>, DbError> {
+    let mut archived: Vec<FindingRow> = Vec::new();
+    for id in also {
+        if plan.finding(*id).is_none() && !archived.iter().any(|f| f.id == *id) {
+            match crate::db::findings::get_any(conn, *id) {
+                Ok(found) => archived.push(found),
+                Err(DbError::NotFound { .. }) => {}
+                Err(other) => return Err(other),
+            }
+        }
+    }
+    let mut rows: Vec<&FindingRow> = plan.findings.iter().chain(&archived).collect();
+    // Newest inspection first, as the plan keeps them; then by finding.
+    let place = |id: InspectionId| plan.inspections.iter().position(|i| i.id == id).unwrap_or(usize::MAX);
+    rows.sort_by_key(|f| (place(f.inspection_id), f.id));
     let mut groups: Vec<(InspectionId, Group)> = Vec::new();
-    for (id, reference, text, inspection, title, archived) in rows {
-        let label = format!("{reference}: {}", super::archived::first_words(&text));
-        let hint = archived.map(|_| "Archived".to_string());
-        let item = Item { id: id.0, label, hint };
-        match groups.iter_mut().find(|(i, _)| *i == inspection) {
+    for finding in rows {
+        let Some(inspection) = plan.inspection(finding.inspection_id) else { continue };
+        let label = format!("{}: {}", finding.reference, super::archived::first_words(&finding.text));
+        let hint = finding.archived_at.map(|_| "Archived".to_string());
+        let item = Item { id: finding.id.0, label, hint };
+        match groups.iter_mut().find(|(i, _)| *i == finding.inspection_id) {
             Some((_, group)) => group.items.push(item),
-            None => groups.push((inspection, Group { heading: title, items: vec![item] })),
+            None => {
+                groups.push((finding.inspection_id, Group { heading: inspection.title.clone(), items: vec![item] }))
+            }
         }
     }
     Ok(groups.into_iter().map(|(_, g)| g).collect())
@@ -94,30 +98,56 @@ pub fn findings_by_inspection(conn: &mut DbConnection, also: &[FindingId]) -> Re
 /// their area's name.
 pub fn actions_by_area(
     conn: &mut DbConnection,
+    plan: &PlanIndex,
     area: Option<AreaId>,
     also: &[ActionId],
 ) -> Result<Vec<Group>, DbError> {
-    let in_area = actions::archived_at.is_null().and(actions::practice_area_id.nullable().eq(area));
-    let rows: Vec<(ActionId, String, String, AreaId, String, Option<chrono::NaiveDateTime>)> = actions::table
-        .inner_join(practice_areas::table)
-        .filter(in_area.or(actions::id.eq_any(also.to_vec())))
-        .order((practice_areas::name.asc(), actions::id.asc()))
-        .select((
-            actions::id,
-            actions::reference,
-            actions::title,
-            practice_areas::id,
-            practice_areas::name,
-            actions::archived_at,
-        ))
-        .load(conn)?;
+    let mut archived: Vec<ActionRow> = Vec::new();
+    for id in also {
+        if plan.action(*id).is_none() && !archived.iter().any(|a| a.id == *id) {
+            match crate::db::actions::get_any(conn, *id) {
+                Ok(found) => archived.push(found),
+                Err(DbError::NotFound { .. }) => {}
+                Err(other) => return Err(other),
+            }
+        }
+    }
+    let mut rows: Vec<&ActionRow> = area.map(|a| plan.actions_of_area(a).collect()).unwrap_or_default();
+    for id in also {
+        if let Some(live) = plan.action(*id) {
+            if !rows.iter().any(|a| a.id == *id) {
+                rows.push(live);
+            }
+        }
+    }
+    rows.extend(&archived);
+    // An action may sit in an archived area, which the plan leaves out.
+    let mut names: Vec<(AreaId, String)> = Vec::new();
+    for action in &rows {
+        let id = action.practice_area_id;
+        if !names.iter().any(|(a, _)| *a == id) {
+            let name = match plan.area(id) {
+                Some(live) => live.name.clone(),
+                None => crate::db::areas::get_any(conn, id)?.name,
+            };
+            names.push((id, name));
+        }
+    }
+    let name_of = |id: AreaId| names.iter().find(|(a, _)| *a == id).map(|(_, n)| n.as_str()).unwrap_or_default();
+    rows.sort_by(|a, b| name_of(a.practice_area_id).cmp(name_of(b.practice_area_id)).then(a.id.cmp(&b.id)));
     let mut groups: Vec<(AreaId, Group)> = Vec::new();
-    for (id, reference, title, area_id, area_name, archived) in rows {
-        let item =
-            Item { id: id.0, label: format!("{reference} {title}"), hint: archived.map(|_| "Archived".to_string()) };
-        match groups.iter_mut().find(|(a, _)| *a == area_id) {
+    for action in rows {
+        let item = Item {
+            id: action.id.0,
+            label: format!("{} {}", action.reference, action.title),
+            hint: action.archived_at.map(|_| "Archived".to_string()),
+        };
+        match groups.iter_mut().find(|(a, _)| *a == action.practice_area_id) {
             Some((_, group)) => group.items.push(item),
-            None => groups.push((area_id, Group { heading: area_name, items: vec![item] })),
+            None => {
+                let heading = name_of(action.practice_area_id).to_string();
+                groups.push((action.practice_area_id, Group { heading, items: vec![item] }))
+            }
         }
     }
     Ok(groups.into_iter().map(|(_, g)| g).collect())
@@ -125,12 +155,10 @@ pub fn actions_by_area(
 
 /// The findings an action answers.
 pub fn findings_of_action(conn: &mut DbConnection, id: ActionId) -> Result<Vec<FindingId>, DbError> {
-    use crate::db::schema::finding_actions as fa;
-    Ok(fa::table.filter(fa::action_id.eq(id)).order(fa::finding_id.asc()).select(fa::finding_id).load(conn)?)
+    crate::db::actions::finding_ids_of(conn, id)
 }
 
 /// The actions that answer a finding.
 pub fn actions_of_finding(conn: &mut DbConnection, id: FindingId) -> Result<Vec<ActionId>, DbError> {
-    use crate::db::schema::finding_actions as fa;
-    Ok(fa::table.filter(fa::finding_id.eq(id)).order(fa::action_id.asc()).select(fa::action_id).load(conn)?)
+    crate::db::actions::action_ids_of(conn, id)
 }

@@ -69,7 +69,7 @@ pub fn for_inspection(snapshot: &Snapshot, inspection: &InspectionRow, as_at: Na
 /// The live inspections (newest first) with their readiness as at `as_at`,
 /// worked out once per date and snapshot (every dashboard shows it).
 pub fn all(snapshot: &Snapshot, as_at: NaiveDate) -> Arc<Vec<InspectionReadiness>> {
-    snapshot.derived("readiness", as_at, || {
+    snapshot.derived(as_at, || {
         let mut inspections: Vec<&InspectionRow> =
             snapshot.plan.inspections.iter().filter(|i| i.archived_at.is_none()).collect();
         inspections.sort_by_key(|i| std::cmp::Reverse((i.start_date, i.id)));

@@ -19,7 +19,8 @@ pub async fn show(state: web::Data<AppState>, page: Page, generation: Generation
     let as_at = as_at(&page)?;
     let snapshot = snapshot(&state, generation).await?;
     // The same for everyone until the plan changes: worked out once per date.
-    let data = snapshot.derived("dashboard", as_at.date(), || dashboard::build(&snapshot, as_at.date()));
+    let date = as_at.date();
+    let data = state.derived(&snapshot, date, move |snapshot| dashboard::build(snapshot, date)).await?;
     let query = history::HistoryQuery { before: Some(end_of(as_at.date())), ..plan_changes() };
     let rows = state.db(move |conn| Ok(history::latest(conn, &query, RECENT_CHANGES)?)).await?;
     let changes = in_words(&snapshot, &rows, page.user.role);

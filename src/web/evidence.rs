@@ -109,16 +109,16 @@ async fn render_new(
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
+    let snapshot = state.plan(page.generation).await?;
+    let plan_for_choices = snapshot.clone();
     let (values, mut choices) = state
         .db(move |conn| {
-            let choices = choices_for(conn, &values)?;
+            let choices = choices_for(conn, &plan_for_choices.plan, &values)?;
             Ok((values, choices))
         })
         .await?;
     choices.upload_limit = Some(limit_text(state));
     if page.user.may(Role::Leader) {
-        let generation = state.db(|conn| Ok(crate::db::sessions::generation(conn)?)).await?;
-        let snapshot = state.plan(Generation(generation)).await?;
         choices.verifiers = Some(verifier_choices(&snapshot, page.user.id));
     }
     let chrome = page.chrome("/evidence");

@@ -2,7 +2,6 @@
 
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
-use diesel::connection::SimpleConnection;
 use std::time::Duration;
 
 /// How long the check may wait for a connection: a load balancer needs an
@@ -17,7 +16,7 @@ const CHECK_LIMIT: Duration = Duration::from_millis(950);
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     let pool = state.pool.pool().clone();
     let check = web::block(move || match pool.get_timeout(CONNECTION_WAIT) {
-        Ok(mut conn) => conn.batch_execute("SELECT 1").is_ok(),
+        Ok(mut conn) => crate::db::connection::answers(&mut conn),
         Err(_) => false,
     });
     let ok = matches!(actix_web::rt::time::timeout(CHECK_LIMIT, check).await, Ok(Ok(true)));

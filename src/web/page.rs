@@ -44,6 +44,8 @@ pub struct Page {
     pub query: Vec<(String, String)>,
     /// Today's date in England, by the application's clock.
     pub today: chrono::NaiveDate,
+    /// The data generation the request reads at.
+    pub generation: Generation,
 }
 
 impl Page {
@@ -115,7 +117,7 @@ impl FromRequest for Page {
             let snapshot = state.plan(generation).await?;
             let (authority, colour) = (snapshot.authority().to_string(), snapshot.colour().to_string());
             let today = state.today();
-            Ok(Page { user, csrf, notice, authority, colour, path, query, today })
+            Ok(Page { user, csrf, notice, authority, colour, path, query, today, generation })
         })
     }
 }

@@ -100,8 +100,8 @@ async fn download(
     .await?
     .map_err(AppError::unexpected)?;
     let new = db::reports::NewReport {
-        kind: "progress",
-        format: format.as_str(),
+        kind: crate::domain::kinds::ReportKind::Progress,
+        format: format.recorded(),
         as_at,
         since: Some(since),
         inspection_id: None,

@@ -105,6 +105,10 @@ impl AreaStatus {
         AreaStatus::Slipping,
     ];
 
+    /// The names used in JSON, in the same order as `ALL`.
+    pub const NAMES: &'static [&'static str] =
+        &["not_started", "in_progress", "not_yet_sustained", "embedded", "slipping"];
+
     /// The name used in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -125,6 +129,15 @@ impl AreaStatus {
             AreaStatus::Embedded => "Embedded",
             AreaStatus::Slipping => "Slipping",
         }
+    }
+}
+
+impl std::str::FromStr for AreaStatus {
+    type Err = crate::domain::kinds::UnknownName;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        AreaStatus::ALL.iter().copied().find(|status| status.as_str() == s.trim()).ok_or_else(|| {
+            crate::domain::kinds::UnknownName { what: "status", given: s.trim().to_string(), allowed: Self::NAMES }
+        })
     }
 }
 

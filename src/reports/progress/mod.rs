@@ -27,6 +27,16 @@ impl Format {
         }
     }
 
+    /// The format recorded with an issued report.
+    pub fn recorded(self) -> crate::domain::kinds::ReportFormat {
+        use crate::domain::kinds::ReportFormat;
+        match self {
+            Format::Html => ReportFormat::Html,
+            Format::Pdf => ReportFormat::Pdf,
+            Format::Docx => ReportFormat::Docx,
+        }
+    }
+
     /// The media type it is served as.
     pub fn media_type(self) -> &'static str {
         match self {

@@ -70,12 +70,17 @@ impl Resource for Actions {
         })
     }
 
-    fn choices(conn: &mut DbConnection, v: &ActionFormValues, _: &Rules) -> Result<ActionChoices, DbError> {
+    fn choices(
+        conn: &mut DbConnection,
+        plan: &PlanIndex,
+        v: &ActionFormValues,
+        _: &Rules,
+    ) -> Result<ActionChoices, DbError> {
         let linked: Vec<FindingId> = v.finding_ids.iter().filter_map(|f| f.trim().parse().ok()).collect();
         Ok(ActionChoices {
-            areas: form_choices::areas(conn)?,
-            owners: form_choices::owners(conn)?,
-            findings: choice_groups(form_choices::findings_by_inspection(conn, &linked)?),
+            areas: form_choices::areas(plan),
+            owners: form_choices::owners(plan),
+            findings: choice_groups(form_choices::findings_by_inspection(conn, plan, &linked)?),
         })
     }
 

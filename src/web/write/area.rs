@@ -57,8 +57,8 @@ impl Resource for Areas {
         })
     }
 
-    fn choices(conn: &mut DbConnection, _: &AreaValues, rules: &Rules) -> Result<AreaChoices, DbError> {
-        Ok(AreaChoices { owners: form_choices::owners(conn)?, rules: rules.clone() })
+    fn choices(_: &mut DbConnection, plan: &PlanIndex, _: &AreaValues, rules: &Rules) -> Result<AreaChoices, DbError> {
+        Ok(AreaChoices { owners: form_choices::owners(plan), rules: rules.clone() })
     }
 
     fn parse(v: &AreaValues, context: &Context) -> Result<Valid<AreaInput>, FieldErrors> {

@@ -50,8 +50,14 @@ pub trait Resource: Record<Id: DeserializeOwned> {
     fn blank(query: &RawForm) -> Self::Values;
     /// A stored record's form.
     fn values_of(conn: &mut DbConnection, row: &Self::Row) -> Result<Self::Values, DbError>;
-    /// What the form offers, for these values.
-    fn choices(conn: &mut DbConnection, values: &Self::Values, rules: &Rules) -> Result<Self::Choices, DbError>;
+    /// What the form offers, for these values: from the cached plan, with
+    /// the connection for what it leaves out (archived records still linked).
+    fn choices(
+        conn: &mut DbConnection,
+        plan: &PlanIndex,
+        values: &Self::Values,
+        rules: &Rules,
+    ) -> Result<Self::Choices, DbError>;
     /// Checks the values, giving every problem at once.
     fn parse(values: &Self::Values, context: &Context) -> Result<Self::Input, FieldErrors>;
 
@@ -103,9 +109,10 @@ async fn render<R: Resource>(
 ) -> Result<HttpResponse, AppError> {
     let rules = state.config.rules.clone();
     let Shown { id, version, values, errors, stale, back } = shown;
+    let snapshot = state.plan(page.generation).await?;
     let (values, choices) = state
         .db(move |conn| {
-            let choices = R::choices(conn, &values, &rules)?;
+            let choices = R::choices(conn, &snapshot.plan, &values, &rules)?;
             Ok((values, choices))
         })
         .await?;

@@ -45,14 +45,14 @@ pub fn read_values(form: &impl FormSource) -> EvidenceValues {
 }
 
 /// What the form offers for these values (the chosen area's actions).
-pub fn choices_for(conn: &mut DbConnection, v: &EvidenceValues) -> Result<EvidenceChoices, DbError> {
+pub fn choices_for(conn: &mut DbConnection, plan: &PlanIndex, v: &EvidenceValues) -> Result<EvidenceChoices, DbError> {
     let area: Option<AreaId> = v.practice_area_id.trim().parse().ok();
     let actions: Vec<ActionId> = v.action_ids.iter().filter_map(|a| a.trim().parse().ok()).collect();
     let findings: Vec<FindingId> = v.finding_ids.iter().filter_map(|f| f.trim().parse().ok()).collect();
     Ok(EvidenceChoices {
-        areas: form_choices::areas(conn)?,
-        actions: choice_groups(form_choices::actions_by_area(conn, area, &actions)?),
-        findings: choice_groups(form_choices::findings_by_inspection(conn, &findings)?),
+        areas: form_choices::areas(plan),
+        actions: choice_groups(form_choices::actions_by_area(conn, plan, area, &actions)?),
+        findings: choice_groups(form_choices::findings_by_inspection(conn, plan, &findings)?),
         upload_limit: None,
         verifiers: None,
     })
@@ -107,15 +107,7 @@ impl Resource for Evidence {
     }
 
     fn values_of(conn: &mut DbConnection, row: &EvidenceRow) -> Result<EvidenceValues, DbError> {
-        use crate::db::schema::{evidence_actions as ea, evidence_findings as ef};
-        use diesel::prelude::*;
-        let findings: Vec<FindingId> = ef::table
-            .filter(ef::evidence_id.eq(row.id))
-            .order(ef::finding_id.asc())
-            .select(ef::finding_id)
-            .load(conn)?;
-        let actions: Vec<ActionId> =
-            ea::table.filter(ea::evidence_id.eq(row.id)).order(ea::action_id.asc()).select(ea::action_id).load(conn)?;
+        let links = crate::db::evidence::links_of(conn, row.id)?;
         Ok(EvidenceValues {
             title: row.title.clone(),
             kind: row.kind.as_str().into(),
@@ -124,14 +116,19 @@ impl Resource for Evidence {
             period_start: DateInput::of(row.period_start),
             period_end: DateInput::of(row.period_end),
             description: row.description.clone(),
-            finding_ids: id_strings(&findings),
-            action_ids: id_strings(&actions),
+            finding_ids: id_strings(&links.finding_ids),
+            action_ids: id_strings(&links.action_ids),
             verification: VerificationValues::default(),
         })
     }
 
-    fn choices(conn: &mut DbConnection, v: &EvidenceValues, _: &Rules) -> Result<EvidenceChoices, DbError> {
-        choices_for(conn, v)
+    fn choices(
+        conn: &mut DbConnection,
+        plan: &PlanIndex,
+        v: &EvidenceValues,
+        _: &Rules,
+    ) -> Result<EvidenceChoices, DbError> {
+        choices_for(conn, plan, v)
     }
 
     fn parse(v: &EvidenceValues, context: &Context) -> Result<Self::Input, FieldErrors> {

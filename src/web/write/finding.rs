@@ -57,15 +57,20 @@ impl Resource for Findings {
         })
     }
 
-    fn choices(conn: &mut DbConnection, v: &FindingValues, _: &Rules) -> Result<FindingChoices, DbError> {
+    fn choices(
+        conn: &mut DbConnection,
+        plan: &PlanIndex,
+        v: &FindingValues,
+        _: &Rules,
+    ) -> Result<FindingChoices, DbError> {
         let area: Option<AreaId> = v.practice_area_id.trim().parse().ok();
         let linked: Vec<ActionId> = v.action_ids.iter().filter_map(|a| a.trim().parse().ok()).collect();
         let actions = if area.is_some() || !linked.is_empty() {
-            choice_groups(form_choices::actions_by_area(conn, area, &linked)?)
+            choice_groups(form_choices::actions_by_area(conn, plan, area, &linked)?)
         } else {
             Vec::new()
         };
-        Ok(FindingChoices { inspections: form_choices::inspections(conn)?, areas: form_choices::areas(conn)?, actions })
+        Ok(FindingChoices { inspections: form_choices::inspections(plan), areas: form_choices::areas(plan), actions })
     }
 
     fn parse(v: &FindingValues, context: &Context) -> Result<Self::Input, FieldErrors> {

@@ -135,7 +135,7 @@ impl Resource for Inspections {
         })
     }
 
-    fn choices(_: &mut DbConnection, _: &InspectionValues, _: &Rules) -> Result<(), DbError> {
+    fn choices(_: &mut DbConnection, _: &PlanIndex, _: &InspectionValues, _: &Rules) -> Result<(), DbError> {
         Ok(())
     }
 

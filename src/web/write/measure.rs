@@ -66,8 +66,13 @@ impl Resource for Measures {
         })
     }
 
-    fn choices(conn: &mut DbConnection, _: &MeasureValues, _: &Rules) -> Result<MeasureChoices, DbError> {
-        Ok(MeasureChoices { areas: form_choices::areas(conn)? })
+    fn choices(
+        _: &mut DbConnection,
+        plan: &PlanIndex,
+        _: &MeasureValues,
+        _: &Rules,
+    ) -> Result<MeasureChoices, DbError> {
+        Ok(MeasureChoices { areas: form_choices::areas(plan) })
     }
 
     fn parse(v: &MeasureValues, context: &Context) -> Result<Valid<MeasureInput>, FieldErrors> {

@@ -49,7 +49,7 @@ impl Resource for Owners {
         })
     }
 
-    fn choices(conn: &mut DbConnection, v: &OwnerValues, _: &Rules) -> Result<OwnerChoices, DbError> {
+    fn choices(conn: &mut DbConnection, _: &PlanIndex, v: &OwnerValues, _: &Rules) -> Result<OwnerChoices, DbError> {
         let keep: Option<UserId> = v.user_id.trim().parse().ok();
         Ok(OwnerChoices { users: form_choices::unlinked_users(conn, keep)? })
     }

@@ -398,3 +398,12 @@ fn the_verdict_serialises_with_its_criteria_rules_and_measures() {
     assert_eq!(json["measures"][0]["analysis"]["variation"], "common_cause");
     assert_eq!(json["embedded_since"], "2025-01-31");
 }
+
+#[test]
+fn every_status_reads_back_from_its_name() {
+    for (status, name) in AreaStatus::ALL.iter().zip(AreaStatus::NAMES) {
+        assert_eq!(status.as_str(), *name);
+        assert_eq!(name.parse::<AreaStatus>(), Ok(*status));
+    }
+    assert!("sustained".parse::<AreaStatus>().is_err());
+}
