@@ -93,6 +93,7 @@ fn status_prints_every_area_with_reasons_in_table_and_json() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("sustain.db");
     let url = db.to_str().unwrap();
+    assert_eq!(sustain(url, &["migrate"]).0, 0);
     assert_eq!(sustain(url, &["demo", "--as-at", "2025-03-31"]).0, 0);
     let (code, table, _) = sustain(url, &["status", "--as-at", "2025-03-31"]);
     assert_eq!(code, 0);
@@ -104,6 +105,25 @@ fn status_prints_every_area_with_reasons_in_table_and_json() {
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(doc["areas"].as_array().unwrap().len(), 10);
     assert_eq!(doc["areas"][0]["verdict"]["status"], "embedded");
+}
+
+/// Only `serve` and `migrate` change the schema, so that instances and
+/// commands starting together never race to apply a migration.
+#[test]
+fn a_command_on_a_database_not_yet_migrated_says_to_migrate_it_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sustain.db");
+    let url = db.to_str().unwrap();
+    let (code, _, stderr) = sustain(url, &["demo", "--as-at", "2025-03-31"]);
+    assert_eq!(code, 1);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("not ready") && stderr.contains("sustain migrate"), "{stderr}");
+    let (code, _, stderr) = sustain(url, &["user", "list"]);
+    assert!(code == 1 && stderr.contains("sustain migrate"), "still not migrated: {stderr}");
+    assert_eq!(sustain(url, &["migrate"]).0, 0);
+    let (code, stdout, stderr) = sustain(url, &["user", "list"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("email"));
 }
 
 #[test]

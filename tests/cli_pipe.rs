@@ -14,6 +14,7 @@ fn sustain(db: &str) -> Command {
 fn demo_database() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("sustain.db").to_string_lossy().to_string();
+    assert!(sustain(&db).arg("migrate").output().unwrap().status.success());
     let out = sustain(&db).args(["demo", "--as-at", "2025-03-31"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     (dir, db)

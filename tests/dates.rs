@@ -169,6 +169,7 @@ fn the_command_line_reads_today_from_the_same_clock() {
             String::from_utf8_lossy(&out.stderr).to_string(),
         )
     };
+    assert_eq!(run("2026-07-01T00:30:00+01:00", &["migrate"]).0, Some(0));
     let (code, json, _) = run("2026-07-01T00:30:00+01:00", &["status", "--format", "json"]);
     assert_eq!(code, Some(0));
     let doc: Value = serde_json::from_str(&json).unwrap();

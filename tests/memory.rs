@@ -193,6 +193,7 @@ fn large_template() -> &'static Path {
         let path = dir.path().join("large.db");
         let started = Instant::now();
         let url = path.to_string_lossy().to_string();
+        run(sustain(&url).arg("migrate"), "sustain migrate");
         run(sustain(&url).args(["demo", "--scale", "large"]), "sustain demo --scale large");
         eprintln!("the large authority loaded into SQLite in {:.1} s", started.elapsed().as_secs_f64());
         (dir, path)

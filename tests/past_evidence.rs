@@ -209,9 +209,17 @@ fn sustain_import_names_the_row_and_column_of_a_verification_before_its_observat
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("export.json");
     std::fs::write(&file, serde_json::to_vec(&doc).unwrap()).unwrap();
+    let target = dir.path().join("target.db");
+    let migrated = std::process::Command::new(env!("CARGO_BIN_EXE_sustain"))
+        .arg("migrate")
+        .env("SUSTAIN_DATABASE_URL", &target)
+        .env("SUSTAIN_CONFIG", "/dev/null")
+        .output()
+        .unwrap();
+    assert!(migrated.status.success());
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_sustain"))
         .args(["import", &file.to_string_lossy()])
-        .env("SUSTAIN_DATABASE_URL", dir.path().join("target.db"))
+        .env("SUSTAIN_DATABASE_URL", target)
         .env("SUSTAIN_CONFIG", "/dev/null")
         .output()
         .unwrap();

@@ -272,6 +272,7 @@ fn the_command_line_lists_every_bad_row_on_standard_error_with_exit_code_2() {
             .output()
             .unwrap()
     };
+    assert!(run(&["migrate"]).status.success());
     let out = run(&["plan", "import", file.to_str().unwrap(), "--create-missing"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);

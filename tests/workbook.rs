@@ -209,6 +209,8 @@ fn the_command_line_round_trips_the_csv_folder_of_a_directory() {
         out
     };
     let (first, again) = (dir.path().join("first"), dir.path().join("again"));
+    run("source.db", &["migrate"]);
+    run("target.db", &["migrate"]);
     run("source.db", &["demo"]);
     run("source.db", &["plan", "export", "--format", "csv", "--output", first.to_str().unwrap()]);
     let out = run("target.db", &["plan", "import", first.to_str().unwrap()]);

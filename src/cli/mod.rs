@@ -339,7 +339,24 @@ fn authority_in(conn: &mut DbConnection, config: &Config) -> Result<String, Fail
     Ok(authority(db::council::find(conn)?.as_ref(), config))
 }
 
+/// A connection to a database whose schema is up to date. Only `serve` and
+/// `migrate` change the schema, so that commands and instances starting
+/// together never race to apply a migration; the others refuse to work on a
+/// database that is behind, and say what to run.
 fn open(config: &Config) -> Result<DbConnection, Failure> {
+    let url = config.database()?;
+    let mut conn = db::establish(&url)?;
+    match db::pending_migrations(&mut conn)? {
+        0 => Ok(conn),
+        n => Err(Failure::new(format!(
+            "the database at {} is not ready: {n} migration(s) to apply. Run `sustain migrate` first (`sustain serve` also applies them)",
+            url.redacted()
+        ))),
+    }
+}
+
+/// A connection to a database brought up to date first.
+fn open_migrated(config: &Config) -> Result<DbConnection, Failure> {
     let url = config.database()?;
     let mut conn = db::establish(&url)?;
     db::migrate(&mut conn)?;

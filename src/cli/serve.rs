@@ -1,6 +1,6 @@
 //! `sustain serve [--demo]`.
 
-use super::{open, Failure};
+use super::{open_migrated, Failure};
 use crate::app;
 use crate::auth::password::{self, Holder};
 use crate::config::Config;
@@ -19,7 +19,7 @@ pub(super) fn serve(mut config: Config, demo: bool) -> Result<(), Failure> {
     }
     // A schedule without a mail server stops the start, before anything is changed.
     let schedule = super::digest::schedule(&config)?;
-    let mut conn = open(&config)?;
+    let mut conn = open_migrated(&config)?;
     if demo && transfer::is_empty(&mut conn)? {
         let as_at = super::today(&config);
         let summary = crate::demo::load(&mut conn, as_at)?;

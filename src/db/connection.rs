@@ -203,6 +203,19 @@ pub fn migrate(conn: &mut DbConnection) -> Result<usize, String> {
     Ok(applied)
 }
 
+/// How many migrations of the connection's backend are still to be applied.
+pub fn pending_migrations(conn: &mut DbConnection) -> Result<usize, String> {
+    let failed = |e: &dyn std::fmt::Display| format!("could not read which database migrations are applied: {e}");
+    match conn {
+        DbConnection::Sqlite(inner) => {
+            inner.pending_migrations(SQLITE_MIGRATIONS).map(|m| m.len()).map_err(|e| failed(&e))
+        }
+        DbConnection::Postgres(inner) => {
+            inner.pending_migrations(POSTGRES_MIGRATIONS).map(|m| m.len()).map_err(|e| failed(&e))
+        }
+    }
+}
+
 /// The advisory lock's key (hashed by PostgreSQL, like the other keys of
 /// `pg_advisory_xact_lock` here) under which migrations are applied.
 const MIGRATIONS_LOCK: &str = "sustain migrations";

@@ -30,8 +30,8 @@ pub mod users;
 pub(crate) mod write;
 
 pub use connection::{
-    establish, migrate, pool, pool_counting, read_snapshot, DatabaseUrl, DbConnection, DbPool, PooledDb,
-    StatementCounter,
+    establish, migrate, pending_migrations, pool, pool_counting, read_snapshot, DatabaseUrl, DbConnection, DbPool,
+    PooledDb, StatementCounter,
 };
 pub use history::Actor;
 pub use write::Stored;

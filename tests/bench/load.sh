@@ -188,6 +188,7 @@ load_authority() {
   local log="$WORK/load.log" started scale=()
   [[ "$1" == large && "$LARGE" == 1 ]] && scale=(--scale large)
   started="$(now_us)"
+  SUSTAIN_DATABASE_URL="$DB_URL" sustain migrate >"$log" 2>&1 || { cat "$log"; die "sustain migrate failed"; }
   SUSTAIN_DATABASE_URL="$DB_URL" sustain demo "${scale[@]}" >"$log" 2>&1 || { cat "$log"; die "sustain demo failed"; }
   say "$(head -1 "$log") ($(calc "($(now_us) - $started) / 1000000" 1) s)"
   add_user "$ADMIN_EMAIL" admin
