@@ -220,9 +220,12 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
-/// The repository calls every archivable record makes the same way.
+/// What every archivable record is and the repository calls it makes the same way.
 macro_rules! stored {
-    ($module:path, $id:ty, $row:ty) => {
+    ($module:path, $entity:literal, $id:ty, $row:ty) => {
+        type Id = $id;
+        type Row = $row;
+        const ENTITY: &'static str = $entity;
         fn get(conn: &mut DbConnection, id: $id) -> Result<$row, DbError> {
             use $module as m;
             m::get_any(conn, id)

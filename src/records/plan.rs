@@ -17,13 +17,10 @@ use crate::read::plan::PlanIndex;
 pub struct Inspections;
 
 impl Record for Inspections {
-    type Id = InspectionId;
-    type Row = InspectionRow;
     /// The inspection, and its judgements when they were sent (left out, they stay as they are).
     type Input = (Valid<InspectionInput>, Option<Vec<Judged>>);
-    const ENTITY: &'static str = "inspection";
 
-    stored!(inspections, InspectionId, InspectionRow);
+    stored!(inspections, "inspection", InspectionId, InspectionRow);
 
     fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, _: &CurrentUser) -> Result<InspectionRow, DbError> {
         match &p.1 {
@@ -55,12 +52,9 @@ impl Record for Inspections {
 pub struct Judgements;
 
 impl Record for Judgements {
-    type Id = JudgementId;
-    type Row = JudgementRow;
     type Input = Valid<JudgementInput>;
-    const ENTITY: &'static str = "judgement";
 
-    stored!(judgement, JudgementId, JudgementRow);
+    stored!(judgement, "judgement", JudgementId, JudgementRow);
 
     fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, _: &CurrentUser) -> Result<JudgementRow, DbError> {
         judgement::create(conn, a, p)
@@ -93,13 +87,10 @@ impl Record for Judgements {
 pub struct Findings;
 
 impl Record for Findings {
-    type Id = FindingId;
-    type Row = FindingRow;
     /// The finding, and the actions answering it when they were sent (left out, the links stay).
     type Input = (Valid<FindingInput>, Option<Vec<ActionId>>);
-    const ENTITY: &'static str = "finding";
 
-    stored!(findings, FindingId, FindingRow);
+    stored!(findings, "finding", FindingId, FindingRow);
 
     fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, _: &CurrentUser) -> Result<FindingRow, DbError> {
         match &p.1 {
@@ -140,12 +131,9 @@ impl Record for Findings {
 pub struct Areas;
 
 impl Record for Areas {
-    type Id = AreaId;
-    type Row = AreaRow;
     type Input = Valid<AreaInput>;
-    const ENTITY: &'static str = "practice_area";
 
-    stored!(areas, AreaId, AreaRow);
+    stored!(areas, "practice_area", AreaId, AreaRow);
     saved_plainly!(areas, AreaId, AreaRow);
 
     fn title_of(row: &AreaRow) -> String {
@@ -178,12 +166,9 @@ impl Record for Areas {
 pub struct Owners;
 
 impl Record for Owners {
-    type Id = OwnerId;
-    type Row = OwnerRow;
     type Input = Valid<OwnerInput>;
-    const ENTITY: &'static str = "owner";
 
-    stored!(owners, OwnerId, OwnerRow);
+    stored!(owners, "owner", OwnerId, OwnerRow);
 
     fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, _: &CurrentUser) -> Result<OwnerRow, DbError> {
         user_exists(conn, p)?;

@@ -20,13 +20,10 @@ use chrono::NaiveDate;
 pub struct Actions;
 
 impl Record for Actions {
-    type Id = ActionId;
-    type Row = ActionRow;
     /// The action, and the findings it answers when they were sent (left out, the links stay).
     type Input = (Valid<ActionInput>, Option<Vec<FindingId>>);
-    const ENTITY: &'static str = "action";
 
-    stored!(actions, ActionId, ActionRow);
+    stored!(actions, "action", ActionId, ActionRow);
 
     fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, _: &CurrentUser) -> Result<ActionRow, DbError> {
         actions::create_answering(conn, a, &p.0, p.1.as_deref().unwrap_or_default())
@@ -74,12 +71,9 @@ impl Record for Actions {
 pub struct Measures;
 
 impl Record for Measures {
-    type Id = MeasureId;
-    type Row = MeasureRow;
     type Input = Valid<MeasureInput>;
-    const ENTITY: &'static str = "measure";
 
-    stored!(measures, MeasureId, MeasureRow);
+    stored!(measures, "measure", MeasureId, MeasureRow);
     saved_plainly!(measures, MeasureId, MeasureRow);
 
     fn title_of(row: &MeasureRow) -> String {
@@ -91,13 +85,10 @@ impl Record for Measures {
 pub struct Results;
 
 impl Record for Results {
-    type Id = ResultId;
-    type Row = ResultRow;
     /// Checked against its measure (kind and unit) when saved, inside the transaction.
     type Input = (ResultInput, Context);
-    const ENTITY: &'static str = "result";
 
-    stored!(result, ResultId, ResultRow);
+    stored!(result, "result", ResultId, ResultRow);
 
     fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, _: &CurrentUser) -> Result<ResultRow, DbError> {
         let checked = measured(conn, p)?;
@@ -149,13 +140,10 @@ pub fn measured(
 pub struct Evidence;
 
 impl Record for Evidence {
-    type Id = EvidenceId;
-    type Row = EvidenceRow;
     /// The item, its links, and its verification as it happened (a leader's) with today.
     type Input = (Valid<EvidenceInput>, Links, Option<(Valid<Review>, NaiveDate)>);
-    const ENTITY: &'static str = "evidence";
 
-    stored!(evidence, EvidenceId, EvidenceRow);
+    stored!(evidence, "evidence", EvidenceId, EvidenceRow);
 
     fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, user: &CurrentUser) -> Result<EvidenceRow, DbError> {
         match &p.2 {
