@@ -123,16 +123,12 @@ fn paragraph(p: Para, content: &str) -> String {
     }
 }
 
-/// A picture the document holds: its PNG bytes.
-struct Picture {
-    png: Vec<u8>,
-}
-
 /// A Word document being written, paragraph by paragraph.
 pub struct Word {
     header: String,
     body: String,
-    pictures: Vec<Picture>,
+    /// The PNG bytes of each picture, in the order they come.
+    pictures: Vec<Vec<u8>>,
 }
 
 impl Word {
@@ -171,7 +167,7 @@ impl Word {
     /// A PNG picture `width` EMU wide (its height keeps the picture's shape),
     /// in a paragraph of its own, with `description` as its alternative text.
     pub fn picture(&mut self, png: Vec<u8>, pixels: (u32, u32), width: u32, description: &str) {
-        self.pictures.push(Picture { png });
+        self.pictures.push(png);
         let n = self.pictures.len();
         let height = (u64::from(width) * u64::from(pixels.1) / u64::from(pixels.0.max(1))) as u32;
         let extent = format!(r#"cx="{width}" cy="{height}""#);
@@ -197,7 +193,7 @@ impl Word {
     }
 
     /// The parts of the document and their names in the ZIP, in the order they are written.
-    fn parts(&self) -> Vec<(String, Vec<u8>)> {
+    fn parts(self) -> Vec<(String, Vec<u8>)> {
         let mut parts = vec![
             ("[Content_Types].xml".to_string(), content_types().into_bytes()),
             ("_rels/.rels".to_string(), package_rels().into_bytes()),
@@ -210,8 +206,8 @@ impl Word {
             ("word/settings.xml".to_string(), settings().into_bytes()),
             ("word/fontTable.xml".to_string(), font_table().into_bytes()),
         ];
-        for (i, picture) in self.pictures.iter().enumerate() {
-            parts.push((format!("word/media/image{}.png", i + 1), picture.png.clone()));
+        for (i, png) in self.pictures.into_iter().enumerate() {
+            parts.push((format!("word/media/image{}.png", i + 1), png));
         }
         parts
     }

@@ -13,8 +13,8 @@ use super::fields::{date_input, DateInput};
 use super::{layout, Chrome};
 use crate::domain::fields::FieldErrors;
 use crate::read::progress::contents::{
-    AreaSection, Listed, ACTION_HEADERS, AREA_ACTION_HEADERS, COUNTS_CAPTION, EVIDENCE_HEADERS, READINESS_HEADERS,
-    RULES_INTRO,
+    AreaSection, Listed, StatusCount, ACTION_HEADERS, AREA_ACTION_HEADERS, COUNTS_CAPTION, EVIDENCE_HEADERS,
+    READINESS_HEADERS, RULES_INTRO,
 };
 use crate::read::progress::{ProgressReport, ReadinessChange};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
@@ -92,7 +92,7 @@ pub fn report_body(r: &ProgressReport, authority: &str) -> Markup {
                 (counts_table(r))
                 @for list in &r.changes { (change_list(list)) }
                 @for list in &r.actions { (action_rows(list)) }
-                (readiness_table(&r.readiness, r))
+                (readiness_table(r))
             }
             section aria-labelledby="rules" class="app-report__rules" {
                 h2 class="app-heading-m" id="rules" { "The rules in force" }
@@ -113,9 +113,9 @@ fn counts_table(r: &ProgressReport) -> Markup {
                 thead { tr { th scope="col" { "Status" } th scope="col" class="app-numeric" { (date(r.since)) }
                     th scope="col" class="app-numeric" { (date(r.as_at)) } } }
                 tbody {
-                    @for count in &r.counts {
-                        tr { th scope="row" { (count.status.label()) } td class="app-numeric" { (count.then) }
-                            td class="app-numeric" { (count.now) } }
+                    @for row in r.counts.iter().map(StatusCount::row) {
+                        tr { th scope="row" { (row[0]) } td class="app-numeric" { (row[1]) }
+                            td class="app-numeric" { (row[2]) } }
                     }
                 }
             }
@@ -163,15 +163,24 @@ fn action_rows(list: &Listed<Vec<String>>) -> Markup {
     }
 }
 
-fn readiness_table(items: &[ReadinessChange], r: &ProgressReport) -> Markup {
-    let rows: Vec<Vec<String>> = items.iter().map(ReadinessChange::row).collect();
+fn readiness_table(r: &ProgressReport) -> Markup {
+    let list = &r.readiness;
+    let rows: Vec<Vec<String>> = list.items.iter().map(ReadinessChange::row).collect();
     let (first, last) = READINESS_HEADERS;
     let (since, as_at) = (date(r.since), date(r.as_at));
     html! {
-        h3 class="app-heading-s" { "Readiness for inspection" }
-        @if items.is_empty() { p { "No inspection had started by the date." } } @else {
-            (rows_table("Readiness for inspection", &[first, since.as_str(), as_at.as_str(), last], &rows, &[]))
+        h3 class="app-heading-s" { (list.title) }
+        @if rows.is_empty() { p { (list.none) } } @else {
+            (rows_table(list.title, &[first, since.as_str(), as_at.as_str(), last], &rows, &[]))
         }
+    }
+}
+
+/// A table of rows under its heading, or what to say when there are none.
+fn listed_table(list: &Listed<Vec<String>>, headers: &[&str], nowrap: &[usize]) -> Markup {
+    html! {
+        h3 class="app-heading-s" { (list.title) }
+        @if list.items.is_empty() { p { (list.none) } } @else { (rows_table(list.title, headers, &list.items, nowrap)) }
     }
 }
 
@@ -184,19 +193,13 @@ fn area_section(area: &AreaSection, r: &ProgressReport) -> Markup {
             p class="app-report__change" { (area.change) }
             @if let Some(words) = &area.embedded { p { (words) } }
             @if let Some(words) = &area.own_rules { p { (words) } }
-            h3 class="app-heading-s" { "Verdict as at " (date(r.as_at)) }
+            h3 class="app-heading-s" { (r.verdict_heading()) }
             (criteria(&area.verdict))
-            h3 class="app-heading-s" { "Key measures" }
-            @if area.key_measures.is_empty() { p { "No key measure." } }
-            @for m in &area.key_measures { (measure_chart(m, ChartSize::Small, false)) }
-            h3 class="app-heading-s" { "Actions" }
-            @if area.actions.is_empty() { p { "No actions." } } @else {
-                (rows_table("Actions", &AREA_ACTION_HEADERS, &area.actions, &[0, 3]))
-            }
-            h3 class="app-heading-s" { "Verified evidence that counted" }
-            @if area.counted_evidence.is_empty() { p { "No verified evidence counted." } } @else {
-                (rows_table("Verified evidence that counted", &EVIDENCE_HEADERS, &area.counted_evidence, &[2]))
-            }
+            h3 class="app-heading-s" { (area.key_measures.title) }
+            @if area.key_measures.items.is_empty() { p { (area.key_measures.none) } }
+            @for m in &area.key_measures.items { (measure_chart(m, ChartSize::Small, false)) }
+            (listed_table(&area.actions, &AREA_ACTION_HEADERS, &[0, 3]))
+            (listed_table(&area.counted_evidence, &EVIDENCE_HEADERS, &[2]))
         }
     }
 }

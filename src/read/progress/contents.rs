@@ -50,6 +50,13 @@ pub struct StatusCount {
     pub now: usize,
 }
 
+impl StatusCount {
+    /// Its row in the status table: the status, then the counts on the earlier date and on the report's date.
+    pub fn row(&self) -> Vec<String> {
+        vec![self.status.label().to_string(), self.then.to_string(), self.now.to_string()]
+    }
+}
+
 /// An area whose status moved (or did not) between the two dates, in words:
 /// "LADO and allegations management: embedded then, slipping now".
 pub fn change_item(name: &str, then: AreaStatus, now: AreaStatus) -> String {
@@ -109,13 +116,13 @@ pub struct AreaSection {
     /// The verdict as at the report's date, criterion by criterion.
     pub verdict: Verdict,
     /// The key measures, each drawn as a chart.
-    pub key_measures: Vec<MeasureChart>,
+    pub key_measures: Listed<MeasureChart>,
     /// Its actions, rows in the order of [`AREA_ACTION_HEADERS`].
-    pub actions: Vec<Vec<String>>,
+    pub actions: Listed<Vec<String>>,
     /// The verified evidence that counted towards "practice changed" (verified
     /// by the date and observed in the area's evidence window), rows in the
     /// order of [`EVIDENCE_HEADERS`].
-    pub counted_evidence: Vec<Vec<String>>,
+    pub counted_evidence: Listed<Vec<String>>,
 }
 
 impl AreaSection {

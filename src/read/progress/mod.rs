@@ -69,7 +69,7 @@ pub struct ProgressReport {
     /// in that order; rows in the order of [`contents::ACTION_HEADERS`].
     pub actions: [Listed<Vec<String>>; 3],
     /// The inspections started by the date, each on both dates.
-    pub readiness: Vec<ReadinessChange>,
+    pub readiness: Listed<ReadinessChange>,
     /// One section per area, most urgent first.
     pub areas: Vec<AreaSection>,
 }
@@ -78,6 +78,11 @@ impl ProgressReport {
     /// The report's title, as every form prints it.
     pub fn title(&self) -> String {
         format!("Progress report as at {}", long_date(self.as_at))
+    }
+
+    /// The heading of each area's verdict: "Verdict as at 30 June 2026".
+    pub fn verdict_heading(&self) -> String {
+        format!("Verdict as at {}", long_date(self.as_at))
     }
 
     /// The two dates in words, for the header of every page.
@@ -202,9 +207,17 @@ pub fn build(snapshot: &Snapshot, as_at: NaiveDate, since: NaiveDate) -> Result<
             completed_since,
             embedded: embedded_words(&page.line),
             own_rules: (!own.is_empty()).then(|| format!("This area sets its own rules: {}.", own.join("; "))),
-            key_measures: page.measures.into_iter().filter(|m| m.key).collect(),
-            actions: page.actions.iter().map(area_action_row).collect(),
-            counted_evidence,
+            key_measures: Listed::new(
+                "Key measures",
+                "No key measure.",
+                page.measures.into_iter().filter(|m| m.key).collect(),
+            ),
+            actions: Listed::new("Actions", "No actions.", page.actions.iter().map(area_action_row).collect()),
+            counted_evidence: Listed::new(
+                "Verified evidence that counted",
+                "No verified evidence counted.",
+                counted_evidence,
+            ),
             verdict: page.verdict,
         });
     }
@@ -241,7 +254,7 @@ pub fn build(snapshot: &Snapshot, as_at: NaiveDate, since: NaiveDate) -> Result<
             Listed::new("Newly overdue", "No action became overdue.", action_rows(overdue(true))),
             Listed::new("Still overdue", "No action was overdue on both dates.", action_rows(overdue(false))),
         ],
-        readiness,
+        readiness: Listed::new("Readiness for inspection", "No inspection had started by the date.", readiness),
         areas: sections,
     })
 }

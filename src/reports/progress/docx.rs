@@ -8,6 +8,7 @@
 use super::pdf::{chart_svg, chart_words};
 use crate::domain::dates::long_date;
 use crate::read::area_page::MeasureChart;
+use crate::read::progress::contents::StatusCount;
 use crate::read::progress::contents::{
     no_results, Listed, ACTION_HEADERS, AREA_ACTION_HEADERS, COUNTS_CAPTION, EVIDENCE_HEADERS, READINESS_HEADERS,
     RULES_INTRO,
@@ -49,6 +50,16 @@ fn actions(word: &mut Word, list: &Listed<Vec<String>>) {
     }
 }
 
+/// A table of rows under its heading, or what to say when there are none.
+fn listed_table(word: &mut Word, list: &Listed<Vec<String>>, headers: &[&str]) {
+    heading(word, 3, list.title);
+    if list.items.is_empty() {
+        text(word, list.none);
+    } else {
+        word.table(headers, &list.items);
+    }
+}
+
 /// A chart drawn to PNG at twice its size, and that size in pixels.
 fn chart_png(m: &MeasureChart) -> Result<(Vec<u8>, u32, u32), String> {
     let (svg, w, h) = chart_svg(m);
@@ -69,11 +80,7 @@ pub fn render(report: &ProgressReport, authority: &str) -> Result<Vec<u8>, Strin
     heading(&mut word, 1, &report.title());
     text(&mut word, &report.dates_line());
     heading(&mut word, 2, "Summary");
-    let rows: Vec<Vec<String>> = report
-        .counts
-        .iter()
-        .map(|c| vec![c.status.label().to_string(), c.then.to_string(), c.now.to_string()])
-        .collect();
+    let rows: Vec<Vec<String>> = report.counts.iter().map(StatusCount::row).collect();
     let (since, as_at) = (long_date(report.since), long_date(report.as_at));
     word.table(&[COUNTS_CAPTION, &since, &as_at], &rows);
     for list in &report.changes {
@@ -82,8 +89,8 @@ pub fn render(report: &ProgressReport, authority: &str) -> Result<Vec<u8>, Strin
     for list in &report.actions {
         actions(&mut word, list);
     }
-    heading(&mut word, 3, "Readiness for inspection");
-    let rows: Vec<Vec<String>> = report.readiness.iter().map(ReadinessChange::row).collect();
+    heading(&mut word, 3, report.readiness.title);
+    let rows: Vec<Vec<String>> = report.readiness.items.iter().map(ReadinessChange::row).collect();
     let (first, last) = READINESS_HEADERS;
     word.table(&[first, &since, &as_at, last], &rows);
     heading(&mut word, 2, "The rules in force");
@@ -97,18 +104,18 @@ pub fn render(report: &ProgressReport, authority: &str) -> Result<Vec<u8>, Strin
         for words in [&area.embedded, &area.own_rules].into_iter().flatten() {
             text(&mut word, words);
         }
-        heading(&mut word, 3, &format!("Verdict as at {as_at}"));
+        heading(&mut word, 3, &report.verdict_heading());
         for (line, reasons) in area.criteria() {
             word.paragraph(Para::strong(), &line);
             for reason in reasons {
                 bullet(&mut word, reason);
             }
         }
-        heading(&mut word, 3, "Key measures");
-        if area.key_measures.is_empty() {
-            text(&mut word, "No key measure.");
+        heading(&mut word, 3, area.key_measures.title);
+        if area.key_measures.items.is_empty() {
+            text(&mut word, area.key_measures.none);
         }
-        for m in &area.key_measures {
+        for m in &area.key_measures.items {
             if let Some(words) = no_results(m) {
                 text(&mut word, &words);
                 continue;
@@ -120,18 +127,8 @@ pub fn render(report: &ProgressReport, authority: &str) -> Result<Vec<u8>, Strin
             word.picture(png, (w, h), CHART_WIDTH_EMU, &description);
             word.paragraph(Para { mark_size: Some(16), ..Para::default() }, &words);
         }
-        heading(&mut word, 3, "Actions");
-        if area.actions.is_empty() {
-            text(&mut word, "No actions.");
-        } else {
-            word.table(&AREA_ACTION_HEADERS, &area.actions);
-        }
-        heading(&mut word, 3, "Verified evidence that counted");
-        if area.counted_evidence.is_empty() {
-            text(&mut word, "No verified evidence counted.");
-        } else {
-            word.table(&EVIDENCE_HEADERS, &area.counted_evidence);
-        }
+        listed_table(&mut word, &area.actions, &AREA_ACTION_HEADERS);
+        listed_table(&mut word, &area.counted_evidence, &EVIDENCE_HEADERS);
     }
     word.finish()
 }

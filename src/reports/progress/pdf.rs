@@ -5,6 +5,7 @@
 use super::super::pdf::{Pdf, Table};
 use crate::domain::dates::long_date;
 use crate::read::area_page::MeasureChart;
+use crate::read::progress::contents::StatusCount;
 use crate::read::progress::contents::{
     no_results, Listed, ACTION_HEADERS, AREA_ACTION_HEADERS, COUNTS_CAPTION, EVIDENCE_HEADERS, READINESS_HEADERS,
     RULES_INTRO,
@@ -56,6 +57,16 @@ fn action_table(pdf: &mut Pdf, list: &Listed<Vec<String>>) {
     pdf.table(&Table { headers: &ACTION_HEADERS, widths: &[0.6, 3.0, 1.8, 2.0, 1.4, 1.5], rows }, SMALL);
 }
 
+/// A table of rows under its heading, or what to say when there are none.
+fn listed_table(pdf: &mut Pdf, list: &Listed<Vec<String>>, headers: &[&str], widths: &[f32]) {
+    pdf.heading(list.title, 11.0, 40.0);
+    if list.items.is_empty() {
+        pdf.paragraph(list.none, BODY);
+    } else {
+        pdf.table(&Table { headers, widths, rows: list.items.clone() }, SMALL);
+    }
+}
+
 /// The report as PDF bytes.
 pub fn render(report: &ProgressReport, authority: &str) -> Result<Vec<u8>, String> {
     let mut pdf = Pdf::new(&report.title(), &format!("{authority} · {}", report.title()), footer(report, authority));
@@ -63,7 +74,7 @@ pub fn render(report: &ProgressReport, authority: &str) -> Result<Vec<u8>, Strin
     pdf.heading(&report.title(), 18.0, 30.0);
     pdf.paragraph(&report.dates_line(), BODY + 1.0);
     pdf.heading("Summary", 14.0, 60.0);
-    let rows = report.counts.iter().map(|c| vec![c.status.label().to_string(), c.then.to_string(), c.now.to_string()]);
+    let rows = report.counts.iter().map(StatusCount::row);
     let (since, as_at) = (long_date(report.since), long_date(report.as_at));
     let headers: [&str; 3] = [COUNTS_CAPTION, &since, &as_at];
     pdf.table(&Table { headers: &headers, widths: &[3.0, 1.5, 1.5], rows: rows.collect() }, BODY);
@@ -73,8 +84,8 @@ pub fn render(report: &ProgressReport, authority: &str) -> Result<Vec<u8>, Strin
     for list in &report.actions {
         action_table(&mut pdf, list);
     }
-    pdf.heading("Readiness for inspection", 11.0, 40.0);
-    let rows = report.readiness.iter().map(ReadinessChange::row).collect();
+    pdf.heading(report.readiness.title, 11.0, 40.0);
+    let rows = report.readiness.items.iter().map(ReadinessChange::row).collect();
     let (first, last) = READINESS_HEADERS;
     pdf.table(&Table { headers: &[first, &since, &as_at, last], widths: &[3.0, 1.8, 1.8, 0.6], rows }, SMALL);
     pdf.heading("The rules in force", 14.0, 40.0);
@@ -87,16 +98,16 @@ pub fn render(report: &ProgressReport, authority: &str) -> Result<Vec<u8>, Strin
         for words in [&area.embedded, &area.own_rules].into_iter().flatten() {
             pdf.paragraph(words, BODY);
         }
-        pdf.heading(&format!("Verdict as at {as_at}"), 11.0, 30.0);
+        pdf.heading(&report.verdict_heading(), 11.0, 30.0);
         for (line, reasons) in area.criteria() {
             pdf.strong(&line, BODY);
             pdf.bullets(reasons, SMALL);
         }
-        pdf.heading("Key measures", 11.0, 120.0);
-        if area.key_measures.is_empty() {
-            pdf.paragraph("No key measure.", BODY);
+        pdf.heading(area.key_measures.title, 11.0, 120.0);
+        if area.key_measures.items.is_empty() {
+            pdf.paragraph(area.key_measures.none, BODY);
         }
-        for m in &area.key_measures {
+        for m in &area.key_measures.items {
             if let Some(words) = no_results(m) {
                 pdf.paragraph(&words, BODY);
                 continue;
@@ -106,20 +117,8 @@ pub fn render(report: &ProgressReport, authority: &str) -> Result<Vec<u8>, Strin
             pdf.svg(&svg, w, h)?;
             pdf.paragraph(&chart_words(m), SMALL);
         }
-        pdf.heading("Actions", 11.0, 40.0);
-        if area.actions.is_empty() {
-            pdf.paragraph("No actions.", BODY);
-        } else {
-            let widths = [0.6, 3.6, 1.8, 1.4, 1.6];
-            pdf.table(&Table { headers: &AREA_ACTION_HEADERS, widths: &widths, rows: area.actions.clone() }, SMALL);
-        }
-        pdf.heading("Verified evidence that counted", 11.0, 40.0);
-        if area.counted_evidence.is_empty() {
-            pdf.paragraph("No verified evidence counted.", BODY);
-        } else {
-            let rows = area.counted_evidence.clone();
-            pdf.table(&Table { headers: &EVIDENCE_HEADERS, widths: &[4.0, 2.0, 1.5], rows }, SMALL);
-        }
+        listed_table(&mut pdf, &area.actions, &AREA_ACTION_HEADERS, &[0.6, 3.6, 1.8, 1.4, 1.6]);
+        listed_table(&mut pdf, &area.counted_evidence, &EVIDENCE_HEADERS, &[4.0, 2.0, 1.5]);
     }
     pdf.finish()
 }
