@@ -11,6 +11,7 @@ use crate::read::progress::contents::{
     RULES_INTRO,
 };
 use crate::read::progress::{ProgressReport, ReadinessChange};
+use crate::views::area::measure_chart_input;
 use crate::views::charts::{svg_document, ChartInput, ChartSize};
 
 const BODY: f32 = 9.5;
@@ -130,15 +131,5 @@ pub fn chart_words(m: &MeasureChart) -> String {
 }
 
 fn chart_input<'a>(m: &'a MeasureChart, id: &'a str) -> ChartInput<'a> {
-    ChartInput {
-        id,
-        title: &m.name,
-        unit: m.unit,
-        direction: m.direction,
-        target: m.target,
-        analysis: &m.analysis,
-        completed_actions: &m.completed_actions,
-        size: ChartSize::Small,
-        show_near_limits: false,
-    }
+    measure_chart_input(m, id, ChartSize::Small, false)
 }
