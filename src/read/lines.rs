@@ -31,6 +31,20 @@ pub struct ActionLine {
     pub days_overdue: i64,
 }
 
+impl ActionLine {
+    /// Its state on the date in words, as every report prints it: "Overdue by 3 days".
+    pub fn state_words(&self) -> String {
+        match (self.open, self.completed) {
+            (false, Some(done)) => format!("Completed {}", crate::domain::dates::long_date(done)),
+            (false, None) => self.state.label().to_string(),
+            (true, _) if self.overdue => {
+                format!("Overdue by {} {}", self.days_overdue, if self.days_overdue == 1 { "day" } else { "days" })
+            }
+            (true, _) => "Open".to_string(),
+        }
+    }
+}
+
 /// An action as at a date.
 pub fn action_line(plan: &PlanIndex, action: &ActionRow, as_at: NaiveDate) -> ActionLine {
     let area = plan.area(action.practice_area_id).map(|a| a.name.clone()).unwrap_or_default();

@@ -6,3 +6,4 @@ pub mod pack;
 pub mod pdf;
 pub mod progress;
 pub mod sheets;
+pub mod word;

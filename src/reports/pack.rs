@@ -13,7 +13,6 @@ use crate::domain::formats::xml_text;
 use crate::domain::ids::AttachmentId;
 use crate::read::pack::{file_path, EvidencePack};
 use crate::views::pack::{finding_section, pack_document, PackLinks};
-use crate::views::progress::action_state_words;
 use sha2::{Digest, Sha256};
 use std::io::Write;
 use zip::write::SimpleFileOptions;
@@ -131,7 +130,7 @@ pub fn pdf(pack: &EvidencePack, authority: &str) -> Result<Vec<u8>, String> {
                         a.line.title.clone(),
                         a.line.owner_name.clone().unwrap_or_else(|| "No owner".into()),
                         a.line.due.map_or("–".into(), long_date),
-                        action_state_words(&a.line),
+                        a.line.state_words(),
                         a.latest_update.as_ref().map_or("No update".into(), |(on, rag, note)| {
                             format!("{} ({}): {note}", long_date(*on), rag.label())
                         }),

@@ -20,8 +20,13 @@ use maud::{html, Markup};
 /// A measure's chart, drawn at a size; the near-limit lines when asked for.
 pub fn measure_chart(m: &MeasureChart, size: ChartSize, near_limits: bool) -> Markup {
     let id = format!("measure-{}", m.id);
-    spc_chart(&ChartInput {
-        id: &id,
+    spc_chart(&measure_chart_input(m, &id, size, near_limits))
+}
+
+/// What a measure's chart is drawn from, wherever it is drawn (pages, PDF, Word).
+pub fn measure_chart_input<'a>(m: &'a MeasureChart, id: &'a str, size: ChartSize, near_limits: bool) -> ChartInput<'a> {
+    ChartInput {
+        id,
         title: &m.name,
         unit: m.unit,
         direction: m.direction,
@@ -30,7 +35,7 @@ pub fn measure_chart(m: &MeasureChart, size: ChartSize, near_limits: bool) -> Ma
         completed_actions: &m.completed_actions,
         size,
         show_near_limits: near_limits,
-    })
+    }
 }
 
 /// A letter for each status, so the strip reads in black and white too.

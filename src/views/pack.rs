@@ -6,7 +6,7 @@ use super::area::measure_chart;
 use super::blocks::{criteria, status_tag, table_region};
 use super::charts::{format_value, ChartSize};
 use super::components::date;
-use super::progress::{action_state_words, standalone};
+use super::progress::standalone;
 use super::{layout, Chrome};
 use crate::read::pack::{file_path, EvidencePack, FindingPack};
 use maud::{html, Markup, PreEscaped};
@@ -132,7 +132,7 @@ pub fn finding_section(f: &FindingPack, links: &PackLinks) -> Markup {
                             td class="app-nowrap" { (a.line.reference) } td { (a.line.title) }
                             td { (a.line.owner_name.as_deref().unwrap_or("No owner")) }
                             td class="app-nowrap" { @match a.line.due { Some(d) => (date(d)), None => "–" } }
-                            td { (action_state_words(&a.line)) }
+                            td { (a.line.state_words()) }
                             td { @match &a.latest_update { Some((on, rag, note)) => { (date(*on)) " (" (rag.label()) "): " (note) }, None => "No update" } }
                         } } }
                     }

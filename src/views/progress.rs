@@ -6,16 +6,17 @@
 //! evidence pack, which must work offline.
 
 use super::area::measure_chart;
-use super::blocks::{criteria, plural, status_tag, table_region};
+use super::blocks::{criteria, status_tag, table_region};
 use super::charts::ChartSize;
 use super::components::date;
 use super::fields::{date_input, DateInput};
 use super::{layout, Chrome};
 use crate::domain::fields::FieldErrors;
-use crate::domain::status::AreaStatus;
-use crate::read::areas::embedded_words;
-use crate::read::lines::{ActionLine, EvidenceLine};
-use crate::read::progress::{AreaChange, AreaSection, ProgressReport, ReadinessChange};
+use crate::read::progress::contents::{
+    AreaSection, Listed, StatusCount, ACTION_HEADERS, AREA_ACTION_HEADERS, COUNTS_CAPTION, EVIDENCE_HEADERS,
+    READINESS_HEADERS, RULES_INTRO,
+};
+use crate::read::progress::{ProgressReport, ReadinessChange};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 /// The report inside the app's frame, with links to its other forms.
@@ -89,14 +90,13 @@ pub fn report_body(r: &ProgressReport, authority: &str) -> Markup {
             section aria-labelledby="summary" {
                 h2 class="app-heading-m" id="summary" { "Summary" }
                 (counts_table(r))
-                (changes(r))
-                (actions_summary(r))
-                (readiness_table(&r.readiness, r))
+                @for list in &r.changes { (change_list(list)) }
+                @for list in &r.actions { (action_rows(list)) }
+                (readiness_table(r))
             }
             section aria-labelledby="rules" class="app-report__rules" {
                 h2 class="app-heading-m" id="rules" { "The rules in force" }
-                p { "Every status is worked out from these rules, as at the date, never typed in. \
-                    An area that sets its own values says so in its section." }
+                p { (RULES_INTRO) }
                 ul class="app-list app-list--bullet" { @for rule in &r.rules { li { (rule) } } }
             }
             @for area in &r.areas { (area_section(area, r)) }
@@ -105,18 +105,17 @@ pub fn report_body(r: &ProgressReport, authority: &str) -> Markup {
 }
 
 fn counts_table(r: &ProgressReport) -> Markup {
-    let then = |status: AreaStatus| r.counts_then.iter().find(|(s, _)| *s == status).map_or(0, |(_, n)| *n);
     table_region(
-        "Practice areas by status",
+        COUNTS_CAPTION,
         html! {
             table class="app-table" {
-                caption class="app-table__caption" { "Practice areas by status" }
+                caption class="app-table__caption" { (COUNTS_CAPTION) }
                 thead { tr { th scope="col" { "Status" } th scope="col" class="app-numeric" { (date(r.since)) }
                     th scope="col" class="app-numeric" { (date(r.as_at)) } } }
                 tbody {
-                    @for (status, now) in &r.counts_now {
-                        tr { th scope="row" { (status.label()) } td class="app-numeric" { (then(*status)) }
-                            td class="app-numeric" { (now) } }
+                    @for row in r.counts.iter().map(StatusCount::row) {
+                        tr { th scope="row" { (row[0]) } td class="app-numeric" { (row[1]) }
+                            td class="app-numeric" { (row[2]) } }
                     }
                 }
             }
@@ -124,158 +123,83 @@ fn counts_table(r: &ProgressReport) -> Markup {
     )
 }
 
-fn change_list(heading: &str, none: &str, changes: &[AreaChange]) -> Markup {
+fn change_list(list: &Listed<String>) -> Markup {
     html! {
-        h3 class="app-heading-s" { (heading) " (" (changes.len()) ")" }
-        @if changes.is_empty() { p { (none) } } @else {
-            ul class="app-list app-list--bullet" {
-                @for c in changes {
-                    li { (c.name) ": " (c.then.label().to_lowercase()) " then, " (c.now.label().to_lowercase()) " now" }
+        h3 class="app-heading-s" { (list.heading()) }
+        @if list.items.is_empty() { p { (list.none) } } @else {
+            ul class="app-list app-list--bullet" { @for item in &list.items { li { (item) } } }
+        }
+    }
+}
+
+/// A table of rows of text; the columns listed in `nowrap` keep to one line.
+fn rows_table(caption: &str, headers: &[&str], rows: &[Vec<String>], nowrap: &[usize]) -> Markup {
+    table_region(
+        caption,
+        html! {
+            table class="app-table" {
+                caption class="app-visually-hidden" { (caption) }
+                thead { tr { @for h in headers { th scope="col" { (h) } } } }
+                tbody {
+                    @for row in rows {
+                        tr {
+                            @for (i, cell) in row.iter().enumerate() {
+                                @if nowrap.contains(&i) { td class="app-nowrap" { (cell) } } @else { td { (cell) } }
+                            }
+                        }
+                    }
                 }
             }
+        },
+    )
+}
+
+fn action_rows(list: &Listed<Vec<String>>) -> Markup {
+    html! {
+        h3 class="app-heading-s" { (list.heading()) }
+        @if list.items.is_empty() { p { (list.none) } } @else {
+            (rows_table(list.title, &ACTION_HEADERS, &list.items, &[0, 4]))
         }
     }
 }
 
-fn changes(r: &ProgressReport) -> Markup {
+fn readiness_table(r: &ProgressReport) -> Markup {
+    let list = &r.readiness;
+    let rows: Vec<Vec<String>> = list.items.iter().map(ReadinessChange::row).collect();
+    let (first, last) = READINESS_HEADERS;
+    let (since, as_at) = (date(r.since), date(r.as_at));
     html! {
-        (change_list("Became embedded", "No area became embedded.", &r.became_embedded))
-        (change_list("Slipped", "No area slipped.", &r.slipped))
-        (change_list("Stalled: same status, no action completed", "No area stalled.", &r.stalled))
-    }
-}
-
-fn action_rows(caption: &str, lines: &[ActionLine], none: &str) -> Markup {
-    html! {
-        h3 class="app-heading-s" { (caption) " (" (lines.len()) ")" }
-        @if lines.is_empty() { p { (none) } } @else {
-            (table_region(caption, html! {
-                table class="app-table" {
-                    caption class="app-visually-hidden" { (caption) }
-                    thead { tr { th scope="col" { "Ref" } th scope="col" { "Action" } th scope="col" { "Practice area" }
-                        th scope="col" { "Owner" } th scope="col" { "Due" } th scope="col" { "State" } } }
-                    tbody {
-                        @for a in lines {
-                            tr {
-                                td class="app-nowrap" { (a.reference) } td { (a.title) } td { (a.area.1) }
-                                td { (a.owner.as_ref().map_or("No owner", |(_, label)| label.as_str())) }
-                                td class="app-nowrap" { @match a.due { Some(d) => (date(d)), None => "–" } }
-                                td { (action_state_words(a)) }
-                            }
-                        }
-                    }
-                }
-            }))
+        h3 class="app-heading-s" { (list.title) }
+        @if rows.is_empty() { p { (list.none) } } @else {
+            (rows_table(list.title, &[first, since.as_str(), as_at.as_str(), last], &rows, &[]))
         }
     }
 }
 
-fn actions_summary(r: &ProgressReport) -> Markup {
+/// A table of rows under its heading, or what to say when there are none.
+fn listed_table(list: &Listed<Vec<String>>, headers: &[&str], nowrap: &[usize]) -> Markup {
     html! {
-        (action_rows("Actions completed", &r.completed, "No action was completed between the dates."))
-        (action_rows("Newly overdue", &r.newly_overdue, "No action became overdue."))
-        (action_rows("Still overdue", &r.still_overdue, "No action was overdue on both dates."))
-    }
-}
-
-fn readiness_table(items: &[ReadinessChange], r: &ProgressReport) -> Markup {
-    let percent = |embedded: usize, total: usize| format!("{embedded} of {total} findings embedded");
-    html! {
-        h3 class="app-heading-s" { "Readiness for inspection" }
-        @if items.is_empty() { p { "No inspection had started by the date." } } @else {
-            (table_region("Readiness for inspection", html! {
-                table class="app-table" {
-                    caption class="app-visually-hidden" { "Readiness for inspection" }
-                    thead { tr { th scope="col" { "Inspection" } th scope="col" { (date(r.since)) }
-                        th scope="col" { (date(r.as_at)) } th scope="col" { "Gaps" } } }
-                    tbody {
-                        @for item in items {
-                            tr {
-                                td { (item.now.inspection.title) }
-                                td { @match &item.then { Some(t) => (percent(t.findings_embedded, t.findings_total)), None => "Not started" } }
-                                td { (percent(item.now.readiness.findings_embedded, item.now.readiness.findings_total)) }
-                                td { (item.now.gaps.len()) }
-                            }
-                        }
-                    }
-                }
-            }))
-        }
-    }
-}
-
-fn evidence_rows(lines: &[EvidenceLine]) -> Markup {
-    html! {
-        @if lines.is_empty() { p { "No verified evidence counted." } } @else {
-            (table_region("Verified evidence that counted", html! {
-                table class="app-table" {
-                    caption class="app-visually-hidden" { "Verified evidence that counted" }
-                    thead { tr { th scope="col" { "Evidence" } th scope="col" { "Kind" } th scope="col" { "Observed" } } }
-                    tbody { @for e in lines { tr { td { (e.title) } td { (e.kind.label()) } td class="app-nowrap" { (date(e.observed_on)) } } } }
-                }
-            }))
-        }
+        h3 class="app-heading-s" { (list.title) }
+        @if list.items.is_empty() { p { (list.none) } } @else { (rows_table(list.title, headers, &list.items, nowrap)) }
     }
 }
 
 fn area_section(area: &AreaSection, r: &ProgressReport) -> Markup {
-    let page = &area.page;
-    let heading = format!("area-{}", page.line.id);
-    let key: Vec<_> = page.measures.iter().filter(|m| m.key).collect();
-    let overridden: Vec<_> = page.rules.iter().filter(|l| l.overridden).collect();
+    let heading = format!("area-{}", area.id);
     html! {
         section class="app-report__area" aria-labelledby=(heading) {
             p class="app-print-only app-report__running" { (r.dates_line()) }
-            h2 class="app-heading-m" id=(heading) { (page.line.name) " " (status_tag(page.line.status)) }
+            h2 class="app-heading-m" id=(heading) { (area.name) " " (status_tag(area.status)) }
             p class="app-report__change" { (area.change) }
-            @if let Some(words) = embedded_words(&page.line) { p { (words) } }
-            @if !overridden.is_empty() {
-                p { "This area sets its own rules: "
-                    @for (i, l) in overridden.iter().enumerate() { @if i > 0 { "; " } (l.label) " " (l.value) " (default " (l.default) ")" } "." }
-            }
-            h3 class="app-heading-s" { "Verdict as at " (date(r.as_at)) }
-            (criteria(&page.verdict))
-            h3 class="app-heading-s" { "Key measures" }
-            @if key.is_empty() { p { "No key measure." } }
-            @for m in &key { (measure_chart(m, ChartSize::Small, false)) }
-            h3 class="app-heading-s" { "Actions" }
-            (action_rows_plain(&page.actions))
-            h3 class="app-heading-s" { "Verified evidence that counted" }
-            (evidence_rows(&area.counted_evidence))
+            @if let Some(words) = &area.embedded { p { (words) } }
+            @if let Some(words) = &area.own_rules { p { (words) } }
+            h3 class="app-heading-s" { (r.verdict_heading()) }
+            (criteria(&area.verdict))
+            h3 class="app-heading-s" { (area.key_measures.title) }
+            @if area.key_measures.items.is_empty() { p { (area.key_measures.none) } }
+            @for m in &area.key_measures.items { (measure_chart(m, ChartSize::Small, false)) }
+            (listed_table(&area.actions, &AREA_ACTION_HEADERS, &[0, 3]))
+            (listed_table(&area.counted_evidence, &EVIDENCE_HEADERS, &[2]))
         }
-    }
-}
-
-fn action_rows_plain(lines: &[ActionLine]) -> Markup {
-    html! {
-        @if lines.is_empty() { p { "No actions." } } @else {
-            (table_region("Actions", html! {
-                table class="app-table" {
-                    caption class="app-visually-hidden" { "Actions" }
-                    thead { tr { th scope="col" { "Ref" } th scope="col" { "Action" } th scope="col" { "Owner" }
-                        th scope="col" { "Due" } th scope="col" { "State" } } }
-                    tbody {
-                        @for a in lines {
-                            tr {
-                                td class="app-nowrap" { (a.reference) } td { (a.title) }
-                                td { (a.owner_name.as_deref().unwrap_or("No owner")) }
-                                td class="app-nowrap" { @match a.due { Some(d) => (date(d)), None => "–" } }
-                                td { (action_state_words(a)) }
-                            }
-                        }
-                    }
-                }
-            }))
-        }
-    }
-}
-
-/// An action's state on the date in words, as every form of the report prints it.
-pub fn action_state_words(a: &ActionLine) -> String {
-    match (a.open, a.completed) {
-        (false, Some(done)) => format!("Completed {}", date(done)),
-        (false, None) => a.state.label().to_string(),
-        (true, _) if a.overdue => format!("Overdue by {}", plural(a.days_overdue as usize, "day", "days")),
-        (true, _) => "Open".to_string(),
     }
 }

@@ -1,6 +1,7 @@
 //! The lead-member progress report in the three forms people take away: the
 //! HTML document, a PDF drawn by the server and a Word document, all from one
-//! read model (`read::progress`), so their figures agree.
+//! read model (`read::progress`), whose lists and rows are worded once, so
+//! their figures and words agree.
 
 pub mod docx;
 pub mod pdf;
@@ -45,25 +46,6 @@ impl Format {
             Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         }
     }
-}
-
-/// The readiness table's rows, the same in every format: each inspection,
-/// the share of its findings embedded on the earlier date and on the
-/// report's date, and its gaps now.
-pub fn readiness_rows(report: &ProgressReport) -> Vec<Vec<String>> {
-    let share = |e: usize, t: usize| format!("{e} of {t} findings embedded");
-    report
-        .readiness
-        .iter()
-        .map(|r| {
-            vec![
-                r.now.inspection.title.clone(),
-                r.then.as_ref().map_or("Not started".into(), |t| share(t.findings_embedded, t.findings_total)),
-                share(r.now.readiness.findings_embedded, r.now.readiness.findings_total),
-                r.now.gaps.len().to_string(),
-            ]
-        })
-        .collect()
 }
 
 /// The report in one form. The same report and authority always give the

@@ -1,7 +1,9 @@
 //! The lead-member progress report: what the plan said as at a date, and
 //! what changed since an earlier one, for a committee, scrutiny panel or
 //! improvement board. The HTML page, the PDF, the Word document and the
-//! command line all render this one read model, so the three forms agree.
+//! command line all render this one read model, so the three forms agree:
+//! its lists and rows are worded once here (see `contents`), and each form
+//! only lays them out.
 //!
 //! Both dates are judged the way every "as at" page judges them (see
 //! `read::dated`): the status engine reads only what was true on the date
@@ -9,30 +11,24 @@
 //! period end by then). Which later edits the report cannot undo, and how an
 //! issued copy is traced, is written down in the README ("Reports").
 
-use super::area_page::{self, AreaPage};
-use super::areas::{area_lines, status_counts};
+pub mod contents;
+
+use super::area_page;
+use super::areas::{area_lines, embedded_words, status_counts};
 use super::cache::Snapshot;
 use super::dated;
-use super::lines::{action_line, reference_key, ActionLine, EvidenceLine};
+use super::lines::{action_line, reference_key, ActionLine};
 use super::readiness::{self, InspectionReadiness};
 use crate::domain::dates::{long_date, months_before};
 use crate::domain::ids::AreaId;
 use crate::domain::kinds::{ActionState, ReviewState};
 use crate::domain::status::{AreaStatus, Readiness};
 use chrono::NaiveDate;
+use contents::{action_row, area_action_row, change_item, evidence_row, AreaSection, Listed, StatusCount};
 use std::collections::HashMap;
 
 /// How far back the report looks when no earlier date is given and no report was issued before.
 pub const DEFAULT_MONTHS_BACK: u32 = 3;
-
-/// An area whose status moved (or did not) between the two dates.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AreaChange {
-    pub id: AreaId,
-    pub name: String,
-    pub then: AreaStatus,
-    pub now: AreaStatus,
-}
 
 /// One inspection's readiness on both dates.
 #[derive(Debug, Clone)]
@@ -42,23 +38,21 @@ pub struct ReadinessChange {
     pub then: Option<Readiness>,
 }
 
-/// One practice area's section of the report.
-#[derive(Debug, Clone)]
-pub struct AreaSection {
-    /// The area as its page shows it as at the report's date.
-    pub page: AreaPage,
-    /// Its status at the earlier date.
-    pub then: AreaStatus,
-    /// The change between the two dates in words.
-    pub change: String,
-    /// Actions of the area completed between the dates.
-    pub completed_since: usize,
-    /// The verified evidence that counted towards "practice changed": verified
-    /// by the date and observed in the area's evidence window.
-    pub counted_evidence: Vec<EvidenceLine>,
+impl ReadinessChange {
+    /// Its row in the readiness table: the inspection, the share of its
+    /// findings embedded on the earlier date and on the report's date, and its gaps now.
+    pub fn row(&self) -> Vec<String> {
+        let share = |e: usize, t: usize| format!("{e} of {t} findings embedded");
+        vec![
+            self.now.inspection.title.clone(),
+            self.then.as_ref().map_or("Not started".into(), |t| share(t.findings_embedded, t.findings_total)),
+            share(self.now.readiness.findings_embedded, self.now.readiness.findings_total),
+            self.now.gaps.len().to_string(),
+        ]
+    }
 }
 
-/// The whole report.
+/// The whole report, worded once for every form (see [`contents`]).
 #[derive(Debug, Clone)]
 pub struct ProgressReport {
     pub as_at: NaiveDate,
@@ -67,19 +61,15 @@ pub struct ProgressReport {
     pub rules: Vec<String>,
     /// The default rules themselves.
     pub defaults: crate::domain::status::Rules,
-    /// Areas by status as at the date and at the earlier date, most urgent status first.
-    pub counts_now: Vec<(AreaStatus, usize)>,
-    pub counts_then: Vec<(AreaStatus, usize)>,
-    pub became_embedded: Vec<AreaChange>,
-    pub slipped: Vec<AreaChange>,
-    pub stalled: Vec<AreaChange>,
-    /// Actions completed after the earlier date and by the date.
-    pub completed: Vec<ActionLine>,
-    /// Overdue at the date but not at the earlier date.
-    pub newly_overdue: Vec<ActionLine>,
-    /// Overdue on both dates.
-    pub still_overdue: Vec<ActionLine>,
-    pub readiness: Vec<ReadinessChange>,
+    /// Areas by status on both dates, most urgent status first.
+    pub counts: Vec<StatusCount>,
+    /// Areas that became embedded, slipped and stalled, in that order.
+    pub changes: [Listed<String>; 3],
+    /// Actions completed between the dates, newly overdue and still overdue,
+    /// in that order; rows in the order of [`contents::ACTION_HEADERS`].
+    pub actions: [Listed<Vec<String>>; 3],
+    /// The inspections started by the date, each on both dates.
+    pub readiness: Listed<ReadinessChange>,
     /// One section per area, most urgent first.
     pub areas: Vec<AreaSection>,
 }
@@ -88,6 +78,11 @@ impl ProgressReport {
     /// The report's title, as every form prints it.
     pub fn title(&self) -> String {
         format!("Progress report as at {}", long_date(self.as_at))
+    }
+
+    /// The heading of each area's verdict: "Verdict as at 30 June 2026".
+    pub fn verdict_heading(&self) -> String {
+        format!("Verdict as at {}", long_date(self.as_at))
     }
 
     /// The two dates in words, for the header of every page.
@@ -173,6 +168,7 @@ pub fn build(snapshot: &Snapshot, as_at: NaiveDate, since: NaiveDate) -> Result<
         lines.sort_by_cached_key(|a| (a.due, reference_key(&a.reference), a.id));
         lines
     };
+    let action_rows = |lines: Vec<ActionLine>| lines.iter().map(action_row).collect::<Vec<_>>();
     let mut sections = Vec::new();
     let (mut became_embedded, mut slipped_areas, mut stalled_areas) = (Vec::new(), Vec::new(), Vec::new());
     for line in &now_lines {
@@ -180,29 +176,49 @@ pub fn build(snapshot: &Snapshot, as_at: NaiveDate, since: NaiveDate) -> Result<
         let then = then_status.get(&line.id).copied().unwrap_or(AreaStatus::NotStarted);
         let now = line.status;
         let completed_since = plan.actions_of_area(line.id).filter(|a| completed_between(a)).count();
-        let change = AreaChange { id: line.id, name: line.name.clone(), then, now };
         if now == AreaStatus::Embedded && then != AreaStatus::Embedded {
-            became_embedded.push(change.clone());
+            became_embedded.push(change_item(&line.name, then, now));
         }
         if slipped(then, now) {
-            slipped_areas.push(change.clone());
+            slipped_areas.push(change_item(&line.name, then, now));
         }
         if stalled(then, now, completed_since) {
-            stalled_areas.push(change);
+            stalled_areas.push(change_item(&line.name, then, now));
         }
         let window_start = months_before(as_at, page.verdict.rules.evidence_window_months);
         let counted_evidence = page
             .evidence
             .iter()
             .filter(|e| e.review == ReviewState::Verified && e.observed_on > window_start)
-            .cloned()
+            .map(evidence_row)
+            .collect();
+        let own: Vec<String> = page
+            .rules
+            .iter()
+            .filter(|l| l.overridden)
+            .map(|l| format!("{} {} (default {})", l.label, l.value, l.default))
             .collect();
         sections.push(AreaSection {
-            change: change_words(then, now, since, completed_since),
+            id: page.line.id,
+            name: page.line.name.clone(),
+            status: page.line.status,
             then,
+            change: change_words(then, now, since, completed_since),
             completed_since,
-            counted_evidence,
-            page,
+            embedded: embedded_words(&page.line),
+            own_rules: (!own.is_empty()).then(|| format!("This area sets its own rules: {}.", own.join("; "))),
+            key_measures: Listed::new(
+                "Key measures",
+                "No key measure.",
+                page.measures.into_iter().filter(|m| m.key).collect(),
+            ),
+            actions: Listed::new("Actions", "No actions.", page.actions.iter().map(area_action_row).collect()),
+            counted_evidence: Listed::new(
+                "Verified evidence that counted",
+                "No verified evidence counted.",
+                counted_evidence,
+            ),
+            verdict: page.verdict,
         });
     }
     let then_readiness: HashMap<_, _> =
@@ -216,20 +232,29 @@ pub fn build(snapshot: &Snapshot, as_at: NaiveDate, since: NaiveDate) -> Result<
             ReadinessChange { now, then }
         })
         .collect();
+    let then_counts = status_counts(&then_lines);
+    let then_count = |s| then_counts.iter().find(|(t, _)| *t == s).map_or(0, |(_, n)| *n);
+    let counts = status_counts(&now_lines)
+        .into_iter()
+        .map(|(status, now)| StatusCount { status, then: then_count(status), now })
+        .collect();
     Ok(ProgressReport {
         as_at,
         since,
         rules: snapshot.rules.describe(),
         defaults: snapshot.rules.clone(),
-        counts_now: status_counts(&now_lines),
-        counts_then: status_counts(&then_lines),
-        became_embedded,
-        slipped: slipped_areas,
-        stalled: stalled_areas,
-        completed,
-        newly_overdue: overdue(true),
-        still_overdue: overdue(false),
-        readiness,
+        counts,
+        changes: [
+            Listed::new("Became embedded", "No area became embedded.", became_embedded),
+            Listed::new("Slipped", "No area slipped.", slipped_areas),
+            Listed::new("Stalled: same status, no action completed", "No area stalled.", stalled_areas),
+        ],
+        actions: [
+            Listed::new("Actions completed", "No action was completed between the dates.", action_rows(completed)),
+            Listed::new("Newly overdue", "No action became overdue.", action_rows(overdue(true))),
+            Listed::new("Still overdue", "No action was overdue on both dates.", action_rows(overdue(false))),
+        ],
+        readiness: Listed::new("Readiness for inspection", "No inspection had started by the date.", readiness),
         areas: sections,
     })
 }
