@@ -236,9 +236,8 @@ pub async fn create(
     let (actor, user) = (page.actor(), page.user.clone());
     let outcome = state
         .db(move |conn| match records::create::<Results>(conn, &actor, &user, &result)? {
-            Saved::Done(row) => Ok(Ok(row)),
             Saved::Invalid(errors) => Ok(Err(errors)),
-            other => Err(other.done().err().expect("not saved, so refused").into()),
+            other => Ok(Ok(other.done()?)),
         })
         .await?;
     match outcome {
@@ -314,7 +313,6 @@ pub async fn update(
     let outcome =
         state.db(move |conn| Ok(records::update::<Results>(conn, (&actor, &user), id, expected, &result)?)).await?;
     match outcome {
-        Saved::Done(row) => Ok(saved(format!("/measures/{measure_id}"), saved_notice(&measure, &row))),
         Saved::Stale(current) => {
             let stale = super::forms::stale_edit(&values_of(&current), &values);
             let shown = Shown {
@@ -329,7 +327,7 @@ pub async fn update(
             let shown = Shown { editing: Some((id, typed_version)), values: &values, errors: &errors, stale: None };
             Ok(render(&measure, shown, &page, StatusCode::UNPROCESSABLE_ENTITY))
         }
-        other => Err(other.done().err().expect("not saved, so refused").into()),
+        other => Ok(saved(format!("/measures/{measure_id}"), saved_notice(&measure, &other.done()?))),
     }
 }
 

@@ -306,13 +306,12 @@ pub async fn archive<R: Resource>(
     let (actor, user) = (page.actor(), page.user.clone());
     let result = state
         .db(move |conn| match records::archive::<R>(conn, (&actor, &user), &snapshot.plan, id, expected)? {
-            Saved::Done(row) => Ok(Ok(R::title_of(&row))),
             Saved::Blocked(reason) => Ok(Err(reason)),
             Saved::Stale(_) => Ok(Err(
                 "It was changed by someone else since you opened this page. Check what it is now, then confirm again."
                     .to_string(),
             )),
-            other => Err(other.done().err().expect("not saved, so refused").into()),
+            other => Ok(Ok(R::title_of(&other.done()?))),
         })
         .await?;
     match result {
