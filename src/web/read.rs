@@ -5,6 +5,7 @@ use super::page::Page;
 use crate::auth::session::Generation;
 use crate::db::history::{self, HistoryQuery};
 use crate::domain::dates::AsAt;
+use crate::domain::history::Entity;
 use crate::domain::kinds::Role;
 use crate::error::AppError;
 use crate::read::archived::RecordKind;
@@ -51,7 +52,7 @@ pub async fn record_history(
     state: &AppState,
     snapshot: &Snapshot,
     page: &Page,
-    (entity, id): (&'static str, i64),
+    (entity, id): (Entity, i64),
     as_at: NaiveDate,
 ) -> Result<Vec<HistoryEntry>, AppError> {
     let query = HistoryQuery {
