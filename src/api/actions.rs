@@ -8,6 +8,7 @@ use crate::db::actions::{self, ActionRow, UpdateRow};
 use crate::db::{Actor, DbError};
 use crate::domain::access::may_edit_action;
 use crate::domain::fields::FieldErrors;
+use crate::domain::history::Entity;
 use crate::domain::ids::*;
 use crate::domain::kinds::{ActionState, Rag};
 use crate::domain::plan::{ActionInput, UpdateInput};
@@ -210,7 +211,7 @@ pub async fn link(
     state
         .db(move |conn| match actions::link_finding(conn, &actor, action, finding) {
             Err(DbError::NotFound { entity, .. }) => Err(AppError::Invalid(FieldErrors::one(
-                if entity == "finding" { "finding_id" } else { "action_id" },
+                if entity == Entity::Finding { "finding_id" } else { "action_id" },
                 format!("No {entity} has that id"),
             ))),
             other => Ok(other?),
