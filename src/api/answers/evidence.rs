@@ -14,13 +14,20 @@ use utoipa::ToSchema;
 pub struct Evidence {
     #[schema(value_type = i64)]
     pub id: EvidenceId,
+    /// Title.
     pub title: String,
+    /// Kind of evidence.
     #[schema(value_type = String)]
     pub kind: EvidenceKind,
+    /// What it shows.
     pub description: String,
+    /// When the practice was seen.
     pub observed_on: NaiveDate,
+    /// Start of the period it covers.
     pub period_start: Option<NaiveDate>,
+    /// End of the period it covers.
     pub period_end: Option<NaiveDate>,
+    /// The practice area.
     #[schema(value_type = i64)]
     pub practice_area_id: AreaId,
     #[schema(value_type = String)]

@@ -21,17 +21,27 @@ use utoipa::ToSchema;
 pub struct Inspection {
     #[schema(value_type = i64)]
     pub id: InspectionId,
+    /// Kind of visit or review.
     #[schema(value_type = String)]
     pub kind: InspectionKind,
+    /// Title.
     pub title: String,
+    /// Who inspected (Ofsted, the council itself...).
     pub inspectorate: String,
+    /// First day of the visit.
     pub start_date: NaiveDate,
+    /// Last day of the visit.
     pub end_date: NaiveDate,
+    /// When the report was published.
     pub published_on: Option<NaiveDate>,
+    /// Overall judgement, if graded.
     #[schema(value_type = Option<String>)]
     pub overall_judgement: Option<Grade>,
+    /// Link to the published report.
     pub report_url: Option<String>,
+    /// When the draft action plan is due.
     pub draft_plan_due: Option<NaiveDate>,
+    /// When the final action plan is due.
     pub final_plan_due: Option<NaiveDate>,
     #[schema(value_type = String)]
     pub created_at: NaiveDateTime,
@@ -70,9 +80,12 @@ impl From<&InspectionRow> for Inspection {
 pub struct Judgement {
     #[schema(value_type = i64)]
     pub id: JudgementId,
+    /// The inspection judged.
     #[schema(value_type = i64)]
     pub inspection_id: InspectionId,
+    /// The judgement area.
     pub area: String,
+    /// The grade.
     #[schema(value_type = String)]
     pub grade: Grade,
     #[schema(value_type = String)]
@@ -105,13 +118,18 @@ impl From<&JudgementRow> for Judgement {
 pub struct Finding {
     #[schema(value_type = i64)]
     pub id: FindingId,
+    /// The inspection that found it.
     #[schema(value_type = i64)]
     pub inspection_id: InspectionId,
+    /// The practice area it belongs to.
     #[schema(value_type = i64)]
     pub practice_area_id: AreaId,
+    /// Kind of finding.
     #[schema(value_type = String)]
     pub kind: FindingKind,
+    /// Reference, such as APA1 or R3.
     pub reference: String,
+    /// What the inspectors wrote.
     pub text: String,
     #[schema(value_type = String)]
     pub created_at: NaiveDateTime,
@@ -145,15 +163,24 @@ impl From<&FindingRow> for Finding {
 pub struct PracticeArea {
     #[schema(value_type = i64)]
     pub id: AreaId,
+    /// Name.
     pub name: String,
+    /// What the area covers.
     pub description: String,
+    /// The owner who leads it.
     #[schema(value_type = Option<i64>)]
     pub lead_owner_id: Option<OwnerId>,
+    /// Override: months of evidence counted.
     pub evidence_window_months: Option<i32>,
+    /// Override: verified evidence items needed.
     pub evidence_min_items: Option<i32>,
+    /// Override: kinds of evidence needed.
     pub evidence_min_kinds: Option<i32>,
+    /// Override: months of results counted.
     pub results_window_months: Option<i32>,
+    /// Override: results needed.
     pub results_min_count: Option<i32>,
+    /// Override: months looked back for slipping.
     pub slipping_lookback_months: Option<i32>,
     #[schema(value_type = String)]
     pub created_at: NaiveDateTime,
@@ -191,10 +218,15 @@ impl From<&AreaRow> for PracticeArea {
 pub struct Owner {
     #[schema(value_type = i64)]
     pub id: OwnerId,
+    /// Name (a name or a job title is given).
     pub name: String,
+    /// Job title.
     pub job_title: String,
+    /// Team, or partner agency.
     pub team: String,
+    /// Email address.
     pub email: Option<String>,
+    /// The user account of this person, if any.
     #[schema(value_type = Option<i64>)]
     pub user_id: Option<UserId>,
     #[schema(value_type = String)]

@@ -13,8 +13,11 @@ use utoipa::ToSchema;
 pub struct User {
     #[schema(value_type = i64)]
     pub id: UserId,
+    /// Email address, used to sign in.
     pub email: String,
+    /// Name.
     pub display_name: String,
+    /// Role.
     #[schema(value_type = String)]
     pub role: Role,
     /// Whether they may sign in.
@@ -52,8 +55,11 @@ impl From<&UserRow> for User {
 pub struct NewUser {
     #[schema(value_type = i64)]
     pub id: UserId,
+    /// Email address, used to sign in.
     pub email: String,
+    /// Name.
     pub display_name: String,
+    /// Role.
     #[schema(value_type = String)]
     pub role: Role,
     pub active: bool,

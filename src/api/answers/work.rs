@@ -15,18 +15,28 @@ use utoipa::ToSchema;
 pub struct Action {
     #[schema(value_type = i64)]
     pub id: ActionId,
+    /// Reference, such as 1.3.
     pub reference: String,
+    /// What is to be done.
     pub title: String,
+    /// How.
     pub description: String,
+    /// Who owns it.
     #[schema(value_type = Option<i64>)]
     pub owner_id: Option<OwnerId>,
+    /// The practice area it improves.
     #[schema(value_type = i64)]
     pub practice_area_id: AreaId,
+    /// When it starts.
     pub start_date: Option<NaiveDate>,
+    /// When it is due.
     pub due_date: Option<NaiveDate>,
+    /// When it was completed.
     pub completed_date: Option<NaiveDate>,
+    /// Where it stands.
     #[schema(value_type = String)]
     pub state: ActionState,
+    /// How we will know it worked.
     pub success_measure: String,
     #[schema(value_type = String)]
     pub created_at: NaiveDateTime,
@@ -65,11 +75,15 @@ impl From<&ActionRow> for Action {
 pub struct ProgressUpdate {
     #[schema(value_type = i64)]
     pub id: UpdateId,
+    /// The action.
     #[schema(value_type = i64)]
     pub action_id: ActionId,
+    /// The date of the update.
     pub update_date: NaiveDate,
+    /// Red, amber or green.
     #[schema(value_type = String)]
     pub rag: Rag,
+    /// What happened.
     pub note: String,
     /// The user who wrote it, while their account is kept.
     #[schema(value_type = Option<i64>)]
@@ -99,8 +113,10 @@ impl From<&UpdateRow> for ProgressUpdate {
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
 #[schema(as = finding_action)]
 pub struct FindingAction {
+    /// The finding.
     #[schema(value_type = i64)]
     pub finding_id: FindingId,
+    /// The action that answers it.
     #[schema(value_type = i64)]
     pub action_id: ActionId,
 }
@@ -111,21 +127,32 @@ pub struct FindingAction {
 pub struct Measure {
     #[schema(value_type = i64)]
     pub id: MeasureId,
+    /// The practice area it measures.
     #[schema(value_type = i64)]
     pub practice_area_id: AreaId,
+    /// Name.
     pub name: String,
+    /// What it counts and where from.
     pub description: String,
+    /// Case audit or indicator.
     #[schema(value_type = String)]
     pub kind: MeasureKind,
+    /// The unit of its values.
     #[schema(value_type = String)]
     pub unit: Unit,
+    /// Which way is better.
     #[schema(value_type = String)]
     pub direction: Direction,
+    /// The target, in its unit.
     pub target: Option<f64>,
+    /// How often it is reported.
     #[schema(value_type = String)]
     pub frequency: Frequency,
+    /// Whether it counts towards sustainment.
     pub is_key: bool,
+    /// Points that set the process limits.
     pub baseline_points: Option<i32>,
+    /// Whether unusual moving ranges are screened out of the limits.
     pub screen_moving_ranges: bool,
     #[schema(value_type = String)]
     pub created_at: NaiveDateTime,
@@ -165,15 +192,24 @@ impl From<&MeasureRow> for Measure {
 pub struct MeasureResult {
     #[schema(value_type = i64)]
     pub id: ResultId,
+    /// The measure.
     #[schema(value_type = i64)]
     pub measure_id: MeasureId,
+    /// The last day of the period it covers.
     pub period_end: NaiveDate,
+    /// The value, in its measure's unit.
     pub value: f64,
+    /// Case audit: cases graded outstanding.
     pub outstanding: Option<i32>,
+    /// Case audit: cases graded good.
     pub good: Option<i32>,
+    /// Case audit: cases graded requires improvement.
     pub requires_improvement: Option<i32>,
+    /// Case audit: cases graded inadequate.
     pub inadequate: Option<i32>,
+    /// How many cases or records were looked at (for a case audit, the number graded).
     pub sample_size: Option<i32>,
+    /// A note.
     pub note: Option<String>,
     #[schema(value_type = String)]
     pub created_at: NaiveDateTime,
