@@ -1,11 +1,16 @@
 //! The OpenAPI document: every API route of the route table is in it, with
-//! its least role, and it is served as JSON and as a page that loads nothing
-//! from elsewhere.
+//! its least role, it is served as JSON and as a page that loads nothing
+//! from elsewhere, and its answer schemas name exactly what is sent.
 
 use crate::common;
 
 use common::TestApp;
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+use sustain::db::{self, Actor, DbConnection};
 use sustain::routes::{self, docs::document, Access};
+
+const PASSWORD: &str = "a-long-test-password-1";
 
 #[test]
 fn every_api_route_is_documented_and_no_page_is() {
@@ -73,5 +78,92 @@ on_both_backends! {
         for outside in ["src=\"http", "href=\"http", "src=\"//", "href=\"//", "<script"] {
             assert!(!html.contains(outside), "the page loads nothing from elsewhere: {outside}");
         }
+    }
+}
+
+fn demo(conn: &mut DbConnection) {
+    let hash = common::password_hash(PASSWORD);
+    for user in db::users::list(conn).expect("users") {
+        db::users::set_password(conn, &Actor::system("test"), user.id, &hash).expect("password");
+    }
+}
+
+/// The keys an answer carries and the properties its schema names, side by side.
+fn keys_of(answer: &Value, schema: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+    let sent = answer.as_object().unwrap_or_else(|| panic!("{schema}: {answer}")).keys().cloned().collect();
+    let properties = &document()["components"]["schemas"][schema]["properties"];
+    let named = properties.as_object().unwrap_or_else(|| panic!("no schema {schema}")).keys().cloned().collect();
+    (sent, named)
+}
+
+on_both_backends! {
+    async fn each_answer_schema_names_exactly_the_keys_a_real_answer_carries(backend) {
+        let app = TestApp::spawn_demo(backend, demo).await;
+        let taken = app
+            .client
+            .post(app.url("/api/v1/tokens"))
+            .json(&json!({ "email": "admin@hartwell.example", "password": PASSWORD }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(taken.status(), 201);
+        let token = taken.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string();
+        let call = |method: reqwest::Method, path: String, body: Option<Value>| {
+            let mut request = app.client.request(method, app.url(&path)).bearer_auth(&token);
+            if let Some(body) = body {
+                request = request.json(&body);
+            }
+            async move {
+                let response = request.send().await.unwrap();
+                assert!(response.status().is_success(), "{path}: {}", response.status());
+                response.json::<Value>().await.unwrap()
+            }
+        };
+        let lists = [
+            ("/api/v1/inspections", "inspection"),
+            ("/api/v1/judgements", "judgement"),
+            ("/api/v1/findings", "finding"),
+            ("/api/v1/areas", "practice_area"),
+            ("/api/v1/owners", "owner"),
+            ("/api/v1/actions", "action"),
+            ("/api/v1/progress-updates", "progress_update"),
+            ("/api/v1/finding-actions", "finding_action"),
+            ("/api/v1/measures", "measure"),
+            ("/api/v1/results", "result"),
+            ("/api/v1/evidence", "evidence"),
+            ("/api/v1/users", "user"),
+            ("/api/v1/history", "change"),
+        ];
+        for (path, schema) in lists {
+            let page = call(reqwest::Method::GET, format!("{path}?per_page=1"), None).await;
+            let first = &page["items"][0];
+            assert!(first.is_object(), "the demo has one of {path}: {page}");
+            let (sent, named) = keys_of(first, schema);
+            assert_eq!(sent, named, "{path}: what is sent and what {schema} names");
+            if path.contains("history") || path.contains("finding-actions") || path.contains("progress") {
+                continue;
+            }
+            let one = call(reqwest::Method::GET, format!("{path}/{}", first["id"]), None).await;
+            assert_eq!(keys_of(&one, schema), (named.clone(), named), "{path}/{{id}}");
+        }
+        let item = &call(reqwest::Method::GET, "/api/v1/evidence?per_page=1".into(), None).await["items"][0];
+        let files = app.url(&format!("/api/v1/evidence/{}/attachments", item["id"]));
+        let form = reqwest::multipart::Form::new()
+            .text("version", item["version"].to_string())
+            .part("file", reqwest::multipart::Part::bytes(b"case,grade\n1,good\n".to_vec()).file_name("audit.csv"));
+        let uploaded = app.client.post(&files).bearer_auth(&token).multipart(form).send().await.unwrap();
+        assert_eq!(uploaded.status(), 201);
+        let (sent, named) = keys_of(&uploaded.json::<Value>().await.unwrap(), "evidence");
+        assert_eq!(sent, named, "the item after an upload");
+        let listed = call(reqwest::Method::GET, format!("/api/v1/evidence/{}/attachments", item["id"]), None).await;
+        let (sent, named) = keys_of(&listed, "attachments");
+        assert_eq!(sent, named, "an item's files");
+        let (sent, named) = keys_of(&listed["items"][0], "attachment");
+        assert_eq!(sent, named, "a file");
+        let body = json!({ "email": "new.reader@hartwell.example", "display_name": "New Reader", "role": "viewer" });
+        let added = call(reqwest::Method::POST, "/api/v1/users".into(), Some(body)).await;
+        let (sent, named) = keys_of(&added, "new_user");
+        assert_eq!(sent, named, "a new user's answer");
+        assert!(sent.contains("password") && !sent.contains("password_hash"), "{sent:?}");
     }
 }

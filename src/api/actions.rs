@@ -1,5 +1,6 @@
 //! Plan actions, their progress updates and the findings they answer.
 
+use super::answers::{self, FindingAction};
 use super::body::{Body, Field, Ty};
 use super::records::{JsonRecord, Listed};
 use crate::auth::session::Generation;
@@ -27,6 +28,7 @@ const ACTION_SORTS: &[&str] = &["reference", "title", "owner", "area", "due", "s
 
 impl Listed for Actions {
     type Item<'a> = &'a ActionRow;
+    type Answer = answers::Action;
     const PATH: &'static str = "actions";
     const FILTERS: &'static [Field] = &[
         Field::optional("owner", Ty::Id, "Only this owner's actions"),
@@ -77,6 +79,10 @@ impl JsonRecord for Actions {
         ),
     ];
 
+    fn answer(row: &ActionRow) -> answers::Action {
+        row.into()
+    }
+
     fn parse(b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
         let findings = b.has("finding_ids").then(|| b.ids("finding_ids"));
         let input = ActionInput {
@@ -100,6 +106,7 @@ pub struct ProgressUpdates;
 
 impl Listed for ProgressUpdates {
     type Item<'a> = &'a UpdateRow;
+    type Answer = answers::ProgressUpdate;
     const PATH: &'static str = "progress-updates";
     const FILTERS: &'static [Field] = &[Field::optional("action", Ty::Id, "Only this action's updates")];
     const SORTS: &'static [&'static str] = &["update_date"];
@@ -150,21 +157,15 @@ pub async fn add_update(
             }
         })
         .await?;
-    Ok(HttpResponse::Created().json(row))
+    Ok(HttpResponse::Created().json(answers::ProgressUpdate::from(&row)))
 }
 
 /// The links between findings and the actions that answer them.
 pub struct FindingActions;
 
-/// One link between a finding and an action.
-#[derive(Debug, Clone, Copy, serde::Serialize)]
-pub struct Link {
-    pub finding_id: FindingId,
-    pub action_id: ActionId,
-}
-
 impl Listed for FindingActions {
-    type Item<'a> = Link;
+    type Item<'a> = FindingAction;
+    type Answer = FindingAction;
     const PATH: &'static str = "finding-actions";
     const FILTERS: &'static [Field] = &[
         Field::optional("finding", Ty::Id, "Only this finding's links"),
@@ -173,14 +174,14 @@ impl Listed for FindingActions {
     const SORTS: &'static [&'static str] = &["finding"];
 
     /// Links between live findings and live actions.
-    fn select(snapshot: &Snapshot, q: &Body, _: &str, _: NaiveDate) -> Vec<Link> {
+    fn select(snapshot: &Snapshot, q: &Body, _: &str, _: NaiveDate) -> Vec<FindingAction> {
         let (finding, action): (Option<FindingId>, Option<ActionId>) = (q.id("finding"), q.id("action"));
         let plan = &snapshot.plan;
-        let mut rows: Vec<Link> = plan
+        let mut rows: Vec<FindingAction> = plan
             .findings_of_action
             .iter()
             .filter(|(a, _)| action.is_none_or(|wanted| **a == wanted) && plan.action(**a).is_some())
-            .flat_map(|(a, fs)| fs.iter().map(|f| Link { finding_id: *f, action_id: *a }))
+            .flat_map(|(a, fs)| fs.iter().map(|f| FindingAction { finding_id: *f, action_id: *a }))
             .filter(|l| finding.is_none_or(|f| l.finding_id == f) && plan.finding(l.finding_id).is_some())
             .collect();
         rows.sort_by_key(|l| (l.finding_id, l.action_id));
@@ -217,7 +218,7 @@ pub async fn link(
             other => Ok(other?),
         })
         .await?;
-    Ok(HttpResponse::Created().json(serde_json::json!({ "finding_id": finding, "action_id": action })))
+    Ok(HttpResponse::Created().json(FindingAction { finding_id: finding, action_id: action }))
 }
 
 /// `DELETE /api/v1/finding-actions/{finding_id}/{action_id}`: removes a link;

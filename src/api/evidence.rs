@@ -2,6 +2,7 @@
 //! multipart (the same reader, limits and file checks as the pages) and
 //! downloaded as they were stored.
 
+use super::answers;
 use super::body::{Body, Field, Ty};
 use super::plan::by_text;
 use super::records::{JsonRecord, Listed};
@@ -27,6 +28,7 @@ pub use crate::records::Evidence;
 
 impl Listed for Evidence {
     type Item<'a> = &'a EvidenceRow;
+    type Answer = answers::Evidence;
     const PATH: &'static str = "evidence";
     const FILTERS: &'static [Field] = &[
         Field::optional("area", Ty::Id, "Only this practice area's evidence"),
@@ -114,6 +116,10 @@ impl JsonRecord for Evidence {
         VERIFIED_BY_NAME,
     ];
 
+    fn answer(row: &EvidenceRow) -> answers::Evidence {
+        row.into()
+    }
+
     fn parse(mut b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
         let links = Links { finding_ids: b.ids("finding_ids"), action_ids: b.ids("action_ids") };
         let verification = verification_in(&mut b);
@@ -191,8 +197,8 @@ pub async fn upload(
         })
         .await?;
     match row {
-        Ok(row) => Ok(HttpResponse::Created().json(row)),
-        Err(current) => Ok(super::records::stale(serde_json::to_value(current).unwrap_or_default())),
+        Ok(row) => Ok(HttpResponse::Created().json(answers::Evidence::from(&row))),
+        Err(current) => Ok(super::records::stale(answers::Evidence::from(&current))),
     }
 }
 
@@ -205,7 +211,8 @@ pub async fn attachments_of(state: web::Data<AppState>, path: web::Path<i64>) ->
             Ok(attachments::for_evidence(conn, id)?)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "items": files })))
+    let items = files.iter().map(answers::Attachment::from).collect();
+    Ok(HttpResponse::Ok().json(answers::Attachments { items }))
 }
 
 /// `GET /api/v1/attachments/{id}`: a file as it was uploaded, always as a download.
@@ -260,7 +267,7 @@ pub async fn review(
         })
         .await?;
     match saved {
-        Ok(row) => Ok(HttpResponse::Ok().json(row)),
-        Err(current) => Ok(super::records::stale(serde_json::to_value(current).unwrap_or_default())),
+        Ok(row) => Ok(HttpResponse::Ok().json(answers::Evidence::from(&row))),
+        Err(current) => Ok(super::records::stale(answers::Evidence::from(&current))),
     }
 }

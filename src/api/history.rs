@@ -1,20 +1,19 @@
 //! `GET /api/v1/history`: change history, newest first, with the filters of
 //! its page (record kind, record, user, dates, "as at") and the API's paging.
 
+use super::answers::Change;
 use super::body::{Body, Field, Ty};
 use super::records::{check_paging, page_of, window, QueryPairs};
 use super::verdicts::AS_AT;
 use crate::auth::CurrentUser;
-use crate::db::history::{self, HistoryRow};
+use crate::db::history;
 use crate::domain::dates::{end_of, start_of, AsAt};
 use crate::domain::fields::FieldErrors;
 use crate::domain::history::Entity;
-use crate::domain::kinds::Role;
 use crate::error::AppError;
 use crate::read::history::{query_for_kind, RECORD_KINDS};
 use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
-use serde_json::{json, Value};
 
 /// Every kind of record change history names, and sign-ins.
 pub fn kinds() -> &'static [&'static str] {
@@ -36,30 +35,6 @@ pub fn fields() -> Vec<Field> {
         Field::optional("page", Ty::Integer, "Page number, from 1"),
         Field::optional("per_page", Ty::Integer, "Entries per page, 1 to 100 (default 25)"),
     ]
-}
-
-fn entry(row: &HistoryRow, role: Role) -> Value {
-    let parse = |text: &Option<String>| text.as_deref().and_then(|t| serde_json::from_str::<Value>(t).ok());
-    let (mut before, mut after) = (parse(&row.before_json), parse(&row.after_json));
-    // As on the page, where a sign-in came from is for admins only.
-    if role != Role::Admin {
-        for side in [&mut before, &mut after].into_iter().flatten() {
-            if let Some(map) = side.as_object_mut() {
-                map.remove("client_address");
-            }
-        }
-    }
-    json!({
-        "id": row.id,
-        "at": row.at,
-        "user_id": row.user_id,
-        "actor": row.actor,
-        "entity": row.entity,
-        "entity_id": row.entity_id,
-        "what": row.what,
-        "before": before,
-        "after": after,
-    })
 }
 
 /// One page of change history.
@@ -100,6 +75,6 @@ pub async fn list(
     query.before = Some(end_of(to.map_or(as_at, |to| to.min(as_at))));
     let (_, per_page, start) = window(&q);
     let (rows, total) = state.db(move |conn| Ok(history::page(conn, &query, start as i64, per_page as i64)?)).await?;
-    let shown: Vec<_> = rows.iter().map(|r| entry(r, user.role)).collect();
+    let shown: Vec<_> = rows.iter().map(|r| Change::seen_by(r, user.role)).collect();
     Ok(HttpResponse::Ok().json(page_of(&req, &pairs, &q, total as usize, &shown)))
 }

@@ -1,5 +1,6 @@
 //! Measures and their results in the API.
 
+use super::answers;
 use super::body::{Body, Field, Ty};
 use super::plan::by_text;
 use super::records::{JsonRecord, Listed};
@@ -18,6 +19,7 @@ pub use crate::records::Measures;
 
 impl Listed for Measures {
     type Item<'a> = &'a MeasureRow;
+    type Answer = answers::Measure;
     const PATH: &'static str = "measures";
     const FILTERS: &'static [Field] = &[
         Field::optional("area", Ty::Id, "Only this practice area's measures"),
@@ -64,6 +66,10 @@ impl JsonRecord for Measures {
         Field::optional("screen_moving_ranges", Ty::Bool, "Screen out unusual moving ranges (default true)"),
     ];
 
+    fn answer(row: &MeasureRow) -> answers::Measure {
+        row.into()
+    }
+
     fn parse(b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
         let input = MeasureInput {
             practice_area_id: b.id("practice_area_id").unwrap_or(AreaId(0)),
@@ -86,6 +92,7 @@ pub use crate::records::Results;
 
 impl Listed for Results {
     type Item<'a> = &'a ResultRow;
+    type Answer = answers::MeasureResult;
     const PATH: &'static str = "results";
     const FILTERS: &'static [Field] = &[Field::optional("measure", Ty::Id, "Only this measure's results")];
     const SORTS: &'static [&'static str] = &["period_end"];
@@ -127,6 +134,10 @@ impl JsonRecord for Results {
         ),
         Field::optional("note", Ty::Text, "A note"),
     ];
+
+    fn answer(row: &ResultRow) -> answers::MeasureResult {
+        row.into()
+    }
 
     /// Grade counts go through the domain's rule for them (`values::cases`), so
     /// a negative count is named by its field here as on the form.

@@ -3,6 +3,7 @@
 //! route table (`routes::api`); it uses nothing of the pages (`web`).
 
 pub mod actions;
+pub mod answers;
 pub mod body;
 pub mod evidence;
 pub mod history;

@@ -2,10 +2,10 @@
 //! the route table describes (`routes::api`), themselves made from the
 //! declarations the handlers read. `routes::docs` serves it.
 
+use super::answers;
 use super::body::{Field, Ty};
 use super::operation::{Answer, Operation, RequestBody};
-use super::records::{JsonRecord, PER_PAGE_MAX};
-use super::{actions, evidence, measures, plan, users};
+use super::records::PER_PAGE_MAX;
 use actix_web::http::Method;
 use serde_json::{json, Value};
 use utoipa::openapi::extensions::ExtensionsBuilder;
@@ -41,9 +41,9 @@ fn typed(t: Type, nullable: bool) -> SchemaType {
     }
 }
 
-/// A field's schema: strict for requests (names, ranges), loose for answers.
-fn field_schema(field: &Field, request: bool) -> Schema {
-    let nullable = !field.required || !request;
+/// A request field's schema: its names and ranges.
+fn field_schema(field: &Field) -> Schema {
+    let nullable = !field.required;
     let described = |b: ObjectBuilder| b.description(Some(field.doc));
     let schema: Schema = match field.ty {
         Ty::Text => described(ObjectBuilder::new().schema_type(typed(Type::String, nullable))).into(),
@@ -54,25 +54,25 @@ fn field_schema(field: &Field, request: bool) -> Schema {
         )
         .into(),
         Ty::Integer => {
-            let mut b = ObjectBuilder::new()
-                .schema_type(typed(Type::Integer, nullable))
-                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int32)));
-            if request {
-                b = match field.name {
-                    "page" => b.minimum(Some(1)).maximum(Some(i32::MAX)),
-                    "per_page" => b.minimum(Some(1)).maximum(Some(PER_PAGE_MAX as i32)),
-                    "months" => b.minimum(Some(1)).maximum(Some(120)),
-                    _ => b.minimum(Some(i32::MIN)).maximum(Some(i32::MAX)),
-                };
-            }
-            described(b).into()
-        }
-        Ty::Id => {
             let b = ObjectBuilder::new()
                 .schema_type(typed(Type::Integer, nullable))
-                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)));
-            described(if request { b.minimum(Some(1)).maximum(Some(i64::MAX)) } else { b }).into()
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int32)));
+            let b = match field.name {
+                "page" => b.minimum(Some(1)).maximum(Some(i32::MAX)),
+                "per_page" => b.minimum(Some(1)).maximum(Some(PER_PAGE_MAX as i32)),
+                "months" => b.minimum(Some(1)).maximum(Some(120)),
+                _ => b.minimum(Some(i32::MIN)).maximum(Some(i32::MAX)),
+            };
+            described(b).into()
         }
+        Ty::Id => described(
+            ObjectBuilder::new()
+                .schema_type(typed(Type::Integer, nullable))
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+                .minimum(Some(1))
+                .maximum(Some(i64::MAX)),
+        )
+        .into(),
         Ty::Number => described(ObjectBuilder::new().schema_type(typed(Type::Number, nullable))).into(),
         Ty::Bool => described(ObjectBuilder::new().schema_type(typed(Type::Boolean, nullable))).into(),
         Ty::Ids => {
@@ -80,14 +80,13 @@ fn field_schema(field: &Field, request: bool) -> Schema {
             let array = ArrayBuilder::new().schema_type(typed(Type::Array, nullable)).items(item);
             array.description(Some(format!("{} (a set: an id given twice is one id)", field.doc))).into()
         }
-        Ty::Choice(names) if request => {
+        Ty::Choice(names) => {
             let mut values: Vec<Value> = names.iter().map(|n| json!(n)).collect();
             if nullable {
                 values.push(Value::Null);
             }
             described(ObjectBuilder::new().schema_type(typed(Type::String, nullable)).enum_values(Some(values))).into()
         }
-        Ty::Choice(_) => described(ObjectBuilder::new().schema_type(typed(Type::String, nullable))).into(),
     };
     schema
 }
@@ -98,28 +97,12 @@ fn body_schema(fields: &[Field]) -> Schema {
         .schema_type(Type::Object)
         .additional_properties(Some(AdditionalProperties::FreeForm(false)));
     for f in fields {
-        b = b.property(f.name, field_schema(f, true));
+        b = b.property(f.name, field_schema(f));
         if f.required {
             b = b.required(f.name);
         }
     }
     b.into()
-}
-
-/// A record's schema as answers show it: its fields and the common ones
-/// (a link between two records has no id of its own).
-fn record_schema(fields: &[Field]) -> Schema {
-    let mut b =
-        ObjectBuilder::new().schema_type(Type::Object).property("id", ObjectBuilder::new().schema_type(Type::Integer));
-    for f in fields {
-        b = b.property(f.name, field_schema(f, false));
-    }
-    let moment = || ObjectBuilder::new().schema_type(typed(Type::String, true));
-    b.property("version", ObjectBuilder::new().schema_type(Type::Integer))
-        .property("created_at", moment())
-        .property("updated_at", moment())
-        .property("archived_at", moment())
-        .into()
 }
 
 fn reference(name: &str) -> RefOr<Schema> {
@@ -212,7 +195,7 @@ fn operation(op: &Operation) -> utoipa::openapi::path::Operation {
                 .parameter_in(ParameterIn::Query)
                 .required(Required::False)
                 .description(Some(f.doc))
-                .schema(Some(field_schema(&Field { required: true, ..*f }, true))),
+                .schema(Some(field_schema(&Field { required: true, ..*f }))),
         );
     }
     match &d.body {
@@ -241,12 +224,12 @@ fn operation(op: &Operation) -> utoipa::openapi::path::Operation {
         }
     }
     let ok = ResponseBuilder::new().description(d.summary.clone());
-    let ok = match d.answer {
+    let ok = match &d.answer {
         Answer::Record(name) => {
-            ok.content("application/json", ContentBuilder::new().schema(Some(reference(name))).build())
+            ok.content("application/json", ContentBuilder::new().schema(Some(reference(name.as_ref()))).build())
         }
         Answer::Page(name) => {
-            ok.content("application/json", ContentBuilder::new().schema(Some(page_schema(name))).build())
+            ok.content("application/json", ContentBuilder::new().schema(Some(page_schema(name.as_ref()))).build())
         }
         Answer::Object => ok.content(
             "application/json",
@@ -291,45 +274,17 @@ fn method(method: &Method) -> HttpMethod {
     }
 }
 
-/// Every record's fields as its answers show them, for the schemas.
-fn record_fields() -> Vec<(&'static str, Vec<Field>)> {
-    vec![
-        ("inspection", <plan::Inspections as JsonRecord>::FIELDS.to_vec()),
-        ("judgement", <plan::Judgements as JsonRecord>::FIELDS.to_vec()),
-        ("finding", <plan::Findings as JsonRecord>::FIELDS.to_vec()),
-        ("practice_area", <plan::Areas as JsonRecord>::FIELDS.to_vec()),
-        ("owner", <plan::Owners as JsonRecord>::FIELDS.to_vec()),
-        ("action", <actions::Actions as JsonRecord>::FIELDS.to_vec()),
-        ("measure", <measures::Measures as JsonRecord>::FIELDS.to_vec()),
-        ("result", <measures::Results as JsonRecord>::FIELDS.to_vec()),
-        ("evidence", <evidence::Evidence as JsonRecord>::FIELDS.to_vec()),
-        ("progress_update", actions::UPDATE_FIELDS.to_vec()),
-        ("finding_action", actions::LINK_FIELDS.to_vec()),
-        ("user", users::NEW_FIELDS.iter().chain(&users::CHANGE_FIELDS[2..3]).copied().collect()),
-    ]
-}
-
 /// The whole document, of these operations.
 pub fn document(operations: Vec<Operation>) -> OpenApi {
     let mut paths = PathsBuilder::new();
     for op in operations {
         paths = paths.path(op.path, PathItem::new(method(&op.method), operation(&op)));
     }
-    let mut components = ComponentsBuilder::new()
-        .schema("error", error_schema())
-        .schema(
-            "change",
-            ObjectBuilder::new()
-                .schema_type(Type::Object)
-                .property("id", ObjectBuilder::new().schema_type(Type::Integer)),
-        )
-        .security_scheme(
+    let components =
+        ComponentsBuilder::new().schema("error", error_schema()).schemas_from_iter(answers::schemas()).security_scheme(
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
         );
-    for (name, fields) in record_fields() {
-        components = components.schema(name, record_schema(&fields));
-    }
     OpenApiBuilder::new()
         .info(
             InfoBuilder::new()

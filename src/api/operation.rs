@@ -6,6 +6,8 @@
 use super::body::Field;
 use crate::domain::kinds::Role;
 use actix_web::http::Method;
+use std::borrow::Cow;
+use utoipa::ToSchema;
 
 /// What a request carries.
 #[derive(Debug, Clone)]
@@ -21,9 +23,9 @@ pub enum RequestBody {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Answer {
     /// One record of this schema.
-    Record(&'static str),
+    Record(Cow<'static, str>),
     /// A page of records of this schema.
-    Page(&'static str),
+    Page(Cow<'static, str>),
     /// A JSON object described in the summary.
     Object,
     /// No content.
@@ -32,6 +34,18 @@ pub enum Answer {
     File,
     /// A page for people.
     Html,
+}
+
+impl Answer {
+    /// One `T`, under the name of its schema.
+    pub fn record<T: ToSchema>() -> Self {
+        Answer::Record(T::name())
+    }
+
+    /// A page of `T`s.
+    pub fn page<T: ToSchema>() -> Self {
+        Answer::Page(T::name())
+    }
 }
 
 /// What the document says of one route of the API besides its method, path

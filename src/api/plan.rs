@@ -1,5 +1,6 @@
 //! Inspections, judgements, findings, practice areas and owners in the API.
 
+use super::answers;
 use super::body::{Body, Field, Ty};
 use super::records::{JsonRecord, Listed};
 use crate::db::areas::AreaRow;
@@ -25,6 +26,7 @@ pub use crate::records::Inspections;
 
 impl Listed for Inspections {
     type Item<'a> = &'a InspectionRow;
+    type Answer = answers::Inspection;
     const PATH: &'static str = "inspections";
     const FILTERS: &'static [Field] =
         &[Field::optional("kind", Ty::Choice(InspectionKind::NAMES), "Only this kind of visit")];
@@ -60,6 +62,10 @@ impl JsonRecord for Inspections {
         Field::optional("final_plan_due", Ty::Date, "When the final action plan is due"),
     ];
 
+    fn answer(row: &InspectionRow) -> answers::Inspection {
+        row.into()
+    }
+
     fn parse(b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
         let input = InspectionInput {
             kind: b.choice("kind").unwrap_or(InspectionKind::Other),
@@ -81,6 +87,7 @@ pub use crate::records::Judgements;
 
 impl Listed for Judgements {
     type Item<'a> = &'a JudgementRow;
+    type Answer = answers::Judgement;
     const PATH: &'static str = "judgements";
     const FILTERS: &'static [Field] = &[Field::optional("inspection", Ty::Id, "Only this inspection's judgements")];
     const SORTS: &'static [&'static str] = &["inspection", "area"];
@@ -107,6 +114,10 @@ impl JsonRecord for Judgements {
         Field::required("grade", Ty::Choice(Grade::NAMES), "The grade"),
     ];
 
+    fn answer(row: &JudgementRow) -> answers::Judgement {
+        row.into()
+    }
+
     fn parse(b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
         let input = JudgementInput {
             inspection_id: b.id("inspection_id").unwrap_or(InspectionId(0)),
@@ -121,6 +132,7 @@ pub use crate::records::Findings;
 
 impl Listed for Findings {
     type Item<'a> = &'a FindingRow;
+    type Answer = answers::Finding;
     const PATH: &'static str = "findings";
     const FILTERS: &'static [Field] = &[
         Field::optional("inspection", Ty::Id, "Only this inspection's findings"),
@@ -157,6 +169,10 @@ impl JsonRecord for Findings {
         Field::required("text", Ty::Text, "What the inspectors wrote"),
     ];
 
+    fn answer(row: &FindingRow) -> answers::Finding {
+        row.into()
+    }
+
     fn parse(b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
         let input = FindingInput {
             inspection_id: b.id("inspection_id").unwrap_or(InspectionId(0)),
@@ -182,6 +198,7 @@ const RULE_OVERRIDES: [&str; 6] = [
 
 impl Listed for Areas {
     type Item<'a> = &'a AreaRow;
+    type Answer = answers::PracticeArea;
     const PATH: &'static str = "areas";
     const FILTERS: &'static [Field] =
         &[Field::optional("status", Ty::Choice(AreaStatus::NAMES), "Only areas with this status today")];
@@ -218,6 +235,10 @@ impl JsonRecord for Areas {
         Field::optional("slipping_lookback_months", Ty::Integer, "Override: months looked back for slipping"),
     ];
 
+    fn answer(row: &AreaRow) -> answers::PracticeArea {
+        row.into()
+    }
+
     fn parse(b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
         let [ew, ei, ek, rw, rc, sl] = RULE_OVERRIDES.map(|name| b.int(name));
         let input = AreaInput {
@@ -239,6 +260,7 @@ pub use crate::records::Owners;
 
 impl Listed for Owners {
     type Item<'a> = &'a OwnerRow;
+    type Answer = answers::Owner;
     const PATH: &'static str = "owners";
     const FILTERS: &'static [Field] = &[Field::optional("team", Ty::Text, "Only this team or agency")];
     const SORTS: &'static [&'static str] = &["name", "team"];
@@ -268,6 +290,10 @@ impl JsonRecord for Owners {
         Field::optional("email", Ty::Text, "Email address"),
         Field::optional("user_id", Ty::Id, "The user account of this person, if any"),
     ];
+
+    fn answer(row: &OwnerRow) -> answers::Owner {
+        row.into()
+    }
 
     fn parse(b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
         let input = OwnerInput {

@@ -23,6 +23,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{json, Value};
+use utoipa::ToSchema;
 
 /// Records per page unless `per_page` says otherwise.
 pub const PER_PAGE: usize = 25;
@@ -32,7 +33,9 @@ pub const PER_PAGE_MAX: usize = 100;
 /// A kind of record the API lists.
 pub trait Listed: Sized + 'static {
     /// One record of the list, borrowed from the cached plan.
-    type Item<'a>: Serialize;
+    type Item<'a>: Into<Self::Answer>;
+    /// What the API sends of one record (`api::answers`); its schema is the document's.
+    type Answer: Serialize + ToSchema;
     /// The records' name in the address: `/api/v1/{PATH}`.
     const PATH: &'static str;
     /// The list's filters, as on the record's page.
@@ -46,7 +49,7 @@ pub trait Listed: Sized + 'static {
 
 /// A kind of record the API lists, reads and writes: the shared record
 /// model (`records::Record`) read from a JSON body.
-pub trait JsonRecord: Record<Row: Serialize> + Listed {
+pub trait JsonRecord: Record + Listed {
     /// The fields of a create or update body (an update adds `version`).
     const FIELDS: &'static [Field];
 
@@ -54,9 +57,7 @@ pub trait JsonRecord: Record<Row: Serialize> + Listed {
     fn parse(body: Body, context: &Context) -> Result<Self::Input, FieldErrors>;
 
     /// The record as the API answers it.
-    fn json(row: &Self::Row) -> Value {
-        serde_json::to_value(row).unwrap_or(Value::Null)
-    }
+    fn answer(row: &Self::Row) -> Self::Answer;
 }
 
 /// The parameters every list takes besides its filters.
@@ -146,25 +147,26 @@ pub async fn list<R: Listed>(
     if descending {
         rows.reverse();
     }
+    let total = rows.len();
     let (_, per_page, start) = window(&query);
-    // Only the page shown is turned into JSON.
-    let shown = &rows[start.min(rows.len())..start.saturating_add(per_page).min(rows.len())];
-    Ok(HttpResponse::Ok().json(page_of(&req, &pairs, &query, rows.len(), shown)))
+    // Only the page shown is made into answers.
+    let shown: Vec<R::Answer> = rows.into_iter().skip(start).take(per_page).map(Into::into).collect();
+    Ok(HttpResponse::Ok().json(page_of(&req, &pairs, &query, total, &shown)))
 }
 
 /// `GET /api/v1/{things}/{id}`: one record, archived or not.
 pub async fn get<R: JsonRecord>(state: web::Data<AppState>, path: web::Path<i64>) -> Result<HttpResponse, AppError> {
     let id = R::Id::from(path.into_inner());
     let row = state.db(move |conn| Ok(R::get(conn, id)?)).await?;
-    Ok(HttpResponse::Ok().json(R::json(&row)))
+    Ok(HttpResponse::Ok().json(R::answer(&row)))
 }
 
 /// A save as the API answers it: a missing linked record is a field error;
 /// someone else's save first is a conflict carrying the record now.
-fn answer<R: JsonRecord>(saved: records::Saved<R>) -> Result<Answer, AppError> {
+fn reply<R: JsonRecord>(saved: records::Saved<R>) -> Result<Reply<R>, AppError> {
     match saved {
-        records::Saved::Done(row) => Ok(Answer::Row(R::json(&row))),
-        records::Saved::Stale(now) => Ok(Answer::Stale(R::json(&now))),
+        records::Saved::Done(row) => Ok(Reply::Saved(R::id_of(&row), R::answer(&row))),
+        records::Saved::Stale(now) => Ok(Reply::Stale(R::answer(&now))),
         records::Saved::Missing { field, entity, .. } => Err(AppError::Invalid(FieldErrors::one(
             field.unwrap_or("body"),
             format!("No {} has that id", entity.as_str().replace('_', " ")),
@@ -174,13 +176,13 @@ fn answer<R: JsonRecord>(saved: records::Saved<R>) -> Result<Answer, AppError> {
     }
 }
 
-enum Answer {
-    Row(Value),
-    Stale(Value),
+enum Reply<R: JsonRecord> {
+    Saved(R::Id, R::Answer),
+    Stale(R::Answer),
 }
 
 /// 409 with the record as it is now, so a client can merge and try again.
-pub fn stale(current: Value) -> HttpResponse {
+pub fn stale(current: impl Serialize) -> HttpResponse {
     let message = AppError::Conflict(CHANGED_SINCE_OPENED.into()).public_message();
     HttpResponse::Conflict().json(json!({
         "error": { "code": "conflict", "message": message },
@@ -188,10 +190,10 @@ pub fn stale(current: Value) -> HttpResponse {
     }))
 }
 
-fn respond(answer: Answer, mut ok: actix_web::HttpResponseBuilder) -> HttpResponse {
-    match answer {
-        Answer::Row(row) => ok.json(row),
-        Answer::Stale(current) => stale(current),
+fn respond<R: JsonRecord>(reply: Reply<R>, mut ok: actix_web::HttpResponseBuilder) -> HttpResponse {
+    match reply {
+        Reply::Saved(_, answer) => ok.json(answer),
+        Reply::Stale(current) => stale(current),
     }
 }
 
@@ -204,12 +206,12 @@ pub async fn create<R: JsonRecord>(
     R::may_create(&user).map_err(|_| AppError::Forbidden)?;
     let parsed = R::parse(Body::read(body.into_inner(), R::FIELDS), &state.context()).map_err(AppError::Invalid)?;
     let saved = state.db(move |conn| Ok(records::create::<R>(conn, &actor(&user), &user, &parsed)?)).await?;
-    let answer = answer(saved)?;
+    let reply = reply(saved)?;
     let mut created = HttpResponse::Created();
-    if let Answer::Row(row) = &answer {
-        created.insert_header(("Location", format!("/api/v1/{}/{}", R::PATH, row["id"])));
+    if let Reply::Saved(id, _) = &reply {
+        created.insert_header(("Location", format!("/api/v1/{}/{}", R::PATH, id)));
     }
-    Ok(respond(answer, created))
+    Ok(respond(reply, created))
 }
 
 /// The fields of an update: the record's, and the version it was read at.
@@ -233,7 +235,7 @@ pub async fn update<R: JsonRecord>(
     let (version, parsed) = FieldErrors::both(version, R::parse(body, &state.context())).map_err(AppError::Invalid)?;
     let saved =
         state.db(move |conn| Ok(records::update::<R>(conn, (&actor(&user), &user), id, version, &parsed)?)).await?;
-    Ok(respond(answer(saved)?, HttpResponse::Ok()))
+    Ok(respond(reply(saved)?, HttpResponse::Ok()))
 }
 
 /// The body of archive and restore: the version the record was read at.
@@ -261,7 +263,7 @@ pub async fn archive<R: JsonRecord>(
     let saved = state
         .db(move |conn| Ok(records::archive::<R>(conn, (&actor(&user), &user), &snapshot.plan, id, version)?))
         .await?;
-    Ok(respond(answer(saved)?, HttpResponse::Ok()))
+    Ok(respond(reply(saved)?, HttpResponse::Ok()))
 }
 
 /// `POST /api/v1/{things}/{id}/restore`: brings an archived record back.
@@ -274,5 +276,5 @@ pub async fn restore<R: JsonRecord>(
     let id = R::Id::from(path.into_inner());
     let version = version_of(body.into_inner())?;
     let saved = state.db(move |conn| Ok(records::restore::<R>(conn, (&actor(&user), &user), id, version)?)).await?;
-    Ok(respond(answer(saved)?, HttpResponse::Ok()))
+    Ok(respond(reply(saved)?, HttpResponse::Ok()))
 }

@@ -2,11 +2,12 @@
 //! answered once) and change name, role or status at a version. Accounts are
 //! deactivated, never archived, so that history keeps who did what.
 
+use super::answers::{NewUser, User};
 use super::body::{Body, Field, Ty};
 use super::records::{check_paging, page_of, stale, window, QueryPairs};
 use crate::auth::password;
 use crate::auth::CurrentUser;
-use crate::db::users::{self, UserRow};
+use crate::db::users;
 use crate::db::{Actor, DbError};
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::UserId;
@@ -16,22 +17,7 @@ use crate::domain::valid::finish;
 use crate::error::AppError;
 use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
-use serde_json::{json, Value};
-
-/// A user as the API shows one: never the password hash.
-pub fn user_json(u: &UserRow) -> Value {
-    json!({
-        "id": u.id,
-        "email": u.email,
-        "display_name": u.display_name,
-        "role": u.role,
-        "active": u.active,
-        "last_login_at": u.last_login_at,
-        "created_at": u.created_at,
-        "updated_at": u.updated_at,
-        "version": u.version,
-    })
-}
+use serde_json::Value;
 
 /// The filters of the user list.
 pub const FILTERS: &[Field] = &[
@@ -69,7 +55,7 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest, pairs: QueryPair
     all.retain(|u| role.is_none_or(|r| u.role == r) && active.is_none_or(|a| u.active == a));
     all.sort_by(|a, b| a.display_name.to_lowercase().cmp(&b.display_name.to_lowercase()).then(a.id.cmp(&b.id)));
     let (_, per_page, start) = window(&q);
-    let shown: Vec<_> = all.iter().skip(start).take(per_page).map(user_json).collect();
+    let shown: Vec<_> = all.iter().skip(start).take(per_page).map(User::from).collect();
     Ok(HttpResponse::Ok().json(page_of(&req, &pairs, &q, all.len(), &shown)))
 }
 
@@ -77,7 +63,7 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest, pairs: QueryPair
 pub async fn get(state: web::Data<AppState>, path: web::Path<i64>) -> Result<HttpResponse, AppError> {
     let id = UserId(path.into_inner());
     let user = state.db(move |conn| Ok(users::get(conn, id)?)).await?;
-    Ok(HttpResponse::Ok().json(user_json(&user)))
+    Ok(HttpResponse::Ok().json(User::from(&user)))
 }
 
 /// `POST /api/v1/users`: adds an account with a generated password, answered once.
@@ -98,8 +84,7 @@ pub async fn create(
     let hash = state.hasher.hash(new_password.clone()).await?;
     let actor = Actor::user(user.id, &user.name);
     let created = state.db(move |conn| Ok(users::create(conn, &actor, &input, Some(&hash))?)).await?;
-    let mut answer = user_json(&created);
-    answer["password"] = json!(new_password);
+    let answer = NewUser::new(&created, new_password);
     Ok(HttpResponse::Created().insert_header(("Location", format!("/api/v1/users/{}", created.id))).json(answer))
 }
 
@@ -135,7 +120,7 @@ pub async fn update(
         })
         .await?;
     match outcome {
-        Ok(row) => Ok(HttpResponse::Ok().json(user_json(&row))),
-        Err(current) => Ok(stale(user_json(&current))),
+        Ok(row) => Ok(HttpResponse::Ok().json(User::from(&row))),
+        Err(current) => Ok(stale(User::from(&current))),
     }
 }

@@ -3,6 +3,7 @@
 //! declarations the handlers read (each record's fields, filters and sort keys).
 
 use super::{Access, RouteDef, ADMIN, CONTRIBUTOR, LEADER, VIEWER};
+use crate::api::answers;
 use crate::api::body::{Field, Ty};
 use crate::api::operation::{Answer, Description};
 use crate::api::records::{self, list_fields, with_version, JsonRecord, Listed, VERSION_ONLY};
@@ -24,47 +25,47 @@ struct Roles(Access, Access, Access);
 /// The six routes of a record: list, add, one, change, archive and restore.
 fn record<R: JsonRecord>(paths: [&'static str; 4], tag: &'static str, roles: Roles) -> [RouteDef; 6] {
     let [list, one, archive, restore] = paths;
-    let name = R::ENTITY.known().expect("a record's entity is one this version writes");
     let Roles(make, change, archiving) = roles;
     [
         RouteDef::new(Method::GET, list, VIEWER, || web::get().to(records::list::<R>)).described(
             Description::new(tag, &format!("List live {tag}, filtered, sorted and a page at a time"))
                 .query(list_fields::<R>())
-                .answers(200, Answer::Page(name)),
+                .answers(200, Answer::page::<R::Answer>()),
         ),
         RouteDef::new(Method::POST, list, make, || web::post().to(records::create::<R>)).described(
             Description::new(tag, &format!("Add one of the {tag}"))
                 .body(R::FIELDS.to_vec())
-                .answers(201, Answer::Record(name)),
+                .answers(201, Answer::record::<R::Answer>()),
         ),
         RouteDef::new(Method::GET, one, VIEWER, || web::get().to(records::get::<R>)).described(
-            Description::new(tag, &format!("One of the {tag}, archived or not")).answers(200, Answer::Record(name)),
+            Description::new(tag, &format!("One of the {tag}, archived or not"))
+                .answers(200, Answer::record::<R::Answer>()),
         ),
         RouteDef::new(Method::PUT, one, change, || web::put().to(records::update::<R>)).described(
             Description::new(tag, "Change it, at the version read (a stale version answers 409 with it as it is now)")
                 .body(with_version(R::FIELDS))
-                .answers(200, Answer::Record(name))
+                .answers(200, Answer::record::<R::Answer>())
                 .versioned(),
         ),
         RouteDef::new(Method::POST, archive, archiving, || web::post().to(records::archive::<R>)).described(
             Description::new(tag, "Archive it (kept, with its history), at the version read")
                 .body(VERSION_ONLY.to_vec())
-                .answers(200, Answer::Record(name))
+                .answers(200, Answer::record::<R::Answer>())
                 .versioned(),
         ),
         RouteDef::new(Method::POST, restore, archiving, || web::post().to(records::restore::<R>)).described(
             Description::new(tag, "Restore it, at the version read")
                 .body(VERSION_ONLY.to_vec())
-                .answers(200, Answer::Record(name))
+                .answers(200, Answer::record::<R::Answer>())
                 .versioned(),
         ),
     ]
 }
 
 /// A list of records that are added by their own routes, not as a record's six.
-fn list_only<L: Listed>(path: &'static str, tag: &'static str, schema: &'static str, summary: &str) -> RouteDef {
+fn list_only<L: Listed>(path: &'static str, tag: &'static str, summary: &str) -> RouteDef {
     RouteDef::new(Method::GET, path, VIEWER, || web::get().to(records::list::<L>))
-        .described(Description::new(tag, summary).query(list_fields::<L>()).answers(200, Answer::Page(schema)))
+        .described(Description::new(tag, summary).query(list_fields::<L>()).answers(200, Answer::page::<L::Answer>()))
 }
 
 /// Every route of the API, and of its document.
@@ -135,7 +136,7 @@ fn verdicts() -> Vec<RouteDef> {
         RouteDef::new(M::GET, "/api/v1/history", VIEWER, || web::get().to(history::list)).described(
             d("history", "Change history, newest first, a page at a time")
                 .query(history::fields())
-                .answers(200, Answer::Page("change")),
+                .answers(200, Answer::page::<answers::Change>()),
         ),
     ]
 }
@@ -150,25 +151,23 @@ fn links_files_and_users() -> Vec<RouteDef> {
         list_only::<ProgressUpdates>(
             "/api/v1/progress-updates",
             "progress updates",
-            "progress_update",
             "List progress updates, oldest first",
         ),
         RouteDef::new(M::POST, "/api/v1/progress-updates", CONTRIBUTOR, || web::post().to(actions::add_update))
             .described(
                 d("progress updates", "Add a progress update to an action you may change")
                     .body(actions::UPDATE_FIELDS.to_vec())
-                    .answers(201, Answer::Record("progress_update")),
+                    .answers(201, Answer::record::<answers::ProgressUpdate>()),
             ),
         list_only::<FindingActions>(
             "/api/v1/finding-actions",
             "finding-action links",
-            "finding_action",
             "List the links between live findings and actions",
         ),
         RouteDef::new(M::POST, "/api/v1/finding-actions", LEADER, || web::post().to(actions::link)).described(
             d("finding-action links", "Link an action to a finding it answers")
                 .body(actions::LINK_FIELDS.to_vec())
-                .answers(201, Answer::Record("finding_action")),
+                .answers(201, Answer::record::<answers::FindingAction>()),
         ),
         RouteDef::new(M::DELETE, "/api/v1/finding-actions/{finding_id}/{action_id}", LEADER, || {
             web::delete().to(actions::unlink)
@@ -177,36 +176,41 @@ fn links_files_and_users() -> Vec<RouteDef> {
             d("finding-action links", "Remove a link (harmless when there is none)").answers(204, Answer::Empty),
         ),
         RouteDef::new(M::GET, "/api/v1/evidence/{id}/attachments", VIEWER, || web::get().to(evidence::attachments_of))
-            .described(d("evidence", "The item's files, without their content")),
+            .described(
+                d("evidence", "The item's files, without their content")
+                    .answers(200, Answer::record::<answers::Attachments>()),
+            ),
         RouteDef::new(M::POST, "/api/v1/evidence/{id}/attachments", CONTRIBUTOR, || web::post().to(evidence::upload))
             .described(
                 d("evidence", "Add files to an item; it goes back for review")
                     .files()
-                    .answers(201, Answer::Record("evidence"))
+                    .answers(201, Answer::record::<answers::Evidence>())
                     .versioned(),
             ),
         RouteDef::new(M::POST, "/api/v1/evidence/{id}/review", LEADER, || web::post().to(evidence::review)).described(
             d("evidence", "Verify or reject an item, at the version read")
                 .body(evidence::REVIEW_FIELDS.to_vec())
-                .answers(200, Answer::Record("evidence"))
+                .answers(200, Answer::record::<answers::Evidence>())
                 .versioned(),
         ),
         RouteDef::new(M::GET, "/api/v1/attachments/{id}", VIEWER, || web::get().to(evidence::download))
             .described(d("evidence", "Download a file as it was uploaded").answers(200, Answer::File)),
         RouteDef::new(M::GET, "/api/v1/users", ADMIN, || web::get().to(users::list)).described(
-            d("users", "List user accounts").query(users::FILTERS.to_vec()).answers(200, Answer::Page("user")),
+            d("users", "List user accounts")
+                .query(users::FILTERS.to_vec())
+                .answers(200, Answer::page::<answers::User>()),
         ),
         RouteDef::new(M::POST, "/api/v1/users", ADMIN, || web::post().to(users::create)).described(
             d("users", "Add a user; the generated password is answered once")
                 .body(users::NEW_FIELDS.to_vec())
-                .answers(201, Answer::Record("user")),
+                .answers(201, Answer::record::<answers::NewUser>()),
         ),
         RouteDef::new(M::GET, "/api/v1/users/{id}", ADMIN, || web::get().to(users::get))
-            .described(d("users", "One user account").answers(200, Answer::Record("user"))),
+            .described(d("users", "One user account").answers(200, Answer::record::<answers::User>())),
         RouteDef::new(M::PUT, "/api/v1/users/{id}", ADMIN, || web::put().to(users::update)).described(
             d("users", "Change a user's name, role or status, at the version read")
                 .body(users::CHANGE_FIELDS.to_vec())
-                .answers(200, Answer::Record("user"))
+                .answers(200, Answer::record::<answers::User>())
                 .versioned(),
         ),
     ]
