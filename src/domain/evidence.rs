@@ -2,11 +2,12 @@
 
 use super::audit::GradeCounts;
 use super::dates::long_date;
+use super::drafts::evidence::{EvidenceDraft, MeasureDraft};
 use super::fields::FieldErrors;
 use super::ids::{AreaId, MeasureId, UserId};
 use super::kinds::{Direction, EvidenceKind, Frequency, MeasureKind, Unit};
 use super::plan::{LINE_MAX, TEXT_MAX};
-use super::valid::{Context, Relink, Valid, Validate};
+use super::valid::{check_whole, Context, Relink, Valid, Validate};
 use super::values;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -26,26 +27,9 @@ pub struct EvidenceInput {
 }
 
 impl Validate for EvidenceInput {
-    /// Today bounds the observed date.
+    /// The rules of its draft (`drafts::evidence::EvidenceDraft`), which every reader shares.
     fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
-        let mut errors = FieldErrors::new();
-        errors.line("title", "a title", &mut self.title, LINE_MAX, true);
-        errors.text("description", "the description", &mut self.description, TEXT_MAX, false);
-        context.check_date(&mut errors, "observed_on", "The date practice was observed", self.observed_on);
-        context.check_optional_date(&mut errors, "period_start", "The start of the period", self.period_start);
-        context.check_optional_date(&mut errors, "period_end", "The end of the period", self.period_end);
-        if self.observed_on > context.today {
-            errors.add("observed_on", "The date practice was observed must be today or in the past");
-        }
-        match (self.period_start, self.period_end) {
-            (Some(start), Some(end)) if end < start => {
-                errors.add("period_end", "The end of the period must be after its start")
-            }
-            (Some(_), None) => errors.add("period_end", "Enter the end of the period, or leave both blank"),
-            (None, Some(_)) => errors.add("period_start", "Enter the start of the period, or leave both blank"),
-            _ => {}
-        }
-        errors
+        check_whole::<EvidenceDraft>(self, context)
     }
 }
 
@@ -154,28 +138,9 @@ fn yes() -> bool {
 }
 
 impl Validate for MeasureInput {
-    fn tidy_and_check(&mut self, _: &Context) -> FieldErrors {
-        let mut errors = FieldErrors::new();
-        errors.line("name", "the measure's name", &mut self.name, LINE_MAX, true);
-        errors.text("description", "the description", &mut self.description, TEXT_MAX, false);
-        if let Some(problem) = self.target.and_then(|target| values::target_problem(self.unit, target)) {
-            errors.add("target", problem);
-        }
-        if self.is_key && self.target.is_none() {
-            errors.add("target", "A key measure needs a target");
-        }
-        if self.is_key && self.direction == Direction::Neither {
-            errors.add("direction", "A key measure needs a direction: higher or lower is better");
-        }
-        if let Some(n) = self.baseline_points {
-            if n < 2 {
-                errors.add("baseline_points", "A baseline needs at least 2 points, or leave it blank to use all");
-            }
-        }
-        if self.kind == MeasureKind::CaseAudit && self.unit != Unit::Percent {
-            errors.add("unit", "A case-audit measure is a percentage good or better");
-        }
-        errors
+    /// The rules of its draft (`drafts::evidence::MeasureDraft`), which every reader shares.
+    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
+        check_whole::<MeasureDraft>(self, context)
     }
 }
 
