@@ -1,6 +1,6 @@
 //! User administration (admins) and changing one's own password (everyone).
 
-use super::forms::{choice, stale_edit, version, FormFields};
+use super::forms::{optional_choice, stale_edit, version, FormFields};
 use super::html;
 use super::page::{context, saved, Page};
 use crate::auth::credentials::{self, client_address, Attempt, Given};
@@ -14,8 +14,8 @@ use crate::db::DbError;
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::UserId;
 use crate::domain::kinds::Role;
-use crate::domain::users::{UserChanges, UserInput};
-use crate::domain::valid::finish;
+use crate::domain::users::{UserChanges, UserChangesDraft, UserDraft};
+use crate::domain::valid;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::views::users::*;
@@ -42,13 +42,12 @@ pub async fn create(
     CheckedForm(form): CheckedForm<NewUserValues>,
 ) -> Result<HttpResponse, AppError> {
     let mut errors = FieldErrors::new();
-    let role: Option<Role> = choice(&mut errors, "role", "a role", &form.role);
-    let input = UserInput {
+    let draft = UserDraft {
         email: form.email.clone(),
         display_name: form.display_name.clone(),
-        role: role.unwrap_or(Role::Viewer),
+        role: optional_choice(&mut errors, "role", "a role", &form.role),
     };
-    let input = match finish(errors, input, &context(&state)) {
+    let input = match valid::parse(errors, draft, &context(&state)) {
         Ok(input) => input,
         Err(errors) => {
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, new_user_page(&form, &errors, &page.chrome(NAV))))
@@ -105,10 +104,11 @@ fn parse(
     state: &AppState,
 ) -> Result<(i32, crate::domain::valid::Valid<UserChanges>), FieldErrors> {
     let mut errors = FieldErrors::new();
-    let role: Option<Role> = choice(&mut errors, "role", "a role", &form.role);
+    let role: Option<Role> = optional_choice(&mut errors, "role", "a role", &form.role);
     let active = match form.active.as_str() {
         "true" => Some(true),
         "false" => Some(false),
+        "" => None,
         _ => {
             errors.add("active", "Choose active or deactivated");
             None
@@ -117,12 +117,8 @@ fn parse(
     if id == me && (role.is_some_and(|r| r != my_role) || active == Some(false)) {
         errors.add("role", "You cannot change your own role or deactivate yourself; ask another admin");
     }
-    let changes = UserChanges {
-        display_name: form.display_name.clone(),
-        role: role.unwrap_or(Role::Viewer),
-        active: active.unwrap_or(true),
-    };
-    FieldErrors::both(version(&form.version), finish(errors, changes, &context(state)))
+    let draft = UserChangesDraft { display_name: form.display_name.clone(), role, active };
+    FieldErrors::both(version(&form.version), valid::parse(errors, draft, &context(state)))
 }
 
 /// Changes a user's name, role or status.
