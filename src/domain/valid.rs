@@ -127,10 +127,11 @@ where
     D::Input: Clone,
 {
     let mut draft = D::from(input.clone());
-    let errors = draft.tidy_and_check(context);
-    // A draft made from a whole input is whole; the tidied text is kept.
-    if let Ok(tidied) = draft.complete() {
-        *input = tidied;
+    let mut errors = draft.tidy_and_check(context);
+    // The tidied text is kept; an input whole in its type may still lack what its draft asks for (a result's value).
+    match draft.complete() {
+        Ok(tidied) => *input = tidied,
+        Err(missing) => errors.merge(missing),
     }
     errors
 }

@@ -1,9 +1,12 @@
 //! Drafts of the inputs that show change: evidence items and measures.
 
 use super::required;
-use crate::domain::evidence::{EvidenceInput, MeasureInput};
+use crate::domain::audit::GradeCounts;
+use crate::domain::evidence::{
+    EvidenceInput, MeasureInput, MeasureShape, MeasuredResult, RecalculationInput, ResultInput,
+};
 use crate::domain::fields::FieldErrors;
-use crate::domain::ids::AreaId;
+use crate::domain::ids::{AreaId, MeasureId};
 use crate::domain::kinds::{Direction, EvidenceKind, Frequency, MeasureKind, Unit};
 use crate::domain::plan::{LINE_MAX, TEXT_MAX};
 use crate::domain::valid::{Context, Draft};
@@ -192,6 +195,144 @@ impl Draft for MeasureDraft {
     }
 }
 
+/// A recalculation point as read: its date may be missing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecalculationDraft {
+    pub measure_id: MeasureId,
+    pub starts_on: Option<NaiveDate>,
+    pub reason: String,
+}
+
+impl From<RecalculationInput> for RecalculationDraft {
+    fn from(r: RecalculationInput) -> Self {
+        Self { measure_id: r.measure_id, starts_on: Some(r.starts_on), reason: r.reason }
+    }
+}
+
+impl Draft for RecalculationDraft {
+    type Input = RecalculationInput;
+
+    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
+        let mut errors = FieldErrors::new();
+        context.check_optional_date(&mut errors, "starts_on", "The date the limits restart", self.starts_on);
+        errors.text("reason", "why the limits restart here", &mut self.reason, TEXT_MAX, true);
+        errors
+    }
+
+    fn complete(self) -> Result<RecalculationInput, FieldErrors> {
+        let mut missing = FieldErrors::new();
+        let Some(starts_on) = required(&mut missing, "starts_on", "Enter the date the limits restart", self.starts_on)
+        else {
+            return Err(missing);
+        };
+        Ok(RecalculationInput { measure_id: self.measure_id, starts_on, reason: self.reason })
+    }
+}
+
+/// A result as read for a measure of a known shape: its period, or its value
+/// (or, for a case audit, its grade counts), may be missing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultDraft {
+    pub measure_id: MeasureId,
+    pub period_end: Option<NaiveDate>,
+    pub value: Option<f64>,
+    pub grades: Option<GradeCounts>,
+    pub sample_size: Option<i32>,
+    pub note: Option<String>,
+    /// The measure it is read for.
+    pub shape: MeasureShape,
+}
+
+impl ResultDraft {
+    /// A result as entered, for a measure of this shape.
+    pub fn of(i: ResultInput, shape: MeasureShape) -> Self {
+        Self {
+            measure_id: i.measure_id,
+            period_end: Some(i.period_end),
+            value: i.value,
+            grades: i.grades,
+            sample_size: i.sample_size,
+            note: i.note,
+            shape,
+        }
+    }
+
+    /// The grade counts, when the measure is a case audit.
+    fn audit_grades(&self) -> Option<GradeCounts> {
+        self.grades.filter(|_| self.shape.kind == MeasureKind::CaseAudit)
+    }
+
+    /// The value the result stands for: as entered, or "% good or better" from the grades.
+    fn stands_for(&self) -> Option<f64> {
+        match self.audit_grades() {
+            Some(grades) => grades.percent_good_or_better(),
+            None => self.value,
+        }
+    }
+}
+
+impl From<MeasuredResult> for ResultDraft {
+    fn from(m: MeasuredResult) -> Self {
+        Self::of(m.input, m.shape)
+    }
+}
+
+impl Draft for ResultDraft {
+    type Input = MeasuredResult;
+
+    /// The value is checked against its unit (`values::value_problem`): the
+    /// one rule for results from the form, the API and every import.
+    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
+        let mut errors = FieldErrors::new();
+        errors.optional_text("note", "the note", &mut self.note, TEXT_MAX);
+        context.check_optional_date(&mut errors, "period_end", "The end of the period", self.period_end);
+        if self.period_end.is_some_and(|end| end > context.today) {
+            errors.add("period_end", "The end of the period must be today or in the past");
+        }
+        if let Some(Err(problem)) = self.sample_size.map(|n| values::sample_size(f64::from(n))) {
+            errors.add("sample_size", problem);
+        }
+        if let Some(grades) = self.audit_grades() {
+            for (field, label, n) in grades.by_grade() {
+                if let Err(problem) = values::cases(label, f64::from(n)) {
+                    errors.add(field, problem);
+                }
+            }
+            let graded = Some(grades.total());
+            if grades.percent_good_or_better().is_some()
+                && self.sample_size.is_some_and(|n| u32::try_from(n).ok() != graded)
+            {
+                errors.add("sample_size", "The sample size must equal the number of cases graded");
+            }
+        }
+        if let Some(problem) = self.stands_for().and_then(|v| values::value_problem(self.shape.unit, v)) {
+            errors.add("value", problem);
+        }
+        errors
+    }
+
+    fn complete(self) -> Result<MeasuredResult, FieldErrors> {
+        let mut missing = FieldErrors::new();
+        let period = required(&mut missing, "period_end", "Enter the end of the period", self.period_end);
+        let value = match self.shape.kind {
+            MeasureKind::CaseAudit => {
+                required(&mut missing, "grades", "Enter how many cases were given each grade", self.stands_for())
+            }
+            _ => required(&mut missing, "value", "Enter the value", self.stands_for()),
+        };
+        let (Some(period_end), Some(value)) = (period, value) else { return Err(missing) };
+        let input = ResultInput {
+            measure_id: self.measure_id,
+            period_end,
+            value: self.value,
+            grades: self.grades,
+            sample_size: self.sample_size,
+            note: self.note,
+        };
+        Ok(MeasuredResult { input, value, shape: self.shape })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +347,22 @@ mod tests {
         let errors = draft.validate(&context()).unwrap_err();
         assert_eq!(errors.for_field("unit"), Some("Choose the unit its values are in"));
         assert_eq!(errors.for_field("target"), None);
+    }
+
+    #[test]
+    fn a_result_without_its_period_is_asked_for_it_and_its_value_still_checked() {
+        let draft = ResultDraft {
+            measure_id: MeasureId(1),
+            period_end: None,
+            value: Some(140.0),
+            grades: None,
+            sample_size: None,
+            note: None,
+            shape: MeasureShape { kind: MeasureKind::Indicator, unit: Unit::Percent },
+        };
+        let errors = draft.validate(&context()).unwrap_err();
+        assert_eq!(errors.for_field("period_end"), Some("Enter the end of the period"));
+        assert!(errors.for_field("value").is_some());
     }
 
     #[test]
