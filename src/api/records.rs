@@ -17,6 +17,8 @@ use crate::domain::fields::FieldErrors;
 use crate::domain::valid::Context;
 use crate::error::AppError;
 use crate::read::cache::Snapshot;
+/// The route table lists archiving only for records that are archived.
+pub use crate::records::Archivable;
 use crate::records::{self, Record};
 use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -46,7 +48,7 @@ pub trait Listed: Sized + 'static {
 
 /// A kind of record the API lists, reads and writes: the shared record
 /// model (`records::Record`) read from a JSON body.
-pub trait JsonRecord: Record<Row: Serialize> + Listed {
+pub trait JsonRecord: Record<Row: Serialize, New = <Self as Record>::Input> + Listed {
     /// The fields of a create or update body (an update adds `version`).
     const FIELDS: &'static [Field];
 
@@ -248,7 +250,7 @@ fn version_of(body: Value) -> Result<i32, AppError> {
 }
 
 /// `POST /api/v1/{things}/{id}/archive`: takes a record out of the live plan, keeping it.
-pub async fn archive<R: JsonRecord>(
+pub async fn archive<R: JsonRecord + Archivable>(
     state: web::Data<AppState>,
     user: CurrentUser,
     generation: Generation,
@@ -265,7 +267,7 @@ pub async fn archive<R: JsonRecord>(
 }
 
 /// `POST /api/v1/{things}/{id}/restore`: brings an archived record back.
-pub async fn restore<R: JsonRecord>(
+pub async fn restore<R: JsonRecord + Archivable>(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,

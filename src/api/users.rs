@@ -7,13 +7,14 @@ use super::records::{check_paging, page_of, stale, window, QueryPairs};
 use crate::auth::password;
 use crate::auth::CurrentUser;
 use crate::db::users::{self, UserRow};
-use crate::db::{Actor, DbError};
+use crate::db::Actor;
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::UserId;
 use crate::domain::kinds::Role;
 use crate::domain::users::{UserChangesDraft, UserDraft};
 use crate::domain::valid::parse;
 use crate::error::AppError;
+use crate::records::{self, Record, Saved, Users};
 use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Value};
@@ -86,6 +87,7 @@ pub async fn create(
     user: CurrentUser,
     body: web::Json<Value>,
 ) -> Result<HttpResponse, AppError> {
+    Users::may_create(&user).map_err(|_| AppError::Forbidden)?;
     let b = Body::read(body.into_inner(), NEW_FIELDS);
     let draft = UserDraft { email: b.text("email"), display_name: b.text("display_name"), role: b.choice("role") };
     let input = parse(b.errors, draft, &state.context()).map_err(AppError::Invalid)?;
@@ -93,7 +95,11 @@ pub async fn create(
     let new_password = password::generate(&holder);
     let hash = state.hasher.hash(new_password.clone()).await?;
     let actor = Actor::user(user.id, &user.name);
-    let created = state.db(move |conn| Ok(users::create(conn, &actor, &input, Some(&hash))?)).await?;
+    let saved = state.db(move |conn| Ok(records::create::<Users>(conn, &actor, &user, &(input, hash))?)).await?;
+    let created = match saved {
+        Saved::Invalid(errors) => return Err(AppError::Invalid(errors)),
+        other => other.done()?,
+    };
     let mut answer = user_json(&created);
     answer["password"] = json!(new_password);
     Ok(HttpResponse::Created().insert_header(("Location", format!("/api/v1/users/{}", created.id))).json(answer))
@@ -120,15 +126,11 @@ pub async fn update(
     let changes = parse(b.errors, draft, &state.context());
     let (version, changes) = FieldErrors::both(version, changes).map_err(AppError::Invalid)?;
     let actor = Actor::user(user.id, &user.name);
-    let outcome = state
-        .db(move |conn| match users::update(conn, &actor, id, version, &changes) {
-            Ok(row) => Ok(Ok(row)),
-            Err(DbError::Conflict { .. }) => Ok(Err(users::get(conn, id)?)),
-            Err(e) => Err(e.into()),
-        })
-        .await?;
-    match outcome {
-        Ok(row) => Ok(HttpResponse::Ok().json(user_json(&row))),
-        Err(current) => Ok(stale(user_json(&current))),
+    let saved =
+        state.db(move |conn| Ok(records::update::<Users>(conn, (&actor, &user), id, version, &changes)?)).await?;
+    match saved {
+        Saved::Invalid(errors) => Err(AppError::Invalid(errors)),
+        Saved::Stale(current) => Ok(stale(user_json(&current))),
+        other => Ok(HttpResponse::Ok().json(user_json(&other.done()?))),
     }
 }
