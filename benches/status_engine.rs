@@ -50,4 +50,7 @@ fn main() {
         ms(times[rounds * 95 / 100]),
         ms(times[0])
     );
+    if cfg!(debug_assertions) {
+        println!("  (an unoptimised build: the target is for `cargo bench --bench status_engine`)");
+    }
 }

@@ -113,6 +113,9 @@ impl AppError {
     }
 }
 
+/// The message for a save refused because someone else saved first.
+pub const CHANGED_SINCE_OPENED: &str = "Someone else changed this since you opened it. Your changes have not been saved: reload to see the latest version, then make your changes again.";
+
 /// The message for a request that could not be read, when nothing more
 /// precise can be said in our own words.
 pub const UNREADABLE_REQUEST: &str = "This request could not be read. Go back and try again.";
@@ -120,10 +123,10 @@ pub const UNREADABLE_REQUEST: &str = "This request could not be read. Go back an
 impl From<DbError> for AppError {
     fn from(err: DbError) -> Self {
         match err {
-            DbError::NotFound { entity, id } => AppError::NotFound(format!("No {} with id {id}", entity.replace('_', " "))),
-            DbError::Conflict { .. } => AppError::Conflict(
-                "Someone else changed this since you opened it. Your changes have not been saved: reload to see the latest version, then make your changes again.".into(),
-            ),
+            DbError::NotFound { entity, id } => {
+                AppError::NotFound(format!("No {} with id {id}", entity.as_str().replace('_', " ")))
+            }
+            DbError::Conflict { .. } => AppError::Conflict(CHANGED_SINCE_OPENED.into()),
             DbError::Invalid(fields) => AppError::Invalid(fields),
             DbError::Forbidden { .. } => AppError::Forbidden,
             DbError::Database(e) => AppError::internal(e),

@@ -22,27 +22,21 @@ backends=("$@")
 ((${#backends[@]})) || backends=(sqlite postgres)
 
 WORK="$(mktemp -d)"
-SERVER_PID=""
-PG_DB=""
-cleanup() {
-  [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  [[ -n "$PG_DB" ]] && psql -q "${PG_BASE%/*}/postgres" -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap 'rm -rf "$WORK"' EXIT
 
 die() { echo "api_fuzz: $*" >&2; exit 1; }
 [[ -x "$BIN" ]] || die "no binary at $BIN (cargo build first)"
 [[ -x "$ST" ]] || die "no schemathesis at $ST (.ci/run installs it from .ci/python-requirements.txt)"
 
+# Serves the demo on `url`, with its output in `dir`; sets SERVER_PID and BASE.
 serve() {
-  local url="$1" line=""
+  local url="$1" dir="$2" line=""
   SUSTAIN_DATABASE_URL="$url" SUSTAIN_BIND=127.0.0.1:0 SUSTAIN_ADMIN_PASSWORD="$PASSWORD" \
-    SUSTAIN_API_REQUESTS_PER_MINUTE=0 SUSTAIN_LOG=warn "$BIN" serve --demo >"$WORK/out" 2>"$WORK/err" &
+    SUSTAIN_API_REQUESTS_PER_MINUTE=0 SUSTAIN_LOG=warn "$BIN" serve --demo >"$dir/out" 2>"$dir/err" &
   SERVER_PID=$!
   for _ in $(seq 1 600); do
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/err" >&2; die "the server stopped while starting"; }
-    line="$(grep -m1 -o 'Sustain is running at http://[^/ ]*' "$WORK/out" 2>/dev/null || true)"
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$dir/err" >&2; die "the server stopped while starting"; }
+    line="$(grep -m1 -o 'Sustain is running at http://[^/ ]*' "$dir/out" 2>/dev/null || true)"
     [[ -n "$line" ]] && break
     sleep 0.1
   done
@@ -56,41 +50,60 @@ token() {
     python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
 }
 
-failed=0
-for backend in "${backends[@]}"; do
+# Fuzzes one backend on a server of its own; run in a subshell, so that the backends run side by side.
+fuzz() {
+  local backend="$1" dir="$WORK/$1" url="" failed=0
+  mkdir -p "$dir"
+  # Not local: the subshell's exit trap reads them after this function returns.
+  SERVER_PID=""
+  pg_db=""
+  stop() {
+    [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+    [[ -n "$pg_db" ]] && psql -q "${PG_BASE%/*}/postgres" -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null 2>&1
+    return 0
+  }
+  trap stop EXIT
   case "$backend" in
-    sqlite) url="$WORK/fuzz.db" ;;
+    sqlite) url="$dir/fuzz.db" ;;
     postgres)
-      PG_DB="fuzz_$$"
-      psql -q "${PG_BASE%/*}/postgres" -c "CREATE DATABASE $PG_DB" >/dev/null || die "could not create $PG_DB"
-      url="${PG_BASE%/*}/$PG_DB"
+      pg_db="fuzz_$$"
+      psql -q "${PG_BASE%/*}/postgres" -c "CREATE DATABASE $pg_db" >/dev/null || die "could not create $pg_db"
+      url="${PG_BASE%/*}/$pg_db"
       ;;
     *) die "unknown backend $backend" ;;
   esac
-  serve "$url"
+  serve "$url" "$dir"
   echo "== $backend: $BASE"
   declare -A tokens=()
   for role in viewer contributor leader admin; do tokens[$role]="$(token "$role")"; done
   for role in viewer contributor leader admin; do
-    echo "-- as $role"
+    echo "-- $backend, as $role"
     # Revoking the token would end the run's own session.
     if ! timeout "$TIMEOUT" "$ST" run "$BASE/api/v1/openapi.json" \
       --header "Authorization: Bearer ${tokens[$role]}" \
       --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance \
       --exclude-path /api/v1/tokens/current --exclude-path /api/v1/tokens \
       --max-examples "$EXAMPLES" --phases examples,coverage,fuzzing --workers 1 \
-      --generation-deterministic --no-color >"$WORK/$backend-$role.log" 2>&1; then
+      --generation-deterministic --no-color >"$dir/$role.log" 2>&1; then
       failed=1
-      cat "$WORK/$backend-$role.log"
+      cat "$dir/$role.log"
     fi
-    grep -E '^(Test cases|API Operations|Failures|Summary|[0-9]+ (passed|failed))|generated|passed|failed' "$WORK/$backend-$role.log" | tail -4 || true
+    grep -E '^(Test cases|API Operations|Failures|Summary|[0-9]+ (passed|failed))|generated|passed|failed' "$dir/$role.log" | tail -4 || true
   done
-  kill "$SERVER_PID" && wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=""
-  if [[ -n "$PG_DB" ]]; then
-    psql -q "${PG_BASE%/*}/postgres" -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null
-    PG_DB=""
-  fi
+  return "$failed"
+}
+
+# Each backend has its own server and database, so the two run at once (one core each), their reports printed
+# whole, one after the other.
+pids=()
+for backend in "${backends[@]}"; do
+  (fuzz "$backend") >"$WORK/$backend.report" 2>&1 &
+  pids+=("$!")
+done
+failed=0
+for i in "${!pids[@]}"; do
+  wait "${pids[$i]}" || failed=1
+  cat "$WORK/${backends[$i]}.report"
 done
 ((failed == 0)) || die "schemathesis found server errors or answers that contradict the document"
 echo "api_fuzz: no server errors, every answer matches the document"

@@ -127,8 +127,8 @@ on_both_backends! {
         assert!(blocked.text().await.unwrap().contains("Too many failed sign-in attempts. Wait 15 minutes"));
         let api = app.client.post(app.url("/api/v1/tokens")).json(&serde_json::json!({ "email": "leader@hartwell.example", "password": PASSWORD })).send().await.unwrap();
         assert_eq!(api.status(), 429);
-        let history = db::history::list(&mut app.db.connect(), &db::history::HistoryFilter { entity: Some("user".into()), ..Default::default() }).unwrap();
-        let count = |what: &str| history.iter().filter(|h| h.what == what).count();
+        let history = db::history::list(&mut app.db.connect(), &db::history::HistoryFilter { entity: Some(sustain::domain::history::Entity::User), ..Default::default() }).unwrap();
+        let count = |what: &str| history.iter().filter(|h| h.what.as_str() == what).count();
         assert_eq!((count("sign_in_failed"), count("sign_in_throttled")), (5, 2), "{history:?}");
     }
 }

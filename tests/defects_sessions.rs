@@ -177,8 +177,8 @@ on_both_backends! {
         let conn = &mut app.db.connect();
         let row = users::find_by_email(conn, "qa@hartwell.example").unwrap().unwrap();
         assert!(sustain::auth::password::verify(PASSWORD, row.password_hash.as_deref().unwrap()), "the password is unchanged");
-        let history = db::history::list(conn, &db::history::HistoryFilter { entity: Some("user".into()), ..Default::default() }).unwrap();
-        let failed = history.iter().filter(|h| h.what == "password_change_failed" && h.entity_id == row.id.0).count();
+        let history = db::history::list(conn, &db::history::HistoryFilter { entity: Some(sustain::domain::history::Entity::User), ..Default::default() }).unwrap();
+        let failed = history.iter().filter(|h| h.what == sustain::domain::history::Change::PasswordChangeFailed && h.entity_id == row.id.0).count();
         assert_eq!(failed, 5, "{history:?}");
         assert_eq!(client.get(app.url("/")).send().await.unwrap().status(), 200, "the session itself carries on");
     }

@@ -189,14 +189,14 @@ on_both_backends! {
         input.state = ActionState::Completed;
         input.completed_date = Some(date(2024, 9, 1));
         actions::update(conn, &Actor::system("Head of Service"), plan.action, 1, &common::valid(input), |_| true).unwrap();
-        let history = db::history::list(conn, &db::history::HistoryFilter { entity: Some("action".into()), entity_id: Some(plan.action.0), ..Default::default() }).unwrap();
-        let update = history.iter().find(|h| h.what == "update").expect("an update entry");
+        let history = db::history::list(conn, &db::history::HistoryFilter { entity: Some(sustain::domain::history::Entity::Action), entity_id: Some(plan.action.0), ..Default::default() }).unwrap();
+        let update = history.iter().find(|h| h.what == sustain::domain::history::Change::Update).expect("an update entry");
         assert_eq!(update.actor, "Head of Service");
         let before: serde_json::Value = serde_json::from_str(update.before_json.as_deref().unwrap()).unwrap();
         let after: serde_json::Value = serde_json::from_str(update.after_json.as_deref().unwrap()).unwrap();
         assert_eq!(before, serde_json::json!({ "state": "in_progress", "completed_date": null }));
         assert_eq!(after, serde_json::json!({ "state": "completed", "completed_date": "2024-09-01" }));
-        assert!(history.iter().any(|h| h.what == "create"));
+        assert!(history.iter().any(|h| h.what == sustain::domain::history::Change::Create));
     }
 }
 
@@ -211,8 +211,8 @@ on_both_backends! {
         assert_eq!(actions::list(conn, Archived::Include).unwrap().len(), 1);
         actions::restore(conn, &actor(), plan.action, archived.version).unwrap();
         assert_eq!(actions::list(conn, Archived::Hide).unwrap().len(), 1);
-        let whats: Vec<String> = db::history::list(conn, &db::history::HistoryFilter { entity: Some("action".into()), ..Default::default() })
-            .unwrap().into_iter().map(|h| h.what).collect();
+        let whats: Vec<String> = db::history::list(conn, &db::history::HistoryFilter { entity: Some(sustain::domain::history::Entity::Action), ..Default::default() })
+            .unwrap().into_iter().map(|h| h.what.to_string()).collect();
         assert!(whats.contains(&"archive".to_string()) && whats.contains(&"restore".to_string()), "{whats:?}");
     }
 }

@@ -47,7 +47,7 @@ async fn browsers(app: &TestApp, n: usize) -> Vec<Browser> {
 /// whichever account or address they were about.
 fn in_history(app: &TestApp, what: &str) -> usize {
     let filter = db::history::HistoryFilter { limit: 10_000, ..Default::default() };
-    db::history::list(&mut app.db.connect(), &filter).unwrap().iter().filter(|h| h.what == what).count()
+    db::history::list(&mut app.db.connect(), &filter).unwrap().iter().filter(|h| h.what.as_str() == what).count()
 }
 
 fn count(statuses: &[u16], status: u16) -> usize {
@@ -160,8 +160,8 @@ on_both_backends! {
         }
         let owner = Browser { token: app.csrf_token_for(&owner.client).await, client: owner.client };
         assert_eq!(owner.sign_in(&app, OWNER, PASSWORD, Some("192.0.2.50")).await, 429, "the browser now waits too");
-        let history = db::history::list(&mut app.db.connect(), &db::history::HistoryFilter { entity: Some("user".into()), ..Default::default() }).unwrap();
-        let failed = history.iter().filter(|h| h.what == "sign_in_failed").collect::<Vec<_>>();
+        let history = db::history::list(&mut app.db.connect(), &db::history::HistoryFilter { entity: Some(sustain::domain::history::Entity::User), ..Default::default() }).unwrap();
+        let failed = history.iter().filter(|h| h.what == sustain::domain::history::Change::SignInFailed).collect::<Vec<_>>();
         assert_eq!(failed.len(), 5);
         assert!(failed.iter().all(|h| h.after_json.as_deref().unwrap_or("").contains("\"known_device\":true")), "{failed:?}");
     }

@@ -9,6 +9,7 @@ use crate::db::{Actor, DbError};
 use crate::domain::access::may_edit_action;
 use crate::domain::drafts::plan::{ActionDraft, UpdateDraft};
 use crate::domain::fields::FieldErrors;
+use crate::domain::history::Entity;
 use crate::domain::ids::*;
 use crate::domain::kinds::{ActionState, Rag};
 use crate::domain::valid::{parse, Context};
@@ -210,7 +211,7 @@ pub async fn link(
     state
         .db(move |conn| match actions::link_finding(conn, &actor, action, finding) {
             Err(DbError::NotFound { entity, .. }) => Err(AppError::Invalid(FieldErrors::one(
-                if entity == "finding" { "finding_id" } else { "action_id" },
+                if entity == Entity::Finding { "finding_id" } else { "action_id" },
                 format!("No {entity} has that id"),
             ))),
             other => Ok(other?),

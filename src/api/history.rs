@@ -8,6 +8,7 @@ use crate::auth::CurrentUser;
 use crate::db::history::{self, HistoryRow};
 use crate::domain::dates::{end_of, start_of, AsAt};
 use crate::domain::fields::FieldErrors;
+use crate::domain::history::Entity;
 use crate::domain::kinds::Role;
 use crate::error::AppError;
 use crate::read::history::{query_for_kind, RECORD_KINDS};
@@ -18,7 +19,7 @@ use serde_json::{json, Value};
 /// Every kind of record change history names, and sign-ins.
 pub fn kinds() -> &'static [&'static str] {
     static KINDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    KINDS.get_or_init(|| RECORD_KINDS.iter().map(|(k, _)| *k).collect()).as_slice()
+    KINDS.get_or_init(|| RECORD_KINDS.iter().map(|(k, _)| k.as_str()).collect()).as_slice()
 }
 
 /// The filters of change history.
@@ -88,7 +89,9 @@ pub async fn list(
         return Err(AppError::Invalid(std::mem::take(&mut q.errors)));
     }
     let as_at = as_at.map_err(AppError::Invalid)?.date();
-    let mut query = query_for_kind(entity.as_deref().or(q.opt_text("kind").as_deref()));
+    // Both are checked against `kinds()` above, so each names an entity.
+    let kind = entity.clone().or_else(|| q.opt_text("kind")).and_then(|k| k.parse::<Entity>().ok());
+    let mut query = query_for_kind(kind.as_ref());
     if entity.is_some() {
         query.entity_id = q.int("id").map(i64::from);
     }

@@ -12,10 +12,10 @@
 use super::body::{Body, Field, Ty};
 use crate::auth::session::Generation;
 use crate::auth::CurrentUser;
-use crate::db::{Actor, DbError};
+use crate::db::Actor;
 use crate::domain::fields::FieldErrors;
 use crate::domain::valid::Context;
-use crate::error::AppError;
+use crate::error::{AppError, CHANGED_SINCE_OPENED};
 use crate::read::cache::Snapshot;
 /// The route table lists archiving only for records that are archived.
 pub use crate::records::Archivable;
@@ -169,7 +169,7 @@ fn answer<R: JsonRecord>(saved: records::Saved<R>) -> Result<Answer, AppError> {
         records::Saved::Stale(now) => Ok(Answer::Stale(R::json(&now))),
         records::Saved::Missing { field, entity, .. } => Err(AppError::Invalid(FieldErrors::one(
             field.unwrap_or("body"),
-            format!("No {} has that id", entity.replace('_', " ")),
+            format!("No {} has that id", entity.as_str().replace('_', " ")),
         ))),
         records::Saved::Invalid(errors) => Err(AppError::Invalid(errors)),
         records::Saved::Blocked(reason) => Err(AppError::Conflict(reason)),
@@ -183,7 +183,7 @@ enum Answer {
 
 /// 409 with the record as it is now, so a client can merge and try again.
 pub fn stale(current: Value) -> HttpResponse {
-    let message = AppError::from(DbError::Conflict { entity: "", id: 0, expected: 0, current: 0 }).public_message();
+    let message = AppError::Conflict(CHANGED_SINCE_OPENED.into()).public_message();
     HttpResponse::Conflict().json(json!({
         "error": { "code": "conflict", "message": message },
         "current": current,

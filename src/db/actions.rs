@@ -3,6 +3,7 @@
 use super::schema::{action_updates, actions, finding_actions};
 use super::write::{self, archivable, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
+use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{ActionId, AreaId, FindingId, OwnerId, UpdateId, UserId};
 use crate::domain::kinds::{ActionState, Rag};
 use crate::domain::plan::{ActionInput, UpdateInput};
@@ -33,7 +34,7 @@ pub struct ActionRow {
 }
 
 impl Stored for ActionRow {
-    const ENTITY: &'static str = "action";
+    const ENTITY: Entity = Entity::Action;
     fn id(&self) -> i64 {
         self.id.0
     }
@@ -121,7 +122,7 @@ pub fn update(
         true => Ok(()),
         false => Err(DbError::Forbidden { entity: ActionRow::ENTITY, id: id.0 }),
     };
-    write::update_if(conn, actor, "update", id, expected_version, get_any, permit, |c| {
+    write::update_if(conn, actor, Change::Update, id, expected_version, get_any, permit, |c| {
         Ok(diesel::update(actions::table.filter(actions::id.eq(id)).filter(actions::version.eq(expected_version)))
             .set((
                 ActionValues::from(&**input),
@@ -161,7 +162,7 @@ pub fn link_finding(
 ) -> Result<(), DbError> {
     get_any(conn, action_id)?;
     super::findings::get_any(conn, finding_id)?;
-    write::append(conn, actor, ActionRow::ENTITY, action_id.0, "link_finding", |c| {
+    write::append(conn, actor, ActionRow::ENTITY, action_id.0, Change::LinkFinding, |c| {
         let exists = finding_actions::table.find((finding_id, action_id)).count().get_result::<i64>(c)? > 0;
         if !exists {
             diesel::insert_into(finding_actions::table)
@@ -180,7 +181,7 @@ pub fn unlink_finding(
     action_id: ActionId,
     finding_id: FindingId,
 ) -> Result<(), DbError> {
-    write::append(conn, actor, ActionRow::ENTITY, action_id.0, "unlink_finding", |c| {
+    write::append(conn, actor, ActionRow::ENTITY, action_id.0, Change::UnlinkFinding, |c| {
         diesel::delete(finding_actions::table.find((finding_id, action_id))).execute(c)?;
         Ok(serde_json::json!({ "finding_id": finding_id }))
     })?;
@@ -210,7 +211,7 @@ pub struct UpdateRow {
 }
 
 impl Stored for UpdateRow {
-    const ENTITY: &'static str = "action_update";
+    const ENTITY: Entity = Entity::ActionUpdate;
     fn id(&self) -> i64 {
         self.id.0
     }
@@ -428,7 +429,7 @@ pub fn set_links(
         actor,
         entity,
         entity_id,
-        "set_links",
+        Change::SetLinks,
         Some(serde_json::json!({ key: before })),
         Some(serde_json::json!({ key: after })),
     )

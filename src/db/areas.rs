@@ -3,6 +3,7 @@
 use super::schema::practice_areas;
 use super::write::{self, archivable, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
+use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{AreaId, OwnerId};
 use crate::domain::plan::AreaInput;
 use crate::domain::valid::Valid;
@@ -48,7 +49,7 @@ impl AreaRow {
 }
 
 impl Stored for AreaRow {
-    const ENTITY: &'static str = "practice_area";
+    const ENTITY: Entity = Entity::PracticeArea;
     fn id(&self) -> i64 {
         self.id.0
     }
@@ -124,7 +125,7 @@ pub fn update(
     input: &Valid<AreaInput>,
 ) -> Result<AreaRow, DbError> {
     check_lead(conn, input)?;
-    write::update(conn, actor, "update", id, expected_version, get_any, |c| {
+    write::update(conn, actor, Change::Update, id, expected_version, get_any, |c| {
         diesel::update(
             practice_areas::table
                 .filter(practice_areas::id.eq(id))

@@ -4,6 +4,7 @@
 use super::schema::attachments;
 use super::write::Stored;
 use super::{Actor, DbConnection, DbError};
+use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{AttachmentId, EvidenceId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -39,7 +40,7 @@ pub struct AttachmentSummary {
 }
 
 impl Stored for AttachmentSummary {
-    const ENTITY: &'static str = "attachment";
+    const ENTITY: Entity = Entity::Attachment;
     fn id(&self) -> i64 {
         self.id.0
     }
@@ -117,7 +118,7 @@ pub(super) fn insert(
     let summary = AttachmentSummary::from(&row);
     let after = serde_json::to_value(&summary)
         .map_err(|e| DbError::Database(diesel::result::Error::SerializationError(Box::new(e))))?;
-    super::history::record(conn, actor, AttachmentSummary::ENTITY, summary.id.0, "create", None, Some(after))?;
+    super::history::record(conn, actor, AttachmentSummary::ENTITY, summary.id.0, Change::Create, None, Some(after))?;
     Ok(summary)
 }
 

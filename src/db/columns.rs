@@ -6,6 +6,7 @@
 //! Ids are stored as `BIGINT` and read back as the id type of their entity.
 
 use super::connection::MultiBackend;
+use crate::domain::history::{Change, Entity};
 use crate::domain::ids::*;
 use crate::domain::kinds::*;
 use diesel::backend::Backend;
@@ -151,6 +152,47 @@ macro_rules! text_column {
     };
 }
 
+/// Maps a type to a plain text column that any text reads as: change
+/// history keeps what every version wrote, so a name this version does not
+/// know reads as the type's `Other`, never as an error.
+macro_rules! open_text_column {
+    ($($ty:ty),+ $(,)?) => {$(
+        as_expression!($ty, Text);
+        impl ToSql<Text, Pg> for $ty {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
+                <str as ToSql<Text, Pg>>::to_sql(self.as_str(), out)
+            }
+        }
+        impl ToSql<Text, Sqlite> for $ty {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
+                out.set_value(self.as_str());
+                Ok(IsNull::No)
+            }
+        }
+        impl ToSql<Text, MultiBackend> for $ty {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, MultiBackend>) -> serialize::Result {
+                out.set_value((Text, self));
+                Ok(IsNull::No)
+            }
+        }
+        impl FromSql<Text, Pg> for $ty {
+            fn from_sql(bytes: <Pg as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+                <String as FromSql<Text, Pg>>::from_sql(bytes).map(|text| <$ty>::from_stored(&text))
+            }
+        }
+        impl FromSql<Text, Sqlite> for $ty {
+            fn from_sql(bytes: <Sqlite as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+                <String as FromSql<Text, Sqlite>>::from_sql(bytes).map(|text| <$ty>::from_stored(&text))
+            }
+        }
+        impl FromSql<Text, MultiBackend> for $ty {
+            fn from_sql(bytes: <MultiBackend as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+                bytes.from_sql::<$ty, Text>()
+            }
+        }
+    )+};
+}
+
 /// Maps an id type to a `BIGINT` column.
 macro_rules! id_column {
     ($($ty:ident),+ $(,)?) => {$(
@@ -193,6 +235,7 @@ queryable!(Role, InspectionKind, FindingKind, ActionState, Rag, EvidenceKind, Re
 queryable!(Direction, Frequency, Grade, SessionKind, SignInOutcome, ReportKind, ReportFormat, ImportKind);
 queryable!(UserId, OwnerId, InspectionId, JudgementId, AreaId, FindingId, ActionId, UpdateId, EvidenceId);
 queryable!(AttachmentId, MeasureId, RecalculationId, ResultId);
+queryable!(Entity, Change);
 
 text_column!(Role, RoleName, "users.role");
 text_column!(InspectionKind, InspectionKindName, "inspections.kind");
@@ -210,6 +253,9 @@ text_column!(SignInOutcome, SignInOutcomeName, "sign_in_attempts.outcome");
 text_column!(ReportKind, ReportKindName, "reports.kind");
 text_column!(ReportFormat, ReportFormatName, "reports.format");
 text_column!(ImportKind, ImportKindName, "pending_imports.kind");
+
+// `change_history.entity` and `.what`.
+open_text_column!(Entity, Change);
 
 // Grades are stored in two columns, each with its own SQL type so that an
 // error names the right one; the Rust type is `Grade` for both.

@@ -5,6 +5,7 @@ use super::schema::council;
 use super::write::{self, Stored};
 use super::{Actor, DbConnection, DbError};
 use crate::domain::council::CouncilInput;
+use crate::domain::history::{Change, Entity};
 use crate::domain::valid::Valid;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -27,7 +28,7 @@ pub struct CouncilRow {
 }
 
 impl Stored for CouncilRow {
-    const ENTITY: &'static str = "council";
+    const ENTITY: Entity = Entity::Council;
     fn id(&self) -> i64 {
         i64::from(self.id)
     }
@@ -73,7 +74,7 @@ pub fn update(
     expected_version: i32,
     input: &Valid<CouncilInput>,
 ) -> Result<CouncilRow, DbError> {
-    write::update(conn, actor, "update", ID, expected_version, get, |c| {
+    write::update(conn, actor, Change::Update, ID, expected_version, get, |c| {
         Ok(diesel::update(council::table.filter(council::id.eq(ID)).filter(council::version.eq(expected_version)))
             .set((
                 council::name.eq(&input.name),

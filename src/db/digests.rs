@@ -5,6 +5,7 @@ use super::schema::{digest_reminders, digests, owners, users};
 use super::write::{self, Stored};
 use super::{Actor, DbConnection, DbError};
 use crate::domain::digest::{Reminder, Subject};
+use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{ActionId, EvidenceId, OwnerId};
 use crate::domain::kinds::Role;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -29,7 +30,7 @@ pub struct DigestRow {
 }
 
 impl Stored for DigestRow {
-    const ENTITY: &'static str = "digest";
+    const ENTITY: Entity = Entity::Digest;
     fn id(&self) -> i64 {
         self.id
     }
@@ -104,7 +105,7 @@ pub fn claim(
 /// its reminders; change history keeps the attempt and why it failed.
 pub fn release(conn: &mut DbConnection, actor: &Actor, digest: &DigestRow, why: &str) -> Result<(), DbError> {
     let id = digest.id;
-    write::append(conn, actor, DigestRow::ENTITY, id, "not sent", |c| {
+    write::append(conn, actor, DigestRow::ENTITY, id, Change::NotSent, |c| {
         diesel::delete(digest_reminders::table.filter(digest_reminders::digest_id.eq(id))).execute(c)?;
         diesel::delete(digests::table.filter(digests::id.eq(id))).execute(c)?;
         Ok(serde_json::json!({ "email": digest.email, "reason": why }))

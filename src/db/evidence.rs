@@ -5,6 +5,7 @@ use super::schema::{evidence, evidence_actions, evidence_findings};
 use super::write::{self, archivable, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
 use crate::domain::evidence::{EvidenceInput, Review, Verification, Verifier};
+use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{ActionId, AreaId, EvidenceId, FindingId, UserId};
 use crate::domain::kinds::{EvidenceKind, ReviewState};
 use crate::domain::valid::Valid;
@@ -38,7 +39,7 @@ pub struct EvidenceRow {
 }
 
 impl Stored for EvidenceRow {
-    const ENTITY: &'static str = "evidence";
+    const ENTITY: Entity = Entity::Evidence;
     fn id(&self) -> i64 {
         self.id.0
     }
@@ -111,7 +112,7 @@ pub fn update(
     input: &Valid<EvidenceInput>,
 ) -> Result<EvidenceRow, DbError> {
     super::areas::get_any(conn, input.practice_area_id)?;
-    write::update(conn, actor, "update", id, expected_version, get_any, |c| {
+    write::update(conn, actor, Change::Update, id, expected_version, get_any, |c| {
         Ok(diesel::update(evidence::table.filter(evidence::id.eq(id)).filter(evidence::version.eq(expected_version)))
             .set((
                 EvidenceValues::from(&**input),
@@ -141,16 +142,16 @@ pub fn review(
 ) -> Result<EvidenceRow, DbError> {
     let mut by = (actor.user_id, None::<String>);
     let (state, reason, what, on) = match &**decision {
-        Review::Verify => (ReviewState::Verified, None, "verify", reviewed_on),
+        Review::Verify => (ReviewState::Verified, None, Change::Verify, reviewed_on),
         Review::Verified(verification) => {
             by = match &verification.by {
                 Verifier::Recorder => (actor.user_id, None),
                 Verifier::User(user) => (Some(*user), None),
                 Verifier::Named(name) => (None, Some(name.clone())),
             };
-            (ReviewState::Verified, None, "verify", verification.on)
+            (ReviewState::Verified, None, Change::Verify, verification.on)
         }
-        Review::Reject { reason } => (ReviewState::Rejected, Some(reason.as_str()), "reject", reviewed_on),
+        Review::Reject { reason } => (ReviewState::Rejected, Some(reason.as_str()), Change::Reject, reviewed_on),
     };
     if let Review::Verified(Verification { by: Verifier::User(user), .. }) = &**decision {
         let user = *user;
@@ -245,7 +246,7 @@ pub fn link(
     for id in action_ids {
         super::actions::get_any(conn, *id)?;
     }
-    write::append(conn, actor, EvidenceRow::ENTITY, evidence_id.0, "link", |c| {
+    write::append(conn, actor, EvidenceRow::ENTITY, evidence_id.0, Change::Link, |c| {
         for &finding_id in finding_ids {
             let exists: i64 = evidence_findings::table.find((evidence_id, finding_id)).count().get_result(c)?;
             if exists == 0 {
@@ -360,7 +361,7 @@ pub fn added_by(conn: &mut DbConnection, id: EvidenceId) -> Result<Option<UserId
     Ok(h::table
         .filter(h::entity.eq(EvidenceRow::ENTITY))
         .filter(h::entity_id.eq(id.0))
-        .filter(h::what.eq("create"))
+        .filter(h::what.eq(Change::Create))
         .order(h::id.asc())
         .select(h::user_id)
         .first::<Option<UserId>>(conn)
@@ -412,7 +413,7 @@ pub fn add_files(
 ) -> Result<EvidenceRow, DbError> {
     super::connection::write_transaction(conn, |c| {
         permitted(c, id, allow)?;
-        let row = write::update(c, actor, "add_files", id, expected_version, get_any, |c| {
+        let row = write::update(c, actor, Change::AddFiles, id, expected_version, get_any, |c| {
             Ok(diesel::update(
                 evidence::table.filter(evidence::id.eq(id)).filter(evidence::version.eq(expected_version)),
             )
@@ -486,5 +487,13 @@ fn set_links(conn: &mut DbConnection, actor: &Actor, id: EvidenceId, wanted: &Li
         diesel::delete(evidence_actions::table.find((id, *a))).execute(conn)?;
     }
     let json = |l: &Links| serde_json::to_value(l).unwrap_or_default();
-    super::history::record(conn, actor, EvidenceRow::ENTITY, id.0, "set_links", Some(json(&before)), Some(json(&after)))
+    super::history::record(
+        conn,
+        actor,
+        EvidenceRow::ENTITY,
+        id.0,
+        Change::SetLinks,
+        Some(json(&before)),
+        Some(json(&after)),
+    )
 }

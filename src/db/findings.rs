@@ -3,6 +3,7 @@
 use super::schema::findings;
 use super::write::{self, archivable, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
+use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{AreaId, FindingId, InspectionId};
 use crate::domain::kinds::FindingKind;
 use crate::domain::plan::FindingInput;
@@ -28,7 +29,7 @@ pub struct FindingRow {
 }
 
 impl Stored for FindingRow {
-    const ENTITY: &'static str = "finding";
+    const ENTITY: Entity = Entity::Finding;
     fn id(&self) -> i64 {
         self.id.0
     }
@@ -95,7 +96,7 @@ pub fn update(
     input: &Valid<FindingInput>,
 ) -> Result<FindingRow, DbError> {
     check_links(conn, input)?;
-    write::update(conn, actor, "update", id, expected_version, get_any, |c| {
+    write::update(conn, actor, Change::Update, id, expected_version, get_any, |c| {
         diesel::update(findings::table.filter(findings::id.eq(id)).filter(findings::version.eq(expected_version)))
             .set((
                 FindingValues::from(&**input),

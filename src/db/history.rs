@@ -2,6 +2,7 @@
 
 use super::schema::change_history;
 use super::{DbConnection, DbError};
+use crate::domain::history::{Change, Entity};
 use crate::domain::ids::UserId;
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -64,9 +65,9 @@ pub struct HistoryRow {
     pub at: NaiveDateTime,
     pub user_id: Option<UserId>,
     pub actor: String,
-    pub entity: String,
+    pub entity: Entity,
     pub entity_id: i64,
-    pub what: String,
+    pub what: Change,
     pub before_json: Option<String>,
     pub after_json: Option<String>,
     pub created_at: NaiveDateTime,
@@ -79,9 +80,9 @@ struct NewHistory<'a> {
     at: NaiveDateTime,
     user_id: Option<UserId>,
     actor: &'a str,
-    entity: &'a str,
+    entity: &'a Entity,
     entity_id: i64,
-    what: &'a str,
+    what: &'a Change,
     before_json: Option<String>,
     after_json: Option<String>,
     created_at: NaiveDateTime,
@@ -92,9 +93,9 @@ struct NewHistory<'a> {
 pub fn record(
     conn: &mut DbConnection,
     actor: &Actor,
-    entity: &str,
+    entity: Entity,
     entity_id: i64,
-    what: &str,
+    what: Change,
     before: Option<Value>,
     after: Option<Value>,
 ) -> Result<(), DbError> {
@@ -103,9 +104,9 @@ pub fn record(
             at: actor.at,
             user_id: actor.user_id,
             actor: &actor.name,
-            entity,
+            entity: &entity,
             entity_id,
-            what,
+            what: &what,
             before_json: before.map(|v| v.to_string()),
             after_json: after.map(|v| v.to_string()),
             created_at: actor.at,
@@ -141,7 +142,7 @@ pub fn changed_fields(before: &Value, after: &Value) -> (Value, Value) {
 /// Filters for reading history.
 #[derive(Debug, Clone, Default)]
 pub struct HistoryFilter {
-    pub entity: Option<String>,
+    pub entity: Option<Entity>,
     pub entity_id: Option<i64>,
     pub since: Option<NaiveDateTime>,
     pub limit: i64,
@@ -167,31 +168,20 @@ pub fn list(conn: &mut DbConnection, filter: &HistoryFilter) -> Result<Vec<Histo
         .load(conn)?)
 }
 
-/// Sign-in and session events: in history, but not changes to the plan.
-pub const SESSION_EVENTS: &[&str] = &[
-    "sign_in",
-    "sign_in_failed",
-    "sign_in_throttled",
-    "sign_out",
-    "sign_out_others",
-    "revoke_token",
-    "password_change_failed",
-];
-
 /// The entities that make up the plan (users and sign-ins are not in it).
-pub const PLAN_ENTITIES: &[&str] = &[
-    "practice_area",
-    "action",
-    "action_update",
-    "finding",
-    "inspection",
-    "judgement",
-    "evidence",
-    "attachment",
-    "measure",
-    "result",
-    "recalculation_point",
-    "owner",
+pub const PLAN_ENTITIES: &[Entity] = &[
+    Entity::PracticeArea,
+    Entity::Action,
+    Entity::ActionUpdate,
+    Entity::Finding,
+    Entity::Inspection,
+    Entity::Judgement,
+    Entity::Evidence,
+    Entity::Attachment,
+    Entity::Measure,
+    Entity::Result,
+    Entity::RecalculationPoint,
+    Entity::Owner,
 ];
 
 /// Which events a history query keeps.
@@ -210,7 +200,7 @@ pub enum Events {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HistoryQuery {
     /// Entities to keep; empty keeps every entity.
-    pub entities: Vec<&'static str>,
+    pub entities: Vec<Entity>,
     /// Only this record of the entity.
     pub entity_id: Option<i64>,
     /// Only changes by this user.
@@ -231,7 +221,7 @@ fn filtered(q: &HistoryQuery) -> Boxed {
     let mut query = change_history::table.into_boxed();
     match q.entities.as_slice() {
         [] => {}
-        [one] => query = query.filter(change_history::entity.eq(*one)),
+        [one] => query = query.filter(change_history::entity.eq(one.clone())),
         many => query = query.filter(change_history::entity.eq_any(many.to_vec())),
     }
     if let Some(id) = q.entity_id {
@@ -242,8 +232,8 @@ fn filtered(q: &HistoryQuery) -> Boxed {
     }
     match q.events {
         Events::Any => {}
-        Events::SessionsOnly => query = query.filter(change_history::what.eq_any(SESSION_EVENTS)),
-        Events::NoSessions => query = query.filter(change_history::what.ne_all(SESSION_EVENTS)),
+        Events::SessionsOnly => query = query.filter(change_history::what.eq_any(Change::SESSION_EVENTS)),
+        Events::NoSessions => query = query.filter(change_history::what.ne_all(Change::SESSION_EVENTS)),
     }
     if let Some(from) = q.from {
         query = query.filter(change_history::at.ge(from));

@@ -3,6 +3,7 @@
 use super::schema::{inspections, judgements};
 use super::write::{self, archivable, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
+use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{InspectionId, JudgementId};
 use crate::domain::kinds::{Grade, InspectionKind};
 use crate::domain::plan::{InspectionInput, JudgementInput};
@@ -52,7 +53,7 @@ impl InspectionRow {
 }
 
 impl Stored for InspectionRow {
-    const ENTITY: &'static str = "inspection";
+    const ENTITY: Entity = Entity::Inspection;
     fn id(&self) -> i64 {
         self.id.0
     }
@@ -120,7 +121,7 @@ pub fn update(
     expected_version: i32,
     input: &Valid<InspectionInput>,
 ) -> Result<InspectionRow, DbError> {
-    write::update(conn, actor, "update", id, expected_version, get_any, |c| {
+    write::update(conn, actor, Change::Update, id, expected_version, get_any, |c| {
         Ok(diesel::update(
             inspections::table.filter(inspections::id.eq(id)).filter(inspections::version.eq(expected_version)),
         )
@@ -171,7 +172,7 @@ pub struct JudgementRow {
 }
 
 impl Stored for JudgementRow {
-    const ENTITY: &'static str = "judgement";
+    const ENTITY: Entity = Entity::Judgement;
     fn id(&self) -> i64 {
         self.id.0
     }
@@ -219,7 +220,7 @@ pub mod judgement {
         expected_version: i32,
         input: &Valid<JudgementInput>,
     ) -> Result<JudgementRow, DbError> {
-        write::update(conn, actor, "update", id, expected_version, get_any, |c| {
+        write::update(conn, actor, Change::Update, id, expected_version, get_any, |c| {
             diesel::update(
                 judgements::table.filter(judgements::id.eq(id)).filter(judgements::version.eq(expected_version)),
             )
@@ -308,7 +309,7 @@ fn set_judgements(
                 judgement::create(conn, actor, &valid)?;
             }
             (Some(row), Some(grade)) if live.is_none() || row.grade != *grade => {
-                write::update(conn, actor, "update", row.id, row.version, judgement::get_any, |c| {
+                write::update(conn, actor, Change::Update, row.id, row.version, judgement::get_any, |c| {
                     Ok(diesel::update(
                         judgements::table.filter(judgements::id.eq(row.id)).filter(judgements::version.eq(row.version)),
                     )

@@ -5,6 +5,7 @@ use super::schema::{measures, recalculation_points};
 use super::write::{self, archivable, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
 use crate::domain::evidence::{MeasureInput, RecalculationInput};
+use crate::domain::history::{self, Entity};
 use crate::domain::ids::{AreaId, MeasureId, RecalculationId};
 use crate::domain::kinds::{Direction, Frequency, MeasureKind, Unit};
 use crate::domain::valid::Valid;
@@ -56,7 +57,7 @@ impl MeasureRow {
 }
 
 impl Stored for MeasureRow {
-    const ENTITY: &'static str = "measure";
+    const ENTITY: Entity = Entity::Measure;
     fn id(&self) -> i64 {
         self.id.0
     }
@@ -124,7 +125,7 @@ pub fn update(
     input: &Valid<MeasureInput>,
 ) -> Result<MeasureRow, DbError> {
     super::areas::get_any(conn, input.practice_area_id)?;
-    write::update(conn, actor, "update", id, expected_version, get_any, |c| {
+    write::update(conn, actor, history::Change::Update, id, expected_version, get_any, |c| {
         Ok(diesel::update(measures::table.filter(measures::id.eq(id)).filter(measures::version.eq(expected_version)))
             .set((
                 MeasureValues::from(&**input),
@@ -162,7 +163,7 @@ pub struct RecalculationRow {
 }
 
 impl Stored for RecalculationRow {
-    const ENTITY: &'static str = "recalculation_point";
+    const ENTITY: Entity = Entity::RecalculationPoint;
     fn id(&self) -> i64 {
         self.id.0
     }

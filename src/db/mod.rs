@@ -37,22 +37,23 @@ pub use history::Actor;
 pub use write::Stored;
 
 use crate::domain::fields::FieldErrors;
+use crate::domain::history::Entity;
 
 /// Why a repository call did not do what was asked.
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
     /// No row has that id (or it is archived where only live rows count).
     #[error("{entity} {id} was not found")]
-    NotFound { entity: &'static str, id: i64 },
+    NotFound { entity: Entity, id: i64 },
     /// The row changed since the caller read it; nothing was written.
     #[error("{entity} {id} was changed by someone else (now at version {current}, you had {expected})")]
-    Conflict { entity: &'static str, id: i64, expected: i32, current: i32 },
+    Conflict { entity: Entity, id: i64, expected: i32, current: i32 },
     /// The input broke a rule the database enforces (a duplicate, a missing link).
     #[error("{0}")]
     Invalid(FieldErrors),
     /// The row as it is now may not be changed by this person.
     #[error("not allowed to change {entity} {id}")]
-    Forbidden { entity: &'static str, id: i64 },
+    Forbidden { entity: Entity, id: i64 },
     /// Anything else from the database; never shown to a person.
     #[error(transparent)]
     Database(#[from] diesel::result::Error),

@@ -3,6 +3,7 @@
 use super::schema::owners;
 use super::write::{self, archivable, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
+use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{OwnerId, UserId};
 use crate::domain::plan::OwnerInput;
 use crate::domain::valid::Valid;
@@ -40,7 +41,7 @@ impl OwnerRow {
 }
 
 impl Stored for OwnerRow {
-    const ENTITY: &'static str = "owner";
+    const ENTITY: Entity = Entity::Owner;
     fn id(&self) -> i64 {
         self.id.0
     }
@@ -110,7 +111,7 @@ pub fn update(
     expected_version: i32,
     input: &Valid<OwnerInput>,
 ) -> Result<OwnerRow, DbError> {
-    write::update(conn, actor, "update", id, expected_version, get_any, |c| {
+    write::update(conn, actor, Change::Update, id, expected_version, get_any, |c| {
         diesel::update(owners::table.filter(owners::id.eq(id)).filter(owners::version.eq(expected_version)))
             .set((
                 OwnerValues::from(&**input),

@@ -7,6 +7,7 @@ use super::connection::security_transaction;
 use super::history::{record, Actor};
 use super::schema::reports;
 use super::{DbConnection, DbError};
+use crate::domain::history::{Change, Entity};
 use crate::domain::kinds::{ReportFormat, ReportKind};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -50,7 +51,7 @@ pub fn issue(conn: &mut DbConnection, actor: &Actor, new: NewReport) -> Result<R
             .get_result(c)?;
         let after = serde_json::to_value(&row)
             .map_err(|e| DbError::Database(diesel::result::Error::SerializationError(Box::new(e))))?;
-        record(c, actor, "report", row.id, "issue", None, Some(after))?;
+        record(c, actor, Entity::Report, row.id, Change::Issue, None, Some(after))?;
         Ok(row)
     })
 }

@@ -6,6 +6,7 @@ use super::{Actor, Archived, DbConnection, DbError};
 use crate::domain::audit::GradeCounts;
 use crate::domain::evidence::{MeasureShape, MeasuredResult};
 use crate::domain::fields::FieldErrors;
+use crate::domain::history::{self, Entity};
 use crate::domain::ids::{MeasureId, ResultId};
 use crate::domain::valid::Valid;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -33,7 +34,7 @@ pub struct ResultRow {
 }
 
 impl Stored for ResultRow {
-    const ENTITY: &'static str = "result";
+    const ENTITY: Entity = Entity::Result;
     fn id(&self) -> i64 {
         self.id.0
     }
@@ -124,7 +125,7 @@ pub fn update_result(
     expected_version: i32,
     result: &Valid<MeasuredResult>,
 ) -> Result<ResultRow, DbError> {
-    write::update(conn, actor, "update", id, expected_version, result::get_any, |c| {
+    write::update(conn, actor, history::Change::Update, id, expected_version, result::get_any, |c| {
         same_measure(c, result)?;
         diesel::update(results::table.filter(results::id.eq(id)).filter(results::version.eq(expected_version)))
             .set((
@@ -256,7 +257,7 @@ pub fn import(
                 }
                 Change::Correct { id, .. } | Change::Restore { id, .. } => {
                     let version = result::get_any(c, id)?.version;
-                    write::update(c, actor, "import", id, version, result::get_any, |c| {
+                    write::update(c, actor, history::Change::Import, id, version, result::get_any, |c| {
                         same_measure(c, result)?;
                         diesel::update(results::table.filter(results::id.eq(id)).filter(results::version.eq(version)))
                             .set((

@@ -4,6 +4,7 @@ use super::connection::{hold_lock, security_transaction};
 use super::history::record;
 use super::schema::{data_generation, owners, sessions, users};
 use super::{Actor, DbConnection, DbError};
+use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{OwnerId, UserId};
 use crate::domain::kinds::{Role, SessionKind};
 use chrono::NaiveDateTime;
@@ -182,10 +183,10 @@ pub fn end(conn: &mut DbConnection, actor: &Actor, user_id: UserId, id: &str, wh
         .execute(c)?;
         if ended > 0 {
             let what = match why {
-                Ended::Revoked => "revoke_token",
-                _ => "sign_out",
+                Ended::Revoked => Change::RevokeToken,
+                _ => Change::SignOut,
             };
-            record(c, actor, "user", user_id.0, what, None, Some(serde_json::json!({ "sessions": 1 })))?;
+            record(c, actor, Entity::User, user_id.0, what, None, Some(serde_json::json!({ "sessions": 1 })))?;
         }
         Ok(ended > 0)
     })
@@ -214,7 +215,15 @@ pub fn end_all(
 pub fn sign_out_others(conn: &mut DbConnection, actor: &Actor, user_id: UserId, keep: &str) -> Result<usize, DbError> {
     security_transaction(conn, |c| {
         let ended = end_all(c, user_id, Some(keep), Ended::SignedOutElsewhere, actor.at)?;
-        record(c, actor, "user", user_id.0, "sign_out_others", None, Some(serde_json::json!({ "sessions": ended })))?;
+        record(
+            c,
+            actor,
+            Entity::User,
+            user_id.0,
+            Change::SignOutOthers,
+            None,
+            Some(serde_json::json!({ "sessions": ended })),
+        )?;
         Ok(ended)
     })
 }

@@ -8,6 +8,7 @@ use super::connection::security_transaction;
 use super::history::{record, Actor};
 use super::schema::{inspections, pack_shares};
 use super::{DbConnection, DbError};
+use crate::domain::history::{Change, Entity};
 use crate::domain::ids::InspectionId;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -87,7 +88,7 @@ pub fn create(
             ))
             .returning(pack_shares::all_columns)
             .get_result(c)?;
-        record(c, actor, "pack_share", row.id, "create", None, Some(json(&row)?))?;
+        record(c, actor, Entity::PackShare, row.id, Change::Create, None, Some(json(&row)?))?;
         Ok::<_, DbError>(row)
     })?;
     Ok((row, token))
@@ -110,7 +111,7 @@ pub fn revoke(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<ShareRo
             .select(ShareRow::as_select())
             .get_result(c)
             .optional()?
-            .ok_or(DbError::NotFound { entity: "pack_share", id })?;
+            .ok_or(DbError::NotFound { entity: Entity::PackShare, id })?;
         if before.revoked_at.is_some() {
             return Ok(before);
         }
@@ -123,7 +124,7 @@ pub fn revoke(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<ShareRo
             .execute(c)?;
         let after: ShareRow = pack_shares::table.find(id).select(ShareRow::as_select()).get_result(c)?;
         let (was, now) = super::history::changed_fields(&json(&before)?, &json(&after)?);
-        record(c, actor, "pack_share", id, "revoke", Some(was), Some(now))?;
+        record(c, actor, Entity::PackShare, id, Change::Revoke, Some(was), Some(now))?;
         Ok(after)
     })
 }
@@ -154,7 +155,7 @@ pub fn open(
         diesel::update(pack_shares::table.find(row.id)).set(pack_shares::uses.eq(row.uses + 1)).execute(c)?;
         let actor = Actor::system(&format!("Shared link ({})", row.label));
         let use_details = serde_json::json!({ "uses": row.uses + 1, "client_address": client });
-        record(c, &actor, "pack_share", row.id, "use", None, Some(use_details))?;
+        record(c, &actor, Entity::PackShare, row.id, Change::Use, None, Some(use_details))?;
         Ok(Ok(ShareRow { uses: row.uses + 1, ..row }))
     })
 }

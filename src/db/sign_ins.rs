@@ -5,6 +5,7 @@ use super::history::record;
 use super::schema::sign_in_attempts;
 use super::write::Stored;
 use super::{Actor, DbConnection, DbError};
+use crate::domain::history::{Change, Entity};
 use crate::domain::ids::UserId;
 use crate::domain::kinds::SignInOutcome;
 use chrono::{Duration, NaiveDateTime};
@@ -35,7 +36,7 @@ fn failed() -> SignInOutcome {
 }
 
 impl Stored for AttemptRow {
-    const ENTITY: &'static str = "sign_in";
+    const ENTITY: Entity = Entity::SignIn;
     fn id(&self) -> i64 {
         self.id
     }
@@ -218,12 +219,12 @@ impl Outcome {
         }
     }
 
-    fn what(self) -> &'static str {
+    fn what(self) -> Change {
         match self {
-            Outcome::Succeeded => "sign_in",
-            Outcome::Failed => "sign_in_failed",
-            Outcome::Throttled => "sign_in_throttled",
-            Outcome::WrongCurrentPassword => "password_change_failed",
+            Outcome::Succeeded => Change::SignIn,
+            Outcome::Failed => Change::SignInFailed,
+            Outcome::Throttled => Change::SignInThrottled,
+            Outcome::WrongCurrentPassword => Change::PasswordChangeFailed,
         }
     }
 }
@@ -269,7 +270,7 @@ fn record_outcome(
         details["known_device"] = serde_json::json!(true);
     }
     let (entity, entity_id) = match user_id {
-        Some(id) => ("user", id.0),
+        Some(id) => (Entity::User, id.0),
         None => (AttemptRow::ENTITY, attempt.id),
     };
     record(conn, actor, entity, entity_id, outcome.what(), None, Some(details))

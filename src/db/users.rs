@@ -3,6 +3,7 @@
 use super::schema::users;
 use super::write::{self, Stored};
 use super::{Actor, DbConnection, DbError};
+use crate::domain::history::{Change, Entity};
 use crate::domain::ids::UserId;
 use crate::domain::kinds::Role;
 use crate::domain::users::{UserChanges, UserInput};
@@ -39,7 +40,7 @@ pub struct UserRow {
 }
 
 impl Stored for UserRow {
-    const ENTITY: &'static str = "user";
+    const ENTITY: Entity = Entity::User;
     fn id(&self) -> i64 {
         self.id.0
     }
@@ -84,7 +85,7 @@ impl Serialize for UserRecord {
 }
 
 impl Stored for UserRecord {
-    const ENTITY: &'static str = "user";
+    const ENTITY: Entity = Entity::User;
     fn id(&self) -> i64 {
         self.0.id.0
     }
@@ -134,7 +135,7 @@ pub fn update(
     expected_version: i32,
     changes: &Valid<UserChanges>,
 ) -> Result<UserRow, DbError> {
-    let record = write::update(conn, actor, "update", id, expected_version, get_record, |c| {
+    let record = write::update(conn, actor, Change::Update, id, expected_version, get_record, |c| {
         let current = get(c, id)?;
         let ends_sessions = current.role != changes.role || current.active != changes.active;
         let token_version = current.token_version + i32::from(ends_sessions);
@@ -163,7 +164,7 @@ pub fn set_password(
     password_hash: &str,
 ) -> Result<UserRow, DbError> {
     let current = get(conn, id)?;
-    let record = write::update(conn, actor, "reset_password", id, current.version, get_record, |c| {
+    let record = write::update(conn, actor, Change::ResetPassword, id, current.version, get_record, |c| {
         super::sessions::end_all(c, id, None, super::sessions::Ended::AccountChanged, actor.at)?;
         Ok(diesel::update(users::table.filter(users::id.eq(id)).filter(users::version.eq(current.version)))
             .set((

@@ -4,13 +4,14 @@
 use super::connection::write_transaction;
 use super::history::{changed_fields, record, Actor};
 use super::{DbConnection, DbError};
+use crate::domain::history::{Change, Entity};
 use serde::Serialize;
 use serde_json::Value;
 
 /// A stored row that change history can describe.
 pub trait Stored: Serialize {
-    /// The entity's name in change history ("action", "evidence"...).
-    const ENTITY: &'static str;
+    /// The kind of record change history files it under.
+    const ENTITY: Entity;
     /// The row's id.
     fn id(&self) -> i64;
     /// The row's version, for optimistic locking (rows without one report 0).
@@ -31,7 +32,7 @@ where
 {
     write_transaction(conn, |c| {
         let row = insert(c)?;
-        record(c, actor, R::ENTITY, row.id(), "create", None, Some(as_json(&row)?))?;
+        record(c, actor, R::ENTITY, row.id(), Change::Create, None, Some(as_json(&row)?))?;
         Ok(row)
     })
 }
@@ -45,7 +46,7 @@ where
 pub fn update<R, I, L, A>(
     conn: &mut DbConnection,
     actor: &Actor,
-    what: &str,
+    what: Change,
     id: I,
     expected_version: i32,
     load: L,
@@ -67,7 +68,7 @@ where
 pub fn update_if<R, I, L, P, A>(
     conn: &mut DbConnection,
     actor: &Actor,
-    what: &str,
+    what: Change,
     id: I,
     expected_version: i32,
     load: L,
@@ -105,9 +106,9 @@ where
 pub fn append<T, F>(
     conn: &mut DbConnection,
     actor: &Actor,
-    entity: &'static str,
+    entity: Entity,
     entity_id: i64,
-    what: &str,
+    what: Change,
     body: F,
 ) -> Result<T, DbError>
 where
@@ -147,7 +148,7 @@ macro_rules! archivable {
             id: $id,
             expected_version: i32,
         ) -> Result<$row, $crate::db::DbError> {
-            set_archived(conn, actor, id, expected_version, Some(actor.at), "archive")
+            set_archived(conn, actor, id, expected_version, Some(actor.at), $crate::domain::history::Change::Archive)
         }
 
         /// Brings an archived row back into lists.
@@ -157,7 +158,7 @@ macro_rules! archivable {
             id: $id,
             expected_version: i32,
         ) -> Result<$row, $crate::db::DbError> {
-            set_archived(conn, actor, id, expected_version, None, "restore")
+            set_archived(conn, actor, id, expected_version, None, $crate::domain::history::Change::Restore)
         }
 
         /// One page of archived rows, most recently archived first, and how many there are.
@@ -184,7 +185,7 @@ macro_rules! archivable {
             id: $id,
             expected_version: i32,
             archived_at: Option<chrono::NaiveDateTime>,
-            what: &str,
+            what: $crate::domain::history::Change,
         ) -> Result<$row, $crate::db::DbError> {
             use diesel::prelude::*;
             $crate::db::write::update(conn, actor, what, id, expected_version, get_any, |c| {

@@ -11,6 +11,7 @@ use crate::domain::council::CouncilInput;
 use crate::domain::evidence::{
     EvidenceInput, MeasureInput, MeasureShape, MeasuredResult, RecalculationInput, ResultInput, Review,
 };
+use crate::domain::history::Entity;
 use crate::domain::ids::{ActionId, AreaId, FindingId, OwnerId, UserId};
 use crate::domain::kinds::ReviewState;
 use crate::domain::plan::{
@@ -190,8 +191,9 @@ fn write(c: &mut DbConnection, demo: &DemoAuthority, progress: &mut dyn Progress
             )?;
         }
         for finding in &inspection.findings {
-            let practice_area_id =
-                *area_ids.get(finding.area_key.as_str()).ok_or(DbError::NotFound { entity: "practice_area", id: 0 })?;
+            let practice_area_id = *area_ids
+                .get(finding.area_key.as_str())
+                .ok_or(DbError::NotFound { entity: Entity::PracticeArea, id: 0 })?;
             let f = findings::create(
                 c,
                 &system,

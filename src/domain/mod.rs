@@ -15,6 +15,7 @@ pub mod evidence;
 pub mod fields;
 pub mod formats;
 pub mod frameworks;
+pub mod history;
 pub mod ids;
 pub mod kinds;
 pub mod paging;

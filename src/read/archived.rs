@@ -3,6 +3,7 @@
 //! index, so they are read from the database).
 
 use crate::db::{actions, areas, evidence, findings, inspections, measures, owners, DbConnection, DbError};
+use crate::domain::history::Entity;
 use chrono::NaiveDateTime;
 
 /// A kind of record with its own pages.
@@ -74,15 +75,15 @@ impl RecordKind {
     }
 
     /// The name change history files it under.
-    pub fn entity(self) -> &'static str {
+    pub fn entity(self) -> Entity {
         match self {
-            RecordKind::Inspection => "inspection",
-            RecordKind::Finding => "finding",
-            RecordKind::Area => "practice_area",
-            RecordKind::Owner => "owner",
-            RecordKind::Measure => "measure",
-            RecordKind::Action => "action",
-            RecordKind::Evidence => "evidence",
+            RecordKind::Inspection => Entity::Inspection,
+            RecordKind::Finding => Entity::Finding,
+            RecordKind::Area => Entity::PracticeArea,
+            RecordKind::Owner => Entity::Owner,
+            RecordKind::Measure => Entity::Measure,
+            RecordKind::Action => Entity::Action,
+            RecordKind::Evidence => Entity::Evidence,
         }
     }
 

@@ -5,6 +5,7 @@
 use crate::db::actions::UpdateRow;
 use crate::db::history::{self, HistoryFilter, HistoryRow};
 use crate::db::{DbConnection, DbError};
+use crate::domain::history::{Change, Entity};
 use crate::domain::ids::ActionId;
 use crate::domain::kinds::ActionState;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -40,10 +41,7 @@ pub struct Entry {
 
 /// The change history of one action, for its timeline.
 pub fn action_history(conn: &mut DbConnection, id: ActionId) -> Result<Vec<HistoryRow>, DbError> {
-    history::list(
-        conn,
-        &HistoryFilter { entity: Some("action".into()), entity_id: Some(id.0), since: None, limit: 500 },
-    )
+    history::list(conn, &HistoryFilter { entity: Some(Entity::Action), entity_id: Some(id.0), since: None, limit: 500 })
 }
 
 fn state_in(json: &Option<String>) -> Option<ActionState> {
@@ -64,10 +62,10 @@ pub fn timeline(updates: &[(UpdateRow, String)], history: &[HistoryRow]) -> Vec<
         })
         .collect();
     for h in history {
-        let event = match h.what.as_str() {
-            "create" => state_in(&h.after_json).map(Event::Added),
-            "archive" => Some(Event::Archived),
-            "restore" => Some(Event::Restored),
+        let event = match h.what {
+            Change::Create => state_in(&h.after_json).map(Event::Added),
+            Change::Archive => Some(Event::Archived),
+            Change::Restore => Some(Event::Restored),
             _ => state_in(&h.after_json).map(|to| Event::State { from: state_in(&h.before_json), to }),
         };
         if let Some(event) = event {
@@ -96,9 +94,9 @@ mod tests {
             at: at(d),
             user_id: Some(UserId(1)),
             actor: "Helen Marsh".into(),
-            entity: "action".into(),
+            entity: Entity::Action,
             entity_id: 1,
-            what: what.into(),
+            what: Change::from_stored(what),
             before_json: before.map(str::to_string),
             after_json: after.map(str::to_string),
             created_at: at(d),

@@ -21,6 +21,7 @@ use crate::auth::CurrentUser;
 use crate::db::{Actor, DbConnection, DbError};
 use crate::domain::access::Refusal;
 use crate::domain::fields::FieldErrors;
+use crate::domain::history::Entity;
 use crate::read::plan::PlanIndex;
 use std::fmt::Display;
 
@@ -33,8 +34,8 @@ pub trait Record: Sized + 'static {
     /// What a form or a body changing one becomes once read and checked.
     type Input: Send + 'static;
 
-    /// The entity's name in repository errors and change history.
-    const ENTITY: &'static str;
+    /// The kind of record repository errors and change history name.
+    const ENTITY: Entity;
 
     fn get(conn: &mut DbConnection, id: Self::Id) -> Result<Self::Row, DbError>;
     fn create(
@@ -67,16 +68,16 @@ pub trait Record: Sized + 'static {
     }
     /// The field of this record's form and body that names a linked record of
     /// `entity`, to report a link that no longer exists against.
-    fn link_field(entity: &str) -> Option<&'static str> {
+    fn link_field(entity: &Entity) -> Option<&'static str> {
         match entity {
-            "practice_area" => Some("practice_area_id"),
-            "owner" => Some("owner_id"),
-            "inspection" => Some("inspection_id"),
-            "finding" => Some("finding_id"),
-            "action" => Some("action_id"),
-            "user" => Some("user_id"),
-            "measure" => Some("measure_id"),
-            "evidence" => Some("evidence_id"),
+            Entity::PracticeArea => Some("practice_area_id"),
+            Entity::Owner => Some("owner_id"),
+            Entity::Inspection => Some("inspection_id"),
+            Entity::Finding => Some("finding_id"),
+            Entity::Action => Some("action_id"),
+            Entity::User => Some("user_id"),
+            Entity::Measure => Some("measure_id"),
+            Entity::Evidence => Some("evidence_id"),
             _ => None,
         }
     }
@@ -106,7 +107,7 @@ pub enum Saved<R: Record> {
     /// A record it links to no longer exists; `field` names it, when the form or body has one.
     Missing {
         field: Option<&'static str>,
-        entity: &'static str,
+        entity: Entity,
         id: i64,
     },
     /// A rule the database enforces, by field.
@@ -144,7 +145,7 @@ fn outcome<R: Record>(
         Ok(row) => Ok(Saved::Done(row)),
         Err(DbError::Invalid(errors)) => Ok(Saved::Invalid(errors)),
         Err(DbError::NotFound { entity, id: missing }) if entity != R::ENTITY || id.is_none() => {
-            Ok(Saved::Missing { field: R::link_field(entity), entity, id: missing })
+            Ok(Saved::Missing { field: R::link_field(&entity), entity, id: missing })
         }
         Err(DbError::Conflict { .. }) if id.is_some() => Ok(Saved::Stale(R::get(conn, id.expect("an id"))?)),
         Err(other) => Err(other),
@@ -232,11 +233,11 @@ pub fn count(n: usize, noun: &str) -> String {
 /// What every stored record is and the repository calls it makes the same way;
 /// what is sent to add one is what is sent to change it.
 macro_rules! stored {
-    ($module:path, $entity:literal, $id:ty, $row:ty) => {
+    ($module:path, $id:ty, $row:ty) => {
         type Id = $id;
         type Row = $row;
         type New = Self::Input;
-        const ENTITY: &'static str = $entity;
+        const ENTITY: Entity = <$row as $crate::db::Stored>::ENTITY;
         fn get(conn: &mut DbConnection, id: $id) -> Result<$row, DbError> {
             use $module as m;
             m::get_any(conn, id)

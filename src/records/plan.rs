@@ -8,6 +8,7 @@ use crate::db::inspections::{self, judgement, InspectionRow, Judged, JudgementRo
 use crate::db::owners::{self, OwnerRow};
 use crate::db::{Actor, DbConnection, DbError};
 use crate::domain::fields::FieldErrors;
+use crate::domain::history::Entity;
 use crate::domain::ids::{ActionId, AreaId, FindingId, InspectionId, JudgementId, OwnerId};
 use crate::domain::plan::{AreaInput, FindingInput, InspectionInput, JudgementInput, OwnerInput};
 use crate::domain::valid::Valid;
@@ -20,7 +21,7 @@ impl Record for Inspections {
     /// The inspection, and its judgements when they were sent (left out, they stay as they are).
     type Input = (Valid<InspectionInput>, Option<Vec<Judged>>);
 
-    stored!(inspections, "inspection", InspectionId, InspectionRow);
+    stored!(inspections, InspectionId, InspectionRow);
 
     fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, _: &CurrentUser) -> Result<InspectionRow, DbError> {
         match &p.1 {
@@ -58,7 +59,7 @@ pub struct Judgements;
 impl Record for Judgements {
     type Input = Valid<JudgementInput>;
 
-    stored!(judgement, "judgement", JudgementId, JudgementRow);
+    stored!(judgement, JudgementId, JudgementRow);
 
     fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, _: &CurrentUser) -> Result<JudgementRow, DbError> {
         judgement::create(conn, a, p)
@@ -98,7 +99,7 @@ impl Record for Findings {
     /// The finding, and the actions answering it when they were sent (left out, the links stay).
     type Input = (Valid<FindingInput>, Option<Vec<ActionId>>);
 
-    stored!(findings, "finding", FindingId, FindingRow);
+    stored!(findings, FindingId, FindingRow);
 
     fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, _: &CurrentUser) -> Result<FindingRow, DbError> {
         match &p.1 {
@@ -125,11 +126,11 @@ impl Record for Findings {
         row.reference.clone()
     }
 
-    fn link_field(entity: &str) -> Option<&'static str> {
+    fn link_field(entity: &Entity) -> Option<&'static str> {
         match entity {
-            "action" => Some("action_ids"),
-            "practice_area" => Some("practice_area_id"),
-            "inspection" => Some("inspection_id"),
+            Entity::Action => Some("action_ids"),
+            Entity::PracticeArea => Some("practice_area_id"),
+            Entity::Inspection => Some("inspection_id"),
             _ => None,
         }
     }
@@ -145,15 +146,15 @@ pub struct Areas;
 impl Record for Areas {
     type Input = Valid<AreaInput>;
 
-    stored!(areas, "practice_area", AreaId, AreaRow);
+    stored!(areas, AreaId, AreaRow);
     saved_plainly!(areas, AreaId, AreaRow);
 
     fn title_of(row: &AreaRow) -> String {
         row.name.clone()
     }
 
-    fn link_field(entity: &str) -> Option<&'static str> {
-        (entity == "owner").then_some("lead_owner_id")
+    fn link_field(entity: &Entity) -> Option<&'static str> {
+        (*entity == Entity::Owner).then_some("lead_owner_id")
     }
 }
 
@@ -184,7 +185,7 @@ pub struct Owners;
 impl Record for Owners {
     type Input = Valid<OwnerInput>;
 
-    stored!(owners, "owner", OwnerId, OwnerRow);
+    stored!(owners, OwnerId, OwnerRow);
 
     fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, _: &CurrentUser) -> Result<OwnerRow, DbError> {
         user_exists(conn, p)?;

@@ -6,6 +6,7 @@ use crate::auth::CurrentUser;
 use crate::db::users::{self, UserRow};
 use crate::db::{Actor, DbConnection, DbError};
 use crate::domain::access::{user_admin, Refusal};
+use crate::domain::history::Entity;
 use crate::domain::ids::UserId;
 use crate::domain::users::{UserChanges, UserInput};
 use crate::domain::valid::Valid;
@@ -20,7 +21,7 @@ impl Record for Users {
     type New = (Valid<UserInput>, String);
     type Input = Valid<UserChanges>;
 
-    const ENTITY: &'static str = "user";
+    const ENTITY: Entity = Entity::User;
 
     fn get(conn: &mut DbConnection, id: UserId) -> Result<UserRow, DbError> {
         users::get(conn, id)

@@ -10,6 +10,7 @@ use crate::db::{Actor, DbConnection, DbError};
 use crate::domain::access::{action_edit, evidence_edit, may_enter_results, plan_edit, Refusal, READ_ONLY};
 use crate::domain::evidence::{EvidenceInput, MeasureInput, MeasureShape, MeasuredResult, ResultInput, Review};
 use crate::domain::fields::FieldErrors;
+use crate::domain::history::Entity;
 use crate::domain::ids::{ActionId, EvidenceId, FindingId, MeasureId, ResultId};
 use crate::domain::kinds::Role;
 use crate::domain::plan::ActionInput;
@@ -23,7 +24,7 @@ impl Record for Actions {
     /// The action, and the findings it answers when they were sent (left out, the links stay).
     type Input = (Valid<ActionInput>, Option<Vec<FindingId>>);
 
-    stored!(actions, "action", ActionId, ActionRow);
+    stored!(actions, ActionId, ActionRow);
 
     fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, _: &CurrentUser) -> Result<ActionRow, DbError> {
         actions::create_answering(conn, a, &p.0, p.1.as_deref().unwrap_or_default())
@@ -52,11 +53,11 @@ impl Record for Actions {
             .map_err(|_| DbError::Forbidden { entity: Self::ENTITY, id: row.id.0 })
     }
 
-    fn link_field(entity: &str) -> Option<&'static str> {
+    fn link_field(entity: &Entity) -> Option<&'static str> {
         match entity {
-            "finding" => Some("finding_ids"),
-            "practice_area" => Some("practice_area_id"),
-            "owner" => Some("owner_id"),
+            Entity::Finding => Some("finding_ids"),
+            Entity::PracticeArea => Some("practice_area_id"),
+            Entity::Owner => Some("owner_id"),
             _ => None,
         }
     }
@@ -77,7 +78,7 @@ pub struct Measures;
 impl Record for Measures {
     type Input = Valid<MeasureInput>;
 
-    stored!(measures, "measure", MeasureId, MeasureRow);
+    stored!(measures, MeasureId, MeasureRow);
     saved_plainly!(measures, MeasureId, MeasureRow);
 
     fn title_of(row: &MeasureRow) -> String {
@@ -96,7 +97,7 @@ impl Record for Results {
     /// Checked against its measure (kind and unit) when saved, inside the transaction.
     type Input = (ResultInput, Context);
 
-    stored!(result, "result", ResultId, ResultRow);
+    stored!(result, ResultId, ResultRow);
 
     fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, _: &CurrentUser) -> Result<ResultRow, DbError> {
         let checked = measured(conn, p)?;
@@ -155,7 +156,7 @@ impl Record for Evidence {
     /// The item, its links, and its verification as it happened (a leader's) with today.
     type Input = (Valid<EvidenceInput>, Links, Option<(Valid<Review>, NaiveDate)>);
 
-    stored!(evidence, "evidence", EvidenceId, EvidenceRow);
+    stored!(evidence, EvidenceId, EvidenceRow);
 
     fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, user: &CurrentUser) -> Result<EvidenceRow, DbError> {
         match &p.2 {
@@ -202,11 +203,11 @@ impl Record for Evidence {
             .map_err(|_| DbError::Forbidden { entity: Self::ENTITY, id: row.id.0 })
     }
 
-    fn link_field(entity: &str) -> Option<&'static str> {
+    fn link_field(entity: &Entity) -> Option<&'static str> {
         match entity {
-            "finding" => Some("finding_ids"),
-            "action" => Some("action_ids"),
-            "practice_area" => Some("practice_area_id"),
+            Entity::Finding => Some("finding_ids"),
+            Entity::Action => Some("action_ids"),
+            Entity::PracticeArea => Some("practice_area_id"),
             _ => None,
         }
     }

@@ -24,7 +24,7 @@ struct Roles(Access, Access, Access);
 /// The six routes of a record: list, add, one, change, archive and restore.
 fn record<R: JsonRecord + Archivable>(paths: [&'static str; 4], tag: &'static str, roles: Roles) -> [RouteDef; 6] {
     let [list, one, archive, restore] = paths;
-    let name = R::ENTITY;
+    let name = R::ENTITY.known().expect("a record's entity is one this version writes");
     let Roles(make, change, archiving) = roles;
     [
         RouteDef::new(Method::GET, list, VIEWER, || web::get().to(records::list::<R>)).described(

@@ -1,7 +1,7 @@
 //! Practice areas: the list, most urgent first, and the page of one area.
 
 use super::page::Page;
-use super::read::{as_at, record_parts, snapshot};
+use super::read::{as_at, built, record_parts, snapshot};
 use crate::auth::session::Generation;
 use crate::domain::ids::AreaId;
 use crate::error::AppError;
@@ -17,7 +17,8 @@ use actix_web::{web, HttpResponse};
 pub async fn list(state: web::Data<AppState>, page: Page, generation: Generation) -> Result<HttpResponse, AppError> {
     let as_at = as_at(&page)?;
     let snapshot = snapshot(&state, generation).await?;
-    let lines = areas::area_lines(&snapshot, as_at.date());
+    let date = as_at.date();
+    let lines = built(&state, &snapshot, move |snapshot| areas::area_lines(snapshot, date)).await?;
     let filter = AreaFilter::parse(page.param("status"), page.param("gaps"));
     Ok(super::html(StatusCode::OK, areas_page(&lines, filter, &page.dated("/areas", as_at))))
 }
@@ -32,7 +33,9 @@ pub async fn show(
     let id = path.into_inner();
     let as_at = as_at(&page)?;
     let snapshot = snapshot(&state, generation).await?;
-    let data = area_page::build(&snapshot, id, as_at.date())
+    let date = as_at.date();
+    let data = built(&state, &snapshot, move |snapshot| area_page::build(snapshot, id, date))
+        .await?
         .ok_or_else(|| AppError::NotFound(format!("No practice area with id {id}: it may have been archived")))?;
     let version = snapshot.plan.area(id).map_or(0, |a| a.version);
     let parts = record_parts(&state, &snapshot, &page, (RecordKind::Area, id.0, version), as_at).await?;

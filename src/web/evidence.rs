@@ -14,6 +14,7 @@ use crate::domain::access::evidence_edit;
 use crate::domain::evidence::Review;
 use crate::domain::evidence::{Verification, Verifier};
 use crate::domain::fields::FieldErrors;
+use crate::domain::history::Entity;
 use crate::domain::ids::UserId;
 use crate::domain::ids::{AreaId, AttachmentId, EvidenceId};
 use crate::domain::kinds::Role;
@@ -256,8 +257,8 @@ pub async fn create(
                 Err(DbError::Invalid(errors)) => Ok(Err(errors)),
                 Err(DbError::NotFound { entity, .. }) => Ok(Err(FieldErrors::one(
                     match entity {
-                        "practice_area" => "practice_area_id",
-                        "finding" => "finding_ids",
+                        Entity::PracticeArea => "practice_area_id",
+                        Entity::Finding => "finding_ids",
                         _ => "action_ids",
                     },
                     "Choose from the options shown: that one no longer exists",
@@ -291,8 +292,11 @@ async fn render(
 ) -> Result<HttpResponse, AppError> {
     let snapshot = state.plan(generation).await?;
     let cached = evidence_page::from_plan(&snapshot, id, page_in.today);
-    let query =
-        crate::db::history::HistoryQuery { entities: vec!["evidence"], entity_id: Some(id.0), ..Default::default() };
+    let query = crate::db::history::HistoryQuery {
+        entities: vec![Entity::Evidence],
+        entity_id: Some(id.0),
+        ..Default::default()
+    };
     let (detail, latest) = state
         .db(move |conn| {
             let detail = match cached {

@@ -1,7 +1,7 @@
 //! The page of one finding.
 
 use super::page::Page;
-use super::read::{as_at, record_parts, snapshot};
+use super::read::{as_at, built, record_parts, snapshot};
 use crate::auth::session::Generation;
 use crate::domain::ids::FindingId;
 use crate::error::AppError;
@@ -22,7 +22,9 @@ pub async fn show(
     let id = path.into_inner();
     let as_at = as_at(&page)?;
     let snapshot = snapshot(&state, generation).await?;
-    let data = finding_page(&snapshot, id, as_at.date())
+    let date = as_at.date();
+    let data = built(&state, &snapshot, move |snapshot| finding_page(snapshot, id, date))
+        .await?
         .ok_or_else(|| AppError::NotFound(format!("No finding with id {id}: it may have been archived")))?;
     let version = snapshot.plan.finding(id).map_or(0, |f| f.version);
     let parts = record_parts(&state, &snapshot, &page, (RecordKind::Finding, id.0, version), as_at).await?;

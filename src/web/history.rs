@@ -7,6 +7,7 @@ use super::read::{as_at, end_of, in_words, snapshot, start_of};
 use crate::auth::session::Generation;
 use crate::db::history::{self, HistoryQuery};
 use crate::domain::fields::FieldErrors;
+use crate::domain::history::Entity;
 use crate::domain::ids::UserId;
 use crate::domain::paging::page_count;
 use crate::error::AppError;
@@ -49,9 +50,12 @@ fn query_of(
     as_at: NaiveDate,
     errors: &mut FieldErrors,
 ) -> HistoryQuery {
-    let record = (!f.entity.is_empty()).then_some(f.entity.as_str());
-    let mut query = query_for_kind(record.or((!f.kind.is_empty()).then_some(f.kind.as_str())));
-    if record.is_some() {
+    // A record's entity, when one is named, else the kind chosen; a name that
+    // is no kind of record keeps every kind.
+    let record = !f.entity.is_empty();
+    let kind = if record { &f.entity } else { &f.kind };
+    let mut query = query_for_kind(kind.parse::<Entity>().ok().as_ref());
+    if record {
         query.entity_id = f.id.parse().ok();
     }
     query.user_id = f.user.parse::<UserId>().ok();
@@ -107,11 +111,11 @@ pub async fn list(state: web::Data<AppState>, page: Page, generation: Generation
     let mut users: Vec<(String, String)> =
         snapshot.plan.user_names.iter().map(|(id, name)| (id.to_string(), name.clone())).collect();
     users.sort_by_key(|a| a.1.to_lowercase());
-    let record =
-        filters.id.parse::<i64>().ok().filter(|_| RECORD_KINDS.iter().any(|(k, _)| *k == filters.entity)).map(|id| {
-            let named = record_named(&snapshot.plan, &filters.entity, id);
-            (named.kind, named.name, named.href)
-        });
+    let entity = filters.entity.parse::<Entity>().ok().filter(|e| RECORD_KINDS.iter().any(|(k, _)| k == e));
+    let record = entity.zip(filters.id.parse::<i64>().ok()).map(|(entity, id)| {
+        let named = record_named(&snapshot.plan, &entity, id);
+        (named.kind, named.name, named.href)
+    });
     let past = page.param("as_at").map(|_| as_at.to_string());
     let href = |n: u32| page_href(&filters, past.as_deref(), n);
     let view = HistoryPageView {

@@ -1,7 +1,7 @@
 //! Inspections: the list and the page of one inspection.
 
 use super::page::Page;
-use super::read::{as_at, record_parts, snapshot};
+use super::read::{as_at, built, record_parts, snapshot};
 use crate::auth::session::Generation;
 use crate::domain::ids::InspectionId;
 use crate::error::AppError;
@@ -16,7 +16,8 @@ use actix_web::{web, HttpResponse};
 pub async fn list(state: web::Data<AppState>, page: Page, generation: Generation) -> Result<HttpResponse, AppError> {
     let as_at = as_at(&page)?;
     let snapshot = snapshot(&state, generation).await?;
-    let items = inspections(&snapshot, as_at.date());
+    let date = as_at.date();
+    let items = built(&state, &snapshot, move |snapshot| inspections(snapshot, date)).await?;
     Ok(super::html(StatusCode::OK, inspections_page(&items, &page.dated("/inspections", as_at))))
 }
 
@@ -30,7 +31,9 @@ pub async fn show(
     let id = path.into_inner();
     let as_at = as_at(&page)?;
     let snapshot = snapshot(&state, generation).await?;
-    let data = inspection_page(&snapshot, id, as_at.date())
+    let date = as_at.date();
+    let data = built(&state, &snapshot, move |snapshot| inspection_page(snapshot, id, date))
+        .await?
         .ok_or_else(|| AppError::NotFound(format!("No inspection with id {id}: it may have been archived")))?;
     let version = snapshot.plan.inspection(id).map_or(0, |i| i.version);
     let parts = record_parts(&state, &snapshot, &page, (RecordKind::Inspection, id.0, version), as_at).await?;

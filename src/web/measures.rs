@@ -1,7 +1,7 @@
 //! Measures: the indicator summary and the page of one measure.
 
 use super::page::Page;
-use super::read::{as_at, record_parts, snapshot};
+use super::read::{as_at, built, record_parts, snapshot};
 use crate::auth::session::Generation;
 use crate::domain::ids::{AreaId, MeasureId};
 use crate::error::AppError;
@@ -31,8 +31,8 @@ fn filter_of(page: &Page) -> IndicatorFilter {
 pub async fn list(state: web::Data<AppState>, page: Page, generation: Generation) -> Result<HttpResponse, AppError> {
     let as_at = as_at(&page)?;
     let snapshot = snapshot(&state, generation).await?;
-    let filter = filter_of(&page);
-    let rows = indicator_rows(&snapshot, as_at.date(), &filter);
+    let (filter, date) = (filter_of(&page), as_at.date());
+    let rows = built(&state, &snapshot, move |snapshot| indicator_rows(snapshot, date, &filter)).await?;
     let areas: Vec<(AreaId, String)> = snapshot.plan.areas.iter().map(|a| (a.id, a.name.clone())).collect();
     let chrome = page.dated("/measures", as_at);
     let past = page.param("as_at").map(|_| as_at.to_string());
@@ -49,7 +49,9 @@ pub async fn show(
     let id = path.into_inner();
     let as_at = as_at(&page)?;
     let snapshot = snapshot(&state, generation).await?;
-    let data = measure_page(&snapshot, id, as_at.date())
+    let date = as_at.date();
+    let data = built(&state, &snapshot, move |snapshot| measure_page(snapshot, id, date))
+        .await?
         .ok_or_else(|| AppError::NotFound(format!("No measure with id {id}: it may have been archived")))?;
     let version = snapshot.plan.measure(id).map_or(0, |m| m.version);
     let parts = record_parts(&state, &snapshot, &page, (RecordKind::Measure, id.0, version), as_at).await?;

@@ -1,7 +1,7 @@
 //! Owners: the list, the page of one owner, and a person's own actions.
 
 use super::page::Page;
-use super::read::{as_at, record_parts, snapshot};
+use super::read::{as_at, built, record_parts, snapshot};
 use crate::auth::session::Generation;
 use crate::db::digests;
 use crate::domain::digest::digest_for;
@@ -32,8 +32,10 @@ async fn render(
 ) -> Result<HttpResponse, AppError> {
     let as_at = as_at(page)?;
     let snapshot = snapshot(state, generation).await?;
-    let data =
-        owner_page(&snapshot, id, as_at.date()).ok_or_else(|| AppError::NotFound(format!("No owner with id {id}")))?;
+    let date = as_at.date();
+    let data = built(state, &snapshot, move |snapshot| owner_page(snapshot, id, date))
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("No owner with id {id}")))?;
     let version = snapshot.plan.owners.get(&id).map_or(0, |o| o.version);
     let parts = record_parts(state, &snapshot, page, (RecordKind::Owner, id.0, version), as_at).await?;
     let (leaders, last_sent) =

@@ -4,7 +4,7 @@
 
 use super::downloads::{download, streamed};
 use super::page::Page;
-use super::read::{as_at, snapshot};
+use super::read::{as_at, built, snapshot};
 use crate::auth::session::Generation;
 use crate::blocking::Turn;
 use crate::db::DbPool;
@@ -23,7 +23,8 @@ fn missing(id: InspectionId) -> AppError {
     AppError::NotFound(format!("No inspection with id {id}: it may have been archived"))
 }
 
-/// The pack of an inspection as at a date, gathered off the async workers.
+/// The pack of an inspection as at a date, gathered in a rendering turn off
+/// the async workers: it holds every finding's verdict and charts.
 pub async fn load(
     state: &AppState,
     generation: Generation,
@@ -31,7 +32,7 @@ pub async fn load(
     as_at: NaiveDate,
 ) -> Result<EvidencePack, AppError> {
     let snapshot = snapshot(state, generation).await?;
-    web::block(move || pack::build(&snapshot, id, as_at)).await?.ok_or_else(|| missing(id))
+    built(state, &snapshot, move |snapshot| pack::build(snapshot, id, as_at)).await?.ok_or_else(|| missing(id))
 }
 
 /// The pack as a page, with the links shared for it (for leaders).

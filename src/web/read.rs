@@ -5,6 +5,7 @@ use super::page::Page;
 use crate::auth::session::Generation;
 use crate::db::history::{self, HistoryQuery};
 use crate::domain::dates::AsAt;
+use crate::domain::history::Entity;
 use crate::domain::kinds::Role;
 use crate::error::AppError;
 use crate::read::archived::RecordKind;
@@ -33,6 +34,20 @@ pub async fn snapshot(state: &AppState, generation: Generation) -> Result<Arc<Sn
     state.plan(generation).await
 }
 
+/// A page's read model, built in a rendering turn off the async workers:
+/// building it may work out the date's verdicts (each measure's SPC
+/// analysis) or an area's status history when the snapshot does not keep
+/// them yet, which on a large plan would hold an async worker (and every
+/// request waiting on it) for the whole run, as `AppState::verdicts` says.
+pub async fn built<T, F>(state: &AppState, snapshot: &Arc<Snapshot>, build: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Snapshot) -> T + Send + 'static,
+{
+    let snapshot = snapshot.clone();
+    state.rendering.draw(move || build(&snapshot)).await
+}
+
 /// History entries in words; sign-in details (client addresses) are shown to admins only.
 pub fn in_words(snapshot: &Snapshot, rows: &[history::HistoryRow], viewer: Role) -> Vec<HistoryEntry> {
     rows.iter()
@@ -51,7 +66,7 @@ pub async fn record_history(
     state: &AppState,
     snapshot: &Snapshot,
     page: &Page,
-    (entity, id): (&'static str, i64),
+    (entity, id): (Entity, i64),
     as_at: NaiveDate,
 ) -> Result<Vec<HistoryEntry>, AppError> {
     let query = HistoryQuery {

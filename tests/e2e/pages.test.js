@@ -177,10 +177,13 @@ test('an area as at a past date says so and links back to today', async () => {
 test('printing shows collapsed sections open and keeps charts whole', async () => {
   const page = await signIn('leader');
   await page.goto(`${server.url}${pages[3]}`);
+  const change = page.getByRole('link', { name: /^Change this/ });
+  assert.ok(await change.isVisible(), 'on screen a leader can change the area');
   await page.emulateMedia({ media: 'print' });
   assert.ok(await page.locator('.app-chart__data table').first().isVisible(), 'the closed data table prints');
   assert.ok(!(await page.locator('.app-nav').isVisible()), 'the navigation does not print');
   assert.ok(await page.locator('.app-print-header').isVisible(), 'the council and dates head the page');
+  assert.ok(!(await change.isVisible()), 'the edit controls do not print');
   await page.pdf({ path: `${shots}area.pdf`, format: 'A4', preferCSSPageSize: true });
   await page.context().close();
 });

@@ -3,6 +3,7 @@
 
 use super::super::plan::PlanIndex;
 use crate::domain::dates::{long_date, long_date_time};
+use crate::domain::history::{sentence, Entity};
 use crate::domain::ids::*;
 use crate::domain::kinds::*;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -91,14 +92,14 @@ pub fn rank(field: &str) -> usize {
 const LONGEST: usize = 240;
 
 /// The label of a stored field, or none for one that is not shown.
-pub fn label(entity: &str, field: &str) -> Option<String> {
+pub fn label(entity: &Entity, field: &str) -> Option<String> {
     if HIDDEN.contains(&field) {
         return None;
     }
     let known = match (entity, field) {
-        ("judgement", "area") => "Judgement area",
-        ("council", "la_number") => "Local authority number",
-        ("council", "colour") => "Colour",
+        (Entity::Judgement, "area") => "Judgement area",
+        (Entity::Council, "la_number") => "Local authority number",
+        (Entity::Council, "colour") => "Colour",
         (_, "success_measure") => "How we will know",
         (_, "owner_id") => "Owner",
         (_, "lead_owner_id") => "Lead",
@@ -144,19 +145,12 @@ pub fn label(entity: &str, field: &str) -> Option<String> {
     Some(known.to_string())
 }
 
-/// "due_date" as "Due date": the fallback for a field with no label of its own.
-pub fn sentence(name: &str) -> String {
-    let words = name.replace('_', " ");
-    let mut chars = words.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
 fn vocabulary<T: FromStr + Copy>(text: &str, label: impl Fn(T) -> &'static str) -> String {
     text.parse::<T>().map(|v| label(v).to_string()).unwrap_or_else(|_| sentence(text))
 }
 
 /// A stored vocabulary name in words, from the field (and the entity, for "kind").
-fn named(entity: &str, field: &str, text: &str) -> Option<String> {
+fn named(entity: &Entity, field: &str, text: &str) -> Option<String> {
     Some(match (entity, field) {
         (_, "state") => vocabulary::<ActionState>(text, ActionState::label),
         (_, "review_state") => vocabulary::<ReviewState>(text, ReviewState::label),
@@ -166,10 +160,10 @@ fn named(entity: &str, field: &str, text: &str) -> Option<String> {
         (_, "direction") => vocabulary::<Direction>(text, Direction::label),
         (_, "frequency") => vocabulary::<Frequency>(text, Frequency::label),
         (_, "role") => vocabulary::<Role>(text, Role::label),
-        ("inspection", "kind") => vocabulary::<InspectionKind>(text, InspectionKind::label),
-        ("finding", "kind") => vocabulary::<FindingKind>(text, FindingKind::label),
-        ("evidence", "kind") => vocabulary::<EvidenceKind>(text, EvidenceKind::label),
-        ("measure", "kind") => vocabulary::<MeasureKind>(text, MeasureKind::label),
+        (Entity::Inspection, "kind") => vocabulary::<InspectionKind>(text, InspectionKind::label),
+        (Entity::Finding, "kind") => vocabulary::<FindingKind>(text, FindingKind::label),
+        (Entity::Evidence, "kind") => vocabulary::<EvidenceKind>(text, EvidenceKind::label),
+        (Entity::Measure, "kind") => vocabulary::<MeasureKind>(text, MeasureKind::label),
         _ => return None,
     })
 }
@@ -216,7 +210,7 @@ fn size(bytes: f64) -> String {
 }
 
 /// A stored value in words; none for a blank value.
-pub fn value(plan: &PlanIndex, entity: &str, field: &str, value: &Value) -> Option<String> {
+pub fn value(plan: &PlanIndex, entity: &Entity, field: &str, value: &Value) -> Option<String> {
     match value {
         Value::Null => None,
         Value::Bool(true) => Some("Yes".into()),
@@ -249,17 +243,21 @@ mod tests {
     #[test]
     fn fields_and_values_read_as_words() {
         let plan = PlanIndex::default();
-        assert_eq!(label("action", "due_date").as_deref(), Some("Due date"));
-        assert_eq!(label("action", "version"), None);
-        assert_eq!(value(&plan, "action", "state", &json!("in_progress")).as_deref(), Some("In progress"));
-        assert_eq!(value(&plan, "action", "due_date", &json!("2025-03-31")).as_deref(), Some("31 March 2025"));
-        assert_eq!(value(&plan, "evidence", "kind", &json!("case_audit")).as_deref(), Some("Case audit"));
-        assert_eq!(value(&plan, "measure", "is_key", &json!(true)).as_deref(), Some("Yes"));
-        assert_eq!(value(&plan, "action", "owner_id", &json!(7)).as_deref(), Some("Owner 7"), "an unknown id is named");
-        assert_eq!(value(&plan, "action", "completed_date", &json!(null)), None);
-        let moment = value(&plan, "action", "archived_on", &json!("2026-01-15T09:30:00.123456"));
+        assert_eq!(label(&Entity::Action, "due_date").as_deref(), Some("Due date"));
+        assert_eq!(label(&Entity::Action, "version"), None);
+        assert_eq!(value(&plan, &Entity::Action, "state", &json!("in_progress")).as_deref(), Some("In progress"));
+        assert_eq!(value(&plan, &Entity::Action, "due_date", &json!("2025-03-31")).as_deref(), Some("31 March 2025"));
+        assert_eq!(value(&plan, &Entity::Evidence, "kind", &json!("case_audit")).as_deref(), Some("Case audit"));
+        assert_eq!(value(&plan, &Entity::Measure, "is_key", &json!(true)).as_deref(), Some("Yes"));
+        assert_eq!(
+            value(&plan, &Entity::Action, "owner_id", &json!(7)).as_deref(),
+            Some("Owner 7"),
+            "an unknown id is named"
+        );
+        assert_eq!(value(&plan, &Entity::Action, "completed_date", &json!(null)), None);
+        let moment = value(&plan, &Entity::Action, "archived_on", &json!("2026-01-15T09:30:00.123456"));
         assert_eq!(moment.as_deref(), Some("15 January 2026 at 9:30am"));
-        let whole = value(&plan, "action", "archived_on", &json!("2026-01-15T09:30:00"));
+        let whole = value(&plan, &Entity::Action, "archived_on", &json!("2026-01-15T09:30:00"));
         assert_eq!(whole.as_deref(), Some("15 January 2026 at 9:30am"));
     }
 }

@@ -5,42 +5,45 @@ mod fields;
 
 use super::plan::PlanIndex;
 use crate::db::history::{Events, HistoryQuery, HistoryRow, PLAN_ENTITIES};
+use crate::domain::history::Entity;
 use crate::domain::ids::*;
 use chrono::NaiveDateTime;
 use serde_json::{Map, Value};
 
-pub use fields::sentence;
+pub use crate::domain::history::sentence;
 
-/// The kinds of record people can filter history by: (value in the URL, label).
-pub const RECORD_KINDS: &[(&str, &str)] = &[
-    ("practice_area", "Practice areas"),
-    ("action", "Actions"),
-    ("action_update", "Progress updates"),
-    ("finding", "Findings"),
-    ("inspection", "Inspections"),
-    ("judgement", "Judgements"),
-    ("evidence", "Evidence"),
-    ("attachment", "Attachments"),
-    ("measure", "Measures"),
-    ("result", "Results"),
-    ("recalculation_point", "Recalculation points"),
-    ("owner", "Owners"),
-    ("user", "Users"),
-    ("sign_in", "Sign-ins and sessions"),
+/// The kinds of record people can filter history by (its name is the value
+/// in the URL), with their labels.
+pub const RECORD_KINDS: &[(Entity, &str)] = &[
+    (Entity::PracticeArea, "Practice areas"),
+    (Entity::Action, "Actions"),
+    (Entity::ActionUpdate, "Progress updates"),
+    (Entity::Finding, "Findings"),
+    (Entity::Inspection, "Inspections"),
+    (Entity::Judgement, "Judgements"),
+    (Entity::Evidence, "Evidence"),
+    (Entity::Attachment, "Attachments"),
+    (Entity::Measure, "Measures"),
+    (Entity::Result, "Results"),
+    (Entity::RecalculationPoint, "Recalculation points"),
+    (Entity::Owner, "Owners"),
+    (Entity::User, "Users"),
+    (Entity::SignIn, "Sign-ins and sessions"),
 ];
 
-/// The history query for a kind of record (a value of `RECORD_KINDS`); an
-/// unknown kind keeps everything. "user" is changes to accounts, "sign_in"
-/// every sign-in and session event, whoever it names.
-pub fn query_for_kind(kind: Option<&str>) -> HistoryQuery {
+/// The history query for a kind of record (one of `RECORD_KINDS`); none, or
+/// a kind not in the plan, keeps everything. "user" is changes to accounts,
+/// "sign_in" every sign-in and session event, whoever it names.
+pub fn query_for_kind(kind: Option<&Entity>) -> HistoryQuery {
     match kind {
-        Some("sign_in") => HistoryQuery { events: Events::SessionsOnly, ..HistoryQuery::default() },
-        Some("user") => HistoryQuery { entities: vec!["user"], events: Events::NoSessions, ..HistoryQuery::default() },
-        Some(kind) => match PLAN_ENTITIES.iter().find(|e| **e == kind) {
-            Some(entity) => HistoryQuery { entities: vec![entity], ..HistoryQuery::default() },
-            None => HistoryQuery::default(),
-        },
-        None => HistoryQuery::default(),
+        Some(Entity::SignIn) => HistoryQuery { events: Events::SessionsOnly, ..HistoryQuery::default() },
+        Some(Entity::User) => {
+            HistoryQuery { entities: vec![Entity::User], events: Events::NoSessions, ..HistoryQuery::default() }
+        }
+        Some(kind) if PLAN_ENTITIES.contains(kind) => {
+            HistoryQuery { entities: vec![kind.clone()], ..HistoryQuery::default() }
+        }
+        _ => HistoryQuery::default(),
     }
 }
 
@@ -80,30 +83,6 @@ pub struct HistoryEntry {
     pub changes: Vec<FieldChange>,
 }
 
-/// What happened, in words.
-fn what_words(what: &str) -> String {
-    match what {
-        "create" => "Created".into(),
-        "update" => "Changed".into(),
-        "archive" => "Archived".into(),
-        "restore" => "Restored".into(),
-        "verify" => "Verified".into(),
-        "reject" => "Rejected".into(),
-        "link" => "Linked".into(),
-        "link_finding" => "Linked to a finding".into(),
-        "unlink_finding" => "Unlinked from a finding".into(),
-        "reset_password" => "Password changed".into(),
-        "sign_in" => "Signed in".into(),
-        "sign_in_failed" => "Sign-in failed".into(),
-        "sign_in_throttled" => "Sign-in refused: too many attempts".into(),
-        "sign_out" => "Signed out".into(),
-        "sign_out_others" => "Signed out everywhere else".into(),
-        "revoke_token" => "API token revoked".into(),
-        "password_change_failed" => "Password change refused: wrong current password".into(),
-        other => sentence(other),
-    }
-}
-
 fn object(text: Option<&str>) -> Map<String, Value> {
     text.and_then(|t| serde_json::from_str::<Value>(t).ok())
         .and_then(|v| if let Value::Object(map) = v { Some(map) } else { None })
@@ -121,38 +100,40 @@ fn text_in<'a>(map: &'a Map<String, Value>, field: &str) -> Option<&'a str> {
 }
 
 /// A record named by its entity and id, as history shows it.
-pub fn record_named(plan: &PlanIndex, entity: &str, id: i64) -> RecordRef {
+pub fn record_named(plan: &PlanIndex, entity: &Entity, id: i64) -> RecordRef {
     record(plan, entity, id, &Map::new())
 }
 
 /// The record an entry names, looked up in the plan; a record no longer in
 /// it (archived) is named from the entry itself.
-fn record(plan: &PlanIndex, entity: &str, id: i64, values: &Map<String, Value>) -> RecordRef {
+fn record(plan: &PlanIndex, entity: &Entity, id: i64, values: &Map<String, Value>) -> RecordRef {
     let own = |field: &str| text_in(values, field).map(str::to_string);
     let (kind, name, href): (&str, Option<String>, Option<String>) = match entity {
-        "practice_area" => {
+        Entity::PracticeArea => {
             ("Practice area", plan.area(AreaId(id)).map(|a| a.name.clone()), Some(format!("/areas/{id}")))
         }
-        "action" => (
+        Entity::Action => (
             "Action",
             plan.action(ActionId(id)).map(|a| format!("{} {}", a.reference, a.title)),
             Some(format!("/actions/{id}")),
         ),
-        "finding" => {
+        Entity::Finding => {
             ("Finding", plan.finding(FindingId(id)).map(|f| f.reference.clone()), Some(format!("/findings/{id}")))
         }
-        "inspection" => (
+        Entity::Inspection => (
             "Inspection",
             plan.inspection(InspectionId(id)).map(|i| i.title.clone()),
             Some(format!("/inspections/{id}")),
         ),
-        "evidence" => {
+        Entity::Evidence => {
             ("Evidence", plan.evidence_item(EvidenceId(id)).map(|e| e.title.clone()), Some(format!("/evidence/{id}")))
         }
-        "measure" => ("Measure", plan.measure(MeasureId(id)).map(|m| m.name.clone()), Some(format!("/measures/{id}"))),
-        "owner" => ("Owner", plan.owner_label(Some(OwnerId(id))), Some(format!("/owners/{id}"))),
-        "user" => ("User", plan.user_names.get(&UserId(id)).cloned(), None),
-        "action_update" => {
+        Entity::Measure => {
+            ("Measure", plan.measure(MeasureId(id)).map(|m| m.name.clone()), Some(format!("/measures/{id}")))
+        }
+        Entity::Owner => ("Owner", plan.owner_label(Some(OwnerId(id))), Some(format!("/owners/{id}"))),
+        Entity::User => ("User", plan.user_names.get(&UserId(id)).cloned(), None),
+        Entity::ActionUpdate => {
             let action = id_in(values, "action_id");
             let on = action.and_then(|a| plan.action(ActionId(a))).map(|a| {
                 let day = text_in(values, "update_date").map(|d| format!(", {}", fields::day(d))).unwrap_or_default();
@@ -160,38 +141,38 @@ fn record(plan: &PlanIndex, entity: &str, id: i64, values: &Map<String, Value>) 
             });
             ("Progress update", on, action.map(|a| format!("/actions/{a}")))
         }
-        "judgement" => {
+        Entity::Judgement => {
             let inspection = id_in(values, "inspection_id");
             ("Judgement", own("area"), inspection.map(|i| format!("/inspections/{i}")))
         }
-        "attachment" => {
+        Entity::Attachment => {
             let evidence = id_in(values, "evidence_id");
             ("Attachment", own("file_name"), evidence.map(|e| format!("/evidence/{e}")))
         }
-        "result" | "recalculation_point" => {
+        Entity::Result | Entity::RecalculationPoint => {
             let measure = id_in(values, "measure_id");
             let (kind, day) =
-                if entity == "result" { ("Result", "period_end") } else { ("Recalculation point", "starts_on") };
+                if *entity == Entity::Result { ("Result", "period_end") } else { ("Recalculation point", "starts_on") };
             let name = measure.and_then(|m| plan.measure(MeasureId(m))).map(|m| match text_in(values, day) {
                 Some(d) => format!("{}, {}", m.name, fields::day(d)),
                 None => m.name.clone(),
             });
             (kind, name, measure.map(|m| format!("/measures/{m}")))
         }
-        "sign_in" => ("Sign-in", own("email"), None),
+        Entity::SignIn => ("Sign-in", own("email"), None),
         // Its page is for admins only, so the entry links nowhere.
-        "council" => ("Council details", own("name"), None),
-        "digest" => {
+        Entity::Council => ("Council details", own("name"), None),
+        Entity::Digest => {
             let owner = id_in(values, "owner_id");
             let name = owner.and_then(|o| plan.owner_label(Some(OwnerId(o)))).or_else(|| own("email"));
             ("Reminder digest", name, owner.map(|o| format!("/owners/{o}")))
         }
-        "pack_share" => {
+        Entity::PackShare => {
             let inspection = id_in(values, "inspection_id");
             let name = own("label").map(|l| format!("evidence pack link for {l}"));
             ("Shared link", name, inspection.map(|i| format!("/inspections/{i}/pack")))
         }
-        "report" => {
+        Entity::Report => {
             let name = match (own("kind").as_deref(), text_in(values, "as_at")) {
                 (Some("pack"), Some(d)) => Some(format!("evidence pack as at {}", fields::day(d))),
                 (_, Some(d)) => Some(format!("progress report as at {}", fields::day(d))),
@@ -199,7 +180,9 @@ fn record(plan: &PlanIndex, entity: &str, id: i64, values: &Map<String, Value>) 
             };
             ("Report issued", name, None)
         }
-        other => return RecordRef { kind: sentence(other), name: format!("{} {id}", sentence(other)), href: None },
+        Entity::Other(other) => {
+            return RecordRef { kind: sentence(other), name: format!("{} {id}", sentence(other)), href: None }
+        }
     };
     let fallback = || ["title", "name", "reference", "display_name"].iter().find_map(|f| own(f));
     let name = name.or_else(fallback).unwrap_or_else(|| format!("{kind} {id}"));
@@ -231,7 +214,7 @@ pub fn describe(plan: &PlanIndex, row: &HistoryRow) -> HistoryEntry {
         at: row.at,
         who: row.actor.clone(),
         record: record(plan, &row.entity, row.entity_id, &values),
-        what: what_words(&row.what),
+        what: row.what.words(),
         changes,
     }
 }
@@ -239,6 +222,7 @@ pub fn describe(plan: &PlanIndex, row: &HistoryRow) -> HistoryEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::history::Change;
 
     fn row(entity: &str, what: &str, before: Option<&str>, after: Option<&str>) -> HistoryRow {
         let at = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap().and_hms_opt(9, 30, 0).unwrap();
@@ -247,9 +231,9 @@ mod tests {
             at,
             user_id: None,
             actor: "Helen Marsh".into(),
-            entity: entity.into(),
+            entity: Entity::from_stored(entity),
             entity_id: 4,
-            what: what.into(),
+            what: Change::from_stored(what),
             before_json: before.map(str::to_string),
             after_json: after.map(str::to_string),
             created_at: at,
@@ -304,9 +288,10 @@ mod tests {
 
     #[test]
     fn kinds_of_record_choose_entities_and_events() {
-        assert_eq!(query_for_kind(Some("action")).entities, vec!["action"]);
-        assert_eq!(query_for_kind(Some("sign_in")).events, Events::SessionsOnly);
-        assert_eq!(query_for_kind(Some("user")).events, Events::NoSessions);
-        assert_eq!(query_for_kind(Some("nonsense")), HistoryQuery::default());
+        assert_eq!(query_for_kind(Some(&Entity::Action)).entities, vec![Entity::Action]);
+        assert_eq!(query_for_kind(Some(&Entity::SignIn)).events, Events::SessionsOnly);
+        assert_eq!(query_for_kind(Some(&Entity::User)).events, Events::NoSessions);
+        assert_eq!(query_for_kind(Some(&Entity::Council)), HistoryQuery::default());
+        assert_eq!(query_for_kind("nonsense".parse::<Entity>().ok().as_ref()), HistoryQuery::default());
     }
 }

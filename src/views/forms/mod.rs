@@ -58,7 +58,8 @@ pub fn record_controls(
     let path = kind.path(id);
     html! {
         @match permission {
-            Err(why) => p class="app-hint" { (why) },
+            // Controls are for the screen: a printed page is a committee paper.
+            Err(why) => p class="app-hint app-no-print" { (why) },
             Ok(()) if archived => {
                 form method="post" action={ (path) "/restore" } class="app-button-group" {
                     (super::components::csrf_field(csrf))
@@ -67,7 +68,7 @@ pub fn record_controls(
                     button type="submit" class="app-button app-button--secondary" { "Restore it" }
                 }
             }
-            Ok(()) => div class="app-button-group" {
+            Ok(()) => div class="app-button-group app-no-print" {
                 a class="app-button app-button--secondary" href={ (path) "/edit" } { "Change this " (kind.noun()) }
                 a class="app-link" href={ (path) "/archive" } { "Archive it" }
             },
