@@ -8,12 +8,12 @@ use crate::auth::CurrentUser;
 use crate::db::actions::{self, ActionRow, UpdateRow};
 use crate::db::{Actor, DbError};
 use crate::domain::access::may_edit_action;
+use crate::domain::drafts::plan::{ActionDraft, UpdateDraft};
 use crate::domain::fields::FieldErrors;
 use crate::domain::history::Entity;
 use crate::domain::ids::*;
 use crate::domain::kinds::{ActionState, Rag};
-use crate::domain::plan::{ActionInput, UpdateInput};
-use crate::domain::valid::{finish, Context};
+use crate::domain::valid::{parse, Context};
 use crate::error::AppError;
 use crate::read::cache::Snapshot;
 use crate::read::tracker::{select, sort, SortKey, TrackerFilter};
@@ -85,19 +85,19 @@ impl JsonRecord for Actions {
 
     fn parse(b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
         let findings = b.has("finding_ids").then(|| b.ids("finding_ids"));
-        let input = ActionInput {
+        let draft = ActionDraft {
             reference: b.text("reference"),
             title: b.text("title"),
             description: b.text("description"),
             owner_id: b.id("owner_id"),
-            practice_area_id: b.id("practice_area_id").unwrap_or(AreaId(0)),
+            practice_area_id: b.id("practice_area_id"),
             start_date: b.date("start_date"),
             due_date: b.date("due_date"),
             completed_date: b.date("completed_date"),
-            state: b.choice("state").unwrap_or(ActionState::Planned),
+            state: b.choice("state"),
             success_measure: b.text("success_measure"),
         };
-        Ok((finish(b.errors, input, context)?, findings))
+        Ok((parse(b.errors, draft, context)?, findings))
     }
 }
 
@@ -138,13 +138,13 @@ pub async fn add_update(
     body: web::Json<Value>,
 ) -> Result<HttpResponse, AppError> {
     let b = Body::read(body.into_inner(), UPDATE_FIELDS);
-    let input = UpdateInput {
-        action_id: b.id("action_id").unwrap_or(ActionId(0)),
-        update_date: b.date("update_date").unwrap_or_default(),
-        rag: b.choice("rag").unwrap_or(Rag::Green),
+    let draft = UpdateDraft {
+        action_id: b.id("action_id"),
+        update_date: b.date("update_date"),
+        rag: b.choice("rag"),
         note: b.text("note"),
     };
-    let input = finish(b.errors, input, &state.context()).map_err(AppError::Invalid)?;
+    let input = parse(b.errors, draft, &state.context()).map_err(AppError::Invalid)?;
     let actor = Actor::user(user.id, &user.name);
     let row = state
         .db(move |conn| {

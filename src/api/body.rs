@@ -208,6 +208,11 @@ impl Body {
         self.get(name).and_then(Value::as_bool).unwrap_or(false)
     }
 
+    /// True or false, when given.
+    pub fn bool(&self, name: &str) -> Option<bool> {
+        self.get(name).and_then(Value::as_bool)
+    }
+
     /// Whether the field was given (and not null).
     pub fn has(&self, name: &str) -> bool {
         self.get(name).is_some()

@@ -11,11 +11,12 @@ use crate::db::attachments;
 use crate::db::evidence::{self, EvidenceRow, Links};
 use crate::db::{Actor, DbError};
 use crate::domain::access::evidence_edit;
-use crate::domain::evidence::{EvidenceInput, Review, Verification, Verifier};
+use crate::domain::drafts::evidence::EvidenceDraft;
+use crate::domain::evidence::{Review, Verification, Verifier};
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::*;
 use crate::domain::kinds::{EvidenceKind, ReviewState};
-use crate::domain::valid::{finish, Context};
+use crate::domain::valid::{finish, parse, Context};
 use crate::error::AppError;
 use crate::read::cache::Snapshot;
 use crate::state::AppState;
@@ -123,24 +124,24 @@ impl JsonRecord for Evidence {
     fn parse(mut b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
         let links = Links { finding_ids: b.ids("finding_ids"), action_ids: b.ids("action_ids") };
         let verification = verification_in(&mut b);
-        let input = EvidenceInput {
+        let draft = EvidenceDraft {
             title: b.text("title"),
-            kind: b.choice("kind").unwrap_or(EvidenceKind::Other),
+            kind: b.choice("kind"),
             description: b.text("description"),
-            observed_on: b.date("observed_on").unwrap_or_default(),
+            observed_on: b.date("observed_on"),
             period_start: b.date("period_start"),
             period_end: b.date("period_end"),
-            practice_area_id: b.id("practice_area_id").unwrap_or(AreaId(0)),
+            practice_area_id: b.id("practice_area_id"),
         };
         let mut errors = b.errors;
         let verified = match verification {
             Some(mut verification) => {
-                errors.merge(verification.check(context, Some(input.observed_on)));
+                errors.merge(verification.check(context, draft.observed_on));
                 finish(FieldErrors::new(), Review::Verified(verification), context).ok().map(|v| (v, context.today))
             }
             None => None,
         };
-        Ok((finish(errors, input, context)?, links, verified))
+        Ok((parse(errors, draft, context)?, links, verified))
     }
 }
 
@@ -175,22 +176,21 @@ pub async fn upload(
         return Err(AppError::TooLarge(message.to_string()));
     }
     let (files, mut errors) = upload.attachments("file", c.upload_limit_bytes);
-    let version = upload.text("version").trim().parse::<i32>().ok();
-    if version.is_none() {
-        errors.add("version", "Enter version: the version the item was read at, as a whole number");
-    }
     if files.is_empty() && errors.for_field("file").is_none() {
         errors.add("file", "Send at least one file, in a part named file");
     }
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    let version =
+        upload.text("version").trim().parse::<i32>().map_err(|_| {
+            FieldErrors::one("version", "Enter version: the version the item was read at, as a whole number")
+        });
+    // The files and the version are read whole, every problem at once, before anything is tried.
+    let (files, version) = FieldErrors::both(errors.into_result(files), version).map_err(AppError::Invalid)?;
     let actor = Actor::user(user.id, &user.name);
     let row = state
         .db(move |conn| {
             let allow =
                 Box::new(move |row: &EvidenceRow, by| evidence_edit(user.role, user.id, by, row.review_state).is_ok());
-            match evidence::add_files(conn, &actor, id, version.unwrap_or(0), &files, allow) {
+            match evidence::add_files(conn, &actor, id, version, &files, allow) {
                 Err(DbError::Conflict { .. }) => Ok(Err(evidence::get_any(conn, id)?)),
                 other => Ok(Ok(other?)),
             }
@@ -250,15 +250,22 @@ pub async fn review(
             if verification.is_some() {
                 b.errors.add("verified_on", "A rejected item was not verified: leave out verified_on");
             }
-            Review::Reject { reason: b.text("reason") }
+            Some(Review::Reject { reason: b.text("reason") })
         }
-        (_, Some(verification)) => Review::Verified(verification),
-        (_, None) => Review::Verify,
+        (Some("verify"), Some(verification)) => Some(Review::Verified(verification)),
+        (Some("verify"), None) => Some(Review::Verify),
+        // A decision left out or not one of the two is already among the body's problems.
+        _ => None,
     };
-    let version = b.int("version").unwrap_or(0);
     let context = state.context();
     let today = context.today;
-    let decision = finish(b.errors, decision, &context).map_err(AppError::Invalid)?;
+    // A missing or bad version is already among the body's problems; the decision is checked all the same.
+    let version = b.int("version").ok_or_else(FieldErrors::new);
+    let decision = match decision {
+        Some(decision) => finish(b.errors, decision, &context),
+        None => Err(b.errors),
+    };
+    let (decision, version) = FieldErrors::both(decision, version).map_err(AppError::Invalid)?;
     let actor = Actor::user(user.id, &user.name);
     let saved = state
         .db(move |conn| match evidence::review(conn, &actor, id, version, &decision, today) {

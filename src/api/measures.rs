@@ -6,11 +6,12 @@ use super::plan::by_text;
 use super::records::{JsonRecord, Listed};
 use crate::db::measures::{MeasureRow, ResultRow};
 use crate::domain::audit::{GradeCounts, GRADES};
-use crate::domain::evidence::{MeasureInput, ResultInput};
+use crate::domain::drafts::evidence::MeasureDraft;
+use crate::domain::evidence::ResultInput;
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::*;
 use crate::domain::kinds::{Direction, Frequency, MeasureKind, Unit};
-use crate::domain::valid::{finish, Context};
+use crate::domain::valid::{parse, Context};
 use crate::domain::values;
 use crate::read::cache::Snapshot;
 use chrono::NaiveDate;
@@ -71,20 +72,21 @@ impl JsonRecord for Measures {
     }
 
     fn parse(b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
-        let input = MeasureInput {
-            practice_area_id: b.id("practice_area_id").unwrap_or(AreaId(0)),
+        let draft = MeasureDraft {
+            practice_area_id: b.id("practice_area_id"),
             name: b.text("name"),
             description: b.text("description"),
-            kind: b.choice("kind").unwrap_or(MeasureKind::Indicator),
-            unit: b.choice("unit").unwrap_or(Unit::Count),
-            direction: b.choice("direction").unwrap_or(Direction::Neither),
+            kind: b.choice("kind"),
+            unit: b.choice("unit"),
+            direction: b.choice("direction"),
             target: b.number("target"),
-            frequency: b.choice("frequency").unwrap_or(Frequency::Monthly),
-            is_key: b.flag("is_key"),
+            frequency: b.choice("frequency"),
+            is_key: b.bool("is_key"),
             baseline_points: b.int("baseline_points"),
-            screen_moving_ranges: !b.has("screen_moving_ranges") || b.flag("screen_moving_ranges"),
+            // Left out, unusual moving ranges are screened out, as documented.
+            screen_moving_ranges: Some(b.bool("screen_moving_ranges").unwrap_or(true)),
         };
-        finish(b.errors, input, context)
+        parse(b.errors, draft, context)
     }
 }
 
@@ -152,16 +154,20 @@ impl JsonRecord for Results {
             }
         }
         let given = GRADES.iter().any(|(field, _)| b.has(field));
+        let mut all = b.errors.clone();
+        all.merge(errors);
+        // Both are required fields: when either is not there, `Body::read` has named it.
+        let (Some(measure_id), Some(period_end)) = (b.id("measure_id"), b.date("period_end")) else {
+            return Err(all);
+        };
         let input = ResultInput {
-            measure_id: b.id("measure_id").unwrap_or(MeasureId(0)),
-            period_end: b.date("period_end").unwrap_or_default(),
+            measure_id,
+            period_end,
             value: b.number("value"),
             grades: given.then(|| GradeCounts::from_counts(counts)),
             sample_size: b.int("sample_size"),
             note: b.opt_text("note"),
         };
-        let mut all = b.errors;
-        all.merge(errors);
         all.into_result((input, *context))
     }
 }

@@ -7,12 +7,13 @@ use crate::db::areas::AreaRow;
 use crate::db::findings::FindingRow;
 use crate::db::inspections::{InspectionRow, JudgementRow};
 use crate::db::owners::OwnerRow;
+use crate::domain::drafts::plan::{FindingDraft, InspectionDraft, JudgementDraft};
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::*;
 use crate::domain::kinds::{FindingKind, Grade, InspectionKind};
-use crate::domain::plan::{AreaInput, FindingInput, InspectionInput, JudgementInput, OwnerInput};
+use crate::domain::plan::{AreaInput, OwnerInput};
 use crate::domain::status::AreaStatus;
-use crate::domain::valid::{finish, Context};
+use crate::domain::valid::{finish, parse, Context};
 use crate::read::cache::Snapshot;
 use crate::read::tracker::natural;
 use chrono::NaiveDate;
@@ -67,19 +68,19 @@ impl JsonRecord for Inspections {
     }
 
     fn parse(b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
-        let input = InspectionInput {
-            kind: b.choice("kind").unwrap_or(InspectionKind::Other),
+        let draft = InspectionDraft {
+            kind: b.choice("kind"),
             title: b.text("title"),
             inspectorate: b.text("inspectorate"),
-            start_date: b.date("start_date").unwrap_or_default(),
-            end_date: b.date("end_date").or(b.date("start_date")).unwrap_or_default(),
+            start_date: b.date("start_date"),
+            end_date: b.date("end_date"),
             published_on: b.date("published_on"),
             overall_judgement: b.choice("overall_judgement"),
             report_url: b.opt_text("report_url"),
             draft_plan_due: b.date("draft_plan_due"),
             final_plan_due: b.date("final_plan_due"),
         };
-        finish(b.errors, input, context).map(|inspection| (inspection, None))
+        parse(b.errors, draft, context).map(|inspection| (inspection, None))
     }
 }
 
@@ -119,12 +120,9 @@ impl JsonRecord for Judgements {
     }
 
     fn parse(b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
-        let input = JudgementInput {
-            inspection_id: b.id("inspection_id").unwrap_or(InspectionId(0)),
-            area: b.text("area"),
-            grade: b.choice("grade").unwrap_or(Grade::Good),
-        };
-        finish(b.errors, input, context)
+        let draft =
+            JudgementDraft { inspection_id: b.id("inspection_id"), area: b.text("area"), grade: b.choice("grade") };
+        parse(b.errors, draft, context)
     }
 }
 
@@ -174,14 +172,14 @@ impl JsonRecord for Findings {
     }
 
     fn parse(b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
-        let input = FindingInput {
-            inspection_id: b.id("inspection_id").unwrap_or(InspectionId(0)),
-            practice_area_id: b.id("practice_area_id").unwrap_or(AreaId(0)),
-            kind: b.choice("kind").unwrap_or(FindingKind::Recommendation),
+        let draft = FindingDraft {
+            inspection_id: b.id("inspection_id"),
+            practice_area_id: b.id("practice_area_id"),
+            kind: b.choice("kind"),
             reference: b.text("reference"),
             text: b.text("text"),
         };
-        finish(b.errors, input, context).map(|finding| (finding, None))
+        parse(b.errors, draft, context).map(|finding| (finding, None))
     }
 }
 

@@ -17,6 +17,8 @@ use crate::domain::fields::FieldErrors;
 use crate::domain::valid::Context;
 use crate::error::{AppError, CHANGED_SINCE_OPENED};
 use crate::read::cache::Snapshot;
+/// The route table lists archiving only for records that are archived.
+pub use crate::records::Archivable;
 use crate::records::{self, Record};
 use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -49,7 +51,7 @@ pub trait Listed: Sized + 'static {
 
 /// A kind of record the API lists, reads and writes: the shared record
 /// model (`records::Record`) read from a JSON body.
-pub trait JsonRecord: Record + Listed {
+pub trait JsonRecord: Record<New = <Self as Record>::Input> + Listed {
     /// The fields of a create or update body (an update adds `version`).
     const FIELDS: &'static [Field];
 
@@ -250,7 +252,7 @@ fn version_of(body: Value) -> Result<i32, AppError> {
 }
 
 /// `POST /api/v1/{things}/{id}/archive`: takes a record out of the live plan, keeping it.
-pub async fn archive<R: JsonRecord>(
+pub async fn archive<R: JsonRecord + Archivable>(
     state: web::Data<AppState>,
     user: CurrentUser,
     generation: Generation,
@@ -267,7 +269,7 @@ pub async fn archive<R: JsonRecord>(
 }
 
 /// `POST /api/v1/{things}/{id}/restore`: brings an archived record back.
-pub async fn restore<R: JsonRecord>(
+pub async fn restore<R: JsonRecord + Archivable>(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,

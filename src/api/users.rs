@@ -8,13 +8,14 @@ use super::records::{check_paging, page_of, stale, window, QueryPairs};
 use crate::auth::password;
 use crate::auth::CurrentUser;
 use crate::db::users;
-use crate::db::{Actor, DbError};
+use crate::db::Actor;
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::UserId;
 use crate::domain::kinds::Role;
-use crate::domain::users::{UserChanges, UserInput};
-use crate::domain::valid::finish;
+use crate::domain::users::{UserChangesDraft, UserDraft};
+use crate::domain::valid::parse;
 use crate::error::AppError;
+use crate::records::{self, Record, Saved, Users};
 use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::Value;
@@ -72,18 +73,19 @@ pub async fn create(
     user: CurrentUser,
     body: web::Json<Value>,
 ) -> Result<HttpResponse, AppError> {
+    Users::may_create(&user).map_err(|_| AppError::Forbidden)?;
     let b = Body::read(body.into_inner(), NEW_FIELDS);
-    let input = UserInput {
-        email: b.text("email"),
-        display_name: b.text("display_name"),
-        role: b.choice("role").unwrap_or(Role::Viewer),
-    };
-    let input = finish(b.errors, input, &state.context()).map_err(AppError::Invalid)?;
+    let draft = UserDraft { email: b.text("email"), display_name: b.text("display_name"), role: b.choice("role") };
+    let input = parse(b.errors, draft, &state.context()).map_err(AppError::Invalid)?;
     let holder = password::Holder { email: &input.email, authority: state.config.authority() };
     let new_password = password::generate(&holder);
     let hash = state.hasher.hash(new_password.clone()).await?;
     let actor = Actor::user(user.id, &user.name);
-    let created = state.db(move |conn| Ok(users::create(conn, &actor, &input, Some(&hash))?)).await?;
+    let saved = state.db(move |conn| Ok(records::create::<Users>(conn, &actor, &user, &(input, hash))?)).await?;
+    let created = match saved {
+        Saved::Invalid(errors) => return Err(AppError::Invalid(errors)),
+        other => other.done()?,
+    };
     let answer = NewUser::new(&created, new_password);
     Ok(HttpResponse::Created().insert_header(("Location", format!("/api/v1/users/{}", created.id))).json(answer))
 }
@@ -99,28 +101,21 @@ pub async fn update(
     let id = UserId(path.into_inner());
     let mut b = Body::read(body.into_inner(), CHANGE_FIELDS);
     let role: Option<Role> = b.choice("role");
-    let active = b.has("active").then(|| b.flag("active"));
+    let active = b.bool("active");
     if id == user.id && (role.is_some_and(|r| r != user.role) || active == Some(false)) {
         b.errors.add("role", "You cannot change your own role or deactivate yourself; ask another admin");
     }
-    let version = b.int("version").unwrap_or(0);
-    let changes = UserChanges {
-        display_name: b.text("display_name"),
-        role: role.unwrap_or(Role::Viewer),
-        active: active.unwrap_or(true),
-    };
-    let errors: FieldErrors = b.errors;
-    let changes = finish(errors, changes, &state.context()).map_err(AppError::Invalid)?;
+    // A missing or bad version is already among the body's problems.
+    let version = b.int("version").ok_or_else(FieldErrors::new);
+    let draft = UserChangesDraft { display_name: b.text("display_name"), role, active };
+    let changes = parse(b.errors, draft, &state.context());
+    let (version, changes) = FieldErrors::both(version, changes).map_err(AppError::Invalid)?;
     let actor = Actor::user(user.id, &user.name);
-    let outcome = state
-        .db(move |conn| match users::update(conn, &actor, id, version, &changes) {
-            Ok(row) => Ok(Ok(row)),
-            Err(DbError::Conflict { .. }) => Ok(Err(users::get(conn, id)?)),
-            Err(e) => Err(e.into()),
-        })
-        .await?;
-    match outcome {
-        Ok(row) => Ok(HttpResponse::Ok().json(User::from(&row))),
-        Err(current) => Ok(stale(User::from(&current))),
+    let saved =
+        state.db(move |conn| Ok(records::update::<Users>(conn, (&actor, &user), id, version, &changes)?)).await?;
+    match saved {
+        Saved::Invalid(errors) => Err(AppError::Invalid(errors)),
+        Saved::Stale(current) => Ok(stale(User::from(&current))),
+        other => Ok(HttpResponse::Ok().json(User::from(&other.done()?))),
     }
 }

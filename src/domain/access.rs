@@ -75,6 +75,14 @@ pub fn plan_edit(role: Role) -> Result<(), Refusal> {
     }
 }
 
+/// Whether a user may add and change user accounts, with the reason when not.
+pub fn user_admin(role: Role) -> Result<(), Refusal> {
+    match role {
+        Role::Admin => Ok(()),
+        _ => Err("Only admins manage user accounts."),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

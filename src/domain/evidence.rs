@@ -2,12 +2,12 @@
 
 use super::audit::GradeCounts;
 use super::dates::long_date;
+use super::drafts::evidence::{EvidenceDraft, MeasureDraft, RecalculationDraft, ResultDraft};
 use super::fields::FieldErrors;
 use super::ids::{AreaId, MeasureId, UserId};
 use super::kinds::{Direction, EvidenceKind, Frequency, MeasureKind, Unit};
 use super::plan::{LINE_MAX, TEXT_MAX};
-use super::valid::{Context, Relink, Valid, Validate};
-use super::values;
+use super::valid::{check_whole, Context, Draft, Relink, Valid, Validate};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -26,26 +26,9 @@ pub struct EvidenceInput {
 }
 
 impl Validate for EvidenceInput {
-    /// Today bounds the observed date.
+    /// The rules of its draft (`drafts::evidence::EvidenceDraft`), which every reader shares.
     fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
-        let mut errors = FieldErrors::new();
-        errors.line("title", "a title", &mut self.title, LINE_MAX, true);
-        errors.text("description", "the description", &mut self.description, TEXT_MAX, false);
-        context.check_date(&mut errors, "observed_on", "The date practice was observed", self.observed_on);
-        context.check_optional_date(&mut errors, "period_start", "The start of the period", self.period_start);
-        context.check_optional_date(&mut errors, "period_end", "The end of the period", self.period_end);
-        if self.observed_on > context.today {
-            errors.add("observed_on", "The date practice was observed must be today or in the past");
-        }
-        match (self.period_start, self.period_end) {
-            (Some(start), Some(end)) if end < start => {
-                errors.add("period_end", "The end of the period must be after its start")
-            }
-            (Some(_), None) => errors.add("period_end", "Enter the end of the period, or leave both blank"),
-            (None, Some(_)) => errors.add("period_start", "Enter the start of the period, or leave both blank"),
-            _ => {}
-        }
-        errors
+        check_whole::<EvidenceDraft>(self, context)
     }
 }
 
@@ -154,28 +137,9 @@ fn yes() -> bool {
 }
 
 impl Validate for MeasureInput {
-    fn tidy_and_check(&mut self, _: &Context) -> FieldErrors {
-        let mut errors = FieldErrors::new();
-        errors.line("name", "the measure's name", &mut self.name, LINE_MAX, true);
-        errors.text("description", "the description", &mut self.description, TEXT_MAX, false);
-        if let Some(problem) = self.target.and_then(|target| values::target_problem(self.unit, target)) {
-            errors.add("target", problem);
-        }
-        if self.is_key && self.target.is_none() {
-            errors.add("target", "A key measure needs a target");
-        }
-        if self.is_key && self.direction == Direction::Neither {
-            errors.add("direction", "A key measure needs a direction: higher or lower is better");
-        }
-        if let Some(n) = self.baseline_points {
-            if n < 2 {
-                errors.add("baseline_points", "A baseline needs at least 2 points, or leave it blank to use all");
-            }
-        }
-        if self.kind == MeasureKind::CaseAudit && self.unit != Unit::Percent {
-            errors.add("unit", "A case-audit measure is a percentage good or better");
-        }
-        errors
+    /// The rules of its draft (`drafts::evidence::MeasureDraft`), which every reader shares.
+    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
+        check_whole::<MeasureDraft>(self, context)
     }
 }
 
@@ -210,11 +174,9 @@ pub struct RecalculationInput {
 }
 
 impl Validate for RecalculationInput {
+    /// The rules of its draft (`drafts::evidence::RecalculationDraft`), which every reader shares.
     fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
-        let mut errors = FieldErrors::new();
-        context.check_date(&mut errors, "starts_on", "The date the limits restart", self.starts_on);
-        errors.text("reason", "why the limits restart here", &mut self.reason, TEXT_MAX, true);
-        errors
+        check_whole::<RecalculationDraft>(self, context)
     }
 }
 
@@ -251,61 +213,14 @@ impl MeasuredResult {
     /// Reads a result for a measure of this shape: the value it stands for, or
     /// every problem with it.
     pub fn check(input: ResultInput, shape: MeasureShape, context: &Context) -> Result<Valid<Self>, FieldErrors> {
-        MeasuredResult { input, value: 0.0, shape }.validate(context)
+        ResultDraft::of(input, shape).validate(context)
     }
 }
 
 impl Validate for MeasuredResult {
-    /// The value is checked against its unit (`values::value_problem`): the
-    /// one rule for results from the form, the API and every import.
+    /// The rules of its draft (`drafts::evidence::ResultDraft`), which every reader shares.
     fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
-        let MeasureShape { kind, unit } = self.shape;
-        let input = &mut self.input;
-        let mut errors = FieldErrors::new();
-        errors.optional_text("note", "the note", &mut input.note, TEXT_MAX);
-        context.check_date(&mut errors, "period_end", "The end of the period", input.period_end);
-        if input.period_end > context.today {
-            errors.add("period_end", "The end of the period must be today or in the past");
-        }
-        if let Some(Err(problem)) = input.sample_size.map(|n| values::sample_size(f64::from(n))) {
-            errors.add("sample_size", problem);
-        }
-        let grades = input.grades.filter(|_| kind == MeasureKind::CaseAudit);
-        if let Some(grades) = grades {
-            for (field, label, n) in grades.by_grade() {
-                if let Err(problem) = values::cases(label, f64::from(n)) {
-                    errors.add(field, problem);
-                }
-            }
-        }
-        let value = match (grades, input.value) {
-            (Some(grades), _) => match grades.percent_good_or_better() {
-                Some(v) => {
-                    if input.sample_size.is_some_and(|n| u32::try_from(n).ok() != Some(grades.total())) {
-                        errors.add("sample_size", "The sample size must equal the number of cases graded");
-                    }
-                    Some(v)
-                }
-                None => {
-                    errors.add("grades", "Enter how many cases were given each grade");
-                    None
-                }
-            },
-            (None, None) if kind == MeasureKind::CaseAudit => {
-                errors.add("grades", "Enter how many cases were given each grade");
-                None
-            }
-            (None, None) => {
-                errors.add("value", "Enter the value");
-                None
-            }
-            (None, Some(v)) => Some(v),
-        };
-        if let Some(problem) = value.and_then(|v| values::value_problem(unit, v)) {
-            errors.add("value", problem);
-        }
-        self.value = value.unwrap_or(0.0);
-        errors
+        check_whole::<ResultDraft>(self, context)
     }
 }
 

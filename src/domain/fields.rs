@@ -100,6 +100,11 @@ impl FieldErrors {
         FieldErrors(kept)
     }
 
+    /// Whether any message is about `field` or a part of it (`due_date-month`).
+    pub fn names(&self, field: &str) -> bool {
+        self.0.iter().any(|e| e.field.strip_prefix(field).is_some_and(|rest| rest.is_empty() || rest.starts_with('-')))
+    }
+
     /// The first message about any of `fields`, in the order found.
     pub fn for_any(&self, fields: &[&str]) -> Option<&FieldError> {
         self.0.iter().find(|e| fields.contains(&e.field.as_str()))

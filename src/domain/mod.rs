@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod council;
 pub mod dates;
 pub mod digest;
+pub mod drafts;
 pub mod evidence;
 pub mod fields;
 pub mod formats;

@@ -5,10 +5,11 @@
 //! validating it (`Validate`) tidies its text and reports every problem at
 //! once, by field, and gives the `Valid` value that repositories take.
 
+use super::drafts::plan::{ActionDraft, FindingDraft, InspectionDraft, JudgementDraft, UpdateDraft};
 use super::fields::FieldErrors;
 use super::ids::{ActionId, AreaId, InspectionId, OwnerId, UserId};
 use super::kinds::{ActionState, FindingKind, Grade, InspectionKind, Rag};
-use super::valid::{Context, Relink, Validate};
+use super::valid::{check_whole, Context, Relink, Validate};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -77,38 +78,9 @@ pub struct InspectionInput {
 }
 
 impl Validate for InspectionInput {
+    /// The rules of its draft (`drafts::plan::InspectionDraft`), which every reader shares.
     fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
-        let mut errors = FieldErrors::new();
-        errors.line("title", "a title", &mut self.title, LINE_MAX, true);
-        errors.line("inspectorate", "the inspectorate", &mut self.inspectorate, LINE_MAX, true);
-        errors.optional_line("report_url", "the report link", &mut self.report_url, 2_000);
-        context.check_date(&mut errors, "start_date", "The start date", self.start_date);
-        context.check_date(&mut errors, "end_date", "The end date", self.end_date);
-        context.check_optional_date(&mut errors, "published_on", "The publication date", self.published_on);
-        context.check_optional_date(&mut errors, "draft_plan_due", "The draft plan due date", self.draft_plan_due);
-        context.check_optional_date(&mut errors, "final_plan_due", "The final plan due date", self.final_plan_due);
-        if self.published_on.is_some_and(|p| p > context.today) {
-            errors.add("published_on", "The publication date must be today or in the past");
-        }
-        if self.end_date < self.start_date {
-            errors.add("end_date", "The end date must be the same as or after the start date");
-        }
-        if let Some(published) = self.published_on {
-            if published < self.start_date {
-                errors.add("published_on", "The publication date must be after the visit started");
-            }
-        }
-        if let Some(url) = self.report_url.as_deref() {
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
-                errors.add("report_url", "Enter the report link as a web address starting https://");
-            }
-        }
-        if let (Some(draft), Some(last)) = (self.draft_plan_due, self.final_plan_due) {
-            if last < draft {
-                errors.add("final_plan_due", "The final plan is due after the draft");
-            }
-        }
-        errors
+        check_whole::<InspectionDraft>(self, context)
     }
 }
 
@@ -126,10 +98,9 @@ pub struct JudgementInput {
 }
 
 impl Validate for JudgementInput {
-    fn tidy_and_check(&mut self, _: &Context) -> FieldErrors {
-        let mut errors = FieldErrors::new();
-        errors.line("area", "the judgement area", &mut self.area, LINE_MAX, true);
-        errors
+    /// The rules of its draft (`drafts::plan::JudgementDraft`), which every reader shares.
+    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
+        check_whole::<JudgementDraft>(self, context)
     }
 }
 
@@ -185,11 +156,9 @@ pub struct FindingInput {
 }
 
 impl Validate for FindingInput {
-    fn tidy_and_check(&mut self, _: &Context) -> FieldErrors {
-        let mut errors = FieldErrors::new();
-        errors.line("reference", "a reference, like APA1 or R3", &mut self.reference, 20, true);
-        errors.text("text", "what the inspection said", &mut self.text, TEXT_MAX, true);
-        errors
+    /// The rules of its draft (`drafts::plan::FindingDraft`), which every reader shares.
+    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
+        check_whole::<FindingDraft>(self, context)
     }
 }
 
@@ -233,36 +202,9 @@ pub struct ActionInput {
 }
 
 impl Validate for ActionInput {
+    /// The rules of its draft (`drafts::plan::ActionDraft`), which every reader shares.
     fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
-        let mut errors = FieldErrors::new();
-        errors.line("reference", "a reference, like 1.3", &mut self.reference, 20, true);
-        errors.line("title", "a title", &mut self.title, LINE_MAX, true);
-        errors.text("description", "the description", &mut self.description, TEXT_MAX, false);
-        errors.text("success_measure", "the success measure", &mut self.success_measure, TEXT_MAX, false);
-        context.check_optional_date(&mut errors, "start_date", "The start date", self.start_date);
-        context.check_optional_date(&mut errors, "due_date", "The due date", self.due_date);
-        context.check_optional_date(&mut errors, "completed_date", "The completed date", self.completed_date);
-        if self.completed_date.is_some_and(|done| done > context.today) {
-            errors.add("completed_date", "The completed date must be today or in the past");
-        }
-        if let (Some(start), Some(due)) = (self.start_date, self.due_date) {
-            if due < start {
-                errors.add("due_date", "The due date must be the same as or after the start date");
-            }
-        }
-        match (self.state, self.completed_date) {
-            (ActionState::Completed, None) => errors.add("completed_date", "Enter the date the action was completed"),
-            (state, Some(_)) if state != ActionState::Completed => {
-                errors.add("completed_date", "Only a completed action has a completed date")
-            }
-            _ => {}
-        }
-        if let (Some(start), Some(done)) = (self.start_date, self.completed_date) {
-            if done < start {
-                errors.add("completed_date", "The completed date must be the same as or after the start date");
-            }
-        }
-        errors
+        check_whole::<ActionDraft>(self, context)
     }
 }
 
@@ -284,14 +226,9 @@ pub struct UpdateInput {
 }
 
 impl Validate for UpdateInput {
+    /// The rules of its draft (`drafts::plan::UpdateDraft`), which every reader shares.
     fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
-        let mut errors = FieldErrors::new();
-        errors.text("note", "what has happened since the last update", &mut self.note, TEXT_MAX, true);
-        context.check_date(&mut errors, "update_date", "The date of this update", self.update_date);
-        if self.update_date > context.today {
-            errors.add("update_date", "The date of this update must be today or in the past");
-        }
-        errors
+        check_whole::<UpdateDraft>(self, context)
     }
 }
 

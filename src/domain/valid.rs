@@ -98,6 +98,64 @@ pub trait Validate: Sized {
     }
 }
 
+/// An input as it was read, before it is known to be whole: a field left out,
+/// or sent but unreadable, is `None`. Reading a form or a body gives a draft;
+/// only a draft with every required field becomes the input, so no input is
+/// ever made whole with a stand-in and checked afterwards.
+pub trait Draft: Sized {
+    /// What the draft becomes when whole.
+    type Input;
+
+    /// Tidies what was given (text trimmed) and returns every problem with
+    /// it; a rule that needs a field that is not there waits for it.
+    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors;
+
+    /// The whole input, or every required field that is not there, each
+    /// with the message that asks for it.
+    fn complete(self) -> Result<Self::Input, FieldErrors>;
+
+    /// The draft as a `Valid` input, or every problem with it at once.
+    fn validate(self, context: &Context) -> Result<Valid<Self::Input>, FieldErrors> {
+        parse(FieldErrors::new(), self, context)
+    }
+}
+
+/// Checks a whole input by the rules of its draft, so the two cannot differ:
+/// `Validate::tidy_and_check` for an input that has a draft.
+pub fn check_whole<D: Draft + From<D::Input>>(input: &mut D::Input, context: &Context) -> FieldErrors
+where
+    D::Input: Clone,
+{
+    let mut draft = D::from(input.clone());
+    let mut errors = draft.tidy_and_check(context);
+    // The tidied text is kept; an input whole in its type may still lack what its draft asks for (a result's value).
+    match draft.complete() {
+        Ok(tidied) => *input = tidied,
+        Err(missing) => errors.merge(missing),
+    }
+    errors
+}
+
+/// Finishes reading a form or a body into a draft: problems found while
+/// reading its fields (a date that is not a date, a choice not offered) are
+/// reported with the draft's own, every one at once. A field found unreadable
+/// is reported for that alone, not asked for again or checked as if left out.
+pub fn parse<D: Draft>(read: FieldErrors, mut draft: D, context: &Context) -> Result<Valid<D::Input>, FieldErrors> {
+    let mut errors = read.clone();
+    let checked = draft.tidy_and_check(context);
+    let (input, missing) = match draft.complete() {
+        Ok(input) => (Some(input), FieldErrors::new()),
+        Err(missing) => (None, missing),
+    };
+    for e in checked.iter().chain(missing.iter()).filter(|e| !read.names(&e.field)) {
+        errors.add(&e.field, e.message.clone());
+    }
+    match input {
+        Some(input) if errors.is_empty() => Ok(Valid(input)),
+        _ => Err(errors),
+    }
+}
+
 /// Finishes reading a form: problems found while reading typed fields (a date
 /// that is not a date) are reported with the input's own, so that every
 /// problem shows at once.

@@ -10,9 +10,11 @@
 //! missing link, someone else's save first, a rule the database enforces).
 
 mod plan;
+mod users;
 mod work;
 
 pub use plan::{Areas, Findings, Inspections, Judgements, Owners};
+pub use users::Users;
 pub use work::{Actions, Evidence, Measures, Results};
 
 use crate::auth::CurrentUser;
@@ -27,7 +29,9 @@ use std::fmt::Display;
 pub trait Record: Sized + 'static {
     type Id: Copy + Display + From<i64> + Into<i64> + Send + 'static;
     type Row: Send + 'static;
-    /// What a form or a body becomes once read and checked: complete, ready to save.
+    /// What a form or a body for a new one becomes once read and checked: complete, ready to save.
+    type New: Send + 'static;
+    /// What a form or a body changing one becomes once read and checked.
     type Input: Send + 'static;
 
     /// The kind of record repository errors and change history name.
@@ -37,7 +41,7 @@ pub trait Record: Sized + 'static {
     fn create(
         conn: &mut DbConnection,
         actor: &Actor,
-        input: &Self::Input,
+        input: &Self::New,
         user: &CurrentUser,
     ) -> Result<Self::Row, DbError>;
     fn update(
@@ -48,9 +52,6 @@ pub trait Record: Sized + 'static {
         input: &Self::Input,
         user: &CurrentUser,
     ) -> Result<Self::Row, DbError>;
-    fn archive(conn: &mut DbConnection, actor: &Actor, id: Self::Id, version: i32) -> Result<Self::Row, DbError>;
-    fn restore(conn: &mut DbConnection, actor: &Actor, id: Self::Id, version: i32) -> Result<Self::Row, DbError>;
-
     fn id_of(row: &Self::Row) -> Self::Id;
     fn version_of(row: &Self::Row) -> i32;
     /// How the record is named in a notice ("Action saved: 1.3 Audit ...").
@@ -64,14 +65,6 @@ pub trait Record: Sized + 'static {
     fn may_edit(_conn: &mut DbConnection, user: &CurrentUser, row: &Self::Row) -> Result<(), DbError> {
         crate::domain::access::plan_edit(user.role)
             .map_err(|_| DbError::Forbidden { entity: Self::ENTITY, id: Self::id_of(row).into() })
-    }
-    /// Who may archive and restore this one.
-    fn may_archive(conn: &mut DbConnection, user: &CurrentUser, row: &Self::Row) -> Result<(), DbError> {
-        Self::may_edit(conn, user, row)
-    }
-    /// Why this one cannot be archived yet, if it cannot.
-    fn archive_blocked(_plan: &PlanIndex, _row: &Self::Row) -> Option<String> {
-        None
     }
     /// The field of this record's form and body that names a linked record of
     /// `entity`, to report a link that no longer exists against.
@@ -87,6 +80,22 @@ pub trait Record: Sized + 'static {
             Entity::Evidence => Some("evidence_id"),
             _ => None,
         }
+    }
+}
+
+/// A kind of record that is archived and restored rather than deleted (user
+/// accounts are deactivated instead, so are not one).
+pub trait Archivable: Record {
+    fn archive(conn: &mut DbConnection, actor: &Actor, id: Self::Id, version: i32) -> Result<Self::Row, DbError>;
+    fn restore(conn: &mut DbConnection, actor: &Actor, id: Self::Id, version: i32) -> Result<Self::Row, DbError>;
+
+    /// Who may archive and restore this one.
+    fn may_archive(conn: &mut DbConnection, user: &CurrentUser, row: &Self::Row) -> Result<(), DbError> {
+        Self::may_edit(conn, user, row)
+    }
+    /// Why this one cannot be archived yet, if it cannot.
+    fn archive_blocked(_plan: &PlanIndex, _row: &Self::Row) -> Option<String> {
+        None
     }
 }
 
@@ -148,7 +157,7 @@ pub fn create<R: Record>(
     conn: &mut DbConnection,
     actor: &Actor,
     user: &CurrentUser,
-    input: &R::Input,
+    input: &R::New,
 ) -> Result<Saved<R>, DbError> {
     let result = R::create(conn, actor, input, user);
     outcome(conn, None, result)
@@ -169,7 +178,7 @@ pub fn update<R: Record>(
 }
 
 /// Archives a record read at `version`, unless something still needs it.
-pub fn archive<R: Record>(
+pub fn archive<R: Archivable>(
     conn: &mut DbConnection,
     (actor, user): (&Actor, &CurrentUser),
     plan: &PlanIndex,
@@ -186,7 +195,7 @@ pub fn archive<R: Record>(
 }
 
 /// Brings an archived record back, read at `version`.
-pub fn restore<R: Record>(
+pub fn restore<R: Archivable>(
     conn: &mut DbConnection,
     (actor, user): (&Actor, &CurrentUser),
     id: R::Id,
@@ -206,7 +215,7 @@ pub fn editable<R: Record>(conn: &mut DbConnection, user: &CurrentUser, id: R::I
 }
 
 /// Loads a record this user may archive or restore.
-pub fn archivable<R: Record>(conn: &mut DbConnection, user: &CurrentUser, id: R::Id) -> Result<R::Row, DbError> {
+pub fn archivable<R: Archivable>(conn: &mut DbConnection, user: &CurrentUser, id: R::Id) -> Result<R::Row, DbError> {
     let row = R::get(conn, id)?;
     R::may_archive(conn, user, &row)?;
     Ok(row)
@@ -221,23 +230,17 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
-/// What every archivable record is and the repository calls it makes the same way.
+/// What every stored record is and the repository calls it makes the same way;
+/// what is sent to add one is what is sent to change it.
 macro_rules! stored {
     ($module:path, $id:ty, $row:ty) => {
         type Id = $id;
         type Row = $row;
+        type New = Self::Input;
         const ENTITY: Entity = <$row as $crate::db::Stored>::ENTITY;
         fn get(conn: &mut DbConnection, id: $id) -> Result<$row, DbError> {
             use $module as m;
             m::get_any(conn, id)
-        }
-        fn archive(conn: &mut DbConnection, actor: &Actor, id: $id, version: i32) -> Result<$row, DbError> {
-            use $module as m;
-            m::archive(conn, actor, id, version)
-        }
-        fn restore(conn: &mut DbConnection, actor: &Actor, id: $id, version: i32) -> Result<$row, DbError> {
-            use $module as m;
-            m::restore(conn, actor, id, version)
         }
         fn id_of(row: &$row) -> $id {
             row.id
@@ -249,11 +252,26 @@ macro_rules! stored {
 }
 use stored;
 
+/// How a record is archived and restored by its repository.
+macro_rules! archived {
+    ($module:path, $id:ty, $row:ty) => {
+        fn archive(conn: &mut DbConnection, actor: &Actor, id: $id, version: i32) -> Result<$row, DbError> {
+            use $module as m;
+            m::archive(conn, actor, id, version)
+        }
+        fn restore(conn: &mut DbConnection, actor: &Actor, id: $id, version: i32) -> Result<$row, DbError> {
+            use $module as m;
+            m::restore(conn, actor, id, version)
+        }
+    };
+}
+use archived;
+
 /// A record saved by its repository's own `create` and `update`, with nothing
 /// checked or linked besides.
 macro_rules! saved_plainly {
     ($module:path, $id:ty, $row:ty) => {
-        fn create(conn: &mut DbConnection, a: &Actor, p: &Self::Input, _: &CurrentUser) -> Result<$row, DbError> {
+        fn create(conn: &mut DbConnection, a: &Actor, p: &Self::New, _: &CurrentUser) -> Result<$row, DbError> {
             use $module as m;
             m::create(conn, a, p)
         }

@@ -1,6 +1,6 @@
 //! Inspections, their judgements and findings, practice areas and owners.
 
-use super::{count, saved_plainly, stored, Record};
+use super::{archived, count, saved_plainly, stored, Archivable, Record};
 use crate::auth::CurrentUser;
 use crate::db::areas::{self, AreaRow};
 use crate::db::findings::{self, FindingRow};
@@ -49,6 +49,10 @@ impl Record for Inspections {
     }
 }
 
+impl Archivable for Inspections {
+    archived!(inspections, InspectionId, InspectionRow);
+}
+
 /// The graded judgement areas of inspections.
 pub struct Judgements;
 
@@ -82,6 +86,10 @@ impl Record for Judgements {
     fn title_of(row: &JudgementRow) -> String {
         row.area.clone()
     }
+}
+
+impl Archivable for Judgements {
+    archived!(judgement, JudgementId, JudgementRow);
 }
 
 /// What inspections found.
@@ -128,6 +136,10 @@ impl Record for Findings {
     }
 }
 
+impl Archivable for Findings {
+    archived!(findings, FindingId, FindingRow);
+}
+
 /// Practice areas.
 pub struct Areas;
 
@@ -144,6 +156,10 @@ impl Record for Areas {
     fn link_field(entity: &Entity) -> Option<&'static str> {
         (*entity == Entity::Owner).then_some("lead_owner_id")
     }
+}
+
+impl Archivable for Areas {
+    archived!(areas, AreaId, AreaRow);
 
     /// An area with live actions, findings, measures or evidence is not
     /// archived: they would be left in an area no page shows.
@@ -191,6 +207,10 @@ impl Record for Owners {
     fn title_of(row: &OwnerRow) -> String {
         row.label()
     }
+}
+
+impl Archivable for Owners {
+    archived!(owners, OwnerId, OwnerRow);
 }
 
 /// The user account an owner is linked to must exist.

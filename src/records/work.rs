@@ -1,7 +1,7 @@
 //! The work of the plan and what shows it: actions, measures with their
 //! results, and evidence.
 
-use super::{saved_plainly, stored, Record};
+use super::{archived, saved_plainly, stored, Archivable, Record};
 use crate::auth::CurrentUser;
 use crate::db::actions::{self, ActionRow};
 use crate::db::evidence::{self, EvidenceRow, Links};
@@ -53,11 +53,6 @@ impl Record for Actions {
             .map_err(|_| DbError::Forbidden { entity: Self::ENTITY, id: row.id.0 })
     }
 
-    /// Only leaders take an action out of the plan.
-    fn may_archive(_: &mut DbConnection, user: &CurrentUser, row: &ActionRow) -> Result<(), DbError> {
-        plan_edit(user.role).map_err(|_| DbError::Forbidden { entity: Self::ENTITY, id: row.id.0 })
-    }
-
     fn link_field(entity: &Entity) -> Option<&'static str> {
         match entity {
             Entity::Finding => Some("finding_ids"),
@@ -65,6 +60,15 @@ impl Record for Actions {
             Entity::Owner => Some("owner_id"),
             _ => None,
         }
+    }
+}
+
+impl Archivable for Actions {
+    archived!(actions, ActionId, ActionRow);
+
+    /// Only leaders take an action out of the plan.
+    fn may_archive(_: &mut DbConnection, user: &CurrentUser, row: &ActionRow) -> Result<(), DbError> {
+        plan_edit(user.role).map_err(|_| DbError::Forbidden { entity: Self::ENTITY, id: row.id.0 })
     }
 }
 
@@ -80,6 +84,10 @@ impl Record for Measures {
     fn title_of(row: &MeasureRow) -> String {
         row.name.clone()
     }
+}
+
+impl Archivable for Measures {
+    archived!(measures, MeasureId, MeasureRow);
 }
 
 /// The results of measures, a period at a time.
@@ -125,6 +133,10 @@ impl Record for Results {
     fn may_edit(_: &mut DbConnection, user: &CurrentUser, row: &ResultRow) -> Result<(), DbError> {
         may_enter_results(user.role).then_some(()).ok_or(DbError::Forbidden { entity: Self::ENTITY, id: row.id.0 })
     }
+}
+
+impl Archivable for Results {
+    archived!(result, ResultId, ResultRow);
 }
 
 /// A result checked against its measure's kind and unit, as on the results form.
@@ -199,4 +211,8 @@ impl Record for Evidence {
             _ => None,
         }
     }
+}
+
+impl Archivable for Evidence {
+    archived!(evidence, EvidenceId, EvidenceRow);
 }

@@ -6,7 +6,7 @@ use super::{Access, RouteDef, ADMIN, CONTRIBUTOR, LEADER, VIEWER};
 use crate::api::answers;
 use crate::api::body::{Field, Ty};
 use crate::api::operation::{Answer, Description};
-use crate::api::records::{self, list_fields, with_version, JsonRecord, Listed, VERSION_ONLY};
+use crate::api::records::{self, list_fields, with_version, Archivable, JsonRecord, Listed, VERSION_ONLY};
 use actix_web::http::Method;
 use actix_web::web;
 
@@ -23,7 +23,7 @@ macro_rules! paths {
 struct Roles(Access, Access, Access);
 
 /// The six routes of a record: list, add, one, change, archive and restore.
-fn record<R: JsonRecord>(paths: [&'static str; 4], tag: &'static str, roles: Roles) -> [RouteDef; 6] {
+fn record<R: JsonRecord + Archivable>(paths: [&'static str; 4], tag: &'static str, roles: Roles) -> [RouteDef; 6] {
     let [list, one, archive, restore] = paths;
     let Roles(make, change, archiving) = roles;
     [

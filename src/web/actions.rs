@@ -1,18 +1,19 @@
 //! The action page and its progress updates. Adding, changing and archiving
 //! actions is in `write::action`.
 
-use super::forms::{choice, required_date, FormSource, RawForm};
+use super::forms::{optional_choice, optional_date, FormSource, RawForm};
 use super::html;
 use super::page::{saved, Page};
 use crate::auth::csrf::CheckedForm;
 use crate::auth::session::Generation;
 use crate::db::actions;
 use crate::domain::access::{action_edit, may_edit_action, plan_edit};
+use crate::domain::drafts::plan::UpdateDraft;
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::ActionId;
-use crate::domain::kinds::{Rag, Role};
+use crate::domain::kinds::Role;
 use crate::domain::plan::UpdateInput;
-use crate::domain::valid::{finish, Valid};
+use crate::domain::valid::{parse, Valid};
 use crate::error::AppError;
 use crate::read::{action_page, timeline};
 use crate::state::AppState;
@@ -67,17 +68,13 @@ pub async fn show(
 
 fn parse_update(id: ActionId, form: &UpdateFormValues, state: &AppState) -> Result<Valid<UpdateInput>, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let date = required_date(&mut errors, "update_date", "The date of this update", &form.update_date);
-    let rag = choice(&mut errors, "rag", "a RAG rating", &form.rag);
-    let context = state.context();
-    // The note is checked even when the date or rating is wrong, so every problem shows at once.
-    let input = UpdateInput {
-        action_id: id,
-        update_date: date.unwrap_or(context.today),
-        rag: rag.unwrap_or(Rag::Amber),
+    let draft = UpdateDraft {
+        action_id: Some(id),
+        update_date: optional_date(&mut errors, "update_date", "The date of this update", &form.update_date),
+        rag: optional_choice(&mut errors, "rag", "a RAG rating", &form.rag),
         note: form.note.clone(),
     };
-    finish(errors, input, &context)
+    parse(errors, draft, &state.context())
 }
 
 /// Adds a progress update; re-shows the page with messages if the input is wrong.

@@ -3,19 +3,20 @@
 //! to the measure page (`/measures/{id}`), where `views::results::results_entry`
 //! lists the results with links here.
 
-use super::forms::{decimal, required_date, version, FormSource, RawForm};
+use super::forms::{decimal, optional_date, version, FormSource, RawForm};
 use super::html;
 use super::page::{context, saved, Page};
 use crate::auth::csrf::{self, CheckedForm};
 use crate::db::measures::{self, Change, MeasureRow, ResultRow};
 use crate::db::{Archived, DbError};
 use crate::domain::audit::{GradeCounts, GRADES};
-use crate::domain::evidence::{MeasureShape, MeasuredResult, RecalculationInput, ResultInput};
+use crate::domain::drafts::evidence::{RecalculationDraft, ResultDraft};
+use crate::domain::evidence::{MeasureShape, ResultInput};
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::{MeasureId, ResultId};
 use crate::domain::kinds::MeasureKind;
 use crate::domain::results_csv::{read_results, ImportRow, ReadImport};
-use crate::domain::valid::{finish, Context};
+use crate::domain::valid::{self, Context};
 use crate::domain::values;
 use crate::error::AppError;
 use crate::files::upload::{read_multipart, UploadLimits};
@@ -111,16 +112,10 @@ fn grades(errors: &mut FieldErrors, v: &ResultValues) -> Option<GradeCounts> {
 fn parse(measure: &MeasureRow, v: &ResultValues, state: &AppState) -> Result<(ResultInput, Context), FieldErrors> {
     let mut errors = FieldErrors::new();
     let ctx = context(state);
-    let period = required_date(&mut errors, "period_end", "End of the period", &v.period_end);
+    let period_end = optional_date(&mut errors, "period_end", "End of the period", &v.period_end);
     let audit = measure.kind == MeasureKind::CaseAudit;
     let grades = if audit { grades(&mut errors, v) } else { None };
     let value = if audit { None } else { decimal(&mut errors, "value", "The value", &v.value) };
-    if !audit && value.is_none() && errors.for_field("value").is_none() {
-        errors.add("value", "Enter the value");
-    }
-    if audit && grades.is_none() && errors.for_field("grades").is_none() {
-        errors.add("grades", "Enter how many cases were given each grade");
-    }
     let sample_size = match typed_number(&v.sample_size).map(values::sample_size) {
         Some(Ok(n)) => Some(n),
         Some(Err(problem)) => {
@@ -129,38 +124,30 @@ fn parse(measure: &MeasureRow, v: &ResultValues, state: &AppState) -> Result<(Re
         }
         None => None,
     };
-    let input = ResultInput {
+    let draft = ResultDraft {
         measure_id: measure.id,
-        period_end: period.unwrap_or(ctx.today),
-        value: value.or(Some(0.0)),
+        period_end,
+        value,
         grades,
         sample_size,
         note: Some(v.note.clone()),
+        shape: shape(measure),
     };
-    match MeasuredResult::check(input.clone(), shape(measure), &ctx) {
-        Ok(_) if errors.is_empty() => Ok((input, ctx)),
-        Ok(_) => Err(errors),
-        Err(more) => {
-            // A problem already found by reading a field is not said twice.
-            let fresh: Vec<(String, String)> = more
-                .iter()
-                .map(|e| {
-                    (
-                        if audit && (e.field == "value" || GRADES.iter().any(|(g, _)| *g == e.field)) {
-                            "grades".to_string()
-                        } else {
-                            e.field.clone()
-                        },
-                        e.message.clone(),
-                    )
-                })
-                .filter(|(field, _)| errors.for_field(field).is_none())
-                .collect();
-            for (field, message) in fresh {
-                errors.add(&field, message);
+    match valid::parse(errors, draft, &ctx) {
+        Ok(measured) => Ok((measured.into_inner().input, ctx)),
+        // A case audit's form has one place for its counts and the value they make.
+        Err(all) if audit => {
+            let mut shown = FieldErrors::new();
+            for e in all.iter() {
+                let counts = e.field == "value" || GRADES.iter().any(|(g, _)| *g == e.field);
+                let field = if counts { "grades" } else { e.field.as_str() };
+                if !(counts && shown.for_field("grades").is_some()) {
+                    shown.add(field, e.message.clone());
+                }
             }
-            Err(errors)
+            Err(shown)
         }
+        Err(all) => Err(all),
     }
 }
 
@@ -474,17 +461,13 @@ pub async fn recalculation_create(
     let measure = live_measure(&state, path.into_inner()).await?;
     let values = RecalculationValues { starts_on: raw.date("starts_on"), reason: raw.text("reason") };
     let mut errors = FieldErrors::new();
-    let starts_on = required_date(&mut errors, "starts_on", "Date the limits restart", &values.starts_on);
+    let starts_on = optional_date(&mut errors, "starts_on", "Date the limits restart", &values.starts_on);
     let ctx = context(&state);
-    let input = RecalculationInput {
-        measure_id: measure.id,
-        starts_on: starts_on.unwrap_or(ctx.today),
-        reason: values.reason.clone(),
-    };
+    let draft = RecalculationDraft { measure_id: measure.id, starts_on, reason: values.reason.clone() };
     let invalid = |errors: &FieldErrors| {
         html(StatusCode::UNPROCESSABLE_ENTITY, recalculation_form(&measure, &values, errors, &page.chrome("/measures")))
     };
-    let input = match finish(errors, input, &ctx) {
+    let input = match valid::parse(errors, draft, &ctx) {
         Ok(input) => input,
         Err(errors) => return Ok(invalid(&errors)),
     };

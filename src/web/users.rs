@@ -1,6 +1,6 @@
 //! User administration (admins) and changing one's own password (everyone).
 
-use super::forms::{choice, stale_edit, version, FormFields};
+use super::forms::{optional_choice, stale_edit, version, FormFields};
 use super::html;
 use super::page::{context, saved, Page};
 use crate::auth::credentials::{self, client_address, Attempt, Given};
@@ -10,13 +10,13 @@ use crate::auth::password::{self, Holder};
 use crate::auth::session::session_cookie;
 use crate::db::sessions;
 use crate::db::users::{self, UserRow};
-use crate::db::DbError;
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::UserId;
 use crate::domain::kinds::Role;
-use crate::domain::users::{UserChanges, UserInput};
-use crate::domain::valid::finish;
+use crate::domain::users::{UserChanges, UserChangesDraft, UserDraft};
+use crate::domain::valid;
 use crate::error::AppError;
+use crate::records::{self, Record, Saved, Users};
 use crate::state::AppState;
 use crate::views::users::*;
 use actix_web::http::StatusCode;
@@ -41,14 +41,14 @@ pub async fn create(
     page: Page,
     CheckedForm(form): CheckedForm<NewUserValues>,
 ) -> Result<HttpResponse, AppError> {
+    Users::may_create(&page.user).map_err(|_| AppError::Forbidden)?;
     let mut errors = FieldErrors::new();
-    let role: Option<Role> = choice(&mut errors, "role", "a role", &form.role);
-    let input = UserInput {
+    let draft = UserDraft {
         email: form.email.clone(),
         display_name: form.display_name.clone(),
-        role: role.unwrap_or(Role::Viewer),
+        role: optional_choice(&mut errors, "role", "a role", &form.role),
     };
-    let input = match finish(errors, input, &context(&state)) {
+    let input = match valid::parse(errors, draft, &context(&state)) {
         Ok(input) => input,
         Err(errors) => {
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, new_user_page(&form, &errors, &page.chrome(NAV))))
@@ -56,17 +56,16 @@ pub async fn create(
     };
     let new_password = password::generate(&Holder { email: &input.email, authority: state.config.authority() });
     let hash = state.hasher.hash(new_password.clone()).await?;
-    let actor = page.actor();
-    let outcome = state
-        .db(move |conn| match users::create(conn, &actor, &input, Some(&hash)) {
-            Ok(created) => Ok(Ok(created)),
-            Err(DbError::Invalid(fields)) => Ok(Err(fields)),
-            Err(e) => Err(e.into()),
-        })
-        .await?;
+    let (actor, user) = (page.actor(), page.user.clone());
+    let outcome = state.db(move |conn| Ok(records::create::<Users>(conn, &actor, &user, &(input, hash))?)).await?;
     match outcome {
-        Ok(created) => Ok(html(StatusCode::CREATED, password_shown_once(&created, &new_password, &page.chrome(NAV)))),
-        Err(errors) => Ok(html(StatusCode::UNPROCESSABLE_ENTITY, new_user_page(&form, &errors, &page.chrome(NAV)))),
+        Saved::Invalid(errors) => {
+            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, new_user_page(&form, &errors, &page.chrome(NAV))))
+        }
+        other => {
+            let created = other.done()?;
+            Ok(html(StatusCode::CREATED, password_shown_once(&created, &new_password, &page.chrome(NAV))))
+        }
     }
 }
 
@@ -105,10 +104,11 @@ fn parse(
     state: &AppState,
 ) -> Result<(i32, crate::domain::valid::Valid<UserChanges>), FieldErrors> {
     let mut errors = FieldErrors::new();
-    let role: Option<Role> = choice(&mut errors, "role", "a role", &form.role);
+    let role: Option<Role> = optional_choice(&mut errors, "role", "a role", &form.role);
     let active = match form.active.as_str() {
         "true" => Some(true),
         "false" => Some(false),
+        "" => None,
         _ => {
             errors.add("active", "Choose active or deactivated");
             None
@@ -117,12 +117,8 @@ fn parse(
     if id == me && (role.is_some_and(|r| r != my_role) || active == Some(false)) {
         errors.add("role", "You cannot change your own role or deactivate yourself; ask another admin");
     }
-    let changes = UserChanges {
-        display_name: form.display_name.clone(),
-        role: role.unwrap_or(Role::Viewer),
-        active: active.unwrap_or(true),
-    };
-    FieldErrors::both(version(&form.version), finish(errors, changes, &context(state)))
+    let draft = UserChangesDraft { display_name: form.display_name.clone(), role, active };
+    FieldErrors::both(version(&form.version), valid::parse(errors, draft, &context(state)))
 }
 
 /// Changes a user's name, role or status.
@@ -141,27 +137,21 @@ pub async fn update(
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, markup));
         }
     };
-    let actor = page.actor();
-    let outcome = state
-        .db(move |conn| match users::update(conn, &actor, id, expected, &changes) {
-            Ok(row) => Ok(Ok(row)),
-            Err(DbError::Invalid(fields)) => Ok(Err(Err(fields))),
-            Err(DbError::Conflict { .. }) => Ok(Err(Ok(users::get(conn, id)?))),
-            Err(e) => Err(e.into()),
-        })
-        .await?;
+    let (actor, user) = (page.actor(), page.user.clone());
+    let outcome =
+        state.db(move |conn| Ok(records::update::<Users>(conn, (&actor, &user), id, expected, &changes)?)).await?;
     match outcome {
-        Ok(row) => Ok(saved("/users", format!("{} saved", row.display_name))),
-        Err(Err(errors)) => {
+        Saved::Invalid(errors) => {
             Ok(html(StatusCode::UNPROCESSABLE_ENTITY, user_page(&row, &form, (&errors, None), &page.chrome(NAV))))
         }
-        Err(Ok(current)) => {
+        Saved::Stale(current) => {
             let theirs = values_of(&current);
             let stale = stale_edit(&theirs, &form);
             let yours = UserValues { version: theirs.version.clone(), ..form };
             let markup = user_page(&current, &yours, (&FieldErrors::new(), Some(&stale)), &page.chrome(NAV));
             Ok(html(StatusCode::CONFLICT, markup))
         }
+        other => Ok(saved("/users", format!("{} saved", other.done()?.display_name))),
     }
 }
 

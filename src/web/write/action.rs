@@ -5,12 +5,11 @@ use super::crud::{Resource, View};
 use super::{choice_groups, id_strings};
 use crate::db::actions::ActionRow;
 use crate::db::{DbConnection, DbError};
+use crate::domain::drafts::plan::ActionDraft;
 use crate::domain::fields::FieldErrors;
-use crate::domain::ids::{AreaId, FindingId};
-use crate::domain::kinds::ActionState;
-use crate::domain::plan::ActionInput;
+use crate::domain::ids::FindingId;
 use crate::domain::status::Rules;
-use crate::domain::valid::{finish, Context};
+use crate::domain::valid::{parse, Context};
 use crate::read::archived::RecordKind;
 use crate::read::form_choices;
 use crate::read::plan::PlanIndex;
@@ -18,7 +17,7 @@ use crate::records::count;
 use crate::views::fields::DateInput;
 use crate::views::forms::action::{action_form, ActionChoices, ActionFormValues};
 use crate::views::forms::archive::ArchiveNotes;
-use crate::web::forms::{choice, ids, optional_date, optional_id, required_id, FormSource, RawForm};
+use crate::web::forms::{ids, optional_choice, optional_date, optional_id, FormSource, RawForm};
 use maud::Markup;
 
 pub use crate::records::Actions;
@@ -86,31 +85,20 @@ impl Resource for Actions {
 
     fn parse(v: &ActionFormValues, context: &Context) -> Result<Self::Input, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let area = required_id(&mut errors, "practice_area_id", "a practice area", &v.practice_area_id);
-        let owner_id = optional_id(&mut errors, "owner_id", &v.owner_id);
-        let findings = ids(&mut errors, "finding_ids", &v.finding_ids);
-        let start_date = optional_date(&mut errors, "start_date", "Start date", &v.start_date);
-        let due_date = optional_date(&mut errors, "due_date", "Due date", &v.due_date);
-        let state = choice(&mut errors, "state", "where the action stands", &v.state);
-        let completed_date = optional_date(&mut errors, "completed_date", "Completed date", &v.completed_date);
-        let input = ActionInput {
+        let draft = ActionDraft {
             reference: v.reference.clone(),
             title: v.title.clone(),
             description: v.description.clone(),
-            owner_id,
-            practice_area_id: area.unwrap_or(AreaId(0)),
-            start_date,
-            due_date,
-            // Without a state, the completed date is checked as if it were completed.
-            completed_date,
-            state: state.unwrap_or(if completed_date.is_some() {
-                ActionState::Completed
-            } else {
-                ActionState::Planned
-            }),
+            owner_id: optional_id(&mut errors, "owner_id", &v.owner_id),
+            practice_area_id: optional_id(&mut errors, "practice_area_id", &v.practice_area_id),
+            start_date: optional_date(&mut errors, "start_date", "Start date", &v.start_date),
+            due_date: optional_date(&mut errors, "due_date", "Due date", &v.due_date),
+            completed_date: optional_date(&mut errors, "completed_date", "Completed date", &v.completed_date),
+            state: optional_choice(&mut errors, "state", "where the action stands", &v.state),
             success_measure: v.success_measure.clone(),
         };
-        Ok((finish(errors, input, context)?, Some(findings)))
+        let findings = ids(&mut errors, "finding_ids", &v.finding_ids);
+        Ok((parse(errors, draft, context)?, Some(findings)))
     }
 
     fn page(view: View<'_, Self>) -> Markup {

@@ -10,7 +10,7 @@ use crate::domain::valid::{finish, Context, Valid};
 use crate::read::archived::RecordKind;
 use crate::read::form_choices;
 use crate::read::plan::PlanIndex;
-use crate::records::Record;
+use crate::records::Archivable;
 use crate::views::forms::archive::ArchiveNotes;
 use crate::views::forms::area::{area_form, AreaChoices, AreaValues, OVERRIDES};
 use crate::web::forms::{optional_id, whole_number, FormSource, RawForm};

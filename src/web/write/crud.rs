@@ -21,7 +21,7 @@ use crate::domain::valid::Context;
 use crate::error::AppError;
 use crate::read::archived::RecordKind;
 use crate::read::plan::PlanIndex;
-use crate::records::{self, Record, Saved};
+use crate::records::{self, Archivable, Record, Saved};
 use crate::state::AppState;
 use crate::views::components::StaleEdit;
 use crate::views::form_page::FormState;
@@ -36,7 +36,7 @@ pub type View<'a, R> = FormState<'a, <R as Record>::Id, <R as Resource>::Values,
 
 /// A kind of record that people add, change, archive and restore in forms:
 /// the shared record model (`records::Record`) read from a form.
-pub trait Resource: Record<Id: DeserializeOwned> {
+pub trait Resource: Archivable<Id: DeserializeOwned, New = <Self as Record>::Input> {
     /// The form's values as typed.
     type Values: FormFields + Clone + Send + 'static;
     /// What the form offers to choose from.

@@ -5,12 +5,12 @@ use super::crud::{Resource, View};
 use super::{choice_groups, id_strings};
 use crate::db::evidence::{EvidenceRow, Links};
 use crate::db::{DbConnection, DbError};
+use crate::domain::drafts::evidence::EvidenceDraft;
 use crate::domain::evidence::EvidenceInput;
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::{ActionId, AreaId, FindingId};
-use crate::domain::kinds::EvidenceKind;
 use crate::domain::status::Rules;
-use crate::domain::valid::{finish, Context, Valid};
+use crate::domain::valid::{parse, Context, Valid};
 use crate::read::archived::RecordKind;
 use crate::read::form_choices;
 use crate::read::plan::PlanIndex;
@@ -19,7 +19,7 @@ use crate::views::evidence::VerificationValues;
 use crate::views::fields::DateInput;
 use crate::views::forms::archive::ArchiveNotes;
 use crate::views::forms::evidence::{evidence_form, EvidenceChoices, EvidenceValues};
-use crate::web::forms::{choice, ids, optional_date, required_date, required_id, FormSource, RawForm};
+use crate::web::forms::{ids, optional_choice, optional_date, optional_id, FormSource, RawForm};
 use maud::Markup;
 
 pub use crate::records::Evidence;
@@ -64,32 +64,20 @@ pub fn parse_with(
     v: &EvidenceValues,
     context: &Context,
 ) -> Result<(Valid<EvidenceInput>, Links), FieldErrors> {
-    let kind = choice(&mut errors, "kind", "what kind of evidence it is", &v.kind);
-    let area = required_id(&mut errors, "practice_area_id", "a practice area", &v.practice_area_id);
-    let observed = required_date(&mut errors, "observed_on", "Date the practice was observed", &v.observed_on);
-    let period_start = optional_date(&mut errors, "period_start", "Start of the period", &v.period_start);
-    let period_end = optional_date(&mut errors, "period_end", "End of the period", &v.period_end);
+    let draft = EvidenceDraft {
+        title: v.title.clone(),
+        kind: optional_choice(&mut errors, "kind", "what kind of evidence it is", &v.kind),
+        description: v.description.clone(),
+        observed_on: optional_date(&mut errors, "observed_on", "Date the practice was observed", &v.observed_on),
+        period_start: optional_date(&mut errors, "period_start", "Start of the period", &v.period_start),
+        period_end: optional_date(&mut errors, "period_end", "End of the period", &v.period_end),
+        practice_area_id: optional_id(&mut errors, "practice_area_id", &v.practice_area_id),
+    };
     let links = Links {
         finding_ids: ids(&mut errors, "finding_ids", &v.finding_ids),
         action_ids: ids(&mut errors, "action_ids", &v.action_ids),
     };
-    let input = EvidenceInput {
-        title: v.title.clone(),
-        kind: kind.unwrap_or(EvidenceKind::Other),
-        description: v.description.clone(),
-        observed_on: observed.unwrap_or(context.today),
-        period_start,
-        period_end,
-        practice_area_id: area.unwrap_or(AreaId(0)),
-    };
-    // A period half-typed is reported on its own field, not again by the input's check.
-    let half_typed = errors.for_field("period_start").is_some() || errors.for_field("period_end").is_some();
-    let input = EvidenceInput {
-        period_start: if half_typed { None } else { input.period_start },
-        period_end: if half_typed { None } else { input.period_end },
-        ..input
-    };
-    Ok((finish(errors, input, context)?, links))
+    Ok((parse(errors, draft, context)?, links))
 }
 
 impl Resource for Evidence {

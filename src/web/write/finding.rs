@@ -4,19 +4,18 @@ use super::crud::{Resource, View};
 use super::{choice_groups, id_strings};
 use crate::db::findings::FindingRow;
 use crate::db::{DbConnection, DbError};
+use crate::domain::drafts::plan::FindingDraft;
 use crate::domain::fields::FieldErrors;
-use crate::domain::ids::{ActionId, AreaId, InspectionId};
-use crate::domain::kinds::FindingKind;
-use crate::domain::plan::FindingInput;
+use crate::domain::ids::{ActionId, AreaId};
 use crate::domain::status::Rules;
-use crate::domain::valid::{finish, Context};
+use crate::domain::valid::{parse, Context};
 use crate::read::archived::RecordKind;
 use crate::read::form_choices;
 use crate::read::plan::PlanIndex;
 use crate::records::count;
 use crate::views::forms::archive::ArchiveNotes;
 use crate::views::forms::finding::{finding_form, FindingChoices, FindingValues};
-use crate::web::forms::{choice, ids, required_id, FormSource, RawForm};
+use crate::web::forms::{ids, optional_choice, optional_id, FormSource, RawForm};
 use maud::Markup;
 
 pub use crate::records::Findings;
@@ -75,18 +74,15 @@ impl Resource for Findings {
 
     fn parse(v: &FindingValues, context: &Context) -> Result<Self::Input, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let inspection = required_id(&mut errors, "inspection_id", "the inspection", &v.inspection_id);
-        let kind = choice(&mut errors, "kind", "what kind of finding it is", &v.kind);
-        let area = required_id(&mut errors, "practice_area_id", "a practice area", &v.practice_area_id);
-        let actions = ids(&mut errors, "action_ids", &v.action_ids);
-        let input = FindingInput {
-            inspection_id: inspection.unwrap_or(InspectionId(0)),
-            practice_area_id: area.unwrap_or(AreaId(0)),
-            kind: kind.unwrap_or(FindingKind::Recommendation),
+        let draft = FindingDraft {
+            inspection_id: optional_id(&mut errors, "inspection_id", &v.inspection_id),
+            kind: optional_choice(&mut errors, "kind", "what kind of finding it is", &v.kind),
+            practice_area_id: optional_id(&mut errors, "practice_area_id", &v.practice_area_id),
             reference: v.reference.clone(),
             text: v.text.clone(),
         };
-        Ok((finish(errors, input, context)?, Some(actions)))
+        let actions = ids(&mut errors, "action_ids", &v.action_ids);
+        Ok((parse(errors, draft, context)?, Some(actions)))
     }
 
     fn page(view: View<'_, Self>) -> Markup {

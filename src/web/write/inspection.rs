@@ -4,19 +4,20 @@ use super::crud::{Resource, View};
 use crate::db::inspections::{self, InspectionRow};
 use crate::db::{DbConnection, DbError};
 use crate::domain::dates::long_date;
+use crate::domain::drafts::plan::InspectionDraft;
 use crate::domain::fields::FieldErrors;
 use crate::domain::frameworks::Framework;
 use crate::domain::kinds::{Grade, InspectionKind};
-use crate::domain::plan::{InspectionInput, LINE_MAX};
+use crate::domain::plan::LINE_MAX;
 use crate::domain::status::Rules;
-use crate::domain::valid::{finish, Context};
+use crate::domain::valid::{parse, Context};
 use crate::read::archived::RecordKind;
 use crate::read::plan::PlanIndex;
 use crate::records::count;
 use crate::views::fields::DateInput;
 use crate::views::forms::archive::ArchiveNotes;
 use crate::views::forms::inspection::{inspection_form, InspectionValues};
-use crate::web::forms::{choice, optional_choice, optional_date, required_date, FormSource, RawForm};
+use crate::web::forms::{choice, optional_choice, optional_date, FormSource, RawForm};
 use maud::Markup;
 
 pub use crate::records::Inspections;
@@ -141,9 +142,9 @@ impl Resource for Inspections {
 
     fn parse(v: &InspectionValues, context: &Context) -> Result<Self::Input, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let kind = choice(&mut errors, "kind", "what kind of visit or review it was", &v.kind);
-        let start = required_date(&mut errors, "start_date", "Start date", &v.start_date);
-        let end = required_date(&mut errors, "end_date", "End date", &v.end_date);
+        let kind = optional_choice(&mut errors, "kind", "what kind of visit or review it was", &v.kind);
+        let start = optional_date(&mut errors, "start_date", "Start date", &v.start_date);
+        let end = optional_date(&mut errors, "end_date", "End date", &v.end_date);
         let published_on = optional_date(&mut errors, "published_on", "Publication date", &v.published_on);
         let overall = match v.overall_judgement.trim() {
             "none" => None,
@@ -202,20 +203,19 @@ impl Resource for Inspections {
             };
             judged.push((added, grade));
         }
-        let today = context.today;
-        let input = InspectionInput {
-            kind: kind.unwrap_or(InspectionKind::Other),
+        let draft = InspectionDraft {
+            kind,
             title: v.title.clone(),
             inspectorate: v.inspectorate.clone(),
-            start_date: start.unwrap_or(today),
-            end_date: end.or(start).unwrap_or(today),
+            start_date: start,
+            end_date: end,
             published_on,
             overall_judgement: overall,
             report_url: Some(v.report_url.clone()),
             draft_plan_due,
             final_plan_due,
         };
-        Ok((finish(errors, input, context)?, Some(judged)))
+        Ok((parse(errors, draft, context)?, Some(judged)))
     }
 
     fn page(view: View<'_, Self>) -> Markup {

@@ -3,19 +3,18 @@
 use super::crud::{Resource, View};
 use crate::db::measures::MeasureRow;
 use crate::db::{DbConnection, DbError};
+use crate::domain::drafts::evidence::MeasureDraft;
 use crate::domain::evidence::MeasureInput;
 use crate::domain::fields::FieldErrors;
-use crate::domain::ids::AreaId;
-use crate::domain::kinds::{Direction, Frequency, MeasureKind, Unit};
 use crate::domain::status::Rules;
-use crate::domain::valid::{finish, Context, Valid};
+use crate::domain::valid::{parse, Context, Valid};
 use crate::read::archived::RecordKind;
 use crate::read::form_choices;
 use crate::read::plan::PlanIndex;
 use crate::records::count;
 use crate::views::forms::archive::ArchiveNotes;
 use crate::views::forms::measure::{measure_form, MeasureChoices, MeasureValues};
-use crate::web::forms::{choice, decimal, required_id, whole_number, yes_no, FormSource, RawForm};
+use crate::web::forms::{decimal, optional_choice, optional_id, whole_number, yes_no, FormSource, RawForm};
 use maud::Markup;
 
 pub use crate::records::Measures;
@@ -77,13 +76,6 @@ impl Resource for Measures {
 
     fn parse(v: &MeasureValues, context: &Context) -> Result<Valid<MeasureInput>, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let area = required_id(&mut errors, "practice_area_id", "a practice area", &v.practice_area_id);
-        let kind = choice(&mut errors, "kind", "what kind of measure it is", &v.kind);
-        let unit = choice(&mut errors, "unit", "the unit its values are in", &v.unit);
-        let direction = choice(&mut errors, "direction", "which way is better", &v.direction);
-        let target = decimal(&mut errors, "target", "The target", &v.target);
-        let frequency = choice(&mut errors, "frequency", "how often it is reported", &v.frequency);
-        let is_key = yes_no(&mut errors, "is_key", "Choose whether it is a key measure", &v.is_key);
         let baseline = whole_number(
             &mut errors,
             "baseline_points",
@@ -91,45 +83,25 @@ impl Resource for Measures {
             &v.baseline_points,
             (2, 1000),
         );
-        let screen = yes_no(
-            &mut errors,
-            "screen_moving_ranges",
-            "Choose whether to screen out unusual moving ranges",
-            &v.screen_moving_ranges,
-        );
-        let input = MeasureInput {
-            practice_area_id: area.unwrap_or(AreaId(0)),
+        let draft = MeasureDraft {
+            practice_area_id: optional_id(&mut errors, "practice_area_id", &v.practice_area_id),
             name: v.name.clone(),
             description: v.description.clone(),
-            kind: kind.unwrap_or(MeasureKind::Indicator),
-            unit: unit.unwrap_or(Unit::Count),
-            direction: direction.unwrap_or(Direction::Neither),
-            target,
-            frequency: frequency.unwrap_or(Frequency::Monthly),
-            // An unanswered question raises its own message, not a key measure's.
-            is_key: is_key.unwrap_or(false),
+            kind: optional_choice(&mut errors, "kind", "what kind of measure it is", &v.kind),
+            unit: optional_choice(&mut errors, "unit", "the unit its values are in", &v.unit),
+            direction: optional_choice(&mut errors, "direction", "which way is better", &v.direction),
+            target: decimal(&mut errors, "target", "The target", &v.target),
+            frequency: optional_choice(&mut errors, "frequency", "how often it is reported", &v.frequency),
+            is_key: yes_no(&mut errors, "is_key", "Choose whether it is a key measure", &v.is_key),
             baseline_points: baseline.map(|n| n as i32),
-            screen_moving_ranges: screen.unwrap_or(true),
+            screen_moving_ranges: yes_no(
+                &mut errors,
+                "screen_moving_ranges",
+                "Choose whether to screen out unusual moving ranges",
+                &v.screen_moving_ranges,
+            ),
         };
-        // The measure's own checks name a field only when its question was answered.
-        let mut checked = match finish(FieldErrors::new(), input, context) {
-            Ok(valid) if errors.is_empty() => return Ok(valid),
-            Ok(_) => FieldErrors::new(),
-            Err(more) => more,
-        };
-        let answered = |field: &str| match field {
-            "unit" => unit.is_some() && kind.is_some(),
-            "direction" => direction.is_some(),
-            "target" => errors.for_field("target").is_none(),
-            _ => true,
-        };
-        let mut kept = FieldErrors::new();
-        for e in checked.iter().filter(|e| answered(&e.field)) {
-            kept.add(&e.field, e.message.clone());
-        }
-        checked = kept;
-        errors.merge(checked);
-        Err(errors)
+        parse(errors, draft, context)
     }
 
     fn page(view: View<'_, Self>) -> Markup {
