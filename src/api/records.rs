@@ -168,7 +168,7 @@ pub async fn get<R: JsonRecord>(state: web::Data<AppState>, path: web::Path<i64>
 fn reply<R: JsonRecord>(saved: records::Saved<R>) -> Result<Reply<R>, AppError> {
     match saved {
         records::Saved::Done(row) => Ok(Reply::Saved(R::id_of(&row), R::answer(&row))),
-        records::Saved::Stale(now) => Ok(Reply::Stale(R::answer(&now))),
+        records::Saved::Stale { now, .. } => Ok(Reply::Stale(R::answer(&now))),
         records::Saved::Missing { field, entity, .. } => Err(AppError::Invalid(FieldErrors::one(
             field.unwrap_or("body"),
             format!("No {} has that id", entity.as_str().replace('_', " ")),

@@ -115,7 +115,7 @@ pub async fn update(
         state.db(move |conn| Ok(records::update::<Users>(conn, (&actor, &user), id, version, &changes)?)).await?;
     match saved {
         Saved::Invalid(errors) => Err(AppError::Invalid(errors)),
-        Saved::Stale(current) => Ok(stale(User::from(&current))),
+        Saved::Stale { now: current, .. } => Ok(stale(User::from(&current))),
         other => Ok(HttpResponse::Ok().json(User::from(&other.done()?))),
     }
 }

@@ -102,8 +102,8 @@ pub trait Archivable: Record {
 /// How a create, change, archive or restore ended, short of a failure.
 pub enum Saved<R: Record> {
     Done(R::Row),
-    /// Someone else saved first: the record as it is now.
-    Stale(R::Row),
+    /// Someone else saved first: the record as it is now, and the version the change was made to.
+    Stale { now: R::Row, expected: i32 },
     /// A record it links to no longer exists; `field` names it, when the form or body has one.
     Missing {
         field: Option<&'static str>,
@@ -121,10 +121,10 @@ impl<R: Record> Saved<R> {
     pub fn done(self) -> Result<R::Row, DbError> {
         match self {
             Saved::Done(row) => Ok(row),
-            Saved::Stale(now) => Err(DbError::Conflict {
+            Saved::Stale { now, expected } => Err(DbError::Conflict {
                 entity: R::ENTITY,
                 id: R::id_of(&now).into(),
-                expected: 0,
+                expected,
                 current: R::version_of(&now),
             }),
             Saved::Missing { entity, id, .. } => Err(DbError::NotFound { entity, id }),
@@ -147,7 +147,9 @@ fn outcome<R: Record>(
         Err(DbError::NotFound { entity, id: missing }) if entity != R::ENTITY || id.is_none() => {
             Ok(Saved::Missing { field: R::link_field(&entity), entity, id: missing })
         }
-        Err(DbError::Conflict { .. }) if id.is_some() => Ok(Saved::Stale(R::get(conn, id.expect("an id"))?)),
+        Err(DbError::Conflict { expected, .. }) if id.is_some() => {
+            Ok(Saved::Stale { now: R::get(conn, id.expect("an id"))?, expected })
+        }
         Err(other) => Err(other),
     }
 }

@@ -300,7 +300,7 @@ pub async fn update(
     let outcome =
         state.db(move |conn| Ok(records::update::<Results>(conn, (&actor, &user), id, expected, &result)?)).await?;
     match outcome {
-        Saved::Stale(current) => {
+        Saved::Stale { now: current, .. } => {
             let stale = super::forms::stale_edit(&values_of(&current), &values);
             let shown = Shown {
                 editing: Some((id, current.version.to_string())),

@@ -144,7 +144,7 @@ pub async fn update(
         Saved::Invalid(errors) => {
             Ok(html(StatusCode::UNPROCESSABLE_ENTITY, user_page(&row, &form, (&errors, None), &page.chrome(NAV))))
         }
-        Saved::Stale(current) => {
+        Saved::Stale { now: current, .. } => {
             let theirs = values_of(&current);
             let stale = stale_edit(&theirs, &form);
             let yours = UserValues { version: theirs.version.clone(), ..form };

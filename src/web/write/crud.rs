@@ -87,7 +87,7 @@ fn outcome<R: Resource>(conn: &mut DbConnection, saved: Saved<R>) -> Result<Outc
             "Choose from the options shown: that one no longer exists",
         )),
         Saved::Blocked(reason) => Outcome::Invalid(FieldErrors::one("archive", reason)),
-        Saved::Stale(row) => Outcome::Stale(R::values_of(conn, &row)?, R::version_of(&row)),
+        Saved::Stale { now: row, .. } => Outcome::Stale(R::values_of(conn, &row)?, R::version_of(&row)),
     })
 }
 
@@ -307,7 +307,7 @@ pub async fn archive<R: Resource>(
     let result = state
         .db(move |conn| match records::archive::<R>(conn, (&actor, &user), &snapshot.plan, id, expected)? {
             Saved::Blocked(reason) => Ok(Err(reason)),
-            Saved::Stale(_) => Ok(Err(
+            Saved::Stale { .. } => Ok(Err(
                 "It was changed by someone else since you opened this page. Check what it is now, then confirm again."
                     .to_string(),
             )),
