@@ -103,7 +103,10 @@ pub trait Archivable: Record {
 pub enum Saved<R: Record> {
     Done(R::Row),
     /// Someone else saved first: the record as it is now, and the version the change was made to.
-    Stale { now: R::Row, expected: i32 },
+    Stale {
+        now: R::Row,
+        expected: i32,
+    },
     /// A record it links to no longer exists; `field` names it, when the form or body has one.
     Missing {
         field: Option<&'static str>,
