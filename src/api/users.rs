@@ -82,10 +82,7 @@ pub async fn create(
     let hash = state.hasher.hash(new_password.clone()).await?;
     let actor = Actor::user(user.id, &user.name);
     let saved = state.db(move |conn| Ok(records::create::<Users>(conn, &actor, &user, &(input, hash))?)).await?;
-    let created = match saved {
-        Saved::Invalid(errors) => return Err(AppError::Invalid(errors)),
-        other => other.done()?,
-    };
+    let created = saved.done()?;
     let answer = NewUser::new(&created, new_password);
     Ok(HttpResponse::Created().insert_header(("Location", format!("/api/v1/users/{}", created.id))).json(answer))
 }
@@ -114,7 +111,6 @@ pub async fn update(
     let saved =
         state.db(move |conn| Ok(records::update::<Users>(conn, (&actor, &user), id, version, &changes)?)).await?;
     match saved {
-        Saved::Invalid(errors) => Err(AppError::Invalid(errors)),
         Saved::Stale { now: current, .. } => Ok(stale(User::from(&current))),
         other => Ok(HttpResponse::Ok().json(User::from(&other.done()?))),
     }
