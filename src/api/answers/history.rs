@@ -9,6 +9,8 @@ use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 
+// Written out rather than with `answer!`: the fields before and after are
+// parsed from stored text and depend on who reads them.
 /// One change to a record, or a sign-in, with the fields before and after.
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(as = change)]

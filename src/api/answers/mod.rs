@@ -4,6 +4,68 @@
 //! it. The OpenAPI document's answer schemas are derived from these types
 //! (`schemas`), so it describes what is sent.
 
+/// An answer made plainly from a stored row: its struct (what is sent, and
+/// what the OpenAPI document describes) and its `From<&Row>` (a copy of each
+/// field), from one list of fields, so the two cannot drift apart and a field
+/// is named once. `..record,` in the list stands for the four fields every
+/// record ends with (`created_at`, `updated_at`, `version`, `archived_at`),
+/// in that order; the fields are sent in the order listed. An answer not
+/// copied field by field from one row is written out: `Change` (its fields
+/// before and after depend on who reads them) and `NewUser` (a row and a
+/// password).
+///
+/// A moment is UTC without an offset, as `2025-01-31T09:30:00`, which is not
+/// an RFC 3339 date-time: it is described as a string.
+macro_rules! answer {
+    (
+        $(#[doc = $doc:literal])*
+        #[schema(as = $schema:ident)]
+        $name:ident from $row:ty {
+            $($(#[$meta:meta])* $field:ident: $ty:ty,)*
+            ..record,
+            $($(#[$after_meta:meta])* $after:ident: $after_ty:ty,)*
+        }
+    ) => {
+        answer! {
+            $(#[doc = $doc])*
+            #[schema(as = $schema)]
+            $name from $row {
+                $($(#[$meta])* $field: $ty,)*
+                #[schema(value_type = String)]
+                created_at: ::chrono::NaiveDateTime,
+                #[schema(value_type = String)]
+                updated_at: ::chrono::NaiveDateTime,
+                version: i32,
+                #[schema(value_type = Option<String>)]
+                archived_at: Option<::chrono::NaiveDateTime>,
+                $($(#[$after_meta])* $after: $after_ty,)*
+            }
+        }
+    };
+    (
+        $(#[doc = $doc:literal])*
+        #[schema(as = $schema:ident)]
+        $name:ident from $row:ty {
+            $($(#[$meta:meta])* $field:ident: $ty:ty,)*
+        }
+    ) => {
+        #[derive(Debug, ::serde::Serialize, ::utoipa::ToSchema)]
+        $(#[doc = $doc])*
+        #[schema(as = $schema)]
+        pub struct $name {
+            $($(#[$meta])* pub $field: $ty,)*
+        }
+
+        impl From<&$row> for $name {
+            // Most fields are `Copy` (ids, dates, kinds); one rule for all.
+            #[allow(clippy::clone_on_copy)]
+            fn from(row: &$row) -> Self {
+                Self { $($field: row.$field.clone(),)* }
+            }
+        }
+    };
+}
+
 mod evidence;
 mod history;
 mod plan;

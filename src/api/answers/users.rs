@@ -7,43 +7,28 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-/// A user account.
-#[derive(Debug, Serialize, ToSchema)]
-#[schema(as = user)]
-pub struct User {
-    #[schema(value_type = i64)]
-    pub id: UserId,
-    /// Email address, used to sign in.
-    pub email: String,
-    /// Name.
-    pub display_name: String,
-    /// Role.
-    #[schema(value_type = String)]
-    pub role: Role,
-    /// Whether they may sign in.
-    pub active: bool,
-    #[schema(value_type = Option<String>)]
-    pub last_login_at: Option<NaiveDateTime>,
-    #[schema(value_type = String)]
-    pub created_at: NaiveDateTime,
-    #[schema(value_type = String)]
-    pub updated_at: NaiveDateTime,
-    pub version: i32,
-}
-
-impl From<&UserRow> for User {
-    fn from(row: &UserRow) -> Self {
-        Self {
-            id: row.id,
-            email: row.email.clone(),
-            display_name: row.display_name.clone(),
-            role: row.role,
-            active: row.active,
-            last_login_at: row.last_login_at,
-            created_at: row.created_at,
-            updated_at: row.updated_at,
-            version: row.version,
-        }
+answer! {
+    /// A user account.
+    #[schema(as = user)]
+    User from UserRow {
+        #[schema(value_type = i64)]
+        id: UserId,
+        /// Email address, used to sign in.
+        email: String,
+        /// Name.
+        display_name: String,
+        /// Role.
+        #[schema(value_type = String)]
+        role: Role,
+        /// Whether they may sign in.
+        active: bool,
+        #[schema(value_type = Option<String>)]
+        last_login_at: Option<NaiveDateTime>,
+        #[schema(value_type = String)]
+        created_at: NaiveDateTime,
+        #[schema(value_type = String)]
+        updated_at: NaiveDateTime,
+        version: i32,
     }
 }
 
