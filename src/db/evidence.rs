@@ -2,7 +2,7 @@
 //! findings and actions. Files attached to evidence are in `attachments`.
 
 use super::schema::{evidence, evidence_actions, evidence_findings};
-use super::write::{self, archivable, Stored};
+use super::write::{self, archivable, stored_row, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
 use crate::domain::evidence::{EvidenceInput, Review, Verification, Verifier};
 use crate::domain::history::{Change, Entity};
@@ -38,15 +38,7 @@ pub struct EvidenceRow {
     pub reviewed_by_name: Option<String>,
 }
 
-impl Stored for EvidenceRow {
-    const ENTITY: Entity = Entity::Evidence;
-    fn id(&self) -> i64 {
-        self.id.0
-    }
-    fn version(&self) -> i32 {
-        self.version
-    }
-}
+stored_row!(EvidenceRow, Entity::Evidence, version);
 
 #[derive(Insertable, AsChangeset)]
 #[diesel(table_name = evidence, treat_none_as_null = true)]
