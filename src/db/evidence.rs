@@ -66,6 +66,29 @@ impl<'a> From<&'a EvidenceInput> for EvidenceValues<'a> {
     }
 }
 
+/// Where an item stands in review, as its row keeps it.
+#[derive(AsChangeset)]
+#[diesel(table_name = evidence, treat_none_as_null = true)]
+struct ReviewValues<'a> {
+    review_state: ReviewState,
+    reviewed_by: Option<UserId>,
+    reviewed_by_name: Option<&'a str>,
+    reviewed_on: Option<NaiveDate>,
+    rejection_reason: Option<&'a str>,
+}
+
+impl ReviewValues<'_> {
+    /// Back to draft with nothing of an earlier review kept: what was
+    /// reviewed is no longer what is there.
+    const DRAFT: Self = ReviewValues {
+        review_state: ReviewState::Draft,
+        reviewed_by: None,
+        reviewed_by_name: None,
+        reviewed_on: None,
+        rejection_reason: None,
+    };
+}
+
 /// Adds an evidence item as a draft awaiting review, with its files, in one
 /// transaction: the item is saved with every file or not at all.
 pub fn create(
@@ -108,11 +131,7 @@ pub fn update(
         Ok(diesel::update(evidence::table.filter(evidence::id.eq(id)).filter(evidence::version.eq(expected_version)))
             .set((
                 EvidenceValues::from(&**input),
-                evidence::review_state.eq(ReviewState::Draft),
-                evidence::reviewed_by.eq(None::<UserId>),
-                evidence::reviewed_by_name.eq(None::<String>),
-                evidence::reviewed_on.eq(None::<NaiveDate>),
-                evidence::rejection_reason.eq(None::<String>),
+                ReviewValues::DRAFT,
                 evidence::version.eq(expected_version + 1),
                 evidence::updated_at.eq(actor.at),
             ))
@@ -168,11 +187,13 @@ pub fn review(
     write::update_if(conn, actor, what, id, expected_version, get_any, fits, |c| {
         Ok(diesel::update(evidence::table.filter(evidence::id.eq(id)).filter(evidence::version.eq(expected_version)))
             .set((
-                evidence::review_state.eq(state),
-                evidence::reviewed_by.eq(by.0),
-                evidence::reviewed_by_name.eq(by.1.as_deref()),
-                evidence::reviewed_on.eq(Some(on)),
-                evidence::rejection_reason.eq(reason),
+                ReviewValues {
+                    review_state: state,
+                    reviewed_by: by.0,
+                    reviewed_by_name: by.1.as_deref(),
+                    reviewed_on: Some(on),
+                    rejection_reason: reason,
+                },
                 evidence::version.eq(expected_version + 1),
                 evidence::updated_at.eq(actor.at),
             ))
@@ -409,15 +430,7 @@ pub fn add_files(
             Ok(diesel::update(
                 evidence::table.filter(evidence::id.eq(id)).filter(evidence::version.eq(expected_version)),
             )
-            .set((
-                evidence::review_state.eq(ReviewState::Draft),
-                evidence::reviewed_by.eq(None::<UserId>),
-                evidence::reviewed_by_name.eq(None::<String>),
-                evidence::reviewed_on.eq(None::<NaiveDate>),
-                evidence::rejection_reason.eq(None::<String>),
-                evidence::version.eq(expected_version + 1),
-                evidence::updated_at.eq(actor.at),
-            ))
+            .set((ReviewValues::DRAFT, evidence::version.eq(expected_version + 1), evidence::updated_at.eq(actor.at)))
             .execute(c)?)
         })?;
         for file in files {
