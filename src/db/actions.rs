@@ -1,7 +1,7 @@
 //! Plan actions, their links to findings, and their progress updates.
 
 use super::schema::{action_updates, actions, finding_actions};
-use super::write::{self, archivable, Stored};
+use super::write::{self, archivable, stored_row, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
 use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{ActionId, AreaId, FindingId, OwnerId, UpdateId, UserId};
@@ -33,15 +33,7 @@ pub struct ActionRow {
     pub archived_at: Option<NaiveDateTime>,
 }
 
-impl Stored for ActionRow {
-    const ENTITY: Entity = Entity::Action;
-    fn id(&self) -> i64 {
-        self.id.0
-    }
-    fn version(&self) -> i32 {
-        self.version
-    }
-}
+stored_row!(ActionRow, Entity::Action, version);
 
 impl ActionRow {
     /// Due before `today` and neither completed nor cancelled.
@@ -210,12 +202,7 @@ pub struct UpdateRow {
     pub updated_at: NaiveDateTime,
 }
 
-impl Stored for UpdateRow {
-    const ENTITY: Entity = Entity::ActionUpdate;
-    fn id(&self) -> i64 {
-        self.id.0
-    }
-}
+stored_row!(UpdateRow, Entity::ActionUpdate);
 
 /// Adds a progress update to an action, if `allow` approves the action as it
 /// stands (read in the same transaction).

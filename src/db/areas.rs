@@ -1,7 +1,7 @@
 //! Practice areas: the units whose status Sustain shows.
 
 use super::schema::practice_areas;
-use super::write::{self, archivable, Stored};
+use super::write::{self, archivable, stored_row};
 use super::{Actor, Archived, DbConnection, DbError};
 use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{AreaId, OwnerId};
@@ -48,15 +48,7 @@ impl AreaRow {
     }
 }
 
-impl Stored for AreaRow {
-    const ENTITY: Entity = Entity::PracticeArea;
-    fn id(&self) -> i64 {
-        self.id.0
-    }
-    fn version(&self) -> i32 {
-        self.version
-    }
-}
+stored_row!(AreaRow, Entity::PracticeArea, version);
 
 #[derive(Insertable, AsChangeset)]
 #[diesel(table_name = practice_areas, treat_none_as_null = true)]

@@ -2,7 +2,7 @@
 //! instance behind a load balancer sees the same files.
 
 use super::schema::attachments;
-use super::write::Stored;
+use super::write::{stored_row, Stored};
 use super::{Actor, DbConnection, DbError};
 use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{AttachmentId, EvidenceId};
@@ -39,12 +39,7 @@ pub struct AttachmentSummary {
     pub sha256: String,
 }
 
-impl Stored for AttachmentSummary {
-    const ENTITY: Entity = Entity::Attachment;
-    fn id(&self) -> i64 {
-        self.id.0
-    }
-}
+stored_row!(AttachmentSummary, Entity::Attachment);
 
 impl From<&AttachmentRow> for AttachmentSummary {
     fn from(row: &AttachmentRow) -> Self {

@@ -2,7 +2,7 @@
 //! then changed by admins at the version they read, each change in history.
 
 use super::schema::council;
-use super::write::{self, Stored};
+use super::write::{self, stored_row, Stored};
 use super::{Actor, DbConnection, DbError};
 use crate::domain::council::CouncilInput;
 use crate::domain::history::{Change, Entity};
@@ -27,15 +27,7 @@ pub struct CouncilRow {
     pub version: i32,
 }
 
-impl Stored for CouncilRow {
-    const ENTITY: Entity = Entity::Council;
-    fn id(&self) -> i64 {
-        i64::from(self.id)
-    }
-    fn version(&self) -> i32 {
-        self.version
-    }
-}
+stored_row!(CouncilRow, Entity::Council, version);
 
 /// The details, if they were ever written.
 pub fn find(conn: &mut DbConnection) -> Result<Option<CouncilRow>, DbError> {

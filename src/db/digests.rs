@@ -2,7 +2,7 @@
 //! a reminder reaches a person once.
 
 use super::schema::{digest_reminders, digests, owners, users};
-use super::write::{self, Stored};
+use super::write::{self, stored_row, Stored};
 use super::{Actor, DbConnection, DbError};
 use crate::domain::digest::{Reminder, Subject};
 use crate::domain::history::{Change, Entity};
@@ -29,12 +29,7 @@ pub struct DigestRow {
     pub updated_at: NaiveDateTime,
 }
 
-impl Stored for DigestRow {
-    const ENTITY: Entity = Entity::Digest;
-    fn id(&self) -> i64 {
-        self.id
-    }
-}
+stored_row!(DigestRow, Entity::Digest);
 
 /// One reminder a digest carried.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 //! findings and actions. Files attached to evidence are in `attachments`.
 
 use super::schema::{evidence, evidence_actions, evidence_findings};
-use super::write::{self, archivable, Stored};
+use super::write::{self, archivable, stored_row, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
 use crate::domain::evidence::{EvidenceInput, Review, Verification, Verifier};
 use crate::domain::history::{Change, Entity};
@@ -38,15 +38,7 @@ pub struct EvidenceRow {
     pub reviewed_by_name: Option<String>,
 }
 
-impl Stored for EvidenceRow {
-    const ENTITY: Entity = Entity::Evidence;
-    fn id(&self) -> i64 {
-        self.id.0
-    }
-    fn version(&self) -> i32 {
-        self.version
-    }
-}
+stored_row!(EvidenceRow, Entity::Evidence, version);
 
 #[derive(Insertable, AsChangeset)]
 #[diesel(table_name = evidence, treat_none_as_null = true)]
@@ -72,6 +64,29 @@ impl<'a> From<&'a EvidenceInput> for EvidenceValues<'a> {
             practice_area_id: input.practice_area_id,
         }
     }
+}
+
+/// Where an item stands in review, as its row keeps it.
+#[derive(AsChangeset)]
+#[diesel(table_name = evidence, treat_none_as_null = true)]
+struct ReviewValues<'a> {
+    review_state: ReviewState,
+    reviewed_by: Option<UserId>,
+    reviewed_by_name: Option<&'a str>,
+    reviewed_on: Option<NaiveDate>,
+    rejection_reason: Option<&'a str>,
+}
+
+impl ReviewValues<'_> {
+    /// Back to draft with nothing of an earlier review kept: what was
+    /// reviewed is no longer what is there.
+    const DRAFT: Self = ReviewValues {
+        review_state: ReviewState::Draft,
+        reviewed_by: None,
+        reviewed_by_name: None,
+        reviewed_on: None,
+        rejection_reason: None,
+    };
 }
 
 /// Adds an evidence item as a draft awaiting review, with its files, in one
@@ -116,11 +131,7 @@ pub fn update(
         Ok(diesel::update(evidence::table.filter(evidence::id.eq(id)).filter(evidence::version.eq(expected_version)))
             .set((
                 EvidenceValues::from(&**input),
-                evidence::review_state.eq(ReviewState::Draft),
-                evidence::reviewed_by.eq(None::<UserId>),
-                evidence::reviewed_by_name.eq(None::<String>),
-                evidence::reviewed_on.eq(None::<NaiveDate>),
-                evidence::rejection_reason.eq(None::<String>),
+                ReviewValues::DRAFT,
                 evidence::version.eq(expected_version + 1),
                 evidence::updated_at.eq(actor.at),
             ))
@@ -176,11 +187,13 @@ pub fn review(
     write::update_if(conn, actor, what, id, expected_version, get_any, fits, |c| {
         Ok(diesel::update(evidence::table.filter(evidence::id.eq(id)).filter(evidence::version.eq(expected_version)))
             .set((
-                evidence::review_state.eq(state),
-                evidence::reviewed_by.eq(by.0),
-                evidence::reviewed_by_name.eq(by.1.as_deref()),
-                evidence::reviewed_on.eq(Some(on)),
-                evidence::rejection_reason.eq(reason),
+                ReviewValues {
+                    review_state: state,
+                    reviewed_by: by.0,
+                    reviewed_by_name: by.1.as_deref(),
+                    reviewed_on: Some(on),
+                    rejection_reason: reason,
+                },
                 evidence::version.eq(expected_version + 1),
                 evidence::updated_at.eq(actor.at),
             ))
@@ -417,15 +430,7 @@ pub fn add_files(
             Ok(diesel::update(
                 evidence::table.filter(evidence::id.eq(id)).filter(evidence::version.eq(expected_version)),
             )
-            .set((
-                evidence::review_state.eq(ReviewState::Draft),
-                evidence::reviewed_by.eq(None::<UserId>),
-                evidence::reviewed_by_name.eq(None::<String>),
-                evidence::reviewed_on.eq(None::<NaiveDate>),
-                evidence::rejection_reason.eq(None::<String>),
-                evidence::version.eq(expected_version + 1),
-                evidence::updated_at.eq(actor.at),
-            ))
+            .set((ReviewValues::DRAFT, evidence::version.eq(expected_version + 1), evidence::updated_at.eq(actor.at)))
             .execute(c)?)
         })?;
         for file in files {

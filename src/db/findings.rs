@@ -1,7 +1,7 @@
 //! Findings: what an inspection said, placed in a practice area.
 
 use super::schema::findings;
-use super::write::{self, archivable, Stored};
+use super::write::{self, archivable, stored_row};
 use super::{Actor, Archived, DbConnection, DbError};
 use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{AreaId, FindingId, InspectionId};
@@ -28,15 +28,7 @@ pub struct FindingRow {
     pub archived_at: Option<NaiveDateTime>,
 }
 
-impl Stored for FindingRow {
-    const ENTITY: Entity = Entity::Finding;
-    fn id(&self) -> i64 {
-        self.id.0
-    }
-    fn version(&self) -> i32 {
-        self.version
-    }
-}
+stored_row!(FindingRow, Entity::Finding, version);
 
 #[derive(Insertable, AsChangeset)]
 #[diesel(table_name = findings)]

@@ -1,7 +1,7 @@
 //! Inspections (any visit or review) and the judgements they give.
 
 use super::schema::{inspections, judgements};
-use super::write::{self, archivable, Stored};
+use super::write::{self, archivable, stored_row};
 use super::{Actor, Archived, DbConnection, DbError};
 use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{InspectionId, JudgementId};
@@ -52,15 +52,7 @@ impl InspectionRow {
     }
 }
 
-impl Stored for InspectionRow {
-    const ENTITY: Entity = Entity::Inspection;
-    fn id(&self) -> i64 {
-        self.id.0
-    }
-    fn version(&self) -> i32 {
-        self.version
-    }
-}
+stored_row!(InspectionRow, Entity::Inspection, version);
 
 #[derive(Insertable, AsChangeset)]
 #[diesel(table_name = inspections, treat_none_as_null = true)]
@@ -171,15 +163,7 @@ pub struct JudgementRow {
     pub archived_at: Option<NaiveDateTime>,
 }
 
-impl Stored for JudgementRow {
-    const ENTITY: Entity = Entity::Judgement;
-    fn id(&self) -> i64 {
-        self.id.0
-    }
-    fn version(&self) -> i32 {
-        self.version
-    }
-}
+stored_row!(JudgementRow, Entity::Judgement, version);
 
 /// Judgements are filed under their own module name in history and lists.
 pub mod judgement {

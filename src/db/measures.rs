@@ -2,7 +2,7 @@
 //! recalculation points, and their results.
 
 use super::schema::{measures, recalculation_points};
-use super::write::{self, archivable, Stored};
+use super::write::{self, archivable, stored_row};
 use super::{Actor, Archived, DbConnection, DbError};
 use crate::domain::evidence::{MeasureInput, RecalculationInput};
 use crate::domain::history::{self, Entity};
@@ -56,15 +56,7 @@ impl MeasureRow {
     }
 }
 
-impl Stored for MeasureRow {
-    const ENTITY: Entity = Entity::Measure;
-    fn id(&self) -> i64 {
-        self.id.0
-    }
-    fn version(&self) -> i32 {
-        self.version
-    }
-}
+stored_row!(MeasureRow, Entity::Measure, version);
 
 #[derive(Insertable, AsChangeset)]
 #[diesel(table_name = measures, treat_none_as_null = true)]
@@ -162,12 +154,7 @@ pub struct RecalculationRow {
     pub updated_at: NaiveDateTime,
 }
 
-impl Stored for RecalculationRow {
-    const ENTITY: Entity = Entity::RecalculationPoint;
-    fn id(&self) -> i64 {
-        self.id.0
-    }
-}
+stored_row!(RecalculationRow, Entity::RecalculationPoint);
 
 /// Adds a recalculation point after a known, sustained change.
 pub fn add_recalculation(

@@ -1,7 +1,7 @@
 //! Owners: the people, often named by job title, who own actions and areas.
 
 use super::schema::owners;
-use super::write::{self, archivable, Stored};
+use super::write::{self, archivable, stored_row};
 use super::{Actor, Archived, DbConnection, DbError};
 use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{OwnerId, UserId};
@@ -40,15 +40,7 @@ impl OwnerRow {
     }
 }
 
-impl Stored for OwnerRow {
-    const ENTITY: Entity = Entity::Owner;
-    fn id(&self) -> i64 {
-        self.id.0
-    }
-    fn version(&self) -> i32 {
-        self.version
-    }
-}
+stored_row!(OwnerRow, Entity::Owner, version);
 
 impl OwnerRow {
     /// How the owner is shown: job title first, as plans name them.

@@ -1,7 +1,7 @@
 //! Results: one dated value of a measure, with grade counts for case audits.
 
 use super::schema::results;
-use super::write::{self, archivable, Stored};
+use super::write::{self, archivable, stored_row, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
 use crate::domain::audit::GradeCounts;
 use crate::domain::evidence::{MeasureShape, MeasuredResult};
@@ -33,15 +33,7 @@ pub struct ResultRow {
     pub archived_at: Option<NaiveDateTime>,
 }
 
-impl Stored for ResultRow {
-    const ENTITY: Entity = Entity::Result;
-    fn id(&self) -> i64 {
-        self.id.0
-    }
-    fn version(&self) -> i32 {
-        self.version
-    }
-}
+stored_row!(ResultRow, Entity::Result, version);
 
 #[derive(Insertable, AsChangeset)]
 #[diesel(table_name = results, treat_none_as_null = true)]

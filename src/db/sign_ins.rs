@@ -3,7 +3,7 @@
 use super::connection::{hold_lock, security_transaction};
 use super::history::record;
 use super::schema::sign_in_attempts;
-use super::write::Stored;
+use super::write::{stored_row, Stored};
 use super::{Actor, DbConnection, DbError};
 use crate::domain::history::{Change, Entity};
 use crate::domain::ids::UserId;
@@ -35,12 +35,7 @@ fn failed() -> SignInOutcome {
     SignInOutcome::Failed
 }
 
-impl Stored for AttemptRow {
-    const ENTITY: Entity = Entity::SignIn;
-    fn id(&self) -> i64 {
-        self.id
-    }
-}
+stored_row!(AttemptRow, Entity::SignIn);
 
 /// An attempt about to be made.
 #[derive(Debug, Clone)]

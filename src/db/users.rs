@@ -1,7 +1,7 @@
 //! Users: people who sign in. Passwords arrive here already hashed.
 
 use super::schema::users;
-use super::write::{self, Stored};
+use super::write::{self, stored_row, Stored};
 use super::{Actor, DbConnection, DbError};
 use crate::domain::history::{Change, Entity};
 use crate::domain::ids::UserId;
@@ -39,15 +39,7 @@ pub struct UserRow {
     pub version: i32,
 }
 
-impl Stored for UserRow {
-    const ENTITY: Entity = Entity::User;
-    fn id(&self) -> i64 {
-        self.id.0
-    }
-    fn version(&self) -> i32 {
-        self.version
-    }
-}
+stored_row!(UserRow, Entity::User, version);
 
 /// What history keeps of a user: never the hash itself, only whether it changed.
 #[derive(Serialize)]

@@ -20,6 +20,28 @@ pub trait Stored: Serialize {
     }
 }
 
+/// Makes a row `Stored`: filed in change history under `$entity`, known by its
+/// `id` field and, where a version field is named, checked against that version.
+///
+/// `stored_row!(ActionRow, Entity::Action, version);` for a row changed at a
+/// version; `stored_row!(DigestRow, Entity::Digest);` for one only ever added.
+macro_rules! stored_row {
+    ($row:ty, $entity:expr $(, $version:ident)?) => {
+        impl $crate::db::Stored for $row {
+            const ENTITY: $crate::domain::history::Entity = $entity;
+            fn id(&self) -> i64 {
+                self.id.into()
+            }
+            $(
+                fn version(&self) -> i32 {
+                    self.$version
+                }
+            )?
+        }
+    };
+}
+pub(crate) use stored_row;
+
 fn as_json<R: Serialize>(row: &R) -> Result<Value, DbError> {
     serde_json::to_value(row).map_err(|e| DbError::Database(diesel::result::Error::SerializationError(Box::new(e))))
 }

@@ -15,7 +15,7 @@ use crate::domain::evidence::{MeasureShape, ResultInput};
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::{MeasureId, ResultId};
 use crate::domain::kinds::MeasureKind;
-use crate::domain::results_csv::{read_results, ImportRow, ReadImport};
+use crate::domain::results_csv::{read_results, ImportRow, ReadImport, RowProblem};
 use crate::domain::valid::{self, Context};
 use crate::domain::values;
 use crate::error::AppError;
@@ -333,6 +333,19 @@ fn read_import(measure: &MeasureRow, text: &str, state: &AppState) -> ReadImport
     read_results(text, measure.id, shape(measure), &context(state))
 }
 
+/// The import form again, as sent, with what stops it: the upload's own
+/// problems, or those of the rows it holds.
+fn import_refused(
+    measure: &MeasureRow,
+    text: &str,
+    errors: &FieldErrors,
+    problems: &[RowProblem],
+    page: &Page,
+) -> HttpResponse {
+    let markup = import_form(measure, text, errors, problems, IMPORT_LIMIT, &page.chrome("/measures"));
+    html(StatusCode::UNPROCESSABLE_ENTITY, markup)
+}
+
 async fn preview(
     state: &AppState,
     page: &Page,
@@ -386,14 +399,11 @@ pub async fn import_check(
         (true, None) => String::new(),
     };
     if !errors.is_empty() {
-        let markup = import_form(&measure, &text, &errors, &[], IMPORT_LIMIT, &page.chrome("/measures"));
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, markup));
+        return Ok(import_refused(&measure, &text, &errors, &[], &page));
     }
     let read = read_import(&measure, &text, &state);
     if !read.problems.is_empty() {
-        let markup =
-            import_form(&measure, &text, &FieldErrors::new(), &read.problems, IMPORT_LIMIT, &page.chrome("/measures"));
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, markup));
+        return Ok(import_refused(&measure, &text, &FieldErrors::new(), &read.problems, &page));
     }
     preview(&state, &page, &measure, (&text, &read.rows), None, StatusCode::OK).await
 }
@@ -410,9 +420,7 @@ pub async fn import_confirm(
     let text = raw.text("csv");
     let read = read_import(&measure, &text, &state);
     if !read.problems.is_empty() {
-        let markup =
-            import_form(&measure, &text, &FieldErrors::new(), &read.problems, IMPORT_LIMIT, &page.chrome("/measures"));
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, markup));
+        return Ok(import_refused(&measure, &text, &FieldErrors::new(), &read.problems, &page));
     }
     let (actor, fingerprint, id) = (page.actor(), raw.text("fingerprint"), measure.id);
     let rows = read.rows.clone();
