@@ -1,8 +1,10 @@
 //! Validated input for evidence of practice change, measures and results.
+//! An input that has a draft (`drafts::evidence`) is validated by its draft's
+//! rules: `drafts::draft!` writes that `Validate` beside the draft.
 
 use super::audit::GradeCounts;
 use super::dates::long_date;
-use super::drafts::evidence::{EvidenceDraft, MeasureDraft, RecalculationDraft, ResultDraft};
+use super::drafts::evidence::ResultDraft;
 use super::fields::FieldErrors;
 use super::ids::{AreaId, MeasureId, UserId};
 use super::kinds::{Direction, EvidenceKind, Frequency, MeasureKind, Unit};
@@ -23,13 +25,6 @@ pub struct EvidenceInput {
     pub period_start: Option<NaiveDate>,
     pub period_end: Option<NaiveDate>,
     pub practice_area_id: AreaId,
-}
-
-impl Validate for EvidenceInput {
-    /// The rules of its draft (`drafts::evidence::EvidenceDraft`), which every reader shares.
-    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
-        check_whole::<EvidenceDraft>(self, context)
-    }
 }
 
 /// A leader's decision on an evidence item.
@@ -136,13 +131,6 @@ fn yes() -> bool {
     true
 }
 
-impl Validate for MeasureInput {
-    /// The rules of its draft (`drafts::evidence::MeasureDraft`), which every reader shares.
-    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
-        check_whole::<MeasureDraft>(self, context)
-    }
-}
-
 impl Relink for MeasureInput {
     type Links = AreaId;
     fn relink(&mut self, area: AreaId) {
@@ -171,13 +159,6 @@ pub struct RecalculationInput {
     pub measure_id: MeasureId,
     pub starts_on: NaiveDate,
     pub reason: String,
-}
-
-impl Validate for RecalculationInput {
-    /// The rules of its draft (`drafts::evidence::RecalculationDraft`), which every reader shares.
-    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
-        check_whole::<RecalculationDraft>(self, context)
-    }
 }
 
 /// One dated value of a measure, as entered.

@@ -3,13 +3,14 @@
 //!
 //! Each input is what a form or a JSON body becomes once it has been read;
 //! validating it (`Validate`) tidies its text and reports every problem at
-//! once, by field, and gives the `Valid` value that repositories take.
+//! once, by field, and gives the `Valid` value that repositories take. An
+//! input that has a draft (`drafts::plan`) is validated by its draft's rules:
+//! `drafts::draft!` writes that `Validate` beside the draft.
 
-use super::drafts::plan::{ActionDraft, FindingDraft, InspectionDraft, JudgementDraft, UpdateDraft};
 use super::fields::FieldErrors;
 use super::ids::{ActionId, AreaId, InspectionId, OwnerId, UserId};
 use super::kinds::{ActionState, FindingKind, Grade, InspectionKind, Rag};
-use super::valid::{check_whole, Context, Relink, Validate};
+use super::valid::{Context, Relink, Validate};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -77,13 +78,6 @@ pub struct InspectionInput {
     pub final_plan_due: Option<NaiveDate>,
 }
 
-impl Validate for InspectionInput {
-    /// The rules of its draft (`drafts::plan::InspectionDraft`), which every reader shares.
-    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
-        check_whole::<InspectionDraft>(self, context)
-    }
-}
-
 /// The judgement areas of an ILACS inspection from January 2023 (the overall
 /// effectiveness grade is the inspection's own overall judgement); the areas
 /// of other kinds and dates are in `frameworks`.
@@ -95,13 +89,6 @@ pub struct JudgementInput {
     pub inspection_id: InspectionId,
     pub area: String,
     pub grade: Grade,
-}
-
-impl Validate for JudgementInput {
-    /// The rules of its draft (`drafts::plan::JudgementDraft`), which every reader shares.
-    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
-        check_whole::<JudgementDraft>(self, context)
-    }
 }
 
 /// A practice area, with optional overrides of the sustainment rules.
@@ -155,13 +142,6 @@ pub struct FindingInput {
     pub text: String,
 }
 
-impl Validate for FindingInput {
-    /// The rules of its draft (`drafts::plan::FindingDraft`), which every reader shares.
-    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
-        check_whole::<FindingDraft>(self, context)
-    }
-}
-
 impl Relink for FindingInput {
     type Links = (InspectionId, AreaId);
     fn relink(&mut self, (inspection, area): (InspectionId, AreaId)) {
@@ -201,13 +181,6 @@ pub struct ActionInput {
     pub success_measure: String,
 }
 
-impl Validate for ActionInput {
-    /// The rules of its draft (`drafts::plan::ActionDraft`), which every reader shares.
-    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
-        check_whole::<ActionDraft>(self, context)
-    }
-}
-
 impl Relink for ActionInput {
     type Links = (AreaId, Option<OwnerId>);
     fn relink(&mut self, (area, owner): (AreaId, Option<OwnerId>)) {
@@ -223,13 +196,6 @@ pub struct UpdateInput {
     pub update_date: NaiveDate,
     pub rag: Rag,
     pub note: String,
-}
-
-impl Validate for UpdateInput {
-    /// The rules of its draft (`drafts::plan::UpdateDraft`), which every reader shares.
-    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
-        check_whole::<UpdateDraft>(self, context)
-    }
 }
 
 #[cfg(test)]

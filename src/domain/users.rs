@@ -1,10 +1,11 @@
-//! Validated input for the people who sign in.
+//! Validated input for the people who sign in: each input is validated by
+//! its draft's rules (the `Validate` that `drafts::draft!` writes).
 
-use super::drafts::required;
+use super::drafts::draft;
 use super::fields::FieldErrors;
 use super::kinds::Role;
 use super::plan::looks_like_email;
-use super::valid::{check_whole, Context, Draft, Validate};
+use super::valid::{Context, Draft};
 use serde::{Deserialize, Serialize};
 
 /// Longest display name kept.
@@ -18,30 +19,17 @@ pub struct UserInput {
     pub role: Role,
 }
 
-impl Validate for UserInput {
-    /// The rules of its draft, which every reader shares.
-    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
-        check_whole::<UserDraft>(self, context)
-    }
-}
-
-/// A new user as read: the role may be missing.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct UserDraft {
-    pub email: String,
-    pub display_name: String,
-    pub role: Option<Role>,
-}
-
-impl From<UserInput> for UserDraft {
-    fn from(u: UserInput) -> Self {
-        Self { email: u.email, display_name: u.display_name, role: Some(u.role) }
+draft! {
+    /// A new user as read: the role may be missing.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct UserDraft for UserInput {
+        email: String,
+        display_name: String,
+        role: Role => "Choose a role",
     }
 }
 
 impl Draft for UserDraft {
-    type Input = UserInput;
-
     fn tidy_and_check(&mut self, _: &Context) -> FieldErrors {
         let mut errors = FieldErrors::new();
         errors.line("email", "an email address", &mut self.email, 320, true);
@@ -50,12 +38,6 @@ impl Draft for UserDraft {
         }
         errors.line("display_name", "the person's name", &mut self.display_name, NAME_MAX, true);
         errors
-    }
-
-    fn complete(self) -> Result<UserInput, FieldErrors> {
-        let mut missing = FieldErrors::new();
-        let Some(role) = required(&mut missing, "role", "Choose a role", self.role) else { return Err(missing) };
-        Ok(UserInput { email: self.email, display_name: self.display_name, role })
     }
 }
 
@@ -67,42 +49,21 @@ pub struct UserChanges {
     pub active: bool,
 }
 
-impl Validate for UserChanges {
-    /// The rules of its draft, which every reader shares.
-    fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
-        check_whole::<UserChangesDraft>(self, context)
-    }
-}
-
-/// A change to a user as read: the role and status may be missing.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct UserChangesDraft {
-    pub display_name: String,
-    pub role: Option<Role>,
-    pub active: Option<bool>,
-}
-
-impl From<UserChanges> for UserChangesDraft {
-    fn from(c: UserChanges) -> Self {
-        Self { display_name: c.display_name, role: Some(c.role), active: Some(c.active) }
+draft! {
+    /// A change to a user as read: the role and status may be missing.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct UserChangesDraft for UserChanges {
+        display_name: String,
+        role: Role => "Choose a role",
+        active: bool => "Choose active or deactivated",
     }
 }
 
 impl Draft for UserChangesDraft {
-    type Input = UserChanges;
-
     fn tidy_and_check(&mut self, _: &Context) -> FieldErrors {
         let mut errors = FieldErrors::new();
         errors.line("display_name", "the person's name", &mut self.display_name, NAME_MAX, true);
         errors
-    }
-
-    fn complete(self) -> Result<UserChanges, FieldErrors> {
-        let mut missing = FieldErrors::new();
-        let role = required(&mut missing, "role", "Choose a role", self.role);
-        let active = required(&mut missing, "active", "Choose active or deactivated", self.active);
-        let (Some(role), Some(active)) = (role, active) else { return Err(missing) };
-        Ok(UserChanges { display_name: self.display_name, role, active })
     }
 }
 

@@ -102,22 +102,26 @@ pub trait Validate: Sized {
 /// or sent but unreadable, is `None`. Reading a form or a body gives a draft;
 /// only a draft with every required field becomes the input, so no input is
 /// ever made whole with a stand-in and checked afterwards.
-pub trait Draft: Sized {
-    /// What the draft becomes when whole.
-    type Input;
-
+pub trait Draft: Complete {
     /// Tidies what was given (text trimmed) and returns every problem with
     /// it; a rule that needs a field that is not there waits for it.
     fn tidy_and_check(&mut self, context: &Context) -> FieldErrors;
-
-    /// The whole input, or every required field that is not there, each
-    /// with the message that asks for it.
-    fn complete(self) -> Result<Self::Input, FieldErrors>;
 
     /// The draft as a `Valid` input, or every problem with it at once.
     fn validate(self, context: &Context) -> Result<Valid<Self::Input>, FieldErrors> {
         parse(FieldErrors::new(), self, context)
     }
+}
+
+/// A draft made whole. Apart from its rules (`Draft`), because for most
+/// drafts it follows from their fields alone (`drafts::draft!` writes it).
+pub trait Complete: Sized {
+    /// What the draft becomes when whole.
+    type Input;
+
+    /// The whole input, or every required field that is not there, each
+    /// with the message that asks for it.
+    fn complete(self) -> Result<Self::Input, FieldErrors>;
 }
 
 /// Checks a whole input by the rules of its draft, so the two cannot differ:

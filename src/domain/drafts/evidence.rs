@@ -9,39 +9,26 @@ use crate::domain::fields::FieldErrors;
 use crate::domain::ids::{AreaId, MeasureId};
 use crate::domain::kinds::{Direction, EvidenceKind, Frequency, MeasureKind, Unit};
 use crate::domain::plan::{LINE_MAX, TEXT_MAX};
-use crate::domain::valid::{Context, Draft};
+use crate::domain::valid::{Complete, Context, Draft};
 use crate::domain::values;
 use chrono::NaiveDate;
 
-/// An evidence item as read: its kind, observed date and area may be missing.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct EvidenceDraft {
-    pub title: String,
-    pub kind: Option<EvidenceKind>,
-    pub description: String,
-    pub observed_on: Option<NaiveDate>,
-    pub period_start: Option<NaiveDate>,
-    pub period_end: Option<NaiveDate>,
-    pub practice_area_id: Option<AreaId>,
-}
-
-impl From<EvidenceInput> for EvidenceDraft {
-    fn from(e: EvidenceInput) -> Self {
-        Self {
-            title: e.title,
-            kind: Some(e.kind),
-            description: e.description,
-            observed_on: Some(e.observed_on),
-            period_start: e.period_start,
-            period_end: e.period_end,
-            practice_area_id: Some(e.practice_area_id),
-        }
+draft! {
+    /// An evidence item as read: its kind, observed date and area may be missing.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct EvidenceDraft for EvidenceInput {
+        title: String,
+        kind: EvidenceKind => "Choose what kind of evidence it is",
+        description: String,
+        observed_on: NaiveDate => "Enter the date the practice was observed",
+        period_start: Option<NaiveDate>,
+        period_end: Option<NaiveDate>,
+        practice_area_id: AreaId => "Choose a practice area",
     }
+    ask [kind, practice_area_id, observed_on]
 }
 
 impl Draft for EvidenceDraft {
-    type Input = EvidenceInput;
-
     /// Today bounds the observed date.
     fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
         let mut errors = FieldErrors::new();
@@ -63,66 +50,28 @@ impl Draft for EvidenceDraft {
         }
         errors
     }
-
-    fn complete(self) -> Result<EvidenceInput, FieldErrors> {
-        let mut missing = FieldErrors::new();
-        let kind = required(&mut missing, "kind", "Choose what kind of evidence it is", self.kind);
-        let area = required(&mut missing, "practice_area_id", "Choose a practice area", self.practice_area_id);
-        let observed =
-            required(&mut missing, "observed_on", "Enter the date the practice was observed", self.observed_on);
-        let (Some(kind), Some(practice_area_id), Some(observed_on)) = (kind, area, observed) else {
-            return Err(missing);
-        };
-        Ok(EvidenceInput {
-            title: self.title,
-            kind,
-            description: self.description,
-            observed_on,
-            period_start: self.period_start,
-            period_end: self.period_end,
-            practice_area_id,
-        })
-    }
 }
 
-/// A measure as read: its area, kind, unit, direction, frequency and the
-/// answers to its yes-or-no questions may be missing.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeasureDraft {
-    pub practice_area_id: Option<AreaId>,
-    pub name: String,
-    pub description: String,
-    pub kind: Option<MeasureKind>,
-    pub unit: Option<Unit>,
-    pub direction: Option<Direction>,
-    pub target: Option<f64>,
-    pub frequency: Option<Frequency>,
-    pub is_key: Option<bool>,
-    pub baseline_points: Option<i32>,
-    pub screen_moving_ranges: Option<bool>,
-}
-
-impl From<MeasureInput> for MeasureDraft {
-    fn from(m: MeasureInput) -> Self {
-        Self {
-            practice_area_id: Some(m.practice_area_id),
-            name: m.name,
-            description: m.description,
-            kind: Some(m.kind),
-            unit: Some(m.unit),
-            direction: Some(m.direction),
-            target: m.target,
-            frequency: Some(m.frequency),
-            is_key: Some(m.is_key),
-            baseline_points: m.baseline_points,
-            screen_moving_ranges: Some(m.screen_moving_ranges),
-        }
+draft! {
+    /// A measure as read: its area, kind, unit, direction, frequency and the
+    /// answers to its yes-or-no questions may be missing.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct MeasureDraft for MeasureInput {
+        practice_area_id: AreaId => "Choose a practice area",
+        name: String,
+        description: String,
+        kind: MeasureKind => "Choose what kind of measure it is",
+        unit: Unit => "Choose the unit its values are in",
+        direction: Direction => "Choose which way is better",
+        target: Option<f64>,
+        frequency: Frequency => "Choose how often it is reported",
+        is_key: bool => "Choose whether it is a key measure",
+        baseline_points: Option<i32>,
+        screen_moving_ranges: bool => "Choose whether to screen out unusual moving ranges",
     }
 }
 
 impl Draft for MeasureDraft {
-    type Input = MeasureInput;
-
     /// A rule about the unit, direction or key question waits until it is answered.
     fn tidy_and_check(&mut self, _: &Context) -> FieldErrors {
         let mut errors = FieldErrors::new();
@@ -152,80 +101,24 @@ impl Draft for MeasureDraft {
         }
         errors
     }
-
-    fn complete(self) -> Result<MeasureInput, FieldErrors> {
-        let mut missing = FieldErrors::new();
-        let area = required(&mut missing, "practice_area_id", "Choose a practice area", self.practice_area_id);
-        let kind = required(&mut missing, "kind", "Choose what kind of measure it is", self.kind);
-        let unit = required(&mut missing, "unit", "Choose the unit its values are in", self.unit);
-        let direction = required(&mut missing, "direction", "Choose which way is better", self.direction);
-        let frequency = required(&mut missing, "frequency", "Choose how often it is reported", self.frequency);
-        let is_key = required(&mut missing, "is_key", "Choose whether it is a key measure", self.is_key);
-        let screen = required(
-            &mut missing,
-            "screen_moving_ranges",
-            "Choose whether to screen out unusual moving ranges",
-            self.screen_moving_ranges,
-        );
-        let (
-            Some(practice_area_id),
-            Some(kind),
-            Some(unit),
-            Some(direction),
-            Some(frequency),
-            Some(is_key),
-            Some(screen_moving_ranges),
-        ) = (area, kind, unit, direction, frequency, is_key, screen)
-        else {
-            return Err(missing);
-        };
-        Ok(MeasureInput {
-            practice_area_id,
-            name: self.name,
-            description: self.description,
-            kind,
-            unit,
-            direction,
-            target: self.target,
-            frequency,
-            is_key,
-            baseline_points: self.baseline_points,
-            screen_moving_ranges,
-        })
-    }
 }
 
-/// A recalculation point as read: its date may be missing.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RecalculationDraft {
-    pub measure_id: MeasureId,
-    pub starts_on: Option<NaiveDate>,
-    pub reason: String,
-}
-
-impl From<RecalculationInput> for RecalculationDraft {
-    fn from(r: RecalculationInput) -> Self {
-        Self { measure_id: r.measure_id, starts_on: Some(r.starts_on), reason: r.reason }
+draft! {
+    /// A recalculation point as read: its date may be missing.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct RecalculationDraft for RecalculationInput {
+        measure_id: MeasureId,
+        starts_on: NaiveDate => "Enter the date the limits restart",
+        reason: String,
     }
 }
 
 impl Draft for RecalculationDraft {
-    type Input = RecalculationInput;
-
     fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
         let mut errors = FieldErrors::new();
         context.check_optional_date(&mut errors, "starts_on", "The date the limits restart", self.starts_on);
         errors.text("reason", "why the limits restart here", &mut self.reason, TEXT_MAX, true);
         errors
-    }
-
-    fn complete(self) -> Result<RecalculationInput, FieldErrors> {
-        let mut missing = FieldErrors::new();
-        let Some(starts_on) = required(&mut missing, "starts_on", "Enter the date the limits restart", self.starts_on)
-        else {
-            return Err(missing);
-        };
-        Ok(RecalculationInput { measure_id: self.measure_id, starts_on, reason: self.reason })
     }
 }
 
@@ -278,8 +171,6 @@ impl From<MeasuredResult> for ResultDraft {
 }
 
 impl Draft for ResultDraft {
-    type Input = MeasuredResult;
-
     /// The value is checked against its unit (`values::value_problem`): the
     /// one rule for results from the form, the API and every import.
     fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
@@ -310,7 +201,12 @@ impl Draft for ResultDraft {
         }
         errors
     }
+}
 
+impl Complete for ResultDraft {
+    type Input = MeasuredResult;
+
+    /// The value asked for is the grades, for a case audit.
     fn complete(self) -> Result<MeasuredResult, FieldErrors> {
         let mut missing = FieldErrors::new();
         let period = required(&mut missing, "period_end", "Enter the end of the period", self.period_end);
@@ -363,6 +259,13 @@ mod tests {
         let errors = draft.validate(&context()).unwrap_err();
         assert_eq!(errors.for_field("period_end"), Some("Enter the end of the period"));
         assert!(errors.for_field("value").is_some());
+    }
+
+    #[test]
+    fn evidence_asks_for_its_kind_then_its_area_then_its_observed_date() {
+        let missing = EvidenceDraft::default().complete().unwrap_err();
+        let fields: Vec<_> = missing.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["kind", "practice_area_id", "observed_on"]);
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! Drafts of the improvement plan's inputs: inspections, judgements,
 //! findings, actions and progress updates.
 
-use super::required;
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::{ActionId, AreaId, InspectionId, OwnerId};
 use crate::domain::kinds::{ActionState, FindingKind, Grade, InspectionKind, Rag};
@@ -11,41 +10,24 @@ use crate::domain::plan::{
 use crate::domain::valid::{Context, Draft};
 use chrono::NaiveDate;
 
-/// An inspection as read: its kind and dates may be missing.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct InspectionDraft {
-    pub kind: Option<InspectionKind>,
-    pub title: String,
-    pub inspectorate: String,
-    pub start_date: Option<NaiveDate>,
-    pub end_date: Option<NaiveDate>,
-    pub published_on: Option<NaiveDate>,
-    pub overall_judgement: Option<Grade>,
-    pub report_url: Option<String>,
-    pub draft_plan_due: Option<NaiveDate>,
-    pub final_plan_due: Option<NaiveDate>,
-}
-
-impl From<InspectionInput> for InspectionDraft {
-    fn from(i: InspectionInput) -> Self {
-        Self {
-            kind: Some(i.kind),
-            title: i.title,
-            inspectorate: i.inspectorate,
-            start_date: Some(i.start_date),
-            end_date: Some(i.end_date),
-            published_on: i.published_on,
-            overall_judgement: i.overall_judgement,
-            report_url: i.report_url,
-            draft_plan_due: i.draft_plan_due,
-            final_plan_due: i.final_plan_due,
-        }
+draft! {
+    /// An inspection as read: its kind and dates may be missing.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct InspectionDraft for InspectionInput {
+        kind: InspectionKind => "Choose what kind of visit or review it was",
+        title: String,
+        inspectorate: String,
+        start_date: NaiveDate => "Enter the start date",
+        end_date: NaiveDate => "Enter the end date",
+        published_on: Option<NaiveDate>,
+        overall_judgement: Option<Grade>,
+        report_url: Option<String>,
+        draft_plan_due: Option<NaiveDate>,
+        final_plan_due: Option<NaiveDate>,
     }
 }
 
 impl Draft for InspectionDraft {
-    type Input = InspectionInput;
-
     fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
         let mut errors = FieldErrors::new();
         errors.line("title", "a title", &mut self.title, LINE_MAX, true);
@@ -81,139 +63,66 @@ impl Draft for InspectionDraft {
         }
         errors
     }
-
-    fn complete(self) -> Result<InspectionInput, FieldErrors> {
-        let mut missing = FieldErrors::new();
-        let kind = required(&mut missing, "kind", "Choose what kind of visit or review it was", self.kind);
-        let start = required(&mut missing, "start_date", "Enter the start date", self.start_date);
-        let end = required(&mut missing, "end_date", "Enter the end date", self.end_date);
-        let (Some(kind), Some(start_date), Some(end_date)) = (kind, start, end) else { return Err(missing) };
-        Ok(InspectionInput {
-            kind,
-            title: self.title,
-            inspectorate: self.inspectorate,
-            start_date,
-            end_date,
-            published_on: self.published_on,
-            overall_judgement: self.overall_judgement,
-            report_url: self.report_url,
-            draft_plan_due: self.draft_plan_due,
-            final_plan_due: self.final_plan_due,
-        })
-    }
 }
 
-/// A judgement as read: its inspection and grade may be missing.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct JudgementDraft {
-    pub inspection_id: Option<InspectionId>,
-    pub area: String,
-    pub grade: Option<Grade>,
-}
-
-impl From<JudgementInput> for JudgementDraft {
-    fn from(j: JudgementInput) -> Self {
-        Self { inspection_id: Some(j.inspection_id), area: j.area, grade: Some(j.grade) }
+draft! {
+    /// A judgement as read: its inspection and grade may be missing.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct JudgementDraft for JudgementInput {
+        inspection_id: InspectionId => "Choose the inspection",
+        area: String,
+        grade: Grade => "Choose a grade",
     }
 }
 
 impl Draft for JudgementDraft {
-    type Input = JudgementInput;
-
     fn tidy_and_check(&mut self, _: &Context) -> FieldErrors {
         let mut errors = FieldErrors::new();
         errors.line("area", "the judgement area", &mut self.area, LINE_MAX, true);
         errors
     }
-
-    fn complete(self) -> Result<JudgementInput, FieldErrors> {
-        let mut missing = FieldErrors::new();
-        let inspection = required(&mut missing, "inspection_id", "Choose the inspection", self.inspection_id);
-        let grade = required(&mut missing, "grade", "Choose a grade", self.grade);
-        let (Some(inspection_id), Some(grade)) = (inspection, grade) else { return Err(missing) };
-        Ok(JudgementInput { inspection_id, area: self.area, grade })
-    }
 }
 
-/// A finding as read: its inspection, area and kind may be missing.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct FindingDraft {
-    pub inspection_id: Option<InspectionId>,
-    pub practice_area_id: Option<AreaId>,
-    pub kind: Option<FindingKind>,
-    pub reference: String,
-    pub text: String,
-}
-
-impl From<FindingInput> for FindingDraft {
-    fn from(f: FindingInput) -> Self {
-        Self {
-            inspection_id: Some(f.inspection_id),
-            practice_area_id: Some(f.practice_area_id),
-            kind: Some(f.kind),
-            reference: f.reference,
-            text: f.text,
-        }
+draft! {
+    /// A finding as read: its inspection, area and kind may be missing.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct FindingDraft for FindingInput {
+        inspection_id: InspectionId => "Choose the inspection",
+        practice_area_id: AreaId => "Choose a practice area",
+        kind: FindingKind => "Choose what kind of finding it is",
+        reference: String,
+        text: String,
     }
+    ask [inspection_id, kind, practice_area_id]
 }
 
 impl Draft for FindingDraft {
-    type Input = FindingInput;
-
     fn tidy_and_check(&mut self, _: &Context) -> FieldErrors {
         let mut errors = FieldErrors::new();
         errors.line("reference", "a reference, like APA1 or R3", &mut self.reference, 20, true);
         errors.text("text", "what the inspection said", &mut self.text, TEXT_MAX, true);
         errors
     }
-
-    fn complete(self) -> Result<FindingInput, FieldErrors> {
-        let mut missing = FieldErrors::new();
-        let inspection = required(&mut missing, "inspection_id", "Choose the inspection", self.inspection_id);
-        let kind = required(&mut missing, "kind", "Choose what kind of finding it is", self.kind);
-        let area = required(&mut missing, "practice_area_id", "Choose a practice area", self.practice_area_id);
-        let (Some(inspection_id), Some(practice_area_id), Some(kind)) = (inspection, area, kind) else {
-            return Err(missing);
-        };
-        Ok(FindingInput { inspection_id, practice_area_id, kind, reference: self.reference, text: self.text })
-    }
 }
 
-/// A plan action as read: its area and state may be missing.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ActionDraft {
-    pub reference: String,
-    pub title: String,
-    pub description: String,
-    pub owner_id: Option<OwnerId>,
-    pub practice_area_id: Option<AreaId>,
-    pub start_date: Option<NaiveDate>,
-    pub due_date: Option<NaiveDate>,
-    pub completed_date: Option<NaiveDate>,
-    pub state: Option<ActionState>,
-    pub success_measure: String,
-}
-
-impl From<ActionInput> for ActionDraft {
-    fn from(a: ActionInput) -> Self {
-        Self {
-            reference: a.reference,
-            title: a.title,
-            description: a.description,
-            owner_id: a.owner_id,
-            practice_area_id: Some(a.practice_area_id),
-            start_date: a.start_date,
-            due_date: a.due_date,
-            completed_date: a.completed_date,
-            state: Some(a.state),
-            success_measure: a.success_measure,
-        }
+draft! {
+    /// A plan action as read: its area and state may be missing.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ActionDraft for ActionInput {
+        reference: String,
+        title: String,
+        description: String,
+        owner_id: Option<OwnerId>,
+        practice_area_id: AreaId => "Choose a practice area",
+        start_date: Option<NaiveDate>,
+        due_date: Option<NaiveDate>,
+        completed_date: Option<NaiveDate>,
+        state: ActionState => "Choose where the action stands",
+        success_measure: String,
     }
 }
 
 impl Draft for ActionDraft {
-    type Input = ActionInput;
-
     fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
         let mut errors = FieldErrors::new();
         errors.line("reference", "a reference, like 1.3", &mut self.reference, 20, true);
@@ -248,45 +157,20 @@ impl Draft for ActionDraft {
         }
         errors
     }
-
-    fn complete(self) -> Result<ActionInput, FieldErrors> {
-        let mut missing = FieldErrors::new();
-        let area = required(&mut missing, "practice_area_id", "Choose a practice area", self.practice_area_id);
-        let state = required(&mut missing, "state", "Choose where the action stands", self.state);
-        let (Some(practice_area_id), Some(state)) = (area, state) else { return Err(missing) };
-        Ok(ActionInput {
-            reference: self.reference,
-            title: self.title,
-            description: self.description,
-            owner_id: self.owner_id,
-            practice_area_id,
-            start_date: self.start_date,
-            due_date: self.due_date,
-            completed_date: self.completed_date,
-            state,
-            success_measure: self.success_measure,
-        })
-    }
 }
 
-/// A progress update as read: its action, date and rating may be missing.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct UpdateDraft {
-    pub action_id: Option<ActionId>,
-    pub update_date: Option<NaiveDate>,
-    pub rag: Option<Rag>,
-    pub note: String,
-}
-
-impl From<UpdateInput> for UpdateDraft {
-    fn from(u: UpdateInput) -> Self {
-        Self { action_id: Some(u.action_id), update_date: Some(u.update_date), rag: Some(u.rag), note: u.note }
+draft! {
+    /// A progress update as read: its action, date and rating may be missing.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct UpdateDraft for UpdateInput {
+        action_id: ActionId => "Choose the action",
+        update_date: NaiveDate => "Enter the date of this update",
+        rag: Rag => "Choose a RAG rating",
+        note: String,
     }
 }
 
 impl Draft for UpdateDraft {
-    type Input = UpdateInput;
-
     fn tidy_and_check(&mut self, context: &Context) -> FieldErrors {
         let mut errors = FieldErrors::new();
         errors.text("note", "what has happened since the last update", &mut self.note, TEXT_MAX, true);
@@ -296,20 +180,12 @@ impl Draft for UpdateDraft {
         }
         errors
     }
-
-    fn complete(self) -> Result<UpdateInput, FieldErrors> {
-        let mut missing = FieldErrors::new();
-        let action = required(&mut missing, "action_id", "Choose the action", self.action_id);
-        let date = required(&mut missing, "update_date", "Enter the date of this update", self.update_date);
-        let rag = required(&mut missing, "rag", "Choose a RAG rating", self.rag);
-        let (Some(action_id), Some(update_date), Some(rag)) = (action, date, rag) else { return Err(missing) };
-        Ok(UpdateInput { action_id, update_date, rag, note: self.note })
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::valid::Complete;
 
     fn context() -> Context {
         Context::for_today(NaiveDate::from_ymd_opt(2025, 3, 31).unwrap())
@@ -321,6 +197,19 @@ mod tests {
         assert_eq!(errors.for_field("practice_area_id"), Some("Choose a practice area"));
         assert_eq!(errors.for_field("state"), Some("Choose where the action stands"));
         assert_eq!(errors.for_field("title"), Some("Enter a title"));
+    }
+
+    #[test]
+    fn a_finding_asks_for_its_inspection_then_its_kind_then_its_area() {
+        let missing = FindingDraft::default().complete().unwrap_err();
+        let fields: Vec<_> = missing.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["inspection_id", "kind", "practice_area_id"]);
+    }
+
+    #[test]
+    fn a_whole_draft_becomes_the_input_it_was_made_from() {
+        let input = JudgementInput { inspection_id: InspectionId(4), area: "Leadership".into(), grade: Grade::Good };
+        assert_eq!(JudgementDraft::from(input.clone()).complete(), Ok(input));
     }
 
     #[test]
