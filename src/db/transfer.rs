@@ -343,12 +343,28 @@ fn forbidden_in<T: Serialize>(table: &'static str, rows: &[T]) -> Option<ImportE
     None
 }
 
-/// Inserts rows one statement each: multi-row inserts are not available over
-/// both backends at once, and one transaction keeps this fast enough.
+/// Rows to a statement on PostgreSQL: each statement is a round trip, and
+/// 500 rows of the widest table stay far below its 65,535 bound values.
+const ROWS_PER_STATEMENT: usize = 500;
+
+/// Inserts rows, many to a statement on PostgreSQL (the large authority's
+/// 106 MB export went in in 19 s rather than 138 s with one row a statement,
+/// debug builds on a busy machine). SQLite takes one row a
+/// statement: it runs in this process, so a statement costs no round trip, and
+/// its multi-row inserts cannot leave a value to the column's default.
 macro_rules! insert_rows {
     ($conn:expr, $table:expr, $rows:expr) => {
-        for row in &$rows {
-            diesel::insert_into($table).values(row).execute($conn)?;
+        match $conn {
+            DbConnection::Postgres(pg) => {
+                for rows in $rows.chunks(ROWS_PER_STATEMENT) {
+                    diesel::insert_into($table).values(rows).execute(pg)?;
+                }
+            }
+            DbConnection::Sqlite(sqlite) => {
+                for row in &$rows {
+                    diesel::insert_into($table).values(row).execute(sqlite)?;
+                }
+            }
         }
     };
 }
