@@ -9,7 +9,7 @@ use super::plan::PlanIndex;
 use crate::domain::dates::{long_date, months_before};
 use crate::domain::ids::{AreaId, MeasureId, OwnerId};
 use crate::domain::kinds::{Direction, EvidenceKind, ReviewState};
-use crate::domain::spc::{Assurance, PointKind};
+use crate::domain::spc::{Assurance, AssuranceNeeds, PointKind};
 use crate::domain::status::{AreaStatus, Rules, Verdict};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
@@ -23,6 +23,8 @@ pub struct KeyMeasure {
     pub direction: Direction,
     pub variation: Option<PointKind>,
     pub assurance: Option<Assurance>,
+    /// What it lacks for assurance, when it has none.
+    pub assurance_needs: AssuranceNeeds,
 }
 
 /// Something missing from an area's evidence that an inspector would notice.
@@ -107,6 +109,7 @@ pub fn key_measures(plan: &PlanIndex, area: AreaId, verdict: &Verdict) -> Vec<Ke
             direction: m.direction,
             variation: v.analysis.variation,
             assurance: v.analysis.assurance.filter(|_| !v.analysis.too_few_points),
+            assurance_needs: v.analysis.assurance_needs(v.target, m.direction),
         })
         .collect()
 }

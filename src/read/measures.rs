@@ -8,7 +8,7 @@ use crate::db::measures::{MeasureRow, ResultRow};
 use crate::domain::audit::GradeCounts;
 use crate::domain::ids::{AreaId, MeasureId};
 use crate::domain::kinds::{Direction, Frequency, Unit};
-use crate::domain::spc::{AnalysedPoint, Assurance, PointKind, SpcAnalysis};
+use crate::domain::spc::{AnalysedPoint, Assurance, AssuranceNeeds, PointKind, SpcAnalysis};
 use crate::domain::values;
 use chrono::NaiveDate;
 use std::cmp::Ordering;
@@ -76,6 +76,8 @@ pub struct IndicatorRow {
     pub limits: Option<(f64, f64)>,
     pub variation: Option<PointKind>,
     pub assurance: Option<Assurance>,
+    /// What it lacks for assurance, when it has none.
+    pub assurance_needs: AssuranceNeeds,
     /// Points that are special-cause improvements, concerns, or neutral (no direction).
     pub improvements: usize,
     pub concerns: usize,
@@ -91,6 +93,7 @@ fn count(analysis: &SpcAnalysis, kinds: &[PointKind]) -> usize {
 fn row(measure: &MeasureRow, a: &SpcAnalysis, area: (AreaId, String)) -> IndicatorRow {
     let latest = a.latest();
     let shown = !a.too_few_points;
+    let target = measure.target.filter(|t| values::in_range(measure.unit, *t));
     IndicatorRow {
         id: measure.id,
         name: measure.name.clone(),
@@ -98,12 +101,13 @@ fn row(measure: &MeasureRow, a: &SpcAnalysis, area: (AreaId, String)) -> Indicat
         key: measure.is_key,
         unit: measure.unit,
         direction: measure.direction,
-        target: measure.target.filter(|t| values::in_range(measure.unit, *t)),
+        target,
         latest: latest.map(|p| (p.period, p.value)),
         mean: latest.and_then(|p| p.mean),
         limits: latest.and_then(|p| p.lower_limit.zip(p.upper_limit)).filter(|_| shown),
         variation: a.variation,
         assurance: a.assurance.filter(|_| shown),
+        assurance_needs: a.assurance_needs(target, measure.direction),
         improvements: count(a, &[PointKind::Improvement]),
         concerns: count(a, &[PointKind::Concern]),
         neutral: count(a, &[PointKind::NeutralHigh, PointKind::NeutralLow]),
@@ -233,6 +237,8 @@ pub struct ResultLine {
     pub sample_size: Option<i32>,
     pub note: Option<String>,
     pub kind: PointKind,
+    /// The kind the point's other signals say, when they point the other way.
+    pub other_way: Option<PointKind>,
     pub signals: Vec<String>,
     /// Why the statistics leave it out, for a value stored before the unit's rules.
     pub left_out: Option<String>,
@@ -308,7 +314,8 @@ pub fn measure_page(snapshot: &Snapshot, id: MeasureId, as_at: NaiveDate) -> Opt
                 sample_size: r.sample_size,
                 note: r.note.clone(),
                 kind: point.map_or(PointKind::CommonCause, |p| p.kind),
-                signals: point.map(|p| p.signal_words(measure.direction)).unwrap_or_default(),
+                other_way: point.and_then(|p| p.other_way(measure.direction)),
+                signals: point.map(|p| p.signal_words()).unwrap_or_default(),
                 left_out: values::left_out(measure.unit, r.value),
             }
         })

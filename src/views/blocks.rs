@@ -213,7 +213,7 @@ pub fn key_measure_icons(measures: &[KeyMeasure]) -> Markup {
                     li class="app-key-measures__item" {
                         span class="app-spc-icons app-spc-icons--compact" {
                             (variation_icon(m.variation, m.direction))
-                            (assurance_icon(m.assurance))
+                            (assurance_icon(m.assurance, m.assurance_needs))
                         }
                         a class="app-key-measures__name" href={ "/measures/" (m.id) } { (m.name) }
                     }

@@ -133,7 +133,7 @@ fn side(d: &Dashboard, chrome: &Chrome) -> Markup {
 fn icon_key() -> Markup {
     use super::charts::{assurance_icon, variation_icon};
     use crate::domain::kinds::Direction;
-    use crate::domain::spc::{Assurance, PointKind};
+    use crate::domain::spc::{Assurance, AssuranceNeeds, PointKind};
     let variation = [
         (Some(PointKind::CommonCause), "The latest result is within the usual range: nothing has changed."),
         (Some(PointKind::Improvement), "The latest result shows a real change for the better (special cause)."),
@@ -144,7 +144,7 @@ fn icon_key() -> Markup {
         (Some(Assurance::ConsistentPass), "Results will meet the target if nothing changes."),
         (Some(Assurance::ConsistentFail), "Results will not meet the target unless something changes."),
         (Some(Assurance::Inconsistent), "Results will sometimes meet the target and sometimes not."),
-        (None, "No assurance can be given: the measure needs a target and enough results for its limits."),
+        (None, "No assurance can be given yet: the icon names what the measure lacks (a target, a direction, or enough results for reliable limits)."),
     ];
     html! {
         details class="app-details app-icon-key" {
@@ -163,7 +163,7 @@ fn icon_key() -> Markup {
                 h3 class="app-heading-s" { "Assurance" }
                 dl class="app-icon-key__list" {
                     @for (assurance, words) in assurance {
-                        dt { (assurance_icon(assurance)) } dd { (words) }
+                        dt { (assurance_icon(assurance, AssuranceNeeds::default())) } dd { (words) }
                     }
                 }
             }

@@ -84,7 +84,7 @@ fn results_table(page: &MeasurePage) -> Markup {
                             @if let Some(why) = &r.left_out {
                                 span class="app-hint app-left-out" { (why) }
                             } @else {
-                                (super::charts::kind_words(r.kind))
+                                (super::charts::variation_words(r.kind, r.other_way))
                                 @if !r.signals.is_empty() { br; span class="app-hint" { (r.signals.join("; ")) } }
                             }
                         }

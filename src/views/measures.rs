@@ -87,7 +87,7 @@ fn row(r: &IndicatorRow) -> Markup {
                 }
             }
             td class="app-icon-cell" { (variation_icon(r.variation, r.direction)) }
-            td class="app-icon-cell" { (assurance_icon(r.assurance)) }
+            td class="app-icon-cell" { (assurance_icon(r.assurance, r.assurance_needs)) }
             td class="app-numeric" { (r.improvements) }
             td class="app-numeric" { (r.concerns + r.neutral) }
         }

@@ -17,6 +17,7 @@ mod signals;
 
 pub use self::csv::{series_from_csv, SeriesCsvError};
 use limits::Limits;
+pub use signals::PRECEDENCE;
 
 /// Charts show process limits only from this many points; with fewer the
 /// limits are still computed, and the analysis says there are too few.
@@ -177,6 +178,24 @@ impl Assurance {
     }
 }
 
+/// What a measure lacks for its assurance icon: nothing when it has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AssuranceNeeds {
+    /// It has no target.
+    pub target: bool,
+    /// It has no direction, so meeting the target has no side.
+    pub direction: bool,
+    /// Its limits are not reliable: too few points, or a latest segment too short for limits.
+    pub limits: bool,
+}
+
+impl AssuranceNeeds {
+    /// Whether it lacks anything.
+    pub fn any(&self) -> bool {
+        self.target || self.direction || self.limits
+    }
+}
+
 /// One point with its segment's statistics and its signals.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnalysedPoint {
@@ -198,8 +217,13 @@ pub struct AnalysedPoint {
     pub near_upper: Option<f64>,
     /// The signals the point meets, in the order of `Signal`.
     pub signals: Vec<Signal>,
-    /// What the point's variation says.
+    /// What the point's variation says: when its signals point both ways,
+    /// the way of the first in `PRECEDENCE` (see `other_way` for the rest).
     pub kind: PointKind,
+    /// Which way the trend the point is in runs (true rising); none outside a
+    /// trend. Not in the JSON, whose shape is documented.
+    #[serde(skip)]
+    pub rising: Option<bool>,
 }
 
 /// The analysis of a whole series. Its JSON is the documented shape
@@ -222,6 +246,17 @@ impl SpcAnalysis {
     /// The latest point, if any.
     pub fn latest(&self) -> Option<&AnalysedPoint> {
         self.points.last()
+    }
+
+    /// What the measure with this target and direction lacks for assurance,
+    /// read from what it has: its target, its direction, and limits reliable
+    /// enough to show.
+    pub fn assurance_needs(&self, target: Option<f64>, direction: Direction) -> AssuranceNeeds {
+        AssuranceNeeds {
+            target: target.is_none(),
+            direction: direction == Direction::Neither,
+            limits: self.too_few_points || self.latest().and_then(|p| p.lower_limit).is_none(),
+        }
     }
 }
 
@@ -248,9 +283,12 @@ pub fn analyse(points: &[SeriesPoint], settings: &SpcSettings) -> SpcAnalysis {
         let seg_limits = Limits::from_values(&values, settings.baseline, settings.screen);
         let marks = match &seg_limits {
             Some(l) => signals::mark(&values, l, settings.direction),
-            None => vec![(Vec::new(), PointKind::CommonCause); values.len()],
+            None => values
+                .iter()
+                .map(|_| signals::Mark { signals: Vec::new(), kind: PointKind::CommonCause, rising: None })
+                .collect(),
         };
-        for (p, (signals, kind)) in part.iter().zip(marks) {
+        for (p, signals::Mark { signals, kind, rising }) in part.iter().zip(marks) {
             analysed.push(AnalysedPoint {
                 period: p.period,
                 value: p.value,
@@ -262,6 +300,7 @@ pub fn analyse(points: &[SeriesPoint], settings: &SpcSettings) -> SpcAnalysis {
                 near_upper: seg_limits.map(|l| l.near_upper),
                 signals,
                 kind,
+                rising,
             });
         }
         last_limits = seg_limits;

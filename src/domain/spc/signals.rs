@@ -48,8 +48,53 @@ fn runs(keys: &[Option<i8>], first_offset: usize) -> Vec<Option<i8>> {
     out
 }
 
+/// What the rules say of one point: its signals, its kind, and which way the
+/// trend it is in runs (true rising), if it is in one.
+pub(super) struct Mark {
+    pub signals: Vec<Signal>,
+    pub kind: PointKind,
+    pub rising: Option<bool>,
+}
+
+/// The order in which a point's signals decide its kind when they point both
+/// ways: outside the limits, then a trend, then two of three near a limit,
+/// then a shift. It is NHSRplotthedots' order (the R package that follows
+/// Making Data Count's rules, `ptd_special_cause_type`): the most extreme
+/// evidence speaks first. Making Data Count's own tools do not agree on one
+/// rule (its Excel tool shows improvement, the Power BI visual differs), so
+/// this one order is used everywhere: the point's colour and shape, its words,
+/// the table, the counts, the variation icon and the verdict. A point whose
+/// other signals point the other way keeps them, and is marked and described
+/// as having signals both ways (`AnalysedPoint::other_way`).
+pub const PRECEDENCE: [Signal; 4] = [Signal::OutsideLimits, Signal::Trend, Signal::TwoOfThree, Signal::Shift];
+
+/// The kind of a signal that is high (above the mean, or rising) or low.
+fn kind_of(high: bool, direction: Direction) -> PointKind {
+    match direction {
+        Direction::Neither if high => PointKind::NeutralHigh,
+        Direction::Neither => PointKind::NeutralLow,
+        Direction::HigherIsBetter if high => PointKind::Improvement,
+        Direction::LowerIsBetter if !high => PointKind::Improvement,
+        _ => PointKind::Concern,
+    }
+}
+
+/// Whether a point's signal is high: a trend by the way it runs, the others
+/// by the point's side of the mean.
+fn signal_is_high(signal: Signal, value: f64, mean: f64, rising: Option<bool>) -> bool {
+    match signal {
+        Signal::Trend => rising.unwrap_or(value > mean),
+        _ => value > mean,
+    }
+}
+
+/// The kind of a point with these signals: the way of the first of them in `PRECEDENCE`.
+fn first_way(signals: &[Signal], value: f64, mean: f64, rising: Option<bool>) -> Option<bool> {
+    PRECEDENCE.iter().find(|s| signals.contains(s)).map(|s| signal_is_high(*s, value, mean, rising))
+}
+
 /// Signals and kinds of the points of one segment, in order.
-pub(super) fn mark(values: &[f64], l: &Limits, direction: Direction) -> Vec<(Vec<Signal>, PointKind)> {
+pub(super) fn mark(values: &[f64], l: &Limits, direction: Direction) -> Vec<Mark> {
     let n = values.len();
     let sides: Vec<Option<i8>> = values.iter().map(|v| sign(*v, l.mean)).collect();
     let shift = runs(&sides, 0);
@@ -78,54 +123,46 @@ pub(super) fn mark(values: &[f64], l: &Limits, direction: Direction) -> Vec<(Vec
             .into_iter()
             .filter_map(|(on, s)| on.then_some(s))
             .collect();
-            let kind = if signals.is_empty() {
-                PointKind::CommonCause
-            } else {
-                // A trend says which way the process is moving even across the mean.
-                let high = match trend[i] {
-                    Some(d) => d > 0,
-                    None => values[i] > l.mean,
-                };
-                match direction {
-                    Direction::Neither if values[i] > l.mean => PointKind::NeutralHigh,
-                    Direction::Neither => PointKind::NeutralLow,
-                    Direction::HigherIsBetter if high => PointKind::Improvement,
-                    Direction::LowerIsBetter if !high => PointKind::Improvement,
-                    _ => PointKind::Concern,
-                }
+            let rising = trend[i].map(|d| d > 0);
+            let kind = match first_way(&signals, values[i], l.mean, rising) {
+                Some(high) => kind_of(high, direction),
+                None => PointKind::CommonCause,
             };
-            (signals, kind)
+            Mark { signals, kind, rising }
         })
         .collect()
 }
 
 impl AnalysedPoint {
-    /// The point's signals in words that say which way, e.g. "shift below the
-    /// mean", "falling trend", "above the upper limit". The way of a trend is
-    /// read from the point's kind, so it is given only for a measure with a direction.
-    pub fn signal_words(&self, direction: Direction) -> Vec<String> {
+    /// Whether one of the point's signals is high (above the mean, or a rising trend).
+    fn is_high(&self, signal: Signal) -> bool {
+        signal_is_high(signal, self.value, self.mean.unwrap_or(self.value), self.rising)
+    }
+
+    /// The kind the point's other signals say when they point the other way
+    /// from its own kind (the way of its first signal in `PRECEDENCE`): e.g.
+    /// an improvement for a point below the lower limit, counted as a concern,
+    /// that is also in a rising trend. None when every signal points one way.
+    pub fn other_way(&self, direction: Direction) -> Option<PointKind> {
         let mean = self.mean.unwrap_or(self.value);
-        let side = if self.value > mean { "above" } else { "below" };
-        let rising =
-            match (direction, self.kind) {
-                (Direction::HigherIsBetter, PointKind::Improvement)
-                | (Direction::LowerIsBetter, PointKind::Concern) => Some(true),
-                (Direction::HigherIsBetter, PointKind::Concern)
-                | (Direction::LowerIsBetter, PointKind::Improvement) => Some(false),
-                _ => None,
-            };
+        let first = first_way(&self.signals, self.value, mean, self.rising)?;
+        self.signals.iter().any(|s| self.is_high(*s) != first).then(|| kind_of(!first, direction))
+    }
+
+    /// The point's signals in words that say which way, e.g. "shift below the
+    /// mean", "falling trend", "above the upper limit".
+    pub fn signal_words(&self) -> Vec<String> {
+        let high = |s: Signal| self.is_high(s);
         self.signals
             .iter()
             .map(|s| match s {
-                Signal::OutsideLimits if self.value > mean => "above the upper limit".to_string(),
+                Signal::OutsideLimits if high(*s) => "above the upper limit".to_string(),
                 Signal::OutsideLimits => "below the lower limit".to_string(),
-                Signal::Shift => format!("shift {side} the mean"),
-                Signal::Trend => match rising {
-                    Some(true) => "rising trend".to_string(),
-                    Some(false) => "falling trend".to_string(),
-                    None => "trend".to_string(),
-                },
-                Signal::TwoOfThree if self.value > mean => "two of three points near the upper limit".to_string(),
+                Signal::Shift if high(*s) => "shift above the mean".to_string(),
+                Signal::Shift => "shift below the mean".to_string(),
+                Signal::Trend if high(*s) => "rising trend".to_string(),
+                Signal::Trend => "falling trend".to_string(),
+                Signal::TwoOfThree if high(*s) => "two of three points near the upper limit".to_string(),
                 Signal::TwoOfThree => "two of three points near the lower limit".to_string(),
             })
             .collect()

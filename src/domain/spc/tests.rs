@@ -78,11 +78,13 @@ fn an_equal_value_breaks_a_trend() {
 }
 
 #[test]
-fn a_falling_trend_is_a_concern_when_higher_is_better_even_above_the_mean() {
-    let a = run(&[50.0, 50.0, 50.0, 70.0, 69.0, 68.0, 67.0, 66.0, 65.0, 64.0]);
+fn a_falling_trend_is_a_concern_when_higher_is_better_even_in_a_shift_above_the_mean() {
+    let a = run(&[40.0, 60.0, 42.0, 58.0, 44.0, 56.0, 55.5, 55.0, 54.5, 54.0, 53.5, 53.0]);
     let last = a.points.last().unwrap();
-    assert!(last.signals.contains(&Signal::Trend));
-    assert_eq!(last.kind, PointKind::Concern);
+    assert_eq!(last.signals, vec![Signal::Shift, Signal::Trend]);
+    assert_eq!(last.kind, PointKind::Concern, "a trend comes before a shift");
+    assert_eq!(last.other_way(Direction::HigherIsBetter), Some(PointKind::Improvement));
+    assert_eq!(last.signal_words(), vec!["shift above the mean", "falling trend"]);
 }
 
 #[test]
@@ -337,9 +339,9 @@ fn signal_words_say_which_way_the_point_went() {
     let a = run(&[60.0, 61.0, 60.0, 61.0, 60.0, 61.0, 60.0, 40.0, 41.0, 40.0, 41.0, 40.0, 41.0, 40.0]);
     let last = a.latest().unwrap();
     assert_eq!(last.kind, PointKind::Concern);
-    assert_eq!(last.signal_words(Direction::HigherIsBetter), vec!["below the lower limit", "shift below the mean"]);
+    assert_eq!(last.signal_words(), vec!["below the lower limit", "shift below the mean"]);
     let falling = run(&[30.0, 47.0, 46.0, 45.0, 44.0, 43.0, 42.0, 41.0]);
-    assert!(falling.latest().unwrap().signal_words(Direction::HigherIsBetter).contains(&"falling trend".to_string()));
+    assert!(falling.latest().unwrap().signal_words().contains(&"falling trend".to_string()));
 }
 
 proptest! {
@@ -428,3 +430,5 @@ fn one_huge_value_and_its_opposite_do_not_make_the_mean_nonsense() {
     assert_eq!(a.points.len(), 3, "the two values no measure can hold are left out");
     assert_eq!(a.points[0].mean, Some(11.0));
 }
+
+mod both_ways;

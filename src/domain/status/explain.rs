@@ -122,7 +122,7 @@ fn measure_reasons(m: &MeasureFacts, v: &MeasureVerdict, rules: &Rules, window_s
         }
     }
     if let Some(point) = v.analysis.latest().filter(|_| v.latest_is_concern) {
-        let words = point.signal_words(m.settings.direction).join(", ");
+        let words = point.signal_words().join(", ");
         reasons.push(format!("{}: latest point is a concern ({words})", m.name));
     }
     reasons

@@ -10,7 +10,7 @@
 use super::geometry::coordinate;
 use super::ChartInput;
 use crate::domain::kinds::Direction;
-use crate::domain::spc::{Assurance, PointKind};
+use crate::domain::spc::{Assurance, AssuranceNeeds, PointKind};
 use maud::{html, Markup};
 
 /// Line styles, shared by the plot and the legend: (stroke, width, dash pattern).
@@ -20,6 +20,7 @@ pub(super) const NEAR_LIMIT_LINE: (&str, f64, Option<&str>) = ("#505a5f", 1.0, S
 pub(super) const TARGET_LINE: (&str, f64, Option<&str>) = ("#d4351c", 2.0, Some("12 4 3 4"));
 pub(super) const RECALCULATION_LINE: (&str, f64, Option<&str>) = ("#0b0c0c", 1.5, Some("5 3"));
 pub(super) const ACTION_LINE: (&str, f64, Option<&str>) = ("#8c9194", 1.0, Some("1 3"));
+pub(super) const BOTH_WAYS_RING: (&str, f64, Option<&str>) = ("#0b0c0c", 1.5, Some("2 2"));
 /// The colour of completed-action markers.
 pub(super) const ACTION_MARK: &str = "#0b0c0c";
 
@@ -82,6 +83,17 @@ pub(super) fn marker(base: &str, kind: PointKind, x: f64, y: f64, r: f64, title:
     }
 }
 
+/// The ring round a point whose signals point both ways: the point keeps the
+/// shape and colour of the way it counts, and the ring says it shows the other
+/// way too (a shape, so it still reads in black and white).
+pub(super) fn both_ways_ring(class: &str, x: f64, y: f64, r: f64) -> Markup {
+    let (stroke, width, dash) = BOTH_WAYS_RING;
+    html! {
+        circle class=(class) cx=(coordinate(x)) cy=(coordinate(y)) r=(coordinate(r * 1.9)) fill="none"
+            stroke=(stroke) stroke-width=(width) stroke-dasharray=[dash] {}
+    }
+}
+
 /// A sample of a line for the legend, horizontal or (for recalculation points) upright, as drawn.
 fn line_swatch(style: (&str, f64, Option<&str>), upright: bool) -> Markup {
     let (stroke, width, dash) = style;
@@ -118,10 +130,19 @@ pub(super) fn legend(input: &ChartInput) -> Markup {
     };
     let points = &input.analysis.points;
     let recalculated = points.last().is_some_and(|p| p.segment > 0);
+    let both_ways = points.iter().any(|p| p.other_way(input.direction).is_some());
     let placed_actions = super::plot::placed_actions(input);
     html! {
         ul class="app-chart__legend" aria-label="Key" {
             @for (kind, label) in kinds { li { (marker_swatch(*kind)) (label) } }
+            @if both_ways {
+                li {
+                    svg class="app-chart__swatch" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 28 14" width="28" height="14" aria-hidden="true" focusable="false" {
+                        (both_ways_ring("app-chart__key", 14.0, 7.0, 3.4))
+                    }
+                    "Signals both ways (drawn as it counts)"
+                }
+            }
             li { (line_swatch(MEAN_LINE, false)) "Mean" }
             @if input.shows_limits() { li { (line_swatch(LIMIT_LINE, false)) "Process limits" } }
             @if input.shows_near_limits() { li { (line_swatch(NEAR_LIMIT_LINE, false)) "Near a limit" } }
@@ -197,20 +218,37 @@ pub fn variation_icon(kind: Option<PointKind>, direction: Direction) -> Markup {
     }
 }
 
-/// The assurance icon's words: "Consistently passes target".
-pub fn assurance_label(assurance: Option<Assurance>) -> &'static str {
+/// The assurance icon's words: "Consistently passes target"; with no
+/// assurance, what the measure lacks for one, and only that: "No assurance:
+/// needs a target" (`needs` says what; the icon key passes nothing).
+pub fn assurance_label(assurance: Option<Assurance>, needs: AssuranceNeeds) -> String {
     match assurance {
-        Some(Assurance::ConsistentPass) => "Consistently passes target",
-        Some(Assurance::ConsistentFail) => "Consistently fails target",
-        Some(Assurance::Inconsistent) => "Hit and miss target",
-        None => "No assurance: needs a target and reliable limits",
+        Some(Assurance::ConsistentPass) => "Consistently passes target".to_string(),
+        Some(Assurance::ConsistentFail) => "Consistently fails target".to_string(),
+        Some(Assurance::Inconsistent) => "Hit and miss target".to_string(),
+        None if !needs.any() => "No assurance".to_string(),
+        None => {
+            let missing: Vec<&str> = [
+                (needs.target, "a target"),
+                (needs.direction, "a direction (which way is better)"),
+                (needs.limits, "reliable limits"),
+            ]
+            .into_iter()
+            .filter_map(|(lacking, what)| lacking.then_some(what))
+            .collect();
+            let listed = match missing.as_slice() {
+                [rest @ .., last] if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+                _ => missing.concat(),
+            };
+            format!("No assurance: needs {listed}")
+        }
     }
 }
 
 /// The icon for whether the process will meet its target, with its words
 /// beside it: a ring with "P" (passes), "F" (fails) or "?" (hit and miss),
 /// and a grey dash when there is no assurance to give.
-pub fn assurance_icon(assurance: Option<Assurance>) -> Markup {
+pub fn assurance_icon(assurance: Option<Assurance>, needs: AssuranceNeeds) -> Markup {
     let (letter, colour, name) = match assurance {
         Some(Assurance::ConsistentPass) => ("P", "#005ea5", "pass"),
         Some(Assurance::ConsistentFail) => ("F", "#7a4100", "fail"),
@@ -227,7 +265,7 @@ pub fn assurance_icon(assurance: Option<Assurance>) -> Markup {
                 text x="20" y="24" text-anchor="middle" font-family="Arial, Helvetica, sans-serif" font-size="16"
                     font-weight="700" fill=(colour) { (letter) }
             }
-            span class="app-spc-icon__label" { (assurance_label(assurance)) }
+            span class="app-spc-icon__label" { (assurance_label(assurance, needs)) }
         }
     }
 }

@@ -26,14 +26,14 @@ mod plot;
 mod text;
 
 use crate::domain::kinds::{Direction, Unit};
-use crate::domain::spc::{AnalysedPoint, SpcAnalysis};
+use crate::domain::spc::{AnalysedPoint, AssuranceNeeds, SpcAnalysis};
 use chrono::NaiveDate;
 use maud::{html, Markup};
 use std::ops::Range;
 
 pub use geometry::format_value;
 pub use marks::{assurance_icon, assurance_label, variation_icon, variation_label};
-pub use text::{chart_summary, kind_words};
+pub use text::{chart_summary, variation_words};
 
 /// How big a chart is drawn; it always scales to the width of its container.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +84,11 @@ impl ChartInput<'_> {
         !self.analysis.too_few_points
     }
 
+    /// What the measure lacks for assurance, from its target, direction and limits.
+    fn assurance_needs(&self) -> AssuranceNeeds {
+        self.analysis.assurance_needs(self.target, self.direction)
+    }
+
     fn shows_near_limits(&self) -> bool {
         self.show_near_limits && self.shows_limits()
     }
@@ -112,7 +117,7 @@ pub fn spc_chart(input: &ChartInput) -> Markup {
                 div class="app-spc-icons" {
                     (variation_icon(analysis.variation, input.direction))
                     // Assurance rests on the limits, so it is not claimed when they are not shown.
-                    (assurance_icon(analysis.assurance.filter(|_| input.shows_limits())))
+                    (assurance_icon(analysis.assurance.filter(|_| input.shows_limits()), input.assurance_needs()))
                 }
                 @if !input.shows_limits() {
                     p class="app-chart__message" { (TOO_FEW_POINTS) }

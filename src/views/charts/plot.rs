@@ -6,8 +6,10 @@
 
 use super::geometry::{axis_label, coordinate, date_position, x_labels, Frame, YScale};
 use super::marks::{
-    marker, ACTION_LINE, ACTION_MARK, LIMIT_LINE, MEAN_LINE, NEAR_LIMIT_LINE, RECALCULATION_LINE, TARGET_LINE,
+    both_ways_ring, marker, ACTION_LINE, ACTION_MARK, LIMIT_LINE, MEAN_LINE, NEAR_LIMIT_LINE, RECALCULATION_LINE,
+    TARGET_LINE,
 };
+use super::text::variation_words;
 use super::{segment_ranges, ChartInput};
 use crate::domain::formats::xml_text;
 use crate::domain::kinds::Unit;
@@ -229,9 +231,12 @@ fn point_markers(input: &ChartInput, frame: &Frame, scale: &YScale, xs: &[f64]) 
     html! {
         g class="app-chart__points" {
             @for (p, x) in points.iter().zip(xs) {
-                @let words = p.signal_words(input.direction);
+                @let words = p.signal_words();
                 @let signals = if words.is_empty() { String::new() } else { format!(" ({})", words.join("; ")) };
-                @let title = format!("{}: {}, {}{}", date(p.period), super::format_value(p.value, input.unit), p.kind.label(), signals);
+                @let other_way = p.other_way(input.direction);
+                @let variation = variation_words(p.kind, other_way).to_lowercase();
+                @let title = format!("{}: {}, {variation}{signals}", date(p.period), super::format_value(p.value, input.unit));
+                @if other_way.is_some() { (both_ways_ring("app-chart__both-ways", *x, scale.y(p.value), r)) }
                 (marker("app-chart__point", p.kind, *x, scale.y(p.value), r, Some(&title)))
             }
         }

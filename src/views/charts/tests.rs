@@ -1,7 +1,7 @@
 use super::geometry::{date_position, format_value, label_every, Frame, YScale};
 use super::*;
 use crate::domain::dates::month_end;
-use crate::domain::spc::{analyse, series, Assurance, PointKind, Signal, SpcSettings};
+use crate::domain::spc::{analyse, series, Assurance, AssuranceNeeds, PointKind, Signal, SpcSettings};
 use chrono::Months;
 use std::collections::BTreeMap;
 
@@ -200,7 +200,7 @@ fn fewer_than_15_points_draw_no_limits_and_say_so() {
     assert!(chart_summary(&chart).contains("Too few points for reliable limits."));
     assert!(!chart_summary(&chart).contains("process limits"), "limits are not given in words either");
     assert!(!markup.contains("Lower limit"), "nor in the table");
-    assert!(markup.contains(assurance_label(None)), "no assurance is claimed without limits");
+    assert!(markup.contains("No assurance: needs reliable limits<"), "no assurance is claimed without limits");
 }
 
 #[test]
@@ -346,10 +346,16 @@ fn icons_say_what_they_mean_in_words() {
     assert!(variation_icon(Some(PointKind::CommonCause), Direction::Neither)
         .into_string()
         .contains("Common cause variation"));
-    assert!(assurance_icon(Some(Assurance::ConsistentPass)).into_string().contains("Consistently passes target"));
-    assert!(assurance_icon(Some(Assurance::ConsistentFail)).into_string().contains("Consistently fails target"));
-    assert!(assurance_icon(Some(Assurance::Inconsistent)).into_string().contains("Hit and miss target"));
-    for icon in [variation_icon(None, Direction::Neither), assurance_icon(None)] {
+    assert!(assurance_icon(Some(Assurance::ConsistentPass), AssuranceNeeds::default())
+        .into_string()
+        .contains("Consistently passes target"));
+    assert!(assurance_icon(Some(Assurance::ConsistentFail), AssuranceNeeds::default())
+        .into_string()
+        .contains("Consistently fails target"));
+    assert!(assurance_icon(Some(Assurance::Inconsistent), AssuranceNeeds::default())
+        .into_string()
+        .contains("Hit and miss target"));
+    for icon in [variation_icon(None, Direction::Neither), assurance_icon(None, AssuranceNeeds::default())] {
         assert!(icon.into_string().contains("aria-hidden=\"true\""), "the words, not the drawing, carry the meaning");
     }
 }
@@ -429,4 +435,75 @@ fn a_chart_scrolls_in_its_own_labelled_region_on_a_narrow_screen() {
     assert_eq!(region["role"], "region");
     assert_eq!(region["aria-label"], "Referral decisions within 1 working day chart");
     assert_eq!(region["tabindex"], "0", "a keyboard can reach it to scroll it");
+}
+
+/// The text of the value cells of each row of the data table.
+fn table_rows(markup: &str) -> Vec<Vec<String>> {
+    let body = &markup[markup.find("<tbody>").unwrap()..markup.find("</tbody>").unwrap()];
+    let text =
+        |cell: &str| cell.split('<').map(|part| part.split_once('>').map_or(part, |(_, t)| t)).collect::<String>();
+    let cells = |row: &str| row.split("<td>").skip(1).map(|c| text(c.split("</td>").next().unwrap())).collect();
+    body.split("<tr>").skip(1).map(cells).collect()
+}
+
+#[test]
+fn a_point_with_signals_both_ways_is_drawn_told_and_tabled_the_same_way() {
+    // Twelve months like the demo's: a low start, then a rise.
+    let values = [30.0, 31.0, 33.0, 48.0, 55.0, 60.0, 63.0, 62.0, 64.0, 63.0, 65.0, 64.0];
+    let analysis = analysed(&values, &[], Direction::HigherIsBetter, Some(60.0));
+    let chart = ChartInput { target: Some(60.0), ..input(&analysis, &[]) };
+    let markup = spc_chart(&chart).into_string();
+    let both = "special cause: concern (also improvement: signals both ways)";
+    let markers = with_class(&markup, "app-chart__point");
+    let rings = with_class(&markup, "app-chart__both-ways");
+    assert_eq!(rings.len(), 3, "the first three points, and only they, are ringed");
+    for (i, ring) in rings.iter().enumerate() {
+        let (_, marker) = &markers[i];
+        assert!(marker["class"].ends_with("app-chart__point--concern"), "drawn as the concern it counts as");
+        assert!(markup.contains(&format!(
+            "{}: {}, {both} (below the lower limit; rising trend)",
+            crate::views::components::date(month(i)),
+            format_value(values[i], Unit::Percent)
+        )));
+        assert!(close(number(&ring.1, "cx"), Frame::new(ChartSize::Large, false).x(i as f64, 12)));
+    }
+    assert!(markers[3].1["class"].ends_with("--improvement") && markers[4].1["class"].ends_with("--improvement"));
+    let rows = table_rows(&markup);
+    for row in &rows[..3] {
+        let variation = "Special cause: concern (also improvement: signals both ways)";
+        assert_eq!(row[row.len() - 2..], ["Below the lower limit; rising trend", variation]);
+    }
+    assert_eq!(rows[3].last().unwrap(), "Special cause: improvement");
+    let words = chart_summary(&chart);
+    assert!(words.contains("Concern: 3 points in a row outside the process limits, below the lower limit, from 31 January 2024 to 31 March 2024"), "{words}");
+    assert!(
+        words.contains("Improvement: a rising trend of 7 points, from 31 January 2024 to 31 July 2024."),
+        "{words}"
+    );
+    assert!(words.contains("Signals both ways: 31 January 2024 to 31 March 2024 are counted as a concern and also show an improvement (a point counts by its first signal in the order outside the limits, trend, two of three near a limit and shift)."), "{words}");
+    assert!(markup.contains("Signals both ways (drawn as it counts)"), "the legend explains the ring");
+    assert!(
+        markup.contains(">No assurance: needs reliable limits<"),
+        "the measure has a target: only limits are lacking"
+    );
+    assert!(!markup.contains("needs a target"));
+}
+
+#[test]
+fn no_assurance_names_only_what_the_measure_lacks() {
+    let label = |points: usize, target: Option<f64>, direction: Direction| {
+        let analysis = analysed(&STEADY[..points], &[], direction, target);
+        let chart = ChartInput { target, direction, ..input(&analysis, &[]) };
+        let markup = spc_chart(&chart).into_string();
+        let start = markup.find("app-spc-icon--none").map(|i| &markup[i..]).unwrap_or("");
+        start.split("app-spc-icon__label\">").nth(1).map(|s| s.split('<').next().unwrap().to_string())
+    };
+    assert_eq!(label(10, None, Direction::HigherIsBetter).unwrap(), "No assurance: needs a target and reliable limits");
+    assert_eq!(label(10, Some(60.0), Direction::HigherIsBetter).unwrap(), "No assurance: needs reliable limits");
+    assert_eq!(label(20, None, Direction::HigherIsBetter).unwrap(), "No assurance: needs a target");
+    assert_eq!(
+        label(20, Some(60.0), Direction::Neither).unwrap(),
+        "No assurance: needs a direction (which way is better)"
+    );
+    assert_eq!(label(20, Some(60.0), Direction::HigherIsBetter), None, "with all three it has an assurance");
 }

@@ -5,7 +5,7 @@ use super::geometry::format_value;
 use super::marks::{assurance_label, variation_label};
 use super::{segment_ranges, ChartInput, TOO_FEW_POINTS};
 use crate::domain::kinds::{Direction, Unit};
-use crate::domain::spc::{AnalysedPoint, Signal};
+use crate::domain::spc::{AnalysedPoint, PointKind, Signal, PRECEDENCE};
 use crate::views::components::date;
 use chrono::NaiveDate;
 use maud::{html, Markup};
@@ -21,22 +21,10 @@ struct SignalGroup {
     indices: Vec<usize>,
 }
 
-/// Whether a trend point is in a rising run: read from the step into it when
-/// the point before is in the same run, else from the step out of it (the
-/// engine gives a peak to the run that led to it).
-fn rising(points: &[AnalysedPoint], i: usize) -> bool {
-    let p = &points[i];
-    let before = i.checked_sub(1).map(|j| &points[j]);
-    match before.filter(|q| q.segment == p.segment && q.signals.contains(&Signal::Trend) && q.value != p.value) {
-        Some(q) => p.value > q.value,
-        None => points.get(i + 1).is_some_and(|next| next.value > p.value),
-    }
-}
-
 fn is_high(points: &[AnalysedPoint], i: usize, signal: Signal) -> bool {
     let p = &points[i];
     match signal {
-        Signal::Trend => rising(points, i),
+        Signal::Trend => p.rising == Some(true),
         _ => p.value > p.mean.unwrap_or(p.value),
     }
 }
@@ -120,6 +108,79 @@ fn group_sentence(group: &SignalGroup, points: &[AnalysedPoint], direction: Dire
     };
     let caveat = if !limits_drawn && rests_on_limits(group.signal) { " (limits not drawn)" } else { "" };
     format!("{}: {what}{caveat}.", judgement(group.high, direction))
+}
+
+/// "improvement", "concern", "high" or "low": the way a kind of point points.
+fn way(kind: PointKind) -> &'static str {
+    match kind {
+        PointKind::CommonCause => "common cause",
+        PointKind::Improvement => "improvement",
+        PointKind::Concern => "concern",
+        PointKind::NeutralHigh => "high",
+        PointKind::NeutralLow => "low",
+    }
+}
+
+/// A point's variation in words, the same in every table and tooltip:
+/// "Special cause: concern", and for a point with signals both ways
+/// "Special cause: concern (also improvement: signals both ways)".
+pub fn variation_words(kind: PointKind, other_way: Option<PointKind>) -> String {
+    match other_way {
+        Some(other) => format!("{} (also {}: signals both ways)", sentence_case(kind.label()), way(other)),
+        None => sentence_case(kind.label()),
+    }
+}
+
+/// A sentence for each run of neighbouring points whose signals point both
+/// ways, saying how they count (the engine's `PRECEDENCE`) and what else they show.
+fn both_ways_sentences(points: &[AnalysedPoint], direction: Direction) -> Vec<String> {
+    let mut runs: Vec<(Range<usize>, PointKind, PointKind)> = Vec::new();
+    for (i, p) in points.iter().enumerate() {
+        let Some(other) = p.other_way(direction) else { continue };
+        match runs.last_mut() {
+            Some((run, kind, o))
+                if run.end == i && *kind == p.kind && *o == other && points[run.start].segment == p.segment =>
+            {
+                run.end = i + 1
+            }
+            _ => runs.push((i..i + 1, p.kind, other)),
+        }
+    }
+    let order: Vec<&str> = PRECEDENCE.iter().map(|s| rule_name(*s)).collect();
+    runs.into_iter()
+        .map(|(run, kind, other)| {
+            let (first, last) = (date(points[run.start].period), date(points[run.end - 1].period));
+            let (what, counts, shows) =
+                if run.len() == 1 { (first, "is", "shows") } else { (format!("{first} to {last}"), "are", "show") };
+            format!(
+                "Signals both ways: {what} {counts} counted as {} and also {shows} {} (a point counts by its first signal in the order {}).",
+                kind_phrase(kind),
+                kind_phrase(other),
+                and_list(&order.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+            )
+        })
+        .collect()
+}
+
+/// A rule's short name, for the order signals count in.
+fn rule_name(signal: Signal) -> &'static str {
+    match signal {
+        Signal::OutsideLimits => "outside the limits",
+        Signal::Trend => "trend",
+        Signal::TwoOfThree => "two of three near a limit",
+        Signal::Shift => "shift",
+    }
+}
+
+/// A kind of special cause as a noun phrase: "an improvement", "a concern", "special cause high".
+fn kind_phrase(kind: PointKind) -> &'static str {
+    match kind {
+        PointKind::CommonCause => "common cause",
+        PointKind::Improvement => "an improvement",
+        PointKind::Concern => "a concern",
+        PointKind::NeutralHigh => "special cause high",
+        PointKind::NeutralLow => "special cause low",
+    }
 }
 
 /// For a run chart whose points are flagged against limits it does not
@@ -210,17 +271,21 @@ fn summary(input: &ChartInput) -> Summary {
     if let Some(target) = input.target {
         about.push(format!("Target {}.", format_value(target, unit)));
     }
-    let signals: Vec<String> = signal_groups(points)
+    let mut signals: Vec<String> = signal_groups(points)
         .iter()
         .map(|g| group_sentence(g, points, input.direction, input.shows_limits()))
         .collect();
+    signals.extend(both_ways_sentences(points, input.direction));
     if signals.is_empty() {
         about.push("No signals: common cause variation only.".to_string());
     }
     let mut after =
         vec![format!("Latest point: {}.", variation_label(analysis.variation, input.direction).to_lowercase())];
     if input.target.is_some() && input.shows_limits() {
-        after.push(format!("Assurance: {}.", assurance_label(analysis.assurance).to_lowercase()));
+        after.push(format!(
+            "Assurance: {}.",
+            assurance_label(analysis.assurance, input.assurance_needs()).to_lowercase()
+        ));
     }
     let mut actions: Vec<&(NaiveDate, String)> = input.completed_actions.iter().collect();
     actions.sort_by_key(|(completed, _)| *completed);
@@ -261,11 +326,6 @@ fn maybe_value(value: Option<f64>, unit: Unit) -> String {
     value.map_or_else(|| "–".to_string(), |v| format_value(v, unit))
 }
 
-/// A kind of point in words with a capital letter: "Special cause: concern".
-pub fn kind_words(kind: crate::domain::spc::PointKind) -> String {
-    sentence_case(kind.label())
-}
-
 /// A kind's label with a capital letter, for a table cell.
 fn sentence_case(text: &str) -> String {
     let mut chars = text.chars();
@@ -291,7 +351,7 @@ pub(super) fn data_table(input: &ChartInput) -> Markup {
             }
             tbody {
                 @for (i, p) in points.iter().enumerate() {
-                    @let words = p.signal_words(input.direction);
+                    @let words = p.signal_words();
                     tr {
                         th scope="row" {
                             (date(p.period))
@@ -302,7 +362,7 @@ pub(super) fn data_table(input: &ChartInput) -> Markup {
                         @if limits { td { (maybe_value(p.lower_limit, unit)) } td { (maybe_value(p.upper_limit, unit)) } }
                         @if near { td { (maybe_value(p.near_lower, unit)) } td { (maybe_value(p.near_upper, unit)) } }
                         td { @if words.is_empty() { "None" } @else { (sentence_case(&words.join("; "))) } }
-                        td { (sentence_case(p.kind.label())) }
+                        td { (variation_words(p.kind, p.other_way(input.direction))) }
                     }
                 }
             }
