@@ -89,7 +89,7 @@ fn counts(html: &str) -> (usize, usize, usize) {
 }
 
 /// The markup of one finding's item on the inspection page.
-fn item<'a>(html: &'a str, finding: FindingId) -> &'a str {
+fn item(html: &str, finding: FindingId) -> &str {
     let findings = &html[html.find("aria-labelledby=\"findings\"").expect("a findings section")..];
     let start = findings.find(&format!("href=\"/findings/{finding}\"")).expect("the finding is listed");
     let rest = &findings[start..];
