@@ -29,6 +29,7 @@ mod defects_sessions;
 mod demo;
 mod digest;
 mod evidence_pack;
+mod finding_readiness;
 mod first_run;
 mod form_walk;
 mod frameworks;

@@ -73,8 +73,13 @@ fn write_table(out: &mut String, data: &overview::Overview, as_at: NaiveDate) ->
         writeln!(out)?;
         writeln!(
             out,
-            "Readiness — {}: {} of {} findings in embedded areas ({:.0}%)",
-            item.inspection.title, r.findings_embedded, r.findings_total, r.percent_embedded
+            "Readiness — {}: {} of {} findings ready ({:.0}%); {} in embedded areas ({:.0}%)",
+            item.inspection.title,
+            r.findings_ready,
+            r.findings_total,
+            r.percent_ready,
+            r.findings_embedded,
+            r.percent_embedded
         )?;
         for gap in &item.gaps {
             writeln!(out, "  gap: {gap}")?;

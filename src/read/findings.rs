@@ -1,12 +1,12 @@
-//! One finding as at a date: its text, the actions and evidence linked to
-//! it, and its area's verdict (a finding takes its area's status).
+//! One finding as at a date: its text, whether it is ready for inspection
+//! and why, the actions and evidence linked to it, and its area's verdict.
 
 use super::areas::{area_line, AreaLine};
 use super::cache::Snapshot;
 use super::lines::{action_lines, evidence_lines, finding_lines, ActionLine, EvidenceLine, FindingLine};
 use super::plan::PlanIndex;
 use crate::domain::ids::FindingId;
-use crate::domain::status::Verdict;
+use crate::domain::status::{FindingReadiness, Verdict};
 use chrono::NaiveDate;
 
 /// Everything a finding's page shows.
@@ -16,6 +16,8 @@ pub struct FindingPage {
     pub finding: FindingLine,
     pub area: AreaLine,
     pub verdict: Verdict,
+    /// Judged on its own; none for a strength.
+    pub readiness: Option<FindingReadiness>,
     pub actions: Vec<ActionLine>,
     pub evidence: Vec<EvidenceLine>,
 }
@@ -34,5 +36,6 @@ pub fn finding_page(snapshot: &Snapshot, id: FindingId, as_at: NaiveDate) -> Opt
         actions: action_lines(plan, actions.into_iter().filter_map(|a| plan.action(a)), as_at),
         evidence: evidence_lines(plan, evidence.into_iter().filter_map(|e| plan.evidence_item(e)), as_at),
         verdict,
+        readiness: super::readiness::for_finding(snapshot, row, as_at),
     })
 }

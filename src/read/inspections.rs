@@ -1,6 +1,7 @@
 //! Inspections as at a date: each with its readiness, and the page of one
 //! with its judgements, its findings grouped by kind with their areas'
-//! status, and its action-plan deadlines counted in working days.
+//! status and whether each is ready, and its action-plan deadlines counted
+//! in working days.
 
 use super::cache::Snapshot;
 use super::lines::{finding_lines, FindingLine};
@@ -8,7 +9,7 @@ use super::readiness::{self, InspectionReadiness};
 use crate::domain::calendar::{plan_deadlines, working_days_between, DRAFT_PLAN_WORKING_DAYS, FINAL_PLAN_WORKING_DAYS};
 use crate::domain::ids::InspectionId;
 use crate::domain::kinds::{FindingKind, Grade, InspectionKind};
-use crate::domain::status::AreaStatus;
+use crate::domain::status::{AreaStatus, FindingReadiness};
 use chrono::NaiveDate;
 
 /// An action-plan deadline and how it stands on the date.
@@ -35,11 +36,13 @@ impl Deadline {
     }
 }
 
-/// A finding with its area's status on the date.
+/// A finding with its area's status on the date, and whether it is ready.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FindingWithStatus {
     pub finding: FindingLine,
     pub status: Option<AreaStatus>,
+    /// Judged on its own; none for a strength.
+    pub readiness: Option<FindingReadiness>,
 }
 
 /// Everything one inspection's page shows.
@@ -88,10 +91,14 @@ pub fn inspection_page(snapshot: &Snapshot, id: InspectionId, as_at: NaiveDate) 
     let plan = &snapshot.plan;
     let row = plan.inspection(id).filter(|i| i.archived_at.is_none())?;
     let verdicts = snapshot.verdicts(as_at);
+    let readiness = readiness::for_inspection(snapshot, row, as_at);
+    let judged_by_id: std::collections::HashMap<_, _> =
+        readiness.readiness.findings.iter().map(|f| (f.finding_id, f)).collect();
     let mut groups: Vec<(FindingKind, Vec<FindingWithStatus>)> = Vec::new();
     for finding in finding_lines(plan, plan.findings_of_inspection(id)) {
         let status = verdicts.get(&finding.area.0).map(|v| v.status);
-        let line = FindingWithStatus { finding, status };
+        let judged = judged_by_id.get(&finding.id).map(|f| (*f).clone());
+        let line = FindingWithStatus { finding, status, readiness: judged };
         match groups.last_mut() {
             Some((kind, items)) if *kind == line.finding.kind => items.push(line),
             _ => groups.push((line.finding.kind, vec![line])),
@@ -99,7 +106,7 @@ pub fn inspection_page(snapshot: &Snapshot, id: InspectionId, as_at: NaiveDate) 
     }
     Some(InspectionPage {
         as_at,
-        readiness: readiness::for_inspection(snapshot, row, as_at),
+        readiness,
         judgements: plan.judgements.get(&id).into_iter().flatten().map(|j| (j.area.clone(), j.grade)).collect(),
         groups,
         deadlines: deadlines(snapshot, id, as_at),

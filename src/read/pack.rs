@@ -1,5 +1,5 @@
 //! An inspection's evidence pack as at a date: for each finding (strengths
-//! included, last), its area's verdict, the actions answering it with their
+//! included, last), whether it is ready and why, its area's verdict, the actions answering it with their
 //! latest progress, the verified evidence linked to it with kinds, dates and
 //! files, the area's case-audit results and a chart per measure. The page,
 //! the ZIP's offline `index.html`, its PDF and a shared link all render this.
@@ -12,7 +12,7 @@ use crate::db::attachments::AttachmentSummary;
 use crate::db::measures::ResultRow;
 use crate::domain::ids::{FindingId, InspectionId};
 use crate::domain::kinds::{MeasureKind, Rag, ReviewState};
-use crate::domain::status::Verdict;
+use crate::domain::status::{FindingReadiness, Verdict};
 use chrono::NaiveDate;
 
 /// An action answering a finding, with its latest progress update by the date.
@@ -44,6 +44,8 @@ pub struct FindingPack {
     /// Its folder in the ZIP: `APA1`, made safe for a file name and unique in the pack.
     pub folder: String,
     pub verdict: Option<Verdict>,
+    /// Judged on its own; none for a strength.
+    pub readiness: Option<FindingReadiness>,
     pub actions: Vec<PackAction>,
     pub evidence: Vec<PackEvidence>,
     pub audits: Vec<AuditResults>,
@@ -97,6 +99,9 @@ pub fn safe_name(name: &str) -> String {
 pub fn build(snapshot: &Snapshot, inspection: InspectionId, as_at: NaiveDate) -> Option<EvidencePack> {
     let plan = &snapshot.plan;
     let row = plan.inspection(inspection)?;
+    let readiness = readiness::for_inspection(snapshot, row, as_at);
+    let judged_by_id: std::collections::HashMap<_, _> =
+        readiness.readiness.findings.iter().map(|f| (f.finding_id, f)).collect();
     let mut folders = std::collections::HashSet::new();
     let findings = finding_lines(plan, plan.findings_of_inspection(inspection))
         .into_iter()
@@ -111,13 +116,20 @@ pub fn build(snapshot: &Snapshot, inspection: InspectionId, as_at: NaiveDate) ->
                 n += 1;
                 folder = if n == 1 { format!("{base}-{}", finding.id) } else { format!("{base}-{}-{n}", finding.id) };
             }
-            finding_pack(snapshot, finding, folder, as_at)
+            let judged = judged_by_id.get(&finding.id).map(|f| (*f).clone());
+            finding_pack(snapshot, finding, folder, judged, as_at)
         })
         .collect();
-    Some(EvidencePack { as_at, readiness: readiness::for_inspection(snapshot, row, as_at), findings })
+    Some(EvidencePack { as_at, readiness, findings })
 }
 
-fn finding_pack(snapshot: &Snapshot, finding: FindingLine, folder: String, as_at: NaiveDate) -> FindingPack {
+fn finding_pack(
+    snapshot: &Snapshot,
+    finding: FindingLine,
+    folder: String,
+    readiness: Option<FindingReadiness>,
+    as_at: NaiveDate,
+) -> FindingPack {
     let plan = &snapshot.plan;
     let id: FindingId = finding.id;
     let area = finding.area.0;
@@ -156,7 +168,7 @@ fn finding_pack(snapshot: &Snapshot, finding: FindingLine, folder: String, as_at
         })
         .collect();
     let charts = verdict.as_ref().map(|v| measure_charts(plan, area, v)).unwrap_or_default();
-    FindingPack { finding, folder, verdict, actions, evidence, audits, charts }
+    FindingPack { finding, folder, verdict, readiness, actions, evidence, audits, charts }
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use crate::db::{self, plan_rows, DbConnection, DbError};
 use crate::domain::ids::*;
 use crate::domain::kinds::{Rag, ReviewState};
 use crate::domain::references::reference_key;
-use crate::domain::status::{ActionFact, AreaFacts, EvidenceFact, RuleOverrides};
+use crate::domain::status::{ActionFact, AreaFacts, EvidenceFact, FindingFacts, RuleOverrides};
 use std::collections::HashMap;
 
 /// Rows grouped under a key, in the order they were read.
@@ -251,23 +251,8 @@ impl PlanIndex {
 
     /// What the status engine needs about an area.
     pub fn facts(&self, area: AreaId) -> AreaFacts {
-        let actions = self
-            .actions_of_area(area)
-            .map(|a| ActionFact {
-                reference: a.reference.clone(),
-                state: a.state,
-                start_date: a.start_date,
-                due_date: a.due_date,
-                completed_date: a.completed_date,
-            })
-            .collect();
-        let evidence = self
-            .evidence_of_area(area)
-            .map(|e| {
-                let verified_on = (e.review_state == ReviewState::Verified).then_some(e.reviewed_on).flatten();
-                EvidenceFact { title: e.title.clone(), kind: e.kind, observed_on: e.observed_on, verified_on }
-            })
-            .collect();
+        let actions = self.actions_of_area(area).map(action_fact).collect();
+        let evidence = self.evidence_of_area(area).map(evidence_fact).collect();
         let measures = self
             .measures_of_area(area)
             .map(|m| {
@@ -278,4 +263,38 @@ impl PlanIndex {
             .collect();
         AreaFacts { actions, evidence, measures }
     }
+
+    /// What judging a live finding on its own needs: the live actions that
+    /// answer it, and the evidence linked to it or to one of them, each once.
+    pub fn finding_facts(&self, finding: &FindingRow) -> FindingFacts {
+        let action_ids = self.actions_of_finding.get(&finding.id).map(Vec::as_slice).unwrap_or_default();
+        let mut evidence_ids: Vec<EvidenceId> = self.evidence_of_finding.get(&finding.id).cloned().unwrap_or_default();
+        evidence_ids.extend(action_ids.iter().flat_map(|a| self.evidence_of_action.get(a).into_iter().flatten()));
+        evidence_ids.sort_unstable();
+        evidence_ids.dedup();
+        FindingFacts {
+            id: finding.id,
+            reference: finding.reference.clone(),
+            area_id: finding.practice_area_id,
+            area_name: self.area(finding.practice_area_id).map(|a| a.name.clone()).unwrap_or_default(),
+            actions: action_ids.iter().filter_map(|a| self.action(*a)).map(action_fact).collect(),
+            evidence: evidence_ids.into_iter().filter_map(|e| self.evidence_item(e)).map(evidence_fact).collect(),
+        }
+    }
+}
+
+fn action_fact(a: &ActionRow) -> ActionFact {
+    ActionFact {
+        reference: a.reference.clone(),
+        state: a.state,
+        start_date: a.start_date,
+        due_date: a.due_date,
+        completed_date: a.completed_date,
+    }
+}
+
+/// An item counts as verified only from the day it was reviewed.
+fn evidence_fact(e: &EvidenceRow) -> EvidenceFact {
+    let verified_on = (e.review_state == ReviewState::Verified).then_some(e.reviewed_on).flatten();
+    EvidenceFact { title: e.title.clone(), kind: e.kind, observed_on: e.observed_on, verified_on }
 }

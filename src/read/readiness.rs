@@ -3,10 +3,11 @@
 
 use super::cache::Snapshot;
 use super::overview::gap_text;
+use crate::db::findings::FindingRow;
 use crate::db::inspections::InspectionRow;
 use crate::domain::ids::AreaId;
 use crate::domain::kinds::FindingKind;
-use crate::domain::status::{readiness, FindingFacts, Gap, Readiness};
+use crate::domain::status::{finding_readiness, readiness, FindingFacts, FindingReadiness, Gap, Readiness};
 use chrono::NaiveDate;
 use std::sync::Arc;
 
@@ -42,21 +43,18 @@ fn href(snapshot: &Snapshot, inspection: &InspectionRow, gap: &Gap) -> String {
     }
 }
 
-/// One inspection's readiness as at `as_at`: the share of its findings
-/// (strengths left out) whose area is embedded, and the gaps.
+/// One inspection's readiness as at `as_at`: each of its findings (strengths
+/// left out) judged on its own, the share ready and the share whose area is
+/// embedded, and the gaps.
 pub fn for_inspection(snapshot: &Snapshot, inspection: &InspectionRow, as_at: NaiveDate) -> InspectionReadiness {
     let plan = &snapshot.plan;
     let verdicts = snapshot.verdicts(as_at);
     let findings: Vec<FindingFacts> = plan
         .findings_of_inspection(inspection.id)
         .filter(|f| f.kind != FindingKind::Strength)
-        .map(|f| FindingFacts {
-            reference: f.reference.clone(),
-            area_id: f.practice_area_id,
-            linked_actions: plan.actions_of_finding.get(&f.id).map_or(0, Vec::len),
-        })
+        .map(|f| plan.finding_facts(f))
         .collect();
-    let readiness = readiness(&findings, &verdicts, snapshot.all_facts(), as_at);
+    let readiness = readiness(&findings, &verdicts, snapshot.all_facts(), &snapshot.rules, as_at);
     let area_name = |id: AreaId| plan.area(id).map(|a| a.name.clone()).unwrap_or_default();
     let gaps = readiness
         .gaps
@@ -75,4 +73,20 @@ pub fn all(snapshot: &Snapshot, as_at: NaiveDate) -> Arc<Vec<InspectionReadiness
         inspections.sort_by_key(|i| std::cmp::Reverse((i.start_date, i.id)));
         inspections.into_iter().map(|i| for_inspection(snapshot, i, as_at)).collect()
     })
+}
+
+/// One finding judged on its own as at `as_at`; none for a strength, which
+/// asks for nothing to be done.
+pub fn for_finding(snapshot: &Snapshot, finding: &FindingRow, as_at: NaiveDate) -> Option<FindingReadiness> {
+    if finding.kind == FindingKind::Strength {
+        return None;
+    }
+    let verdicts = snapshot.verdicts(as_at);
+    let facts = snapshot.plan.finding_facts(finding);
+    Some(finding_readiness(
+        &facts,
+        verdicts.get(&finding.practice_area_id),
+        snapshot.rules.evidence_window_months,
+        as_at,
+    ))
 }

@@ -98,8 +98,9 @@ pub fn pdf(pack: &EvidencePack, authority: &str) -> Result<Vec<u8>, String> {
     pdf.heading("Readiness", 14.0, 30.0);
     pdf.paragraph(
         &format!(
-            "{} of {} findings (strengths left out) are in areas that are embedded.",
-            r.findings_embedded, r.findings_total
+            "{} of {} findings (strengths left out) are ready: each delivered, evidenced and in an embedded area. \
+             {} are in areas that are embedded.",
+            r.findings_ready, r.findings_total, r.findings_embedded
         ),
         BODY,
     );
@@ -109,6 +110,13 @@ pub fn pdf(pack: &EvidencePack, authority: &str) -> Result<Vec<u8>, String> {
         pdf.page_break();
         pdf.heading(&format!("{} {}", f.finding.reference, f.finding.kind.label()), 14.0, 40.0);
         pdf.paragraph(&f.finding.text, BODY);
+        if let Some(judged) = &f.readiness {
+            pdf.strong(&format!("Ready for inspection: {}", if judged.ready { "ready" } else { "not ready" }), BODY);
+            for c in &judged.checks {
+                pdf.strong(&format!("{}: {}", c.test.label(), if c.met { "met" } else { "not met" }), BODY);
+                pdf.bullets(&c.reasons, SMALL);
+            }
+        }
         let status = f.verdict.as_ref().map_or("no verdict".to_string(), |v| v.status.label().to_string());
         pdf.strong(&format!("Practice area: {} ({status})", f.finding.area.1), BODY);
         if let Some(v) = &f.verdict {

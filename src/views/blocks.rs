@@ -5,7 +5,7 @@
 use super::charts::{assurance_icon, variation_icon};
 use super::components::{date, tag};
 use crate::domain::kinds::{ActionState, ReviewState};
-use crate::domain::status::{AreaStatus, Verdict};
+use crate::domain::status::{AreaStatus, FindingReadiness, Verdict};
 use crate::read::areas::KeyMeasure;
 use crate::read::lines::{ActionLine, EvidenceLine, FindingLine};
 use maud::{html, Markup};
@@ -51,21 +51,40 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// The verdict's criteria as a checklist with the numbers behind each.
 pub fn criteria(verdict: &Verdict) -> Markup {
+    checklist(verdict.criteria.iter().map(|c| (c.criterion.label(), c.met, c.reasons.as_slice())))
+}
+
+/// Tests met or not, each with its reasons: a tick or a cross, then the words.
+fn checklist<'a>(tests: impl Iterator<Item = (&'a str, bool, &'a [String])>) -> Markup {
     html! {
         ul class="app-criteria" {
-            @for criterion in &verdict.criteria {
-                li class={ "app-criteria__item app-criteria__item--" (if criterion.met { "met" } else { "not-met" }) } {
-                    span class="app-criteria__mark" aria-hidden="true" { (if criterion.met { "✓" } else { "✗" }) }
-                    strong { (criterion.criterion.label()) ": " (if criterion.met { "met" } else { "not met" }) }
-                    @if !criterion.reasons.is_empty() {
+            @for (label, met, reasons) in tests {
+                li class={ "app-criteria__item app-criteria__item--" (if met { "met" } else { "not-met" }) } {
+                    span class="app-criteria__mark" aria-hidden="true" { (if met { "✓" } else { "✗" }) }
+                    strong { (label) ": " (if met { "met" } else { "not met" }) }
+                    @if !reasons.is_empty() {
                         ul class="app-criteria__reasons" {
-                            @for reason in &criterion.reasons { li { (reason) } }
+                            @for reason in reasons { li { (reason) } }
                         }
                     }
                 }
             }
         }
     }
+}
+
+/// Whether a finding is ready for inspection, as a tag.
+pub fn ready_tag(readiness: &FindingReadiness) -> Markup {
+    if readiness.ready {
+        tag("Ready", "green")
+    } else {
+        tag("Not ready", "grey")
+    }
+}
+
+/// A finding's tests, each met or not with its reasons, as the verdict's criteria are shown.
+pub fn finding_checks(readiness: &FindingReadiness) -> Markup {
+    checklist(readiness.checks.iter().map(|c| (c.test.label(), c.met, c.reasons.as_slice())))
 }
 
 /// A table that scrolls sideways inside a labelled, focusable region on

@@ -171,17 +171,17 @@ fn icon_key() -> Markup {
     }
 }
 
-/// One inspection's readiness: the share embedded, a bar, and its first
-/// gaps; `titled` heads it with the inspection's name.
+/// One inspection's readiness: the share of findings ready, how many are in
+/// embedded areas, a bar, and its first gaps; `titled` heads it with the inspection's name.
 pub fn readiness_block(item: &InspectionReadiness, gaps_shown: usize, titled: bool) -> Markup {
     let r = &item.readiness;
-    let percent = r.percent_embedded.round() as u32;
+    let percent = r.percent_ready.round() as u32;
     html! {
         div class="app-readiness" {
             @if titled { h3 class="app-heading-s" { a href={ "/inspections/" (item.inspection.id) } { (item.inspection.title) } } }
             p class="app-body-s" {
-                strong { (percent) "%" } " ready: " (r.findings_embedded) " of " (plural(r.findings_total, "finding", "findings"))
-                " in embedded areas"
+                strong { (r.findings_ready) " of " (plural(r.findings_total, "finding", "findings")) " ready" }
+                " (" (percent) "%); " (r.findings_embedded) " in embedded areas"
             }
             svg class="app-meter" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 6" preserveAspectRatio="none"
                 aria-hidden="true" focusable="false" {

@@ -1,7 +1,9 @@
-//! One finding: its text, the actions and evidence that answer it, and its
-//! area's verdict (a finding takes its area's status).
+//! One finding: its text, whether it is ready for inspection and why, the
+//! actions and evidence that answer it, and its area's verdict.
 
-use super::blocks::{actions_table, criteria, evidence_table, status_tag, summary_list, ActionColumns};
+use super::blocks::{
+    actions_table, criteria, evidence_table, finding_checks, ready_tag, status_tag, summary_list, ActionColumns,
+};
 use super::components::next_steps;
 use super::history::history_section;
 use super::history::RecordParts;
@@ -21,6 +23,20 @@ pub fn finding_page(page: &FindingPage, parts: &RecordParts, chrome: &Chrome) ->
         ("/inspections", "Inspections"),
         (inspection_href.as_str(), f.inspection.1.as_str()),
     ]);
+    let mut rows = vec![
+        ("Inspection", html! { a href=(inspection_href) { (f.inspection.1) } }),
+        ("Practice area", html! { a href={ "/areas/" (area.id) } { (area.name) } }),
+        ("Area status", html! { (status_tag(area.status)) @if let Some(words) = embedded_words(area) { " " (words) } }),
+    ];
+    if let Some(judged) = &page.readiness {
+        let missing = judged.checks.iter().filter(|c| !c.met).count();
+        let words = if judged.ready {
+            "Delivered, evidenced and its area embedded".to_string()
+        } else {
+            format!("{missing} of {} tests not met", judged.checks.len())
+        };
+        rows.push(("Ready for inspection", html! { (ready_tag(judged)) " " a href="#ready" { (words) } }));
+    }
     layout(
         &format!("Finding {}", f.reference),
         &chrome,
@@ -30,14 +46,20 @@ pub fn finding_page(page: &FindingPage, parts: &RecordParts, chrome: &Chrome) ->
             (parts.controls)
             (next_steps("Next steps", &finding_steps(f.id, area.id, &chrome)))
             blockquote class="app-quote" { p { (f.text) } }
-            (summary_list(&[
-                ("Inspection", html! { a href=(inspection_href) { (f.inspection.1) } }),
-                ("Practice area", html! { a href={ "/areas/" (area.id) } { (area.name) } }),
-                ("Status", html! { (status_tag(area.status)) @if let Some(words) = embedded_words(area) { " " (words) } }),
-            ]))
+            (summary_list(&rows))
+            @if let Some(judged) = &page.readiness {
+                section class="app-section" aria-labelledby="ready" {
+                    h2 class="app-heading-m" id="ready" { "Is it ready for inspection?" }
+                    p class="app-body-s" {
+                        "A finding is ready when every action that answers it is completed, verified evidence of "
+                        "practice linked to it or its actions was observed recently, and its practice area is embedded."
+                    }
+                    (finding_checks(judged))
+                }
+            }
             section class="app-section" aria-labelledby="verdict" {
                 h2 class="app-heading-m" id="verdict" { "Its area's verdict" }
-                p class="app-body-s" { "A finding takes the status of its practice area, " (area.name) "." }
+                p class="app-body-s" { "The status of its practice area, " (area.name) "." }
                 (criteria(&page.verdict))
             }
             section class="app-section" aria-labelledby="actions" {

@@ -1,7 +1,7 @@
 //! Inspections: the list with each one's readiness, and the page of one with
 //! its judgements, plan deadlines, readiness and findings by kind.
 
-use super::blocks::{plural, status_tag, summary_list, table_region};
+use super::blocks::{plural, ready_tag, status_tag, summary_list, table_region};
 use super::components::{add_button, date, maybe_date, next_steps, tag};
 use super::dashboard::readiness_block;
 use super::history::history_section;
@@ -9,6 +9,7 @@ use super::history::RecordParts;
 use super::{layout, Chrome};
 use crate::db::inspections::InspectionRow;
 use crate::domain::kinds::{FindingKind, Role};
+use crate::domain::status::FindingReadiness;
 use crate::read::inspections::{Deadline, InspectionPage};
 use crate::read::readiness::InspectionReadiness;
 use maud::{html, Markup};
@@ -43,8 +44,8 @@ pub fn inspections_page(items: &[InspectionReadiness], chrome: &Chrome) -> Marku
                         td { (dates(row)) @if let Some(p) = row.published_on { br; span class="app-hint" { "Published " (date(p)) } } }
                         td { @match row.overall_judgement { Some(g) => (g.label()), None => "No overall grade" } }
                         td class="app-nowrap" {
-                            strong { (r.percent_embedded.round()) "%" } br;
-                            span class="app-hint" { (r.findings_embedded) " of " (plural(r.findings_total, "finding", "findings")) }
+                            strong { (r.percent_ready.round()) "%" } br;
+                            span class="app-hint" { (r.findings_ready) " of " (plural(r.findings_total, "finding", "findings")) " ready" }
                         }
                         td class="app-numeric" { (item.gaps.len()) }
                     }
@@ -58,8 +59,9 @@ pub fn inspections_page(items: &[InspectionReadiness], chrome: &Chrome) -> Marku
         html! {
             h1 class="app-heading-l" { "Inspections" }
             p class="app-body app-grid-two-thirds" {
-                "Every inspection, visit and review. Ready is the share of its findings (strengths left out) whose "
-                "practice area is embedded."
+                "Every inspection, visit and review. Ready is the share of its findings (strengths left out) that "
+                "are ready: every action answering it completed, recent verified evidence linked to it or its "
+                "actions, and its practice area embedded."
             }
             @if chrome.may_add(Role::Leader) { (add_button("/inspections/new", "Add an inspection")) }
             @if items.is_empty() {
@@ -94,6 +96,20 @@ fn group_heading(kind: FindingKind, n: usize) -> String {
         FindingKind::Strength => "Strengths",
     };
     format!("{name} ({n})")
+}
+
+/// Whether a finding is ready, and what stands in the way when it is not.
+fn finding_state(judged: &FindingReadiness) -> Markup {
+    let missing: Vec<&str> = judged.reasons_not_ready().collect();
+    html! {
+        div class="app-body-s" {
+            span class="app-visually-hidden" { "Finding " (judged.reference) ": " }
+            (ready_tag(judged))
+            @if !missing.is_empty() {
+                ul class="app-list--tight" { @for reason in missing { li { (reason) } } }
+            }
+        }
+    }
 }
 
 /// One inspection as at its date, with its latest changes.
@@ -177,6 +193,7 @@ pub fn inspection_page(page: &InspectionPage, parts: &RecordParts, chrome: &Chro
                                     @if let Some(status) = item.status { (status_tag(status)) }
                                 }
                                 p class="app-body-s" { (f.text) }
+                                @if let Some(judged) = &item.readiness { (finding_state(judged)) }
                             }
                         }
                     }

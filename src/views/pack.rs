@@ -3,7 +3,7 @@
 //! shared with an inspector (links to the pack's own ZIP only).
 
 use super::area::measure_chart;
-use super::blocks::{criteria, status_tag, table_region};
+use super::blocks::{criteria, finding_checks, ready_tag, status_tag, table_region};
 use super::charts::{format_value, ChartSize};
 use super::components::date;
 use super::progress::standalone;
@@ -94,15 +94,17 @@ fn pack_body(pack: &EvidencePack, links: &PackLinks, authority: &str) -> Markup 
             }
             section aria-labelledby="readiness" {
                 h2 class="app-heading-m" id="readiness" { "Readiness" }
-                p { (readiness.findings_embedded) " of " (readiness.findings_total)
-                    " findings (strengths left out) are in areas that are embedded." }
+                p { (readiness.findings_ready) " of " (readiness.findings_total)
+                    " findings (strengths left out) are ready: each delivered, evidenced and in an embedded area. "
+                    (readiness.findings_embedded) " are in areas that are embedded." }
                 @if !pack.readiness.gaps.is_empty() {
                     ul class="app-list app-list--bullet" { @for gap in &pack.readiness.gaps { li { (gap.text) } } }
                 }
                 h3 class="app-heading-s" { "Findings" }
                 ul class="app-list" {
                     @for f in &pack.findings {
-                        li { a href={ "#finding-" (f.folder) } { (f.finding.reference) " " (f.finding.kind.label()) } ": " (f.finding.text) }
+                        li { @if let Some(judged) = &f.readiness { (ready_tag(judged)) " " }
+                            a href={ "#finding-" (f.folder) } { (f.finding.reference) " " (f.finding.kind.label()) } ": " (f.finding.text) }
                     }
                 }
             }
@@ -118,6 +120,10 @@ pub fn finding_section(f: &FindingPack, links: &PackLinks) -> Markup {
         section class="app-report__area" aria-labelledby=(heading) {
             h2 class="app-heading-m" id=(heading) { (f.finding.reference) " " (f.finding.kind.label()) }
             p { (f.finding.text) }
+            @if let Some(judged) = &f.readiness {
+                p { "Ready for inspection: " (ready_tag(judged)) }
+                (finding_checks(judged))
+            }
             p { "Practice area: " strong { (f.finding.area.1) } " "
                 @if let Some(v) = &f.verdict { (status_tag(v.status)) } }
             @if let Some(v) = &f.verdict { (criteria(v)) }

@@ -7,11 +7,13 @@
 
 mod criteria;
 mod explain;
+mod findings;
 mod readiness;
 mod rules;
 
 pub use explain::with_unit;
-pub use readiness::{readiness, FindingFacts, Gap, Readiness};
+pub use findings::{finding_readiness, FindingCheck, FindingFacts, FindingReadiness, FindingTest};
+pub use readiness::{readiness, Gap, Readiness};
 pub use rules::{RuleOverrides, Rules};
 
 use super::dates::{is_month_end, month_ends_before, months_before, whole_months};

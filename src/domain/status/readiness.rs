@@ -1,27 +1,18 @@
-//! Readiness of an inspection: the share of its findings whose area is
-//! embedded, and the gaps an inspector would find.
+//! Readiness of an inspection: how many of its findings are ready, each
+//! judged on its own (see [`super::findings`]), how many are in embedded
+//! areas, and the gaps an inspector would find.
 //!
-//! A finding takes its area's status. The caller passes only the findings
-//! that count (the overview leaves out strengths) and, for each, how many
-//! live actions answer it, which keeps this free of the plan's link table.
+//! The caller passes only the findings that count (the overview leaves out
+//! strengths), each with the actions and evidence linked to it, which keeps
+//! this free of the plan's link tables.
 
-use super::{AreaFacts, AreaStatus, Verdict};
+use super::findings::{finding_readiness, FindingFacts, FindingReadiness};
+use super::{AreaFacts, AreaStatus, Rules, Verdict};
 use crate::domain::ids::AreaId;
 use crate::domain::kinds::ActionState;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
-
-/// What readiness needs about one finding.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FindingFacts {
-    /// The finding's reference, e.g. "APA1".
-    pub reference: String,
-    /// The practice area it belongs to; it takes that area's status.
-    pub area_id: AreaId,
-    /// How many live actions answer this finding.
-    pub linked_actions: usize,
-}
 
 /// Something missing that an inspector would notice.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -64,22 +55,38 @@ pub struct Readiness {
     pub percent_embedded: f64,
     /// Every gap once, sorted: findings first, then areas, then overdue actions.
     pub gaps: Vec<Gap>,
+    /// Of the findings counted, those ready: delivered, evidenced and in an embedded area.
+    pub findings_ready: usize,
+    /// Ready findings as a percentage (0 to 100) of all; 0 when there are none.
+    pub percent_ready: f64,
+    /// Each finding counted, in the order given, with its state and reasons.
+    pub findings: Vec<FindingReadiness>,
+}
+
+fn percent(part: usize, total: usize) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        part as f64 * 100.0 / total as f64
+    }
 }
 
 /// Readiness as at `as_at`, from the verdicts and facts of the findings'
 /// areas (by area id). A finding whose area has no verdict counts as not
-/// embedded; gaps are listed only for areas that have findings.
+/// embedded, and is judged with the default `rules`; gaps are listed only
+/// for areas that have findings.
 pub fn readiness(
     findings: &[FindingFacts],
     verdicts: &HashMap<AreaId, Verdict>,
     facts: &HashMap<AreaId, AreaFacts>,
+    rules: &Rules,
     as_at: NaiveDate,
 ) -> Readiness {
     let embedded =
         findings.iter().filter(|f| verdicts.get(&f.area_id).is_some_and(|v| v.status == AreaStatus::Embedded)).count();
     let mut gaps = BTreeSet::new();
     for finding in findings {
-        if finding.linked_actions == 0 {
+        if finding.actions.is_empty() {
             gaps.insert(Gap::FindingWithoutAction { finding: finding.reference.clone() });
         }
         let Some(area) = facts.get(&finding.area_id) else { continue };
@@ -97,12 +104,19 @@ pub fn readiness(
             }
         }
     }
+    let judged: Vec<FindingReadiness> = findings
+        .iter()
+        .map(|f| finding_readiness(f, verdicts.get(&f.area_id), rules.evidence_window_months, as_at))
+        .collect();
     let total = findings.len();
-    let percent = if total == 0 { 0.0 } else { embedded as f64 * 100.0 / total as f64 };
+    let ready = judged.iter().filter(|f| f.ready).count();
     Readiness {
         findings_total: total,
         findings_embedded: embedded,
-        percent_embedded: percent,
+        percent_embedded: percent(embedded, total),
         gaps: gaps.into_iter().collect(),
+        findings_ready: ready,
+        percent_ready: percent(ready, total),
+        findings: judged,
     }
 }
