@@ -99,6 +99,18 @@ impl AppState {
         self.db(move |conn| Ok(plans.get_or_load(conn, generation.0, &rules)?)).await
     }
 
+    /// The plan as it stood at `past` (the plan as it is for none), read at
+    /// the request's data generation or later.
+    pub async fn plan_at(
+        &self,
+        generation: Generation,
+        past: Option<crate::read::rewind::Past>,
+    ) -> Result<Arc<Snapshot>, AppError> {
+        let Some(past) = past else { return self.plan(generation).await };
+        let (plans, rules) = (self.plans.clone(), self.config.rules.clone());
+        self.db(move |conn| Ok(plans.get_or_load_past(conn, generation.0, &rules, past)?)).await
+    }
+
     /// The plan at the current generation, read for a request that carries
     /// none (a public one): one statement, and the plan from the cache.
     pub async fn current_plan(&self) -> Result<Arc<Snapshot>, AppError> {

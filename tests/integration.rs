@@ -16,6 +16,7 @@ mod api_docs;
 mod api_reads;
 mod api_records;
 mod architecture;
+mod as_it_stood;
 mod attacks;
 mod cache;
 mod cli;

@@ -31,6 +31,7 @@ fn concrete(path: &str, f: &Fixture) -> String {
         "shares" => f.share,
         "judgements" => f.judgement.0,
         "results" => f.result.0,
+        "reports" => f.report,
         _ => f.target_user.0,
     };
     path.replace("{id}", &id.to_string()).replace("{result_id}", &f.result.to_string()).replace("{file}", "sustain.css")

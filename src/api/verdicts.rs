@@ -10,6 +10,7 @@ use crate::domain::ids::{AreaId, InspectionId, MeasureId};
 use crate::error::AppError;
 use crate::read::cache::{Snapshot, VerdictsJson};
 use crate::read::readiness::{self, InspectionReadiness};
+use crate::read::rewind::{past_for, Past};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
@@ -23,12 +24,40 @@ pub const AS_AT: Field = Field::optional(
     "Show everything as it stood at the end of this day, as 2025-12-31 or 31/12/2025 (default today)",
 );
 
+/// The `as_recorded` parameter every read takes.
+pub const AS_RECORDED: Field = Field::optional(
+    "as_recorded",
+    Ty::Date,
+    "Show only what had been recorded by the end of this day, as it then stood (`as_at` defaults to it)",
+);
+
+/// The dates of a read: `as_at` (default `as_recorded`, else today) and the
+/// past they ask for, none for today.
+pub fn dates_of(query: &Body, today: NaiveDate) -> Result<(NaiveDate, Option<Past>), AppError> {
+    let recorded = match query.opt_text("as_recorded") {
+        Some(text) => Some(
+            AsAt::parse_named(Some(&text), today, ("as_recorded", "The \"as recorded\" date"))
+                .map_err(AppError::Invalid)?
+                .date(),
+        ),
+        None => None,
+    };
+    let as_at = match (query.opt_text("as_at"), recorded) {
+        (None, Some(recorded)) => recorded,
+        (given, _) => AsAt::parse(given.as_deref(), today).map_err(AppError::Invalid)?.date(),
+    };
+    Ok((as_at, past_for(as_at, recorded, today).map_err(AppError::Invalid)?))
+}
+
 /// How many month ends a status history covers unless `months` says otherwise.
 pub const HISTORY_MONTHS: u32 = 24;
 
 /// The parameters of an area's status history.
-pub const HISTORY_FIELDS: &[Field] =
-    &[AS_AT, Field::optional("months", Ty::Integer, "How many month ends before the date, 1 to 120 (default 24)")];
+pub const HISTORY_FIELDS: &[Field] = &[
+    AS_AT,
+    AS_RECORDED,
+    Field::optional("months", Ty::Integer, "How many month ends before the date, 1 to 120 (default 24)"),
+];
 
 /// Reads the query and its `as_at` date (not after today), and the plan.
 async fn read(
@@ -41,9 +70,8 @@ async fn read(
     if !query.errors.is_empty() {
         return Err(AppError::Invalid(query.errors));
     }
-    let given = query.opt_text("as_at");
-    let as_at = AsAt::parse(given.as_deref(), state.today()).map_err(AppError::Invalid)?.date();
-    let snapshot = state.plan(generation).await?;
+    let (as_at, past) = dates_of(&query, state.today())?;
+    let snapshot = state.plan_at(generation, past).await?;
     // Every answer here starts from the verdicts: worked out off the async workers.
     state.verdicts(&snapshot, as_at).await?;
     Ok((query, as_at, snapshot))
@@ -65,6 +93,7 @@ fn area_verdict(snapshot: &Snapshot, id: AreaId, as_at: NaiveDate) -> Result<Val
 /// The parameters of the list of every verdict.
 pub const LIST_FIELDS: &[Field] = &[
     AS_AT,
+    AS_RECORDED,
     Field::optional(
         "points",
         Ty::Bool,
@@ -150,7 +179,7 @@ pub async fn one(
     path: web::Path<i64>,
     pairs: QueryPairs,
 ) -> Result<HttpResponse, AppError> {
-    let (_, as_at, snapshot) = read(&state, generation, &pairs, &[AS_AT]).await?;
+    let (_, as_at, snapshot) = read(&state, generation, &pairs, &[AS_AT, AS_RECORDED]).await?;
     Ok(HttpResponse::Ok().json(area_verdict(&snapshot, AreaId(path.into_inner()), as_at)?))
 }
 
@@ -189,7 +218,7 @@ pub async fn statistics(
     path: web::Path<i64>,
     pairs: QueryPairs,
 ) -> Result<HttpResponse, AppError> {
-    let (_, as_at, snapshot) = read(&state, generation, &pairs, &[AS_AT]).await?;
+    let (_, as_at, snapshot) = read(&state, generation, &pairs, &[AS_AT, AS_RECORDED]).await?;
     let id = MeasureId(path.into_inner());
     let missing = || AppError::NotFound(format!("No live measure with id {id}"));
     let plan = &snapshot.plan;
@@ -222,7 +251,7 @@ pub async fn readiness_all(
     generation: Generation,
     pairs: QueryPairs,
 ) -> Result<HttpResponse, AppError> {
-    let (_, as_at, snapshot) = read(&state, generation, &pairs, &[AS_AT]).await?;
+    let (_, as_at, snapshot) = read(&state, generation, &pairs, &[AS_AT, AS_RECORDED]).await?;
     let all: Vec<Value> = readiness::all(&snapshot, as_at).iter().map(readiness_json).collect();
     Ok(HttpResponse::Ok().json(json!({ "as_at": as_at, "inspections": all })))
 }
@@ -234,7 +263,7 @@ pub async fn readiness_one(
     path: web::Path<i64>,
     pairs: QueryPairs,
 ) -> Result<HttpResponse, AppError> {
-    let (_, as_at, snapshot) = read(&state, generation, &pairs, &[AS_AT]).await?;
+    let (_, as_at, snapshot) = read(&state, generation, &pairs, &[AS_AT, AS_RECORDED]).await?;
     let id = InspectionId(path.into_inner());
     let inspection = snapshot
         .plan

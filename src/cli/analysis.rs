@@ -37,11 +37,14 @@ pub(super) fn spc(
 }
 
 /// Prints every area's verdict.
-pub(super) fn status(config: &Config, as_at: Option<NaiveDate>, format: FormatArg) -> Result<(), Failure> {
+pub(super) fn status(
+    config: &Config,
+    dates: (Option<NaiveDate>, Option<NaiveDate>),
+    format: FormatArg,
+) -> Result<(), Failure> {
     let mut conn = open(config)?;
-    let as_at = as_at.unwrap_or_else(|| super::today(config));
-    let plan = crate::read::plan::PlanIndex::load(&mut conn)?;
-    let data = overview::build(&crate::read::cache::Snapshot::new(plan, config.rules.clone()), as_at);
+    let (snapshot, as_at) = super::plan_as_at(&mut conn, config, dates)?;
+    let data = overview::build(&snapshot, as_at);
     if format == FormatArg::Json {
         let areas: Vec<serde_json::Value> = data
             .areas

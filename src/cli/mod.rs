@@ -117,6 +117,9 @@ enum Command {
     Status {
         #[arg(long, value_parser = parse_date)]
         as_at: Option<NaiveDate>,
+        /// Read only what had been recorded by the end of this day, as it then stood (`--as-at` defaults to it).
+        #[arg(long, value_parser = parse_date)]
+        as_recorded: Option<NaiveDate>,
         #[arg(long, value_enum, default_value = "table")]
         format: FormatArg,
     },
@@ -129,6 +132,10 @@ enum ReportCommand {
         /// The date the report is as at (default today).
         #[arg(long, value_parser = parse_date)]
         as_at: Option<NaiveDate>,
+        /// Make the report from what had been recorded by the end of this day, as it then stood: the same
+        /// document as one made that day (`--as-at` defaults to it).
+        #[arg(long, value_parser = parse_date)]
+        as_recorded: Option<NaiveDate>,
         /// The earlier date (default the last report's date, or three months earlier).
         #[arg(long, value_parser = parse_date)]
         since: Option<NaiveDate>,
@@ -329,6 +336,30 @@ fn today(config: &Config) -> NaiveDate {
     config.clock().unwrap_or_default().today()
 }
 
+/// The plan as a command's dates ask for it (`--as-at`, `--as-recorded`),
+/// with the "as at" date: as it stood on a past date, as recorded by the end
+/// of a day, or as it is.
+fn plan_as_at(
+    conn: &mut DbConnection,
+    config: &Config,
+    (as_at, as_recorded): (Option<NaiveDate>, Option<NaiveDate>),
+) -> Result<(crate::read::cache::Snapshot, NaiveDate), Failure> {
+    let today = today(config);
+    for (date, flag) in [(as_at, "--as-at"), (as_recorded, "--as-recorded")] {
+        if date.is_some_and(|d| d > today) {
+            return Err(Failure::input(format!("{flag} must be today or in the past")));
+        }
+    }
+    let as_at = as_at.or(as_recorded).unwrap_or(today);
+    let past = crate::read::rewind::past_for(as_at, as_recorded, today)
+        .map_err(|_| Failure::input("--as-at must be on or before --as-recorded"))?;
+    let plan = match past {
+        Some(past) => crate::read::plan::PlanIndex::load_past(conn, past)?,
+        None => crate::read::plan::PlanIndex::load(conn)?,
+    };
+    Ok((crate::read::cache::Snapshot::new(plan, config.rules.clone()), as_at))
+}
+
 /// The council's name as stored, or the settings' until a first start has stored one.
 fn authority(council: Option<&db::council::CouncilRow>, config: &Config) -> String {
     council.map_or_else(|| config.authority().to_string(), |c| c.name.clone())
@@ -397,12 +428,12 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             analysis::spc(&input, direction, target, baseline, !no_screen)
         }
         Command::Report { action } => match action {
-            ReportCommand::Progress { as_at, since, format, output } => {
-                report::progress(&config, as_at, since, format, &output)
+            ReportCommand::Progress { as_at, as_recorded, since, format, output } => {
+                report::progress(&config, (as_at, as_recorded), since, format, &output)
             }
             ReportCommand::Pack { inspection, output } => report::pack(&config, inspection, &output),
         },
-        Command::Status { as_at, format } => analysis::status(&config, as_at, format),
+        Command::Status { as_at, as_recorded, format } => analysis::status(&config, (as_at, as_recorded), format),
         Command::Digest { dry_run, as_at } => digest::digest(&config, dry_run, as_at),
         Command::Plan { action } => match action {
             PlanCommand::Import { file, sheet, create_missing, dry_run } => {

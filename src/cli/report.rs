@@ -42,24 +42,19 @@ pub(super) fn write_whole(output: &Path, bytes: &[u8]) -> Result<(), Failure> {
 /// Writes the progress report as at a date with changes since another.
 pub(super) fn progress(
     config: &Config,
-    as_at: Option<NaiveDate>,
+    dates: (Option<NaiveDate>, Option<NaiveDate>),
     since: Option<NaiveDate>,
     format: ReportFormat,
     output: &Path,
 ) -> Result<(), Failure> {
-    let today = super::today(config);
-    let as_at = as_at.unwrap_or(today);
-    if as_at > today {
-        return Err(Failure::input("--as-at must be today or in the past"));
-    }
     let mut conn = open(config)?;
+    let (snapshot, as_at) = super::plan_as_at(&mut conn, config, dates)?;
+    let issued_by = dates.1.map(crate::domain::dates::end_of);
     let since = match since {
         Some(date) => date,
-        None => progress::default_since(as_at, db::reports::last_progress_date(&mut conn, as_at)?),
+        None => progress::default_since(as_at, db::reports::last_progress_date(&mut conn, as_at, issued_by)?),
     };
-    let plan = PlanIndex::load(&mut conn)?;
-    let generation = plan.generation;
-    let snapshot = Snapshot::new(plan, config.rules.clone());
+    let generation = snapshot.generation();
     let report = progress::build(&snapshot, as_at, since)
         .map_err(|_| Failure::input("--since must be before the \"as at\" date"))?;
     let format = Format::from(format);

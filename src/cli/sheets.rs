@@ -7,8 +7,6 @@ use super::{context, open, Failure};
 use crate::config::Config;
 use crate::db::Actor;
 use crate::domain::sheets::plan_match::ImportOptions;
-use crate::read::cache::Snapshot;
-use crate::read::plan::PlanIndex;
 use crate::reports::sheets::export::{write_csv, write_csv_zip, write_workbook, ExportHeading};
 use crate::reports::sheets::import::{self, ImportFailure, ImportSummary, PlanSource, SheetFile};
 use crate::reports::sheets::registers::Register;
@@ -207,8 +205,7 @@ pub(super) fn export(
         None => None,
     };
     let mut conn = open(config)?;
-    let snapshot = Snapshot::new(PlanIndex::load(&mut conn)?, config.rules.clone());
-    let as_at = as_at.unwrap_or_else(|| super::today(config));
+    let (snapshot, as_at) = super::plan_as_at(&mut conn, config, (as_at, None))?;
     let heading = ExportHeading {
         authority: super::authority(snapshot.plan.council.as_ref(), config),
         as_at,

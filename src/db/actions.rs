@@ -31,6 +31,10 @@ pub struct ActionRow {
     pub updated_at: NaiveDateTime,
     pub version: i32,
     pub archived_at: Option<NaiveDateTime>,
+    /// The day it was cancelled, when that is known: it counts on the dates
+    /// before. None for one not cancelled, or entered as cancelled.
+    #[serde(default)]
+    pub cancelled_on: Option<NaiveDate>,
 }
 
 stored_row!(ActionRow, Entity::Action, version);
@@ -115,14 +119,28 @@ pub fn update(
         false => Err(DbError::Forbidden { entity: ActionRow::ENTITY, id: id.0 }),
     };
     write::update_if(conn, actor, Change::Update, id, expected_version, get_any, permit, |c| {
+        let was: (ActionState, Option<NaiveDate>) =
+            actions::table.find(id).select((actions::state, actions::cancelled_on)).get_result(c)?;
         Ok(diesel::update(actions::table.filter(actions::id.eq(id)).filter(actions::version.eq(expected_version)))
             .set((
                 ActionValues::from(&**input),
+                actions::cancelled_on.eq(cancelled_on(was, input.state, actor)),
                 actions::version.eq(expected_version + 1),
                 actions::updated_at.eq(actor.at),
             ))
             .execute(c)?)
     })
+}
+
+/// The cancellation day an action keeps after a change from `was` (its state
+/// and cancellation day) to `state`: the day of the change when it is
+/// cancelled by it, the day it had when it stays cancelled, none otherwise.
+fn cancelled_on((was, day): (ActionState, Option<NaiveDate>), state: ActionState, actor: &Actor) -> Option<NaiveDate> {
+    match (was, state) {
+        (ActionState::Cancelled, ActionState::Cancelled) => day,
+        (_, ActionState::Cancelled) => Some(crate::domain::dates::england_date(actor.at)),
+        _ => None,
+    }
 }
 
 archivable!(actions, ActionRow, ActionId);

@@ -272,6 +272,34 @@ pub fn latest(conn: &mut DbConnection, q: &HistoryQuery, limit: i64) -> Result<V
         .load(conn)?)
 }
 
+/// The entities whose history rewinds the plan to an earlier moment: the plan's
+/// own, the council's name and the names of users.
+fn rewound_entities() -> Vec<Entity> {
+    PLAN_ENTITIES.iter().cloned().chain([Entity::Council, Entity::User]).collect()
+}
+
+/// Every change to the plan made after `moment`, oldest first: what an
+/// earlier view of the plan undoes.
+pub fn plan_changes_after(conn: &mut DbConnection, moment: NaiveDateTime) -> Result<Vec<HistoryRow>, DbError> {
+    Ok(change_history::table
+        .filter(change_history::entity.eq_any(rewound_entities()))
+        .filter(change_history::what.ne_all(Change::SESSION_EVENTS))
+        .filter(change_history::at.gt(moment))
+        .order((change_history::at.asc(), change_history::id.asc()))
+        .select(HistoryRow::as_select())
+        .load(conn)?)
+}
+
+/// When the plan was last changed, if ever: a view of any later moment is
+/// the plan as it is.
+pub fn last_plan_change(conn: &mut DbConnection) -> Result<Option<NaiveDateTime>, DbError> {
+    Ok(change_history::table
+        .filter(change_history::entity.eq_any(rewound_entities()))
+        .filter(change_history::what.ne_all(Change::SESSION_EVENTS))
+        .select(diesel::dsl::max(change_history::at))
+        .get_result(conn)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

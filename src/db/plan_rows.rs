@@ -48,9 +48,21 @@ impl From<UserRow> for UserName {
     }
 }
 
-/// Reads every table once; the caller holds a snapshot.
+/// Reads every live row of every table once; the caller holds a snapshot.
 pub fn read(conn: &mut DbConnection) -> Result<AllRows, DbError> {
+    read_kept(conn, Archived::Hide)
+}
+
+/// Reads every row, archived ones too, for the plan as it stood at an earlier
+/// moment (a row archived since was live then); the caller holds a snapshot.
+pub fn read_all(conn: &mut DbConnection) -> Result<AllRows, DbError> {
+    read_kept(conn, Archived::Include)
+}
+
+fn read_kept(conn: &mut DbConnection, archived: Archived) -> Result<AllRows, DbError> {
     let users: Vec<(UserId, String)> = users::table.select((users::id, users::display_name)).load(conn)?;
+    // Files are listed as they are now in every view: an attachment keeps no
+    // history of its own beyond its upload.
     let files: Vec<(AttachmentId, EvidenceId, String, String, i64, String)> = attachments::table
         .filter(attachments::archived_at.is_null())
         .order(attachments::id.asc())
@@ -64,17 +76,19 @@ pub fn read(conn: &mut DbConnection) -> Result<AllRows, DbError> {
         ))
         .load(conn)?;
     Ok(AllRows {
-        areas: areas::list(conn, Archived::Hide)?,
-        actions: actions::list(conn, Archived::Hide)?,
-        findings: findings::list(conn, Archived::Hide)?,
+        areas: areas::list(conn, archived)?,
+        actions: actions::list(conn, archived)?,
+        findings: findings::list(conn, archived)?,
         inspections: inspections::list(conn, Archived::Include)?,
-        judgements: judgements::table
-            .filter(judgements::archived_at.is_null())
-            .order((judgements::inspection_id.asc(), judgements::id.asc()))
-            .select(JudgementRow::as_select())
-            .load(conn)?,
-        evidence: evidence::list(conn, Archived::Hide)?,
-        measures: measures::list(conn, Archived::Hide)?,
+        judgements: match archived {
+            Archived::Hide => judgements::table.filter(judgements::archived_at.is_null()).into_boxed(),
+            Archived::Include => judgements::table.into_boxed(),
+        }
+        .order((judgements::inspection_id.asc(), judgements::id.asc()))
+        .select(JudgementRow::as_select())
+        .load(conn)?,
+        evidence: evidence::list(conn, archived)?,
+        measures: measures::list(conn, archived)?,
         owners: owners::list(conn, Archived::Include)?,
         users: users.into_iter().map(|(id, display_name)| UserName { id, display_name }).collect(),
         updates: actions::updates(conn, None)?,
@@ -90,7 +104,7 @@ pub fn read(conn: &mut DbConnection) -> Result<AllRows, DbError> {
             })
             .collect(),
         recalculations: measures::recalculations(conn)?,
-        results: measures::results(conn, None, Archived::Hide)?,
+        results: measures::results(conn, None, archived)?,
         finding_actions: actions::finding_links(conn)?,
         evidence_findings: evidence::finding_links(conn)?,
         evidence_actions: evidence::action_links(conn)?,

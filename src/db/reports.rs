@@ -56,13 +56,32 @@ pub fn issue(conn: &mut DbConnection, actor: &Actor, new: NewReport) -> Result<R
     })
 }
 
-/// The "as at" date of the latest progress report issued for a date before `before`.
-pub fn last_progress_date(conn: &mut DbConnection, before: NaiveDate) -> Result<Option<NaiveDate>, DbError> {
-    Ok(reports::table
+/// The "as at" date of the latest progress report issued for a date before
+/// `before`, among those issued by `issued_by` (none: every one issued).
+pub fn last_progress_date(
+    conn: &mut DbConnection,
+    before: NaiveDate,
+    issued_by: Option<NaiveDateTime>,
+) -> Result<Option<NaiveDate>, DbError> {
+    let mut query = reports::table.into_boxed();
+    if let Some(moment) = issued_by {
+        query = query.filter(reports::created_at.le(moment));
+    }
+    Ok(query
         .filter(reports::kind.eq(ReportKind::Progress))
         .filter(reports::as_at.lt(before))
         .select(diesel::dsl::max(reports::as_at))
         .get_result::<Option<NaiveDate>>(conn)?)
+}
+
+/// One issued report.
+pub fn get(conn: &mut DbConnection, id: i64) -> Result<ReportRow, DbError> {
+    reports::table
+        .find(id)
+        .select(ReportRow::as_select())
+        .get_result(conn)
+        .optional()?
+        .ok_or(DbError::NotFound { entity: Entity::Report, id })
 }
 
 /// Issued reports, newest first.

@@ -131,6 +131,7 @@ diesel::table! {
         updated_at -> Timestamp,
         version -> Integer,
         archived_at -> Nullable<Timestamp>,
+        cancelled_on -> Nullable<Date>,
     }
 }
 

@@ -17,6 +17,7 @@ pub mod formats;
 pub mod frameworks;
 pub mod history;
 pub mod ids;
+pub mod issued;
 pub mod kinds;
 pub mod paging;
 pub mod plan;

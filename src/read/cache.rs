@@ -6,6 +6,7 @@
 //! several instances sharing one database agree.
 
 use super::plan::PlanIndex;
+use super::rewind::Past;
 use crate::db::{DbConnection, DbError};
 use crate::domain::dates::{month_ends_before, months_before};
 use crate::domain::ids::AreaId;
@@ -233,10 +234,17 @@ impl Snapshot {
     }
 }
 
+/// Views of the plan at earlier moments kept per instance: each is a whole
+/// plan, so only the few most recently asked for are kept.
+const PAST_KEPT: usize = 4;
+
 /// The snapshot this instance holds, replaced when the data generation moves on.
 #[derive(Debug, Default)]
 pub struct PlanCache {
     current: RwLock<Option<Arc<Snapshot>>>,
+    /// The plan as it stood at earlier moments, newest use last, each tagged
+    /// with the generation it was read at.
+    past: Mutex<Vec<(Past, Arc<Snapshot>)>>,
     /// Held while the plan is read, so that a burst of requests after a write
     /// reads it once rather than once each.
     loading: Mutex<()>,
@@ -274,6 +282,41 @@ impl PlanCache {
         let snapshot = Arc::new(Snapshot::new(PlanIndex::load(conn)?, rules.clone()));
         if let Ok(mut current) = self.current.write() {
             *current = Some(snapshot.clone());
+        }
+        Ok(snapshot)
+    }
+
+    /// The plan as it stood at `past`, read at `generation` or later: the plan
+    /// as it is when nothing has changed since the moment, else one rebuilt
+    /// through change history and kept for the next request that asks.
+    /// Blocking: call it off the async workers.
+    pub fn get_or_load_past(
+        &self,
+        conn: &mut DbConnection,
+        generation: i64,
+        rules: &Rules,
+        past: Past,
+    ) -> Result<Arc<Snapshot>, DbError> {
+        let live = self.get_or_load(conn, generation, rules)?;
+        if live.plan.last_change.is_none_or(|last| last <= past.moment()) {
+            return Ok(live);
+        }
+        let kept = |list: &mut Vec<(Past, Arc<Snapshot>)>| {
+            let at = list.iter().position(|(p, s)| *p == past && s.generation() >= live.generation())?;
+            let found = list.remove(at);
+            list.push(found.clone());
+            Some(found.1)
+        };
+        if let Some(found) = self.past.lock().ok().and_then(|mut list| kept(&mut list)) {
+            return Ok(found);
+        }
+        let snapshot = Arc::new(Snapshot::new(PlanIndex::load_past(conn, past)?, rules.clone()));
+        if let Ok(mut list) = self.past.lock() {
+            list.retain(|(p, s)| *p != past && s.generation() >= live.generation());
+            if list.len() >= PAST_KEPT {
+                list.remove(0);
+            }
+            list.push((past, snapshot.clone()));
         }
         Ok(snapshot)
     }

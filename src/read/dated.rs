@@ -6,8 +6,8 @@
 //! they are now (names, owners, links), with everything that has a date of
 //! its own judged as at the date:
 //!
-//! - an action is **open** on a date unless it is cancelled or was completed
-//!   on or before it (cancellation has no date, so a cancelled action counts
+//! - an action is **open** on a date unless it was cancelled or completed on
+//!   or before it (one entered as cancelled, with no cancellation day, counts
 //!   as cancelled on every date, as the status engine does);
 //! - it is **overdue** when open and due before the date;
 //! - an evidence item **exists** from the date its practice was observed (the
@@ -22,7 +22,13 @@ use chrono::NaiveDate;
 
 /// Open on the date: not cancelled, and not completed on or before it.
 pub fn is_open(action: &ActionRow, on: NaiveDate) -> bool {
-    action.state != ActionState::Cancelled && action.completed_date.is_none_or(|done| done > on)
+    !cancelled_by(action, on) && action.completed_date.is_none_or(|done| done > on)
+}
+
+/// Cancelled by the end of the date: on a known day, or (entered as
+/// cancelled) on every date.
+pub fn cancelled_by(action: &ActionRow, on: NaiveDate) -> bool {
+    action.state == ActionState::Cancelled && action.cancelled_on.is_none_or(|day| day <= on)
 }
 
 /// Open on the date and due before it.
@@ -87,6 +93,7 @@ mod tests {
             updated_at: at,
             version: 1,
             archived_at: None,
+            cancelled_on: None,
         }
     }
 
@@ -123,9 +130,19 @@ mod tests {
     }
 
     #[test]
-    fn a_cancelled_action_is_never_open() {
+    fn an_action_entered_as_cancelled_is_never_open() {
         let cancelled = action(ActionState::Cancelled, Some(d(2025, 3, 31)), None);
         assert!(!is_open(&cancelled, d(2025, 1, 1)) && !is_overdue(&cancelled, d(2025, 6, 1)));
+    }
+
+    #[test]
+    fn an_action_cancelled_on_a_day_was_open_and_overdue_before_it() {
+        let cancelled = ActionRow {
+            cancelled_on: Some(d(2025, 5, 10)),
+            ..action(ActionState::Cancelled, Some(d(2025, 3, 31)), None)
+        };
+        assert!(is_overdue(&cancelled, d(2025, 4, 30)), "overdue before it was cancelled");
+        assert!(!is_open(&cancelled, d(2025, 5, 10)), "not open from the day it was cancelled");
     }
 
     #[test]

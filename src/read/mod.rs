@@ -23,6 +23,8 @@ pub mod pack;
 pub mod plan;
 pub mod progress;
 pub mod readiness;
+pub mod rewind;
+mod rewind_links;
 pub mod setup;
 pub mod timeline;
 pub mod tracker;

@@ -43,6 +43,9 @@ fn by_id<K: std::hash::Hash + Eq, T>(rows: &[T], key: impl Fn(&T) -> K) -> HashM
 pub struct PlanIndex {
     /// The data generation this was read at.
     pub generation: i64,
+    /// When the plan was last changed, as change history has it (read with
+    /// the live plan only): a view of any later moment is this plan.
+    pub last_change: Option<chrono::NaiveDateTime>,
     /// The council's details (none before the first start wrote them).
     pub council: Option<crate::db::council::CouncilRow>,
     pub areas: Vec<AreaRow>,
@@ -89,6 +92,21 @@ impl PlanIndex {
             let generation = db::sessions::generation(conn)?;
             let rows = plan_rows::read(conn)?;
             let council = db::council::find(conn)?;
+            let last_change = db::history::last_plan_change(conn)?;
+            Ok(Self { council, last_change, ..Self::from_rows(generation, rows) })
+        })
+    }
+
+    /// Reads the plan as it stood at `past`, in one snapshot: every row,
+    /// archived ones too, with the changes made since undone.
+    pub fn load_past(conn: &mut DbConnection, past: super::rewind::Past) -> Result<Self, DbError> {
+        db::read_snapshot(conn, |conn| {
+            let generation = db::sessions::generation(conn)?;
+            let rows = plan_rows::read_all(conn)?;
+            let council = db::council::find(conn)?;
+            let changes = db::history::plan_changes_after(conn, past.moment())?;
+            let council = super::rewind::council(council, &changes, past);
+            let rows = super::rewind::rewind(rows, &changes, past);
             Ok(Self { council, ..Self::from_rows(generation, rows) })
         })
     }
@@ -290,6 +308,7 @@ fn action_fact(a: &ActionRow) -> ActionFact {
         start_date: a.start_date,
         due_date: a.due_date,
         completed_date: a.completed_date,
+        cancelled_on: a.cancelled_on,
     }
 }
 

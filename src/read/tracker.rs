@@ -207,6 +207,7 @@ mod tests {
                 updated_at: at,
                 version: 1,
                 archived_at: None,
+                cancelled_on: None,
             })
             .collect();
         PlanIndex::from_rows(1, crate::db::plan_rows::AllRows { actions: rows, ..Default::default() })

@@ -5,5 +5,6 @@
 pub mod pack;
 pub mod pdf;
 pub mod progress;
+pub mod remake;
 pub mod sheets;
 pub mod word;

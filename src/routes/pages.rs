@@ -19,7 +19,7 @@ pub fn reading() -> Vec<RouteDef> {
     use crate::web::{
         actions, areas, assets, council, dashboard, evidence, findings, health, history, inspections, measures,
     };
-    use crate::web::{owners, packs, reports, shares, sheets, signin, users};
+    use crate::web::{issued, owners, packs, reports, shares, sheets, signin, users};
     use Method as M;
     vec![
         RouteDef::new(M::GET, "/healthz", Access::Public, || web::get().to(health::healthz)),
@@ -50,6 +50,7 @@ pub fn reading() -> Vec<RouteDef> {
         RouteDef::new(M::GET, "/owners/{id}", VIEWER, || web::get().to(owners::show)),
         RouteDef::new(M::GET, "/history", VIEWER, || web::get().to(history::list)),
         RouteDef::new(M::GET, "/reports/progress", VIEWER, || web::get().to(reports::progress)),
+        RouteDef::new(M::GET, "/reports/issued/{id}", VIEWER, || web::get().to(issued::show)),
         RouteDef::new(M::GET, "/reports/progress.pdf", VIEWER, || web::get().to(reports::progress_pdf)),
         RouteDef::new(M::GET, "/reports/progress.docx", VIEWER, || web::get().to(reports::progress_docx)),
         RouteDef::new(M::GET, "/actions/{id}", VIEWER, || web::get().to(actions::show)),

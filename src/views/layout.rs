@@ -20,20 +20,33 @@ pub struct AsAtFrame {
     pub path: String,
     /// The page's other query parameters, kept when the date changes.
     pub params: Vec<(String, String)>,
+    /// The page shows only what had been recorded by the end of this day.
+    pub recorded: Option<NaiveDate>,
 }
 
 impl AsAtFrame {
     /// Whether the page shows a past date rather than today.
     pub fn is_past(&self) -> bool {
-        self.date < self.today
+        self.date < self.today || self.recorded.is_some_and(|day| day < self.today)
     }
 
     /// The same page today: its path with its other parameters.
     pub fn today_href(&self) -> String {
-        if self.params.is_empty() {
+        self.href_with(&[])
+    }
+
+    /// The same page showing only what had been recorded by the end of its date.
+    pub fn as_recorded_href(&self) -> String {
+        self.href_with(&[("as_recorded", self.date.format("%Y-%m-%d").to_string())])
+    }
+
+    fn href_with(&self, more: &[(&str, String)]) -> String {
+        let pairs =
+            self.params.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain(more.iter().map(|(k, v)| (*k, v.as_str())));
+        let query: String = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+        if query.is_empty() {
             return self.path.clone();
         }
-        let query: String = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(&self.params).finish();
         format!("{}?{query}", self.path)
     }
 }
@@ -173,9 +186,24 @@ fn as_at_banner(frame: &AsAtFrame) -> Markup {
                 h2 class="app-notification-banner__title" id="as-at-banner-title" { "Important" }
             }
             div class="app-notification-banner__content" {
-                p class="app-notification-banner__heading" {
-                    "You are looking at Sustain as it stood on " (date(frame.date)) ". "
-                    a class="app-notification-banner__link" href=(frame.today_href()) { "See today" }
+                @match frame.recorded {
+                    Some(recorded) => p class="app-notification-banner__heading" {
+                        "You are looking at what Sustain held at the end of " (date(recorded))
+                        ": only what had been recorded by then, as it then stood"
+                        @if recorded != frame.date { ", as at " (date(frame.date)) }
+                        ". "
+                        a class="app-notification-banner__link" href=(frame.today_href()) { "See today" }
+                    },
+                    None => {
+                        p class="app-notification-banner__heading" {
+                            "You are looking at Sustain as it stood on " (date(frame.date)) ". "
+                            a class="app-notification-banner__link" href=(frame.today_href()) { "See today" }
+                        }
+                        p {
+                            "Records added since with earlier dates (a result entered late, say) are counted by their dates. "
+                            a class="app-notification-banner__link" href=(frame.as_recorded_href()) { "Show only what had been recorded by then" }
+                        }
+                    },
                 }
             }
         }
@@ -189,7 +217,10 @@ fn print_header(title: &str, chrome: &Chrome) -> Markup {
             p class="app-print-header__authority" { (chrome.authority) }
             p class="app-print-header__title" { (title) }
             p class="app-print-header__dates" {
-                @if let Some(frame) = &chrome.as_at { "As at " (date(frame.date)) }
+                @if let Some(frame) = &chrome.as_at {
+                    "As at " (date(frame.date))
+                    @if let Some(recorded) = frame.recorded { ", as recorded on " (date(recorded)) }
+                }
                 @if let (Some(_), Some(_)) = (&chrome.as_at, chrome.printed_on) { " · " }
                 @if let Some(printed) = chrome.printed_on { "Printed " (date(printed)) }
             }
@@ -273,7 +304,7 @@ mod tests {
 
     fn frame(params: Vec<(String, String)>) -> AsAtFrame {
         let day = |d| NaiveDate::from_ymd_opt(2025, 3, d).unwrap();
-        AsAtFrame { date: day(1), today: day(31), path: "/measures".into(), params }
+        AsAtFrame { date: day(1), today: day(31), path: "/measures".into(), params, recorded: None }
     }
 
     #[test]

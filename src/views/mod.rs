@@ -20,6 +20,7 @@ pub mod form_page;
 pub mod forms;
 pub mod history;
 pub mod inspections;
+pub mod issued;
 pub mod layout;
 pub mod measure;
 pub mod measures;

@@ -16,7 +16,7 @@ use actix_web::{web, HttpResponse};
 /// Every area as at the page's date, filtered by `?status=` or `?gaps=evidence`.
 pub async fn list(state: web::Data<AppState>, page: Page, generation: Generation) -> Result<HttpResponse, AppError> {
     let as_at = as_at(&page)?;
-    let snapshot = snapshot(&state, generation).await?;
+    let snapshot = snapshot(&state, &page, generation, as_at).await?;
     let date = as_at.date();
     let lines = built(&state, &snapshot, move |snapshot| areas::area_lines(snapshot, date)).await?;
     let filter = AreaFilter::parse(page.param("status"), page.param("gaps"));
@@ -32,7 +32,7 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let as_at = as_at(&page)?;
-    let snapshot = snapshot(&state, generation).await?;
+    let snapshot = snapshot(&state, &page, generation, as_at).await?;
     let date = as_at.date();
     let data = built(&state, &snapshot, move |snapshot| area_page::build(snapshot, id, date))
         .await?

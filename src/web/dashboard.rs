@@ -17,7 +17,7 @@ const RECENT_CHANGES: i64 = 6;
 /// The dashboard as at the page's date, with the latest plan changes up to it.
 pub async fn show(state: web::Data<AppState>, page: Page, generation: Generation) -> Result<HttpResponse, AppError> {
     let as_at = as_at(&page)?;
-    let snapshot = snapshot(&state, generation).await?;
+    let snapshot = snapshot(&state, &page, generation, as_at).await?;
     // The same for everyone until the plan changes: worked out once per date.
     let date = as_at.date();
     let data = state.derived(&snapshot, date, move |snapshot| dashboard::build(snapshot, date)).await?;

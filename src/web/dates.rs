@@ -22,6 +22,7 @@ use chrono::NaiveDate;
 /// The dates pages take, with how their messages name them.
 pub const DATE_PARAMS: &[(&str, &str)] = &[
     ("as_at", "The \"as at\" date"),
+    ("as_recorded", "The \"as recorded\" date"),
     ("since", "The earlier date"),
     ("from", "The start date"),
     ("to", "The end date"),

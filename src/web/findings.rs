@@ -21,7 +21,7 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let as_at = as_at(&page)?;
-    let snapshot = snapshot(&state, generation).await?;
+    let snapshot = snapshot(&state, &page, generation, as_at).await?;
     let date = as_at.date();
     let data = built(&state, &snapshot, move |snapshot| finding_page(snapshot, id, date))
         .await?

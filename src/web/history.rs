@@ -98,7 +98,7 @@ fn page_href(f: &HistoryFilterValues, as_at: Option<&str>, page: u32) -> String 
 /// One page of change history.
 pub async fn list(state: web::Data<AppState>, page: Page, generation: Generation) -> Result<HttpResponse, AppError> {
     let as_at = as_at(&page)?;
-    let snapshot = snapshot(&state, generation).await?;
+    let snapshot = snapshot(&state, &page, generation, as_at).await?;
     let filters = filters_of(&page);
     let mut errors = FieldErrors::new();
     let dates = (date_filter(&page, &mut errors, "from"), date_filter(&page, &mut errors, "to"));

@@ -15,7 +15,7 @@ use actix_web::{web, HttpResponse};
 /// Every live inspection as at the page's date.
 pub async fn list(state: web::Data<AppState>, page: Page, generation: Generation) -> Result<HttpResponse, AppError> {
     let as_at = as_at(&page)?;
-    let snapshot = snapshot(&state, generation).await?;
+    let snapshot = snapshot(&state, &page, generation, as_at).await?;
     let date = as_at.date();
     let items = built(&state, &snapshot, move |snapshot| inspections(snapshot, date)).await?;
     Ok(super::html(StatusCode::OK, inspections_page(&items, &page.dated("/inspections", as_at))))
@@ -30,7 +30,7 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let as_at = as_at(&page)?;
-    let snapshot = snapshot(&state, generation).await?;
+    let snapshot = snapshot(&state, &page, generation, as_at).await?;
     let date = as_at.date();
     let data = built(&state, &snapshot, move |snapshot| inspection_page(snapshot, id, date))
         .await?

@@ -30,7 +30,7 @@ fn filter_of(page: &Page) -> IndicatorFilter {
 /// Every measure as at the page's date, filtered and sorted.
 pub async fn list(state: web::Data<AppState>, page: Page, generation: Generation) -> Result<HttpResponse, AppError> {
     let as_at = as_at(&page)?;
-    let snapshot = snapshot(&state, generation).await?;
+    let snapshot = snapshot(&state, &page, generation, as_at).await?;
     let (filter, date) = (filter_of(&page), as_at.date());
     let rows = built(&state, &snapshot, move |snapshot| indicator_rows(snapshot, date, &filter)).await?;
     let areas: Vec<(AreaId, String)> = snapshot.plan.areas.iter().map(|a| (a.id, a.name.clone())).collect();
@@ -48,7 +48,7 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let as_at = as_at(&page)?;
-    let snapshot = snapshot(&state, generation).await?;
+    let snapshot = snapshot(&state, &page, generation, as_at).await?;
     let date = as_at.date();
     let data = built(&state, &snapshot, move |snapshot| measure_page(snapshot, id, date))
         .await?

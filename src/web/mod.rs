@@ -16,6 +16,7 @@ pub mod forms;
 pub mod health;
 pub mod history;
 pub mod inspections;
+pub mod issued;
 pub mod library;
 pub mod measures;
 pub mod owners;

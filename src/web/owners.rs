@@ -19,7 +19,7 @@ use actix_web::{web, HttpResponse};
 /// Every live owner as at the page's date.
 pub async fn list(state: web::Data<AppState>, page: Page, generation: Generation) -> Result<HttpResponse, AppError> {
     let as_at = as_at(&page)?;
-    let snapshot = snapshot(&state, generation).await?;
+    let snapshot = snapshot(&state, &page, generation, as_at).await?;
     let lines = owner_lines(&snapshot, as_at.date());
     Ok(super::html(StatusCode::OK, owners_page(&lines, &page.dated("/owners", as_at))))
 }
@@ -31,7 +31,7 @@ async fn render(
     section: &'static str,
 ) -> Result<HttpResponse, AppError> {
     let as_at = as_at(page)?;
-    let snapshot = snapshot(state, generation).await?;
+    let snapshot = snapshot(state, page, generation, as_at).await?;
     let date = as_at.date();
     let data = built(state, &snapshot, move |snapshot| owner_page(snapshot, id, date))
         .await?

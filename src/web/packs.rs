@@ -4,7 +4,7 @@
 
 use super::downloads::{download, streamed};
 use super::page::Page;
-use super::read::{as_at, built, snapshot};
+use super::read::{as_at, built, past};
 use crate::auth::session::Generation;
 use crate::blocking::Turn;
 use crate::db::DbPool;
@@ -27,11 +27,12 @@ fn missing(id: InspectionId) -> AppError {
 /// the async workers: it holds every finding's verdict and charts.
 pub async fn load(
     state: &AppState,
+    past: Option<crate::read::rewind::Past>,
     generation: Generation,
     id: InspectionId,
     as_at: NaiveDate,
 ) -> Result<EvidencePack, AppError> {
-    let snapshot = snapshot(state, generation).await?;
+    let snapshot = state.plan_at(generation, past).await?;
     built(state, &snapshot, move |snapshot| pack::build(snapshot, id, as_at)).await?.ok_or_else(|| missing(id))
 }
 
@@ -45,7 +46,7 @@ pub async fn show(
     let id = path.into_inner();
     let as_at = as_at(&page)?;
     let turn = state.documents.turn().await?;
-    let data = load(&state, generation, id, as_at.date()).await?;
+    let data = load(&state, past(&page, as_at)?, generation, id, as_at.date()).await?;
     let panel = share_panel(&state, &page, id).await?;
     let chrome = page.dated("/inspections", as_at).with_breadcrumbs(&[
         ("/inspections", "Inspections"),
@@ -97,7 +98,7 @@ pub async fn zip(
     let id = path.into_inner();
     let as_at = as_at(&page)?;
     let turn = state.documents.turn().await?;
-    let data = load(&state, generation, id, as_at.date()).await?;
+    let data = load(&state, past(&page, as_at)?, generation, id, as_at.date()).await?;
     Ok(stream_zip(&state, data, turn))
 }
 

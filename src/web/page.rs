@@ -67,9 +67,16 @@ impl Page {
     /// The frame of a page that shows things as at a date, with the form to
     /// pick another date and, for a past one, the banner with a link to today.
     pub fn dated(&self, section: &'static str, as_at: AsAt) -> Chrome {
-        let params = self.query.iter().filter(|(name, _)| name != "as_at" && name != "page").cloned().collect();
+        let params = self
+            .query
+            .iter()
+            .filter(|(name, _)| !["as_at", "as_recorded", "page"].contains(&name.as_str()))
+            .cloned()
+            .collect();
+        // Read and checked by the page's `read::as_at` before it got here.
+        let recorded = super::read::as_recorded(self).ok().flatten();
         Chrome {
-            as_at: Some(AsAtFrame { date: as_at.date(), today: self.today, path: self.path.clone(), params }),
+            as_at: Some(AsAtFrame { date: as_at.date(), today: self.today, path: self.path.clone(), params, recorded }),
             ..self.chrome(section)
         }
     }

@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::read::archived::RecordKind;
 use crate::read::cache::Snapshot;
 use crate::read::history::{describe, HistoryEntry};
+use crate::read::rewind::Past;
 use crate::state::AppState;
 use crate::views::history::RecordParts;
 use chrono::NaiveDate;
@@ -20,18 +21,43 @@ use std::sync::Arc;
 pub const RECORD_HISTORY: i64 = 10;
 
 /// The page's "as at" date: `?as_at=2025-03-31` or `?as_at=31/03/2025`
-/// (or the form's three fields), today when none; a date in the future or
-/// one that cannot be read is refused (422).
+/// (or the form's three fields), else the `?as_recorded=` date, else today;
+/// a date in the future or one that cannot be read is refused (422).
 pub fn as_at(page: &Page) -> Result<AsAt, AppError> {
     page.single("as_at")?;
-    super::dates::as_at_given(page, "as_at").map_err(AppError::Invalid)
+    match (super::dates::given(page, "as_at").map_err(AppError::Invalid)?, as_recorded(page)?) {
+        (None, Some(recorded)) => Ok(AsAt::today(recorded)),
+        _ => super::dates::as_at_given(page, "as_at").map_err(AppError::Invalid),
+    }
+}
+
+/// `?as_recorded=`: the page shows only what had been recorded by the end of
+/// that day, as it then stood.
+pub fn as_recorded(page: &Page) -> Result<Option<NaiveDate>, AppError> {
+    page.single("as_recorded")?;
+    if super::dates::given(page, "as_recorded").map_err(AppError::Invalid)?.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(super::dates::as_at_given(page, "as_recorded").map_err(AppError::Invalid)?.date()))
+}
+
+/// The past a dated page shows: what had been recorded by its "as recorded"
+/// date, or the plan as it stood on a past "as at" date; none for today.
+pub fn past(page: &Page, as_at: AsAt) -> Result<Option<Past>, AppError> {
+    crate::read::rewind::past_for(as_at.date(), as_recorded(page)?, page.today).map_err(AppError::Invalid)
 }
 
 pub use crate::domain::dates::{end_of, start_of};
 
-/// The plan at the request's generation.
-pub async fn snapshot(state: &AppState, generation: Generation) -> Result<Arc<Snapshot>, AppError> {
-    state.plan(generation).await
+/// The plan as the page's dates ask for it (as it stood on a past "as at"
+/// date, or as recorded), at the request's generation.
+pub async fn snapshot(
+    state: &AppState,
+    page: &Page,
+    generation: Generation,
+    as_at: AsAt,
+) -> Result<Arc<Snapshot>, AppError> {
+    state.plan_at(generation, past(page, as_at)?).await
 }
 
 /// A page's read model, built in a rendering turn off the async workers:

@@ -4,7 +4,7 @@
 //! document at once, so at most a few are in memory at a time.
 
 use super::page::Page;
-use super::read::{as_at, snapshot};
+use super::read::{as_at, past, snapshot};
 use crate::auth::session::Generation;
 use crate::db::{self, Actor};
 use crate::domain::fields::FieldErrors;
@@ -19,22 +19,29 @@ use chrono::NaiveDate;
 
 /// The report the page's dates ask for: `?as_at=` (default today) and
 /// `?since=` (default the last issued report's date, or three months earlier).
-async fn report_for(state: &AppState, page: &Page, generation: Generation) -> Result<(ProgressReport, i64), AppError> {
-    let as_at = as_at(page)?.date();
+/// The report, the generation it was read at and the council's name as it stood.
+async fn report_for(
+    state: &AppState,
+    page: &Page,
+    generation: Generation,
+) -> Result<(ProgressReport, i64, String), AppError> {
+    let dated = as_at(page)?;
+    let as_at = dated.date();
     page.single("since")?;
     let since = match super::dates::given(page, "since").map_err(AppError::Invalid)? {
         Some(day) => check_since(day, page.today)?,
         None => {
-            let last = state.db(move |conn| Ok(db::reports::last_progress_date(conn, as_at)?)).await?;
+            let issued_by = past(page, dated)?.and_then(|p| p.recorded_by());
+            let last = state.db(move |conn| Ok(db::reports::last_progress_date(conn, as_at, issued_by)?)).await?;
             progress::default_since(as_at, last)
         }
     };
-    let snapshot = snapshot(state, generation).await?;
-    let generation = snapshot.generation();
+    let snapshot = snapshot(state, page, generation, dated).await?;
+    let (generation, authority) = (snapshot.generation(), snapshot.authority().to_string());
     let report = web::block(move || progress::build(&snapshot, as_at, since)).await?.map_err(|_| {
         AppError::Invalid(FieldErrors::one("since", "The earlier date must be before the \"as at\" date"))
     })?;
-    Ok((report, generation))
+    Ok((report, generation, authority))
 }
 
 fn check_since(day: NaiveDate, today: NaiveDate) -> Result<NaiveDate, AppError> {
@@ -50,7 +57,7 @@ pub async fn progress(
     generation: Generation,
 ) -> Result<HttpResponse, AppError> {
     let turn = state.documents.turn().await?;
-    let (report, _) = report_for(&state, &page, generation).await?;
+    let (report, _, _) = report_for(&state, &page, generation).await?;
     let chrome = page.dated("/reports/progress", crate::domain::dates::AsAt::today(report.as_at));
     let markup = web::block(move || {
         let markup = progress_page(&report, &chrome);
@@ -87,8 +94,7 @@ async fn download(
     format: Format,
 ) -> Result<HttpResponse, AppError> {
     let turn = state.documents.turn().await?;
-    let (report, generation) = report_for(&state, &page, generation).await?;
-    let authority = page.authority.clone();
+    let (report, generation, authority) = report_for(&state, &page, generation).await?;
     let name = file_name(&report, format);
     let (as_at, since) = (report.as_at, report.since);
     let bytes = web::block(move || {

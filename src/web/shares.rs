@@ -54,7 +54,7 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let turn = state.documents.turn().await?;
-    let data = super::packs::load(&state, generation, id, today(&state)).await?;
+    let data = super::packs::load(&state, None, generation, id, today(&state)).await?;
     let mut form = ShareForm { label: raw.text("label"), expires_on: raw.date("expires_on") };
     let mut errors = FieldErrors::new();
     errors.line("label", "who the link is for", &mut form.label, 200, true);
@@ -160,7 +160,7 @@ pub async fn shared_page(
     };
     let turn = state.documents.turn().await?;
     let generation = Generation(state.db(|conn| Ok(crate::db::sessions::generation(conn)?)).await?);
-    let data = super::packs::load(&state, generation, id, today(&state)).await?;
+    let data = super::packs::load(&state, None, generation, id, today(&state)).await?;
     let links = PackLinks::Shared(format!("/shared/{token}/pack.zip"));
     let parts = crate::views::pack::pack_shared(&data, &links, &state.authority());
     Ok(stream_page(StatusCode::OK, parts, data, links, turn))
@@ -178,6 +178,6 @@ pub async fn shared_zip(
     };
     let turn = state.documents.turn().await?;
     let generation = Generation(state.db(|conn| Ok(crate::db::sessions::generation(conn)?)).await?);
-    let data = super::packs::load(&state, generation, id, today(&state)).await?;
+    let data = super::packs::load(&state, None, generation, id, today(&state)).await?;
     Ok(super::packs::stream_zip(&state, data, turn))
 }

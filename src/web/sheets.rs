@@ -87,7 +87,9 @@ pub async fn download_export(
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, view));
     }
     let turn = state.documents.turn().await?;
-    let snapshot = state.plan(generation).await?;
+    // A past date's export holds the plan as it stood then.
+    let past = crate::read::rewind::past_for(as_at, None, page.today).map_err(AppError::Invalid)?;
+    let snapshot = state.plan_at(generation, past).await?;
     let heading =
         ExportHeading { authority: snapshot.authority().to_string(), as_at, made_at: chrono::Utc::now().naive_utc() };
     Ok(match (query.format.as_deref(), register) {

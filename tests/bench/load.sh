@@ -24,6 +24,7 @@ ROUTES=(
   "indicator summary | /measures                    |  - |  - |  -"
   "API actions       | /api/v1/actions?per_page=100 | 10 |  5 | 50"
   "dashboard         | /                            |  - |  - |  -"
+  "overview, past    | /?as_at={past}               |  5 |  5 | 50"
 )
 # Large documents: one alone (time and size), then DOCUMENT_FLOOD at once, with the server's peak RSS over the
 # flood (its high-water mark reset before each) and the slowest /healthz answer meanwhile. {inspection} is the
@@ -336,7 +337,15 @@ availability() {
       p="${p//\{$id\}/${!var}}"
     fi
   done
+  # {past}: 31 days ago, the plan as it stood then (rebuilt through change history on its first request).
+  p="${p//\{past\}/$(date -u -d '31 days ago' +%F)}"
   PATH_NOW="$p"
+  if [[ "$1" == *"{past}"* ]]; then
+    # The first request of a past date rebuilds the plan as it stood then; later ones are served as it is kept.
+    local took
+    took="$(get "$p" -o /dev/null -w '%{time_total}')"
+    say "first request of $p (the plan rebuilt as it stood then): $(awk -v s="$took" 'BEGIN { printf "%.0f", s * 1000 }') ms"
+  fi
   code="$(get "$p" -o /dev/null -w '%{http_code}')"
   case "$code" in
     200) ROUTE_STATE=ok ;;

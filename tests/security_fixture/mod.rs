@@ -32,6 +32,8 @@ pub struct Fixture {
     pub result: ResultId,
     /// A link sharing the inspection's pack.
     pub share: i64,
+    /// A progress report issued.
+    pub report: i64,
 }
 
 pub fn email(role: Role) -> String {
@@ -162,6 +164,20 @@ pub fn prepare(conn: &mut db::DbConnection) -> Fixture {
     let result = measures::create_result(conn, &actor, &result).unwrap();
     let expires = sustain::domain::dates::england_date(chrono::Utc::now().naive_utc()) + chrono::Duration::days(30);
     let (share, _) = db::shares::create(conn, &actor, inspection.id, "Inspectors", expires).unwrap();
+    let report = db::reports::issue(
+        conn,
+        &actor,
+        db::reports::NewReport {
+            kind: sustain::domain::kinds::ReportKind::Progress,
+            format: sustain::domain::kinds::ReportFormat::Pdf,
+            as_at: common::today(),
+            since: Some(common::today() - chrono::Days::new(90)),
+            inspection_id: None,
+            generation: 1,
+            sha256: "0".repeat(64),
+        },
+    )
+    .unwrap();
     Fixture {
         action: action.id,
         evidence: item.id,
@@ -177,6 +193,7 @@ pub fn prepare(conn: &mut db::DbConnection) -> Fixture {
         measure: measure.id,
         result: result.id,
         share: share.id,
+        report: report.id,
     }
 }
 

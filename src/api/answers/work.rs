@@ -36,6 +36,9 @@ answer! {
         /// Where it stands.
         #[schema(value_type = String)]
         state: ActionState,
+        /// The day it was cancelled (set by Sustain when its state becomes cancelled; none when entered as
+        /// cancelled): it counts on the dates before.
+        cancelled_on: Option<NaiveDate>,
         /// How we will know it worked.
         success_measure: String,
         ..record,

@@ -188,6 +188,7 @@ impl DemoArea {
                     start_date: a.start_date,
                     due_date: a.due_date,
                     completed_date: a.completed_date,
+                    cancelled_on: None,
                 })
                 .collect(),
             evidence: self

@@ -19,7 +19,8 @@ pub(super) struct Prepared<'a> {
 
 impl<'a> Prepared<'a> {
     pub fn new(facts: &'a AreaFacts) -> Self {
-        let live = facts.actions.iter().filter(|a| a.state != ActionState::Cancelled);
+        // An action cancelled on a known day may have counted before it.
+        let live = facts.actions.iter().filter(|a| !(a.state == ActionState::Cancelled && a.cancelled_on.is_none()));
         Prepared {
             facts,
             series: facts.measures.iter().map(|m| series(&m.results, &m.recalculation_points)).collect(),
@@ -42,8 +43,7 @@ impl<'a> Prepared<'a> {
     }
 }
 
-/// Plan actions as at a date; cancelled ones are left out on every date
-/// because the plan keeps no cancellation date.
+/// Plan actions as at a date; those cancelled by then are left out.
 pub(super) struct Delivery<'a> {
     pub live: usize,
     pub cancelled: usize,
@@ -62,7 +62,7 @@ impl Delivery<'_> {
 
 pub(super) fn delivery(actions: &[ActionFact], as_at: NaiveDate) -> Delivery<'_> {
     let done = |a: &ActionFact| a.completed_date.is_some_and(|d| d <= as_at);
-    let live: Vec<&ActionFact> = actions.iter().filter(|a| a.state != ActionState::Cancelled).collect();
+    let live: Vec<&ActionFact> = actions.iter().filter(|a| !a.cancelled_by(as_at)).collect();
     Delivery {
         live: live.len(),
         cancelled: actions.len() - live.len(),

@@ -12,7 +12,6 @@ use super::explain::plural;
 use super::{ActionFact, AreaStatus, EvidenceFact, Verdict};
 use crate::domain::dates::{long_date, months_before};
 use crate::domain::ids::{AreaId, FindingId};
-use crate::domain::kinds::ActionState;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -107,7 +106,7 @@ fn area_words(status: AreaStatus) -> &'static str {
 }
 
 fn delivered(actions: &[ActionFact], as_at: NaiveDate) -> FindingCheck {
-    let live: Vec<&ActionFact> = actions.iter().filter(|a| a.state != ActionState::Cancelled).collect();
+    let live: Vec<&ActionFact> = actions.iter().filter(|a| !a.cancelled_by(as_at)).collect();
     let cancelled = actions.len() - live.len();
     let open: Vec<&ActionFact> =
         live.iter().copied().filter(|a| a.completed_date.is_none_or(|done| done > as_at)).collect();

@@ -27,8 +27,7 @@ use serde::{Deserialize, Serialize};
 pub struct ActionFact {
     /// The plan reference, e.g. "2.1".
     pub reference: String,
-    /// Its state now. Only `cancelled` is read: the plan keeps no cancellation
-    /// date, so a cancelled action is left out on every date.
+    /// Its state. Only `cancelled` is read, with `cancelled_on`.
     pub state: ActionState,
     /// When work began; an action completed by a date had started by then too.
     pub start_date: Option<NaiveDate>,
@@ -36,6 +35,17 @@ pub struct ActionFact {
     pub due_date: Option<NaiveDate>,
     /// When it was completed.
     pub completed_date: Option<NaiveDate>,
+    /// The day a cancelled action was cancelled, when known: it counts on
+    /// the dates before. One with none is left out on every date.
+    #[serde(default)]
+    pub cancelled_on: Option<NaiveDate>,
+}
+
+impl ActionFact {
+    /// Cancelled by the end of `as_at`: left out of what the plan delivers then.
+    pub fn cancelled_by(&self, as_at: NaiveDate) -> bool {
+        self.state == ActionState::Cancelled && self.cancelled_on.is_none_or(|day| day <= as_at)
+    }
 }
 
 /// What the engine needs to know about one evidence item.

@@ -9,7 +9,6 @@
 use super::findings::{finding_readiness, FindingFacts, FindingReadiness};
 use super::{AreaFacts, AreaStatus, Rules, Verdict};
 use crate::domain::ids::AreaId;
-use crate::domain::kinds::ActionState;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -98,7 +97,7 @@ pub fn readiness(
             gaps.insert(Gap::AreaWithoutKeyMeasure { area_id });
         }
         for action in &area.actions {
-            let open = action.state != ActionState::Cancelled && action.completed_date.is_none_or(|d| d > as_at);
+            let open = !action.cancelled_by(as_at) && action.completed_date.is_none_or(|d| d > as_at);
             if let (true, Some(due)) = (open, action.due_date.filter(|d| *d < as_at)) {
                 gaps.insert(Gap::OverdueAction { area_id, action: action.reference.clone(), due });
             }

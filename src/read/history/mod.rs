@@ -178,7 +178,7 @@ fn record(plan: &PlanIndex, entity: &Entity, id: i64, values: &Map<String, Value
                 (_, Some(d)) => Some(format!("progress report as at {}", fields::day(d))),
                 _ => None,
             };
-            ("Report issued", name, None)
+            ("Report issued", name, Some(format!("/reports/issued/{id}")))
         }
         Entity::Other(other) => {
             return RecordRef { kind: sentence(other), name: format!("{} {id}", sentence(other)), href: None }

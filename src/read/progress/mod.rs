@@ -21,7 +21,7 @@ use super::lines::{action_line, reference_key, ActionLine};
 use super::readiness::{self, InspectionReadiness};
 use crate::domain::dates::{long_date, months_before};
 use crate::domain::ids::AreaId;
-use crate::domain::kinds::{ActionState, ReviewState};
+use crate::domain::kinds::ReviewState;
 use crate::domain::status::{AreaStatus, Readiness};
 use chrono::NaiveDate;
 use contents::{action_row, area_action_row, change_item, evidence_row, AreaSection, Listed, StatusCount};
@@ -153,7 +153,7 @@ pub fn build(snapshot: &Snapshot, as_at: NaiveDate, since: NaiveDate) -> Result<
     let then_lines = area_lines(snapshot, since);
     let then_status: HashMap<AreaId, AreaStatus> = then_lines.iter().map(|l| (l.id, l.status)).collect();
     let completed_between = |a: &crate::db::actions::ActionRow| {
-        a.state != ActionState::Cancelled && a.completed_date.is_some_and(|d| d > since && d <= as_at)
+        !crate::read::dated::cancelled_by(a, as_at) && a.completed_date.is_some_and(|d| d > since && d <= as_at)
     };
     let mut completed: Vec<ActionLine> =
         plan.actions.iter().filter(|a| completed_between(a)).map(|a| action_line(plan, a, as_at)).collect();

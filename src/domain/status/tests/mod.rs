@@ -26,6 +26,7 @@ pub(super) fn action(
         start_date: start,
         due_date: due,
         completed_date: done,
+        cancelled_on: None,
     }
 }
 
@@ -158,6 +159,21 @@ fn cancelled_actions_are_left_out() {
         ..action("1.9", Some(d(2024, 1, 1)), None, Some(d(2024, 3, 1)))
     });
     assert_eq!(status(&facts), AreaStatus::Embedded);
+}
+
+#[test]
+fn an_open_action_cancelled_later_holds_delivery_back_until_its_cancellation_day() {
+    let mut facts = embedded_area();
+    facts.actions.push(ActionFact {
+        state: ActionState::Cancelled,
+        cancelled_on: Some(d(2025, 4, 15)),
+        ..action("1.9", Some(d(2024, 1, 1)), None, Some(d(2024, 3, 1)))
+    });
+    let before = verdict(&facts, &Rules::default(), as_at());
+    assert_eq!(before.status, AreaStatus::InProgress, "open and overdue on {}", as_at());
+    let after = verdict(&facts, &Rules::default(), d(2025, 4, 30));
+    assert!(after.criteria[0].met, "left out once cancelled: {:?}", after.criteria[0].reasons);
+    assert!(after.criteria[0].reasons.iter().any(|r| r.contains("1 cancelled action not counted")));
 }
 
 #[test]
