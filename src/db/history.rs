@@ -290,6 +290,21 @@ pub fn plan_changes_after(conn: &mut DbConnection, moment: NaiveDateTime) -> Res
         .load(conn)?)
 }
 
+/// Which records were changed after `moment` and how, oldest first: enough
+/// to tell whether the plan of that moment differs from the plan as it is.
+pub fn plan_records_changed_after(
+    conn: &mut DbConnection,
+    moment: NaiveDateTime,
+) -> Result<Vec<(Entity, i64, Change)>, DbError> {
+    Ok(change_history::table
+        .filter(change_history::entity.eq_any(rewound_entities()))
+        .filter(change_history::what.ne_all(Change::SESSION_EVENTS))
+        .filter(change_history::at.gt(moment))
+        .order((change_history::at.asc(), change_history::id.asc()))
+        .select((change_history::entity, change_history::entity_id, change_history::what))
+        .load(conn)?)
+}
+
 /// When the plan was last changed, if ever: a view of any later moment is
 /// the plan as it is.
 pub fn last_plan_change(conn: &mut DbConnection) -> Result<Option<NaiveDateTime>, DbError> {

@@ -236,7 +236,7 @@ impl Snapshot {
 
 /// Views of the plan at earlier moments kept per instance: each is a whole
 /// plan, so only the few most recently asked for are kept.
-const PAST_KEPT: usize = 4;
+const PAST_KEPT: usize = 2;
 
 /// The snapshot this instance holds, replaced when the data generation moves on.
 #[derive(Debug, Default)]
@@ -283,6 +283,10 @@ impl PlanCache {
         if let Ok(mut current) = self.current.write() {
             *current = Some(snapshot.clone());
         }
+        // Views of the past read at an older generation are never served again.
+        if let Ok(mut past) = self.past.lock() {
+            past.retain(|(_, kept)| kept.generation() >= snapshot.generation());
+        }
         Ok(snapshot)
     }
 
@@ -310,7 +314,19 @@ impl PlanCache {
         if let Some(found) = self.past.lock().ok().and_then(|mut list| kept(&mut list)) {
             return Ok(found);
         }
-        let snapshot = Arc::new(Snapshot::new(PlanIndex::load_past(conn, past)?, rules.clone()));
+        // The plan of a moment before its records were first recorded (a plan
+        // loaded or imported since) is often the plan as it is: then it is the
+        // live one, kept for the date, not a copy.
+        let same = match past.recorded_by() {
+            None => live
+                .plan
+                .stood_as_it_is(past.moment(), &crate::db::history::plan_records_changed_after(conn, past.moment())?),
+            Some(_) => false,
+        };
+        let snapshot = match same {
+            true => live.clone(),
+            false => Arc::new(Snapshot::new(PlanIndex::load_past(conn, past)?, rules.clone())),
+        };
         if let Ok(mut list) = self.past.lock() {
             list.retain(|(p, s)| *p != past && s.generation() >= live.generation());
             if list.len() >= PAST_KEPT {

@@ -12,6 +12,7 @@ use crate::db::inspections::{InspectionRow, JudgementRow};
 use crate::db::measures::{MeasureRow, RecalculationRow, ResultRow};
 use crate::db::owners::OwnerRow;
 use crate::db::{self, plan_rows, DbConnection, DbError};
+use crate::domain::history::{Change, Entity};
 use crate::domain::ids::*;
 use crate::domain::kinds::{Rag, ReviewState};
 use crate::domain::references::reference_key;
@@ -108,6 +109,40 @@ impl PlanIndex {
             let council = super::rewind::council(council, &changes, past);
             let rows = super::rewind::rewind(rows, &changes, past);
             Ok(Self { council, ..Self::from_rows(generation, rows) })
+        })
+    }
+
+    /// Whether the plan as it stood at `moment`, with records first recorded
+    /// later counted as they are now, is this plan: every change made since
+    /// (`changed`) was made to a record first recorded after the moment.
+    /// Files keep no history of their own, and a user's record changes only
+    /// names, so only a rename of a user counts among theirs.
+    pub fn stood_as_it_is(&self, moment: chrono::NaiveDateTime, changed: &[(Entity, i64, Change)]) -> bool {
+        use std::collections::HashSet;
+        let mut later: HashSet<(Entity, i64)> = HashSet::new();
+        let mut note = |entity: Entity, id: i64, at: chrono::NaiveDateTime| {
+            if at > moment {
+                later.insert((entity, id));
+            }
+        };
+        self.areas.iter().for_each(|r| note(Entity::PracticeArea, r.id.0, r.created_at));
+        self.actions.iter().for_each(|r| note(Entity::Action, r.id.0, r.created_at));
+        self.findings.iter().for_each(|r| note(Entity::Finding, r.id.0, r.created_at));
+        self.inspections.iter().for_each(|r| note(Entity::Inspection, r.id.0, r.created_at));
+        self.evidence.iter().for_each(|r| note(Entity::Evidence, r.id.0, r.created_at));
+        self.measures.iter().for_each(|r| note(Entity::Measure, r.id.0, r.created_at));
+        self.owners.values().for_each(|r| note(Entity::Owner, r.id.0, r.created_at));
+        self.judgements.values().flatten().for_each(|r| note(Entity::Judgement, r.id.0, r.created_at));
+        self.updates.values().flatten().for_each(|r| note(Entity::ActionUpdate, r.id.0, r.created_at));
+        self.results.values().flatten().for_each(|r| note(Entity::Result, r.id.0, r.created_at));
+        self.recalculations.values().flatten().for_each(|r| note(Entity::RecalculationPoint, r.id.0, r.created_at));
+        if let Some(council) = &self.council {
+            note(Entity::Council, i64::from(council.id), council.created_at);
+        }
+        changed.iter().all(|(entity, id, what)| match entity {
+            Entity::Attachment => true,
+            Entity::User => *what != Change::Update,
+            _ => later.contains(&(entity.clone(), *id)),
         })
     }
 
