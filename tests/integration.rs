@@ -30,6 +30,7 @@ mod defects_sessions;
 mod demo;
 mod digest;
 mod evidence_pack;
+mod figures_load;
 mod finding_readiness;
 mod first_run;
 mod form_walk;

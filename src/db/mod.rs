@@ -10,6 +10,7 @@ pub mod council;
 pub mod digests;
 pub mod evidence;
 pub mod facts;
+pub mod figures;
 pub mod findings;
 pub mod history;
 pub mod inspections;

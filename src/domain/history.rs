@@ -108,6 +108,8 @@ stored_names!(
         PackShare => "pack_share",
         /// A progress report or evidence pack issued.
         Report => "report",
+        /// A file of published figures (DfE statistics) loaded.
+        PublishedFigures => "published_figures",
     }
 );
 

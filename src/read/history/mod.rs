@@ -180,6 +180,7 @@ fn record(plan: &PlanIndex, entity: &Entity, id: i64, values: &Map<String, Value
             };
             ("Report issued", name, Some(format!("/reports/issued/{id}")))
         }
+        Entity::PublishedFigures => ("Published figures", own("file"), None),
         Entity::Other(other) => {
             return RecordRef { kind: sentence(other), name: format!("{} {id}", sentence(other)), href: None }
         }
