@@ -43,6 +43,7 @@ mod past_evidence;
 mod plan_forms;
 mod plan_pages;
 mod progress_report;
+mod published_inspections;
 mod read_pages;
 mod repository;
 mod security;

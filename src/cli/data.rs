@@ -31,6 +31,11 @@ pub(super) fn demo(config: &Config, as_at: Option<NaiveDate>, scale: Scale, repl
     if let Some(files) = db::figures::ensure_shipped(&mut conn, &loader)? {
         say!("Loaded the published figures that ship with Sustain: {} files", files.len())?;
     }
+    if let Some(count) =
+        crate::reports::sheets::inspections::load_shipped(&mut conn, &loader).map_err(super::figures::outcomes)?
+    {
+        say!("Loaded Ofsted's inspection outcomes that ship with Sustain: {count} inspections")?;
+    }
     say!("Demo users have no password yet: set one with `sustain user reset-password EMAIL`.")?;
     Ok(())
 }

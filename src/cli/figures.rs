@@ -7,7 +7,21 @@ use crate::db::Actor;
 use std::path::PathBuf;
 
 /// Loads every file given, in one transaction, and says what each put in.
+/// A failure of Ofsted's outcomes file, as the command line says it.
+pub(super) fn outcomes(e: crate::reports::sheets::inspections::OutcomesFailure) -> Failure {
+    use crate::reports::sheets::inspections::OutcomesFailure;
+    match e {
+        OutcomesFailure::File { .. } => Failure::input(e.to_string()),
+        OutcomesFailure::Database(db) => Failure::from(db),
+    }
+}
+
+/// Loads published files: the DfE's statistics files and neighbour model in one
+/// transaction, all or nothing; then an Ofsted outcomes file (`.ods`), which
+/// replaces the stored inspections in a transaction of its own.
 pub(super) fn import(config: &Config, files: &[PathBuf]) -> Result<(), Failure> {
+    let (ods, files): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        files.iter().partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ods")));
     let mut read = Vec::new();
     for path in files {
         let bytes =
@@ -22,6 +36,15 @@ pub(super) fn import(config: &Config, files: &[PathBuf]) -> Result<(), Failure> 
     })?;
     for line in loaded.iter().flat_map(describe) {
         say!("{line}")?;
+    }
+    for path in ods {
+        let bytes =
+            std::fs::read(path).map_err(|e| Failure::input(format!("could not read '{}': {e}", path.display())))?;
+        let name = path.to_string_lossy();
+        let actor = Actor::system("figures import");
+        let count =
+            crate::reports::sheets::inspections::import_ods(&mut conn, &actor, &bytes, &name).map_err(outcomes)?;
+        say!("{name}: {count} inspections")?;
     }
     Ok(())
 }

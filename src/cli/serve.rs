@@ -30,6 +30,11 @@ pub(super) fn serve(mut config: Config, demo: bool) -> Result<(), Failure> {
     if let Some(loaded) = crate::db::figures::ensure_shipped(&mut conn, &first_start)? {
         say!("Loaded the published figures that ship with Sustain: {} files", loaded.len())?;
     }
+    if let Some(count) =
+        crate::reports::sheets::inspections::load_shipped(&mut conn, &first_start).map_err(super::figures::outcomes)?
+    {
+        say!("Loaded Ofsted's inspection outcomes that ship with Sustain: {count} inspections")?;
+    }
     if users::count(&mut conn)? == 0 {
         create_first_admin(&mut conn, &config)?;
     }

@@ -18,6 +18,7 @@ pub mod measures;
 pub mod owners;
 pub mod pending_imports;
 pub mod plan_rows;
+pub mod published_inspections;
 pub mod reports;
 mod results;
 pub mod schema;

@@ -356,6 +356,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    published_inspections (id) {
+        id -> BigInt,
+        ons_code -> Text,
+        la_name -> Text,
+        inspection_type -> Text,
+        start_date -> Nullable<Date>,
+        published_date -> Nullable<Date>,
+        overall -> Text,
+        help_and_protection -> Nullable<Text>,
+        in_care -> Nullable<Text>,
+        care_leavers -> Nullable<Text>,
+        leadership -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     data_generation (id) {
         id -> Integer,
         generation -> BigInt,

@@ -102,6 +102,8 @@ stored_names!(
         SignIn => "sign_in",
         /// The council's own details.
         Council => "council",
+        /// Ofsted's published inspection outcomes of every council, loaded whole.
+        PublishedInspections => "published_inspections",
         /// A reminder digest sent to an owner.
         Digest => "digest",
         /// A link that shares an inspection's evidence pack.

@@ -3,6 +3,7 @@
 //! statistical neighbours. Pure: the files arrive as bytes.
 
 pub mod catalogue;
+pub mod inspections;
 pub mod lait;
 pub mod neighbours;
 pub mod shipped;
