@@ -50,9 +50,9 @@ on_both_backends! {
         let db = common::TestDb::new(backend);
         let mut conn = db.connect();
         let file = from_file();
-        assert_eq!(load_shipped(&mut conn).unwrap(), Some(file.len()));
+        assert_eq!(load_shipped(&mut conn, &sustain::db::Actor::system("test")).unwrap(), Some(file.len()));
         assert_eq!(stored::count(&mut conn).unwrap(), file.len() as i64, "one row per data row of the sheet");
-        assert_eq!(load_shipped(&mut conn).unwrap(), None, "loaded only into an instance without any");
+        assert_eq!(load_shipped(&mut conn, &sustain::db::Actor::system("test")).unwrap(), None, "loaded only into an instance without any");
 
         // Swindon (inspected twice, the later Inadequate) and York (latest in 2025).
         for council in ["E06000030", "E06000014"] {
@@ -88,7 +88,7 @@ on_both_backends! {
     fn a_council_inspected_several_times_reads_latest_first(backend) {
         let db = common::TestDb::new(backend);
         let mut conn = db.connect();
-        load_shipped(&mut conn).unwrap();
+        load_shipped(&mut conn, &sustain::db::Actor::system("test")).unwrap();
         let file = from_file();
         let most = file.iter().map(|i| &i.ons_code).max_by_key(|c| file.iter().filter(|i| i.ons_code == **c).count());
         let council = most.unwrap().clone();
@@ -109,7 +109,7 @@ on_both_backends! {
     fn a_file_that_cannot_be_read_is_refused_and_writes_nothing(backend) {
         let db = common::TestDb::new(backend);
         let mut conn = db.connect();
-        load_shipped(&mut conn).unwrap();
+        load_shipped(&mut conn, &sustain::db::Actor::system("test")).unwrap();
         let before = stored::latest_each(&mut conn).unwrap();
         let actor = Actor::system("test");
         let failure = import_ods(&mut conn, &actor, b"ons_code,overall\n", "outcomes.csv").unwrap_err();
