@@ -3,7 +3,7 @@
 use super::{open, Failure};
 use crate::config::Config;
 use crate::db::transfer::{self, ExportDocument};
-use crate::db::{self, DbConnection};
+use crate::db::{self, Actor, DbConnection};
 use crate::demo::Scale;
 use chrono::NaiveDate;
 use std::io::Write;
@@ -26,6 +26,16 @@ pub(super) fn demo(config: &Config, as_at: Option<NaiveDate>, scale: Scale, repl
     bar.finish();
     let summary = loaded?;
     say!("Loaded {name} as at {as_at}: {summary}")?;
+    // At a time fixed by the date, like the demo's own records, so the same date gives the same data.
+    let loader = Actor::system("demo loader").at(as_at.and_hms_opt(8, 0, 0).unwrap_or_default());
+    if let Some(files) = db::figures::ensure_shipped(&mut conn, &loader)? {
+        say!("Loaded the published figures that ship with Sustain: {} files", files.len())?;
+    }
+    if let Some(count) =
+        crate::reports::sheets::inspections::load_shipped(&mut conn, &loader).map_err(super::figures::outcomes)?
+    {
+        say!("Loaded Ofsted's inspection outcomes that ship with Sustain: {count} inspections")?;
+    }
     say!("Demo users have no password yet: set one with `sustain user reset-password EMAIL`.")?;
     Ok(())
 }

@@ -11,6 +11,7 @@ macro_rules! say {
 mod analysis;
 mod data;
 mod digest;
+mod figures;
 mod progress;
 mod report;
 mod serve;
@@ -113,6 +114,11 @@ enum Command {
         #[command(subcommand)]
         action: ReportCommand,
     },
+    /// Published figures (DfE statistics) to compare the council with its statistical neighbours.
+    Figures {
+        #[command(subcommand)]
+        action: FiguresCommand,
+    },
     /// Every practice area's verdict with its reasons.
     Status {
         #[arg(long, value_parser = parse_date)]
@@ -151,6 +157,16 @@ enum ReportCommand {
         inspection: i64,
         #[arg(long, short)]
         output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum FiguresCommand {
+    /// Load DfE files: statistics (c1, d3, d5, b1, cla, csww), the statistical-neighbour model, the LAIT
+    /// dictionary. All load in one go or none does; a year's figures from a newer release are kept over an older's.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
 }
 
@@ -434,6 +450,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             ReportCommand::Pack { inspection, output } => report::pack(&config, inspection, &output),
         },
         Command::Status { as_at, as_recorded, format } => analysis::status(&config, (as_at, as_recorded), format),
+        Command::Figures { action: FiguresCommand::Import { files } } => figures::import(&config, &files),
         Command::Digest { dry_run, as_at } => digest::digest(&config, dry_run, as_at),
         Command::Plan { action } => match action {
             PlanCommand::Import { file, sheet, create_missing, dry_run } => {

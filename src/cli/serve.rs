@@ -26,6 +26,15 @@ pub(super) fn serve(mut config: Config, demo: bool) -> Result<(), Failure> {
         say!("Loaded the demo authority, Hartwell Borough Council, as at {as_at}: {summary}")?;
         give_demo_users_a_password(&mut conn, &config)?;
     }
+    let first_start = Actor::system("first start");
+    if let Some(loaded) = crate::db::figures::ensure_shipped(&mut conn, &first_start)? {
+        say!("Loaded the published figures that ship with Sustain: {} files", loaded.len())?;
+    }
+    if let Some(count) =
+        crate::reports::sheets::inspections::load_shipped(&mut conn, &first_start).map_err(super::figures::outcomes)?
+    {
+        say!("Loaded Ofsted's inspection outcomes that ship with Sustain: {count} inspections")?;
+    }
     if users::count(&mut conn)? == 0 {
         create_first_admin(&mut conn, &config)?;
     }

@@ -356,6 +356,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    published_inspections (id) {
+        id -> BigInt,
+        ons_code -> Text,
+        la_name -> Text,
+        inspection_type -> Text,
+        start_date -> Nullable<Date>,
+        published_date -> Nullable<Date>,
+        overall -> Text,
+        help_and_protection -> Nullable<Text>,
+        in_care -> Nullable<Text>,
+        care_leavers -> Nullable<Text>,
+        leadership -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     data_generation (id) {
         id -> Integer,
         generation -> BigInt,
@@ -437,7 +453,59 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    published_indicators (id) {
+        id -> BigInt,
+        code -> Text,
+        name -> Text,
+        publication -> Text,
+        source_file -> Text,
+        column_name -> Text,
+        unit -> Text,
+        polarity -> Text,
+        lait_code -> Nullable<Text>,
+        loaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    published_values (indicator_id, time_period, level, area_code) {
+        indicator_id -> BigInt,
+        time_period -> Text,
+        level -> Text,
+        area_code -> Text,
+        value -> Nullable<Double>,
+        suppressed -> Nullable<Text>,
+        release -> Text,
+    }
+}
+
+diesel::table! {
+    published_areas (code) {
+        code -> Text,
+        level -> Text,
+        name -> Text,
+        ons_code -> Nullable<Text>,
+        region_code -> Nullable<Text>,
+        region_name -> Nullable<Text>,
+        named_in -> Text,
+    }
+}
+
+diesel::table! {
+    statistical_neighbours (la_code, position) {
+        la_code -> Text,
+        position -> Integer,
+        neighbour_code -> Text,
+        closeness -> Text,
+        la_name -> Text,
+        region_name -> Text,
+        model -> Text,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(published_values -> published_indicators (indicator_id));
 diesel::joinable!(digests -> owners (owner_id));
 diesel::joinable!(digest_reminders -> digests (digest_id));
 diesel::joinable!(pending_imports -> users (user_id));
@@ -469,4 +537,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     reports,
     pack_shares,
     council,
+    published_indicators,
+    published_values,
+    published_areas,
+    statistical_neighbours,
 );

@@ -102,12 +102,16 @@ stored_names!(
         SignIn => "sign_in",
         /// The council's own details.
         Council => "council",
+        /// Ofsted's published inspection outcomes of every council, loaded whole.
+        PublishedInspections => "published_inspections",
         /// A reminder digest sent to an owner.
         Digest => "digest",
         /// A link that shares an inspection's evidence pack.
         PackShare => "pack_share",
         /// A progress report or evidence pack issued.
         Report => "report",
+        /// A file of published figures (DfE statistics) loaded.
+        PublishedFigures => "published_figures",
     }
 );
 

@@ -13,6 +13,7 @@ pub mod digest;
 pub mod drafts;
 pub mod evidence;
 pub mod fields;
+pub mod figures;
 pub mod formats;
 pub mod frameworks;
 pub mod history;

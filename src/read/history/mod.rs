@@ -162,6 +162,7 @@ fn record(plan: &PlanIndex, entity: &Entity, id: i64, values: &Map<String, Value
         Entity::SignIn => ("Sign-in", own("email"), None),
         // Its page is for admins only, so the entry links nowhere.
         Entity::Council => ("Council details", own("name"), None),
+        Entity::PublishedInspections => ("Published inspection outcomes", own("file_name"), None),
         Entity::Digest => {
             let owner = id_in(values, "owner_id");
             let name = owner.and_then(|o| plan.owner_label(Some(OwnerId(o)))).or_else(|| own("email"));
@@ -180,6 +181,7 @@ fn record(plan: &PlanIndex, entity: &Entity, id: i64, values: &Map<String, Value
             };
             ("Report issued", name, Some(format!("/reports/issued/{id}")))
         }
+        Entity::PublishedFigures => ("Published figures", own("file"), None),
         Entity::Other(other) => {
             return RecordRef { kind: sentence(other), name: format!("{} {id}", sentence(other)), href: None }
         }

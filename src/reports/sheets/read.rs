@@ -56,7 +56,7 @@ pub fn read_table(bytes: &[u8], sheet: Option<&str>, usual: &str, limits: &Sheet
 
 /// Unpacks every part of an XLSX file into nothing, counting, and refuses it
 /// past the limits on parts, total size and compression ratio.
-fn check_zip(bytes: &[u8], limits: &SheetLimits) -> Result<(), FileProblem> {
+pub(super) fn check_zip(bytes: &[u8], limits: &SheetLimits) -> Result<(), FileProblem> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| refuse(UNSAFE))?;
     if archive.len() > limits.max_entries {
         return Err(refuse(UNSAFE));

@@ -1,0 +1,1 @@
+DROP TABLE published_inspections;
