@@ -201,6 +201,33 @@ on_both_backends! {
     }
 }
 
+// A plan loaded today is, as at last month, the plan as it is: the cache shares
+// the live plan for that date instead of rebuilding a copy. Once a record
+// recorded by the date is changed, the date's plan differs and is rebuilt.
+on_both_backends! {
+    fn a_past_date_before_anything_was_recorded_is_the_plan_as_it_is(backend) {
+        use sustain::db::history::plan_records_changed_after;
+        use sustain::domain::dates::end_of;
+        let month_ago = end_of(common::today() - chrono::Days::new(31));
+        let db = common::TestDb::with_demo_today(backend);
+        let conn = &mut db.connect();
+        let plan = sustain::read::plan::PlanIndex::load(conn).unwrap();
+        let changed = plan_records_changed_after(conn, month_ago).unwrap();
+        assert!(!changed.is_empty(), "the demo's own records were recorded today");
+        assert!(plan.stood_as_it_is(month_ago, &changed), "as at a month ago, the demo loaded today is the plan as it is");
+
+        let day = common::today() - chrono::Days::new(14);
+        let db = common::TestDb::with_demo(backend, day);
+        let conn = &mut db.connect();
+        let (_, _, action) = embedded_area(conn);
+        let input = common::valid(reopen(&action));
+        actions::update(conn, &Actor::system("test"), action.id, action.version, &input, |_| true).unwrap();
+        let plan = sustain::read::plan::PlanIndex::load(conn).unwrap();
+        let changed = plan_records_changed_after(conn, end_of(day)).unwrap();
+        assert!(!plan.stood_as_it_is(end_of(day), &changed), "an action recorded by {day} and changed since");
+    }
+}
+
 // A load or an import is one change however many records it writes: its
 // writes nest in one transaction that moves the generation once (on
 // PostgreSQL, moving it per record made the large demo's load take minutes).
