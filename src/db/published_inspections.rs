@@ -101,7 +101,7 @@ pub fn count(conn: &mut DbConnection) -> Result<i64, DbError> {
 /// Latest first: by start date (an undated one last), then publication date,
 /// then the later row. Sorted here, not in SQL, because the backends order
 /// NULLs differently.
-fn latest_first(rows: &mut [PublishedInspectionRow]) {
+pub(super) fn latest_first(rows: &mut [PublishedInspectionRow]) {
     rows.sort_by(|a, b| {
         a.ons_code
             .cmp(&b.ons_code)

@@ -53,18 +53,20 @@ pub fn load_scaled(
     let demo = authority(scale, as_at);
     progress.start(steps(&demo));
     crate::db::connection::write_transaction(conn, |c| {
-        council(c, scale.authority_name(), as_at)?;
+        council(c, scale, as_at)?;
         write(c, &demo, progress)
     })
 }
 
 /// Names the council after the demo authority, so every page and report
-/// shows it; its colour stays as it was.
-fn council(c: &mut DbConnection, name: &str, as_at: NaiveDate) -> Result<(), DbError> {
+/// shows it, with the number of the real council whose published figures it
+/// shows (the demo authority has none); its colour stays as it was.
+fn council(c: &mut DbConnection, scale: Scale, as_at: NaiveDate) -> Result<(), DbError> {
     let system = Actor::system("demo loader");
     let system = system.clone().at(at(as_at, 8).min(system.at));
     let colour = crate::db::council::find(c)?.map(|row| row.colour);
-    let input = CouncilInput::defaults(Some(name), colour.as_deref());
+    let mut input = CouncilInput::defaults(Some(scale.authority_name()), colour.as_deref());
+    input.la_number = Some(scale.compared_with().to_string());
     crate::db::council::replace(c, &system, &valid(input, &Context::for_today(as_at))?)?;
     Ok(())
 }

@@ -17,7 +17,7 @@ pub fn changes() -> Vec<RouteDef> {
 /// The pages that read, sign-in, spreadsheets, accounts and the council's settings.
 pub fn reading() -> Vec<RouteDef> {
     use crate::web::{
-        actions, areas, assets, council, dashboard, evidence, findings, health, history, inspections, measures,
+        actions, areas, assets, council, dashboard, evidence, figures, findings, health, history, inspections, measures,
     };
     use crate::web::{issued, owners, packs, reports, shares, sheets, signin, users};
     use Method as M;
@@ -84,6 +84,9 @@ pub fn reading() -> Vec<RouteDef> {
         RouteDef::new(M::GET, "/users/{id}", ADMIN, || web::get().to(users::show)),
         RouteDef::new(M::POST, "/users/{id}", ADMIN, || web::post().to(users::update)),
         RouteDef::new(M::POST, "/users/{id}/password", ADMIN, || web::post().to(users::reset_password)),
+        // Last, so that a literal path under /figures/ (the admins' upload) is matched first.
+        RouteDef::new(M::GET, "/figures", VIEWER, || web::get().to(figures::list)),
+        RouteDef::new(M::GET, "/figures/{id}", VIEWER, || web::get().to(figures::show)),
     ]
 }
 
