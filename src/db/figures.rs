@@ -3,8 +3,10 @@
 
 use super::connection::write_transaction;
 use super::history::record;
+use super::published_inspections;
 use super::schema::{published_areas, published_indicators, published_values, statistical_neighbours};
 use super::{Actor, DbConnection, DbError};
+use crate::domain::figures::inspections::PublishedInspection;
 use crate::domain::figures::lait::Dictionary;
 use crate::domain::figures::neighbours::Model;
 use crate::domain::figures::tidy::{Area, Series, Statistics};
@@ -145,30 +147,55 @@ macro_rules! insert_batches {
 /// Reads every file, then writes them all in one transaction with an entry
 /// of change history per file. A file that cannot be read writes nothing.
 pub fn load_files(conn: &mut DbConnection, actor: &Actor, files: &[(&str, &[u8])]) -> Result<Vec<Loaded>, LoadError> {
-    let read: Vec<FigureFile> = files
-        .iter()
-        .map(|(name, bytes)| figures::read(name, bytes))
-        .collect::<Result<_, _>>()
-        .map_err(LoadError::File)?;
+    let read = read_all(files)?;
+    write_transaction(conn, |c| write_all(c, actor, &read))
+}
+
+/// Ofsted's inspection outcomes, read from the file named.
+pub type Outcomes<'a> = (&'a str, &'a [PublishedInspection]);
+
+/// As `load_files`, and Ofsted's outcomes in place of those stored, all in
+/// one transaction: what an upload of several files does, all or nothing.
+/// Returns what each file put in, and how many inspections were stored.
+pub fn load_files_and_outcomes(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    files: &[(&str, &[u8])],
+    outcomes: Option<Outcomes>,
+) -> Result<(Vec<Loaded>, Option<usize>), LoadError> {
+    let read = read_all(files)?;
+    write_transaction(conn, |c| {
+        let loaded = write_all(c, actor, &read)?;
+        let stored = match outcomes {
+            Some((file, inspections)) => Some(published_inspections::replace_all(c, actor, file, inspections)?),
+            None => None,
+        };
+        Ok((loaded, stored))
+    })
+}
+
+fn read_all(files: &[(&str, &[u8])]) -> Result<Vec<FigureFile>, LoadError> {
+    files.iter().map(|(name, bytes)| figures::read(name, bytes)).collect::<Result<_, _>>().map_err(LoadError::File)
+}
+
+fn write_all(c: &mut DbConnection, actor: &Actor, read: &[FigureFile]) -> Result<Vec<Loaded>, LoadError> {
     // The dictionary goes first, so that indicators created by the same load take its polarities.
     let dictionary = read.iter().rev().find_map(|f| match f {
         FigureFile::Dictionary(d) => Some(d),
         _ => None,
     });
-    write_transaction(conn, |c| {
-        let mut loaded = Vec::new();
-        if let Some(d) = dictionary {
-            loaded.push(write_dictionary(c, actor, d)?);
+    let mut loaded = Vec::new();
+    if let Some(d) = dictionary {
+        loaded.push(write_dictionary(c, actor, d)?);
+    }
+    for file in read {
+        match file {
+            FigureFile::Statistics(s) => loaded.push(write_statistics(c, actor, s, dictionary)?),
+            FigureFile::Neighbours(m) => loaded.push(write_model(c, actor, m)?),
+            FigureFile::Dictionary(_) => {}
         }
-        for file in &read {
-            match file {
-                FigureFile::Statistics(s) => loaded.push(write_statistics(c, actor, s, dictionary)?),
-                FigureFile::Neighbours(m) => loaded.push(write_model(c, actor, m)?),
-                FigureFile::Dictionary(_) => {}
-            }
-        }
-        Ok(loaded)
-    })
+    }
+    Ok(loaded)
 }
 
 /// Loads the files that ship in the program: what a first start and the demo do.
@@ -438,4 +465,42 @@ pub fn neighbours_of(conn: &mut DbConnection, la_code: &str) -> Result<Vec<Neigh
 /// How many values are stored, of every indicator.
 pub fn value_count(conn: &mut DbConnection) -> Result<i64, DbError> {
     Ok(published_values::table.count().get_result(conn)?)
+}
+
+/// An indicator with the years of its stored values.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorHeld {
+    pub indicator: IndicatorRow,
+    /// The oldest and newest year held; none when no value is stored.
+    pub years: Option<(String, String)>,
+    pub values: i64,
+}
+
+/// Every indicator, by code, with the years of its values.
+pub fn held(conn: &mut DbConnection) -> Result<Vec<IndicatorHeld>, DbError> {
+    use diesel::dsl::{count_star, max, min};
+    let spans: HashMap<i64, (Option<String>, Option<String>, i64)> = published_values::table
+        .group_by(published_values::indicator_id)
+        .select((
+            published_values::indicator_id,
+            min(published_values::time_period),
+            max(published_values::time_period),
+            count_star(),
+        ))
+        .load::<(i64, Option<String>, Option<String>, i64)>(conn)?
+        .into_iter()
+        .map(|(id, first, last, n)| (id, (first, last, n)))
+        .collect();
+    Ok(indicators(conn)?
+        .into_iter()
+        .map(|indicator| {
+            let (first, last, values) = spans.get(&indicator.id).cloned().unwrap_or_default();
+            IndicatorHeld { years: first.zip(last), values, indicator }
+        })
+        .collect())
+}
+
+/// The year of the statistical-neighbour model stored, if one is.
+pub fn neighbour_model(conn: &mut DbConnection) -> Result<Option<String>, DbError> {
+    Ok(statistical_neighbours::table.select(diesel::dsl::max(statistical_neighbours::model)).get_result(conn)?)
 }

@@ -19,7 +19,7 @@ pub fn reading() -> Vec<RouteDef> {
     use crate::web::{
         actions, areas, assets, council, dashboard, evidence, figures, findings, health, history, inspections, measures,
     };
-    use crate::web::{issued, owners, packs, reports, shares, sheets, signin, users};
+    use crate::web::{figures_import, issued, owners, packs, reports, shares, sheets, signin, users};
     use Method as M;
     vec![
         RouteDef::new(M::GET, "/healthz", Access::Public, || web::get().to(health::healthz)),
@@ -78,6 +78,9 @@ pub fn reading() -> Vec<RouteDef> {
         RouteDef::new(M::POST, "/account/password", VIEWER, || web::post().to(users::change_password)),
         RouteDef::new(M::GET, "/council", ADMIN, || web::get().to(council::show)),
         RouteDef::new(M::POST, "/council", ADMIN, || web::post().to(council::update)),
+        // Published figures loaded from files; this literal path must stay before any `/figures/{id}`.
+        RouteDef::new(M::GET, "/figures/import", ADMIN, || web::get().to(figures_import::form)),
+        RouteDef::new(M::POST, "/figures/import", ADMIN, || web::post().to(figures_import::upload)),
         RouteDef::new(M::GET, "/users", ADMIN, || web::get().to(users::list)),
         RouteDef::new(M::GET, "/users/new", ADMIN, || web::get().to(users::new)),
         RouteDef::new(M::POST, "/users", ADMIN, || web::post().to(users::create)),
