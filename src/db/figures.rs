@@ -8,7 +8,7 @@ use super::schema::{published_areas, published_indicators, published_values, sta
 use super::{Actor, DbConnection, DbError};
 use crate::domain::figures::inspections::PublishedInspection;
 use crate::domain::figures::lait::Dictionary;
-use crate::domain::figures::neighbours::Model;
+use crate::domain::figures::neighbours::{Model, Neighbour};
 use crate::domain::figures::tidy::{Area, Series, Statistics};
 use crate::domain::figures::{self, catalogue, shipped, FigureError, FigureFile, Polarity};
 use crate::domain::history::{Change, Entity};
@@ -47,9 +47,10 @@ pub struct ValueRow {
     pub release: String,
 }
 
-/// England, a region or a council as stored.
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
-#[diesel(table_name = published_areas, treat_none_as_default_value = false)]
+/// England, a region or a council as stored. As a changeset it sets every
+/// field but the code, an absent one to null.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset, Serialize)]
+#[diesel(table_name = published_areas, primary_key(code), treat_none_as_default_value = false, treat_none_as_null = true)]
 pub struct AreaRow {
     pub code: String,
     pub level: String,
@@ -71,6 +72,35 @@ pub struct NeighbourRow {
     pub la_name: String,
     pub region_name: String,
     pub model: String,
+}
+
+impl From<&Area> for AreaRow {
+    fn from(area: &Area) -> Self {
+        AreaRow {
+            code: area.code.clone(),
+            level: area.level.as_str().to_string(),
+            name: area.name.clone(),
+            ons_code: area.ons_code.clone(),
+            region_code: area.region_code.clone(),
+            region_name: area.region_name.clone(),
+            named_in: area.named_in.clone(),
+        }
+    }
+}
+
+impl NeighbourRow {
+    /// A neighbour as stored, under the model it was read from.
+    pub fn in_model(model: &str, n: &Neighbour) -> Self {
+        NeighbourRow {
+            la_code: n.la_code.clone(),
+            position: n.position,
+            neighbour_code: n.neighbour_code.clone(),
+            closeness: n.closeness.clone(),
+            la_name: n.la_name.clone(),
+            region_name: n.region_name.clone(),
+            model: model.to_string(),
+        }
+    }
 }
 
 /// Why a load wrote nothing.
@@ -245,19 +275,7 @@ fn write_model(c: &mut DbConnection, actor: &Actor, m: &Model) -> Result<Loaded,
     let kept_newer = newest.is_some_and(|n| n > m.model);
     if !kept_newer {
         diesel::delete(statistical_neighbours::table).execute(c)?;
-        let rows: Vec<NeighbourRow> = m
-            .neighbours
-            .iter()
-            .map(|n| NeighbourRow {
-                la_code: n.la_code.clone(),
-                position: n.position,
-                neighbour_code: n.neighbour_code.clone(),
-                closeness: n.closeness.clone(),
-                la_name: n.la_name.clone(),
-                region_name: n.region_name.clone(),
-                model: m.model.clone(),
-            })
-            .collect();
+        let rows: Vec<NeighbourRow> = m.neighbours.iter().map(|n| NeighbourRow::in_model(&m.model, n)).collect();
         insert_batches!(c, statistical_neighbours::table, rows);
     }
     history(c, actor, json!({"file": m.file, "model": m.model, "councils": m.councils(), "kept_newer": kept_newer}))?;
@@ -291,28 +309,11 @@ fn write_areas(c: &mut DbConnection, areas: &[Area]) -> Result<(), DbError> {
         published_areas::table.select(AreaRow::as_select()).load(c)?.into_iter().map(|a| (a.code.clone(), a)).collect();
     let mut new = Vec::new();
     for area in areas {
-        let row = AreaRow {
-            code: area.code.clone(),
-            level: area.level.as_str().to_string(),
-            name: area.name.clone(),
-            ons_code: area.ons_code.clone(),
-            region_code: area.region_code.clone(),
-            region_name: area.region_name.clone(),
-            named_in: area.named_in.clone(),
-        };
+        let row = AreaRow::from(area);
         match known.get(&area.code) {
             None => new.push(row),
             Some(old) if *old != row && row.named_in >= old.named_in => {
-                diesel::update(published_areas::table.find(&row.code))
-                    .set((
-                        published_areas::level.eq(&row.level),
-                        published_areas::name.eq(&row.name),
-                        published_areas::ons_code.eq(&row.ons_code),
-                        published_areas::region_code.eq(&row.region_code),
-                        published_areas::region_name.eq(&row.region_name),
-                        published_areas::named_in.eq(&row.named_in),
-                    ))
-                    .execute(c)?;
+                diesel::update(published_areas::table.find(&row.code)).set(&row).execute(c)?;
             }
             Some(_) => {}
         }

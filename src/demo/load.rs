@@ -14,9 +14,7 @@ use crate::domain::evidence::{
 use crate::domain::history::Entity;
 use crate::domain::ids::{ActionId, AreaId, FindingId, OwnerId, UserId};
 use crate::domain::kinds::ReviewState;
-use crate::domain::plan::{
-    ActionInput, AreaInput, FindingInput, InspectionInput, JudgementInput, OwnerInput, UpdateInput,
-};
+use crate::domain::plan::{ActionInput, AreaInput, FindingInput, JudgementInput, OwnerInput, UpdateInput};
 use crate::domain::upload::check_upload;
 use crate::domain::users::UserInput;
 use crate::domain::valid::{Context, Valid, Validate};
@@ -166,25 +164,7 @@ fn write(c: &mut DbConnection, demo: &DemoAuthority, progress: &mut dyn Progress
 
     let mut finding_ids: HashMap<&str, FindingId> = HashMap::new();
     for inspection in &demo.inspections {
-        let row = inspections::create(
-            c,
-            &system,
-            &valid(
-                InspectionInput {
-                    kind: inspection.kind,
-                    title: inspection.title.clone(),
-                    inspectorate: inspection.inspectorate.clone(),
-                    start_date: inspection.start_date,
-                    end_date: inspection.end_date,
-                    published_on: inspection.published_on,
-                    overall_judgement: inspection.overall_judgement,
-                    report_url: inspection.report_url.clone(),
-                    draft_plan_due: inspection.draft_plan_due,
-                    final_plan_due: inspection.final_plan_due,
-                },
-                &ctx,
-            )?,
-        )?;
+        let row = inspections::create(c, &system, &valid(inspection.details.clone(), &ctx)?)?;
         for (area, grade) in &inspection.judgements {
             inspections::judgement::create(
                 c,
