@@ -53,6 +53,7 @@ const MEASURE: &[&str] = &[
     "is_key",
     "baseline_points",
     "screen_moving_ranges",
+    "published_indicator_code",
 ];
 const AREA: &[&str] = &[
     "name",

@@ -37,6 +37,7 @@ mod first_run;
 mod form_walk;
 mod frameworks;
 mod links;
+mod measure_indicator;
 mod memory;
 mod migrations;
 mod password_rules;

@@ -133,6 +133,7 @@ on_both_backends! {
             practice_area_id: plan.area, name: "Audit: risk identified".into(), description: String::new(),
             kind: MeasureKind::CaseAudit, unit: Unit::Percent, direction: Direction::HigherIsBetter, target: Some(80.0),
             frequency: Frequency::Monthly, is_key: true, baseline_points: None, screen_moving_ranges: true,
+            published_indicator_code: None,
         })).unwrap();
         let grades = GradeCounts { outstanding: 2, good: 14, requires_improvement: 3, inadequate: 1 };
         let result = measures::create_result(conn, &actor(), &measured(&measure, ResultInput {
@@ -155,6 +156,7 @@ on_both_backends! {
             practice_area_id: plan.area, name: "Referral decisions in 1 working day".into(), description: String::new(),
             kind: MeasureKind::Indicator, unit: Unit::Percent, direction: Direction::HigherIsBetter, target: Some(90.0),
             frequency: Frequency::Monthly, is_key: false, baseline_points: None, screen_moving_ranges: true,
+            published_indicator_code: None,
         })).unwrap();
         let input = ResultInput { measure_id: measure.id, period_end: date(2024, 3, 31), value: Some(91.0), grades: None, sample_size: None, note: None };
         measures::create_result(conn, &actor(), &measured(&measure, input.clone())).unwrap();

@@ -65,6 +65,13 @@ impl JsonRecord for Measures {
         Field::required("is_key", Ty::Bool, "Whether it counts towards sustainment"),
         Field::optional("baseline_points", Ty::Integer, "Points that set the process limits"),
         Field::optional("screen_moving_ranges", Ty::Bool, "Screen out unusual moving ranges (default true)"),
+        Field::optional(
+            "published_indicator_code",
+            Ty::Text,
+            "The code of a published indicator to compare it with: rereferrals_percent, cpp_subsequent_percent, \
+             cpp_two_years_percent, cla_rate_per_10000, sw_turnover_percent, sw_agency_percent, sw_vacancy_percent \
+             or sw_caseload",
+        ),
     ];
 
     fn answer(row: &MeasureRow) -> answers::Measure {
@@ -85,6 +92,7 @@ impl JsonRecord for Measures {
             baseline_points: b.int("baseline_points"),
             // Left out, unusual moving ranges are screened out, as documented.
             screen_moving_ranges: Some(b.bool("screen_moving_ranges").unwrap_or(true)),
+            published_indicator_code: b.opt_text("published_indicator_code"),
         };
         parse(b.errors, draft, context)
     }

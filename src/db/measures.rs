@@ -31,6 +31,7 @@ pub struct MeasureRow {
     pub is_key: bool,
     pub baseline_points: Option<i32>,
     pub screen_moving_ranges: bool,
+    pub published_indicator_code: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
@@ -52,6 +53,7 @@ impl MeasureRow {
             is_key: self.is_key,
             baseline_points: self.baseline_points,
             screen_moving_ranges: self.screen_moving_ranges,
+            published_indicator_code: self.published_indicator_code,
         }
     }
 }
@@ -72,6 +74,7 @@ struct MeasureValues<'a> {
     is_key: bool,
     baseline_points: Option<i32>,
     screen_moving_ranges: bool,
+    published_indicator_code: Option<&'a str>,
 }
 
 impl<'a> From<&'a MeasureInput> for MeasureValues<'a> {
@@ -88,6 +91,7 @@ impl<'a> From<&'a MeasureInput> for MeasureValues<'a> {
             is_key: input.is_key,
             baseline_points: input.baseline_points,
             screen_moving_ranges: input.screen_moving_ranges,
+            published_indicator_code: input.published_indicator_code.as_deref(),
         }
     }
 }

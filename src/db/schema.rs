@@ -232,6 +232,7 @@ diesel::table! {
         is_key -> Bool,
         baseline_points -> Nullable<Integer>,
         screen_moving_ranges -> Bool,
+        published_indicator_code -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> Integer,

@@ -304,6 +304,7 @@ fn write(c: &mut DbConnection, demo: &DemoAuthority, progress: &mut dyn Progress
                         is_key: measure.key,
                         baseline_points: None,
                         screen_moving_ranges: true,
+                        published_indicator_code: measure.published_indicator.map(str::to_string),
                     },
                     &ctx,
                 )?,

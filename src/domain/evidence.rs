@@ -125,6 +125,10 @@ pub struct MeasureInput {
     pub baseline_points: Option<i32>,
     #[serde(default = "yes")]
     pub screen_moving_ranges: bool,
+    /// The code of the published indicator (`figures::catalogue`) it is
+    /// compared with, if any: a code survives reloads of the figures.
+    #[serde(default)]
+    pub published_indicator_code: Option<String>,
 }
 
 fn yes() -> bool {
@@ -297,6 +301,7 @@ mod tests {
             is_key: true,
             baseline_points: None,
             screen_moving_ranges: true,
+            published_indicator_code: None,
         };
         assert!(input.validate(&context()).unwrap_err().for_field("target").is_some());
     }

@@ -6,6 +6,7 @@ use super::area_page::{completed_actions, MeasureChart};
 use super::cache::Snapshot;
 use crate::db::measures::{MeasureRow, ResultRow};
 use crate::domain::audit::GradeCounts;
+use crate::domain::figures::catalogue::{self, Indicator};
 use crate::domain::ids::{AreaId, MeasureId};
 use crate::domain::kinds::{Direction, Frequency, Unit};
 use crate::domain::spc::{AnalysedPoint, Assurance, AssuranceNeeds, PointKind, SpcAnalysis};
@@ -254,6 +255,8 @@ pub struct MeasurePage {
     pub frequency: Frequency,
     pub baseline_points: Option<i32>,
     pub screen_moving_ranges: bool,
+    /// The published indicator it is compared with.
+    pub published_indicator: Option<&'static Indicator>,
     /// Dates limits restart from, with the reason.
     pub recalculations: Vec<(NaiveDate, String)>,
     pub segments: Vec<SegmentStats>,
@@ -329,6 +332,7 @@ pub fn measure_page(snapshot: &Snapshot, id: MeasureId, as_at: NaiveDate) -> Opt
         frequency: measure.frequency,
         baseline_points: measure.baseline_points,
         screen_moving_ranges: measure.screen_moving_ranges,
+        published_indicator: measure.published_indicator_code.as_deref().and_then(catalogue::indicator),
         recalculations: plan
             .recalculations
             .get(&id)

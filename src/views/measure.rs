@@ -145,6 +145,12 @@ pub fn measure_page(
                     @match page.baseline_points { Some(n) => { "Set from the first " (n) " points of each segment" }, None => "Set from every point of each segment" }
                     @if page.screen_moving_ranges { "; outlying moving ranges screened out" }
                 }),
+                ("Compared with", html! {
+                    @match page.published_indicator {
+                        Some(indicator) => { (indicator.name) " (published)" },
+                        None => "No published indicator",
+                    }
+                }),
                 ("Limits recalculated", html! {
                     @if page.recalculations.is_empty() { "Never" }
                     @else { ul class="app-list app-list--tight" { @for (on, why) in &page.recalculations { li { "From " (date(*on)) @if !why.is_empty() { ": " (why) } } } } }

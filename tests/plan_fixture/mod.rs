@@ -108,6 +108,7 @@ pub fn prepare(conn: &mut DbConnection) -> Plan {
         is_key: true,
         baseline_points: None,
         screen_moving_ranges: true,
+        published_indicator_code: None,
     };
     let audit =
         measures::create(conn, &actor, &common::valid(measure(MeasureKind::CaseAudit, "Audits good or better")))

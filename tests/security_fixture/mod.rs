@@ -210,5 +210,6 @@ fn indicator(area: AreaId) -> MeasureInput {
         is_key: true,
         baseline_points: None,
         screen_moving_ranges: true,
+        published_indicator_code: None,
     }
 }

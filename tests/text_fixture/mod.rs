@@ -330,6 +330,7 @@ pub fn prepare(conn: &mut DbConnection) -> Plan {
             is_key: true,
             baseline_points: None,
             screen_moving_ranges: true,
+            published_indicator_code: None,
         }),
     )
     .unwrap();

@@ -116,6 +116,8 @@ answer! {
         baseline_points: Option<i32>,
         /// Whether unusual moving ranges are screened out of the limits.
         screen_moving_ranges: bool,
+        /// The code of the published indicator it is compared with, if any.
+        published_indicator_code: Option<String>,
         ..record,
     }
 }

@@ -155,6 +155,8 @@ pub struct DemoMeasure {
     pub key: bool,
     pub recalculation_points: Vec<NaiveDate>,
     pub results: Vec<DemoResult>,
+    /// The published indicator it is compared with, by its catalogue code.
+    pub published_indicator: Option<&'static str>,
 }
 
 /// One monthly result.

@@ -106,6 +106,7 @@ fn measure(spec: Spec, kind: MeasureKind, results: Vec<DemoResult>) -> DemoMeasu
         key: spec.key,
         recalculation_points: vec![],
         results,
+        published_indicator: None,
     }
 }
 
@@ -113,5 +114,11 @@ fn measure(spec: Spec, kind: MeasureKind, results: Vec<DemoResult>) -> DemoMeasu
 /// sustained change (the plan's main actions done) moved the process to a new level.
 pub fn recalculated(mut measure: DemoMeasure, from: chrono::NaiveDate) -> DemoMeasure {
     measure.recalculation_points.push(from);
+    measure
+}
+
+/// The measure compared with a published indicator (its catalogue code).
+pub fn compared_with(mut measure: DemoMeasure, code: &'static str) -> DemoMeasure {
+    measure.published_indicator = Some(code);
     measure
 }

@@ -124,6 +124,7 @@ fn generated(cal: &Calendar, place: &Place, spec: &MeasureSpec, rng: &mut Rng) -
         frequency: Frequency::Monthly,
         key: false,
         recalculation_points: vec![],
+        published_indicator: None,
         results,
     }
 }

@@ -6,6 +6,7 @@ use crate::domain::evidence::{
     EvidenceInput, MeasureInput, MeasureShape, MeasuredResult, RecalculationInput, ResultInput,
 };
 use crate::domain::fields::FieldErrors;
+use crate::domain::figures::catalogue;
 use crate::domain::ids::{AreaId, MeasureId};
 use crate::domain::kinds::{Direction, EvidenceKind, Frequency, MeasureKind, Unit};
 use crate::domain::plan::{LINE_MAX, TEXT_MAX};
@@ -68,6 +69,7 @@ draft! {
         is_key: bool => "Choose whether it is a key measure",
         baseline_points: Option<i32>,
         screen_moving_ranges: bool => "Choose whether to screen out unusual moving ranges",
+        published_indicator_code: Option<String>,
     }
 }
 
@@ -99,8 +101,27 @@ impl Draft for MeasureDraft {
                 errors.add("unit", "A case-audit measure is a percentage good or better");
             }
         }
+        errors.merge(check_indicator_code(&mut self.published_indicator_code));
         errors
     }
+}
+
+/// Tidies the published indicator's code, blank being none, and checks that
+/// Sustain reads that indicator.
+fn check_indicator_code(code: &mut Option<String>) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    let tidied = code.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_string);
+    if let Some(given) = &tidied {
+        if catalogue::indicator(given).is_none() {
+            let known: Vec<&str> = catalogue::INDICATORS.iter().map(|i| i.code).collect();
+            errors.add(
+                "published_indicator_code",
+                format!("Choose a published indicator Sustain reads ({}), or leave it blank", known.join(", ")),
+            );
+        }
+    }
+    *code = tidied;
+    errors
 }
 
 draft! {
@@ -243,6 +264,23 @@ mod tests {
         let errors = draft.validate(&context()).unwrap_err();
         assert_eq!(errors.for_field("unit"), Some("Choose the unit its values are in"));
         assert_eq!(errors.for_field("target"), None);
+    }
+
+    #[test]
+    fn a_published_indicator_is_one_sustain_reads_and_blank_is_none() {
+        let with_code =
+            |code: &str| MeasureDraft { published_indicator_code: Some(code.to_string()), ..MeasureDraft::default() };
+        let mut known = with_code(" rereferrals_percent ");
+        let errors = known.tidy_and_check(&context());
+        assert_eq!(errors.for_field("published_indicator_code"), None);
+        assert_eq!(known.published_indicator_code.as_deref(), Some("rereferrals_percent"));
+        let mut blank = with_code("  ");
+        assert_eq!(blank.tidy_and_check(&context()).for_field("published_indicator_code"), None);
+        assert_eq!(blank.published_indicator_code, None);
+        let unknown = with_code("rereferrals").tidy_and_check(&context());
+        let message = unknown.for_field("published_indicator_code").unwrap();
+        assert!(message.starts_with("Choose a published indicator Sustain reads"), "{message}");
+        assert!(message.contains("cla_rate_per_10000"), "the codes it could be are named: {message}");
     }
 
     #[test]

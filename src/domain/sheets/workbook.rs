@@ -9,6 +9,7 @@ use super::plan::{read_plan, OwnerName, PlanRow};
 use super::results::{read_results, ResultSheetRow};
 pub use super::workbook_columns::*;
 use super::{key, problem, Column, FileProblem, Layout, Problems, Table};
+use crate::domain::figures::catalogue;
 use crate::domain::kinds::{Direction, FindingKind, Frequency, Grade, InspectionKind, MeasureKind, Unit};
 use chrono::NaiveDate;
 
@@ -161,6 +162,19 @@ pub struct MeasureSheetRow {
     pub is_key: bool,
     pub baseline_points: Option<i32>,
     pub screen_moving_ranges: bool,
+    /// The published indicator's code (a name is read as its code), blank for
+    /// none; `None` when the sheet has no such column.
+    pub published_indicator_code: Option<String>,
+}
+
+/// A published indicator's code from its code or name as typed; anything
+/// else is kept as typed for the measure's own check to name.
+fn indicator_code(typed: &str) -> String {
+    let wanted = key(typed);
+    catalogue::INDICATORS
+        .iter()
+        .find(|i| key(i.code) == wanted || key(i.name) == wanted)
+        .map_or_else(|| typed.to_string(), |i| i.code.to_string())
 }
 
 /// A recalculation point as its sheet gives it.
@@ -394,6 +408,9 @@ fn measures(table: &Table, problems: &mut Problems) -> Result<Vec<MeasureSheetRo
             is_key: yes_no(&get("Key measure"), false, n, "Key measure", problems),
             baseline_points: whole(layout.cell(r, "Baseline points"), n, "Baseline points", problems),
             screen_moving_ranges: yes_no(&get("Screen moving ranges"), true, n, "Screen moving ranges", problems),
+            published_indicator_code: layout
+                .has("Published indicator")
+                .then(|| indicator_code(&get("Published indicator"))),
         });
     }
     Ok(rows)

@@ -153,6 +153,14 @@ pub const MEASURE_COLUMNS: &[Column] = &[
         "",
     ),
     col("Screen moving ranges", &[], false, "Yes (the default when blank) or No.", "Yes"),
+    col(
+        "Published indicator",
+        &["Compare with"],
+        false,
+        "Optional. The code or name of a published indicator to compare it with, like rereferrals_percent; \
+         without this column a stored measure keeps its own.",
+        "",
+    ),
 ];
 
 /// The recalculation points sheet.

@@ -30,6 +30,20 @@ pub(super) fn measures(m: &mut Matcher<'_>, rows: &WorkbookRows, problems: &mut 
         if r.name.is_empty() || !once(&mut seen, (area, key(&r.name)), r.row, "Measure", problems) {
             continue;
         }
+        let stored = match area {
+            Link::Existing(a) => m
+                .existing
+                .records
+                .measures
+                .iter()
+                .find(|s| s.input.practice_area_id == a && key(&s.input.name) == key(&r.name)),
+            Link::New(_) => None,
+        };
+        // A workbook from before the column keeps the stored measure's indicator.
+        let published_indicator_code = match &r.published_indicator_code {
+            Some(typed) => Some(typed.clone()),
+            None => stored.and_then(|s| s.input.published_indicator_code.clone()),
+        };
         let input = MeasureInput {
             practice_area_id: existing(Some(area), AreaId(0)),
             name: r.name.clone(),
@@ -42,6 +56,7 @@ pub(super) fn measures(m: &mut Matcher<'_>, rows: &WorkbookRows, problems: &mut 
             is_key: r.is_key,
             baseline_points: r.baseline_points,
             screen_moving_ranges: r.screen_moving_ranges,
+            published_indicator_code,
         };
         let valid = match input.validate(m.context) {
             Ok(valid) => valid,
@@ -52,21 +67,13 @@ pub(super) fn measures(m: &mut Matcher<'_>, rows: &WorkbookRows, problems: &mut 
                     "direction" => "Direction",
                     "baseline_points" => "Baseline points",
                     "unit" => "Unit",
+                    "published_indicator_code" => "Published indicator",
                     _ => "Measure",
                 });
                 continue;
             }
         };
         let shape = MeasureShape { kind, unit };
-        let stored = match area {
-            Link::Existing(a) => m
-                .existing
-                .records
-                .measures
-                .iter()
-                .find(|s| s.input.practice_area_id == a && key(&s.input.name) == key(&r.name)),
-            Link::New(_) => None,
-        };
         match stored {
             None => {
                 m.changes.new_measures.push(NewMeasure { input: valid, area });

@@ -3,6 +3,7 @@
 
 use super::super::plan::PlanIndex;
 use crate::domain::dates::{long_date, long_date_time};
+use crate::domain::figures::catalogue;
 use crate::domain::history::{sentence, Entity};
 use crate::domain::ids::*;
 use crate::domain::kinds::*;
@@ -72,6 +73,7 @@ const ORDER: &[&str] = &[
     "is_key",
     "baseline_points",
     "screen_moving_ranges",
+    "published_indicator_code",
     "period_end",
     "value",
     "outstanding",
@@ -125,6 +127,7 @@ pub fn label(entity: &Entity, field: &str) -> Option<String> {
         (_, "team") => "Team or agency",
         (_, "is_key") => "Key measure",
         (_, "screen_moving_ranges") => "Screen outlying moving ranges",
+        (_, "published_indicator_code") => "Published indicator",
         (_, "baseline_points") => "Points in the baseline",
         (_, "requires_improvement") => "Requires improvement",
         (_, "size_bytes") => "Size",
@@ -164,6 +167,9 @@ fn named(entity: &Entity, field: &str, text: &str) -> Option<String> {
         (Entity::Finding, "kind") => vocabulary::<FindingKind>(text, FindingKind::label),
         (Entity::Evidence, "kind") => vocabulary::<EvidenceKind>(text, EvidenceKind::label),
         (Entity::Measure, "kind") => vocabulary::<MeasureKind>(text, MeasureKind::label),
+        (_, "published_indicator_code") => {
+            catalogue::indicator(text).map_or_else(|| text.to_string(), |i| i.name.into())
+        }
         _ => return None,
     })
 }
@@ -249,6 +255,9 @@ mod tests {
         assert_eq!(value(&plan, &Entity::Action, "due_date", &json!("2025-03-31")).as_deref(), Some("31 March 2025"));
         assert_eq!(value(&plan, &Entity::Evidence, "kind", &json!("case_audit")).as_deref(), Some("Case audit"));
         assert_eq!(value(&plan, &Entity::Measure, "is_key", &json!(true)).as_deref(), Some("Yes"));
+        assert_eq!(label(&Entity::Measure, "published_indicator_code").as_deref(), Some("Published indicator"));
+        let indicator = value(&plan, &Entity::Measure, "published_indicator_code", &json!("cla_rate_per_10000"));
+        assert_eq!(indicator.as_deref(), Some(crate::domain::figures::catalogue::INDICATORS[3].name));
         assert_eq!(
             value(&plan, &Entity::Action, "owner_id", &json!(7)).as_deref(),
             Some("Owner 7"),

@@ -53,6 +53,7 @@ pub fn columns(sheet: Sheet) -> &'static [ColumnSpec] {
             ("Key measure", 8.0),
             ("Baseline points", 9.0),
             ("Screen moving ranges", 9.0),
+            ("Published indicator", 24.0),
         ],
         Sheet::Recalculations => &[("Practice area", 40.0), ("Measure", 44.0), ("Starts on", 13.0), ("Reason", 60.0)],
         // The plan and results sheets are the registers' own.
@@ -174,6 +175,7 @@ pub fn write(sheet: Sheet, plan: &PlanIndex, sink: &mut dyn Sink) -> Result<usiz
                     yes_no(m.is_key),
                     whole(m.baseline_points),
                     yes_no(m.screen_moving_ranges),
+                    Value::text(m.published_indicator_code.as_deref().unwrap_or_default()),
                 ])?;
             }
         }

@@ -5,6 +5,7 @@ use super::super::fields::{choices, input, long_text, radio_group, select_field,
 use super::super::form_page::{buttons, form_layout, FormState};
 use super::id_options;
 use super::inspection::label_of;
+use crate::domain::figures::catalogue;
 use crate::domain::ids::{AreaId, MeasureId};
 use crate::domain::kinds::{Direction, Frequency, MeasureKind, Unit};
 use crate::domain::plan::TEXT_MAX;
@@ -26,6 +27,8 @@ pub struct MeasureValues {
     pub baseline_points: String,
     /// "yes" or "no".
     pub screen_moving_ranges: String,
+    /// A published indicator's code, or blank.
+    pub published_indicator_code: String,
 }
 
 impl FormFields for MeasureValues {
@@ -42,14 +45,27 @@ impl FormFields for MeasureValues {
             ("is_key", "Key measure", self.is_key.clone()),
             ("baseline_points", "Points that set the limits", self.baseline_points.clone()),
             ("screen_moving_ranges", "Screen out unusual moving ranges", self.screen_moving_ranges.clone()),
+            ("published_indicator_code", "Published indicator", indicator_name(&self.published_indicator_code)),
         ]
     }
+}
+
+/// The name of the published indicator with this code, or the code as typed.
+fn indicator_name(code: &str) -> String {
+    catalogue::indicator(code).map_or_else(|| code.to_string(), |i| i.name.to_string())
 }
 
 /// What the measure form offers.
 #[derive(Debug, Clone, Default)]
 pub struct MeasureChoices {
     pub areas: Vec<(AreaId, String)>,
+}
+
+/// Every published indicator Sustain reads, by name, after "none".
+fn indicators() -> Vec<(String, String)> {
+    let mut options = vec![(String::new(), "None".to_string())];
+    options.extend(catalogue::INDICATORS.iter().map(|i| (i.code.to_string(), i.name.to_string())));
+    options
 }
 
 fn yes_no(yes: &str, no: &str) -> Vec<Choice> {
@@ -100,6 +116,7 @@ pub fn measure_form(view: FormState<'_, MeasureId, MeasureValues, MeasureChoices
                 (radio_group("direction", "Which way is better?", None, &choices(Direction::ALL, Direction::as_str, Direction::label), &v.direction, Layout::Stacked, errors))
                 (input("target", "Target (optional)", Some("A number, like 80. A key measure needs one"), &v.target, Input::Decimal, errors))
                 (radio_group("frequency", "How often is it reported?", None, &choices(Frequency::ALL, Frequency::as_str, Frequency::label), &v.frequency, Layout::Inline, errors))
+                (select_field("published_indicator_code", "Compare with a published indicator (optional)", Some("The measure's page shows this indicator's latest published figures for the council, its statistical neighbours and England"), &indicators(), &v.published_indicator_code, errors))
                 (radio_group("is_key", "Is it a key measure?", Some("A key measure counts towards whether the area's improvement is sustained: every result in the window must meet its target"), &yes_no("Yes, a key measure", "No"), &v.is_key, Layout::Inline, errors))
                 details class="app-details" open[advanced_open] {
                     summary { "How its process limits are calculated" }

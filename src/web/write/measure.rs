@@ -42,6 +42,7 @@ impl Resource for Measures {
             is_key: form.text("is_key"),
             baseline_points: form.text("baseline_points"),
             screen_moving_ranges: form.text("screen_moving_ranges"),
+            published_indicator_code: form.text("published_indicator_code"),
         }
     }
 
@@ -62,6 +63,7 @@ impl Resource for Measures {
             is_key: yes(row.is_key),
             baseline_points: row.baseline_points.map(|n| n.to_string()).unwrap_or_default(),
             screen_moving_ranges: yes(row.screen_moving_ranges),
+            published_indicator_code: row.published_indicator_code.clone().unwrap_or_default(),
         })
     }
 
@@ -100,6 +102,7 @@ impl Resource for Measures {
                 "Choose whether to screen out unusual moving ranges",
                 &v.screen_moving_ranges,
             ),
+            published_indicator_code: Some(v.published_indicator_code.clone()),
         };
         parse(errors, draft, context)
     }

@@ -3,7 +3,7 @@
 use super::{area, pct};
 use crate::demo::data::build::{action, evidence, Dates, Plan, Review::*};
 use crate::demo::data::calendar::Calendar;
-use crate::demo::data::series::{audit, indicator, ramp, recalculated, Spec};
+use crate::demo::data::series::{audit, compared_with, indicator, ramp, recalculated, Spec};
 use crate::demo::data::DemoArea;
 use crate::domain::kinds::{Direction::*, EvidenceKind::*, Unit};
 use crate::domain::status::AreaStatus;
@@ -146,18 +146,21 @@ pub(super) fn front_door(cal: &Calendar) -> DemoArea {
             2.0,
             ramp(45.0, 89.0, 16),
         ),
-        indicator(
-            cal,
-            pct(
-                "Re-referrals within 12 months",
-                "Referrals within 12 months of a previous referral.",
-                LowerIsBetter,
-                22.0,
-                false,
+        compared_with(
+            indicator(
+                cal,
+                pct(
+                    "Re-referrals within 12 months",
+                    "Referrals within 12 months of a previous referral.",
+                    LowerIsBetter,
+                    22.0,
+                    false,
+                ),
+                13,
+                1.0,
+                ramp(28.0, 19.0, 12),
             ),
-            13,
-            1.0,
-            ramp(28.0, 19.0, 12),
+            "rereferrals_percent",
         ),
     ];
     a
