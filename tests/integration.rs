@@ -47,6 +47,7 @@ mod plan_pages;
 mod progress_report;
 mod published_inspections;
 mod read_pages;
+mod report_compared;
 mod repository;
 mod security;
 mod sign_ins;

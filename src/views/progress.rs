@@ -12,6 +12,7 @@ use super::components::date;
 use super::fields::{date_input, DateInput};
 use super::{layout, Chrome};
 use crate::domain::fields::FieldErrors;
+use crate::read::progress::compared::COMPARED_HEADERS;
 use crate::read::progress::contents::{
     AreaSection, Listed, StatusCount, ACTION_HEADERS, AREA_ACTION_HEADERS, COUNTS_CAPTION, EVIDENCE_HEADERS,
     READINESS_HEADERS, RULES_INTRO,
@@ -93,6 +94,11 @@ pub fn report_body(r: &ProgressReport, authority: &str) -> Markup {
                 @for list in &r.changes { (change_list(list)) }
                 @for list in &r.actions { (action_rows(list)) }
                 (readiness_table(r))
+                h3 class="app-heading-s" { (r.compared.table.title) }
+                p { (r.compared.whose) }
+                @if r.compared.table.items.is_empty() { p { (r.compared.table.none) } } @else {
+                    (rows_table(r.compared.table.title, &COMPARED_HEADERS, &r.compared.table.items, &[1]))
+                }
             }
             section aria-labelledby="rules" class="app-report__rules" {
                 h2 class="app-heading-m" id="rules" { "The rules in force" }

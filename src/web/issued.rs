@@ -47,10 +47,11 @@ async fn check(
     let turn = state.documents.turn().await?;
     let past = Past::issued(report.as_at, report.created_at);
     let snapshot = state.plan_at(generation, Some(past)).await?;
+    let figures = super::reports::council_figures(state, generation, &snapshot).await?;
     let pool = state.pool.pool().clone();
     let outcome = web::block(move || {
         let mut conn = pool.get().map_err(|e| e.to_string());
-        let outcome = remake::check(&snapshot, &report, |file| match conn.as_mut() {
+        let outcome = remake::check(&snapshot, &report, figures.as_deref(), |file| match conn.as_mut() {
             Ok(conn) => db::attachments::get(conn, file).map(|row| row.content).map_err(|e| e.to_string()),
             Err(e) => Err(e.clone()),
         });

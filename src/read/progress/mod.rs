@@ -11,6 +11,7 @@
 //! period end by then). Which later edits the report cannot undo, and how an
 //! issued copy is traced, is written down in the README ("Reports").
 
+pub mod compared;
 pub mod contents;
 
 use super::area_page;
@@ -70,6 +71,8 @@ pub struct ProgressReport {
     pub actions: [Listed<Vec<String>>; 3],
     /// The inspections started by the date, each on both dates.
     pub readiness: Listed<ReadinessChange>,
+    /// Linked published indicators against the neighbours and England.
+    pub compared: compared::Compared,
     /// One section per area, most urgent first.
     pub areas: Vec<AreaSection>,
 }
@@ -143,8 +146,14 @@ fn change_words(then: AreaStatus, now: AreaStatus, since: NaiveDate, completed: 
     }
 }
 
-/// The report as at `as_at` with changes since `since` (which must be earlier).
-pub fn build(snapshot: &Snapshot, as_at: NaiveDate, since: NaiveDate) -> Result<ProgressReport, DatesProblem> {
+/// The report as at `as_at` with changes since `since` (which must be
+/// earlier), with the council's published figures where it has them.
+pub fn build(
+    snapshot: &Snapshot,
+    as_at: NaiveDate,
+    since: NaiveDate,
+    figures: Option<&crate::read::figures::CouncilFigures>,
+) -> Result<ProgressReport, DatesProblem> {
     if since >= as_at {
         return Err(DatesProblem::SinceNotBefore);
     }
@@ -255,6 +264,7 @@ pub fn build(snapshot: &Snapshot, as_at: NaiveDate, since: NaiveDate) -> Result<
             Listed::new("Still overdue", "No action was overdue on both dates.", action_rows(overdue(false))),
         ],
         readiness: Listed::new("Readiness for inspection", "No inspection had started by the date.", readiness),
+        compared: compared::compared(snapshot, as_at, figures),
         areas: sections,
     })
 }

@@ -8,6 +8,7 @@
 use super::pdf::{chart_svg, chart_words};
 use crate::domain::dates::long_date;
 use crate::read::area_page::MeasureChart;
+use crate::read::progress::compared::COMPARED_HEADERS;
 use crate::read::progress::contents::StatusCount;
 use crate::read::progress::contents::{
     no_results, Listed, ACTION_HEADERS, AREA_ACTION_HEADERS, COUNTS_CAPTION, EVIDENCE_HEADERS, READINESS_HEADERS,
@@ -93,6 +94,13 @@ pub fn render(report: &ProgressReport, authority: &str) -> Result<Vec<u8>, Strin
     let rows: Vec<Vec<String>> = report.readiness.items.iter().map(ReadinessChange::row).collect();
     let (first, last) = READINESS_HEADERS;
     word.table(&[first, &since, &as_at, last], &rows);
+    heading(&mut word, 3, report.compared.table.title);
+    text(&mut word, &report.compared.whose);
+    if report.compared.table.items.is_empty() {
+        text(&mut word, report.compared.table.none);
+    } else {
+        word.table(&COMPARED_HEADERS, &report.compared.table.items);
+    }
     heading(&mut word, 2, "The rules in force");
     text(&mut word, RULES_INTRO);
     for rule in &report.rules {

@@ -5,6 +5,7 @@
 use super::super::pdf::{Pdf, Table};
 use crate::domain::dates::long_date;
 use crate::read::area_page::MeasureChart;
+use crate::read::progress::compared::COMPARED_HEADERS;
 use crate::read::progress::contents::StatusCount;
 use crate::read::progress::contents::{
     no_results, Listed, ACTION_HEADERS, AREA_ACTION_HEADERS, COUNTS_CAPTION, EVIDENCE_HEADERS, READINESS_HEADERS,
@@ -89,6 +90,14 @@ pub fn render(report: &ProgressReport, authority: &str) -> Result<Vec<u8>, Strin
     let rows = report.readiness.items.iter().map(ReadinessChange::row).collect();
     let (first, last) = READINESS_HEADERS;
     pdf.table(&Table { headers: &[first, &since, &as_at, last], widths: &[3.0, 1.8, 1.8, 0.6], rows }, SMALL);
+    pdf.heading(report.compared.table.title, 11.0, 40.0);
+    pdf.paragraph(&report.compared.whose, SMALL);
+    if report.compared.table.items.is_empty() {
+        pdf.paragraph(report.compared.table.none, BODY);
+    } else {
+        let (headers, widths) = (&COMPARED_HEADERS, &[2.6, 0.6, 1.2, 2.0, 1.2, 1.8]);
+        pdf.table(&Table { headers, widths, rows: report.compared.table.items.clone() }, SMALL);
+    }
     pdf.heading("The rules in force", 14.0, 40.0);
     pdf.paragraph(RULES_INTRO, BODY);
     pdf.bullets(&report.rules, BODY);
