@@ -35,6 +35,7 @@ pub fn measure_chart_input<'a>(m: &'a MeasureChart, id: &'a str, size: ChartSize
         completed_actions: &m.completed_actions,
         size,
         show_near_limits: near_limits,
+        references: &[],
     }
 }
 
