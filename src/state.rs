@@ -10,6 +10,7 @@ use crate::config::{Clock, Config};
 use crate::db::{DbConnection, DbPool, StatementCounter};
 use crate::error::AppError;
 use crate::read::cache::{PlanCache, Snapshot, Verdicts, View};
+use crate::read::figures::{CouncilFigures, FiguresCache, Place};
 use actix_web::web::Data;
 use std::sync::Arc;
 
@@ -27,6 +28,8 @@ pub struct AppState {
     pub statements: StatementCounter,
     /// The plan and its verdicts at the latest data generation seen.
     pub plans: Arc<PlanCache>,
+    /// Councils' comparisons with their neighbours, at the latest data generation seen.
+    pub figures: Arc<FiguresCache>,
     /// The one clock: "today" is England's date by it.
     pub clock: Clock,
     /// The queue large documents wait in (`[documents]`).
@@ -73,6 +76,7 @@ impl AppState {
             sign_ins: SignIns::default(),
             statements,
             plans: Arc::default(),
+            figures: Arc::default(),
             clock,
             documents,
             rendering: Rendering::for_this_machine(),
@@ -109,6 +113,30 @@ impl AppState {
         let Some(past) = past else { return self.plan(generation).await };
         let (plans, rules) = (self.plans.clone(), self.config.rules.clone());
         self.db(move |conn| Ok(plans.get_or_load_past(conn, generation.0, &rules, past)?)).await
+    }
+
+    /// The council with this DfE number compared with its neighbours, its
+    /// region and England, read at the request's data generation or later;
+    /// none when the published files name no such council.
+    pub async fn council_figures(
+        &self,
+        generation: Generation,
+        la_code: &str,
+    ) -> Result<Option<Arc<CouncilFigures>>, AppError> {
+        if let Some(found) = self.figures.get(generation.0, la_code) {
+            return Ok(found);
+        }
+        let (figures, la_code) = (self.figures.clone(), la_code.to_string());
+        self.db(move |conn| Ok(figures.get_or_load(conn, generation.0, &la_code)?)).await
+    }
+
+    /// Every council with published figures, by name.
+    pub async fn figure_councils(&self, generation: Generation) -> Result<Arc<Vec<Place>>, AppError> {
+        if let Some(found) = self.figures.kept_councils(generation.0) {
+            return Ok(found);
+        }
+        let figures = self.figures.clone();
+        self.db(move |conn| Ok(figures.councils(conn, generation.0)?)).await
     }
 
     /// The plan at the current generation, read for a request that carries

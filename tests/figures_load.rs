@@ -253,3 +253,18 @@ on_both_backends! {
         assert!(stdout.contains("statistical neighbours (2025 model) of 153 councils"), "{stdout}");
     }
 }
+
+on_both_backends! {
+    fn an_area_named_again_by_a_file_as_new_takes_its_names_and_loses_what_it_no_longer_gives(backend) {
+        let db = common::TestDb::new(backend);
+        let mut conn = db.connect();
+        load_paths(&mut conn, &[&shipped("c1")]).expect("the shipped file loads");
+        let swindon = |conn: &mut DbConnection| figures::areas(conn).unwrap().into_iter().find(|a| a.code == "866").unwrap();
+        assert_eq!((swindon(&mut conn).name.as_str(), swindon(&mut conn).ons_code.as_deref()), ("Swindon", Some("E06000030")));
+        let dir = tempfile::tempdir().unwrap();
+        let renamed = copy_with(dir.path(), "c1", |t| t.replace(",866,E06000030,Swindon,", ",866,,Swindon Borough,"));
+        load_paths(&mut conn, &[&renamed]).expect("the renamed file loads");
+        let area = swindon(&mut conn);
+        assert_eq!((area.name.as_str(), area.ons_code, area.region_name.as_deref()), ("Swindon Borough", None, Some("South West")));
+    }
+}

@@ -82,6 +82,7 @@ fn form_page(post: &str) -> Option<String> {
         "/measures/{id}/results/import"
         | "/plan/import"
         | "/results/import"
+        | "/figures/import"
         | "/account/password"
         | "/sign-in"
         | "/council" => post,
@@ -104,8 +105,14 @@ fn not_a_form(path: &str) -> bool {
 /// Forms of a kept upload (its id alone): the confirmation, and "create them and check again".
 const SHEET_CONFIRMS: &[&str] = &["/plan/import/confirm", "/plan/import/create-missing", "/results/import/confirm"];
 /// Multipart forms (they carry files).
-const MULTIPART: &[&str] =
-    &["/evidence", "/evidence/{id}/files", "/measures/{id}/results/import", "/plan/import", "/results/import"];
+const MULTIPART: &[&str] = &[
+    "/evidence",
+    "/evidence/{id}/files",
+    "/measures/{id}/results/import",
+    "/plan/import",
+    "/results/import",
+    "/figures/import",
+];
 
 /// The attributes of every `<input>`, `<select>` and `<textarea>` in the form posting to `action`.
 fn fields_of(page: &str, action: &str) -> Vec<(String, String, String)> {

@@ -31,6 +31,7 @@ mod demo;
 mod digest;
 mod evidence_pack;
 mod figures_load;
+mod figures_upload;
 mod finding_readiness;
 mod first_run;
 mod form_walk;

@@ -220,6 +220,7 @@ fn form_for(
         ("POST", "/account/sessions") => pairs(&[]),
         ("POST", "/plan/import") => pairs(&[("create_missing", "yes")]),
         ("POST", "/results/import") => pairs(&[]),
+        ("POST", "/figures/import") => pairs(&[]),
         // An upload that is not (or no longer) kept sends the user back to choose the file again.
         ("POST", "/plan/import/confirm")
         | ("POST", "/plan/import/create-missing")
@@ -267,6 +268,11 @@ async fn send(
             }
             if let Some(file) = sample_sheet(def.path) {
                 multipart = multipart.part("file", reqwest::multipart::Part::bytes(file).file_name("sample.csv"));
+            }
+            if def.path == "/figures/import" {
+                let model = include_bytes!("../assets/figures/sn_model_2025_wide.csv").to_vec();
+                multipart =
+                    multipart.part("files", reqwest::multipart::Part::bytes(model).file_name("sn_model_2025_wide.csv"));
             }
             client.post(url).multipart(multipart)
         } else {
@@ -330,6 +336,7 @@ const MULTIPART: &[&str] = &[
     "/measures/{id}/results/import",
     "/plan/import",
     "/results/import",
+    "/figures/import",
     "/api/v1/evidence/{id}/attachments",
 ];
 

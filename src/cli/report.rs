@@ -61,15 +61,7 @@ pub(super) fn progress(
     let authority = super::authority(snapshot.plan.council.as_ref(), config);
     let bytes = render(&report, &authority, format).map_err(Failure::new)?;
     write_whole(output, &bytes)?;
-    let new = db::reports::NewReport {
-        kind: crate::domain::kinds::ReportKind::Progress,
-        format: format.recorded(),
-        as_at,
-        since: Some(since),
-        inspection_id: None,
-        generation,
-        sha256: sha256_hex(&bytes),
-    };
+    let new = db::reports::NewReport::progress(format.recorded(), as_at, since, generation, sha256_hex(&bytes));
     db::reports::issue(&mut conn, &Actor::system("sustain report progress"), new)?;
     eprintln!("Wrote {} (SHA-256 {})", output.display(), sha256_hex(&bytes));
     Ok(())

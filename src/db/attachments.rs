@@ -29,7 +29,8 @@ pub struct AttachmentRow {
 }
 
 /// What history keeps of an attachment: everything but the bytes.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = attachments)]
 pub struct AttachmentSummary {
     pub id: AttachmentId,
     pub evidence_id: EvidenceId,
@@ -130,28 +131,18 @@ pub fn get(conn: &mut DbConnection, id: AttachmentId) -> Result<AttachmentRow, D
 
 /// The attachments of one evidence item, without their content.
 pub fn for_evidence(conn: &mut DbConnection, evidence_id: EvidenceId) -> Result<Vec<AttachmentSummary>, DbError> {
-    let rows: Vec<(AttachmentId, EvidenceId, String, String, i64, String)> = attachments::table
-        .filter(attachments::evidence_id.eq(evidence_id))
-        .filter(attachments::archived_at.is_null())
-        .order(attachments::id.asc())
-        .select((
-            attachments::id,
-            attachments::evidence_id,
-            attachments::file_name,
-            attachments::media_type,
-            attachments::size_bytes,
-            attachments::sha256,
-        ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, evidence_id, file_name, media_type, size_bytes, sha256)| AttachmentSummary {
-            id,
-            evidence_id,
-            file_name,
-            media_type,
-            size_bytes,
-            sha256,
-        })
-        .collect())
+    summaries(conn, Some(evidence_id))
+}
+
+/// Every live attachment, without its content, in upload order.
+pub fn all_summaries(conn: &mut DbConnection) -> Result<Vec<AttachmentSummary>, DbError> {
+    summaries(conn, None)
+}
+
+fn summaries(conn: &mut DbConnection, evidence_id: Option<EvidenceId>) -> Result<Vec<AttachmentSummary>, DbError> {
+    let mut query = attachments::table.filter(attachments::archived_at.is_null()).into_boxed();
+    if let Some(evidence_id) = evidence_id {
+        query = query.filter(attachments::evidence_id.eq(evidence_id));
+    }
+    Ok(query.order(attachments::id.asc()).select(AttachmentSummary::as_select()).load(conn)?)
 }

@@ -3,10 +3,12 @@
 
 use super::connection::write_transaction;
 use super::history::record;
+use super::published_inspections;
 use super::schema::{published_areas, published_indicators, published_values, statistical_neighbours};
 use super::{Actor, DbConnection, DbError};
+use crate::domain::figures::inspections::PublishedInspection;
 use crate::domain::figures::lait::Dictionary;
-use crate::domain::figures::neighbours::Model;
+use crate::domain::figures::neighbours::{Model, Neighbour};
 use crate::domain::figures::tidy::{Area, Series, Statistics};
 use crate::domain::figures::{self, catalogue, shipped, FigureError, FigureFile, Polarity};
 use crate::domain::history::{Change, Entity};
@@ -45,9 +47,10 @@ pub struct ValueRow {
     pub release: String,
 }
 
-/// England, a region or a council as stored.
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
-#[diesel(table_name = published_areas, treat_none_as_default_value = false)]
+/// England, a region or a council as stored. As a changeset it sets every
+/// field but the code, an absent one to null.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset, Serialize)]
+#[diesel(table_name = published_areas, primary_key(code), treat_none_as_default_value = false, treat_none_as_null = true)]
 pub struct AreaRow {
     pub code: String,
     pub level: String,
@@ -69,6 +72,35 @@ pub struct NeighbourRow {
     pub la_name: String,
     pub region_name: String,
     pub model: String,
+}
+
+impl From<&Area> for AreaRow {
+    fn from(area: &Area) -> Self {
+        AreaRow {
+            code: area.code.clone(),
+            level: area.level.as_str().to_string(),
+            name: area.name.clone(),
+            ons_code: area.ons_code.clone(),
+            region_code: area.region_code.clone(),
+            region_name: area.region_name.clone(),
+            named_in: area.named_in.clone(),
+        }
+    }
+}
+
+impl NeighbourRow {
+    /// A neighbour as stored, under the model it was read from.
+    pub fn in_model(model: &str, n: &Neighbour) -> Self {
+        NeighbourRow {
+            la_code: n.la_code.clone(),
+            position: n.position,
+            neighbour_code: n.neighbour_code.clone(),
+            closeness: n.closeness.clone(),
+            la_name: n.la_name.clone(),
+            region_name: n.region_name.clone(),
+            model: model.to_string(),
+        }
+    }
 }
 
 /// Why a load wrote nothing.
@@ -145,30 +177,55 @@ macro_rules! insert_batches {
 /// Reads every file, then writes them all in one transaction with an entry
 /// of change history per file. A file that cannot be read writes nothing.
 pub fn load_files(conn: &mut DbConnection, actor: &Actor, files: &[(&str, &[u8])]) -> Result<Vec<Loaded>, LoadError> {
-    let read: Vec<FigureFile> = files
-        .iter()
-        .map(|(name, bytes)| figures::read(name, bytes))
-        .collect::<Result<_, _>>()
-        .map_err(LoadError::File)?;
+    let read = read_all(files)?;
+    write_transaction(conn, |c| write_all(c, actor, &read))
+}
+
+/// Ofsted's inspection outcomes, read from the file named.
+pub type Outcomes<'a> = (&'a str, &'a [PublishedInspection]);
+
+/// As `load_files`, and Ofsted's outcomes in place of those stored, all in
+/// one transaction: what an upload of several files does, all or nothing.
+/// Returns what each file put in, and how many inspections were stored.
+pub fn load_files_and_outcomes(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    files: &[(&str, &[u8])],
+    outcomes: Option<Outcomes>,
+) -> Result<(Vec<Loaded>, Option<usize>), LoadError> {
+    let read = read_all(files)?;
+    write_transaction(conn, |c| {
+        let loaded = write_all(c, actor, &read)?;
+        let stored = match outcomes {
+            Some((file, inspections)) => Some(published_inspections::replace_all(c, actor, file, inspections)?),
+            None => None,
+        };
+        Ok((loaded, stored))
+    })
+}
+
+fn read_all(files: &[(&str, &[u8])]) -> Result<Vec<FigureFile>, LoadError> {
+    files.iter().map(|(name, bytes)| figures::read(name, bytes)).collect::<Result<_, _>>().map_err(LoadError::File)
+}
+
+fn write_all(c: &mut DbConnection, actor: &Actor, read: &[FigureFile]) -> Result<Vec<Loaded>, LoadError> {
     // The dictionary goes first, so that indicators created by the same load take its polarities.
     let dictionary = read.iter().rev().find_map(|f| match f {
         FigureFile::Dictionary(d) => Some(d),
         _ => None,
     });
-    write_transaction(conn, |c| {
-        let mut loaded = Vec::new();
-        if let Some(d) = dictionary {
-            loaded.push(write_dictionary(c, actor, d)?);
+    let mut loaded = Vec::new();
+    if let Some(d) = dictionary {
+        loaded.push(write_dictionary(c, actor, d)?);
+    }
+    for file in read {
+        match file {
+            FigureFile::Statistics(s) => loaded.push(write_statistics(c, actor, s, dictionary)?),
+            FigureFile::Neighbours(m) => loaded.push(write_model(c, actor, m)?),
+            FigureFile::Dictionary(_) => {}
         }
-        for file in &read {
-            match file {
-                FigureFile::Statistics(s) => loaded.push(write_statistics(c, actor, s, dictionary)?),
-                FigureFile::Neighbours(m) => loaded.push(write_model(c, actor, m)?),
-                FigureFile::Dictionary(_) => {}
-            }
-        }
-        Ok(loaded)
-    })
+    }
+    Ok(loaded)
 }
 
 /// Loads the files that ship in the program: what a first start and the demo do.
@@ -218,19 +275,7 @@ fn write_model(c: &mut DbConnection, actor: &Actor, m: &Model) -> Result<Loaded,
     let kept_newer = newest.is_some_and(|n| n > m.model);
     if !kept_newer {
         diesel::delete(statistical_neighbours::table).execute(c)?;
-        let rows: Vec<NeighbourRow> = m
-            .neighbours
-            .iter()
-            .map(|n| NeighbourRow {
-                la_code: n.la_code.clone(),
-                position: n.position,
-                neighbour_code: n.neighbour_code.clone(),
-                closeness: n.closeness.clone(),
-                la_name: n.la_name.clone(),
-                region_name: n.region_name.clone(),
-                model: m.model.clone(),
-            })
-            .collect();
+        let rows: Vec<NeighbourRow> = m.neighbours.iter().map(|n| NeighbourRow::in_model(&m.model, n)).collect();
         insert_batches!(c, statistical_neighbours::table, rows);
     }
     history(c, actor, json!({"file": m.file, "model": m.model, "councils": m.councils(), "kept_newer": kept_newer}))?;
@@ -264,28 +309,11 @@ fn write_areas(c: &mut DbConnection, areas: &[Area]) -> Result<(), DbError> {
         published_areas::table.select(AreaRow::as_select()).load(c)?.into_iter().map(|a| (a.code.clone(), a)).collect();
     let mut new = Vec::new();
     for area in areas {
-        let row = AreaRow {
-            code: area.code.clone(),
-            level: area.level.as_str().to_string(),
-            name: area.name.clone(),
-            ons_code: area.ons_code.clone(),
-            region_code: area.region_code.clone(),
-            region_name: area.region_name.clone(),
-            named_in: area.named_in.clone(),
-        };
+        let row = AreaRow::from(area);
         match known.get(&area.code) {
             None => new.push(row),
             Some(old) if *old != row && row.named_in >= old.named_in => {
-                diesel::update(published_areas::table.find(&row.code))
-                    .set((
-                        published_areas::level.eq(&row.level),
-                        published_areas::name.eq(&row.name),
-                        published_areas::ons_code.eq(&row.ons_code),
-                        published_areas::region_code.eq(&row.region_code),
-                        published_areas::region_name.eq(&row.region_name),
-                        published_areas::named_in.eq(&row.named_in),
-                    ))
-                    .execute(c)?;
+                diesel::update(published_areas::table.find(&row.code)).set(&row).execute(c)?;
             }
             Some(_) => {}
         }
@@ -438,4 +466,42 @@ pub fn neighbours_of(conn: &mut DbConnection, la_code: &str) -> Result<Vec<Neigh
 /// How many values are stored, of every indicator.
 pub fn value_count(conn: &mut DbConnection) -> Result<i64, DbError> {
     Ok(published_values::table.count().get_result(conn)?)
+}
+
+/// An indicator with the years of its stored values.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorHeld {
+    pub indicator: IndicatorRow,
+    /// The oldest and newest year held; none when no value is stored.
+    pub years: Option<(String, String)>,
+    pub values: i64,
+}
+
+/// Every indicator, by code, with the years of its values.
+pub fn held(conn: &mut DbConnection) -> Result<Vec<IndicatorHeld>, DbError> {
+    use diesel::dsl::{count_star, max, min};
+    let spans: HashMap<i64, (Option<String>, Option<String>, i64)> = published_values::table
+        .group_by(published_values::indicator_id)
+        .select((
+            published_values::indicator_id,
+            min(published_values::time_period),
+            max(published_values::time_period),
+            count_star(),
+        ))
+        .load::<(i64, Option<String>, Option<String>, i64)>(conn)?
+        .into_iter()
+        .map(|(id, first, last, n)| (id, (first, last, n)))
+        .collect();
+    Ok(indicators(conn)?
+        .into_iter()
+        .map(|indicator| {
+            let (first, last, values) = spans.get(&indicator.id).cloned().unwrap_or_default();
+            IndicatorHeld { years: first.zip(last), values, indicator }
+        })
+        .collect())
+}
+
+/// The year of the statistical-neighbour model stored, if one is.
+pub fn neighbour_model(conn: &mut DbConnection) -> Result<Option<String>, DbError> {
+    Ok(statistical_neighbours::table.select(diesel::dsl::max(statistical_neighbours::model)).get_result(conn)?)
 }

@@ -2,16 +2,16 @@
 
 use super::actions::{self, ActionRow, FindingActionRow, UpdateRow};
 use super::areas::{self, AreaRow};
-use super::attachments::AttachmentSummary;
+use super::attachments::{self, AttachmentSummary};
 use super::evidence::{self, EvidenceActionRow, EvidenceFindingRow, EvidenceRow};
 use super::findings::{self, FindingRow};
 use super::inspections::{self, InspectionRow, JudgementRow};
 use super::measures::{self, MeasureRow, RecalculationRow, ResultRow};
 use super::owners::{self, OwnerRow};
-use super::schema::{attachments, judgements, users};
+use super::schema::{judgements, users};
 use super::users::UserRow;
 use super::{Archived, DbConnection, DbError};
-use crate::domain::ids::{AttachmentId, EvidenceId, UserId};
+use crate::domain::ids::UserId;
 use diesel::prelude::*;
 
 /// The rows the plan index is built from.
@@ -61,20 +61,6 @@ pub fn read_all(conn: &mut DbConnection) -> Result<AllRows, DbError> {
 
 fn read_kept(conn: &mut DbConnection, archived: Archived) -> Result<AllRows, DbError> {
     let users: Vec<(UserId, String)> = users::table.select((users::id, users::display_name)).load(conn)?;
-    // Files are listed as they are now in every view: an attachment keeps no
-    // history of its own beyond its upload.
-    let files: Vec<(AttachmentId, EvidenceId, String, String, i64, String)> = attachments::table
-        .filter(attachments::archived_at.is_null())
-        .order(attachments::id.asc())
-        .select((
-            attachments::id,
-            attachments::evidence_id,
-            attachments::file_name,
-            attachments::media_type,
-            attachments::size_bytes,
-            attachments::sha256,
-        ))
-        .load(conn)?;
     Ok(AllRows {
         areas: areas::list(conn, archived)?,
         actions: actions::list(conn, archived)?,
@@ -92,17 +78,9 @@ fn read_kept(conn: &mut DbConnection, archived: Archived) -> Result<AllRows, DbE
         owners: owners::list(conn, Archived::Include)?,
         users: users.into_iter().map(|(id, display_name)| UserName { id, display_name }).collect(),
         updates: actions::updates(conn, None)?,
-        attachments: files
-            .into_iter()
-            .map(|(id, evidence_id, file_name, media_type, size_bytes, sha256)| AttachmentSummary {
-                id,
-                evidence_id,
-                file_name,
-                media_type,
-                size_bytes,
-                sha256,
-            })
-            .collect(),
+        // Files are listed as they are now in every view: an attachment keeps no
+        // history of its own beyond its upload.
+        attachments: attachments::all_summaries(conn)?,
         recalculations: measures::recalculations(conn)?,
         results: measures::results(conn, None, archived)?,
         finding_actions: actions::finding_links(conn)?,

@@ -34,38 +34,6 @@ pub struct PublishedInspectionRow {
     pub leadership: Option<String>,
 }
 
-#[derive(Insertable)]
-#[diesel(table_name = published_inspections)]
-struct NewInspection<'a> {
-    ons_code: &'a str,
-    la_name: &'a str,
-    inspection_type: &'a str,
-    start_date: Option<NaiveDate>,
-    published_date: Option<NaiveDate>,
-    overall: &'static str,
-    help_and_protection: Option<&'static str>,
-    in_care: Option<&'static str>,
-    care_leavers: Option<&'static str>,
-    leadership: Option<&'static str>,
-}
-
-impl<'a> From<&'a PublishedInspection> for NewInspection<'a> {
-    fn from(i: &'a PublishedInspection) -> Self {
-        NewInspection {
-            ons_code: &i.ons_code,
-            la_name: &i.la_name,
-            inspection_type: &i.inspection_type,
-            start_date: i.start_date,
-            published_date: i.published_date,
-            overall: i.overall.label(),
-            help_and_protection: i.help_and_protection.map(|g| g.label()),
-            in_care: i.in_care.map(|g| g.label()),
-            care_leavers: i.care_leavers.map(|g| g.label()),
-            leadership: i.leadership.map(|g| g.label()),
-        }
-    }
-}
-
 /// Replaces every stored inspection with these, read from `file_name`, and
 /// records the load (file, how many before and after) in change history.
 pub fn replace_all(
@@ -76,8 +44,23 @@ pub fn replace_all(
 ) -> Result<usize, DbError> {
     write_transaction(conn, |c| {
         let before = diesel::delete(published_inspections::table).execute(c)?;
-        for inspection in inspections {
-            diesel::insert_into(published_inspections::table).values(NewInspection::from(inspection)).execute(c)?;
+        // Written field by field from the domain record: judgements in Ofsted's words.
+        use published_inspections as stored;
+        for i in inspections {
+            diesel::insert_into(stored::table)
+                .values((
+                    stored::ons_code.eq(&i.ons_code),
+                    stored::la_name.eq(&i.la_name),
+                    stored::inspection_type.eq(&i.inspection_type),
+                    stored::start_date.eq(i.start_date),
+                    stored::published_date.eq(i.published_date),
+                    stored::overall.eq(i.overall.label()),
+                    stored::help_and_protection.eq(i.help_and_protection.map(|g| g.label())),
+                    stored::in_care.eq(i.in_care.map(|g| g.label())),
+                    stored::care_leavers.eq(i.care_leavers.map(|g| g.label())),
+                    stored::leadership.eq(i.leadership.map(|g| g.label())),
+                ))
+                .execute(c)?;
         }
         let councils = inspections.iter().map(|i| i.ons_code.as_str()).collect::<std::collections::BTreeSet<_>>();
         record(
@@ -101,7 +84,7 @@ pub fn count(conn: &mut DbConnection) -> Result<i64, DbError> {
 /// Latest first: by start date (an undated one last), then publication date,
 /// then the later row. Sorted here, not in SQL, because the backends order
 /// NULLs differently.
-fn latest_first(rows: &mut [PublishedInspectionRow]) {
+pub(super) fn latest_first(rows: &mut [PublishedInspectionRow]) {
     rows.sort_by(|a, b| {
         a.ons_code
             .cmp(&b.ons_code)

@@ -42,6 +42,21 @@ pub struct NewReport {
     pub sha256: String,
 }
 
+impl NewReport {
+    /// A progress report on the plan from `since` to `as_at`, made at `generation`.
+    pub fn progress(format: ReportFormat, as_at: NaiveDate, since: NaiveDate, generation: i64, sha256: String) -> Self {
+        NewReport {
+            kind: ReportKind::Progress,
+            format,
+            as_at,
+            since: Some(since),
+            inspection_id: None,
+            generation,
+            sha256,
+        }
+    }
+}
+
 /// Records an issued report and its issue in change history.
 pub fn issue(conn: &mut DbConnection, actor: &Actor, new: NewReport) -> Result<ReportRow, DbError> {
     security_transaction(conn, |c| {

@@ -14,9 +14,7 @@ use crate::domain::evidence::{
 use crate::domain::history::Entity;
 use crate::domain::ids::{ActionId, AreaId, FindingId, OwnerId, UserId};
 use crate::domain::kinds::ReviewState;
-use crate::domain::plan::{
-    ActionInput, AreaInput, FindingInput, InspectionInput, JudgementInput, OwnerInput, UpdateInput,
-};
+use crate::domain::plan::{ActionInput, AreaInput, FindingInput, JudgementInput, OwnerInput, UpdateInput};
 use crate::domain::upload::check_upload;
 use crate::domain::users::UserInput;
 use crate::domain::valid::{Context, Valid, Validate};
@@ -53,18 +51,20 @@ pub fn load_scaled(
     let demo = authority(scale, as_at);
     progress.start(steps(&demo));
     crate::db::connection::write_transaction(conn, |c| {
-        council(c, scale.authority_name(), as_at)?;
+        council(c, scale, as_at)?;
         write(c, &demo, progress)
     })
 }
 
 /// Names the council after the demo authority, so every page and report
-/// shows it; its colour stays as it was.
-fn council(c: &mut DbConnection, name: &str, as_at: NaiveDate) -> Result<(), DbError> {
+/// shows it, with the number of the real council whose published figures it
+/// shows (the demo authority has none); its colour stays as it was.
+fn council(c: &mut DbConnection, scale: Scale, as_at: NaiveDate) -> Result<(), DbError> {
     let system = Actor::system("demo loader");
     let system = system.clone().at(at(as_at, 8).min(system.at));
     let colour = crate::db::council::find(c)?.map(|row| row.colour);
-    let input = CouncilInput::defaults(Some(name), colour.as_deref());
+    let mut input = CouncilInput::defaults(Some(scale.authority_name()), colour.as_deref());
+    input.la_number = Some(scale.compared_with().to_string());
     crate::db::council::replace(c, &system, &valid(input, &Context::for_today(as_at))?)?;
     Ok(())
 }
@@ -164,25 +164,7 @@ fn write(c: &mut DbConnection, demo: &DemoAuthority, progress: &mut dyn Progress
 
     let mut finding_ids: HashMap<&str, FindingId> = HashMap::new();
     for inspection in &demo.inspections {
-        let row = inspections::create(
-            c,
-            &system,
-            &valid(
-                InspectionInput {
-                    kind: inspection.kind,
-                    title: inspection.title.clone(),
-                    inspectorate: inspection.inspectorate.clone(),
-                    start_date: inspection.start_date,
-                    end_date: inspection.end_date,
-                    published_on: inspection.published_on,
-                    overall_judgement: inspection.overall_judgement,
-                    report_url: inspection.report_url.clone(),
-                    draft_plan_due: inspection.draft_plan_due,
-                    final_plan_due: inspection.final_plan_due,
-                },
-                &ctx,
-            )?,
-        )?;
+        let row = inspections::create(c, &system, &valid(inspection.details.clone(), &ctx)?)?;
         for (area, grade) in &inspection.judgements {
             inspections::judgement::create(
                 c,

@@ -23,6 +23,17 @@ impl Scale {
             Scale::Large => super::large::NAME,
         }
     }
+
+    /// The real council whose published figures the fictional demo authority
+    /// shows as its comparison, set as its local authority number in council
+    /// details: Swindon (866) for Hartwell, a borough with ten neighbours in the
+    /// model; Kent (886) for Marlshire, a large county.
+    pub fn compared_with(self) -> &'static str {
+        match self {
+            Scale::Normal => "866",
+            Scale::Large => "886",
+        }
+    }
 }
 
 /// The demo authority of a scale as at a date.

@@ -20,6 +20,7 @@ pub mod history;
 pub mod ids;
 pub mod issued;
 pub mod kinds;
+pub mod numbers;
 pub mod paging;
 pub mod plan;
 pub mod references;

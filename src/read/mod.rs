@@ -11,6 +11,7 @@ pub mod dated;
 pub mod digest;
 pub mod evidence_library;
 pub mod evidence_page;
+pub mod figures;
 pub mod findings;
 pub mod form_choices;
 pub mod history;

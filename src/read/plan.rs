@@ -106,8 +106,8 @@ impl PlanIndex {
             let rows = plan_rows::read_all(conn)?;
             let council = db::council::find(conn)?;
             let changes = db::history::plan_changes_after(conn, past.moment())?;
-            let council = super::rewind::council(council, &changes, past);
-            let rows = super::rewind::rewind(rows, &changes, past);
+            let later = super::rewind::Later::new(&changes, past);
+            let (council, rows) = (later.council(council), later.plan(rows));
             Ok(Self { council, ..Self::from_rows(generation, rows) })
         })
     }

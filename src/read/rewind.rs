@@ -175,22 +175,25 @@ enum Kept {
     Whole,
 }
 
-/// The changes made after the moment, newest first for each record.
-struct Later<'a> {
+/// The changes made after a past's moment, sorted once and read by every
+/// table rewound through them, the links and the council's details.
+pub struct Later<'a> {
     past: Past,
+    /// Every change after the moment, newest first.
+    in_order: Vec<&'a HistoryRow>,
+    /// The same changes by record, newest first for each.
     by_record: HashMap<(Entity, i64), Vec<&'a HistoryRow>>,
 }
 
 impl<'a> Later<'a> {
-    fn new(changes: &'a [HistoryRow], past: Past) -> Self {
+    pub fn new(changes: &'a [HistoryRow], past: Past) -> Self {
+        let mut in_order: Vec<&HistoryRow> = changes.iter().filter(|c| c.at > past.stood).collect();
+        in_order.sort_by_key(|c| std::cmp::Reverse((c.at, c.id)));
         let mut by_record: HashMap<(Entity, i64), Vec<&'a HistoryRow>> = HashMap::new();
-        for change in changes.iter().filter(|c| c.at > past.stood) {
+        for change in &in_order {
             by_record.entry((change.entity.clone(), change.entity_id)).or_default().push(change);
         }
-        for list in by_record.values_mut() {
-            list.sort_by_key(|c| std::cmp::Reverse((c.at, c.id)));
-        }
-        Self { past, by_record }
+        Self { past, in_order, by_record }
     }
 
     /// A table's rows as they stood: each with the changes after the moment
@@ -234,72 +237,65 @@ fn put_back(fields: &mut Map<String, Value>, before: Option<&str>) {
     }
 }
 
-/// The plan's rows as they stood at `past`, from the rows as they are now
-/// (archived ones included) and every change made after its moment.
-pub fn rewind(rows: AllRows, changes: &[HistoryRow], past: Past) -> AllRows {
-    let later = Later::new(changes, past);
-    let moments = |ids: &mut dyn Iterator<Item = (i64, NaiveDateTime)>| -> HashMap<i64, NaiveDateTime> {
-        ids.filter_map(|(id, recorded_at)| Some((id, past.stands_at(recorded_at)?))).collect()
-    };
-    let finding_at = moments(&mut rows.findings.iter().map(|r| (r.id.0, r.created_at)));
-    let action_at = moments(&mut rows.actions.iter().map(|r| (r.id.0, r.created_at)));
-    let evidence_at = moments(&mut rows.evidence.iter().map(|r| (r.id.0, r.created_at)));
-    let links = super::rewind_links::LinksThen::new(&later_in_order(changes, past.moment()));
-    // A link stands at the later of its two records' moments.
-    let pair_at = |a: &HashMap<i64, NaiveDateTime>, b: &HashMap<i64, NaiveDateTime>, (x, y): (i64, i64)| {
-        Some(*a.get(&x)?.max(b.get(&y)?))
-    };
-    let AllRows {
-        areas,
-        actions,
-        findings,
-        inspections,
-        judgements,
-        evidence,
-        measures,
-        owners,
-        users,
-        updates,
-        attachments,
-        recalculations,
-        results,
-        finding_actions,
-        evidence_findings,
-        evidence_actions,
-    } = rows;
-    AllRows {
-        areas: later.rows(areas, Kept::Live),
-        actions: later.rows(actions, Kept::Live),
-        findings: later.rows(findings, Kept::Live),
-        inspections: later.rows(inspections, Kept::Whole),
-        judgements: later.rows(judgements, Kept::Live),
-        evidence: later.rows(evidence, Kept::Live),
-        measures: later.rows(measures, Kept::Live),
-        owners: later.rows(owners, Kept::Whole),
-        users: users.into_iter().map(|u| later.user_name(u)).collect(),
-        updates: later.rows(updates, Kept::Live),
-        attachments,
-        recalculations: later.rows(recalculations, Kept::Live),
-        results: later.rows(results, Kept::Live),
-        finding_actions: links.then(finding_actions, |p| pair_at(&finding_at, &action_at, p)),
-        evidence_findings: links.then(evidence_findings, |p| pair_at(&evidence_at, &finding_at, p)),
-        evidence_actions: links.then(evidence_actions, |p| pair_at(&evidence_at, &action_at, p)),
-    }
-}
-
-/// The council's details as they stood (the name printed on every report).
-pub fn council(row: Option<council::CouncilRow>, changes: &[HistoryRow], past: Past) -> Option<council::CouncilRow> {
-    let later = Later::new(changes, past);
-    row.and_then(|row| later.rows(vec![row], Kept::Whole).pop())
-}
-
-fn later_in_order(changes: &[HistoryRow], moment: NaiveDateTime) -> Vec<&HistoryRow> {
-    let mut later: Vec<&HistoryRow> = changes.iter().filter(|c| c.at > moment).collect();
-    later.sort_by_key(|c| std::cmp::Reverse((c.at, c.id)));
-    later
-}
-
 impl Later<'_> {
+    /// The plan's rows as they stood at the past, from the rows as they are
+    /// now (archived ones included).
+    pub fn plan(&self, rows: AllRows) -> AllRows {
+        let past = self.past;
+        let moments = |ids: &mut dyn Iterator<Item = (i64, NaiveDateTime)>| -> HashMap<i64, NaiveDateTime> {
+            ids.filter_map(|(id, recorded_at)| Some((id, past.stands_at(recorded_at)?))).collect()
+        };
+        let finding_at = moments(&mut rows.findings.iter().map(|r| (r.id.0, r.created_at)));
+        let action_at = moments(&mut rows.actions.iter().map(|r| (r.id.0, r.created_at)));
+        let evidence_at = moments(&mut rows.evidence.iter().map(|r| (r.id.0, r.created_at)));
+        let links = super::rewind_links::LinksThen::new(&self.in_order);
+        // A link stands at the later of its two records' moments.
+        let pair_at = |a: &HashMap<i64, NaiveDateTime>, b: &HashMap<i64, NaiveDateTime>, (x, y): (i64, i64)| {
+            Some(*a.get(&x)?.max(b.get(&y)?))
+        };
+        let AllRows {
+            areas,
+            actions,
+            findings,
+            inspections,
+            judgements,
+            evidence,
+            measures,
+            owners,
+            users,
+            updates,
+            attachments,
+            recalculations,
+            results,
+            finding_actions,
+            evidence_findings,
+            evidence_actions,
+        } = rows;
+        AllRows {
+            areas: self.rows(areas, Kept::Live),
+            actions: self.rows(actions, Kept::Live),
+            findings: self.rows(findings, Kept::Live),
+            inspections: self.rows(inspections, Kept::Whole),
+            judgements: self.rows(judgements, Kept::Live),
+            evidence: self.rows(evidence, Kept::Live),
+            measures: self.rows(measures, Kept::Live),
+            owners: self.rows(owners, Kept::Whole),
+            users: users.into_iter().map(|u| self.user_name(u)).collect(),
+            updates: self.rows(updates, Kept::Live),
+            attachments,
+            recalculations: self.rows(recalculations, Kept::Live),
+            results: self.rows(results, Kept::Live),
+            finding_actions: links.then(finding_actions, |p| pair_at(&finding_at, &action_at, p)),
+            evidence_findings: links.then(evidence_findings, |p| pair_at(&evidence_at, &finding_at, p)),
+            evidence_actions: links.then(evidence_actions, |p| pair_at(&evidence_at, &action_at, p)),
+        }
+    }
+
+    /// The council's details as they stood (the name printed on every report).
+    pub fn council(&self, row: Option<council::CouncilRow>) -> Option<council::CouncilRow> {
+        row.and_then(|row| self.rows(vec![row], Kept::Whole).pop())
+    }
+
     /// A user's name as it stood: names are changed through the user's record.
     fn user_name(&self, mut user: crate::db::plan_rows::UserName) -> crate::db::plan_rows::UserName {
         for change in self.by_record.get(&(Entity::User, user.id.0)).into_iter().flatten() {

@@ -166,38 +166,23 @@ pub trait LinkRow: Sized {
     fn replay(links: &LinksThen) -> &Replay;
 }
 
-impl LinkRow for FindingActionRow {
-    fn pair(&self) -> ((i64, i64), NaiveDateTime) {
-        ((self.finding_id.0, self.action_id.0), self.created_at)
-    }
-    fn make((f, a): (i64, i64), created_at: NaiveDateTime) -> Self {
-        FindingActionRow { finding_id: FindingId(f), action_id: ActionId(a), created_at }
-    }
-    fn replay(links: &LinksThen) -> &Replay {
-        &links.finding_action
-    }
+/// A `LinkRow` for a stored link whose two ids are `$a` then `$b`, replayed by `links.$replay`.
+macro_rules! link_row {
+    ($row:ident, $a:ident: $a_id:ident, $b:ident: $b_id:ident, $replay:ident) => {
+        impl LinkRow for $row {
+            fn pair(&self) -> ((i64, i64), NaiveDateTime) {
+                ((self.$a.0, self.$b.0), self.created_at)
+            }
+            fn make((a, b): (i64, i64), created_at: NaiveDateTime) -> Self {
+                $row { $a: $a_id(a), $b: $b_id(b), created_at }
+            }
+            fn replay(links: &LinksThen) -> &Replay {
+                &links.$replay
+            }
+        }
+    };
 }
 
-impl LinkRow for EvidenceFindingRow {
-    fn pair(&self) -> ((i64, i64), NaiveDateTime) {
-        ((self.evidence_id.0, self.finding_id.0), self.created_at)
-    }
-    fn make((e, f): (i64, i64), created_at: NaiveDateTime) -> Self {
-        EvidenceFindingRow { evidence_id: EvidenceId(e), finding_id: FindingId(f), created_at }
-    }
-    fn replay(links: &LinksThen) -> &Replay {
-        &links.evidence_finding
-    }
-}
-
-impl LinkRow for EvidenceActionRow {
-    fn pair(&self) -> ((i64, i64), NaiveDateTime) {
-        ((self.evidence_id.0, self.action_id.0), self.created_at)
-    }
-    fn make((e, a): (i64, i64), created_at: NaiveDateTime) -> Self {
-        EvidenceActionRow { evidence_id: EvidenceId(e), action_id: ActionId(a), created_at }
-    }
-    fn replay(links: &LinksThen) -> &Replay {
-        &links.evidence_action
-    }
-}
+link_row!(FindingActionRow, finding_id: FindingId, action_id: ActionId, finding_action);
+link_row!(EvidenceFindingRow, evidence_id: EvidenceId, finding_id: FindingId, evidence_finding);
+link_row!(EvidenceActionRow, evidence_id: EvidenceId, action_id: ActionId, evidence_action);

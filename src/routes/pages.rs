@@ -17,9 +17,9 @@ pub fn changes() -> Vec<RouteDef> {
 /// The pages that read, sign-in, spreadsheets, accounts and the council's settings.
 pub fn reading() -> Vec<RouteDef> {
     use crate::web::{
-        actions, areas, assets, council, dashboard, evidence, findings, health, history, inspections, measures,
+        actions, areas, assets, council, dashboard, evidence, figures, findings, health, history, inspections, measures,
     };
-    use crate::web::{issued, owners, packs, reports, shares, sheets, signin, users};
+    use crate::web::{figures_import, issued, owners, packs, reports, shares, sheets, signin, users};
     use Method as M;
     vec![
         RouteDef::new(M::GET, "/healthz", Access::Public, || web::get().to(health::healthz)),
@@ -78,12 +78,18 @@ pub fn reading() -> Vec<RouteDef> {
         RouteDef::new(M::POST, "/account/password", VIEWER, || web::post().to(users::change_password)),
         RouteDef::new(M::GET, "/council", ADMIN, || web::get().to(council::show)),
         RouteDef::new(M::POST, "/council", ADMIN, || web::post().to(council::update)),
+        // Published figures loaded from files; this literal path must stay before any `/figures/{id}`.
+        RouteDef::new(M::GET, "/figures/import", ADMIN, || web::get().to(figures_import::form)),
+        RouteDef::new(M::POST, "/figures/import", ADMIN, || web::post().to(figures_import::upload)),
         RouteDef::new(M::GET, "/users", ADMIN, || web::get().to(users::list)),
         RouteDef::new(M::GET, "/users/new", ADMIN, || web::get().to(users::new)),
         RouteDef::new(M::POST, "/users", ADMIN, || web::post().to(users::create)),
         RouteDef::new(M::GET, "/users/{id}", ADMIN, || web::get().to(users::show)),
         RouteDef::new(M::POST, "/users/{id}", ADMIN, || web::post().to(users::update)),
         RouteDef::new(M::POST, "/users/{id}/password", ADMIN, || web::post().to(users::reset_password)),
+        // Last, so that a literal path under /figures/ (the admins' upload) is matched first.
+        RouteDef::new(M::GET, "/figures", VIEWER, || web::get().to(figures::list)),
+        RouteDef::new(M::GET, "/figures/{id}", VIEWER, || web::get().to(figures::show)),
     ]
 }
 

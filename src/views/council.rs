@@ -57,6 +57,11 @@ pub fn council_page(
                     &values.colour, Input::Short, errors))
                 (buttons("Save council details", "/"))
             }
+            h2 class="app-heading-m" { "Published figures" }
+            p class="app-body" {
+                "The DfE's statistics and Ofsted's inspection outcomes the council is compared with: "
+                a class="app-link" href="/figures/import" { "see what is held and load newer files" } "."
+            }
         },
     )
 }

@@ -299,30 +299,24 @@ pub fn grouped_checkboxes(
         n += 1;
         id
     };
-    html! {
-        div class=(group_class(error.is_some())) {
-            fieldset class="app-fieldset" aria-describedby=[described_by(name, hint.is_some(), error.is_some())] {
-                legend class="app-fieldset__legend" { (legend) }
-                @if let Some(hint) = hint { p class="app-hint" id={ (name) "-hint" } { (hint) } }
-                (error_line(name, error))
-                @for (heading, options) in groups {
-                    p class="app-checkboxes__heading" { (heading) }
-                    div class="app-checkboxes" {
-                        @for (value, text, item_hint) in options {
-                            @let id = next_id();
-                            div class="app-checkboxes__item" {
-                                input class="app-checkboxes__input" type="checkbox" id=(id) name=(name) value=(value)
-                                    checked[chosen.iter().any(|c| c == value)]
-                                    aria-describedby=[item_hint.as_ref().map(|_| format!("{id}-item-hint"))];
-                                label class="app-label app-checkboxes__label" for=(id) { (text) }
-                                @if let Some(h) = item_hint { p class="app-hint app-checkboxes__hint" id={ (id) "-item-hint" } { (h) } }
-                            }
-                        }
+    let inputs = html! {
+        @for (heading, options) in groups {
+            p class="app-checkboxes__heading" { (heading) }
+            div class="app-checkboxes" {
+                @for (value, text, item_hint) in options {
+                    @let id = next_id();
+                    div class="app-checkboxes__item" {
+                        input class="app-checkboxes__input" type="checkbox" id=(id) name=(name) value=(value)
+                            checked[chosen.iter().any(|c| c == value)]
+                            aria-describedby=[item_hint.as_ref().map(|_| format!("{id}-item-hint"))];
+                        label class="app-label app-checkboxes__label" for=(id) { (text) }
+                        @if let Some(h) = item_hint { p class="app-hint app-checkboxes__hint" id={ (id) "-item-hint" } { (h) } }
                     }
                 }
             }
         }
-    }
+    };
+    fieldset(name, legend, hint, error, inputs)
 }
 
 /// A labelled select with a hint and its error beside it; options are (value, label).
@@ -363,24 +357,33 @@ fn group(
 ) -> Markup {
     let error = errors.for_field(name);
     let class = if kind == "radio" { "app-radios" } else { "app-checkboxes" };
+    let inputs = html! {
+        div class={ (class) @if layout == Layout::Inline { " " (class) "--inline" } } {
+            @for (i, (value, text, item_hint)) in options.iter().enumerate() {
+                @let id = if i == 0 { name.to_string() } else { format!("{name}-{i}") };
+                div class={ (class) "__item" } {
+                    input class={ (class) "__input" } type=(kind) id=(id) name=(name) value=(value)
+                        checked[chosen.iter().any(|c| c == value)]
+                        aria-describedby=[item_hint.as_ref().map(|_| format!("{id}-item-hint"))];
+                    label class={ "app-label " (class) "__label" } for=(id) { (text) }
+                    @if let Some(h) = item_hint { p class={ "app-hint " (class) "__hint" } id={ (id) "-item-hint" } { (h) } }
+                }
+            }
+        }
+    };
+    fieldset(name, legend, hint, error, inputs)
+}
+
+/// A question answered in several inputs, as one fieldset: its legend, hint
+/// and error above them.
+fn fieldset(name: &str, legend: &str, hint: Option<&str>, error: Option<&str>, inputs: Markup) -> Markup {
     html! {
         div class=(group_class(error.is_some())) {
             fieldset class="app-fieldset" aria-describedby=[described_by(name, hint.is_some(), error.is_some())] {
                 legend class="app-fieldset__legend" { (legend) }
                 @if let Some(hint) = hint { p class="app-hint" id={ (name) "-hint" } { (hint) } }
                 (error_line(name, error))
-                div class={ (class) @if layout == Layout::Inline { " " (class) "--inline" } } {
-                    @for (i, (value, text, item_hint)) in options.iter().enumerate() {
-                        @let id = if i == 0 { name.to_string() } else { format!("{name}-{i}") };
-                        div class={ (class) "__item" } {
-                            input class={ (class) "__input" } type=(kind) id=(id) name=(name) value=(value)
-                                checked[chosen.iter().any(|c| c == value)]
-                                aria-describedby=[item_hint.as_ref().map(|_| format!("{id}-item-hint"))];
-                            label class={ "app-label " (class) "__label" } for=(id) { (text) }
-                            @if let Some(h) = item_hint { p class={ "app-hint " (class) "__hint" } id={ (id) "-item-hint" } { (h) } }
-                        }
-                    }
-                }
+                (inputs)
             }
         }
     }

@@ -119,6 +119,7 @@ const NAV: &[(&str, &str, Shown)] = &[
     ("/owners/me", "My actions", Shown::Owners),
     ("/evidence", "Evidence", Shown::From(Role::Viewer)),
     ("/measures", "Measures", Shown::From(Role::Viewer)),
+    ("/figures", "How we compare", Shown::From(Role::Viewer)),
     ("/inspections", "Inspections", Shown::From(Role::Viewer)),
     ("/owners", "Owners", Shown::From(Role::Viewer)),
     ("/reports/progress", "Progress report", Shown::From(Role::Viewer)),

@@ -14,6 +14,8 @@ pub mod errors;
 pub mod evidence;
 pub mod evidence_library;
 pub mod fields;
+pub mod figures;
+pub mod figures_import;
 pub mod filters;
 pub mod findings;
 pub mod form_page;

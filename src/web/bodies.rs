@@ -35,6 +35,8 @@ pub enum BodyKind {
     Files,
     /// A spreadsheet to import (multipart).
     Spreadsheet,
+    /// Files of published figures (multipart).
+    Figures,
     /// A measure's results pasted or as a CSV file, and its confirmation.
     ResultsCsv,
 }
@@ -49,6 +51,7 @@ pub fn kind_of(method: &Method, pattern: Option<&str>) -> BodyKind {
         "/sign-in" | "/api/v1/tokens" => BodyKind::SignIn,
         "/evidence" | "/evidence/{id}/files" | "/api/v1/evidence/{id}/attachments" => BodyKind::Files,
         "/plan/import" | "/results/import" => BodyKind::Spreadsheet,
+        "/figures/import" => BodyKind::Figures,
         "/measures/{id}/results/import" | "/measures/{id}/results/import/confirm" => BodyKind::ResultsCsv,
         api if api.starts_with("/api/") => BodyKind::Json,
         _ => BodyKind::Form,
@@ -84,6 +87,14 @@ pub fn limit(config: &Config, kind: BodyKind) -> (usize, String) {
         BodyKind::Spreadsheet => (
             config.spreadsheets.max_bytes + FORM_ROOM,
             format!("The spreadsheet must be smaller than {}.", human_size(config.spreadsheets.max_bytes)),
+        ),
+        BodyKind::Figures => (
+            config.upload_total_limit_bytes + FORM_ROOM,
+            format!(
+                "The selected files must be smaller than {} in total, and each smaller than {}.",
+                human_size(config.upload_total_limit_bytes),
+                human_size(config.spreadsheets.max_bytes)
+            ),
         ),
         // Sent back for confirmation as a URL-encoded form: up to three bytes a byte.
         BodyKind::ResultsCsv => {
@@ -157,6 +168,7 @@ mod tests {
         assert_eq!(kind_of(&Method::PUT, Some("/api/v1/actions/{id}")), BodyKind::Json);
         assert_eq!(post("/evidence/{id}/files"), BodyKind::Files);
         assert_eq!(post("/plan/import"), BodyKind::Spreadsheet);
+        assert_eq!(post("/figures/import"), BodyKind::Figures);
         assert_eq!(kind_of(&Method::GET, Some("/evidence")), BodyKind::Form, "a page takes no upload");
         assert_eq!(kind_of(&Method::POST, None), BodyKind::Form, "nor does an address with no route");
         assert_eq!(limit(&config, BodyKind::SignIn).0, 16 * 1024);

@@ -11,6 +11,8 @@ pub mod dates;
 pub mod downloads;
 pub mod errors;
 pub mod evidence;
+pub mod figures;
+pub mod figures_import;
 pub mod findings;
 pub mod forms;
 pub mod health;

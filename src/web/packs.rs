@@ -36,6 +36,20 @@ pub async fn load(
     built(state, &snapshot, move |snapshot| pack::build(snapshot, id, as_at)).await?.ok_or_else(|| missing(id))
 }
 
+/// The pack a page asks for, as at its date, with the rendering turn it is
+/// made and sent in.
+async fn requested(
+    state: &AppState,
+    page: &Page,
+    generation: Generation,
+    id: InspectionId,
+) -> Result<(EvidencePack, Turn), AppError> {
+    let as_at = as_at(page)?;
+    let turn = state.documents.turn().await?;
+    let data = load(state, past(page, as_at)?, generation, id, as_at.date()).await?;
+    Ok((data, turn))
+}
+
 /// The pack as a page, with the links shared for it (for leaders).
 pub async fn show(
     state: web::Data<AppState>,
@@ -44,11 +58,9 @@ pub async fn show(
     path: web::Path<InspectionId>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let as_at = as_at(&page)?;
-    let turn = state.documents.turn().await?;
-    let data = load(&state, past(&page, as_at)?, generation, id, as_at.date()).await?;
+    let (data, turn) = requested(&state, &page, generation, id).await?;
     let panel = share_panel(&state, &page, id).await?;
-    let chrome = page.dated("/inspections", as_at).with_breadcrumbs(&[
+    let chrome = page.dated("/inspections", as_at(&page)?).with_breadcrumbs(&[
         ("/inspections", "Inspections"),
         (&format!("/inspections/{id}"), &data.readiness.inspection.title),
     ]);
@@ -95,10 +107,7 @@ pub async fn zip(
     generation: Generation,
     path: web::Path<InspectionId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
-    let as_at = as_at(&page)?;
-    let turn = state.documents.turn().await?;
-    let data = load(&state, past(&page, as_at)?, generation, id, as_at.date()).await?;
+    let (data, turn) = requested(&state, &page, generation, path.into_inner()).await?;
     Ok(stream_zip(&state, data, turn))
 }
 

@@ -105,15 +105,7 @@ async fn download(
     })
     .await?
     .map_err(AppError::unexpected)?;
-    let new = db::reports::NewReport {
-        kind: crate::domain::kinds::ReportKind::Progress,
-        format: format.recorded(),
-        as_at,
-        since: Some(since),
-        inspection_id: None,
-        generation,
-        sha256: sha256_hex(&bytes),
-    };
+    let new = db::reports::NewReport::progress(format.recorded(), as_at, since, generation, sha256_hex(&bytes));
     let actor = Actor::user(page.user.id, &page.user.name);
     state.db(move |conn| Ok(db::reports::issue(conn, &actor, new)?)).await?;
     Ok(HttpResponse::Ok()

@@ -18,6 +18,7 @@ mod story;
 
 use crate::domain::audit::GradeCounts;
 use crate::domain::kinds::*;
+use crate::domain::plan::InspectionInput;
 use crate::domain::spc::SpcSettings;
 use crate::domain::status::{ActionFact, AreaFacts, AreaStatus, EvidenceFact, MeasureFacts};
 use chrono::NaiveDate;
@@ -61,16 +62,8 @@ pub struct DemoOwner {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DemoInspection {
     pub key: String,
-    pub kind: InspectionKind,
-    pub title: String,
-    pub inspectorate: String,
-    pub start_date: NaiveDate,
-    pub end_date: NaiveDate,
-    pub published_on: Option<NaiveDate>,
-    pub overall_judgement: Option<Grade>,
-    pub report_url: Option<String>,
-    pub draft_plan_due: Option<NaiveDate>,
-    pub final_plan_due: Option<NaiveDate>,
+    /// The inspection as it is entered.
+    pub details: InspectionInput,
     pub judgements: Vec<(String, Grade)>,
     pub findings: Vec<DemoFinding>,
 }

@@ -4,6 +4,7 @@ use super::calendar::Calendar;
 use super::{DemoFinding, DemoInspection};
 use crate::domain::calendar::{add_working_days, plan_deadlines};
 use crate::domain::kinds::{FindingKind, Grade, InspectionKind};
+use crate::domain::plan::InspectionInput;
 
 fn finding(key: &'static str, area_key: &'static str, kind: FindingKind, reference: &str, text: &str) -> DemoFinding {
     DemoFinding { key: key.into(), area_key: area_key.into(), kind, reference: reference.into(), text: text.into() }
@@ -24,16 +25,18 @@ pub(super) fn inspections(cal: &Calendar) -> Vec<DemoInspection> {
     vec![
         DemoInspection {
             key: "fv".into(),
-            kind: InspectionKind::FocusedVisit,
-            title: "Focused visit: the front door".into(),
-            inspectorate: "Ofsted".into(),
-            start_date: fv_start,
-            end_date: fv_end,
-            published_on: Some(fv_published),
-            overall_judgement: None,
-            report_url: Some("https://reports.hartwell.example/ofsted/focused-visit-front-door".into()),
-            draft_plan_due: Some(fv_plans.draft),
-            final_plan_due: Some(fv_plans.final_plan),
+            details: InspectionInput {
+                kind: InspectionKind::FocusedVisit,
+                title: "Focused visit: the front door".into(),
+                inspectorate: "Ofsted".into(),
+                start_date: fv_start,
+                end_date: fv_end,
+                published_on: Some(fv_published),
+                overall_judgement: None,
+                report_url: Some("https://reports.hartwell.example/ofsted/focused-visit-front-door".into()),
+                draft_plan_due: Some(fv_plans.draft),
+                final_plan_due: Some(fv_plans.final_plan),
+            },
             judgements: vec![],
             findings: vec![
                 finding("fv-apa1", "front_door", PriorityAction, "APA1", "Identification of risk, so that decisions are not delayed when a child is at risk of harm."),
@@ -52,16 +55,18 @@ pub(super) fn inspections(cal: &Calendar) -> Vec<DemoInspection> {
         },
         DemoInspection {
             key: "ilacs".into(),
-            kind: InspectionKind::StandardInspection,
-            title: "Inspection of local authority children's services (ILACS)".into(),
-            inspectorate: "Ofsted".into(),
-            start_date: ilacs_start,
-            end_date: ilacs_end,
-            published_on: Some(ilacs_published),
-            overall_judgement: Some(Grade::Good),
-            report_url: Some("https://reports.hartwell.example/ofsted/ilacs".into()),
-            draft_plan_due: None,
-            final_plan_due: Some(plan_deadlines(ilacs_published).final_plan),
+            details: InspectionInput {
+                kind: InspectionKind::StandardInspection,
+                title: "Inspection of local authority children's services (ILACS)".into(),
+                inspectorate: "Ofsted".into(),
+                start_date: ilacs_start,
+                end_date: ilacs_end,
+                published_on: Some(ilacs_published),
+                overall_judgement: Some(Grade::Good),
+                report_url: Some("https://reports.hartwell.example/ofsted/ilacs".into()),
+                draft_plan_due: None,
+                final_plan_due: Some(plan_deadlines(ilacs_published).final_plan),
+            },
             judgements: vec![
                 ("The impact of leaders on social work practice with children and families".into(), Grade::Good),
                 ("The experiences and progress of children who need help and protection".into(), Grade::Good),
@@ -79,16 +84,18 @@ pub(super) fn inspections(cal: &Calendar) -> Vec<DemoInspection> {
         },
         DemoInspection {
             key: "sef".into(),
-            kind: InspectionKind::SelfEvaluation,
-            title: "Annual self-evaluation of social work practice".into(),
-            inspectorate: "Hartwell Borough Council".into(),
-            start_date: cal.day(3, 1),
-            end_date: cal.m(3),
-            published_on: Some(sef_published),
-            overall_judgement: None,
-            report_url: None,
-            draft_plan_due: None,
-            final_plan_due: None,
+            details: InspectionInput {
+                kind: InspectionKind::SelfEvaluation,
+                title: "Annual self-evaluation of social work practice".into(),
+                inspectorate: "Hartwell Borough Council".into(),
+                start_date: cal.day(3, 1),
+                end_date: cal.m(3),
+                published_on: Some(sef_published),
+                overall_judgement: None,
+                report_url: None,
+                draft_plan_due: None,
+                final_plan_due: None,
+            },
             judgements: vec![],
             findings: vec![
                 finding("sef-afi1", "qa", AreaForImprovement, "AFI1", "Learning from audits is not yet fed back to practitioners consistently."),

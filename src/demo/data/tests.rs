@@ -111,7 +111,7 @@ fn nothing_after(d: &DemoAuthority) {
             }
         }
     }
-    for i in &d.inspections {
+    for i in d.inspections.iter().map(|i| &i.details) {
         let dates = [Some(i.start_date), Some(i.end_date), i.published_on, i.draft_plan_due, i.final_plan_due];
         assert!(dates.iter().flatten().all(|date| *date <= d.as_at), "{}", i.title);
         assert!(i.start_date <= i.end_date && i.published_on.is_none_or(|p| p >= i.end_date));
@@ -186,7 +186,7 @@ fn finding_references_are_unique_within_an_inspection_and_areas_exist() {
     for i in &d.inspections {
         let mut seen = BTreeMap::new();
         for f in &i.findings {
-            assert!(seen.insert(f.reference.clone(), ()).is_none(), "{} twice in {}", f.reference, i.title);
+            assert!(seen.insert(f.reference.clone(), ()).is_none(), "{} twice in {}", f.reference, i.details.title);
             assert!(areas.contains(f.area_key.as_str()));
         }
     }

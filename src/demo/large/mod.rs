@@ -53,7 +53,7 @@ pub fn marlshire(as_at: NaiveDate) -> DemoAuthority {
             findings.entry(f.area_key.as_str()).or_default().push(FindingRef {
                 key: f.key.clone(),
                 strength: f.kind == crate::domain::kinds::FindingKind::Strength,
-                raised: inspection.start_date,
+                raised: inspection.details.start_date,
             });
         }
     }

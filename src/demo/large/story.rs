@@ -12,6 +12,7 @@ use super::LOCALITIES;
 use crate::demo::data::{Calendar, DemoFinding, DemoInspection};
 use crate::domain::calendar::{add_working_days, plan_deadlines};
 use crate::domain::kinds::{FindingKind, Grade, InspectionKind};
+use crate::domain::plan::InspectionInput;
 use std::collections::BTreeMap;
 
 /// One visit or review, before its dates and findings.
@@ -97,7 +98,7 @@ pub fn inspections(cal: &Calendar, hartwell: &[DemoInspection]) -> Vec<DemoInspe
 fn inspection(cal: &Calendar, n: usize, v: &Visit, shared: Option<&DemoInspection>) -> DemoInspection {
     use Grade::*;
     let (start, end, published) = match shared {
-        Some(h) => (h.start_date, h.end_date, h.published_on),
+        Some(h) => (h.details.start_date, h.details.end_date, h.details.published_on),
         None => dates(cal, v),
     };
     let (draft, last) = match (v.kind, published) {
@@ -132,16 +133,18 @@ fn inspection(cal: &Calendar, n: usize, v: &Visit, shared: Option<&DemoInspectio
     let published_report = v.inspectorate != COUNCIL && v.kind != AnnualEngagementMeeting;
     DemoInspection {
         key: v.key.into(),
-        kind: v.kind,
-        title: v.title.into(),
-        inspectorate: v.inspectorate.into(),
-        start_date: start,
-        end_date: end,
-        published_on: published,
-        overall_judgement: overall,
-        report_url: published_report.then(|| format!("https://reports.marlshire.example/{}", v.key)),
-        draft_plan_due: draft,
-        final_plan_due: last,
+        details: InspectionInput {
+            kind: v.kind,
+            title: v.title.into(),
+            inspectorate: v.inspectorate.into(),
+            start_date: start,
+            end_date: end,
+            published_on: published,
+            overall_judgement: overall,
+            report_url: published_report.then(|| format!("https://reports.marlshire.example/{}", v.key)),
+            draft_plan_due: draft,
+            final_plan_due: last,
+        },
         judgements: judgements.into_iter().map(|(area, grade)| (area.to_string(), grade)).collect(),
         findings: findings(n, v, shared),
     }

@@ -130,9 +130,9 @@ fn a_year_later_the_same_authority_has_its_dates_a_year_on() {
         }
     }
     for (i, j) in before.inspections.iter().zip(&after.inspections) {
-        assert_eq!((&i.title, i.findings.len()), (&j.title, j.findings.len()));
-        let shift = (j.start_date - i.start_date).num_days();
-        assert!((360..=372).contains(&shift), "{} moved {shift} days", i.title);
+        assert_eq!((&i.details.title, i.findings.len()), (&j.details.title, j.findings.len()));
+        let shift = (j.details.start_date - i.details.start_date).num_days();
+        assert!((360..=372).contains(&shift), "{} moved {shift} days", i.details.title);
     }
 }
 
@@ -152,7 +152,7 @@ fn nothing_is_dated_after_the_as_at_date_but_plans_ahead() {
             }
             assert!(area.measures.iter().flat_map(|m| &m.results).all(|r| r.period_end <= d.as_at));
         }
-        for i in &d.inspections {
+        for i in d.inspections.iter().map(|i| &i.details) {
             let dates = [Some(i.start_date), Some(i.end_date), i.published_on, i.draft_plan_due, i.final_plan_due];
             assert!(dates.iter().flatten().all(|day| *day <= d.as_at), "{} as at {}", i.title, d.as_at);
             assert!(i.start_date <= i.end_date && i.published_on.is_none_or(|p| p >= i.end_date), "{}", i.title);
@@ -193,12 +193,12 @@ fn references_are_unique_and_findings_of_every_kind_are_made() {
     assert_eq!(actions.iter().collect::<BTreeSet<_>>().len(), actions.len(), "action references");
     for i in &d.inspections {
         let refs: BTreeSet<&str> = i.findings.iter().map(|f| f.reference.as_str()).collect();
-        assert_eq!(refs.len(), i.findings.len(), "{}", i.title);
+        assert_eq!(refs.len(), i.findings.len(), "{}", i.details.title);
         assert!(i.findings.iter().all(|f| f.reference.len() <= 20 && !f.text.is_empty()));
     }
     let kinds: BTreeSet<FindingKind> = d.inspections.iter().flat_map(|i| &i.findings).map(|f| f.kind).collect();
     assert_eq!(kinds.len(), FindingKind::ALL.len());
-    let inspection_kinds: BTreeSet<_> = d.inspections.iter().map(|i: &DemoInspection| i.kind).collect();
+    let inspection_kinds: BTreeSet<_> = d.inspections.iter().map(|i: &DemoInspection| i.details.kind).collect();
     assert!(inspection_kinds.len() >= 9, "{inspection_kinds:?}");
 }
 

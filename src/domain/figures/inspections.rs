@@ -6,7 +6,6 @@
 use crate::domain::dates::parse_written;
 use crate::domain::kinds::Grade;
 use chrono::NaiveDate;
-use std::fmt;
 
 /// The sheet of the outcomes workbook that lists every inspection.
 pub const SHEET: &str = "ILACS_inspection_history";
@@ -47,16 +46,9 @@ pub struct PublishedInspection {
 }
 
 /// Why the sheet could not be read; nothing is stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
 pub struct InspectionsProblem(pub String);
-
-impl fmt::Display for InspectionsProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for InspectionsProblem {}
 
 /// The columns read: the header Ofsted gives each, and older headers for the same judgement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 //! statistical neighbours. Pure: the files arrive as bytes.
 
 pub mod catalogue;
+pub mod compare;
 pub mod inspections;
 pub mod lait;
 pub mod neighbours;
@@ -10,6 +11,19 @@ pub mod shipped;
 pub mod tidy;
 
 use std::fmt;
+
+/// England's code in every DfE file (`country_code`).
+pub const ENGLAND: &str = "E92000001";
+
+/// A council's DfE number as typed (`?la=866`): three digits, or the message saying so.
+pub fn la_code(text: &str) -> Result<String, &'static str> {
+    let text = text.trim();
+    if text.len() == 3 && text.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(text.to_string())
+    } else {
+        Err("Enter a local authority number of 3 digits, like 866")
+    }
+}
 
 /// What a value counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +34,15 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// The unit a stored text names; an unknown one counts as a plain number.
+    pub fn from_stored(text: &str) -> Unit {
+        match text {
+            "percent" => Unit::Percent,
+            "rate_per_10000" => Unit::RatePer10000,
+            _ => Unit::Number,
+        }
+    }
+
     /// The stored text.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -39,6 +62,24 @@ pub enum Polarity {
 }
 
 impl Polarity {
+    /// The polarity a stored text names; an unknown one judges neither way.
+    pub fn from_stored(text: &str) -> Polarity {
+        match text {
+            "high" => Polarity::High,
+            "low" => Polarity::Low,
+            _ => Polarity::Neither,
+        }
+    }
+
+    /// Which way is better, in words.
+    pub fn in_words(self) -> &'static str {
+        match self {
+            Polarity::High => "higher is better",
+            Polarity::Low => "lower is better",
+            Polarity::Neither => "neither higher nor lower is better",
+        }
+    }
+
     /// The stored text.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -58,6 +99,11 @@ pub enum Level {
 }
 
 impl Level {
+    /// The level a stored text names.
+    pub fn from_stored(text: &str) -> Option<Level> {
+        [Level::National, Level::Regional, Level::LocalAuthority].into_iter().find(|l| l.as_str() == text)
+    }
+
     /// The stored text.
     pub fn as_str(self) -> &'static str {
         match self {

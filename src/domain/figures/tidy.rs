@@ -139,36 +139,25 @@ impl Geography {
         let named_in = cell(row, self.time_period).to_string();
         let text = |i: usize| Some(cell(row, i).to_string()).filter(|s| !s.is_empty());
         let required = |i: usize, name: &str| text(i).ok_or_else(|| table.at(line, name, "empty"));
-        let area = match level {
-            Level::National => Area {
-                code: required(self.country_code, "country_code")?,
-                level,
-                name: self.country_name.and_then(text).unwrap_or_else(|| "England".to_string()),
-                ons_code: None,
-                region_code: None,
-                region_name: None,
-                named_in,
-            },
-            Level::Regional => Area {
-                code: required(self.region_code, "region_code")?,
-                level,
-                name: required(self.region_name, "region_name")?,
-                ons_code: None,
-                region_code: None,
-                region_name: None,
-                named_in,
-            },
-            Level::LocalAuthority => Area {
-                code: required(self.old_la_code, "old_la_code")?,
-                level,
-                name: required(self.la_name, "la_name")?,
-                ons_code: text(self.new_la_code),
-                region_code: text(self.region_code),
-                region_name: text(self.region_name),
-                named_in,
-            },
+        let (code, name) = match level {
+            Level::National => (
+                required(self.country_code, "country_code")?,
+                self.country_name.and_then(text).unwrap_or_else(|| "England".to_string()),
+            ),
+            Level::Regional => (required(self.region_code, "region_code")?, required(self.region_name, "region_name")?),
+            Level::LocalAuthority => (required(self.old_la_code, "old_la_code")?, required(self.la_name, "la_name")?),
         };
-        Ok(Some(area))
+        // Only a council's row is read for its ONS code and the region it is in.
+        let of_council = |i: usize| if level == Level::LocalAuthority { text(i) } else { None };
+        Ok(Some(Area {
+            code,
+            level,
+            name,
+            ons_code: of_council(self.new_la_code),
+            region_code: of_council(self.region_code),
+            region_name: of_council(self.region_name),
+            named_in,
+        }))
     }
 }
 

@@ -156,16 +156,9 @@ pub fn creatable(problems: &mut Problems, row: usize, column: &str, message: imp
 
 /// The whole file could not be taken in: no problem with one row, but with
 /// the file itself (unreadable, unsafe, too large, no rows, missing columns).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
 pub struct FileProblem(pub String);
-
-impl fmt::Display for FileProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for FileProblem {}
 
 /// A column of a sheet Sustain reads and writes, with the note the templates show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

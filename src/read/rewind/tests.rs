@@ -52,6 +52,10 @@ fn change(
     }
 }
 
+fn rewind(rows: AllRows, changes: &[HistoryRow], past: Past) -> AllRows {
+    Later::new(changes, past).plan(rows)
+}
+
 fn names(rows: &AllRows) -> Vec<(i64, String)> {
     rows.owners.iter().map(|o| (o.id.0, o.name.clone())).collect()
 }
@@ -62,34 +66,14 @@ fn owners_renamed() -> (AllRows, Vec<HistoryRow>) {
         owners: vec![owner(1, "Third name", at(1, 9)), owner(2, "Later owner", at(20, 9))],
         ..AllRows::default()
     };
+    // Change `id` renamed `owner` on `day` from `was` to `now`.
+    let rename = |id: i64, day: u32, owner: i64, was: &str, now: &str| {
+        change(id, at(day, 9), Entity::Owner, owner, Change::Update, json!({"name": was}), json!({"name": now}))
+    };
     let changes = vec![
-        change(
-            1,
-            at(5, 9),
-            Entity::Owner,
-            1,
-            Change::Update,
-            json!({"name": "First name"}),
-            json!({"name": "Second name"}),
-        ),
-        change(
-            2,
-            at(15, 9),
-            Entity::Owner,
-            1,
-            Change::Update,
-            json!({"name": "Second name"}),
-            json!({"name": "Third name"}),
-        ),
-        change(
-            3,
-            at(25, 9),
-            Entity::Owner,
-            2,
-            Change::Update,
-            json!({"name": "Owner"}),
-            json!({"name": "Later owner"}),
-        ),
+        rename(1, 5, 1, "First name", "Second name"),
+        rename(2, 15, 1, "Second name", "Third name"),
+        rename(3, 25, 2, "Owner", "Later owner"),
     ];
     (rows, changes)
 }

@@ -6,7 +6,7 @@
 use super::read::check_zip;
 use crate::db::published_inspections;
 use crate::db::{Actor, DbConnection, DbError};
-use crate::domain::figures::inspections::{self, TextRow, SHEET};
+use crate::domain::figures::inspections::{self, PublishedInspection, TextRow, SHEET};
 use crate::domain::sheets::SheetLimits;
 use calamine::{Data, Ods, Reader};
 use std::io::Cursor;
@@ -33,10 +33,16 @@ pub fn import_ods(
     bytes: &[u8],
     file_name: &str,
 ) -> Result<usize, OutcomesFailure> {
+    let read = read_ods(bytes, file_name)?;
+    Ok(published_inspections::replace_all(conn, actor, file_name, &read)?)
+}
+
+/// Reads an outcomes file into its inspections, writing nothing: so that an
+/// upload can refuse a bad one before any of its files is stored.
+pub fn read_ods(bytes: &[u8], file_name: &str) -> Result<Vec<PublishedInspection>, OutcomesFailure> {
     let refused = |problem: String| OutcomesFailure::File { file: file_name.to_string(), problem };
     let rows = sheet_rows(bytes, SHEET).map_err(refused)?;
-    let read = inspections::read(&rows).map_err(|p| refused(p.0))?;
-    Ok(published_inspections::replace_all(conn, actor, file_name, &read)?)
+    inspections::read(&rows).map_err(|p| refused(p.0))
 }
 
 /// Loads the shipped file into an instance that has no inspections stored

@@ -52,20 +52,31 @@ impl Register {
         Register::Verdicts,
     ];
 
+    /// Where the register's rows come from.
+    fn source(self) -> Source {
+        match self {
+            Register::Owners => Source::Records(Sheet::Owners),
+            Register::Areas => Source::Records(Sheet::Areas),
+            Register::Inspections => Source::Records(Sheet::Inspections),
+            Register::Judgements => Source::Records(Sheet::Judgements),
+            Register::Findings => Source::Records(Sheet::Findings),
+            Register::Measures => Source::Records(Sheet::Measures),
+            Register::Recalculations => Source::Records(Sheet::Recalculations),
+            Register::Plan => Source::Plan,
+            Register::Results => Source::Results,
+            Register::Evidence => Source::Evidence,
+            Register::Verdicts => Source::Verdicts,
+        }
+    }
+
     /// The whole-plan sheet a register is, when the import reads it back.
     pub fn sheet(self) -> Option<Sheet> {
-        Some(match self {
-            Register::Owners => Sheet::Owners,
-            Register::Areas => Sheet::Areas,
-            Register::Inspections => Sheet::Inspections,
-            Register::Judgements => Sheet::Judgements,
-            Register::Findings => Sheet::Findings,
-            Register::Plan => Sheet::Plan,
-            Register::Measures => Sheet::Measures,
-            Register::Recalculations => Sheet::Recalculations,
-            Register::Results => Sheet::Results,
-            Register::Evidence | Register::Verdicts => return None,
-        })
+        match self.source() {
+            Source::Records(sheet) => Some(sheet),
+            Source::Plan => Some(Sheet::Plan),
+            Source::Results => Some(Sheet::Results),
+            Source::Evidence | Source::Verdicts => None,
+        }
     }
 
     /// The name in URLs, file names and the command line.
@@ -80,58 +91,47 @@ impl Register {
 
     /// What the register holds, for people.
     pub fn describe(self) -> &'static str {
-        match self {
-            Register::Owners
-            | Register::Areas
-            | Register::Inspections
-            | Register::Judgements
-            | Register::Findings
-            | Register::Measures
-            | Register::Recalculations => self.sheet().map_or("", Sheet::describe),
-            Register::Plan => "The improvement plan: one row per action, in the columns the plan import reads",
-            Register::Evidence => "The evidence register: every item, its review and what it is linked to",
-            Register::Results => "Results of every measure, with the SPC mean, limits and signals",
-            Register::Verdicts => "Every practice area's status with the reasons for it",
+        match self.source() {
+            Source::Records(sheet) => sheet.describe(),
+            Source::Plan => "The improvement plan: one row per action, in the columns the plan import reads",
+            Source::Evidence => "The evidence register: every item, its review and what it is linked to",
+            Source::Results => "Results of every measure, with the SPC mean, limits and signals",
+            Source::Verdicts => "Every practice area's status with the reasons for it",
         }
     }
 
     /// The register's sheet.
     pub fn spec(self) -> SheetSpec {
-        match self {
-            Register::Owners
-            | Register::Areas
-            | Register::Inspections
-            | Register::Judgements
-            | Register::Findings
-            | Register::Measures
-            | Register::Recalculations => {
-                let sheet = self.sheet().unwrap_or(Sheet::Plan);
-                SheetSpec { name: sheet.name(), columns: records::columns(sheet) }
-            }
-            Register::Plan => SheetSpec { name: "plan", columns: PLAN_SHEET },
-            Register::Evidence => SheetSpec { name: "evidence", columns: EVIDENCE_SHEET },
-            Register::Results => SheetSpec { name: "results", columns: RESULTS_SHEET },
-            Register::Verdicts => SheetSpec { name: "verdicts", columns: VERDICTS_SHEET },
+        match self.source() {
+            Source::Records(sheet) => SheetSpec { name: sheet.name(), columns: records::columns(sheet) },
+            Source::Plan => SheetSpec { name: "plan", columns: PLAN_SHEET },
+            Source::Evidence => SheetSpec { name: "evidence", columns: EVIDENCE_SHEET },
+            Source::Results => SheetSpec { name: "results", columns: RESULTS_SHEET },
+            Source::Verdicts => SheetSpec { name: "verdicts", columns: VERDICTS_SHEET },
         }
     }
 
     /// Writes the register's rows.
     pub fn write(self, snapshot: &Snapshot, as_at: NaiveDate, sink: &mut dyn Sink) -> Result<usize, ExportError> {
         sink.begin(&self.spec())?;
-        match self {
-            Register::Owners
-            | Register::Areas
-            | Register::Inspections
-            | Register::Judgements
-            | Register::Findings
-            | Register::Measures
-            | Register::Recalculations => records::write(self.sheet().unwrap_or(Sheet::Plan), &snapshot.plan, sink),
-            Register::Plan => plan(&snapshot.plan, sink),
-            Register::Evidence => evidence(&snapshot.plan, as_at, sink),
-            Register::Results => results(&snapshot.plan, as_at, sink),
-            Register::Verdicts => verdicts(snapshot, as_at, sink),
+        match self.source() {
+            Source::Records(sheet) => records::write(sheet, &snapshot.plan, sink),
+            Source::Plan => plan(&snapshot.plan, sink),
+            Source::Evidence => evidence(&snapshot.plan, as_at, sink),
+            Source::Results => results(&snapshot.plan, as_at, sink),
+            Source::Verdicts => verdicts(snapshot, as_at, sink),
         }
     }
+}
+
+/// Where a register's rows come from: a whole-plan sheet `records` writes, or
+/// one of those written here.
+enum Source {
+    Records(Sheet),
+    Plan,
+    Evidence,
+    Results,
+    Verdicts,
 }
 
 const PLAN_SHEET: &[(&str, f64)] = &[

@@ -20,6 +20,7 @@
 //! then give the limits the signals rest on and say they are not drawn,
 //! so that marks, words and verdict agree.
 
+pub mod comparison;
 mod geometry;
 mod marks;
 mod plot;
