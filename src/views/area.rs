@@ -5,7 +5,7 @@
 use super::blocks::{
     actions_table, criteria, evidence_table, findings_table, status_colour, status_tag, summary_list, ActionColumns,
 };
-use super::charts::{spc_chart, ChartInput, ChartSize};
+use super::charts::{spc_chart, ChartInput, ChartSize, ReferenceLine};
 use super::components::{date, next_steps, tag};
 use super::history::history_section;
 use super::history::RecordParts;
@@ -21,6 +21,12 @@ use maud::{html, Markup};
 pub fn measure_chart(m: &MeasureChart, size: ChartSize, near_limits: bool) -> Markup {
     let id = format!("measure-{}", m.id);
     spc_chart(&measure_chart_input(m, &id, size, near_limits))
+}
+
+/// A measure's chart with published figures drawn across it to compare with.
+pub fn measure_chart_compared(m: &MeasureChart, near_limits: bool, references: &[ReferenceLine]) -> Markup {
+    let id = format!("measure-{}", m.id);
+    spc_chart(&ChartInput { references, ..measure_chart_input(m, &id, ChartSize::Large, near_limits) })
 }
 
 /// What a measure's chart is drawn from, wherever it is drawn (pages, PDF, Word).
