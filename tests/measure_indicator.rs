@@ -10,7 +10,9 @@ use api_client::Api;
 use plan_fixture::*;
 use serde_json::json;
 use sustain::db::measures;
-use sustain::domain::kinds::Role;
+use sustain::domain::evidence::{MeasureShape, MeasuredResult, ResultInput};
+use sustain::domain::ids::MeasureId;
+use sustain::domain::kinds::{MeasureKind, Role};
 
 /// The measure form's fields for a re-referrals measure, with this indicator.
 fn measure_form(area: &str, indicator: &str) -> Vec<(String, String)> {
@@ -47,7 +49,7 @@ on_both_backends! {
 
         let created = post(&app, &leader, "/measures", &measure_form(&area, "rereferrals_percent")).await;
         assert_eq!(created.status(), 303);
-        let id = sustain::domain::ids::MeasureId(id_in(&created));
+        let id = MeasureId(id_in(&created));
         let row = measures::get_any(&mut conn(&app), id).unwrap();
         assert_eq!(row.published_indicator_code.as_deref(), Some("rereferrals_percent"));
         let measure_page = page(&leader, &app, &format!("/measures/{id}"), 200).await;
@@ -99,5 +101,87 @@ on_both_backends! {
         let change = &history.body["items"][0];
         assert_eq!(change["before"]["published_indicator_code"], "cla_rate_per_10000", "{}", history.body);
         assert_eq!(change["after"]["published_indicator_code"], json!(null), "{}", history.body);
+    }
+}
+
+/// Monthly results ending with last month.
+fn add_results(conn: &mut sustain::db::DbConnection, measure: MeasureId, values: &[f64]) {
+    use chrono::Datelike;
+    let today = common::context().today;
+    let first_of_month = today.with_day(1).unwrap();
+    for (i, value) in values.iter().rev().enumerate() {
+        let period_end = first_of_month - chrono::Months::new(i as u32) - chrono::Days::new(1);
+        let input = ResultInput {
+            measure_id: measure,
+            period_end,
+            value: Some(*value),
+            grades: None,
+            sample_size: None,
+            note: None,
+        };
+        let shape = MeasureShape { kind: MeasureKind::Indicator, unit: measures::get_any(conn, measure).unwrap().unit };
+        let valid = MeasuredResult::check(input, shape, &common::context()).unwrap();
+        measures::create_result(conn, &sustain::db::Actor::system("test"), &valid).unwrap();
+    }
+}
+
+/// The shipped files of these prefixes, as (name, bytes).
+fn shipped(prefixes: &[&str]) -> Vec<(&'static str, &'static [u8])> {
+    sustain::domain::figures::shipped::FILES
+        .iter()
+        .filter(|(name, _)| prefixes.iter().any(|p| name.starts_with(&format!("{p}_"))))
+        .copied()
+        .collect()
+}
+
+on_both_backends! {
+    async fn a_linked_measures_page_shows_the_latest_published_figures_and_draws_them_when_in_its_unit(backend) {
+        let (app, plan) = app_with(backend).await;
+        let actor = sustain::db::Actor::system("test");
+        sustain::db::figures::load_files(&mut conn(&app), &actor, &shipped(&["c1", "cla", "sn"])).unwrap();
+        let leader = signed_in(&app, LEADER).await;
+        let area = plan.area.to_string();
+        let created = post(&app, &leader, "/measures", &measure_form(&area, "rereferrals_percent")).await;
+        let percent = id_in(&created);
+        let mut looked_after = measure_form(&area, "cla_rate_per_10000");
+        looked_after.retain(|(k, _)| k != "unit" && k != "name");
+        looked_after.extend(pairs(&[("unit", "count"), ("name", "Children looked after")]));
+        let count = id_in(&post(&app, &leader, "/measures", &looked_after).await);
+        for id in [percent, count] {
+            add_results(&mut conn(&app), MeasureId(id), &[24.0, 21.0, 19.0]);
+        }
+
+        let unset = page(&leader, &app, &format!("/measures/{percent}"), 200).await;
+        assert!(unset.contains("How we compare (published)"), "{unset}");
+        assert!(unset.contains("The council's local authority number is not set"), "{unset}");
+
+        let council = sustain::domain::council::CouncilInput {
+            name: "Swindon Borough Council".into(),
+            la_number: Some("866".into()),
+            colour: "#1d3a5f".into(),
+        };
+        sustain::db::council::replace(&mut conn(&app), &actor, &common::valid(council)).unwrap();
+        let figures = sustain::read::figures::load(&mut conn(&app), "866").unwrap().expect("Swindon's figures");
+        let rereferrals = figures.by_code("rereferrals_percent").unwrap();
+        let latest = rereferrals.comparison.latest().unwrap();
+        let shown = page(&leader, &app, &format!("/measures/{percent}"), 200).await;
+        let panel = &shown[shown.find("How we compare (published)").expect("the panel")..];
+        assert!(panel.contains(&format!("href=\"/figures/{}\"", rereferrals.indicator.id)), "{panel}");
+        assert!(panel.contains(&format!("<strong>{}</strong>", latest.time_period)), "the year they refer to: {panel}");
+        assert!(panel.contains(&latest.council.in_words(rereferrals.unit)), "the council's own: {panel}");
+        assert!(panel.contains(&latest.england.in_words(rereferrals.unit)), "England's: {panel}");
+        let median = latest.median.expect("a neighbours' median");
+        assert!(panel.contains(&median.label()), "the median says what it is of: {panel}");
+        let judged = latest.against_england.expect("a judgement against England");
+        let words = if judged.as_str() == "the same" { "the same as".to_string() } else { format!("{} than", judged.as_str()) };
+        assert!(panel.contains(&format!("{} is {words} England", figures.council.name)), "better or worse is said: {panel}");
+        let lines = shown.matches("class=\"app-chart__reference-line\"").count();
+        assert_eq!(lines, 2, "England's and the neighbours' median are drawn: {shown}");
+        assert!(shown.contains(&format!(">England {}<", latest.time_period)), "labelled with the year");
+        assert!(shown.contains("Drawn for comparison: England"), "the words say so");
+
+        let looked_after_page = page(&leader, &app, &format!("/measures/{count}"), 200).await;
+        assert!(looked_after_page.contains("not drawn on the chart"), "{looked_after_page}");
+        assert!(!looked_after_page.contains("app-chart__reference-line"), "a rate is not drawn on a count's chart");
     }
 }

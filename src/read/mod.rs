@@ -17,6 +17,7 @@ pub mod form_choices;
 pub mod history;
 pub mod inspections;
 pub mod lines;
+pub mod measure_figures;
 pub mod measures;
 pub mod overview;
 pub mod owners;

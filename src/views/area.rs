@@ -5,7 +5,7 @@
 use super::blocks::{
     actions_table, criteria, evidence_table, findings_table, status_colour, status_tag, summary_list, ActionColumns,
 };
-use super::charts::{spc_chart, ChartInput, ChartSize};
+use super::charts::{spc_chart, ChartInput, ChartSize, ReferenceLine};
 use super::components::{date, next_steps, tag};
 use super::history::history_section;
 use super::history::RecordParts;
@@ -23,6 +23,12 @@ pub fn measure_chart(m: &MeasureChart, size: ChartSize, near_limits: bool) -> Ma
     spc_chart(&measure_chart_input(m, &id, size, near_limits))
 }
 
+/// A measure's chart with published figures drawn across it to compare with.
+pub fn measure_chart_compared(m: &MeasureChart, near_limits: bool, references: &[ReferenceLine]) -> Markup {
+    let id = format!("measure-{}", m.id);
+    spc_chart(&ChartInput { references, ..measure_chart_input(m, &id, ChartSize::Large, near_limits) })
+}
+
 /// What a measure's chart is drawn from, wherever it is drawn (pages, PDF, Word).
 pub fn measure_chart_input<'a>(m: &'a MeasureChart, id: &'a str, size: ChartSize, near_limits: bool) -> ChartInput<'a> {
     ChartInput {
@@ -35,6 +41,7 @@ pub fn measure_chart_input<'a>(m: &'a MeasureChart, id: &'a str, size: ChartSize
         completed_actions: &m.completed_actions,
         size,
         show_near_limits: near_limits,
+        references: &[],
     }
 }
 

@@ -1,14 +1,16 @@
 //! One measure's page: its chart drawn large, its statistics per segment,
 //! and its results (case audits with their grade counts).
 
-use super::area::measure_chart;
+use super::area::measure_chart_compared;
 use super::blocks::{summary_list, table_region};
-use super::charts::{format_value, ChartSize};
+use super::charts::format_value;
 use super::components::{date, tag};
 use super::history::history_section;
 use super::history::RecordParts;
+use super::measure_figures::{published_section, reference_lines};
 use super::{layout, Chrome};
 use crate::domain::kinds::{Direction, MeasureKind};
+use crate::read::measure_figures::Published;
 use crate::read::measures::{MeasurePage, SegmentStats};
 use maud::{html, Markup};
 
@@ -103,8 +105,13 @@ pub fn measure_page(
     page: &MeasurePage,
     (parts, entry): (&RecordParts, Option<Markup>),
     (near_limits, toggle): (bool, &str),
+    published: Option<&Published>,
     chrome: &Chrome,
 ) -> Markup {
+    let references = match published {
+        Some(Published::Figures(figures)) => reference_lines(figures),
+        _ => Vec::new(),
+    };
     let m = &page.chart;
     let chrome = chrome.with_breadcrumbs(&[("/", "Dashboard"), ("/measures", "Measures")]);
     let better = match m.direction {
@@ -159,7 +166,8 @@ pub fn measure_page(
             p class="app-body-s app-no-print" {
                 a href=(toggle) { @if near_limits { "Hide the near-limit lines" } @else { "Show the near-limit lines" } }
             }
-            (measure_chart(m, ChartSize::Large, near_limits))
+            (measure_chart_compared(m, near_limits, &references))
+            @if let Some(published) = published { (published_section(published, &chrome)) }
             section class="app-section" aria-labelledby="segments" {
                 h2 class="app-heading-m" id="segments" { "Statistics by segment" }
                 @if page.segments.is_empty() { p class="app-body" { "No results by this date." } } @else { (segments_table(page)) }

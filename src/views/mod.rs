@@ -25,6 +25,7 @@ pub mod inspections;
 pub mod issued;
 pub mod layout;
 pub mod measure;
+pub mod measure_figures;
 pub mod measures;
 pub mod owners;
 pub mod pack;

@@ -6,6 +6,7 @@ use crate::auth::session::Generation;
 use crate::domain::ids::{AreaId, MeasureId};
 use crate::error::AppError;
 use crate::read::archived::RecordKind;
+use crate::read::measure_figures::published;
 use crate::read::measures::{indicator_rows, measure_page, IndicatorFilter, SortKey};
 use crate::state::AppState;
 use crate::views::measure::measure_page as view;
@@ -66,7 +67,18 @@ pub async fn show(
     }
     let query = toggle.finish();
     let toggle = if query.is_empty() { format!("/measures/{id}") } else { format!("/measures/{id}?{query}") };
-    let markup = view(&data, (&parts, entry), (near, &toggle), &page.dated("/measures", as_at));
+    let published = match data.published_indicator {
+        Some(indicator) => {
+            let la = snapshot.plan.council.as_ref().and_then(|c| c.la_number.clone());
+            let figures = match &la {
+                Some(code) => state.council_figures(generation, code).await?,
+                None => None,
+            };
+            Some(published(indicator, data.chart.unit, la.as_deref().map(|code| (code, figures.as_deref()))))
+        }
+        None => None,
+    };
+    let markup = view(&data, (&parts, entry), (near, &toggle), published.as_ref(), &page.dated("/measures", as_at));
     Ok(super::html(StatusCode::OK, markup))
 }
 

@@ -28,6 +28,7 @@ fn chart(values: &[f64], target: Option<f64>, unit: Unit, near: bool) -> String 
         completed_actions: &actions,
         size: ChartSize::Large,
         show_near_limits: near,
+        references: &[],
     };
     spc_chart(&input).into_string() + &svg_document(&input).0
 }

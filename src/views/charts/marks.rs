@@ -8,7 +8,7 @@
 //! against white (WCAG asks 3:1 for graphics).
 
 use super::geometry::coordinate;
-use super::ChartInput;
+use super::{ChartInput, ReferenceKind};
 use crate::domain::kinds::Direction;
 use crate::domain::spc::{Assurance, AssuranceNeeds, PointKind};
 use maud::{html, Markup};
@@ -21,6 +21,9 @@ pub(super) const TARGET_LINE: (&str, f64, Option<&str>) = ("#d4351c", 2.0, Some(
 pub(super) const RECALCULATION_LINE: (&str, f64, Option<&str>) = ("#0b0c0c", 1.5, Some("5 3"));
 pub(super) const ACTION_LINE: (&str, f64, Option<&str>) = ("#8c9194", 1.0, Some("1 3"));
 pub(super) const BOTH_WAYS_RING: (&str, f64, Option<&str>) = ("#0b0c0c", 1.5, Some("2 2"));
+/// Reference lines: England's figure and the neighbours' median.
+pub(super) const ENGLAND_LINE: (&str, f64, Option<&str>) = ("#00703c", 1.5, Some("9 3"));
+pub(super) const MEDIAN_LINE: (&str, f64, Option<&str>) = ("#003078", 1.5, Some("3 2 1 2"));
 /// The colour of completed-action markers.
 pub(super) const ACTION_MARK: &str = "#0b0c0c";
 
@@ -105,6 +108,14 @@ fn line_swatch(style: (&str, f64, Option<&str>), upright: bool) -> Markup {
     }
 }
 
+/// The line style of a reference line.
+pub(super) fn reference_style(kind: ReferenceKind) -> (&'static str, f64, Option<&'static str>) {
+    match kind {
+        ReferenceKind::England => ENGLAND_LINE,
+        ReferenceKind::NeighboursMedian => MEDIAN_LINE,
+    }
+}
+
 fn marker_swatch(kind: PointKind) -> Markup {
     html! {
         svg class="app-chart__swatch" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 28 14" width="28" height="14" aria-hidden="true" focusable="false" {
@@ -147,6 +158,9 @@ pub(super) fn legend(input: &ChartInput) -> Markup {
             @if input.shows_limits() { li { (line_swatch(LIMIT_LINE, false)) "Process limits" } }
             @if input.shows_near_limits() { li { (line_swatch(NEAR_LIMIT_LINE, false)) "Near a limit" } }
             @if input.target.is_some() { li { (line_swatch(TARGET_LINE, false)) "Target" } }
+            @for reference in input.references {
+                li { (line_swatch(reference_style(reference.kind), false)) (reference.label()) " (published)" }
+            }
             @if recalculated { li { (line_swatch(RECALCULATION_LINE, true)) "Limits recalculated" } }
             @if !placed_actions.is_empty() {
                 li {

@@ -54,6 +54,49 @@ impl ChartSize {
     }
 }
 
+/// Which published figure a reference line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferenceKind {
+    England,
+    NeighboursMedian,
+}
+
+impl ReferenceKind {
+    /// Its name on the chart and in words.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReferenceKind::England => "England",
+            ReferenceKind::NeighboursMedian => "Neighbours' median",
+        }
+    }
+}
+
+/// A published figure drawn across the chart to compare the measure with:
+/// England's, or the median of the council's statistical neighbours, for
+/// the year it refers to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReferenceLine {
+    pub kind: ReferenceKind,
+    pub value: f64,
+    /// The year the figure refers to, as published ("2025").
+    pub year: String,
+    /// More about it for the words, such as "median of 8 of 10 neighbours (2 not published)".
+    pub note: Option<String>,
+}
+
+impl ReferenceLine {
+    /// Its label on the chart: "England 2025".
+    pub fn label(&self) -> String {
+        format!("{} {}", self.kind.name(), self.year)
+    }
+
+    /// It in words: "England 22.6% (2025, published)".
+    pub fn in_words(&self, unit: Unit) -> String {
+        let note = self.note.as_deref().map(|n| format!("{n}, ")).unwrap_or_default();
+        format!("{} {} ({note}{}, published)", self.kind.name(), format_value(self.value, unit), self.year)
+    }
+}
+
 /// Everything a chart of one measure shows.
 #[derive(Debug, Clone, Copy)]
 pub struct ChartInput<'a> {
@@ -76,6 +119,8 @@ pub struct ChartInput<'a> {
     pub size: ChartSize,
     /// Whether to draw the near-limit lines (two thirds of the way to each limit).
     pub show_near_limits: bool,
+    /// Published figures drawn across the chart to compare with.
+    pub references: &'a [ReferenceLine],
 }
 
 impl ChartInput<'_> {

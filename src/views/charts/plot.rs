@@ -6,8 +6,8 @@
 
 use super::geometry::{axis_label, coordinate, date_position, x_labels, Frame, YScale};
 use super::marks::{
-    both_ways_ring, marker, ACTION_LINE, ACTION_MARK, LIMIT_LINE, MEAN_LINE, NEAR_LIMIT_LINE, RECALCULATION_LINE,
-    TARGET_LINE,
+    both_ways_ring, marker, reference_style, ACTION_LINE, ACTION_MARK, LIMIT_LINE, MEAN_LINE, NEAR_LIMIT_LINE,
+    RECALCULATION_LINE, TARGET_LINE,
 };
 use super::text::variation_words;
 use super::{segment_ranges, ChartInput};
@@ -70,6 +70,7 @@ pub(super) fn drawn_values(input: &ChartInput) -> Vec<f64> {
         }
     }
     values.extend(input.target);
+    values.extend(input.references.iter().map(|r| r.value));
     values
 }
 
@@ -122,10 +123,30 @@ pub(super) fn chart_svg(input: &ChartInput, described_by: &str) -> Markup {
                     (hline("app-chart__target-line", frame.left, frame.right, scale.y(target), TARGET_LINE))
                 }
             }
+            (reference_lines(input, &frame, &scale))
             polyline class="app-chart__values" points=(values_line.join(" ")) fill="none" stroke=(VALUES_LINE)
                 stroke-width="1.5" stroke-linejoin="round" {}
             (point_markers(input, &frame, &scale, &xs))
             (action_markers(input, &frame))
+        }
+    }
+}
+
+/// Each published figure as a line across the plot, labelled at its right
+/// end (above the line, or below it when the line is near the top).
+fn reference_lines(input: &ChartInput, frame: &Frame, scale: &YScale) -> Markup {
+    let font = frame.font - 2.0;
+    html! {
+        @for reference in input.references {
+            @let style = reference_style(reference.kind);
+            @let y = scale.y(reference.value);
+            @let label_y = if y - font < frame.top { y + font + 1.0 } else { y - 3.0 };
+            g class="app-chart__reference" {
+                title { (xml_text(&reference.in_words(input.unit))) }
+                (hline("app-chart__reference-line", frame.left, frame.right, y, style))
+                text x=(coordinate(frame.right - 2.0)) y=(coordinate(label_y)) text-anchor="end" font-size=(font)
+                    fill=(style.0) stroke="#ffffff" stroke-width="3" paint-order="stroke" { (xml_text(&reference.label())) }
+            }
         }
     }
 }

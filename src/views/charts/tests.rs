@@ -27,6 +27,7 @@ fn input<'a>(analysis: &'a SpcAnalysis, actions: &'a [(NaiveDate, String)]) -> C
         completed_actions: actions,
         size: ChartSize::Large,
         show_near_limits: false,
+        references: &[],
     }
 }
 
@@ -119,6 +120,37 @@ fn the_target_line_is_drawn_at_the_target() {
     let target = &with_class(&svg, "app-chart__target-line")[0].1;
     assert!(close(number(target, "y1"), scale.y(60.0)));
     assert!(scale.high > 60.0, "the scale reaches the target");
+}
+
+#[test]
+fn published_figures_are_drawn_as_labelled_lines_and_told_in_the_words_and_the_table() {
+    let analysis = analysed(&STEADY, &[], Direction::HigherIsBetter, None);
+    let references = [
+        ReferenceLine { kind: ReferenceKind::England, value: 72.5, year: "2025".into(), note: None },
+        ReferenceLine {
+            kind: ReferenceKind::NeighboursMedian,
+            value: 30.0,
+            year: "2025".into(),
+            note: Some("median of 10 neighbours".into()),
+        },
+    ];
+    let chart = ChartInput { references: &references, ..input(&analysis, &[]) };
+    let markup = spc_chart(&chart).into_string();
+    let (_, scale) = plot::layout(&chart);
+    let lines = with_class(&markup, "app-chart__reference-line");
+    assert_eq!(lines.len(), 2);
+    assert!(close(number(&lines[0].1, "y1"), scale.y(72.5)) && close(number(&lines[1].1, "y1"), scale.y(30.0)));
+    assert!(scale.high > 72.5 && scale.low < 30.0, "the scale reaches both figures");
+    assert!(markup.contains(">England 2025<") && markup.contains(">Neighbours' median 2025<"), "labelled");
+    let words = chart_summary(&chart);
+    assert!(
+        words.contains(
+            "Drawn for comparison: England 72.5% (2025, published) and Neighbours' median 30% (median of 10 neighbours, 2025, published)."
+        ),
+        "{words}"
+    );
+    assert!(markup.contains("<tfoot>"), "the data table lists them");
+    assert!(markup.contains("England 2025 (published)"), "the key names them");
 }
 
 #[test]

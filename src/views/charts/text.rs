@@ -271,6 +271,10 @@ fn summary(input: &ChartInput) -> Summary {
     if let Some(target) = input.target {
         about.push(format!("Target {}.", format_value(target, unit)));
     }
+    if !input.references.is_empty() {
+        let lines: Vec<String> = input.references.iter().map(|r| r.in_words(unit)).collect();
+        about.push(format!("Drawn for comparison: {}.", and_list(&lines)));
+    }
     let mut signals: Vec<String> = signal_groups(points)
         .iter()
         .map(|g| group_sentence(g, points, input.direction, input.shows_limits()))
@@ -338,6 +342,7 @@ pub(super) fn data_table(input: &ChartInput) -> Markup {
     let unit = input.unit;
     let (limits, near) = (input.shows_limits(), input.shows_near_limits());
     let points = &input.analysis.points;
+    let columns = 5 + 2 * usize::from(limits) + 2 * usize::from(near);
     html! {
         table class="app-table app-chart__table" {
             caption class="app-visually-hidden" { "Results of " (input.title) " with each segment's mean and limits" }
@@ -363,6 +368,18 @@ pub(super) fn data_table(input: &ChartInput) -> Markup {
                         @if near { td { (maybe_value(p.near_lower, unit)) } td { (maybe_value(p.near_upper, unit)) } }
                         td { @if words.is_empty() { "None" } @else { (sentence_case(&words.join("; "))) } }
                         td { (variation_words(p.kind, p.other_way(input.direction))) }
+                    }
+                }
+            }
+            @if !input.references.is_empty() {
+                tfoot {
+                    @for reference in input.references {
+                        tr {
+                            th scope="row" { (reference.label()) }
+                            td { (format_value(reference.value, unit)) }
+                            td colspan=(columns - 2) { "Published figure drawn for comparison"
+                                @if let Some(note) = &reference.note { " (" (note) ")" } }
+                        }
                     }
                 }
             }
