@@ -10,7 +10,7 @@ use crate::config::{Clock, Config};
 use crate::db::{DbConnection, DbPool, StatementCounter};
 use crate::error::AppError;
 use crate::read::cache::{PlanCache, Snapshot, Verdicts, View};
-use crate::read::figures::{CouncilFigures, FiguresCache, Place};
+use crate::read::figures::{Chosen, CouncilFigures, FiguresCache, Place};
 use actix_web::web::Data;
 use std::sync::Arc;
 
@@ -128,6 +128,25 @@ impl AppState {
         }
         let (figures, la_code) = (self.figures.clone(), la_code.to_string());
         self.db(move |conn| Ok(figures.get_or_load(conn, generation.0, &la_code)?)).await
+    }
+
+    /// The council a request asks for (`la`), else the one council details
+    /// name, with whether it is the council's own: the pages and the API choose alike.
+    pub async fn chosen_figures(&self, generation: Generation, asked: Option<&str>) -> Result<Chosen, AppError> {
+        let snapshot = self.plan(generation).await?;
+        let own = snapshot.plan.council.as_ref().and_then(|c| c.la_number.clone());
+        let code = match asked {
+            Some(text) => crate::domain::figures::la_code(text)
+                .map_err(|message| AppError::Invalid(crate::domain::fields::FieldErrors::one("la", message)))?,
+            None => match &own {
+                Some(code) => code.clone(),
+                None => return Ok(Chosen::NotSet),
+            },
+        };
+        Ok(match self.council_figures(generation, &code).await? {
+            Some(figures) => Chosen::Council { own: own.as_deref() == Some(code.as_str()), figures },
+            None => Chosen::Unknown { code, asked: asked.is_some() },
+        })
     }
 
     /// Every council with published figures, by name.

@@ -86,6 +86,9 @@ fn demo(conn: &mut DbConnection) {
     for user in db::users::list(conn).expect("users") {
         db::users::set_password(conn, &Actor::system("test"), user.id, &hash).expect("password");
     }
+    // As a first start does: the demo's council details name Swindon's number.
+    db::figures::load_shipped(conn, &Actor::system("test")).expect("the shipped figures load");
+    sustain::reports::sheets::inspections::load_shipped(conn, &Actor::system("test")).expect("the outcomes load");
 }
 
 /// The keys an answer carries and the properties its schema names, side by side.
@@ -165,5 +168,36 @@ on_both_backends! {
         let (sent, named) = keys_of(&added, "new_user");
         assert_eq!(sent, named, "a new user's answer");
         assert!(sent.contains("password") && !sent.contains("password_hash"), "{sent:?}");
+
+        let figures = call(reqwest::Method::GET, "/api/v1/figures".into(), None).await;
+        let (sent, named) = keys_of(&figures, "council_figures");
+        assert_eq!(sent, named, "a council's figures");
+        let latest = &figures["indicators"][0];
+        let nested = [
+            (&figures["council"], "figures_council"),
+            (&figures["neighbours"][0], "figures_neighbour"),
+            (&figures["neighbours"][0]["inspection"], "figures_inspection"),
+            (latest, "figures_indicator_latest"),
+            (&latest["indicator"], "figures_indicator"),
+            (&latest["latest"], "figures_year"),
+            (&latest["latest"]["council"], "figures_figure"),
+            (&latest["latest"]["median"], "figures_median"),
+            (&latest["latest"]["rank"], "figures_rank"),
+            (&latest["latest"]["neighbours"][0], "figures_neighbour_figure"),
+            (&latest["trend"][0], "figures_trend_point"),
+        ];
+        for (answer, schema) in nested {
+            let (sent, named) = keys_of(answer, schema);
+            assert_eq!(sent, named, "what is sent and what {schema} names");
+        }
+        let id = latest["indicator"]["id"].as_i64().unwrap();
+        let one = call(reqwest::Method::GET, format!("/api/v1/figures/{id}"), None).await;
+        let (sent, named) = keys_of(&one, "council_indicator");
+        assert_eq!(sent, named, "one indicator's figures");
+        let councils = call(reqwest::Method::GET, "/api/v1/figures/councils".into(), None).await;
+        let (sent, named) = keys_of(&councils, "figures_councils");
+        assert_eq!(sent, named);
+        let (sent, named) = keys_of(&councils["councils"][0], "figures_council_choice");
+        assert_eq!(sent, named, "a council to choose");
     }
 }

@@ -32,7 +32,13 @@ fn concrete(path: &str, f: &Fixture) -> String {
         "judgements" => f.judgement.0,
         "results" => f.result.0,
         "reports" => f.report,
+        "figures" => f.figure,
         _ => f.target_user.0,
+    };
+    // Swindon: the fixture's council details give no number of their own.
+    let path = match path.as_str() {
+        "/api/v1/figures" | "/api/v1/figures/{id}" => format!("{path}?la=866"),
+        _ => path,
     };
     path.replace("{id}", &id.to_string()).replace("{result_id}", &f.result.to_string()).replace("{file}", "sustain.css")
 }

@@ -6,6 +6,7 @@ pub mod actions;
 pub mod answers;
 pub mod body;
 pub mod evidence;
+pub mod figures;
 pub mod history;
 pub mod limit;
 pub mod measures;

@@ -46,6 +46,11 @@ fn field_schema(field: &Field) -> Schema {
     let nullable = !field.required;
     let described = |b: ObjectBuilder| b.description(Some(field.doc));
     let schema: Schema = match field.ty {
+        // A council's DfE number is three digits.
+        Ty::Text if field.name == "la" => {
+            described(ObjectBuilder::new().schema_type(typed(Type::String, nullable)).pattern(Some("^[0-9]{3}$")))
+                .into()
+        }
         Ty::Text => described(ObjectBuilder::new().schema_type(typed(Type::String, nullable))).into(),
         Ty::Date => described(
             ObjectBuilder::new()
@@ -244,7 +249,7 @@ fn operation(op: &Operation) -> utoipa::openapi::path::Operation {
         let applies = match status {
             401 => op.role.is_some() || op.path == "/api/v1/tokens",
             403 => op.role.is_some(),
-            404 => op.path.contains('{'),
+            404 => op.path.contains('{') || d.may_not_find,
             409 => d.versioned,
             413 | 415 => !matches!(d.body, RequestBody::None),
             422 => !d.query.is_empty() || !matches!(d.body, RequestBody::None),
@@ -290,7 +295,7 @@ pub fn document(operations: Vec<Operation>) -> OpenApi {
             InfoBuilder::new()
                 .title("Sustain API")
                 .version(env!("CARGO_PKG_VERSION"))
-                .description(Some("Every record and every verdict of the improvement plan. Send `Authorization: Bearer TOKEN` from POST /api/v1/tokens. Each operation's least role is in `x-sustain-role`.")),
+                .description(Some("Every record and every verdict of the improvement plan, and how the council compares on the DfE's published figures. Send `Authorization: Bearer TOKEN` from POST /api/v1/tokens. Each operation's least role is in `x-sustain-role`.")),
         )
         .paths(paths.build())
         .components(Some(components.build()))

@@ -60,6 +60,9 @@ pub struct Description {
     pub answer: Answer,
     /// Whether someone else's change can make it answer 409.
     pub versioned: bool,
+    /// Whether a query parameter names something that may not exist, so it
+    /// may answer 404 though its path names no record.
+    pub may_not_find: bool,
 }
 
 impl Description {
@@ -72,6 +75,7 @@ impl Description {
             status: 200,
             answer: Answer::Object,
             versioned: false,
+            may_not_find: false,
         }
     }
 
@@ -101,6 +105,12 @@ impl Description {
 
     pub fn versioned(mut self) -> Self {
         self.versioned = true;
+        self
+    }
+
+    /// A query parameter names something that may not exist (404).
+    pub fn may_not_find(mut self) -> Self {
+        self.may_not_find = true;
         self
     }
 }

@@ -78,6 +78,18 @@ impl CouncilFigures {
     }
 }
 
+/// Which council a page or the API shows, and why that one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Chosen {
+    /// The council details give no local authority number and none was asked for.
+    NotSet,
+    /// The number names no council in the published files; `asked` when it
+    /// came from the address rather than council details.
+    Unknown { code: String, asked: bool },
+    /// A council's comparison; `own` when it is the number in council details.
+    Council { figures: Arc<CouncilFigures>, own: bool },
+}
+
 /// Every council the files name, by name, to choose one to compare.
 pub fn councils(conn: &mut DbConnection) -> Result<Vec<Place>, DbError> {
     Ok(comparison::councils(conn)?.into_iter().map(Place::from).collect())

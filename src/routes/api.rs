@@ -91,6 +91,7 @@ pub fn routes() -> Vec<RouteDef> {
     table.extend(record::<measures::Results>(paths!("/api/v1/results"), "results", contributor));
     table.extend(record::<evidence::Evidence>(paths!("/api/v1/evidence"), "evidence", contributor));
     table.extend(links_files_and_users());
+    table.extend(published_figures());
     table.extend(tokens());
     table
 }
@@ -109,6 +110,33 @@ fn tokens() -> [RouteDef; 2] {
         ),
         RouteDef::new(Method::DELETE, "/api/v1/tokens/current", VIEWER, || web::delete().to(tokens::revoke_current))
             .described(Description::new("tokens", "End the session of the token used").answers(204, Answer::Empty)),
+    ]
+}
+
+/// How the council compares on the DfE's published figures, read only.
+fn published_figures() -> [RouteDef; 3] {
+    use crate::api::figures;
+    const TAG: &str = "published figures";
+    [
+        // Before `{id}`, which would otherwise be checked for it.
+        RouteDef::new(Method::GET, "/api/v1/figures/councils", VIEWER, || web::get().to(figures::councils)).described(
+            Description::new(TAG, "Every council with published figures, by name, to choose one for `la`")
+                .answers(200, Answer::record::<answers::FigureCouncils>()),
+        ),
+        RouteDef::new(Method::GET, "/api/v1/figures", VIEWER, || web::get().to(figures::list)).described(
+            Description::new(
+                TAG,
+                "A council's every published indicator in its latest year, beside its statistical neighbours' median, its region and England, with its trend",
+            )
+            .query(vec![figures::LA])
+            .answers(200, Answer::record::<answers::Figures>())
+            .may_not_find(),
+        ),
+        RouteDef::new(Method::GET, "/api/v1/figures/{id}", VIEWER, || web::get().to(figures::one)).described(
+            Description::new(TAG, "One published indicator for a council, every year, with each neighbour's figure")
+                .query(vec![figures::LA])
+                .answers(200, Answer::record::<answers::IndicatorYears>()),
+        ),
     ]
 }
 

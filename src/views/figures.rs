@@ -12,20 +12,8 @@ use crate::db::published_inspections::PublishedInspectionRow;
 use crate::domain::figures::compare::{Figure, Judgement, YearComparison};
 use crate::domain::figures::{Polarity, Unit};
 use crate::domain::kinds::Role;
-use crate::read::figures::{CouncilFigures, IndicatorFigures, NeighbourPlace, Place};
+use crate::read::figures::{Chosen, CouncilFigures, IndicatorFigures, NeighbourPlace, Place};
 use maud::{html, Markup};
-
-/// Which council a page shows, and why that one.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Chosen {
-    /// The council details give no local authority number and none was asked for.
-    NotSet,
-    /// The number names no council in the published files; `asked` when it
-    /// came from the address rather than council details.
-    Unknown { code: String, asked: bool },
-    /// A council's comparison; `own` when it is the number in council details.
-    Council { figures: std::sync::Arc<CouncilFigures>, own: bool },
-}
 
 /// What the figures pages show.
 #[derive(Debug, Clone)]

@@ -6,40 +6,17 @@
 use super::html;
 use super::page::Page;
 use crate::auth::session::Generation;
-use crate::domain::fields::FieldErrors;
-use crate::domain::figures::la_code;
 use crate::error::AppError;
+use crate::read::figures::Chosen;
 use crate::state::AppState;
-use crate::views::figures::{figure_page, figures_list, Chosen, FiguresPage};
+use crate::views::figures::{figure_page, figures_list, FiguresPage};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 
 const NAV: &str = "/figures";
 
-/// The council a request asks for (`la`), else the one council details name,
-/// with whether it is the council's own.
-pub async fn chosen(state: &AppState, generation: Generation, asked: Option<&str>) -> Result<Chosen, AppError> {
-    let snapshot = state.plan(generation).await?;
-    let own = snapshot.plan.council.as_ref().and_then(|c| c.la_number.clone());
-    let code = match &asked {
-        Some(text) => la_code(text).map_err(|message| {
-            let mut errors = FieldErrors::new();
-            errors.add("la", message);
-            AppError::Invalid(errors)
-        })?,
-        None => match &own {
-            Some(code) => code.clone(),
-            None => return Ok(Chosen::NotSet),
-        },
-    };
-    Ok(match state.council_figures(generation, &code).await? {
-        Some(figures) => Chosen::Council { own: own.as_deref() == Some(code.as_str()), figures },
-        None => Chosen::Unknown { code, asked: asked.is_some() },
-    })
-}
-
 async fn figures_page(state: &AppState, page: &Page, generation: Generation) -> Result<FiguresPage, AppError> {
-    let chosen = chosen(state, generation, page.single("la")?).await?;
+    let chosen = state.chosen_figures(generation, page.single("la")?).await?;
     let councils = state.figure_councils(generation).await?;
     Ok(FiguresPage { chosen, councils, authority: page.authority.clone() })
 }

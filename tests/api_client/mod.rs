@@ -44,8 +44,24 @@ impl Api {
         backend: Backend,
         configure: impl FnOnce(&mut sustain::config::Config),
     ) -> (Self, Fixture) {
+        Self::spawn_prepared(backend, |_| {}, configure).await
+    }
+
+    /// As `spawn`, with more data added to the fixture's.
+    pub async fn spawn_with(backend: Backend, more: impl FnOnce(&mut sustain::db::DbConnection)) -> (Self, Fixture) {
+        Self::spawn_prepared(backend, more, |_| {}).await
+    }
+
+    async fn spawn_prepared(
+        backend: Backend,
+        more: impl FnOnce(&mut sustain::db::DbConnection),
+        configure: impl FnOnce(&mut sustain::config::Config),
+    ) -> (Self, Fixture) {
         let mut fixture = None;
-        let prepare = |conn: &mut sustain::db::DbConnection| fixture = Some(crate::security_fixture::prepare(conn));
+        let prepare = |conn: &mut sustain::db::DbConnection| {
+            fixture = Some(crate::security_fixture::prepare(conn));
+            more(conn);
+        };
         let app = TestApp::spawn_configured(backend, prepare, configure).await;
         let mut tokens = Vec::new();
         for role in Role::ALL {

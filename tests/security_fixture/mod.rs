@@ -34,6 +34,8 @@ pub struct Fixture {
     pub share: i64,
     /// A progress report issued.
     pub report: i64,
+    /// A published indicator (re-referrals), loaded with the neighbour model.
+    pub figure: i64,
 }
 
 pub fn email(role: Role) -> String {
@@ -178,6 +180,7 @@ pub fn prepare(conn: &mut db::DbConnection) -> Fixture {
         },
     )
     .unwrap();
+    let figure = published_figures(conn);
     Fixture {
         action: action.id,
         evidence: item.id,
@@ -194,7 +197,22 @@ pub fn prepare(conn: &mut db::DbConnection) -> Fixture {
         result: result.id,
         share: share.id,
         report: report.id,
+        figure,
     }
+}
+
+/// The neighbour model and one published file, not all of them: enough for
+/// the figures routes to answer, quickly. Swindon (866) is in both.
+fn published_figures(conn: &mut db::DbConnection) -> i64 {
+    let files: [(&str, &[u8]); 2] = [
+        ("sn_model_2025_wide.csv", include_bytes!("../../assets/figures/sn_model_2025_wide.csv")),
+        (
+            "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv",
+            include_bytes!("../../assets/figures/c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"),
+        ),
+    ];
+    db::figures::load_files(conn, &Actor::system("test"), &files).expect("the published files load");
+    db::figures::indicator_by_code(conn, "rereferrals_percent").unwrap().expect("re-referrals are loaded").id
 }
 
 fn indicator(area: AreaId) -> MeasureInput {

@@ -67,12 +67,14 @@ macro_rules! answer {
 }
 
 mod evidence;
+mod figures;
 mod history;
 mod plan;
 mod users;
 mod work;
 
 pub use evidence::{Attachment, Attachments, Evidence};
+pub use figures::{Councils as FigureCouncils, Figures, IndicatorYears};
 pub use history::Change;
 pub use plan::{Finding, Inspection, Judgement, Owner, PracticeArea};
 pub use users::{NewUser, User};
@@ -103,5 +105,8 @@ pub fn schemas() -> Vec<(String, RefOr<Schema>)> {
     named::<User>(&mut all);
     named::<NewUser>(&mut all);
     named::<Change>(&mut all);
+    named::<Figures>(&mut all);
+    named::<IndicatorYears>(&mut all);
+    named::<FigureCouncils>(&mut all);
     all
 }
