@@ -53,7 +53,7 @@ fn council_link(code: &str, path: &str) -> String {
 /// The chooser: any council's comparison can be viewed.
 fn chooser(page: &FiguresPage, action: &str, current: Option<&str>) -> Markup {
     html! {
-        form method="get" action=(action) class="app-filters" novalidate {
+        form method="get" action=(action) class="app-filter-row" novalidate {
             div class="app-form-group" {
                 label class="app-label" for="la" { "Council" }
                 p class="app-hint" id="la-hint" { "View any council's published figures beside its own neighbours." }
@@ -122,9 +122,20 @@ fn whose(figures: &CouncilFigures, own: bool, authority: &str) -> Markup {
 
 fn trend_words(i: &IndicatorFigures) -> String {
     let series = i.comparison.council_series();
+    // The years between the first and the last published that were not: the line breaks there.
+    let published: Vec<bool> = i.comparison.years.iter().map(|y| y.council.value().is_some()).collect();
+    let missing = match (published.iter().position(|p| *p), published.iter().rposition(|p| *p)) {
+        (Some(first), Some(last)) => published[first..last].iter().filter(|p| !**p).count(),
+        _ => 0,
+    };
+    let gaps = match missing {
+        0 => String::new(),
+        1 => " (1 year between not published)".to_string(),
+        n => format!(" ({n} years between not published)"),
+    };
     match (series.first(), series.last()) {
         (Some((from, a)), Some((to, b))) if series.len() > 1 => format!(
-            "Trend from {from} to {to}: {} to {}",
+            "Trend from {from} to {to}: {} to {}{gaps}",
             Figure::Published(*a).in_words(i.unit),
             Figure::Published(*b).in_words(i.unit)
         ),
@@ -165,8 +176,10 @@ pub fn figures_list(page: &FiguresPage, chrome: &Chrome) -> Markup {
                 _ => (no_council(page, &chrome)),
             }
             @if !page.councils.is_empty() {
-                h2 class="app-heading-m" { "Another council" }
-                (chooser(page, "/figures", current))
+                div class="app-no-print" {
+                    h2 class="app-heading-m" { "Another council" }
+                    (chooser(page, "/figures", current))
+                }
             }
             p class="app-body" {
                 "The figures come from the DfE's published files, loaded into Sustain. "
@@ -179,7 +192,7 @@ pub fn figures_list(page: &FiguresPage, chrome: &Chrome) -> Markup {
 fn indicator_table(figures: &CouncilFigures) -> Markup {
     let code = &figures.council.code;
     let table = html! {
-        table class="app-table" {
+        table class="app-table app-table--figures" {
             caption class="app-visually-hidden" { "Published indicators, latest year" }
             thead { tr {
                 th scope="col" { "Indicator" } th scope="col" { "Year" } th scope="col" { (figures.council.name) }
@@ -206,8 +219,9 @@ fn indicator_table(figures: &CouncilFigures) -> Markup {
                         }
                         @let words = trend_words(i);
                         td {
-                            @let series: Vec<f64> = i.comparison.council_series().iter().map(|(_, v)| *v).collect();
-                            @if series.len() > 1 { (trend_line(&series, &words)) } @else { span class="app-hint" { (words) } }
+                            @let series: Vec<Option<f64>> = i.comparison.years.iter().map(|y| y.council.value()).collect();
+                            @if series.iter().flatten().count() > 1 { (trend_line(&series, &words)) }
+                            @else { span class="app-hint" { (words) } }
                         }
                     }
                 }
@@ -243,7 +257,7 @@ fn neighbour_table(figures: &CouncilFigures, indicator: Option<&IndicatorFigures
     let path = indicator.map_or("/figures".to_string(), |i| format!("/figures/{}", i.indicator.id));
     let own = |n: &NeighbourPlace| n.place.code == figures.council.code;
     let table = html! {
-        table class="app-table" {
+        table class="app-table app-table--figures" {
             caption class="app-visually-hidden" { "Statistical neighbours, nearest first" }
             thead { tr {
                 th scope="col" { "Council" } th scope="col" { "Closeness" } th scope="col" { "Region" }
@@ -327,8 +341,10 @@ pub fn figure_page(
                 "shown as not published and is left out of the neighbours' median and the rank; the median then says "
                 "how many neighbours it is of."
             }
-            h2 class="app-heading-m" { "Another council" }
-            (chooser(page, &path, Some(&figures.council.code)))
+            div class="app-no-print" {
+                h2 class="app-heading-m" { "Another council" }
+                (chooser(page, &path, Some(&figures.council.code)))
+            }
         },
     )
 }
@@ -347,8 +363,9 @@ fn chart_words(figures: &CouncilFigures, i: &IndicatorFigures) -> String {
     };
     if let Some(y) = i.comparison.latest() {
         if let Some(m) = y.median {
+            // The label says how many neighbours the median is of: "the median of 8 of 10 neighbours (2 ...)".
             words.push_str(&format!(
-                " In {} the neighbours' median ({}) was {}",
+                " In {} the {} was {}",
                 y.time_period,
                 m.label(),
                 Figure::Published(m.value).in_words(i.unit)
@@ -368,7 +385,7 @@ fn year_table(figures: &CouncilFigures, i: &IndicatorFigures) -> Markup {
         details class="app-details app-chart__data" open {
             summary { (label) }
             div class="app-table-wrap" role="region" aria-label=(label) tabindex="0" {
-                table class="app-table app-chart__table" {
+                table class="app-table app-table--figures app-chart__table" {
                     caption class="app-visually-hidden" { (label) ", by year" }
                     thead { tr {
                         th scope="col" { "Year" } th scope="col" { (figures.council.name) }

@@ -10,7 +10,8 @@ set -euo pipefail
 
 # --- Routes ------------------------------------------------------------------------------------------------------
 # One line per route: name | path | least share of the static asset's req/s on SQLite (%) | on PostgreSQL (%) |
-# p99 under (ms). "-" is no target. {area}, {action} and {evidence} become ids found in the running app. Paths
+# p99 under (ms). "-" is no target. {area}, {action}, {evidence} and {indicator} become ids found in the running
+# app ({indicator}: the first published indicator How we compare lists for the council in council details). Paths
 # under /api/ are called with a bearer token, the others with the session cookie. A route that answers 404 is
 # reported "not available" and the run goes on.
 ROUTES=(
@@ -25,6 +26,7 @@ ROUTES=(
   "API actions       | /api/v1/actions?per_page=100 | 10 |  5 | 50"
   "dashboard         | /                            |  - |  - |  -"
   "overview, past    | /?as_at={past}               |  5 |  5 | 50"
+  "figures page      | /figures/{indicator}         |  - |  - |  -"
 )
 # Large documents: one alone (time and size), then DOCUMENT_FLOOD at once, with the server's peak RSS over the
 # flood (its high-water mark reset before each) and the slowest /healthz answer meanwhile. {inspection} is the
@@ -62,7 +64,8 @@ Usage: bash tests/bench/load.sh [options]
 
 Environment: BENCH_BACKENDS="sqlite postgres"; BENCH_POSTGRES_URL, a PostgreSQL server where databases may be
 created and dropped (default postgres://postgres@127.0.0.1:5432); BENCH_KEEP=1 keeps the work folder (server
-output, wrk output, databases).
+output, wrk output, databases); BENCH_BIN, a sustain binary to serve instead of building the release one (to try
+a change to this script quickly: a debug build's figures are not comparable with a release build's).
 EOF
 }
 
@@ -158,8 +161,13 @@ ensure_postgres() {
 }
 
 build() {
-  (cd "$ROOT" && cargo build --release --locked --quiet) || die "cargo build --release --locked failed"
-  BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/sustain"
+  if [[ -n "${BENCH_BIN:-}" ]]; then
+    BIN="$BENCH_BIN"
+    warn "$BIN is served as it is, not built: its figures are not the release build's unless it is one"
+  else
+    (cd "$ROOT" && cargo build --release --locked --quiet) || die "cargo build --release --locked failed"
+    BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/sustain"
+  fi
   [[ -x "$BIN" ]] || die "no binary at $BIN"
   say "$BIN"
   if sustain demo --help 2>&1 | grep -q -- '--scale'; then
@@ -306,8 +314,9 @@ measure_metrics_cost() {
   METRICS_COST=$((b - a))
 }
 
-# collect_ids: AREA_ID (the API's first area by name), ACTION_ID (the first action linked from the overview) and
-# EVIDENCE_ID (the first evidence linked from the overview or, failing that, from an action page).
+# collect_ids: AREA_ID (the API's first area by name), ACTION_ID (the first action linked from the overview),
+# EVIDENCE_ID (the first evidence linked from the overview or, failing that, from an action page), INSPECTION_ID
+# and INDICATOR_ID (the first indicator linked from How we compare).
 collect_ids() {
   local overview action
   AREA_ID="$(get '/api/v1/areas?per_page=1' | jq -r '.items[0].id // empty')"
@@ -322,15 +331,16 @@ collect_ids() {
     done
   fi
   INSPECTION_ID="$(get '/api/v1/inspections?per_page=1' | jq -r '.items[0].id // empty')"
+  INDICATOR_ID="$(get /figures | grep -o 'href="/figures/[0-9]*' | head -1 | grep -o '[0-9]*' || true)"
   say "ids: area ${AREA_ID:-none}, action ${ACTION_ID:-none}, evidence ${EVIDENCE_ID:-none}," \
-    "inspection ${INSPECTION_ID:-none}"
+    "inspection ${INSPECTION_ID:-none}, indicator ${INDICATOR_ID:-none}"
 }
 
 # availability PATH_TEMPLATE: sets PATH_NOW (ids filled in), and ROUTE_STATE to "ok" or why the route cannot be
 # measured.
 availability() {
   local p="$1" code id var
-  for id in area action evidence inspection; do
+  for id in area action evidence inspection indicator; do
     if [[ "$p" == *"{$id}"* ]]; then
       var="${id^^}_ID"
       [[ -n "${!var}" ]] || { PATH_NOW="$1"; ROUTE_STATE="not available (no $id found)"; return; }

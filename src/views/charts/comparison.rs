@@ -158,29 +158,33 @@ fn axis_label(value: f64, unit: Unit) -> String {
     }
 }
 
-/// A small line of the council's published figures, oldest first, for the
-/// indicator list; its words are in `label`.
-pub fn trend_line(values: &[f64], label: &str) -> Markup {
+/// A small line of the council's figures, one value a year oldest first, for
+/// the indicator list; a year not published breaks the line, as on the large
+/// chart, rather than bridging it. Its words are in `label`.
+pub fn trend_line(values: &[Option<f64>], label: &str) -> Markup {
     let (width, height, pad) = (120.0, 32.0, 4.0);
-    let (low, high) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+    let (low, high) =
+        values.iter().flatten().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
     let span = if high > low { high - low } else { 1.0 };
     let step = if values.len() > 1 { (width - 2.0 * pad) / (values.len() - 1) as f64 } else { 0.0 };
-    let points: Vec<String> = values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let y = height - pad - (v - low) / span * (height - 2.0 * pad);
-            format!("{},{}", coordinate(pad + i as f64 * step), coordinate(y))
-        })
-        .collect();
+    let point = |i: usize, v: f64| {
+        (coordinate(pad + i as f64 * step), coordinate(height - pad - (v - low) / span * (height - 2.0 * pad)))
+    };
+    let runs = runs(values);
+    let last = runs.last().and_then(|run| run.last()).map(|&(i, v)| point(i, v));
     html! {
         svg class="app-trend" xmlns="http://www.w3.org/2000/svg" width=(width) height=(height)
             viewBox=(format!("0 0 {width} {height}")) role="img" aria-label=(label) {
-            polyline points=(points.join(" ")) fill="none" stroke="#1d70b8" stroke-width="2" {}
-            @if let Some(last) = points.last() {
-                @let (cx, cy) = last.split_once(',').unwrap_or(("0", "0"));
-                circle cx=(cx) cy=(cy) r="3" fill="#1d70b8" {}
+            @for run in &runs {
+                @if let [(i, v)] = run.as_slice() {
+                    @let (cx, cy) = point(*i, *v);
+                    circle cx=(cx) cy=(cy) r="2" fill="#1d70b8" {}
+                } @else {
+                    polyline points=(run.iter().map(|&(i, v)| { let (x, y) = point(i, v); format!("{x},{y}") }).collect::<Vec<_>>().join(" "))
+                        fill="none" stroke="#1d70b8" stroke-width="2" {}
+                }
             }
+            @if let Some((cx, cy)) = last { circle cx=(cx) cy=(cy) r="3" fill="#1d70b8" {} }
         }
     }
 }
@@ -194,5 +198,15 @@ mod tests {
         let runs = runs(&[Some(1.0), Some(2.0), None, Some(4.0), None]);
         assert_eq!(runs, vec![vec![(0, 1.0), (1, 2.0)], vec![(3, 4.0)]]);
         assert!(super::runs(&[None, None]).is_empty());
+    }
+
+    #[test]
+    fn the_trend_line_breaks_where_a_year_is_not_published() {
+        let svg =
+            trend_line(&[Some(6.1), None, Some(0.0), Some(2.9), Some(0.0), None, Some(1.8)], "trend").into_string();
+        assert_eq!(svg.matches("<polyline").count(), 1, "2015 to 2017 is the only unbroken run: {svg}");
+        // 2013 and 2019 stand alone as dots; 2019, the latest, also has the larger dot.
+        assert_eq!(svg.matches("r=\"2\"").count(), 2, "{svg}");
+        assert_eq!(svg.matches("r=\"3\"").count(), 1, "{svg}");
     }
 }
