@@ -26,7 +26,7 @@ ROUTES=(
   "API actions       | /api/v1/actions?per_page=100 | 10 |  5 | 50"
   "dashboard         | /                            |  - |  - |  -"
   "overview, past    | /?as_at={past}               |  5 |  5 | 50"
-  "figures page      | /figures/{indicator}         |  - |  - |  -"
+  "figures page      | /figures/{indicator}         | 20 | 10 | 50"
 )
 # Large documents: one alone (time and size), then DOCUMENT_FLOOD at once, with the server's peak RSS over the
 # flood (its high-water mark reset before each) and the slowest /healthz answer meanwhile. {inspection} is the
