@@ -134,7 +134,7 @@ impl AppState {
     /// name, with whether it is the council's own: the pages and the API choose alike.
     pub async fn chosen_figures(&self, generation: Generation, asked: Option<&str>) -> Result<Chosen, AppError> {
         let snapshot = self.plan(generation).await?;
-        let own = snapshot.plan.council.as_ref().and_then(|c| c.la_number.clone());
+        let own = snapshot.la_number().map(str::to_string);
         let code = match asked {
             Some(text) => crate::domain::figures::la_code(text)
                 .map_err(|message| AppError::Invalid(crate::domain::fields::FieldErrors::one("la", message)))?,
@@ -147,6 +147,19 @@ impl AppState {
             Some(figures) => Chosen::Council { own: own.as_deref() == Some(code.as_str()), figures },
             None => Chosen::Unknown { code, asked: asked.is_some() },
         })
+    }
+
+    /// The published figures of the council whose number the snapshot's
+    /// council details give; none when they give none or the files name none.
+    pub async fn own_figures(
+        &self,
+        generation: Generation,
+        snapshot: &Snapshot,
+    ) -> Result<Option<Arc<CouncilFigures>>, AppError> {
+        match snapshot.la_number() {
+            Some(la) => self.council_figures(generation, la).await,
+            None => Ok(None),
+        }
     }
 
     /// Every council with published figures, by name.

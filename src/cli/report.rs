@@ -55,9 +55,8 @@ pub(super) fn progress(
         None => progress::default_since(as_at, db::reports::last_progress_date(&mut conn, as_at, issued_by)?),
     };
     let generation = snapshot.generation();
-    let la = snapshot.plan.council.as_ref().and_then(|c| c.la_number.clone());
-    let figures = match la {
-        Some(la) => crate::read::figures::load(&mut conn, &la)?,
+    let figures = match snapshot.la_number() {
+        Some(la) => crate::read::figures::load(&mut conn, la)?,
         None => None,
     };
     let report = progress::build(&snapshot, as_at, since, figures.as_ref())

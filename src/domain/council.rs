@@ -43,7 +43,7 @@ impl Validate for CouncilInput {
         errors.line("name", "the council's name", &mut self.name, LINE_MAX, true);
         errors.optional_line("la_number", "the local authority number", &mut self.la_number, LINE_MAX);
         if let Some(number) = &self.la_number {
-            if !(number.len() == 3 && number.bytes().all(|b| b.is_ascii_digit())) {
+            if !crate::domain::figures::is_la_code(number) {
                 errors.add("la_number", "Enter the local authority number as 3 digits, like 866");
             }
         }

@@ -198,6 +198,12 @@ impl Snapshot {
         self.plan.council.as_ref().map_or(crate::domain::council::DEFAULT_NAME, |c| c.name.as_str())
     }
 
+    /// The council's DfE local authority number from council details, if set:
+    /// whose published figures are its own.
+    pub fn la_number(&self) -> Option<&str> {
+        self.plan.council.as_ref().and_then(|c| c.la_number.as_deref())
+    }
+
     /// The colour of the page header.
     pub fn colour(&self) -> &str {
         self.plan.council.as_ref().map_or(crate::domain::council::DEFAULT_COLOUR, |c| c.colour.as_str())

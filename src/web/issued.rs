@@ -47,7 +47,7 @@ async fn check(
     let turn = state.documents.turn().await?;
     let past = Past::issued(report.as_at, report.created_at);
     let snapshot = state.plan_at(generation, Some(past)).await?;
-    let figures = super::reports::council_figures(state, generation, &snapshot).await?;
+    let figures = state.own_figures(generation, &snapshot).await?;
     let pool = state.pool.pool().clone();
     let outcome = web::block(move || {
         let mut conn = pool.get().map_err(|e| e.to_string());

@@ -69,12 +69,8 @@ pub async fn show(
     let toggle = if query.is_empty() { format!("/measures/{id}") } else { format!("/measures/{id}?{query}") };
     let published = match data.published_indicator {
         Some(indicator) => {
-            let la = snapshot.plan.council.as_ref().and_then(|c| c.la_number.clone());
-            let figures = match &la {
-                Some(code) => state.council_figures(generation, code).await?,
-                None => None,
-            };
-            Some(published(indicator, data.chart.unit, la.as_deref().map(|code| (code, figures.as_deref()))))
+            let figures = state.own_figures(generation, &snapshot).await?;
+            Some(published(indicator, data.chart.unit, snapshot.la_number().map(|code| (code, figures.as_deref()))))
         }
         None => None,
     };

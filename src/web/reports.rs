@@ -9,8 +9,6 @@ use crate::auth::session::Generation;
 use crate::db::{self, Actor};
 use crate::domain::fields::FieldErrors;
 use crate::error::AppError;
-use crate::read::cache::Snapshot;
-use crate::read::figures::CouncilFigures;
 use crate::read::progress::{self, ProgressReport};
 use crate::reports::progress::{file_name, render, sha256_hex, Format};
 use crate::state::AppState;
@@ -39,25 +37,13 @@ async fn report_for(
         }
     };
     let snapshot = snapshot(state, page, generation, dated).await?;
-    let figures = council_figures(state, generation, &snapshot).await?;
+    let figures = state.own_figures(generation, &snapshot).await?;
     let (generation, authority) = (snapshot.generation(), snapshot.authority().to_string());
     let report =
         web::block(move || progress::build(&snapshot, as_at, since, figures.as_deref())).await?.map_err(|_| {
             AppError::Invalid(FieldErrors::one("since", "The earlier date must be before the \"as at\" date"))
         })?;
     Ok((report, generation, authority))
-}
-
-/// The published figures of the council the plan's council details name, if any.
-pub async fn council_figures(
-    state: &AppState,
-    generation: Generation,
-    snapshot: &Snapshot,
-) -> Result<Option<std::sync::Arc<CouncilFigures>>, AppError> {
-    match snapshot.plan.council.as_ref().and_then(|c| c.la_number.as_deref()) {
-        Some(la) => state.council_figures(generation, la).await,
-        None => Ok(None),
-    }
 }
 
 fn check_since(day: NaiveDate, today: NaiveDate) -> Result<NaiveDate, AppError> {

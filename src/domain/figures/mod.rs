@@ -15,10 +15,15 @@ use std::fmt;
 /// England's code in every DfE file (`country_code`).
 pub const ENGLAND: &str = "E92000001";
 
+/// Whether a text is a DfE local authority number: three digits.
+pub fn is_la_code(text: &str) -> bool {
+    text.len() == 3 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A council's DfE number as typed (`?la=866`): three digits, or the message saying so.
 pub fn la_code(text: &str) -> Result<String, &'static str> {
     let text = text.trim();
-    if text.len() == 3 && text.bytes().all(|b| b.is_ascii_digit()) {
+    if is_la_code(text) {
         Ok(text.to_string())
     } else {
         Err("Enter a local authority number of 3 digits, like 866")
