@@ -375,8 +375,8 @@ on_both_backends! {
         let db = fixture(backend);
         let server = smtp::SmtpServer::start(&python, smtp::free_port());
         // The server's clock is set three seconds before a whole minute, and the
-        // schedule names that minute (in English clock time): the schedule's first
-        // look, 15 seconds after the start, finds the moment passed.
+        // schedule names that minute (in English clock time): the schedule looks
+        // again at that minute and sends.
         use chrono::{DurationRound, TimeDelta};
         let minute = chrono::Utc::now().duration_trunc(TimeDelta::minutes(1)).unwrap() + TimeDelta::minutes(2);
         let start = (minute - TimeDelta::seconds(3)).to_rfc3339();

@@ -33,6 +33,10 @@ pub(super) fn digest(config: &Config, dry_run: bool, as_at: Option<NaiveDate>) -
     Ok(())
 }
 
+/// The longest the schedule sleeps between looks at the clock, so that a
+/// clock change is noticed within it.
+const LONGEST_WAIT: Duration = Duration::from_secs(15);
+
 /// The weekly digest that `serve` sends while it runs.
 pub(super) struct DigestSchedule {
     pub weekly: Weekly,
@@ -61,7 +65,7 @@ impl DigestSchedule {
         let local_now = || uk_local(clock.now().naive_utc());
         let mut last = schedule.weekly.latest_at_or_before(local_now());
         loop {
-            actix_web::rt::time::sleep(Duration::from_secs(15)).await;
+            actix_web::rt::time::sleep(schedule.weekly.next_look(local_now(), LONGEST_WAIT)).await;
             let due = schedule.weekly.latest_at_or_before(local_now());
             if due <= last {
                 continue;

@@ -4,6 +4,7 @@
 use chrono::{Datelike, Days, NaiveDateTime, NaiveTime, Weekday};
 use std::fmt;
 use std::str::FromStr;
+use std::time::Duration;
 
 /// A weekday and a time of day, in English clock time (GMT or BST).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +57,16 @@ impl Weekly {
             candidate.checked_sub_days(Days::new(7)).unwrap_or(candidate)
         }
     }
+
+    /// How long to wait at `local` before looking again: until the next
+    /// scheduled moment, so that the digest goes at its minute, but never
+    /// longer than `longest`. Local clock time skips an hour in March, so a
+    /// wait worked out in it can be an hour long; the cap keeps a look due soon.
+    pub fn next_look(&self, local: NaiveDateTime, longest: Duration) -> Duration {
+        let next = self.latest_at_or_before(local).checked_add_days(Days::new(7)).unwrap_or(local);
+        let until = (next - local).to_std().unwrap_or_default();
+        until.clamp(Duration::from_millis(10), longest.max(Duration::from_millis(10)))
+    }
 }
 
 #[cfg(test)]
@@ -85,5 +96,16 @@ mod tests {
         assert_eq!(weekly.latest_at_or_before(at(2026, 11, 30, 6, 59)), at(2026, 11, 23, 7, 0));
         assert_eq!(weekly.latest_at_or_before(at(2026, 12, 3, 12, 0)), at(2026, 11, 30, 7, 0));
         assert_eq!(weekly.latest_at_or_before(at(2026, 11, 29, 23, 0)), at(2026, 11, 23, 7, 0));
+    }
+
+    #[test]
+    fn the_next_look_is_at_the_moment_when_it_is_near_and_capped_when_far() {
+        let weekly: Weekly = "monday 07:00".parse().unwrap();
+        let minute = Duration::from_secs(60);
+        let three_seconds_before = at(2026, 11, 30, 6, 59) + chrono::TimeDelta::seconds(57);
+        assert_eq!(weekly.next_look(three_seconds_before, minute), Duration::from_secs(3));
+        // At the moment itself the next one is a week away.
+        assert_eq!(weekly.next_look(at(2026, 11, 30, 7, 0), minute), minute);
+        assert_eq!(weekly.next_look(at(2026, 12, 3, 12, 0), minute), minute);
     }
 }
