@@ -76,8 +76,8 @@ pub fn save(
     input: &Valid<CommentaryInput>,
     read_at: &ReadAt,
 ) -> Result<(), DbError> {
-    let texts = std::iter::once((None, input.overall.as_str()))
-        .chain(input.areas.iter().map(|(a, t)| (Some(*a), t.as_str())));
+    let texts =
+        std::iter::once((None, input.overall.as_str())).chain(input.areas.iter().map(|(a, t)| (Some(*a), t.as_str())));
     write_transaction(conn, |c| {
         let rows = for_date(c, as_at)?;
         for (area, text) in texts {
@@ -119,7 +119,12 @@ pub fn save(
                 }
                 // Written by someone else after the form was read.
                 (Some(row), None) => {
-                    return Err(DbError::Conflict { entity: row_entity(), id: row.id, expected: 0, current: row.version })
+                    return Err(DbError::Conflict {
+                        entity: row_entity(),
+                        id: row.id,
+                        expected: 0,
+                        current: row.version,
+                    })
                 }
                 (None, Some(version)) => {
                     return Err(DbError::Conflict { entity: row_entity(), id: 0, expected: version, current: 0 })

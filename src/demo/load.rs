@@ -7,6 +7,7 @@ use super::scale::{authority, Scale};
 use crate::db::attachments::NewAttachment;
 use crate::db::{actions, areas, evidence, findings, inspections, measures, owners, users};
 use crate::db::{Actor, DbConnection, DbError};
+use crate::domain::commentary::CommentaryInput;
 use crate::domain::council::CouncilInput;
 use crate::domain::evidence::{
     EvidenceInput, MeasureInput, MeasureShape, MeasuredResult, RecalculationInput, ResultInput, Review,
@@ -19,7 +20,6 @@ use crate::domain::upload::check_upload;
 use crate::domain::users::UserInput;
 use crate::domain::valid::{Context, Valid, Validate};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use crate::domain::commentary::CommentaryInput;
 use std::collections::HashMap;
 
 fn at(date: NaiveDate, hour: u32) -> NaiveDateTime {

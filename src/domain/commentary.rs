@@ -99,7 +99,11 @@ mod tests {
     fn blank_words_are_left_out_of_the_commentary_and_areas_come_in_id_order() {
         let input = CommentaryInput {
             overall: "  Good progress at the front door.  ".into(),
-            areas: vec![(AreaId(3), "Audits are late.".into()), (AreaId(1), "   ".into()), (AreaId(2), "On track".into())],
+            areas: vec![
+                (AreaId(3), "Audits are late.".into()),
+                (AreaId(1), "   ".into()),
+                (AreaId(2), "On track".into()),
+            ],
         };
         let valid = input.validate(&context()).unwrap();
         let commentary = valid.commentary();
@@ -111,7 +115,10 @@ mod tests {
 
     #[test]
     fn commentary_longer_than_a_short_paragraph_is_refused_by_field() {
-        let input = CommentaryInput { overall: "x".repeat(OVERALL_MAX + 1), areas: vec![(AreaId(7), "y".repeat(AREA_MAX + 1))] };
+        let input = CommentaryInput {
+            overall: "x".repeat(OVERALL_MAX + 1),
+            areas: vec![(AreaId(7), "y".repeat(AREA_MAX + 1))],
+        };
         let errors = input.validate(&context()).unwrap_err();
         assert!(errors.for_field("overall").is_some() && errors.for_field("area_7").is_some(), "{errors:?}");
     }

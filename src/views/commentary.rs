@@ -64,7 +64,8 @@ fn theirs(words: &Option<String>) -> Markup {
 /// The commentary page.
 pub fn commentary_page(form: &CommentaryForm, errors: &FieldErrors, chrome: &Chrome) -> Markup {
     let title = format!("Leaders' commentary for {}", date(form.as_at));
-    let head = FormHead { title: &title, caption: None, errors, stale: None, order: vec!["overall"], back: Some(form.back()) };
+    let head =
+        FormHead { title: &title, caption: None, errors, stale: None, order: vec!["overall"], back: Some(form.back()) };
     form_layout(
         head,
         chrome,

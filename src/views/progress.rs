@@ -13,8 +13,8 @@ use super::components::date;
 use super::fields::{date_input, DateInput};
 use super::{layout, Chrome};
 use crate::domain::fields::FieldErrors;
-use crate::read::progress::compared::COMPARED_HEADERS;
 use crate::domain::kinds::{ReportForm, Role};
+use crate::read::progress::compared::COMPARED_HEADERS;
 use crate::read::progress::contents::{
     actions_line, summary_area_row, AreaSection, Listed, StatusCount, ACTION_HEADERS, AREA_ACTION_HEADERS,
     COMMENTARY_HEADING, COUNTS_CAPTION, EVIDENCE_HEADERS, READINESS_HEADERS, RULES_INTRO, SUMMARY_AREA_HEADERS,

@@ -24,10 +24,16 @@ use chrono::NaiveDate;
 const NAV: &str = "/reports/progress";
 
 /// The report date and the earlier one to go back to, from the address or the form.
-fn dates(as_at: Option<&str>, since: Option<&str>, today: NaiveDate) -> Result<(NaiveDate, Option<NaiveDate>), AppError> {
+fn dates(
+    as_at: Option<&str>,
+    since: Option<&str>,
+    today: NaiveDate,
+) -> Result<(NaiveDate, Option<NaiveDate>), AppError> {
     let as_at = AsAt::parse(as_at, today).map_err(AppError::Invalid)?.date();
     let since = match since.filter(|s| !s.trim().is_empty()) {
-        Some(raw) => Some(AsAt::parse_named(Some(raw), today, ("since", "The earlier date")).map_err(AppError::Invalid)?.date()),
+        Some(raw) => {
+            Some(AsAt::parse_named(Some(raw), today, ("since", "The earlier date")).map_err(AppError::Invalid)?.date())
+        }
         None => None,
     };
     Ok((as_at, since))
@@ -70,12 +76,15 @@ fn read_at(raw: &RawForm, form: &CommentaryForm) -> Result<ReadAt, AppError> {
         match typed.trim() {
             "" => Ok(None),
             v => v.parse().map(Some).map_err(|_| {
-                AppError::Invalid(FieldErrors::one(field, "The form is missing its version: reload the page and try again"))
+                AppError::Invalid(FieldErrors::one(
+                    field,
+                    "The form is missing its version: reload the page and try again",
+                ))
             }),
         }
     };
     let mut read = vec![(None, version("overall")?)];
-    for area in &form.areas {
+    for area in form.areas.iter().filter(|a| raw.has(&area_field(a.id))) {
         read.push((Some(area.id), version(&area_field(area.id))?));
     }
     Ok(read)
@@ -100,9 +109,10 @@ pub async fn save(
     }
     form.overall_version = raw.text("version_overall");
     let read = read_at(&raw, &form)?;
+    // An area whose box was not sent is left as it is (a form read before the area was added).
     let input = CommentaryInput {
         overall: form.overall.clone(),
-        areas: form.areas.iter().map(|a| (a.id, a.text.clone())).collect(),
+        areas: form.areas.iter().filter(|a| raw.has(&area_field(a.id))).map(|a| (a.id, a.text.clone())).collect(),
     };
     let input = match finish(FieldErrors::new(), input, &context(&state)) {
         Ok(valid) => valid,
@@ -120,7 +130,10 @@ pub async fn save(
         })
         .await?;
     let Some(rows) = outcome else {
-        return Ok(saved(form.back(), format!("Leaders' commentary saved for {}", crate::domain::dates::long_date(as_at))));
+        return Ok(saved(
+            form.back(),
+            format!("Leaders' commentary saved for {}", crate::domain::dates::long_date(as_at)),
+        ));
     };
     // Stale: keep what was typed, read at the versions now saved, with their words shown where they differ.
     let now = |area| rows.iter().find(|r| r.practice_area_id == area);

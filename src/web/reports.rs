@@ -41,11 +41,10 @@ async fn report_for(
     let figures = state.own_figures(generation, &snapshot).await?;
     let commentary = state.db(move |conn| Ok(db::commentary::commentary(conn, as_at)?)).await?;
     let (generation, authority) = (snapshot.generation(), snapshot.authority().to_string());
-    let report = web::block(move || progress::build(&snapshot, (as_at, since), figures.as_deref(), commentary))
-        .await?
-        .map_err(|_| {
-            AppError::Invalid(FieldErrors::one("since", "The earlier date must be before the \"as at\" date"))
-        })?;
+    let report =
+        web::block(move || progress::build(&snapshot, (as_at, since), figures.as_deref(), commentary)).await?.map_err(
+            |_| AppError::Invalid(FieldErrors::one("since", "The earlier date must be before the \"as at\" date")),
+        )?;
     Ok((report, generation, authority))
 }
 

@@ -70,25 +70,12 @@ fn due(a: &ActionLine) -> String {
 
 /// An action's row in the summary's tables, in the order of [`ACTION_HEADERS`].
 pub fn action_row(a: &ActionLine) -> Vec<String> {
-    vec![
-        a.reference.clone(),
-        a.title.clone(),
-        a.area.1.clone(),
-        a.owner_with_team(),
-        due(a),
-        a.state_words(),
-    ]
+    vec![a.reference.clone(), a.title.clone(), a.area.1.clone(), a.owner_with_team(), due(a), a.state_words()]
 }
 
 /// An action's row in its area's table, in the order of [`AREA_ACTION_HEADERS`].
 pub fn area_action_row(a: &ActionLine) -> Vec<String> {
-    vec![
-        a.reference.clone(),
-        a.title.clone(),
-        a.owner_with_team(),
-        due(a),
-        a.state_words(),
-    ]
+    vec![a.reference.clone(), a.title.clone(), a.owner_with_team(), due(a), a.state_words()]
 }
 
 /// An item of evidence that counted, in the order of [`EVIDENCE_HEADERS`].

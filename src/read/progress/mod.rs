@@ -60,14 +60,18 @@ impl ReadinessChange {
     /// 5 of 10 findings embedded (4 on 30 June 2026); 2 gaps".
     pub fn line(&self, since: NaiveDate) -> String {
         let r = &self.now.readiness;
-        let then = self.then.as_ref().map_or("not started then".to_string(), |t| {
-            format!("{} on {}", t.findings_embedded, long_date(since))
-        });
+        let then = self
+            .then
+            .as_ref()
+            .map_or("not started then".to_string(), |t| format!("{} on {}", t.findings_embedded, long_date(since)));
         let gaps = match self.now.gaps.len() {
             1 => "1 gap".to_string(),
             n => format!("{n} gaps"),
         };
-        format!("{}: {} of {} findings embedded ({then}); {gaps}", self.now.inspection.title, r.findings_embedded, r.findings_total)
+        format!(
+            "{}: {} of {} findings embedded ({then}); {gaps}",
+            self.now.inspection.title, r.findings_embedded, r.findings_total
+        )
     }
 }
 
@@ -117,11 +121,8 @@ impl ProgressReport {
     /// The summary's line on the areas by status, in place of the table:
     /// "Practice areas by status on 7 December 2026 (7 September 2026 in brackets): embedded 2 (2), ...".
     pub fn counts_line(&self) -> String {
-        let counts: Vec<String> = self
-            .counts
-            .iter()
-            .map(|c| format!("{} {} ({})", c.status.label().to_lowercase(), c.now, c.then))
-            .collect();
+        let counts: Vec<String> =
+            self.counts.iter().map(|c| format!("{} {} ({})", c.status.label().to_lowercase(), c.now, c.then)).collect();
         format!(
             "Practice areas by status on {} ({} in brackets): {}.",
             long_date(self.as_at),

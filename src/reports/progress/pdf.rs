@@ -4,8 +4,8 @@
 //! or the one-page summary.
 
 use super::super::pdf::{Pdf, Table, CONTENT_WIDTH};
-use crate::domain::kinds::ReportForm;
 use crate::domain::dates::long_date;
+use crate::domain::kinds::ReportForm;
 use crate::read::area_page::MeasureChart;
 use crate::read::progress::compared::COMPARED_HEADERS;
 use crate::read::progress::contents::StatusCount;
