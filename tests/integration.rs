@@ -48,6 +48,7 @@ mod plan_pages;
 mod progress_report;
 mod published_inspections;
 mod read_pages;
+mod report_commentary;
 mod report_compared;
 mod repository;
 mod security;

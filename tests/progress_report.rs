@@ -132,7 +132,7 @@ on_both_backends! {
         let actor = Actor::system("test");
         let new = db::reports::NewReport {
             kind: sustain::domain::kinds::ReportKind::Progress, format: sustain::domain::kinds::ReportFormat::Pdf, as_at: issued_on, since: None, inspection_id: None,
-            generation: 1, sha256: "0".repeat(64),
+            generation: 1, sha256: "0".repeat(64), form: sustain::domain::kinds::ReportForm::Full, commentary: None,
         };
         db::reports::issue(&mut app.db.connect(), &actor, new).unwrap();
         let html = app.get("/reports/progress").await.text().await.unwrap();
@@ -158,7 +158,7 @@ on_both_backends! {
         std::io::Read::read_to_string(&mut docx.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
         let plan = PlanIndex::load(&mut app.db.connect()).unwrap();
         let sections = xml.matches("<w:pStyle w:val=\"Heading2\" />").count();
-        assert_eq!(sections, plan.areas.len() + 2, "Summary, the rules and a heading per area");
+        assert_eq!(sections, plan.areas.len() + 3, "the leaders' commentary, Summary, the rules and a heading per area");
         for area in &plan.areas {
             assert!(xml.contains(&area.name.replace('&', "&amp;").replace('\'', "&apos;")) || xml.contains(&area.name), "{}", area.name);
         }

@@ -219,6 +219,11 @@ fn form_for(
             pairs(&[("version", version), ("display_name", "Someone"), ("role", "viewer"), ("active", "true")])
         }
         ("POST", "/users/{id}/password") => pairs(&[]),
+        // A date of its own for each request, so no save finds another's words.
+        ("POST", "/reports/progress/commentary") => {
+            let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(n as u64 % 300);
+            pairs(&[("as_at", &day.to_string()), ("overall", "Checked by the access matrix")])
+        }
         ("POST", "/council") => {
             pairs(&[("version", version), ("name", "Hartwell Borough Council"), ("colour", "#1d3a5f")])
         }

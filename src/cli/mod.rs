@@ -147,6 +147,9 @@ enum ReportCommand {
         since: Option<NaiveDate>,
         #[arg(long, value_enum)]
         format: report::ReportFormat,
+        /// The whole report, or its one-page summary (the summary and the leaders' commentary only).
+        #[arg(long, value_enum, default_value = "full")]
+        form: report::ReportForm,
         #[arg(long, short)]
         output: PathBuf,
     },
@@ -444,8 +447,8 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             analysis::spc(&input, direction, target, baseline, !no_screen)
         }
         Command::Report { action } => match action {
-            ReportCommand::Progress { as_at, as_recorded, since, format, output } => {
-                report::progress(&config, (as_at, as_recorded), since, format, &output)
+            ReportCommand::Progress { as_at, as_recorded, since, format, form, output } => {
+                report::progress(&config, (as_at, as_recorded), since, (format, form), &output)
             }
             ReportCommand::Pack { inspection, output } => report::pack(&config, inspection, &output),
         },

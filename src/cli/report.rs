@@ -30,6 +30,22 @@ impl From<ReportFormat> for Format {
     }
 }
 
+/// The forms of the progress report: whole, or the one-page summary.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReportForm {
+    Full,
+    Summary,
+}
+
+impl From<ReportForm> for crate::domain::kinds::ReportForm {
+    fn from(form: ReportForm) -> Self {
+        match form {
+            ReportForm::Full => Self::Full,
+            ReportForm::Summary => Self::Summary,
+        }
+    }
+}
+
 /// Writes bytes to a file through a temporary one beside it, so nothing is left half-written.
 pub(super) fn write_whole(output: &Path, bytes: &[u8]) -> Result<(), Failure> {
     let partial = output.with_extension("partial");
@@ -44,7 +60,7 @@ pub(super) fn progress(
     config: &Config,
     dates: (Option<NaiveDate>, Option<NaiveDate>),
     since: Option<NaiveDate>,
-    format: ReportFormat,
+    (format, form): (ReportFormat, ReportForm),
     output: &Path,
 ) -> Result<(), Failure> {
     let mut conn = open(config)?;
@@ -59,13 +75,14 @@ pub(super) fn progress(
         Some(la) => crate::read::figures::load(&mut conn, la)?,
         None => None,
     };
-    let report = progress::build(&snapshot, as_at, since, figures.as_ref())
+    let commentary = db::commentary::commentary(&mut conn, as_at)?;
+    let report = progress::build(&snapshot, (as_at, since), figures.as_ref(), commentary)
         .map_err(|_| Failure::input("--since must be before the \"as at\" date"))?;
-    let format = Format::from(format);
+    let (format, form) = (Format::from(format), form.into());
     let authority = super::authority(snapshot.plan.council.as_ref(), config);
-    let bytes = render(&report, &authority, format).map_err(Failure::new)?;
+    let bytes = render(&report, &authority, format, form).map_err(Failure::new)?;
     write_whole(output, &bytes)?;
-    let new = db::reports::NewReport::progress(format.recorded(), as_at, since, generation, sha256_hex(&bytes));
+    let new = db::reports::NewReport::progress(report.issue(format.recorded(), form), generation, sha256_hex(&bytes));
     db::reports::issue(&mut conn, &Actor::system("sustain report progress"), new)?;
     eprintln!("Wrote {} (SHA-256 {})", output.display(), sha256_hex(&bytes));
     Ok(())
@@ -108,6 +125,8 @@ pub(super) fn pack(config: &Config, inspection: i64, output: &Path) -> Result<()
         inspection_id: Some(inspection),
         generation,
         sha256: sha256_hex(&bytes),
+        form: crate::domain::kinds::ReportForm::Full,
+        commentary: None,
     };
     db::reports::issue(&mut conn, &Actor::system("sustain report pack"), new)?;
     eprintln!("Wrote {} (SHA-256 {})", output.display(), sha256_hex(&bytes));

@@ -101,6 +101,7 @@ pub mod sql {
         SignInOutcomeName,
         ReportKindName,
         ReportFormatName,
+        ReportFormName,
         ImportKindName,
     );
 }
@@ -233,6 +234,7 @@ macro_rules! id_column {
 
 queryable!(Role, InspectionKind, FindingKind, ActionState, Rag, EvidenceKind, ReviewState, MeasureKind, Unit);
 queryable!(Direction, Frequency, Grade, SessionKind, SignInOutcome, ReportKind, ReportFormat, ImportKind);
+queryable!(ReportForm);
 queryable!(UserId, OwnerId, InspectionId, JudgementId, AreaId, FindingId, ActionId, UpdateId, EvidenceId);
 queryable!(AttachmentId, MeasureId, RecalculationId, ResultId);
 queryable!(Entity, Change);
@@ -252,6 +254,7 @@ text_column!(SessionKind, SessionKindName, "sessions.kind");
 text_column!(SignInOutcome, SignInOutcomeName, "sign_in_attempts.outcome");
 text_column!(ReportKind, ReportKindName, "reports.kind");
 text_column!(ReportFormat, ReportFormatName, "reports.format");
+text_column!(ReportForm, ReportFormName, "reports.form");
 text_column!(ImportKind, ImportKindName, "pending_imports.kind");
 
 // `change_history.entity` and `.what`.

@@ -5,6 +5,7 @@ pub mod actions;
 pub mod areas;
 pub mod attachments;
 pub mod columns;
+pub mod commentary;
 pub mod comparison;
 pub mod connection;
 pub mod council;

@@ -8,7 +8,7 @@ use super::history::{record, Actor};
 use super::schema::reports;
 use super::{DbConnection, DbError};
 use crate::domain::history::{Change, Entity};
-use crate::domain::kinds::{ReportFormat, ReportKind};
+use crate::domain::kinds::{ReportForm, ReportFormat, ReportKind};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
@@ -27,6 +27,11 @@ pub struct ReportRow {
     pub sha256: String,
     pub issued_by: Option<i64>,
     pub created_at: NaiveDateTime,
+    /// The whole progress report or its one-page summary (a pack is whole).
+    pub form: ReportForm,
+    /// The commentary printed in a progress report, as JSON
+    /// (`domain::commentary::Commentary`), so it is made again the same.
+    pub commentary: Option<String>,
 }
 
 /// What is recorded when a report is issued.
@@ -40,19 +45,34 @@ pub struct NewReport {
     pub inspection_id: Option<i64>,
     pub generation: i64,
     pub sha256: String,
+    pub form: ReportForm,
+    pub commentary: Option<String>,
+}
+
+/// What a progress report was made of besides the plan: its dates, its form
+/// and the commentary printed in it (as JSON).
+#[derive(Debug, Clone)]
+pub struct ProgressIssue {
+    pub format: ReportFormat,
+    pub form: ReportForm,
+    pub as_at: NaiveDate,
+    pub since: NaiveDate,
+    pub commentary: String,
 }
 
 impl NewReport {
     /// A progress report on the plan from `since` to `as_at`, made at `generation`.
-    pub fn progress(format: ReportFormat, as_at: NaiveDate, since: NaiveDate, generation: i64, sha256: String) -> Self {
+    pub fn progress(issue: ProgressIssue, generation: i64, sha256: String) -> Self {
         NewReport {
             kind: ReportKind::Progress,
-            format,
-            as_at,
-            since: Some(since),
+            format: issue.format,
+            as_at: issue.as_at,
+            since: Some(issue.since),
             inspection_id: None,
             generation,
             sha256,
+            form: issue.form,
+            commentary: Some(issue.commentary),
         }
     }
 }

@@ -435,6 +435,20 @@ diesel::table! {
         sha256 -> Text,
         issued_by -> Nullable<BigInt>,
         created_at -> Timestamp,
+        form -> ReportFormName,
+        commentary -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    report_commentary (id) {
+        id -> BigInt,
+        as_at -> Date,
+        practice_area_id -> Nullable<BigInt>,
+        text -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
     }
 }
 
@@ -510,6 +524,7 @@ diesel::joinable!(published_values -> published_indicators (indicator_id));
 diesel::joinable!(digests -> owners (owner_id));
 diesel::joinable!(digest_reminders -> digests (digest_id));
 diesel::joinable!(pending_imports -> users (user_id));
+diesel::joinable!(report_commentary -> practice_areas (practice_area_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -536,6 +551,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     digests,
     digest_reminders,
     reports,
+    report_commentary,
     pack_shares,
     council,
     published_indicators,

@@ -7,6 +7,7 @@ use super::scale::{authority, Scale};
 use crate::db::attachments::NewAttachment;
 use crate::db::{actions, areas, evidence, findings, inspections, measures, owners, users};
 use crate::db::{Actor, DbConnection, DbError};
+use crate::domain::commentary::CommentaryInput;
 use crate::domain::council::CouncilInput;
 use crate::domain::evidence::{
     EvidenceInput, MeasureInput, MeasureShape, MeasuredResult, RecalculationInput, ResultInput, Review,
@@ -335,6 +336,8 @@ fn write(c: &mut DbConnection, demo: &DemoAuthority, progress: &mut dyn Progress
             progress.advance("measures", 1);
         }
     }
+    let leader = demo.users.iter().find(|u| u.role == crate::domain::kinds::Role::Leader);
+    write_commentary(c, demo, &area_ids, &leader.map_or(system.clone(), |u| as_user(&u.email)))?;
     let finding_count: usize = demo.inspections.iter().map(|i| i.findings.len()).sum();
     let files = if attachment_count > 0 { format!(" ({attachment_count} files attached)") } else { String::new() };
     Ok(format!(
@@ -346,4 +349,25 @@ fn write(c: &mut DbConnection, demo: &DemoAuthority, progress: &mut dyn Progress
         demo.owners.len(),
         demo.users.len()
     ))
+}
+
+/// The leaders' commentary for the report as at the demo's date, written by
+/// the demo's leader.
+fn write_commentary(
+    c: &mut DbConnection,
+    demo: &DemoAuthority,
+    area_ids: &HashMap<&str, AreaId>,
+    leader: &Actor,
+) -> Result<(), DbError> {
+    if demo.commentary.is_empty() {
+        return Ok(());
+    }
+    let text_of = |key: Option<&str>| {
+        demo.commentary.iter().find(|(k, _)| k.as_deref() == key).map(|(_, t)| t.clone()).unwrap_or_default()
+    };
+    let mut areas: Vec<(AreaId, String)> = area_ids.iter().map(|(key, id)| (*id, text_of(Some(key)))).collect();
+    areas.sort_by_key(|(id, _)| *id);
+    let input = CommentaryInput { overall: text_of(None), areas };
+    let valid = valid(input, &Context::for_today(demo.as_at))?;
+    crate::db::commentary::save(c, leader, demo.as_at, &valid, &Vec::new())
 }

@@ -74,6 +74,13 @@ pub fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
+/// An overdue action's state in words, the one wording every page and report
+/// uses: "Overdue since 31 March 2020" (its due date). A count of days ("Overdue
+/// by 2531 days") means nothing to a reader without doing sums.
+pub fn overdue_since(due: NaiveDate) -> String {
+    format!("Overdue since {}", long_date(due))
+}
+
 /// The UTC moment a day in England starts. Midnight exists on every English
 /// day: the clocks change at 1 am.
 pub fn start_of(day: NaiveDate) -> NaiveDateTime {

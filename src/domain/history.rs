@@ -110,6 +110,8 @@ stored_names!(
         PackShare => "pack_share",
         /// A progress report or evidence pack issued.
         Report => "report",
+        /// Leaders' commentary on the progress report for one date (overall or on one area).
+        ReportCommentary => "report_commentary",
         /// A file of published figures (DfE statistics) loaded.
         PublishedFigures => "published_figures",
     }

@@ -224,6 +224,14 @@ vocabulary!(
 });
 
 vocabulary!(
+    /// Which form of the progress report was issued: the whole report, or the
+    /// one-page summary (the summary and the leaders' commentary only).
+    ReportForm, "form of report", {
+    Full => "full", "Full report";
+    Summary => "summary", "One-page summary";
+});
+
+vocabulary!(
     /// The file an issued report was sent as.
     ReportFormat, "report format", {
     Html => "html", "Web page";

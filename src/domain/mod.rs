@@ -7,6 +7,7 @@
 pub mod access;
 pub mod audit;
 pub mod calendar;
+pub mod commentary;
 pub mod council;
 pub mod dates;
 pub mod digest;

@@ -22,25 +22,34 @@ pub struct ActionLine {
     pub owner: Option<(OwnerId, String)>,
     /// The owner's name alone (their job title when they have no name), for short lists.
     pub owner_name: Option<String>,
+    /// The owner's team or partner agency, when given.
+    pub owner_team: Option<String>,
     pub due: Option<NaiveDate>,
     pub completed: Option<NaiveDate>,
     /// Its state now (the plan keeps no dated history of states).
     pub state: ActionState,
     pub open: bool,
     pub overdue: bool,
-    pub days_overdue: i64,
 }
 
 impl ActionLine {
-    /// Its state on the date in words, as every report prints it: "Overdue by 3 days".
+    /// Its state on the date in words, as every report prints it: "Overdue since 31 March 2020".
     pub fn state_words(&self) -> String {
-        match (self.open, self.completed) {
-            (false, Some(done)) => format!("Completed {}", crate::domain::dates::long_date(done)),
-            (false, None) => self.state.label().to_string(),
-            (true, _) if self.overdue => {
-                format!("Overdue by {} {}", self.days_overdue, if self.days_overdue == 1 { "day" } else { "days" })
-            }
-            (true, _) => "Open".to_string(),
+        match (self.open, self.completed, self.due) {
+            (false, Some(done), _) => format!("Completed {}", crate::domain::dates::long_date(done)),
+            (false, None, _) => self.state.label().to_string(),
+            (true, _, Some(due)) if self.overdue => crate::domain::dates::overdue_since(due),
+            (true, _, _) => "Open".to_string(),
+        }
+    }
+
+    /// The owner with their team or agency, as reports show them:
+    /// "DI Chris Walsh (Hartshire Police)".
+    pub fn owner_with_team(&self) -> String {
+        match (&self.owner_name, &self.owner_team) {
+            (Some(name), Some(team)) => format!("{name} ({team})"),
+            (Some(name), None) => name.clone(),
+            (None, _) => "No owner".to_string(),
         }
     }
 }
@@ -62,12 +71,16 @@ pub fn action_line(plan: &PlanIndex, action: &ActionRow, as_at: NaiveDate) -> Ac
                 o.name.clone()
             }
         }),
+        owner_team: action
+            .owner_id
+            .and_then(|id| plan.owners.get(&id))
+            .map(|o| o.team.clone())
+            .filter(|team| !team.is_empty()),
         due: action.due_date,
         completed: action.completed_date,
         state: action.state,
         open: dated::is_open(action, as_at),
         overdue,
-        days_overdue: if overdue { dated::days_overdue(action, as_at) } else { 0 },
     }
 }
 

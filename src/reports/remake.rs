@@ -5,6 +5,7 @@
 
 use super::progress::{render, sha256_hex, Format};
 use crate::db::reports::ReportRow;
+use crate::domain::commentary::Commentary;
 use crate::domain::dates::long_date;
 use crate::domain::ids::{AttachmentId, InspectionId};
 pub use crate::domain::issued::Check;
@@ -62,9 +63,12 @@ fn remake(
                 ReportFormat::Zip => return Err("a progress report is not issued as a ZIP".into()),
             };
             let since = report.since.ok_or("the report's earlier date was not recorded")?;
-            let made = progress::build(snapshot, report.as_at, since, figures)
+            // The commentary printed is kept with the issued report, since it
+            // may be rewritten for that date afterwards.
+            let commentary = Commentary::from_json(report.commentary.as_deref())?;
+            let made = progress::build(snapshot, (report.as_at, since), figures, commentary)
                 .map_err(|_| "the report's earlier date is not before its \"as at\" date".to_string())?;
-            render(&made, authority, format)
+            render(&made, authority, format, report.form)
         }
         ReportKind::Pack => {
             let inspection = report.inspection_id.ok_or("the pack's inspection was not recorded")?;

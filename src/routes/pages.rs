@@ -19,7 +19,7 @@ pub fn reading() -> Vec<RouteDef> {
     use crate::web::{
         actions, areas, assets, council, dashboard, evidence, figures, findings, health, history, inspections, measures,
     };
-    use crate::web::{figures_import, issued, owners, packs, reports, shares, sheets, signin, users};
+    use crate::web::{commentary, figures_import, issued, owners, packs, reports, shares, sheets, signin, users};
     use Method as M;
     vec![
         RouteDef::new(M::GET, "/healthz", Access::Public, || web::get().to(health::healthz)),
@@ -53,6 +53,8 @@ pub fn reading() -> Vec<RouteDef> {
         RouteDef::new(M::GET, "/reports/issued/{id}", VIEWER, || web::get().to(issued::show)),
         RouteDef::new(M::GET, "/reports/progress.pdf", VIEWER, || web::get().to(reports::progress_pdf)),
         RouteDef::new(M::GET, "/reports/progress.docx", VIEWER, || web::get().to(reports::progress_docx)),
+        RouteDef::new(M::GET, "/reports/progress/commentary", LEADER, || web::get().to(commentary::show)),
+        RouteDef::new(M::POST, "/reports/progress/commentary", LEADER, || web::post().to(commentary::save)),
         RouteDef::new(M::GET, "/actions/{id}", VIEWER, || web::get().to(actions::show)),
         RouteDef::new(M::GET, "/evidence/{id}", VIEWER, || web::get().to(evidence::show)),
         RouteDef::new(M::POST, "/evidence/{id}/review", LEADER, || web::post().to(evidence::review)),

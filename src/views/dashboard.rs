@@ -8,6 +8,7 @@ use super::components::date;
 use super::history::entries;
 use super::setup::setup_checklist;
 use super::{layout, Chrome};
+use crate::domain::dates::overdue_since;
 use crate::domain::kinds::Role;
 use crate::read::areas::{embedded_words, AreaLine};
 use crate::read::dashboard::{Dashboard, DUE_SOON_DAYS};
@@ -66,8 +67,7 @@ fn action_item(line: &ActionLine) -> Markup {
             a href={ "/actions/" (line.id) } { (line.reference) " " (line.title) }
             @if let Some(due) = line.due {
                 span class="app-attention__meta" {
-                    "Due " (date(due))
-                    @if line.overdue { " · " strong class="app-text-warning" { (plural(line.days_overdue as usize, "day", "days")) " overdue" } }
+                    @if line.overdue { strong class="app-text-warning" { (overdue_since(due)) } } @else { "Due " (date(due)) }
                 }
             }
             span class="app-attention__meta" {

@@ -6,6 +6,7 @@ pub mod area;
 pub mod areas;
 pub mod blocks;
 pub mod charts;
+pub mod commentary;
 pub mod components;
 pub mod council;
 pub mod dashboard;

@@ -1,5 +1,6 @@
-//! The lead-member progress report as HTML: a summary first, then one
-//! section per practice area, each starting on a new printed page.
+//! The lead-member progress report as HTML: the leaders' commentary and a
+//! summary first, then a section per practice area (those needing attention
+//! in full, embedded ones in a few lines); or the one-page summary.
 //!
 //! The body links to nothing, so the same markup serves the page in the app,
 //! the file `sustain report progress --format html` writes and the copy in an
@@ -12,39 +13,62 @@ use super::components::date;
 use super::fields::{date_input, DateInput};
 use super::{layout, Chrome};
 use crate::domain::fields::FieldErrors;
+use crate::domain::kinds::{ReportForm, Role};
 use crate::read::progress::compared::COMPARED_HEADERS;
 use crate::read::progress::contents::{
-    AreaSection, Listed, StatusCount, ACTION_HEADERS, AREA_ACTION_HEADERS, COUNTS_CAPTION, EVIDENCE_HEADERS,
-    READINESS_HEADERS, RULES_INTRO,
+    actions_line, summary_area_row, AreaSection, Listed, StatusCount, ACTION_HEADERS, AREA_ACTION_HEADERS,
+    COMMENTARY_HEADING, COUNTS_CAPTION, EVIDENCE_HEADERS, READINESS_HEADERS, RULES_INTRO, SUMMARY_AREA_HEADERS,
 };
 use crate::read::progress::{ProgressReport, ReadinessChange};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
-/// The report inside the app's frame, with links to its other forms.
-pub fn progress_page(report: &ProgressReport, chrome: &Chrome) -> Markup {
+/// The report (whole or its summary) inside the app's frame, with links to
+/// its other form, its downloads and, for leaders, the commentary form.
+pub fn progress_page(report: &ProgressReport, chrome: &Chrome, form: ReportForm) -> Markup {
     let query = format!("as_at={}&since={}", report.as_at, report.since);
+    let (other, other_label, form_query) = match form {
+        ReportForm::Full => ("&form=summary", "One-page summary", ""),
+        ReportForm::Summary => ("", "Full report", "&form=summary"),
+    };
     let content = html! {
         div class="app-no-print" {
             form method="get" action="/reports/progress" class="app-report-dates" novalidate {
                 (date_input("since", "Changes since", Some("The earlier date the report compares with. For example, 31 3 2025"), &DateInput::of(Some(report.since)), &FieldErrors::new()))
                 input type="hidden" name="as_at" value=(report.as_at.format("%Y-%m-%d"));
+                @if form == ReportForm::Summary { input type="hidden" name="form" value="summary"; }
                 button type="submit" class="app-button app-button--secondary" { "Show" }
             }
             p {
-                "Download: "
-                a href={ "/reports/progress.pdf?" (query) } { "PDF" } " · "
-                a href={ "/reports/progress.docx?" (query) } { "Word document" }
+                a href={ "/reports/progress?" (query) (other) } { (other_label) } " · Download: "
+                a href={ "/reports/progress.pdf?" (query) (form_query) } { "PDF" } " · "
+                a href={ "/reports/progress.docx?" (query) (form_query) } { "Word document" }
+            }
+            @if chrome.may(Role::Leader) {
+                p {
+                    a href={ "/reports/progress/commentary?as_at=" (report.as_at) "&since=" (report.since) } {
+                        @if report.commentary.is_empty() { "Write the leaders' commentary" } @else { "Change the leaders' commentary" }
+                        " for " (date(report.as_at))
+                    }
+                }
             }
         }
-        (report_body(report, chrome.authority.as_str()))
+        (report_body(report, chrome.authority.as_str(), form))
     };
-    layout(&report.title(), chrome, content)
+    let title = match form {
+        ReportForm::Full => report.title(),
+        ReportForm::Summary => report.summary_title(),
+    };
+    layout(&title, chrome, content)
 }
 
 /// The report as a document of its own, its stylesheets inside it, for a file
 /// opened away from the app.
-pub fn progress_document(report: &ProgressReport, authority: &str) -> Markup {
-    standalone(&report.title(), authority, &report.dates_line(), report_body(report, authority))
+pub fn progress_document(report: &ProgressReport, authority: &str, form: ReportForm) -> Markup {
+    let title = match form {
+        ReportForm::Full => report.title(),
+        ReportForm::Summary => report.summary_title(),
+    };
+    standalone(&title, authority, &report.dates_line(), report_body(report, authority, form))
 }
 
 /// A document that needs nothing outside itself: the app's stylesheets and
@@ -79,33 +103,68 @@ fn css_text(text: &str) -> String {
         .collect()
 }
 
-/// Everything the report says, without the app's frame.
-pub fn report_body(r: &ProgressReport, authority: &str) -> Markup {
+/// Words that may run to several paragraphs (a commentary), one per line typed.
+fn paragraphs(text: &str) -> Markup {
+    html! { @for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) { p { (line) } } }
+}
+
+/// Everything the report says, without the app's frame: the summary (with
+/// its tables of actions, published figures and rules when whole), then each
+/// area; or, as the one-page summary, the summary with each area's status and
+/// commentary in a table.
+pub fn report_body(r: &ProgressReport, authority: &str, form: ReportForm) -> Markup {
+    let summary = form == ReportForm::Summary;
     html! {
-        div class="app-report" {
+        div class={ "app-report" @if summary { " app-report--summary" } } {
             header class="app-report__header" {
                 p class="app-report__authority" { (authority) }
-                h1 class="app-heading-l" { (r.title()) }
+                h1 class="app-heading-l" { @if summary { (r.summary_title()) } @else { (r.title()) } }
                 p class="app-report__dates" { (r.dates_line()) }
+            }
+            @if let Some(words) = &r.commentary.overall {
+                section aria-labelledby="commentary" class="app-report__commentary" {
+                    h2 class="app-heading-m" id="commentary" { (COMMENTARY_HEADING) }
+                    (paragraphs(words))
+                }
             }
             section aria-labelledby="summary" {
                 h2 class="app-heading-m" id="summary" { "Summary" }
-                (counts_table(r))
-                @for list in &r.changes { (change_list(list)) }
-                @for list in &r.actions { (action_rows(list)) }
-                (readiness_table(r))
-                h3 class="app-heading-s" { (r.compared.table.title) }
-                p { (r.compared.whose) }
-                @if r.compared.table.items.is_empty() { p { (r.compared.table.none) } } @else {
-                    (rows_table(r.compared.table.title, &COMPARED_HEADERS, &r.compared.table.items, &[1]))
+                @if summary {
+                    p { (r.counts_line()) }
+                    p { (r.changes_line()) }
+                    p { (actions_line(&r.actions)) }
+                } @else {
+                    (counts_table(r))
+                    @for list in &r.changes { (change_list(list)) }
+                    @for list in &r.actions { (action_rows(list)) }
+                }
+                @if summary {
+                    h3 class="app-heading-s" { (r.readiness.title) }
+                    @if r.readiness.items.is_empty() { p { (r.readiness.none) } } @else {
+                        ul class="app-list app-list--bullet" { @for item in &r.readiness.items { li { (item.line(r.since)) } } }
+                    }
+                } @else { (readiness_table(r)) }
+                @if summary {
+                    h3 class="app-heading-s" { "Practice areas" }
+                    @let rows: Vec<Vec<String>> = r.areas.iter().map(summary_area_row).collect();
+                    (rows_table("Practice areas", &SUMMARY_AREA_HEADERS, &rows, &[]))
+                    p class="app-body-s" { (r.rules_line()) }
+                } @else {
+                    h3 class="app-heading-s" { (r.compared.table.title) }
+                    p { (r.compared.whose) }
+                    @if r.compared.table.items.is_empty() { p { (r.compared.table.none) } } @else {
+                        (rows_table(r.compared.table.title, &COMPARED_HEADERS, &r.compared.table.items, &[1]))
+                    }
                 }
             }
-            section aria-labelledby="rules" class="app-report__rules" {
-                h2 class="app-heading-m" id="rules" { "The rules in force" }
-                p { (RULES_INTRO) }
-                ul class="app-list app-list--bullet" { @for rule in &r.rules { li { (rule) } } }
+            @if !summary {
+                section aria-labelledby="rules" class="app-report__rules" {
+                    h2 class="app-heading-m" id="rules" { "The rules in force" }
+                    p { (RULES_INTRO) }
+                    ul class="app-list app-list--bullet" { @for rule in &r.rules { li { (rule) } } }
+                }
+                @for area in &r.areas { (area_section(area, r)) }
             }
-            @for area in &r.areas { (area_section(area, r)) }
         }
     }
 }
@@ -192,20 +251,31 @@ fn listed_table(list: &Listed<Vec<String>>, headers: &[&str], nowrap: &[usize]) 
 
 fn area_section(area: &AreaSection, r: &ProgressReport) -> Markup {
     let heading = format!("area-{}", area.id);
+    let class = if area.compact { "app-report__area app-report__area--brief" } else { "app-report__area" };
     html! {
-        section class="app-report__area" aria-labelledby=(heading) {
-            p class="app-print-only app-report__running" { (r.dates_line()) }
+        section class=(class) aria-labelledby=(heading) {
+            @if !area.compact { p class="app-print-only app-report__running" { (r.dates_line()) } }
             h2 class="app-heading-m" id=(heading) { (area.name) " " (status_tag(area.status)) }
             p class="app-report__change" { (area.change) }
             @if let Some(words) = &area.embedded { p { (words) } }
             @if let Some(words) = &area.own_rules { p { (words) } }
-            h3 class="app-heading-s" { (r.verdict_heading()) }
-            (criteria(&area.verdict))
-            h3 class="app-heading-s" { (area.key_measures.title) }
-            @if area.key_measures.items.is_empty() { p { (area.key_measures.none) } }
-            @for m in &area.key_measures.items { (measure_chart(m, ChartSize::Small, false)) }
-            (listed_table(&area.actions, &AREA_ACTION_HEADERS, &[0, 3]))
-            (listed_table(&area.counted_evidence, &EVIDENCE_HEADERS, &[2]))
+            @if let Some(words) = &area.commentary {
+                div class="app-report__area-commentary" {
+                    p { strong { (COMMENTARY_HEADING) } }
+                    (paragraphs(words))
+                }
+            }
+            @if area.compact {
+                p { (area.brief()) }
+            } @else {
+                h3 class="app-heading-s" { (r.verdict_heading()) }
+                (criteria(&area.verdict))
+                h3 class="app-heading-s" { (area.key_measures.title) }
+                @if area.key_measures.items.is_empty() { p { (area.key_measures.none) } }
+                @for m in &area.key_measures.items { (measure_chart(m, ChartSize::Small, false)) }
+                (listed_table(&area.actions, &AREA_ACTION_HEADERS, &[0, 3]))
+                (listed_table(&area.counted_evidence, &EVIDENCE_HEADERS, &[2]))
+            }
         }
     }
 }

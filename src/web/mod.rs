@@ -5,6 +5,7 @@ pub mod actions;
 pub mod areas;
 pub mod assets;
 pub mod bodies;
+pub mod commentary;
 pub mod council;
 pub mod dashboard;
 pub mod dates;

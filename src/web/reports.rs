@@ -8,6 +8,7 @@ use super::read::{as_at, past, snapshot};
 use crate::auth::session::Generation;
 use crate::db::{self, Actor};
 use crate::domain::fields::FieldErrors;
+use crate::domain::kinds::ReportForm;
 use crate::error::AppError;
 use crate::read::progress::{self, ProgressReport};
 use crate::reports::progress::{file_name, render, sha256_hex, Format};
@@ -38,12 +39,23 @@ async fn report_for(
     };
     let snapshot = snapshot(state, page, generation, dated).await?;
     let figures = state.own_figures(generation, &snapshot).await?;
+    let commentary = state.db(move |conn| Ok(db::commentary::commentary(conn, as_at)?)).await?;
     let (generation, authority) = (snapshot.generation(), snapshot.authority().to_string());
     let report =
-        web::block(move || progress::build(&snapshot, as_at, since, figures.as_deref())).await?.map_err(|_| {
-            AppError::Invalid(FieldErrors::one("since", "The earlier date must be before the \"as at\" date"))
-        })?;
+        web::block(move || progress::build(&snapshot, (as_at, since), figures.as_deref(), commentary)).await?.map_err(
+            |_| AppError::Invalid(FieldErrors::one("since", "The earlier date must be before the \"as at\" date")),
+        )?;
     Ok((report, generation, authority))
+}
+
+/// The form asked for: `?form=summary` for the one-page summary, else the whole report.
+fn form_of(page: &Page) -> Result<ReportForm, AppError> {
+    page.single("form")?;
+    match page.param("form") {
+        None | Some("") | Some("full") => Ok(ReportForm::Full),
+        Some("summary") => Ok(ReportForm::Summary),
+        Some(_) => Err(AppError::Invalid(FieldErrors::one("form", "Choose the full report or the summary"))),
+    }
 }
 
 fn check_since(day: NaiveDate, today: NaiveDate) -> Result<NaiveDate, AppError> {
@@ -58,11 +70,12 @@ pub async fn progress(
     page: Page,
     generation: Generation,
 ) -> Result<HttpResponse, AppError> {
+    let form = form_of(&page)?;
     let turn = state.documents.turn().await?;
     let (report, _, _) = report_for(&state, &page, generation).await?;
     let chrome = page.dated("/reports/progress", crate::domain::dates::AsAt::today(report.as_at));
     let markup = web::block(move || {
-        let markup = progress_page(&report, &chrome);
+        let markup = progress_page(&report, &chrome, form);
         drop(report);
         drop(turn);
         markup
@@ -95,19 +108,20 @@ async fn download(
     generation: Generation,
     format: Format,
 ) -> Result<HttpResponse, AppError> {
+    let form = form_of(&page)?;
     let turn = state.documents.turn().await?;
     let (report, generation, authority) = report_for(&state, &page, generation).await?;
-    let name = file_name(&report, format);
-    let (as_at, since) = (report.as_at, report.since);
+    let name = file_name(&report, format, form);
+    let issue = report.issue(format.recorded(), form);
     let bytes = web::block(move || {
-        let bytes = render(&report, &authority, format);
+        let bytes = render(&report, &authority, format, form);
         drop(report);
         drop(turn);
         bytes
     })
     .await?
     .map_err(AppError::unexpected)?;
-    let new = db::reports::NewReport::progress(format.recorded(), as_at, since, generation, sha256_hex(&bytes));
+    let new = db::reports::NewReport::progress(issue, generation, sha256_hex(&bytes));
     let actor = Actor::user(page.user.id, &page.user.name);
     state.db(move |conn| Ok(db::reports::issue(conn, &actor, new)?)).await?;
     Ok(HttpResponse::Ok()

@@ -177,6 +177,8 @@ pub fn prepare(conn: &mut db::DbConnection) -> Fixture {
             inspection_id: None,
             generation: 1,
             sha256: "0".repeat(64),
+            form: sustain::domain::kinds::ReportForm::Full,
+            commentary: None,
         },
     )
     .unwrap();

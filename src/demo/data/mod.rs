@@ -12,6 +12,7 @@
 mod areas;
 pub(in crate::demo) mod build;
 mod calendar;
+mod commentary;
 mod people;
 pub(in crate::demo) mod series;
 mod story;
@@ -36,6 +37,9 @@ pub struct DemoAuthority {
     pub owners: Vec<DemoOwner>,
     pub inspections: Vec<DemoInspection>,
     pub areas: Vec<DemoArea>,
+    /// The leaders' commentary for the report as at the demo's date, by area
+    /// key (none: the overall words).
+    pub commentary: Vec<(Option<String>, String)>,
 }
 
 /// A person who signs in.
@@ -221,6 +225,7 @@ pub fn hartwell(as_at: NaiveDate) -> DemoAuthority {
         owners: people::owners(),
         inspections: story::inspections(&cal),
         areas: areas::all(&cal),
+        commentary: commentary::commentary(),
     }
 }
 

@@ -77,7 +77,7 @@ pub fn marlshire(as_at: NaiveDate) -> DemoAuthority {
             areas.push(area(&cal, &place, rng.fork(place.number as u64)));
         }
     }
-    DemoAuthority { as_at, users, owners, inspections, areas }
+    DemoAuthority { as_at, users, owners, inspections, areas, commentary: Vec::new() }
 }
 
 /// A finding as an area's actions see it.

@@ -102,6 +102,8 @@ pub fn label(entity: &Entity, field: &str) -> Option<String> {
         (Entity::Judgement, "area") => "Judgement area",
         (Entity::Council, "la_number") => "Local authority number",
         (Entity::Council, "colour") => "Colour",
+        (Entity::ReportCommentary, "text") => "Commentary",
+        (Entity::ReportCommentary, "as_at") => "Report date",
         (_, "success_measure") => "How we will know",
         (_, "owner_id") => "Owner",
         (_, "lead_owner_id") => "Lead",

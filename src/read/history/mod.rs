@@ -182,6 +182,16 @@ fn record(plan: &PlanIndex, entity: &Entity, id: i64, values: &Map<String, Value
             ("Report issued", name, Some(format!("/reports/issued/{id}")))
         }
         Entity::PublishedFigures => ("Published figures", own("file"), None),
+        Entity::ReportCommentary => {
+            let area = id_in(values, "practice_area_id").and_then(|a| plan.area(AreaId(a))).map(|a| a.name.clone());
+            let day = text_in(values, "as_at");
+            let name = day.map(|d| match &area {
+                Some(area) => format!("on {area} for {}", fields::day(d)),
+                None => format!("overall for {}", fields::day(d)),
+            });
+            let href = day.map(|d| format!("/reports/progress?as_at={d}"));
+            ("Report commentary", name, href)
+        }
         Entity::Other(other) => {
             return RecordRef { kind: sentence(other), name: format!("{} {id}", sentence(other)), href: None }
         }

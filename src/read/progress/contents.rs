@@ -70,25 +70,12 @@ fn due(a: &ActionLine) -> String {
 
 /// An action's row in the summary's tables, in the order of [`ACTION_HEADERS`].
 pub fn action_row(a: &ActionLine) -> Vec<String> {
-    vec![
-        a.reference.clone(),
-        a.title.clone(),
-        a.area.1.clone(),
-        a.owner.as_ref().map_or("No owner".to_string(), |(_, label)| label.clone()),
-        due(a),
-        a.state_words(),
-    ]
+    vec![a.reference.clone(), a.title.clone(), a.area.1.clone(), a.owner_with_team(), due(a), a.state_words()]
 }
 
 /// An action's row in its area's table, in the order of [`AREA_ACTION_HEADERS`].
 pub fn area_action_row(a: &ActionLine) -> Vec<String> {
-    vec![
-        a.reference.clone(),
-        a.title.clone(),
-        a.owner_name.clone().unwrap_or_else(|| "No owner".into()),
-        due(a),
-        a.state_words(),
-    ]
+    vec![a.reference.clone(), a.title.clone(), a.owner_with_team(), due(a), a.state_words()]
 }
 
 /// An item of evidence that counted, in the order of [`EVIDENCE_HEADERS`].
@@ -123,12 +110,39 @@ pub struct AreaSection {
     /// by the date and observed in the area's evidence window), rows in the
     /// order of [`EVIDENCE_HEADERS`].
     pub counted_evidence: Listed<Vec<String>>,
+    /// Not embedded, the same status on both dates and no action completed between them.
+    pub stalled: bool,
+    /// The leaders' commentary on the area for the report's date.
+    pub commentary: Option<String>,
+    /// Embedded and on track: the report gives it a few lines ([`AreaSection::brief`])
+    /// instead of its full section, which areas needing attention have.
+    pub compact: bool,
 }
 
 impl AreaSection {
     /// The section's heading where the status is written out: "Early help: In progress".
     pub fn heading(&self) -> String {
         format!("{}: {}", self.name, self.status.label())
+    }
+
+    /// An embedded area's few lines in place of its tables and charts: what
+    /// was done, what counted and which key measures hold.
+    pub fn brief(&self) -> String {
+        let actions = match self.actions.items.len() {
+            0 => "No actions".to_string(),
+            1 => "Its 1 action completed".to_string(),
+            n => format!("All {n} actions completed"),
+        };
+        let evidence = match self.counted_evidence.items.len() {
+            1 => "1 verified evidence item counted".to_string(),
+            n => format!("{n} verified evidence items counted"),
+        };
+        let names: Vec<&str> = self.key_measures.items.iter().map(|m| m.name.as_str()).collect();
+        let measures = match names.len() {
+            0 => "no key measure".to_string(),
+            _ => format!("key measures on target: {}", names.join("; ")),
+        };
+        format!("{actions}; {evidence}; {measures}.")
     }
 
     /// Each criterion of the verdict as a line ("Delivered: met") and its reasons.
@@ -139,6 +153,36 @@ impl AreaSection {
             .map(|c| (format!("{}: {}", c.criterion.label(), if c.met { "met" } else { "not met" }), &c.reasons[..]))
             .collect()
     }
+}
+
+/// The heading of the leaders' commentary.
+pub const COMMENTARY_HEADING: &str = "Leaders' commentary";
+
+/// The summary's line on the actions, in place of their tables: "Actions
+/// completed: 1 · newly overdue: 2 · still overdue: 0 (listed in the full report)".
+pub fn actions_line(lists: &[Listed<Vec<String>>; 3]) -> String {
+    format!(
+        "Actions completed: {}; newly overdue: {}; still overdue: {}. The full report lists them.",
+        lists[0].items.len(),
+        lists[1].items.len(),
+        lists[2].items.len()
+    )
+}
+
+/// The columns of the summary's table of areas.
+pub const SUMMARY_AREA_HEADERS: [&str; 3] = ["Practice area", "Status", "Leaders' commentary"];
+
+/// An area's row in the summary: its name, its status now (with the earlier
+/// one when it moved) and its commentary.
+pub fn summary_area_row(area: &AreaSection) -> Vec<String> {
+    let status = if area.stalled {
+        format!("{}, stalled", area.status.label())
+    } else if area.then == area.status {
+        area.status.label().to_string()
+    } else {
+        format!("{} (was {})", area.status.label(), area.then.label().to_lowercase())
+    };
+    vec![area.name.clone(), status, area.commentary.clone().unwrap_or_else(|| "–".into())]
 }
 
 /// A key measure without results has no chart, only these words.

@@ -20,9 +20,11 @@ use super::cache::Snapshot;
 use super::dated;
 use super::lines::{action_line, reference_key, ActionLine};
 use super::readiness::{self, InspectionReadiness};
+use crate::db::reports::ProgressIssue;
+use crate::domain::commentary::Commentary;
 use crate::domain::dates::{long_date, months_before};
 use crate::domain::ids::AreaId;
-use crate::domain::kinds::ReviewState;
+use crate::domain::kinds::{ReportForm, ReportFormat, ReviewState};
 use crate::domain::status::{AreaStatus, Readiness};
 use chrono::NaiveDate;
 use contents::{action_row, area_action_row, change_item, evidence_row, AreaSection, Listed, StatusCount};
@@ -53,6 +55,26 @@ impl ReadinessChange {
     }
 }
 
+impl ReadinessChange {
+    /// Its line in the summary, in place of the table's row: "Focused visit:
+    /// 5 of 10 findings embedded (4 on 30 June 2026); 2 gaps".
+    pub fn line(&self, since: NaiveDate) -> String {
+        let r = &self.now.readiness;
+        let then = self
+            .then
+            .as_ref()
+            .map_or("not started then".to_string(), |t| format!("{} on {}", t.findings_embedded, long_date(since)));
+        let gaps = match self.now.gaps.len() {
+            1 => "1 gap".to_string(),
+            n => format!("{n} gaps"),
+        };
+        format!(
+            "{}: {} of {} findings embedded ({then}); {gaps}",
+            self.now.inspection.title, r.findings_embedded, r.findings_total
+        )
+    }
+}
+
 /// The whole report, worded once for every form (see [`contents`]).
 #[derive(Debug, Clone)]
 pub struct ProgressReport {
@@ -73,8 +95,11 @@ pub struct ProgressReport {
     pub readiness: Listed<ReadinessChange>,
     /// Linked published indicators against the neighbours and England.
     pub compared: compared::Compared,
-    /// One section per area, most urgent first.
+    /// One section per area: those needing attention first, most urgent
+    /// first, then the embedded ones, each in a few lines.
     pub areas: Vec<AreaSection>,
+    /// The leaders' commentary for the report's date, as printed.
+    pub commentary: Commentary,
 }
 
 impl ProgressReport {
@@ -91,6 +116,56 @@ impl ProgressReport {
     /// The two dates in words, for the header of every page.
     pub fn dates_line(&self) -> String {
         format!("As at {}, with changes since {}", long_date(self.as_at), long_date(self.since))
+    }
+
+    /// The summary's line on the areas by status, in place of the table:
+    /// "Practice areas by status on 7 December 2026 (7 September 2026 in brackets): embedded 2 (2), ...".
+    pub fn counts_line(&self) -> String {
+        let counts: Vec<String> =
+            self.counts.iter().map(|c| format!("{} {} ({})", c.status.label().to_lowercase(), c.now, c.then)).collect();
+        format!(
+            "Practice areas by status on {} ({} in brackets): {}.",
+            long_date(self.as_at),
+            long_date(self.since),
+            counts.join("; ")
+        )
+    }
+
+    /// The summary's line on the areas that moved, in place of the lists:
+    /// "Became embedded: 0; slipped: 1; stalled (same status, no action completed): 7."
+    pub fn changes_line(&self) -> String {
+        let [embedded, slipped, stalled] = &self.changes;
+        format!(
+            "Became embedded: {}; slipped: {}; stalled (same status, no action completed): {}.",
+            embedded.items.len(),
+            slipped.items.len(),
+            stalled.items.len()
+        )
+    }
+
+    /// The summary form's title.
+    pub fn summary_title(&self) -> String {
+        format!("Progress summary as at {}", long_date(self.as_at))
+    }
+
+    /// What is recorded with a copy issued in a format and form: enough,
+    /// with the plan as it was, to make the same bytes again.
+    pub fn issue(&self, format: ReportFormat, form: ReportForm) -> ProgressIssue {
+        ProgressIssue { format, form, as_at: self.as_at, since: self.since, commentary: self.commentary.to_json() }
+    }
+
+    /// The rules in one sentence, for the foot of every printed page and the summary.
+    pub fn rules_line(&self) -> String {
+        let r = &self.defaults;
+        format!(
+            "Rules in force: delivered (every action completed); practice changed ({} verified items of {} kinds \
+             in {} months); sustained ({} results on target in {} months per key measure, no concern).",
+            r.evidence_min_items,
+            r.evidence_min_kinds,
+            r.evidence_window_months,
+            r.results_min_count,
+            r.results_window_months,
+        )
     }
 }
 
@@ -147,12 +222,13 @@ fn change_words(then: AreaStatus, now: AreaStatus, since: NaiveDate, completed: 
 }
 
 /// The report as at `as_at` with changes since `since` (which must be
-/// earlier), with the council's published figures where it has them.
+/// earlier), with the council's published figures where it has them and the
+/// leaders' commentary for the date.
 pub fn build(
     snapshot: &Snapshot,
-    as_at: NaiveDate,
-    since: NaiveDate,
+    (as_at, since): (NaiveDate, NaiveDate),
     figures: Option<&crate::read::figures::CouncilFigures>,
+    commentary: Commentary,
 ) -> Result<ProgressReport, DatesProblem> {
     if since >= as_at {
         return Err(DatesProblem::SinceNotBefore);
@@ -227,9 +303,14 @@ pub fn build(
                 "No verified evidence counted.",
                 counted_evidence,
             ),
+            stalled: stalled(then, now, completed_since),
+            commentary: commentary.on(page.line.id).map(str::to_string),
+            compact: now == AreaStatus::Embedded,
             verdict: page.verdict,
         });
     }
+    // Areas needing attention keep their urgency order ahead of the embedded ones.
+    sections.sort_by_key(|s| s.compact);
     let then_readiness: HashMap<_, _> =
         readiness::all(snapshot, since).iter().map(|r| (r.inspection.id, r.readiness.clone())).collect();
     let readiness = readiness::all(snapshot, as_at)
@@ -266,6 +347,7 @@ pub fn build(
         readiness: Listed::new("Readiness for inspection", "No inspection had started by the date.", readiness),
         compared: compared::compared(snapshot, as_at, figures),
         areas: sections,
+        commentary,
     })
 }
 

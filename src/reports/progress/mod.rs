@@ -7,6 +7,7 @@ pub mod docx;
 pub mod pdf;
 
 use crate::domain::formats::xml_text;
+use crate::domain::kinds::ReportForm;
 use crate::read::progress::ProgressReport;
 use sha2::{Digest, Sha256};
 
@@ -48,16 +49,17 @@ impl Format {
     }
 }
 
-/// The report in one form. The same report and authority always give the
-/// same bytes (nothing in them depends on the moment they are made).
-pub fn render(report: &ProgressReport, authority: &str, format: Format) -> Result<Vec<u8>, String> {
+/// The report in one format, whole or as its one-page summary. The same
+/// report and authority always give the same bytes (nothing in them depends
+/// on the moment they are made).
+pub fn render(report: &ProgressReport, authority: &str, format: Format, form: ReportForm) -> Result<Vec<u8>, String> {
     match format {
         Format::Html => {
-            let html = crate::views::progress::progress_document(report, authority).into_string();
+            let html = crate::views::progress::progress_document(report, authority, form).into_string();
             Ok(xml_text(&html).into_owned().into_bytes())
         }
-        Format::Pdf => pdf::render(report, authority),
-        Format::Docx => docx::render(report, authority),
+        Format::Pdf => pdf::render(report, authority, form),
+        Format::Docx => docx::render(report, authority, form),
     }
 }
 
@@ -66,7 +68,12 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-/// A file name for the report: `progress-report-2026-06-30.pdf`.
-pub fn file_name(report: &ProgressReport, format: Format) -> String {
-    format!("progress-report-{}.{}", report.as_at, format.as_str())
+/// A file name for the report: `progress-report-2026-06-30.pdf`, or
+/// `progress-summary-2026-06-30.pdf` for the summary.
+pub fn file_name(report: &ProgressReport, format: Format, form: ReportForm) -> String {
+    let name = match form {
+        ReportForm::Full => "progress-report",
+        ReportForm::Summary => "progress-summary",
+    };
+    format!("{name}-{}.{}", report.as_at, format.as_str())
 }

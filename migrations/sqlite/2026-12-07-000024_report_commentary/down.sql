@@ -1,0 +1,3 @@
+ALTER TABLE reports DROP COLUMN commentary;
+ALTER TABLE reports DROP COLUMN form;
+DROP TABLE report_commentary;
