@@ -80,6 +80,7 @@ fn form_page(post: &str) -> Option<String> {
         }
         "/measures/{id}/results" | "/measures/{id}/recalculations" => return Some(format!("{post}/new")),
         "/measures/{id}/results/import"
+        | "/evidence/review"
         | "/plan/import"
         | "/results/import"
         | "/figures/import"

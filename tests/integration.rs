@@ -30,6 +30,7 @@ mod defects_sessions;
 mod demo;
 mod digest;
 mod evidence_pack;
+mod evidence_review;
 mod figures_compare;
 mod figures_load;
 mod figures_upload;

@@ -30,6 +30,7 @@ fn concrete(path: &str, f: &Fixture) -> String {
         "measures" => f.measure.0,
         "shares" => f.share,
         "judgements" => f.judgement.0,
+        "results" if path.ends_with("/evidence") => f.audit_result.0,
         "results" => f.result.0,
         "reports" => f.report,
         "figures" => f.figure,
@@ -211,6 +212,13 @@ fn form_for(
         ]),
         (_, p) if p.ends_with("/archive") || p.ends_with("/restore") => pairs(&[("version", version)]),
         ("POST", "/evidence/{id}/review") => pairs(&[("version", version), ("decision", "verify")]),
+        ("POST", "/evidence/review") => pairs(&[
+            ("selected", &f.evidence.to_string()),
+            (&format!("version-{}", f.evidence), version),
+            // Returned, it stays a draft its author may still change.
+            ("bulk_decision", "return"),
+            ("bulk_reason", "Say which cases were sampled"),
+        ]),
         ("POST", "/account/password") => {
             pairs(&[("current_password", PASSWORD), ("new_password", PASSWORD), ("confirm_password", PASSWORD)])
         }

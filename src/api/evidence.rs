@@ -222,8 +222,12 @@ pub async fn download(state: web::Data<AppState>, path: web::Path<i64>) -> Resul
 
 /// The body of a review.
 pub const REVIEW_FIELDS: &[Field] = &[
-    Field::required("decision", Ty::Choice(&["verify", "reject"]), "Verify the item, or reject it"),
-    Field::optional("reason", Ty::Text, "Why it is rejected (needed to reject)"),
+    Field::required(
+        "decision",
+        Ty::Choice(&["verify", "reject", "return"]),
+        "Verify the item, reject it, or return it to the person who added it for changes",
+    ),
+    Field::optional("reason", Ty::Text, "Why it is rejected or returned (needed for both)"),
     Field::required("version", Ty::Integer, "The version the item was read at"),
     Field::optional(
         "verified_on",
@@ -234,8 +238,8 @@ pub const REVIEW_FIELDS: &[Field] = &[
     VERIFIED_BY_NAME,
 ];
 
-/// `POST /api/v1/evidence/{id}/review`: a leader verifies or rejects an item,
-/// at the version read.
+/// `POST /api/v1/evidence/{id}/review`: a leader verifies, rejects or
+/// returns an item, at the version read.
 pub async fn review(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -246,11 +250,12 @@ pub async fn review(
     let mut b = Body::read(body.into_inner(), REVIEW_FIELDS);
     let verification = verification_in(&mut b);
     let decision = match (b.opt_text("decision").as_deref(), verification) {
-        (Some("reject"), verification) => {
+        (Some(choice @ ("reject" | "return")), verification) => {
             if verification.is_some() {
-                b.errors.add("verified_on", "A rejected item was not verified: leave out verified_on");
+                b.errors.add("verified_on", "Only a verified item has a date it was verified: leave out verified_on");
             }
-            Some(Review::Reject { reason: b.text("reason") })
+            let reason = b.text("reason");
+            Some(if choice == "reject" { Review::Reject { reason } } else { Review::Return { reason } })
         }
         (Some("verify"), Some(verification)) => Some(Review::Verified(verification)),
         (Some("verify"), None) => Some(Review::Verify),

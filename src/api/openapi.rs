@@ -211,6 +211,12 @@ fn operation(op: &Operation) -> utoipa::openapi::path::Operation {
                 RequestBodyBuilder::new().content("application/json", content).required(Some(Required::True)).build(),
             ));
         }
+        RequestBody::Schema(name) => {
+            let content = ContentBuilder::new().schema(Some(reference(name.as_ref()))).build();
+            b = b.request_body(Some(
+                RequestBodyBuilder::new().content("application/json", content).required(Some(Required::True)).build(),
+            ));
+        }
         RequestBody::Files => {
             let file = ObjectBuilder::new().schema_type(Type::String).content_media_type("application/octet-stream");
             let schema = ObjectBuilder::new()

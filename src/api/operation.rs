@@ -17,6 +17,8 @@ pub enum RequestBody {
     Json(Vec<Field>),
     /// Files as multipart/form-data, in parts named `file`, with a `version` part.
     Files,
+    /// A JSON value of this schema (one that a list of fields cannot say: a list of objects).
+    Schema(Cow<'static, str>),
 }
 
 /// What a successful answer carries.
@@ -88,6 +90,12 @@ impl Description {
     /// The JSON body it reads.
     pub fn body(mut self, fields: Vec<Field>) -> Self {
         self.body = RequestBody::Json(fields);
+        self
+    }
+
+    /// The JSON body it reads, of a schema of its own.
+    pub fn schema_body<T: ToSchema>(mut self) -> Self {
+        self.body = RequestBody::Schema(T::name());
         self
     }
 

@@ -1,12 +1,13 @@
 //! Evidence of practice change: items, their review, and their links to
 //! findings and actions. Files attached to evidence are in `attachments`.
 
+pub use super::evidence_review::{added_by_each, from_audit, review, review_each, Recorded};
 use super::schema::{evidence, evidence_actions, evidence_findings};
 use super::write::{self, archivable, stored_row, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
-use crate::domain::evidence::{EvidenceInput, Review, Verification, Verifier};
+use crate::domain::evidence::{EvidenceInput, Review};
 use crate::domain::history::{Change, Entity};
-use crate::domain::ids::{ActionId, AreaId, EvidenceId, FindingId, UserId};
+use crate::domain::ids::{ActionId, AreaId, EvidenceId, FindingId, ResultId, UserId};
 use crate::domain::kinds::{EvidenceKind, ReviewState};
 use crate::domain::valid::Valid;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -36,6 +37,17 @@ pub struct EvidenceRow {
     /// Who verified it, when they are not a user (`reviewed_by` is then empty).
     #[serde(default)]
     pub reviewed_by_name: Option<String>,
+    /// Who returned it to the person who added it, for changes (it is then a
+    /// draft out of the review queue until it is changed).
+    #[serde(default)]
+    pub returned_by: Option<UserId>,
+    #[serde(default)]
+    pub returned_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub return_reason: Option<String>,
+    /// The case-audit result it was recorded from, if any.
+    #[serde(default)]
+    pub result_id: Option<ResultId>,
 }
 
 stored_row!(EvidenceRow, Entity::Evidence, version);
@@ -69,23 +81,30 @@ impl<'a> From<&'a EvidenceInput> for EvidenceValues<'a> {
 /// Where an item stands in review, as its row keeps it.
 #[derive(AsChangeset)]
 #[diesel(table_name = evidence, treat_none_as_null = true)]
-struct ReviewValues<'a> {
-    review_state: ReviewState,
-    reviewed_by: Option<UserId>,
-    reviewed_by_name: Option<&'a str>,
-    reviewed_on: Option<NaiveDate>,
-    rejection_reason: Option<&'a str>,
+pub(super) struct ReviewValues<'a> {
+    pub(super) review_state: ReviewState,
+    pub(super) reviewed_by: Option<UserId>,
+    pub(super) reviewed_by_name: Option<&'a str>,
+    pub(super) reviewed_on: Option<NaiveDate>,
+    pub(super) rejection_reason: Option<&'a str>,
+    pub(super) returned_by: Option<UserId>,
+    pub(super) returned_on: Option<NaiveDate>,
+    pub(super) return_reason: Option<&'a str>,
 }
 
 impl ReviewValues<'_> {
     /// Back to draft with nothing of an earlier review kept: what was
-    /// reviewed is no longer what is there.
-    const DRAFT: Self = ReviewValues {
+    /// reviewed is no longer what is there. A change by the person it was
+    /// returned to sends it back to the review queue.
+    pub(super) const DRAFT: Self = ReviewValues {
         review_state: ReviewState::Draft,
         reviewed_by: None,
         reviewed_by_name: None,
         reviewed_on: None,
         rejection_reason: None,
+        returned_by: None,
+        returned_on: None,
+        return_reason: None,
     };
 }
 
@@ -97,12 +116,24 @@ pub fn create(
     input: &Valid<EvidenceInput>,
     files: &[super::attachments::NewAttachment],
 ) -> Result<EvidenceRow, DbError> {
+    create_from(conn, actor, input, files, None)
+}
+
+/// As `create`, recording the case-audit result the item was made from, if any.
+pub(super) fn create_from(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    input: &Valid<EvidenceInput>,
+    files: &[super::attachments::NewAttachment],
+    result: Option<ResultId>,
+) -> Result<EvidenceRow, DbError> {
     super::areas::get_any(conn, input.practice_area_id)?;
     let item = write::create(conn, actor, |c| {
         let item: EvidenceRow = diesel::insert_into(evidence::table)
             .values((
                 EvidenceValues::from(&**input),
                 evidence::review_state.eq(ReviewState::Draft),
+                evidence::result_id.eq(result),
                 evidence::created_at.eq(actor.at),
                 evidence::updated_at.eq(actor.at),
                 evidence::version.eq(1),
@@ -132,68 +163,6 @@ pub fn update(
             .set((
                 EvidenceValues::from(&**input),
                 ReviewValues::DRAFT,
-                evidence::version.eq(expected_version + 1),
-                evidence::updated_at.eq(actor.at),
-            ))
-            .execute(c)?)
-    })
-}
-
-/// Records a leader's review: verified (today by the reviewer, or on a day
-/// of its own by whoever verified it), or rejected with the reason. A
-/// verification is refused if it falls before the practice was observed,
-/// as the item stands when written.
-pub fn review(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    id: EvidenceId,
-    expected_version: i32,
-    decision: &Valid<Review>,
-    reviewed_on: NaiveDate,
-) -> Result<EvidenceRow, DbError> {
-    let mut by = (actor.user_id, None::<String>);
-    let (state, reason, what, on) = match &**decision {
-        Review::Verify => (ReviewState::Verified, None, Change::Verify, reviewed_on),
-        Review::Verified(verification) => {
-            by = match &verification.by {
-                Verifier::Recorder => (actor.user_id, None),
-                Verifier::User(user) => (Some(*user), None),
-                Verifier::Named(name) => (None, Some(name.clone())),
-            };
-            (ReviewState::Verified, None, Change::Verify, verification.on)
-        }
-        Review::Reject { reason } => (ReviewState::Rejected, Some(reason.as_str()), Change::Reject, reviewed_on),
-    };
-    if let Review::Verified(Verification { by: Verifier::User(user), .. }) = &**decision {
-        let user = *user;
-        if let Err(DbError::NotFound { .. }) = super::users::get(conn, user) {
-            return Err(DbError::Invalid(crate::domain::fields::FieldErrors::one(
-                "verified_by",
-                "Choose a user of Sustain, or give the name of someone who is not one",
-            )));
-        }
-    }
-    let fits = |row: &EvidenceRow| match &**decision {
-        Review::Verified(verification) => {
-            let errors = verification.after_observation(row.observed_on);
-            if errors.is_empty() {
-                Ok(())
-            } else {
-                Err(DbError::Invalid(errors))
-            }
-        }
-        _ => Ok(()),
-    };
-    write::update_if(conn, actor, what, id, expected_version, get_any, fits, |c| {
-        Ok(diesel::update(evidence::table.filter(evidence::id.eq(id)).filter(evidence::version.eq(expected_version)))
-            .set((
-                ReviewValues {
-                    review_state: state,
-                    reviewed_by: by.0,
-                    reviewed_by_name: by.1.as_deref(),
-                    reviewed_on: Some(on),
-                    rejection_reason: reason,
-                },
                 evidence::version.eq(expected_version + 1),
                 evidence::updated_at.eq(actor.at),
             ))

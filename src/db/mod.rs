@@ -11,6 +11,7 @@ pub mod connection;
 pub mod council;
 pub mod digests;
 pub mod evidence;
+mod evidence_review;
 pub mod facts;
 pub mod figures;
 pub mod findings;

@@ -216,11 +216,13 @@ pub fn fingerprint(conn: &mut DbConnection, measure_id: MeasureId) -> Result<Str
 }
 
 /// How many results an import added, corrected and left alone.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Imported {
     pub added: usize,
     pub corrected: usize,
     pub unchanged: usize,
+    /// The results it added.
+    pub added_ids: Vec<ResultId>,
 }
 
 /// Saves every row of an import in one transaction, if the measure's results
@@ -244,7 +246,7 @@ pub fn import(
             match planned.change {
                 Change::Same => done.unchanged += 1,
                 Change::Add => {
-                    create_result(c, actor, result)?;
+                    done.added_ids.push(create_result(c, actor, result)?.id);
                     done.added += 1;
                 }
                 Change::Correct { id, .. } | Change::Restore { id, .. } => {

@@ -181,6 +181,10 @@ diesel::table! {
         version -> Integer,
         archived_at -> Nullable<Timestamp>,
         reviewed_by_name -> Nullable<Text>,
+        returned_by -> Nullable<BigInt>,
+        returned_on -> Nullable<Date>,
+        return_reason -> Nullable<Text>,
+        result_id -> Nullable<BigInt>,
     }
 }
 

@@ -284,6 +284,7 @@ const LONG_TEXT: &[(&str, &str)] = &[
     ("action_updates", "note"),
     ("evidence", "description"),
     ("evidence", "rejection_reason"),
+    ("evidence", "return_reason"),
     ("measures", "description"),
     ("recalculation_points", "reason"),
     ("results", "note"),
@@ -385,13 +386,14 @@ fn insert_all(c: &mut DbConnection, doc: &ExportDocument) -> Result<(), diesel::
     insert_rows!(c, actions::table, doc.actions);
     insert_rows!(c, finding_actions::table, doc.finding_actions);
     insert_rows!(c, action_updates::table, doc.action_updates);
+    // Results before evidence: an item may name the case-audit result it was recorded from.
+    insert_rows!(c, measures::table, doc.measures);
+    insert_rows!(c, recalculation_points::table, doc.recalculation_points);
+    insert_rows!(c, results::table, doc.results);
     insert_rows!(c, evidence::table, doc.evidence);
     insert_rows!(c, evidence_findings::table, doc.evidence_findings);
     insert_rows!(c, evidence_actions::table, doc.evidence_actions);
     insert_rows!(c, attachments::table, doc.attachments);
-    insert_rows!(c, measures::table, doc.measures);
-    insert_rows!(c, recalculation_points::table, doc.recalculation_points);
-    insert_rows!(c, results::table, doc.results);
     insert_rows!(c, change_history::table, doc.change_history);
     insert_rows!(c, sign_in_attempts::table, doc.sign_in_attempts);
     insert_rows!(c, digests::table, doc.digests);

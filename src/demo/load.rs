@@ -250,9 +250,13 @@ fn write(c: &mut DbConnection, demo: &DemoAuthority, progress: &mut dyn Progress
         for item in &area.evidence {
             let files = item.attachments.iter().map(attachment).collect::<Result<Vec<_>, _>>()?;
             attachment_count += files.len();
+            // Items waiting on a review or on their author were added by the QA manager,
+            // so the review queue shows who added each.
+            let adder =
+                if item.review == ReviewState::Draft { as_user(super::data::CONTRIBUTOR) } else { system.clone() };
             let row = evidence::create(
                 c,
-                &system,
+                &adder,
                 &valid(
                     EvidenceInput {
                         title: item.title.clone(),
@@ -268,12 +272,13 @@ fn write(c: &mut DbConnection, demo: &DemoAuthority, progress: &mut dyn Progress
                 &files,
             )?;
             evidence_count += 1;
-            let decision = match (item.review, &item.rejection_reason) {
-                (ReviewState::Verified, _) => Some(valid(Review::Verify, &ctx)?),
-                (ReviewState::Rejected, reason) => {
+            let decision = match (item.review, &item.rejection_reason, &item.return_reason) {
+                (ReviewState::Verified, _, _) => Some(valid(Review::Verify, &ctx)?),
+                (ReviewState::Rejected, reason, _) => {
                     Some(valid(Review::Reject { reason: reason.clone().unwrap_or_default() }, &ctx)?)
                 }
-                (ReviewState::Draft, _) => None,
+                (ReviewState::Draft, _, Some(reason)) => Some(valid(Review::Return { reason: reason.clone() }, &ctx)?),
+                (ReviewState::Draft, _, None) => None,
             };
             if let (Some(decision), Some(on)) = (decision, item.reviewed_on) {
                 let reviewer = as_user(item.reviewer_email.as_deref().unwrap_or(""));

@@ -38,6 +38,22 @@ pub enum Review {
     Verified(Verification),
     /// The item does not; the reason is kept and shown.
     Reject { reason: String },
+    /// The item could show it with changes: back to the person who added it,
+    /// as a draft out of the review queue until it is changed, with the reason
+    /// shown to them.
+    Return { reason: String },
+}
+
+impl Review {
+    /// What the decision did, in words for a notice: "Verified", "Rejected",
+    /// "Returned for changes".
+    pub fn done(&self) -> &'static str {
+        match self {
+            Review::Verify | Review::Verified(_) => "Verified",
+            Review::Reject { .. } => "Rejected",
+            Review::Return { .. } => "Returned for changes",
+        }
+    }
 }
 
 impl Validate for Review {
@@ -45,6 +61,9 @@ impl Validate for Review {
         let mut errors = FieldErrors::new();
         match self {
             Review::Reject { reason } => errors.text("reason", "why the evidence is rejected", reason, TEXT_MAX, true),
+            Review::Return { reason } => {
+                errors.text("reason", "what should change before it is reviewed again", reason, TEXT_MAX, true)
+            }
             // The observed date is the stored item's, checked when the review is written.
             Review::Verified(verification) => errors.merge(verification.check(context, None)),
             Review::Verify => {}
@@ -103,6 +122,51 @@ impl Verification {
             )
         } else {
             FieldErrors::new()
+        }
+    }
+}
+
+/// A case audit's result, as what an evidence item recorded from it says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditResult<'a> {
+    pub measure_name: &'a str,
+    pub practice_area_id: AreaId,
+    pub period_end: NaiveDate,
+    pub grades: Option<GradeCounts>,
+    /// "% good or better", as stored.
+    pub value: f64,
+    pub note: Option<&'a str>,
+}
+
+impl AuditResult<'_> {
+    /// The case-audit evidence item it stands for, so that one audit is entered
+    /// once: observed at the end of the period audited (today, if that is
+    /// still to come), its grades in words.
+    pub fn as_evidence(&self, today: NaiveDate) -> EvidenceInput {
+        let name: String = self.measure_name.chars().take(LINE_MAX - 60).collect();
+        let mut description = match self.grades {
+            Some(g) => format!(
+                "{} cases graded: {} outstanding, {} good, {} requires improvement, {} inadequate ({}% good or better).",
+                g.total(),
+                g.outstanding,
+                g.good,
+                g.requires_improvement,
+                g.inadequate,
+                self.value
+            ),
+            None => format!("{}% good or better.", self.value),
+        };
+        if let Some(note) = self.note.map(str::trim).filter(|n| !n.is_empty()) {
+            description = format!("{description} {note}");
+        }
+        EvidenceInput {
+            title: format!("{name}: case audit to {}", long_date(self.period_end)),
+            kind: EvidenceKind::CaseAudit,
+            description: description.chars().take(TEXT_MAX).collect(),
+            observed_on: self.period_end.min(today),
+            period_start: None,
+            period_end: None,
+            practice_area_id: self.practice_area_id,
         }
     }
 }
@@ -263,6 +327,31 @@ mod tests {
         );
         let nameless = verification(day(3, 4), Verifier::Named(" ".into())).check(&context(), Some(observed));
         assert!(nameless.for_field("verified_by_name").is_some());
+    }
+
+    #[test]
+    fn a_case_audit_result_reads_as_a_case_audit_evidence_item_of_its_area() {
+        let result = AuditResult {
+            measure_name: "Front door case audits",
+            practice_area_id: AreaId(4),
+            period_end: NaiveDate::from_ymd_opt(2025, 1, 31).unwrap(),
+            grades: Some(GradeCounts { outstanding: 2, good: 14, requires_improvement: 3, inadequate: 1 }),
+            value: 80.0,
+            note: Some(" Thresholds applied well. "),
+        };
+        let item = result.as_evidence(context().today);
+        assert_eq!(item.title, "Front door case audits: case audit to 31 January 2025");
+        assert_eq!(
+            (item.kind, item.practice_area_id, item.observed_on),
+            (EvidenceKind::CaseAudit, AreaId(4), result.period_end)
+        );
+        assert_eq!(
+            item.description,
+            "20 cases graded: 2 outstanding, 14 good, 3 requires improvement, 1 inadequate (80% good or better). Thresholds applied well."
+        );
+        assert!(item.validate(&context()).is_ok(), "it is a valid item as it stands");
+        let later = AuditResult { period_end: NaiveDate::from_ymd_opt(2025, 4, 30).unwrap(), ..result };
+        assert_eq!(later.as_evidence(context().today).observed_on, context().today, "never observed in the future");
     }
 
     #[test]

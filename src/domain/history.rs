@@ -128,6 +128,8 @@ stored_names!(
         Verify => "verify",
         /// Evidence rejected.
         Reject => "reject",
+        /// Evidence returned to the person who added it, for changes.
+        Return => "return",
         /// Evidence linked to a finding or an action.
         Link => "link",
         LinkFinding => "link_finding",
@@ -179,6 +181,7 @@ impl Change {
             Change::Restore => "Restored",
             Change::Verify => "Verified",
             Change::Reject => "Rejected",
+            Change::Return => "Returned for changes",
             Change::Link => "Linked",
             Change::LinkFinding => "Linked to a finding",
             Change::UnlinkFinding => "Unlinked from a finding",

@@ -60,9 +60,15 @@ pub fn review_state_on(item: &EvidenceRow, on: NaiveDate) -> Option<ReviewState>
     })
 }
 
-/// Observed by the date and not yet verified or rejected then.
+/// Observed by the date and not yet verified or rejected then, nor returned
+/// to the person who added it for changes (it then waits for them).
 pub fn is_waiting_for_review(item: &EvidenceRow, on: NaiveDate) -> bool {
-    review_state_on(item, on) == Some(ReviewState::Draft)
+    review_state_on(item, on) == Some(ReviewState::Draft) && !is_returned(item, on)
+}
+
+/// Returned for changes by the date, and not changed since.
+pub fn is_returned(item: &EvidenceRow, on: NaiveDate) -> bool {
+    item.review_state == ReviewState::Draft && item.returned_on.is_some_and(|returned| returned <= on)
 }
 
 #[cfg(test)]
@@ -113,6 +119,10 @@ mod tests {
             reviewed_by_name: None,
             reviewed_on: reviewed,
             rejection_reason: None,
+            returned_by: None,
+            returned_on: None,
+            return_reason: None,
+            result_id: None,
             created_at: at,
             updated_at: at,
             version: 1,

@@ -100,15 +100,31 @@ pub fn select<'a>(snapshot: &'a Snapshot, filter: &LibraryFilter, today: NaiveDa
     lines
 }
 
-/// Drafts awaiting review, oldest first: what the review queue lists.
+/// Drafts awaiting review, oldest first: what the review queue lists. An
+/// item returned for changes waits for the person who added it instead.
 pub fn queue<'a>(snapshot: &'a Snapshot, today: NaiveDate) -> Vec<LibraryLine<'a>> {
-    let mut drafts: Vec<&EvidenceRow> =
-        snapshot.plan.evidence.iter().filter(|e| e.review_state == ReviewState::Draft).collect();
+    let mut drafts: Vec<&EvidenceRow> = snapshot.plan.evidence.iter().filter(|e| awaits_review(e)).collect();
     drafts.sort_by_key(|e| (e.created_at, e.id));
     drafts.into_iter().map(|e| line(snapshot, e, today)).collect()
 }
 
+/// Items returned for changes and not changed since, most recently returned first.
+pub fn returned<'a>(snapshot: &'a Snapshot, today: NaiveDate) -> Vec<LibraryLine<'a>> {
+    let mut items: Vec<&EvidenceRow> = snapshot
+        .plan
+        .evidence
+        .iter()
+        .filter(|e| e.review_state == ReviewState::Draft && e.returned_on.is_some())
+        .collect();
+    items.sort_by_key(|e| std::cmp::Reverse((e.returned_on, e.id)));
+    items.into_iter().map(|e| line(snapshot, e, today)).collect()
+}
+
+fn awaits_review(e: &EvidenceRow) -> bool {
+    e.review_state == ReviewState::Draft && e.returned_on.is_none()
+}
+
 /// How many items await review, for the dashboard and the navigation.
 pub fn drafts(plan: &PlanIndex) -> usize {
-    plan.evidence.iter().filter(|e| e.review_state == ReviewState::Draft).count()
+    plan.evidence.iter().filter(|e| awaits_review(e)).count()
 }

@@ -8,7 +8,7 @@ use crate::db::evidence::{self, EvidenceRow};
 use crate::db::findings::FindingRow;
 use crate::db::{areas, users, Archived, DbConnection, DbError};
 use crate::domain::dates::months_before;
-use crate::domain::ids::{AreaId, EvidenceId, UserId};
+use crate::domain::ids::{AreaId, EvidenceId, MeasureId, UserId};
 use chrono::NaiveDate;
 
 /// One evidence item with its area, reviewer, files and links.
@@ -24,6 +24,10 @@ pub struct EvidenceDetail {
     pub added_by: Option<UserId>,
     /// Observed before its area's evidence window, so it no longer counts.
     pub stale: bool,
+    /// Who returned it for changes, while it waits for them.
+    pub returned_by: Option<String>,
+    /// The case-audit result it was recorded from: its measure and period end.
+    pub from_result: Option<(MeasureId, String, NaiveDate)>,
 }
 
 /// The first day evidence observed counts for an area as at `as_at`.
@@ -50,6 +54,12 @@ pub fn from_plan(snapshot: &Snapshot, id: EvidenceId, today: NaiveDate) -> Optio
         findings,
         actions,
         added_by: None,
+        returned_by: item.returned_by.map(|u| plan.user_name(Some(u))),
+        from_result: item.result_id.and_then(|r| {
+            let result = plan.results.values().flatten().find(|x| x.id == r)?;
+            let measure = plan.measure(result.measure_id)?;
+            Some((measure.id, measure.name.clone(), result.period_end))
+        }),
         item,
     })
 }
@@ -63,6 +73,18 @@ pub fn load(conn: &mut DbConnection, id: EvidenceId) -> Result<EvidenceDetail, D
             Some(user) => Some(users::get(conn, user)?.display_name),
             None => item.reviewed_by_name.clone(),
         };
+        let returned_by = match item.returned_by {
+            Some(user) => Some(users::get(conn, user)?.display_name),
+            None => None,
+        };
+        let from_result = match item.result_id {
+            Some(r) => {
+                let result = crate::db::measures::result::get_any(conn, r)?;
+                let measure = crate::db::measures::get_any(conn, result.measure_id)?;
+                Some((measure.id, measure.name, result.period_end))
+            }
+            None => None,
+        };
         let linked_findings = evidence::linked_findings(conn, id)?;
         let linked_actions = evidence::linked_actions(conn, id)?;
         Ok(EvidenceDetail {
@@ -74,6 +96,8 @@ pub fn load(conn: &mut DbConnection, id: EvidenceId) -> Result<EvidenceDetail, D
             findings: linked_findings,
             actions: linked_actions,
             stale: false,
+            returned_by,
+            from_result,
         })
     })
 }

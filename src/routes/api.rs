@@ -89,11 +89,41 @@ pub fn routes() -> Vec<RouteDef> {
     table.extend(record::<actions::Actions>(paths!("/api/v1/actions"), "actions", Roles(LEADER, CONTRIBUTOR, LEADER)));
     table.extend(record::<measures::Measures>(paths!("/api/v1/measures"), "measures", leader));
     table.extend(record::<measures::Results>(paths!("/api/v1/results"), "results", contributor));
+    // Before the evidence record's `{id}`, which would otherwise be checked for it.
+    table.extend(reviews());
     table.extend(record::<evidence::Evidence>(paths!("/api/v1/evidence"), "evidence", contributor));
     table.extend(links_files_and_users());
     table.extend(published_figures());
     table.extend(tokens());
     table
+}
+
+/// Several evidence items reviewed at once, and a case audit's result recorded as evidence.
+fn reviews() -> [RouteDef; 2] {
+    use crate::api::reviews;
+    [
+        RouteDef::new(Method::POST, "/api/v1/evidence/reviews", LEADER, || web::post().to(reviews::bulk)).described(
+            Description::new(
+                "evidence",
+                "Verify, reject or return several items at once, each at the version read: one changed since is \
+                 answered stale and left as it is, and the others are decided",
+            )
+            .schema_body::<reviews::BulkReview>()
+            .answers(200, Answer::record::<reviews::ReviewOutcomes>()),
+        ),
+        RouteDef::new(Method::POST, "/api/v1/results/{id}/evidence", CONTRIBUTOR, || {
+            web::post().to(reviews::from_result)
+        })
+        .described(
+            Description::new(
+                "results",
+                "Record a case audit's result as a case-audit evidence item of its area, linked to it (201), \
+                 or answer the item it has already (200)",
+            )
+            .body(reviews::FROM_RESULT_FIELDS.to_vec())
+            .answers(201, Answer::record::<answers::Evidence>()),
+        ),
+    ]
 }
 
 /// Exchanging an email and password for a token, and ending its session.

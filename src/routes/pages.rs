@@ -124,7 +124,7 @@ macro_rules! crud {
 fn plan_changes() -> Vec<RouteDef> {
     use crate::web::write::{action::Actions, area::Areas, crud, finding::Findings, inspection::Inspections};
     use crate::web::write::{archived, evidence::Evidence, measure::Measures, owner::Owners};
-    use crate::web::{actions, evidence, library, results, tracker};
+    use crate::web::{actions, evidence, library, results, reviews, tracker};
     use Method as M;
     let mut table = Vec::new();
     table.extend(crud!("/inspections", Inspections, LEADER, LEADER, LEADER));
@@ -141,6 +141,7 @@ fn plan_changes() -> Vec<RouteDef> {
         RouteDef::new(M::GET, "/evidence/new", CONTRIBUTOR, || web::get().to(evidence::new)),
         RouteDef::new(M::POST, "/evidence", CONTRIBUTOR, || web::post().to(evidence::create)),
         RouteDef::new(M::GET, "/evidence/review", LEADER, || web::get().to(library::review_queue)),
+        RouteDef::new(M::POST, "/evidence/review", LEADER, || web::post().to(reviews::review_selected)),
         RouteDef::new(M::GET, "/evidence/{id}/edit", CONTRIBUTOR, || web::get().to(crud::edit::<Evidence>)),
         RouteDef::new(M::POST, "/evidence/{id}", CONTRIBUTOR, || web::post().to(crud::update::<Evidence>)),
         RouteDef::new(M::GET, "/evidence/{id}/archive", CONTRIBUTOR, || {

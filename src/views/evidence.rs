@@ -72,7 +72,24 @@ pub fn review_names(id: EvidenceId, in_queue: bool) -> (String, String) {
     }
 }
 
-/// A leader's decision on one item: verify or reject, nothing chosen for
+/// What a leader may decide about an item, nothing chosen for them.
+pub fn decisions() -> Vec<Choice> {
+    vec![
+        ("verify".into(), "Verify".into(), Some("It shows the practice change it claims".into())),
+        ("reject".into(), "Reject".into(), Some("It does not; say why below".into())),
+        (
+            "return".into(),
+            "Return for changes".into(),
+            Some("It could, with changes: it goes back to the person who added it, who sees why".into()),
+        ),
+    ]
+}
+
+/// The hint of the reason's field, which rejecting and returning both need.
+pub const REASON_HINT: &str =
+    "Needed if you reject it or return it for changes: the person who added it will see this.";
+
+/// A leader's decision on one item: verify, reject or return, nothing chosen for
 /// them; rejecting needs a reason. `next` is where to go after saving.
 pub fn review_form(
     id: EvidenceId,
@@ -86,17 +103,14 @@ pub fn review_form(
     let verification_error =
         errors.for_any(&[&on, &format!("{on}-month"), &format!("{on}-year"), &by, &name]).is_some();
     let entered = verification_error || values.verification != VerificationValues::default();
-    let options: Vec<Choice> = vec![
-        ("verify".into(), "Verify".into(), Some("It shows the practice change it claims".into())),
-        ("reject".into(), "Reject".into(), Some("It does not; say why below".into())),
-    ];
+    let options = decisions();
     html! {
         form method="post" action={ "/evidence/" (id) "/review" } novalidate class="app-form" {
             (csrf_field(csrf))
             input type="hidden" name="version" value=(values.version);
             @if in_queue { input type="hidden" name="next" value="queue"; }
             (radio_group(&decision, "Your decision", None, &options, &values.decision, Layout::Stacked, errors))
-            (long_text(&reason, "Reason for rejecting", Some("Needed if you reject it: the person who added it will see this."), &values.reason, TEXT_MAX, errors))
+            (long_text(&reason, "Reason for rejecting or returning it", Some(REASON_HINT), &values.reason, TEXT_MAX, errors))
             details class="app-details" open[entered] {
                 summary class="app-details__summary" { "Verified earlier, or by someone else?" }
                 div class="app-details__text" {
@@ -141,6 +155,21 @@ pub fn evidence_page(
                 @if detail.stale { " " (tag("Too old to count", "yellow")) }
                 @if !live { " " (tag("Archived", "grey")) }
             }
+            @if let (Some(reason), true) = (&item.return_reason, live) {
+                div class="app-notification-banner" role="region" aria-labelledby="returned-title" {
+                    div class="app-notification-banner__header" {
+                        h2 class="app-notification-banner__title" id="returned-title" { "Returned for changes" }
+                    }
+                    div class="app-notification-banner__content" {
+                        p class="app-body" {
+                            @if let Some(by) = &detail.returned_by { (by) " returned it " } @else { "It was returned " }
+                            "on " (maybe_date(item.returned_on)) ", saying:"
+                        }
+                        blockquote class="app-quote" { (reason) }
+                        p class="app-body" { "Change it or add files, and it goes back to the review queue." }
+                    }
+                }
+            }
             @if live {
                 div class="app-button-group" {
                     @if controls.edit.is_ok() {
@@ -164,6 +193,9 @@ pub fn evidence_page(
                     @if let Some(by) = &detail.reviewer { " by " (by) " on " (maybe_date(item.reviewed_on)) }
                 } }
                 @if let Some(reason) = &item.rejection_reason { div { dt { "Reason for rejection" } dd { (reason) } } }
+                @if let Some((measure, name, period_end)) = &detail.from_result {
+                    div { dt { "Recorded from" } dd { a href={ "/measures/" (measure) } { (name) } ", the case audit to " (date(*period_end)) } }
+                }
                 @if !item.description.is_empty() { div { dt { "What it shows" } dd { (item.description) } } }
             }
             h2 class="app-heading-m" { "What it speaks to" }

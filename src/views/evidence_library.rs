@@ -1,9 +1,8 @@
-//! The evidence library (MOJ filter pattern) and the review queue, where a
-//! leader verifies or rejects drafts, oldest first.
+//! The evidence library (MOJ filter pattern), with its link to the review
+//! queue (`review_queue`).
 
 use super::actions::review_colour;
 use super::components::{date, error_summary, tag};
-use super::evidence::{review_form, review_names, ReviewFormValues};
 use super::fields::{
     checkboxes, date_input, inline_checkboxes, input, radio_group, select_field, Choice, DateInput, Input, Layout,
 };
@@ -148,62 +147,4 @@ pub fn review_queue_link(drafts: usize) -> Markup {
             span class="app-visually-hidden" { " " (if drafts == 1 { "draft awaits" } else { "drafts await" }) " review" }
         }
     }
-}
-
-/// One draft in the queue, with its review form.
-pub struct QueueItem<'a> {
-    pub line: &'a LibraryLine<'a>,
-    pub files: Vec<(i64, String)>,
-    pub links: Vec<(String, String)>,
-    pub values: ReviewFormValues,
-    pub errors: FieldErrors,
-}
-
-/// The review queue: drafts oldest first, each with verify or reject.
-pub fn queue_page(
-    items: &[QueueItem<'_>],
-    (page, total, per_page): (i64, usize, i64),
-    page_href: &dyn Fn(i64) -> String,
-    chrome: &Chrome,
-) -> Markup {
-    let mut errors = FieldErrors::new();
-    for item in items {
-        let (decision, reason) = review_names(item.line.item.id, true);
-        let [on, by, name] = super::evidence::verification_names(&format!("-{}", item.line.item.id));
-        errors.merge(item.errors.in_order(&[&decision, &reason, &on, &by, &name]));
-    }
-    layout(
-        if errors.is_empty() { "Review queue" } else { "Error: Review queue" },
-        chrome,
-        html! {
-            (error_summary(&errors))
-            h1 class="app-heading-l" { "Review queue" }
-            p class="app-body" { "Evidence added but not yet reviewed, oldest first. Verified items count towards whether practice has changed; rejected items do not, and the reason is shown to the person who added them." }
-            p class="app-body" role="status" { strong { (showing(page, per_page, total, "draft awaits review", "drafts await review")) } }
-            @if items.is_empty() { p class="app-body" { "There is nothing to review." } }
-            @for item in items {
-                @let e = item.line.item;
-                section class="app-queue-item" aria-labelledby={ "item-" (e.id) } {
-                    h2 class="app-heading-m" id={ "item-" (e.id) } { a href={ "/evidence/" (e.id) } { (e.title) } }
-                    dl class="app-summary-list app-summary-list--compact" {
-                        div { dt { "Practice area" } dd { (item.line.area) } }
-                        div { dt { "Kind" } dd { (e.kind.label()) } }
-                        div { dt { "Observed" } dd { (date(e.observed_on)) @if item.line.stale { " " (tag("Too old to count", "yellow")) } } }
-                        div { dt { "Added" } dd { (e.created_at.format("%-d %B %Y")) } }
-                        @if !e.description.is_empty() { div { dt { "What it shows" } dd { (e.description) } } }
-                        div { dt { "Links" } dd {
-                            @if item.links.is_empty() { "None" }
-                            ul class="app-inline-list" { @for (href, label) in &item.links { li { a href=(href) { (label) } } } }
-                        } }
-                        div { dt { "Files" } dd {
-                            @if item.files.is_empty() { "None" }
-                            ul class="app-inline-list" { @for (id, name) in &item.files { li { a href={ "/attachments/" (id) } download { (name) } } } }
-                        } }
-                    }
-                    (review_form(e.id, &item.values, &item.errors, (&chrome.csrf, true)))
-                }
-            }
-            (pagination(page, total as i64, per_page, page_href))
-        },
-    )
 }

@@ -32,6 +32,7 @@ pub mod owners;
 pub mod pack;
 pub mod progress;
 pub mod results;
+pub mod review_queue;
 pub mod setup;
 pub mod shares;
 pub mod sheets;

@@ -133,6 +133,33 @@ pub struct ResultValues {
     pub inadequate: String,
     pub sample_size: String,
     pub note: String,
+    /// Also record a case audit as evidence: blank or `no`, `draft`, `verified`.
+    pub as_evidence: String,
+}
+
+/// Whether to record a case audit's result as case-audit evidence of its area
+/// too, so it is entered once: as a draft for review, or, for a leader,
+/// verified by them. `may_verify` is whether the person may verify.
+pub fn as_evidence_field(value: &str, may_verify: bool, errors: &FieldErrors) -> Markup {
+    let mut options: Vec<super::fields::Choice> =
+        vec![("no".into(), "No".into(), None), ("draft".into(), "Yes, as a draft for a leader to review".into(), None)];
+    if may_verify {
+        options.push((
+            "verified".into(),
+            "Yes, verified by me today".into(),
+            Some("Only if you have checked the audit: it counts towards practice changed from today".into()),
+        ));
+    }
+    let chosen = if value.is_empty() { "no" } else { value };
+    super::fields::radio_group(
+        "as_evidence",
+        "Also record it as case-audit evidence of practice change?",
+        Some("One item for this measure's practice area, linked to the result, so the audit is not entered twice"),
+        &options,
+        chosen,
+        super::fields::Layout::Stacked,
+        errors,
+    )
 }
 
 impl FormFields for ResultValues {
@@ -162,6 +189,8 @@ pub struct ResultForm<'a> {
     pub worked_out: Option<(f64, u32, u32)>,
     pub errors: &'a FieldErrors,
     pub stale: Option<&'a super::components::StaleEdit>,
+    /// The person may verify evidence (a leader).
+    pub may_verify: bool,
 }
 
 /// The result form page.
@@ -220,6 +249,7 @@ pub fn result_form(f: &ResultForm<'_>, chrome: &Chrome) -> Markup {
                 }
                 (input("sample_size", "Sample size (optional)", Some(if audit { "Left blank, the number of cases graded" } else { "How many cases the figure is drawn from" }), &v.sample_size, Input::Whole, errors))
                 (long_text("note", "Note (optional)", None, &v.note, TEXT_MAX, errors))
+                @if audit && f.editing.is_none() { (as_evidence_field(&v.as_evidence, f.may_verify, errors)) }
                 (buttons(if f.editing.is_some() { "Save correction" } else { "Save result" }, &cancel))
             }
         },
@@ -296,7 +326,7 @@ pub fn import_preview(
     measure: &MeasureRow,
     planned: &[(&ImportRow, Change)],
     (text, fingerprint): (&str, &str),
-    notice: Option<&str>,
+    (notice, may_verify): (Option<&str>, bool),
     chrome: &Chrome,
 ) -> Markup {
     let count = |f: fn(&Change) -> bool| planned.iter().filter(|(_, c)| f(c)).count();
@@ -335,10 +365,13 @@ pub fn import_preview(
                     }
                 }
             }
-            form method="post" action={ "/measures/" (measure.id) "/results/import/confirm" } novalidate {
+            form method="post" action={ "/measures/" (measure.id) "/results/import/confirm" } novalidate class="app-form" {
                 (csrf_field(&chrome.csrf))
                 input type="hidden" name="csv" value=(text);
                 input type="hidden" name="fingerprint" value=(fingerprint);
+                @if measure.kind == MeasureKind::CaseAudit && added > 0 {
+                    (as_evidence_field("", may_verify, &FieldErrors::new()))
+                }
                 div class="app-button-group" {
                     button type="submit" id="save" class="app-button" { "Save " (added + corrected) " results" }
                     a class="app-link" href={ "/measures/" (measure.id) "/results/import" } { "Start again" }

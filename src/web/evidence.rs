@@ -416,14 +416,19 @@ pub async fn review(
     let decision = match (form.decision.as_str(), verification) {
         ("verify", Some(verification)) => Review::Verified(verification),
         ("verify", None) => Review::Verify,
-        ("reject", verification) => {
+        (choice @ ("reject" | "return"), verification) => {
             if verification.is_some() {
-                errors.add(&on_name, "A rejected item was not verified: clear the date it was verified");
+                errors.add(&on_name, "Only a verified item has a date it was verified: clear that date");
             }
-            Review::Reject { reason: form.reason.clone() }
+            let reason = form.reason.clone();
+            if choice == "reject" {
+                Review::Reject { reason }
+            } else {
+                Review::Return { reason }
+            }
         }
         _ => {
-            errors.add(&decision_name, "Choose whether to verify or reject the evidence");
+            errors.add(&decision_name, "Choose whether to verify, reject or return the evidence");
             Review::Verify
         }
     };
@@ -455,7 +460,7 @@ pub async fn review(
     };
     let actor = page.actor();
     let today = page.today;
-    let verified = !matches!(*decision, Review::Reject { .. });
+    let done = decision.done();
     let result = state
         .db(move |conn| match evidence::review(conn, &actor, id, expected, &decision, today) {
             Ok(row) => Ok(Ok(row.title)),
@@ -469,7 +474,7 @@ pub async fn review(
         .await?;
     match result {
         Ok(title) => {
-            let notice = format!("{} {title}", if verified { "Verified:" } else { "Rejected:" });
+            let notice = format!("{done}: {title}");
             Ok(saved(if in_queue { "/evidence/review".to_string() } else { format!("/evidence/{id}") }, notice))
         }
         Err(problems) if problems.for_field("decision").is_none() => {
@@ -498,7 +503,8 @@ async fn refused_review(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     if in_queue {
-        super::library::render_queue(state, shown_in, 1, Some((id, form.unwrap_or_default(), errors)), status).await
+        let problem = Some((id, form.unwrap_or_default(), errors));
+        super::library::render_queue(state, shown_in, 1, (problem, None), status).await
     } else {
         render(state, shown_in, id, form, &errors, status).await
     }

@@ -10,12 +10,13 @@ use crate::domain::ids::EvidenceId;
 use crate::domain::kinds::{EvidenceKind, ReviewState, Role};
 use crate::domain::paging::PageWindow;
 use crate::error::AppError;
-use crate::read::evidence_library::{queue, select, Age, LibraryFilter};
+use crate::read::evidence_library::{queue, returned, select, Age, LibraryFilter};
 use crate::read::plan::PlanIndex;
 use crate::state::AppState;
 use crate::views::evidence::ReviewFormValues;
-use crate::views::evidence_library::{library_page, queue_page, LibraryChoices, LibraryPage, LibraryValues, QueueItem};
+use crate::views::evidence_library::{library_page, LibraryChoices, LibraryPage, LibraryValues};
 use crate::views::filters::FilterChip;
+use crate::views::review_queue::{queue_page, BulkValues, QueueItem, ReturnedItem};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 
@@ -159,17 +160,23 @@ pub async fn library(
     Ok(html(status, library_page(&view, &page.chrome("/evidence"))))
 }
 
-/// The review queue, with `problem` (an item's typed review and its errors) re-shown.
+/// A decision on several items shown again: as typed, with its problems, and
+/// the items that were selected (those left as they were stay ticked).
+pub type BulkShown = (BulkValues, Vec<EvidenceId>);
+
+/// The review queue, with `problem` (an item's typed review and its errors),
+/// or a decision on several, re-shown.
 pub async fn render_queue(
     state: &web::Data<AppState>,
     (page, generation): (&Page, Generation),
     number: i64,
-    problem: Option<(EvidenceId, ReviewFormValues, FieldErrors)>,
+    (problem, bulk): (Option<(EvidenceId, ReviewFormValues, FieldErrors)>, Option<BulkShown>),
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let snapshot = state.plan(generation).await?;
     let drafts = queue(&snapshot, page.today);
     let total = drafts.len();
+    let (bulk, selected) = bulk.unwrap_or_default();
     // The page holding the item with a problem, so that it is in view.
     let number = match &problem {
         Some((id, _, _)) => {
@@ -181,8 +188,10 @@ pub async fn render_queue(
     let number = window.number;
     let plan = &snapshot.plan;
     let users = super::evidence::verifier_choices(&snapshot, page.user.id);
-    let items: Vec<QueueItem<'_>> = window
-        .of(&drafts)
+    let shown = window.of(&drafts);
+    let ids: Vec<EvidenceId> = shown.iter().map(|l| l.item.id).collect();
+    let added_by = state.db(move |conn| Ok(crate::db::evidence::added_by_each(conn, &ids)?)).await?;
+    let items: Vec<QueueItem<'_>> = shown
         .iter()
         .map(|line| {
             let e = line.item;
@@ -210,11 +219,26 @@ pub async fn render_queue(
             );
             let files =
                 plan.attachments.get(&e.id).into_iter().flatten().map(|f| (f.id.0, f.file_name.clone())).collect();
-            QueueItem { line, files, links, values, errors }
+            let added_by = added_by.get(&e.id).copied().flatten().map(|u| plan.user_name(Some(u)));
+            QueueItem { line, added_by, files, links, values, errors, selected: selected.contains(&e.id) }
+        })
+        .collect();
+    let back = returned(&snapshot, page.today);
+    let returned: Vec<ReturnedItem<'_>> = back
+        .iter()
+        .map(|line| ReturnedItem {
+            line,
+            returned_by: line.item.returned_by.map(|u| plan.user_name(Some(u))),
+            returned_on: line.item.returned_on,
+            reason: line.item.return_reason.clone().unwrap_or_default(),
         })
         .collect();
     let page_href = |n: i64| format!("/evidence/review?page={n}");
-    let markup = queue_page(&items, (number, total, QUEUE_PER_PAGE), &page_href, &page.chrome("/evidence"));
+    let mut chrome = page.chrome("/evidence");
+    if bulk.notice.is_some() {
+        chrome.notice = bulk.notice.clone();
+    }
+    let markup = queue_page((&items, &returned), &bulk, (number, total, QUEUE_PER_PAGE), &page_href, &chrome);
     Ok(html(status, markup))
 }
 
@@ -226,5 +250,5 @@ pub async fn review_queue(
     query: web::Query<RawForm>,
 ) -> Result<HttpResponse, AppError> {
     let number = query.text("page").trim().parse::<i64>().unwrap_or(1);
-    render_queue(&state, (&page, generation), number, None, StatusCode::OK).await
+    render_queue(&state, (&page, generation), number, (None, None), StatusCode::OK).await
 }

@@ -28,6 +28,7 @@ pub mod page;
 pub mod read;
 pub mod reports;
 pub mod results;
+pub mod reviews;
 pub mod shares;
 pub mod sheets;
 pub mod signin;

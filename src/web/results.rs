@@ -8,13 +8,13 @@ use super::html;
 use super::page::{context, saved, Page};
 use crate::auth::csrf::{self, CheckedForm};
 use crate::db::measures::{self, Change, MeasureRow, ResultRow};
-use crate::db::{Archived, DbError};
+use crate::db::{evidence, Archived, DbError};
 use crate::domain::audit::{GradeCounts, GRADES};
 use crate::domain::drafts::evidence::{RecalculationDraft, ResultDraft};
 use crate::domain::evidence::{MeasureShape, ResultInput};
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::{MeasureId, ResultId};
-use crate::domain::kinds::MeasureKind;
+use crate::domain::kinds::{MeasureKind, Role};
 use crate::domain::results_csv::{read_results, ImportRow, ReadImport, RowProblem};
 use crate::domain::valid::{self, Context};
 use crate::domain::values;
@@ -63,6 +63,26 @@ fn read(form: &RawForm) -> ResultValues {
         inadequate: form.text("inadequate"),
         sample_size: form.text("sample_size"),
         note: form.text("note"),
+        as_evidence: form.text("as_evidence"),
+    }
+}
+
+/// Whether to record a case audit's results as evidence too, and verified:
+/// none, draft (`false`) or verified (`true`, leaders only).
+fn as_evidence(measure: &MeasureRow, chosen: &str, page: &Page) -> Result<Option<bool>, AppError> {
+    match (measure.kind, chosen) {
+        (MeasureKind::CaseAudit, "draft") => Ok(Some(false)),
+        (MeasureKind::CaseAudit, "verified") if page.user.may(Role::Leader) => Ok(Some(true)),
+        (MeasureKind::CaseAudit, "verified") => Err(AppError::Forbidden),
+        _ => Ok(None),
+    }
+}
+
+fn evidence_notice(recorded: Option<bool>) -> &'static str {
+    match recorded {
+        Some(true) => ", and recorded as case-audit evidence, verified",
+        Some(false) => ", and recorded as case-audit evidence for review",
+        None => "",
     }
 }
 
@@ -77,6 +97,7 @@ fn values_of(r: &ResultRow) -> ResultValues {
         inadequate: n(r.inadequate),
         sample_size: n(r.sample_size),
         note: r.note.clone().unwrap_or_default(),
+        as_evidence: String::new(),
     }
 }
 
@@ -174,6 +195,7 @@ fn render(measure: &MeasureRow, shown: Shown<'_>, page: &Page, status: StatusCod
         worked_out: worked_out(measure, shown.values),
         errors: shown.errors,
         stale: shown.stale,
+        may_verify: page.user.may(Role::Leader),
     };
     html(status, result_form(&form, &page.chrome("/measures")))
 }
@@ -220,15 +242,30 @@ pub async fn create(
             return Ok(render(&measure, shown, &page, StatusCode::UNPROCESSABLE_ENTITY));
         }
     };
-    let (actor, user) = (page.actor(), page.user.clone());
+    let record = as_evidence(&measure, &values.as_evidence, &page)?;
+    let (actor, user, ctx) = (page.actor(), page.user.clone(), context(&state));
     let outcome = state
-        .db(move |conn| match records::create::<Results>(conn, &actor, &user, &result)? {
-            Saved::Invalid(errors) => Ok(Err(errors)),
-            other => Ok(Ok(other.done()?)),
+        .db(move |conn| {
+            // The result and its evidence item together, or neither.
+            Ok(crate::db::connection::write_transaction::<_, DbError, _>(conn, |c| {
+                match records::create::<Results>(c, &actor, &user, &result)? {
+                    Saved::Invalid(errors) => Ok(Err(errors)),
+                    other => {
+                        let row = other.done()?;
+                        if let Some(verified) = record {
+                            evidence::from_audit(c, &actor, row.id, verified, &ctx)?;
+                        }
+                        Ok(Ok(row))
+                    }
+                }
+            })?)
         })
         .await?;
     match outcome {
-        Ok(row) => Ok(saved(format!("/measures/{}", measure.id), saved_notice(&measure, &row))),
+        Ok(row) => Ok(saved(
+            format!("/measures/{}", measure.id),
+            format!("{}{}", saved_notice(&measure, &row), evidence_notice(record)),
+        )),
         Err(mut errors) => {
             if errors.for_field("period_end").is_some() {
                 errors = FieldErrors::one(
@@ -360,7 +397,8 @@ async fn preview(
         .await?;
     let planned: Vec<(&ImportRow, Change)> =
         measures::plan_import(&existing, rows).into_iter().map(|p| (p.row, p.change)).collect();
-    let markup = import_preview(measure, &planned, (text, &fingerprint), notice, &page.chrome("/measures"));
+    let offer = (notice, page.user.may(Role::Leader));
+    let markup = import_preview(measure, &planned, (text, &fingerprint), offer, &page.chrome("/measures"));
     Ok(html(status, markup))
 }
 
@@ -423,19 +461,36 @@ pub async fn import_confirm(
         return Ok(import_refused(&measure, &text, &FieldErrors::new(), &read.problems, &page));
     }
     let (actor, fingerprint, id) = (page.actor(), raw.text("fingerprint"), measure.id);
+    let record = as_evidence(&measure, &raw.text("as_evidence"), &page)?;
     let rows = read.rows.clone();
+    let ctx = context(&state);
     let outcome = state
-        .db(move |conn| match measures::import(conn, &actor, id, &fingerprint, &rows) {
-            Ok(done) => Ok(Some(done)),
-            Err(DbError::Conflict { .. }) => Ok(None),
-            Err(e) => Err(e.into()),
+        .db(move |conn| {
+            // The results and the evidence items of those added, together or not at all.
+            let saved = crate::db::connection::write_transaction::<_, DbError, _>(conn, |c| {
+                let done = measures::import(c, &actor, id, &fingerprint, &rows)?;
+                if let Some(verified) = record {
+                    for result in &done.added_ids {
+                        evidence::from_audit(c, &actor, *result, verified, &ctx)?;
+                    }
+                }
+                Ok(done)
+            });
+            match saved {
+                Ok(done) => Ok(Some(done)),
+                Err(DbError::Conflict { .. }) => Ok(None),
+                Err(e) => Err(e.into()),
+            }
         })
         .await?;
     match outcome {
         Some(done) => {
             let notice = format!(
-                "Results saved: {} added, {} corrected, {} unchanged",
-                done.added, done.corrected, done.unchanged
+                "Results saved: {} added, {} corrected, {} unchanged{}",
+                done.added,
+                done.corrected,
+                done.unchanged,
+                if done.added > 0 { evidence_notice(record) } else { "" }
             );
             Ok(saved(format!("/measures/{id}"), notice))
         }

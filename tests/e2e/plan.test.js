@@ -178,6 +178,7 @@ test('a leader verifies the evidence from the review queue and enters results, a
   while (await item.count() === 0) {
     await Promise.all([page.waitForNavigation(), page.click('a[rel=next]')]);
   }
+  await item.locator('summary', { hasText: 'Decide on this item alone' }).click();
   await item.locator(`input[name="decision-${made.evidence}"][value=verify]`).check();
   await Promise.all([page.waitForNavigation(), item.locator('button[type=submit]').click()]);
   assert.match(await banner(page), /Verified: Pathway plan dip-sample/);

@@ -48,6 +48,10 @@ pub fn json_for(method: &Method, path: &str, version: &str, n: usize, f: &Fixtur
         }
         ("POST", "/api/v1/evidence") => evidence(f),
         ("POST", "/api/v1/evidence/{id}/review") => json!({ "decision": "verify", "version": version }),
+        ("POST", "/api/v1/evidence/reviews") => {
+            json!({ "items": [{ "id": f.evidence.0, "version": version, "decision": "return", "reason": "Say which cases" }] })
+        }
+        ("POST", "/api/v1/results/{id}/evidence") => json!({}),
         ("PUT", "/api/v1/evidence/{id}") => with_version(evidence(f)),
         ("POST", "/api/v1/users") => {
             json!({ "email": format!("api{n}@hartwell.example"), "display_name": "New person", "role": "viewer" })

@@ -30,6 +30,8 @@ pub struct Fixture {
     pub finding: FindingId,
     pub measure: MeasureId,
     pub result: ResultId,
+    /// A case audit's result, which can be recorded as evidence.
+    pub audit_result: ResultId,
     /// A link sharing the inspection's pack.
     pub share: i64,
     /// A progress report issued.
@@ -164,6 +166,28 @@ pub fn prepare(conn: &mut db::DbConnection) -> Fixture {
     )
     .unwrap();
     let result = measures::create_result(conn, &actor, &result).unwrap();
+    let audit = MeasureInput {
+        name: "Front door case audits".into(),
+        kind: MeasureKind::CaseAudit,
+        is_key: false,
+        ..indicator(area.id)
+    };
+    let audit = measures::create(conn, &actor, &common::valid(audit)).unwrap();
+    let graded = ResultInput {
+        measure_id: audit.id,
+        period_end: day(2024, 12, 31),
+        value: None,
+        grades: Some(sustain::domain::audit::GradeCounts {
+            outstanding: 1,
+            good: 8,
+            requires_improvement: 1,
+            inadequate: 0,
+        }),
+        sample_size: None,
+        note: None,
+    };
+    let graded = MeasuredResult::check(graded, MeasureShape { kind: audit.kind, unit: audit.unit }, &common::context());
+    let audit_result = measures::create_result(conn, &actor, &graded.unwrap()).unwrap();
     let expires = sustain::domain::dates::england_date(chrono::Utc::now().naive_utc()) + chrono::Duration::days(30);
     let (share, _) = db::shares::create(conn, &actor, inspection.id, "Inspectors", expires).unwrap();
     let report = db::reports::issue(
@@ -197,6 +221,7 @@ pub fn prepare(conn: &mut db::DbConnection) -> Fixture {
         finding: finding.id,
         measure: measure.id,
         result: result.id,
+        audit_result: audit_result.id,
         share: share.id,
         report: report.id,
         figure,

@@ -2,7 +2,7 @@
 
 use crate::db::attachments::AttachmentSummary;
 use crate::db::evidence::EvidenceRow;
-use crate::domain::ids::{AreaId, AttachmentId, EvidenceId, UserId};
+use crate::domain::ids::{AreaId, AttachmentId, EvidenceId, ResultId, UserId};
 use crate::domain::kinds::{EvidenceKind, ReviewState};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -40,6 +40,16 @@ answer! {
         ..record,
         /// Who verified it, when they are not a user (`reviewed_by` is then null).
         reviewed_by_name: Option<String>,
+        /// Who returned it to the person who added it, for changes (it is a
+        /// draft out of the review queue until it is changed).
+        #[schema(value_type = Option<i64>)]
+        returned_by: Option<UserId>,
+        returned_on: Option<NaiveDate>,
+        /// What should change before it is reviewed again.
+        return_reason: Option<String>,
+        /// The case-audit result it was recorded from.
+        #[schema(value_type = Option<i64>)]
+        result_id: Option<ResultId>,
     }
 }
 

@@ -102,6 +102,8 @@ pub fn schemas() -> Vec<(String, RefOr<Schema>)> {
     named::<MeasureResult>(&mut all);
     named::<Evidence>(&mut all);
     named::<Attachments>(&mut all);
+    named::<crate::api::reviews::BulkReview>(&mut all);
+    named::<crate::api::reviews::ReviewOutcomes>(&mut all);
     named::<User>(&mut all);
     named::<NewUser>(&mut all);
     named::<Change>(&mut all);

@@ -15,6 +15,8 @@ pub enum Review {
     Draft,
     /// Rejected, with the reason.
     Rejected(&'static str),
+    /// Returned to the person who added it for changes, with the reason.
+    Returned(&'static str),
 }
 
 /// One evidence item: title, kind, months back, day of that month, review.
@@ -31,6 +33,7 @@ pub fn evidence(cal: &Calendar, items: &[Item], findings: &[&'static str], actio
                 Review::Verified => (ReviewState::Verified, Some(reviewed), None),
                 Review::Draft => (ReviewState::Draft, None, None),
                 Review::Rejected(why) => (ReviewState::Rejected, Some(reviewed), Some(why.to_string())),
+                Review::Returned(_) => (ReviewState::Draft, Some(reviewed), None),
             };
             DemoEvidence {
                 title: (*title).into(),
@@ -43,6 +46,10 @@ pub fn evidence(cal: &Calendar, items: &[Item], findings: &[&'static str], actio
                 reviewed_on,
                 reviewer_email: reviewed_on.map(|_| LEADER.to_string()),
                 rejection_reason: reason,
+                return_reason: match review {
+                    Review::Returned(why) => Some(why.to_string()),
+                    _ => None,
+                },
                 finding_keys: findings.iter().map(|f| f.to_string()).collect(),
                 action_refs: actions.iter().map(|a| a.to_string()).collect(),
                 attachments: vec![],

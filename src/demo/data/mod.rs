@@ -25,6 +25,7 @@ use crate::domain::status::{ActionFact, AreaFacts, AreaStatus, EvidenceFact, Mea
 use chrono::NaiveDate;
 
 pub use calendar::Calendar;
+pub use people::CONTRIBUTOR;
 
 /// The demo council's name, which `serve --demo` shows when none is configured.
 pub const NAME: &str = "Hartwell Borough Council";
@@ -132,6 +133,8 @@ pub struct DemoEvidence {
     pub reviewed_on: Option<NaiveDate>,
     pub reviewer_email: Option<String>,
     pub rejection_reason: Option<String>,
+    /// Returned to the person who added it for changes, with why (a draft).
+    pub return_reason: Option<String>,
     pub finding_keys: Vec<String>,
     pub action_refs: Vec<String>,
     /// Files attached to the item (the normal demo has none).

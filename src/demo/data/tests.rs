@@ -130,6 +130,10 @@ fn reviews_and_updates(d: &DemoAuthority) {
     for area in &d.areas {
         for e in &area.evidence {
             match e.review {
+                // A draft returned for changes was returned on a day, by a leader.
+                ReviewState::Draft if e.return_reason.is_some() => {
+                    assert!(e.reviewed_on.is_some() && e.reviewer_email.is_some())
+                }
                 ReviewState::Draft => assert!(e.reviewed_on.is_none() && e.reviewer_email.is_none()),
                 _ => assert!(matches!(e.reviewer_email.as_deref(), Some(LEADER | ADMIN)), "{}", e.title),
             }

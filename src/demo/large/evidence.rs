@@ -33,6 +33,7 @@ pub(super) fn evidence(
             description: e.description.replace("Hartwell", "Marlshire"),
             reviewer_email: e.reviewer_email.as_ref().map(|_| place.reviewer.clone()),
             rejection_reason: e.rejection_reason.as_ref().map(|r| r.replace("Hartwell", "Marlshire")),
+            return_reason: e.return_reason.clone(),
             finding_keys: e.finding_keys.iter().map(|k| format!("{k}-{loc}")).collect(),
             action_refs: e.action_refs.iter().filter_map(|r| renumbered.get(r).cloned()).collect(),
             ..e.clone()
@@ -72,6 +73,7 @@ fn extra(cal: &Calendar, place: &Place, actions: &[DemoAction], rng: &mut Rng, w
         reviewed_on,
         reviewer_email: reviewed_on.map(|_| place.reviewer.clone()),
         rejection_reason: reason,
+        return_reason: None,
         finding_keys: action.finding_keys.first().cloned().into_iter().collect(),
         action_refs: vec![action.reference.clone()],
     }

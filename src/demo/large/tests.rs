@@ -233,6 +233,10 @@ fn reviews_are_by_leaders_and_updates_by_users() {
     for area in &d.areas {
         for e in &area.evidence {
             match e.review {
+                // A draft returned for changes was returned on a day, by a leader.
+                ReviewState::Draft if e.return_reason.is_some() => {
+                    assert!(e.reviewed_on.is_some() && e.reviewer_email.is_some())
+                }
                 ReviewState::Draft => assert!(e.reviewed_on.is_none() && e.reviewer_email.is_none()),
                 ReviewState::Rejected => assert!(e.rejection_reason.is_some()),
                 ReviewState::Verified => {}

@@ -66,6 +66,10 @@ const ORDER: &[&str] = &[
     "reviewed_by_name",
     "reviewed_on",
     "rejection_reason",
+    "returned_by",
+    "returned_on",
+    "return_reason",
+    "result_id",
     "unit",
     "direction",
     "target",
@@ -121,6 +125,10 @@ pub fn label(entity: &Entity, field: &str) -> Option<String> {
         (_, "reviewed_by_name") => "Reviewed by (not a user)",
         (_, "reviewed_on") => "Reviewed on",
         (_, "rejection_reason") => "Reason for rejection",
+        (_, "returned_by") => "Returned for changes by",
+        (_, "returned_on") => "Returned for changes on",
+        (_, "return_reason") => "What should change",
+        (_, "result_id") => "Recorded from the case-audit result",
         (_, "observed_on") => "Observed on",
         (_, "published_on") => "Published on",
         (_, "update_date") => "Date of update",
@@ -186,7 +194,7 @@ fn record_name(plan: &PlanIndex, field: &str, id: i64) -> Option<String> {
         "evidence_id" => plan.evidence_item(EvidenceId(id)).map(|e| e.title.clone()),
         "action_id" | "action_ids" => plan.action(ActionId(id)).map(|a| format!("{} {}", a.reference, a.title)),
         "finding_id" | "finding_ids" => plan.finding(FindingId(id)).map(|f| f.reference.clone()),
-        "user_id" | "author_id" | "reviewed_by" => plan.user_names.get(&UserId(id)).cloned(),
+        "user_id" | "author_id" | "reviewed_by" | "returned_by" => plan.user_names.get(&UserId(id)).cloned(),
         _ => None,
     }
 }
@@ -197,7 +205,7 @@ pub fn day(text: &str) -> String {
 }
 
 fn is_id_field(field: &str) -> bool {
-    field.ends_with("_id") || field.ends_with("_ids") || field == "reviewed_by"
+    field.ends_with("_id") || field.ends_with("_ids") || field == "reviewed_by" || field == "returned_by"
 }
 
 fn cut(text: &str) -> String {
