@@ -50,6 +50,7 @@ mod published_inspections;
 mod read_pages;
 mod report_compared;
 mod repository;
+mod requests;
 mod security;
 mod sign_ins;
 mod spreadsheets;

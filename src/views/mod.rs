@@ -30,6 +30,7 @@ pub mod measures;
 pub mod owners;
 pub mod pack;
 pub mod progress;
+pub mod requests;
 pub mod results;
 pub mod setup;
 pub mod shares;
