@@ -39,6 +39,8 @@ struct Ids {
     measure: i64,
     result: i64,
     user: i64,
+    /// The demo's first request for evidence, still open.
+    request: i64,
 }
 
 fn ids(conn: &mut db::DbConnection) -> Ids {
@@ -54,6 +56,7 @@ fn ids(conn: &mut db::DbConnection) -> Ids {
         measure: measure.id.0,
         result: result.id.0,
         user: db::users::list(conn).unwrap()[0].id.0,
+        request: db::requests::all(conn).unwrap()[0].id.0,
     }
 }
 
@@ -66,6 +69,7 @@ fn concrete(path: &str, ids: &Ids) -> String {
         "areas" => ids.area,
         "owners" => ids.owner,
         "measures" => ids.measure,
+        "requests" => ids.request,
         _ => ids.user,
     };
     path.replace("{id}", &id.to_string()).replace("{result_id}", &ids.result.to_string())
@@ -75,6 +79,8 @@ fn concrete(path: &str, ids: &Ids) -> String {
 fn form_page(post: &str) -> Option<String> {
     let page = match post {
         "/evidence" => "/evidence/new?area={area}",
+        "/requests" => "/requests/new?area={area}",
+        "/requests/{id}/close" => "/requests/{id}",
         "/actions/{id}/updates" | "/evidence/{id}/review" | "/evidence/{id}/files" | "/users/{id}" => {
             post.rsplit_once('/').map(|(head, tail)| if tail == "{id}" { post } else { head }).unwrap_or(post)
         }

@@ -52,6 +52,7 @@ mod read_pages;
 mod report_commentary;
 mod report_compared;
 mod repository;
+mod requests;
 mod security;
 mod sign_ins;
 mod spreadsheets;

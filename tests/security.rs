@@ -34,6 +34,7 @@ fn concrete(path: &str, f: &Fixture) -> String {
         "results" => f.result.0,
         "reports" => f.report,
         "figures" => f.figure,
+        "requests" => f.request.0,
         _ => f.target_user.0,
     };
     // Swindon: the fixture's council details give no number of their own.
@@ -66,6 +67,7 @@ fn version_of(app: &TestApp, method: &actix_web::http::Method, path: &str, f: &F
         ("POST", "judgements") => inspections::judgement::get_any(conn, f.judgement).unwrap().version,
         ("POST", "users") => db::users::get(conn, f.target_user).unwrap().version,
         ("POST", "council") => db::council::find(conn).unwrap().expect("the council's details").version,
+        ("POST", "requests") => db::requests::get_any(conn, f.request).unwrap().version,
         _ => 0,
     };
     v.to_string()
@@ -135,6 +137,17 @@ fn form_for(
             ("expires_on-year", &share_year),
         ]),
         ("POST", "/shares/{id}/revoke") => pairs(&[]),
+        ("POST", "/requests") => pairs(&[
+            ("action_id", &action),
+            ("owner_id", &owner),
+            ("due_on-day", &share_day),
+            ("due_on-month", &share_month),
+            ("due_on-year", &share_year),
+            ("wanted", "The last three supervision records"),
+        ]),
+        ("POST", "/requests/{id}/close") => {
+            pairs(&[("version", version), ("why", "not_needed"), ("reason", "The audit covers it")])
+        }
         ("POST", "/inspections") | ("POST", "/inspections/{id}") => pairs(&[
             ("version", version),
             ("kind", "focused_visit"),

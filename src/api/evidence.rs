@@ -112,6 +112,11 @@ impl JsonRecord for Evidence {
         Field::required("practice_area_id", Ty::Id, "The practice area"),
         Field::optional("finding_ids", Ty::Ids, "Findings it is evidence for"),
         Field::optional("action_ids", Ty::Ids, "Actions it is evidence for"),
+        Field::optional(
+            "request_id",
+            Ty::Id,
+            "The request for evidence it answers, which is then marked answered (when it is added; a change ignores it)",
+        ),
         VERIFIED_ON,
         VERIFIED_BY,
         VERIFIED_BY_NAME,
@@ -122,7 +127,8 @@ impl JsonRecord for Evidence {
     }
 
     fn parse(mut b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
-        let links = Links { finding_ids: b.ids("finding_ids"), action_ids: b.ids("action_ids") };
+        let answers = b.id::<RequestId>("request_id").map(|r| (r, context.today));
+        let links = Links { finding_ids: b.ids("finding_ids"), action_ids: b.ids("action_ids"), answers };
         let verification = verification_in(&mut b);
         let draft = EvidenceDraft {
             title: b.text("title"),

@@ -14,6 +14,7 @@ pub mod openapi;
 pub mod operation;
 pub mod plan;
 pub mod records;
+pub mod requests;
 pub mod reviews;
 pub mod tokens;
 pub mod users;

@@ -103,6 +103,7 @@ pub mod sql {
         ReportFormatName,
         ReportFormName,
         ImportKindName,
+        RequestStateName,
     );
 }
 
@@ -236,7 +237,7 @@ queryable!(Role, InspectionKind, FindingKind, ActionState, Rag, EvidenceKind, Re
 queryable!(Direction, Frequency, Grade, SessionKind, SignInOutcome, ReportKind, ReportFormat, ImportKind);
 queryable!(ReportForm);
 queryable!(UserId, OwnerId, InspectionId, JudgementId, AreaId, FindingId, ActionId, UpdateId, EvidenceId);
-queryable!(AttachmentId, MeasureId, RecalculationId, ResultId);
+queryable!(AttachmentId, MeasureId, RecalculationId, ResultId, RequestId, RequestState);
 queryable!(Entity, Change);
 
 text_column!(Role, RoleName, "users.role");
@@ -256,6 +257,7 @@ text_column!(ReportKind, ReportKindName, "reports.kind");
 text_column!(ReportFormat, ReportFormatName, "reports.format");
 text_column!(ReportForm, ReportFormName, "reports.form");
 text_column!(ImportKind, ImportKindName, "pending_imports.kind");
+text_column!(RequestState, RequestStateName, "evidence_requests.state");
 
 // `change_history.entity` and `.what`.
 open_text_column!(Entity, Change);
@@ -279,4 +281,5 @@ id_column!(
     MeasureId,
     RecalculationId,
     ResultId,
+    RequestId,
 );

@@ -71,6 +71,7 @@ pub fn sent_reminders(conn: &mut DbConnection) -> Result<HashSet<Reminder>, DbEr
             let subject = match subject.as_str() {
                 "action" => Subject::Action(ActionId(id)),
                 "evidence" => Subject::Evidence(EvidenceId(id)),
+                "request" => Subject::Request(crate::domain::ids::RequestId(id)),
                 _ => return None,
             };
             Some(Reminder { recipient, subject, milestone })

@@ -7,7 +7,7 @@ use super::write::{self, archivable, stored_row, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
 use crate::domain::evidence::{EvidenceInput, Review};
 use crate::domain::history::{Change, Entity};
-use crate::domain::ids::{ActionId, AreaId, EvidenceId, FindingId, ResultId, UserId};
+use crate::domain::ids::{ActionId, AreaId, EvidenceId, FindingId, RequestId, ResultId, UserId};
 use crate::domain::kinds::{EvidenceKind, ReviewState};
 use crate::domain::valid::Valid;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -277,16 +277,22 @@ pub fn for_action(conn: &mut DbConnection, action_id: ActionId) -> Result<Vec<Ev
         .load(conn)?)
 }
 
-/// What an evidence item speaks to: findings and actions.
+/// What an evidence item speaks to: findings and actions, and, when it is
+/// added, the request for evidence it answers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Links {
     pub finding_ids: Vec<FindingId>,
     pub action_ids: Vec<ActionId>,
+    /// The request it answers and the day it is added (taken only when the
+    /// item is added; change history records the answer on the request).
+    #[serde(skip)]
+    pub answers: Option<(RequestId, NaiveDate)>,
 }
 
 /// The findings and actions an item speaks to, archived or not.
 pub fn links_of(conn: &mut DbConnection, id: EvidenceId) -> Result<Links, DbError> {
     Ok(Links {
+        answers: None,
         finding_ids: evidence_findings::table
             .filter(evidence_findings::evidence_id.eq(id))
             .order(evidence_findings::finding_id.asc())
@@ -333,6 +339,9 @@ pub fn create_linked(
     super::connection::write_transaction(conn, |c| {
         let item = create(c, actor, input, files)?;
         set_links(c, actor, item.id, links)?;
+        if let Some((request, on)) = links.answers {
+            super::requests::answer(c, actor, request, item.id, on)?;
+        }
         Ok(item)
     })
 }
@@ -423,8 +432,8 @@ fn set_links(conn: &mut DbConnection, actor: &Actor, id: EvidenceId, wanted: &Li
         .order(evidence_actions::action_id.asc())
         .select(evidence_actions::action_id)
         .load(conn)?;
-    let before = Links { finding_ids: findings_now.clone(), action_ids: actions_now.clone() };
-    let mut after = wanted.clone();
+    let before = Links { finding_ids: findings_now.clone(), action_ids: actions_now.clone(), answers: None };
+    let mut after = Links { answers: None, ..wanted.clone() };
     after.finding_ids.sort();
     after.finding_ids.dedup();
     after.action_ids.sort();

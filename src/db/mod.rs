@@ -23,6 +23,7 @@ pub mod pending_imports;
 pub mod plan_rows;
 pub mod published_inspections;
 pub mod reports;
+pub mod requests;
 mod results;
 pub mod schema;
 pub mod sessions;

@@ -563,3 +563,29 @@ diesel::allow_tables_to_appear_in_same_query!(
     published_areas,
     statistical_neighbours,
 );
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::columns::sql::*;
+
+    evidence_requests (id) {
+        id -> BigInt,
+        finding_id -> Nullable<BigInt>,
+        action_id -> Nullable<BigInt>,
+        practice_area_id -> Nullable<BigInt>,
+        owner_id -> BigInt,
+        asked_by -> Nullable<BigInt>,
+        asked_on -> Date,
+        due_on -> Date,
+        wanted -> Text,
+        state -> RequestStateName,
+        evidence_id -> Nullable<BigInt>,
+        answered_on -> Nullable<Date>,
+        closed_by -> Nullable<BigInt>,
+        closed_on -> Nullable<Date>,
+        close_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}

@@ -76,6 +76,9 @@ pub struct ExportDocument {
     /// The council's details, one row (absent from exports made before they were kept).
     #[serde(default)]
     pub council: Vec<super::council::CouncilRow>,
+    /// Requests for evidence (absent from exports made before they were kept).
+    #[serde(default)]
+    pub evidence_requests: Vec<super::requests::RequestRow>,
 }
 
 impl ExportDocument {
@@ -102,6 +105,7 @@ impl ExportDocument {
             + self.digests.len()
             + self.digest_reminders.len()
             + self.council.len()
+            + self.evidence_requests.len()
     }
 }
 
@@ -165,6 +169,10 @@ fn read_all(c: &mut DbConnection) -> Result<ExportDocument, DbError> {
             .select(ReminderRow::as_select())
             .load(c)?,
         council: council::table.order(council::id).select(super::council::CouncilRow::as_select()).load(c)?,
+        evidence_requests: evidence_requests::table
+            .order(evidence_requests::id)
+            .select(super::requests::RequestRow::as_select())
+            .load(c)?,
     })
 }
 
@@ -270,6 +278,7 @@ fn forbidden_text(doc: &ExportDocument) -> Option<ImportError> {
         sign_in_attempts,
         digests,
         digest_reminders,
+        evidence_requests,
     );
     None
 }
@@ -288,6 +297,8 @@ const LONG_TEXT: &[(&str, &str)] = &[
     ("measures", "description"),
     ("recalculation_points", "reason"),
     ("results", "note"),
+    ("evidence_requests", "wanted"),
+    ("evidence_requests", "close_reason"),
 ];
 
 /// Records Sustain writes itself rather than people typing them (change
@@ -394,6 +405,7 @@ fn insert_all(c: &mut DbConnection, doc: &ExportDocument) -> Result<(), diesel::
     insert_rows!(c, evidence_findings::table, doc.evidence_findings);
     insert_rows!(c, evidence_actions::table, doc.evidence_actions);
     insert_rows!(c, attachments::table, doc.attachments);
+    insert_rows!(c, evidence_requests::table, doc.evidence_requests);
     insert_rows!(c, change_history::table, doc.change_history);
     insert_rows!(c, sign_in_attempts::table, doc.sign_in_attempts);
     insert_rows!(c, digests::table, doc.digests);
@@ -420,6 +432,7 @@ const TABLES_WITH_IDS: &[&str] = &[
     "sign_in_attempts",
     "digests",
     "digest_reminders",
+    "evidence_requests",
 ];
 
 /// After rows arrive with their ids, PostgreSQL's sequences must move past them.
@@ -453,7 +466,7 @@ pub fn clear(conn: &mut DbConnection) -> Result<(), DbError> {
             // Restarting the sequences makes a reloaded demo get the same ids.
             c.batch_execute(
                 "TRUNCATE statistical_neighbours, published_values, published_areas, published_indicators, digest_reminders, digests, pending_imports, sessions, sign_in_attempts, change_history, results, recalculation_points, measures, \
-                 attachments, evidence_actions, evidence_findings, evidence, action_updates, finding_actions, \
+                 evidence_requests, attachments, evidence_actions, evidence_findings, evidence, action_updates, finding_actions, \
                  actions, findings, judgements, inspections, practice_areas, owners, users RESTART IDENTITY",
             )?;
             return Ok(());
@@ -461,7 +474,7 @@ pub fn clear(conn: &mut DbConnection) -> Result<(), DbError> {
         c.batch_execute(
             "DELETE FROM statistical_neighbours; DELETE FROM published_values; DELETE FROM published_areas; \
              DELETE FROM published_indicators; DELETE FROM digest_reminders; DELETE FROM digests; DELETE FROM pending_imports; DELETE FROM sessions; DELETE FROM sign_in_attempts; DELETE FROM change_history; DELETE FROM results; \
-             DELETE FROM recalculation_points; DELETE FROM measures; DELETE FROM attachments; \
+             DELETE FROM recalculation_points; DELETE FROM measures; DELETE FROM evidence_requests; DELETE FROM attachments; \
              DELETE FROM evidence_actions; DELETE FROM evidence_findings; DELETE FROM evidence; \
              DELETE FROM action_updates; DELETE FROM finding_actions; DELETE FROM actions; DELETE FROM findings; \
              DELETE FROM judgements; DELETE FROM inspections; DELETE FROM practice_areas; \

@@ -343,12 +343,13 @@ fn write(c: &mut DbConnection, demo: &DemoAuthority, progress: &mut dyn Progress
     }
     let leader = demo.users.iter().find(|u| u.role == crate::domain::kinds::Role::Leader);
     write_commentary(c, demo, &area_ids, &leader.map_or(system.clone(), |u| as_user(&u.email)))?;
+    let requests = super::requests::ask(c, &as_user(leader.map_or("", |u| u.email.as_str())), demo.as_at, &owner_ids)?;
     let finding_count: usize = demo.inspections.iter().map(|i| i.findings.len()).sum();
     let files = if attachment_count > 0 { format!(" ({attachment_count} files attached)") } else { String::new() };
     Ok(format!(
         "{} practice areas, {finding_count} findings from {} inspections, {action_count} actions, \
          {evidence_count} evidence items{files}, {measure_count} measures, {result_count} results, \
-         {} owners, {} users",
+         {requests} requests for evidence, {} owners, {} users",
         demo.areas.len(),
         demo.inspections.len(),
         demo.owners.len(),

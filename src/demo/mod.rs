@@ -8,6 +8,7 @@ pub mod data;
 pub mod large;
 mod load;
 mod progress;
+mod requests;
 mod scale;
 
 pub use crate::db::transfer::clear;

@@ -114,6 +114,8 @@ stored_names!(
         ReportCommentary => "report_commentary",
         /// A file of published figures (DfE statistics) loaded.
         PublishedFigures => "published_figures",
+        /// A leader's request to an owner for evidence.
+        EvidenceRequest => "evidence_request",
     }
 );
 
@@ -144,6 +146,10 @@ stored_names!(
         Issue => "issue",
         /// A shared link revoked.
         Revoke => "revoke",
+        /// A request for evidence answered by an evidence item.
+        Answer => "answer",
+        /// A request for evidence closed unanswered.
+        Close => "close",
         /// A shared link opened.
         Use => "use",
         /// A claimed digest taken back because it could not be sent.
@@ -186,6 +192,8 @@ impl Change {
             Change::LinkFinding => "Linked to a finding",
             Change::UnlinkFinding => "Unlinked from a finding",
             Change::ResetPassword => "Password changed",
+            Change::Answer => "Answered",
+            Change::Close => "Closed unanswered",
             Change::SignIn => "Signed in",
             Change::SignInFailed => "Sign-in failed",
             Change::SignInThrottled => "Sign-in refused: too many attempts",

@@ -66,4 +66,6 @@ entity_id! {
     RecalculationId;
     /// A result of a measure.
     ResultId;
+    /// A request for evidence, asked of an owner.
+    RequestId;
 }

@@ -247,6 +247,15 @@ vocabulary!(
     Results => "results", "Results";
 });
 
+vocabulary!(
+    /// Where a request for evidence stands: waiting, answered by an evidence
+    /// item, or closed by a leader without one (with the reason).
+    RequestState, "request state", {
+    Open => "open", "Open";
+    Answered => "answered", "Answered";
+    Closed => "closed", "Closed unanswered";
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,6 +25,7 @@ pub mod numbers;
 pub mod paging;
 pub mod plan;
 pub mod references;
+pub mod requests;
 pub mod results_csv;
 pub mod sheets;
 pub mod spc;

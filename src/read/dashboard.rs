@@ -41,6 +41,8 @@ pub struct Dashboard {
     pub readiness: std::sync::Arc<Vec<InspectionReadiness>>,
     /// The steps of setting up, while the plan is empty.
     pub setup: Option<super::setup::Setup>,
+    /// Requests for evidence past their date, most overdue first, and how many wait in all.
+    pub requests: (Vec<super::requests::RequestLine>, usize),
 }
 
 /// The dashboard as at `as_at`, from a snapshot of the plan.
@@ -73,5 +75,6 @@ pub fn build(snapshot: &Snapshot, as_at: NaiveDate) -> Dashboard {
         review,
         readiness: readiness::all(snapshot, as_at),
         setup: super::setup::setup(snapshot),
+        requests: super::requests::dashboard(plan, as_at),
     }
 }

@@ -2,13 +2,14 @@
 
 use super::dated::{is_open, is_waiting_for_review};
 use super::plan::PlanIndex;
-use crate::domain::digest::{DigestInput, OpenAction, Recipient, WaitingEvidence};
+use crate::domain::digest::{AskedEvidence, DigestInput, OpenAction, Recipient, WaitingEvidence};
 use crate::domain::ids::OwnerId;
 use chrono::NaiveDate;
 use std::collections::HashSet;
 
 /// Every live owner (by job title and name), the open actions with a due
-/// date, and the evidence waiting for review on `on`; `leaders` are the
+/// date, the evidence waiting for review and the requests for evidence still
+/// waiting on `on`; `leaders` are the
 /// owners whose digest includes the review queue and the owners without an email.
 pub fn input(plan: &PlanIndex, leaders: &HashSet<OwnerId>, on: NaiveDate) -> DigestInput {
     let mut owners: Vec<_> = plan.owners.values().filter(|o| o.archived_at.is_none()).collect();
@@ -42,5 +43,16 @@ pub fn input(plan: &PlanIndex, leaders: &HashSet<OwnerId>, on: NaiveDate) -> Dig
         .filter(|e| e.archived_at.is_none() && is_waiting_for_review(e, on))
         .map(|e| WaitingEvidence { id: e.id, title: e.title.clone(), observed_on: e.observed_on })
         .collect();
-    DigestInput { recipients, actions, evidence }
+    let requests = super::requests::requests(plan, on, |_| true)
+        .into_iter()
+        .filter(|l| l.standing.is_waiting())
+        .map(|l| AskedEvidence {
+            id: l.id,
+            owner: l.owner.0,
+            about: format!("{} {}", l.about.kind, l.about.name),
+            wanted: l.wanted,
+            due: l.due_on,
+        })
+        .collect();
+    DigestInput { recipients, actions, evidence, requests }
 }

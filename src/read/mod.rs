@@ -25,6 +25,7 @@ pub mod pack;
 pub mod plan;
 pub mod progress;
 pub mod readiness;
+pub mod requests;
 pub mod rewind;
 mod rewind_links;
 pub mod setup;

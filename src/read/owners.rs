@@ -66,6 +66,8 @@ pub struct OwnerPage {
     pub areas_led: Vec<(AreaId, String, Option<AreaStatus>)>,
     /// Overdue first, then open by due date, then the rest.
     pub actions: Vec<ActionLine>,
+    /// Evidence asked of them, waiting first.
+    pub requests: Vec<super::requests::RequestLine>,
 }
 
 /// An owner's page as at `as_at`; archived owners still have one, so old links work.
@@ -85,5 +87,6 @@ pub fn owner_page(snapshot: &Snapshot, id: OwnerId, as_at: NaiveDate) -> Option<
             .map(|a| (a.id, a.name.clone(), verdicts.get(&a.id).map(|v| v.status)))
             .collect(),
         actions,
+        requests: super::requests::of_owner(plan, id, as_at),
     })
 }

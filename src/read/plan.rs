@@ -56,6 +56,9 @@ pub struct PlanIndex {
     pub evidence: Vec<EvidenceRow>,
     pub measures: Vec<MeasureRow>,
     pub owners: HashMap<OwnerId, OwnerRow>,
+    /// Every request for evidence, oldest first: each one's dates say where
+    /// it stood on any day, so a past plan holds them as they are now.
+    pub requests: Vec<crate::db::requests::RequestRow>,
     /// Display names of users, for authors and reviewers.
     pub user_names: HashMap<UserId, String>,
     pub judgements: Grouped<InspectionId, JudgementRow>,
@@ -94,7 +97,8 @@ impl PlanIndex {
             let rows = plan_rows::read(conn)?;
             let council = db::council::find(conn)?;
             let last_change = db::history::last_plan_change(conn)?;
-            Ok(Self { council, last_change, ..Self::from_rows(generation, rows) })
+            let requests = db::requests::all(conn)?;
+            Ok(Self { council, last_change, requests, ..Self::from_rows(generation, rows) })
         })
     }
 
@@ -108,7 +112,8 @@ impl PlanIndex {
             let changes = db::history::plan_changes_after(conn, past.moment())?;
             let later = super::rewind::Later::new(&changes, past);
             let (council, rows) = (later.council(council), later.plan(rows));
-            Ok(Self { council, ..Self::from_rows(generation, rows) })
+            let requests = db::requests::all(conn)?;
+            Ok(Self { council, requests, ..Self::from_rows(generation, rows) })
         })
     }
 
@@ -140,7 +145,8 @@ impl PlanIndex {
             note(Entity::Council, i64::from(council.id), council.created_at);
         }
         changed.iter().all(|(entity, id, what)| match entity {
-            Entity::Attachment => true,
+            // Files keep no history of their own; a request's dates say where it stood.
+            Entity::Attachment | Entity::EvidenceRequest => true,
             Entity::User => *what != Change::Update,
             _ => later.contains(&(entity.clone(), *id)),
         })

@@ -93,6 +93,7 @@ pub fn routes() -> Vec<RouteDef> {
     table.extend(reviews());
     table.extend(record::<evidence::Evidence>(paths!("/api/v1/evidence"), "evidence", contributor));
     table.extend(links_files_and_users());
+    table.extend(evidence_requests());
     table.extend(published_figures());
     table.extend(tokens());
     table
@@ -123,6 +124,32 @@ fn reviews() -> [RouteDef; 2] {
             .body(reviews::FROM_RESULT_FIELDS.to_vec())
             .answers(201, Answer::record::<answers::Evidence>()),
         ),
+    ]
+}
+
+/// Requests for evidence: listed, asked and closed unanswered; answered by
+/// adding evidence with `request_id`.
+fn evidence_requests() -> [RouteDef; 4] {
+    use crate::api::requests::{self, Requests};
+    const TAG: &str = "requests for evidence";
+    [
+        list_only::<Requests>("/api/v1/requests", TAG, "List requests for evidence, with where each stands today"),
+        RouteDef::new(Method::POST, "/api/v1/requests", LEADER, || web::post().to(requests::create)).described(
+            Description::new(TAG, "Ask an owner for evidence about a finding, an action or a practice area, by a date")
+                .body(requests::ASK_FIELDS.to_vec())
+                .answers(201, Answer::record::<answers::EvidenceRequest>()),
+        ),
+        RouteDef::new(Method::GET, "/api/v1/requests/{id}", VIEWER, || web::get().to(requests::get)).described(
+            Description::new(TAG, "One request for evidence")
+                .answers(200, Answer::record::<answers::EvidenceRequest>()),
+        ),
+        RouteDef::new(Method::POST, "/api/v1/requests/{id}/close", LEADER, || web::post().to(requests::close))
+            .described(
+                Description::new(TAG, "Close a waiting request without evidence, with the reason, at the version read")
+                    .body(requests::CLOSE_FIELDS.to_vec())
+                    .answers(200, Answer::record::<answers::EvidenceRequest>())
+                    .versioned(),
+            ),
     ]
 }
 

@@ -124,7 +124,7 @@ macro_rules! crud {
 fn plan_changes() -> Vec<RouteDef> {
     use crate::web::write::{action::Actions, area::Areas, crud, finding::Findings, inspection::Inspections};
     use crate::web::write::{archived, evidence::Evidence, measure::Measures, owner::Owners};
-    use crate::web::{actions, evidence, library, results, reviews, tracker};
+    use crate::web::{actions, evidence, library, requests, results, reviews, tracker};
     use Method as M;
     let mut table = Vec::new();
     table.extend(crud!("/inspections", Inspections, LEADER, LEADER, LEADER));
@@ -150,6 +150,12 @@ fn plan_changes() -> Vec<RouteDef> {
         RouteDef::new(M::POST, "/evidence/{id}/archive", CONTRIBUTOR, || web::post().to(crud::archive::<Evidence>)),
         RouteDef::new(M::POST, "/evidence/{id}/restore", CONTRIBUTOR, || web::post().to(crud::restore::<Evidence>)),
         RouteDef::new(M::POST, "/evidence/{id}/files", CONTRIBUTOR, || web::post().to(evidence::add_files)),
+        // Requests for evidence: asked by leaders, answered by adding evidence.
+        RouteDef::new(M::GET, "/requests", VIEWER, || web::get().to(requests::list)),
+        RouteDef::new(M::GET, "/requests/new", LEADER, || web::get().to(requests::new)),
+        RouteDef::new(M::POST, "/requests", LEADER, || web::post().to(requests::create)),
+        RouteDef::new(M::GET, "/requests/{id}", VIEWER, || web::get().to(requests::show)),
+        RouteDef::new(M::POST, "/requests/{id}/close", LEADER, || web::post().to(requests::close)),
         RouteDef::new(M::GET, "/archived", VIEWER, || web::get().to(archived::list)),
         RouteDef::new(M::GET, "/measures/{id}/results/new", CONTRIBUTOR, || web::get().to(results::new)),
         RouteDef::new(M::POST, "/measures/{id}/results", CONTRIBUTOR, || web::post().to(results::create)),

@@ -132,6 +132,7 @@ pub fn action_page(
             div class="app-button-group" {
                 @if controls.edit.is_ok() { a class="app-button app-button--secondary" href={ "/actions/" (a.id) "/edit" } { "Change this action" } }
                 @if controls.add_evidence { a class="app-button app-button--secondary" href={ "/evidence/new?action=" (a.id) } { "Add evidence for this action" } }
+                @if chrome.may_add(crate::domain::kinds::Role::Leader) && a.archived_at.is_none() { a class="app-link" href={ "/requests/new?action=" (a.id) "&return=/actions/" (a.id) } { "Ask for evidence" } }
                 @if controls.archive && a.archived_at.is_none() { a class="app-link" href={ "/actions/" (a.id) "/archive" } { "Archive this action" } }
             }
             @if let Err(why) = controls.edit { p class="app-hint" { (why) } }

@@ -201,5 +201,8 @@ fn area_steps(area: crate::domain::ids::AreaId, chrome: &Chrome) -> Vec<(String,
     if chrome.may_add(Role::Contributor) {
         steps.push((format!("/evidence/new?{back}"), "Add evidence"));
     }
+    if chrome.may_add(Role::Leader) {
+        steps.push((format!("/requests/new?{back}"), "Ask for evidence"));
+    }
     steps
 }

@@ -120,6 +120,7 @@ fn side(d: &Dashboard, chrome: &Chrome) -> Markup {
                 p class="app-body-s" { a href="/evidence/review" { "Go to the review queue" } }
             }
         }
+        (super::requests::dashboard_panel(&d.requests.0, d.requests.1))
         section class="app-panel" aria-labelledby="due-soon" {
             h2 class="app-heading-s" id="due-soon" { "Due in the next " (DUE_SOON_DAYS) " days (" (d.due_soon.len()) ")" }
             @if d.due_soon.is_empty() { p class="app-body-s" { "No open action is due in the next " (DUE_SOON_DAYS) " days." } }

@@ -4,8 +4,8 @@
 use super::blocks::plural;
 use super::components::date;
 use crate::db::digests::DigestRow;
-use crate::domain::digest::text::when;
-use crate::domain::digest::{ActionItem, Digest};
+use crate::domain::digest::text::{needed, when};
+use crate::domain::digest::{ActionItem, Digest, RequestItem};
 use maud::{html, Markup};
 
 /// What the digest section shows.
@@ -39,6 +39,30 @@ fn group(heading: &str, items: &[ActionItem]) -> Markup {
     }
 }
 
+fn request_items(items: &[RequestItem]) -> Markup {
+    html! {
+        @if !items.is_empty() {
+            ul class="app-list" {
+                @for item in items {
+                    li {
+                        a href={ "/requests/" (item.request.id) } { (item.request.about) } ": " (item.request.wanted.trim_end_matches('.'))
+                        ", by " (date(item.request.due)) " (" (needed(item.days_left)) ")"
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn requests(heading: &str, items: &[RequestItem]) -> Markup {
+    html! {
+        @if !items.is_empty() {
+            h3 class="app-heading-s" { (heading) " (" (items.len()) ")" }
+            (request_items(items))
+        }
+    }
+}
+
 /// The "Reminder digest" section of an owner's page.
 pub fn digest_section(panel: &DigestPanel) -> Markup {
     let Some(digest) = &panel.digest else { return html! {} };
@@ -49,7 +73,7 @@ pub fn digest_section(panel: &DigestPanel) -> Markup {
                 @match &digest.recipient.email {
                     Some(email) => {
                         "Emailed to " (email) " when something in it is new: 30, 7 and 1 days before a due date, "
-                        "and each week an action is overdue."
+                        "each week an action is overdue, and when evidence is asked for."
                     }
                     None => "No email address: these reminders are listed to the leaders in their digests.",
                 }
@@ -69,6 +93,7 @@ pub fn digest_section(panel: &DigestPanel) -> Markup {
             (group("Overdue", &digest.actions.overdue))
             (group("Due in the next 14 days", &digest.actions.due_soon))
             (group("Due in 15 to 30 days", &digest.actions.coming_up))
+            (requests("Evidence asked for", &digest.requests))
             @if !digest.evidence.is_empty() {
                 h3 class="app-heading-s" { "Evidence waiting for review (" (digest.evidence.len()) ")" }
                 ul class="app-list" {
@@ -85,6 +110,7 @@ pub fn digest_section(panel: &DigestPanel) -> Markup {
                 @for u in &digest.unreachable {
                     p class="app-body" { a href={ "/owners/" (u.owner.id) } { (u.owner.label) } }
                     (action_items(&u.actions.all().cloned().collect::<Vec<_>>()))
+                    (request_items(&u.requests))
                 }
             }
         }

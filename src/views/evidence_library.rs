@@ -131,6 +131,7 @@ pub fn library_page(p: &LibraryPage<'_>, chrome: &Chrome) -> Markup {
             div class="app-button-group" {
                 @if p.may_add { a class="app-button" href="/evidence/new" { "Add evidence" } }
                 @if let Some(n) = p.queue { (review_queue_link(n)) }
+                a class="app-link" href="/requests" { "Requests for evidence" }
                 a class="app-link" href="/archived?kind=evidence" { "Archived evidence" }
             }
             (filter_layout("/evidence", p.chips, "/evidence", (filters(p.values, p.choices, p.errors), html! {}), results))

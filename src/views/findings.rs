@@ -106,5 +106,8 @@ fn finding_steps<I: std::fmt::Display, A: std::fmt::Display>(
     if chrome.may_add(Role::Contributor) {
         steps.push((format!("/evidence/new?finding={id}&return=/findings/{id}"), "Add evidence for this finding"));
     }
+    if chrome.may_add(Role::Leader) {
+        steps.push((format!("/requests/new?finding={id}&return=/findings/{id}"), "Ask for evidence"));
+    }
     steps
 }

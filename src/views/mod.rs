@@ -31,6 +31,7 @@ pub mod measures;
 pub mod owners;
 pub mod pack;
 pub mod progress;
+pub mod requests;
 pub mod results;
 pub mod review_queue;
 pub mod setup;

@@ -105,6 +105,7 @@ pub fn owner_page(page: &OwnerPage, digest: &DigestPanel, parts: &RecordParts, m
                 @if page.actions.is_empty() { p class="app-body" { "No actions." } }
                 @else { (actions_table(&page.actions, &format!("Actions owned by {name}"), ActionColumns { area: true, owner: false })) }
             }
+            (super::requests::owner_requests(&page.requests, mine))
             (digest_section(digest))
             (history_section(&parts.history, &format!("/history?entity=owner&id={}", o.id)))
         },

@@ -119,6 +119,7 @@ async fn render_new(
         })
         .await?;
     choices.upload_limit = Some(limit_text(state));
+    choices.requests = crate::read::requests::waiting_choices(&snapshot.plan, page.today);
     if page.user.may(Role::Leader) {
         choices.verifiers = Some(verifier_choices(&snapshot, page.user.id));
     }
@@ -149,7 +150,11 @@ pub async fn new(
     let area = query.text("area");
     let finding = query.text("finding");
     let back = returning(page.param("return"));
-    if let Ok(finding_id) = finding.trim().parse() {
+    // "Add evidence" from a request: the item answers it, about what it asked.
+    if let Ok(request_id) = query.text("request").trim().parse() {
+        let snapshot = state.plan(generation).await?;
+        super::requests::answering(&snapshot.plan, request_id, &mut values)?;
+    } else if let Ok(finding_id) = finding.trim().parse() {
         let snapshot = state.plan(generation).await?;
         let found = snapshot
             .plan
@@ -244,6 +249,7 @@ pub async fn create(
     };
     let count = files.len();
     let verified = verification.is_some();
+    let answers = links.answers.is_some();
     let actor = page.actor();
     let today = page.today;
     let outcome = state
@@ -269,7 +275,10 @@ pub async fn create(
         .await?;
     match outcome {
         Ok(id) => {
-            let state = if verified { "verified as recorded" } else { "as a draft for review" };
+            let mut state = if verified { "verified as recorded" } else { "as a draft for review" }.to_string();
+            if answers {
+                state.push_str(", answering the request for it");
+            }
             Ok(saved(
                 return_to(back.as_deref(), format!("/evidence/{id}")),
                 format!("Evidence added{}, {state}", count_files(count)),

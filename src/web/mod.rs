@@ -27,6 +27,7 @@ pub mod packs;
 pub mod page;
 pub mod read;
 pub mod reports;
+pub mod requests;
 pub mod results;
 pub mod reviews;
 pub mod shares;

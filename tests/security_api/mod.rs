@@ -47,6 +47,10 @@ pub fn json_for(method: &Method, path: &str, version: &str, n: usize, f: &Fixtur
             with_version(json!({ "measure_id": f.measure.0, "period_end": "2024-12-31", "value": 82 }))
         }
         ("POST", "/api/v1/evidence") => evidence(f),
+        ("POST", "/api/v1/requests") => json!({
+            "action_id": f.action.0, "owner_id": f.owner.0, "due_on": "2099-12-31", "wanted": "Supervision records"
+        }),
+        ("POST", "/api/v1/requests/{id}/close") => json!({ "version": version, "reason": "No longer needed" }),
         ("POST", "/api/v1/evidence/{id}/review") => json!({ "decision": "verify", "version": version }),
         ("POST", "/api/v1/evidence/reviews") => {
             json!({ "items": [{ "id": f.evidence.0, "version": version, "decision": "return", "reason": "Say which cases" }] })

@@ -38,6 +38,8 @@ pub struct Fixture {
     pub report: i64,
     /// A published indicator (re-referrals), loaded with the neighbour model.
     pub figure: i64,
+    /// A request for evidence about the action, asked of its owner.
+    pub request: RequestId,
 }
 
 pub fn email(role: Role) -> String {
@@ -207,7 +209,15 @@ pub fn prepare(conn: &mut db::DbConnection) -> Fixture {
     )
     .unwrap();
     let figure = published_figures(conn);
+    let asked = sustain::domain::requests::RequestInput {
+        subject: sustain::domain::requests::Subject::Action(action.id),
+        owner_id: owner.id,
+        due_on: common::today() + chrono::Duration::days(30),
+        wanted: "The last three supervision records".into(),
+    };
+    let request = db::requests::create(conn, &actor, &common::valid(asked), common::today()).unwrap();
     Fixture {
+        request: request.id,
         action: action.id,
         evidence: item.id,
         attachment: attachment.id,

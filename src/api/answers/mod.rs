@@ -70,6 +70,7 @@ mod evidence;
 mod figures;
 mod history;
 mod plan;
+mod requests;
 mod users;
 mod work;
 
@@ -77,6 +78,7 @@ pub use evidence::{Attachment, Attachments, Evidence};
 pub use figures::{Councils as FigureCouncils, Figures, IndicatorYears};
 pub use history::Change;
 pub use plan::{Finding, Inspection, Judgement, Owner, PracticeArea};
+pub use requests::EvidenceRequest;
 pub use users::{NewUser, User};
 pub use work::{Action, FindingAction, Measure, MeasureResult, ProgressUpdate};
 
@@ -104,6 +106,7 @@ pub fn schemas() -> Vec<(String, RefOr<Schema>)> {
     named::<Attachments>(&mut all);
     named::<crate::api::reviews::BulkReview>(&mut all);
     named::<crate::api::reviews::ReviewOutcomes>(&mut all);
+    named::<EvidenceRequest>(&mut all);
     named::<User>(&mut all);
     named::<NewUser>(&mut all);
     named::<Change>(&mut all);

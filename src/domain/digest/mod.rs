@@ -17,11 +17,15 @@
 //! recipient with the due date it was about (a new due date starts afresh),
 //! and a digest is sent only when it holds at least one reminder not sent
 //! before: that is what makes a second run on the same day send nothing.
+//!
+//! Evidence asked of an owner is in their digest while the request waits: it
+//! is news when asked, then reminded as an action is, by the date it is
+//! needed by.
 
 pub mod schedule;
 pub mod text;
 
-use super::ids::{ActionId, EvidenceId, OwnerId};
+use super::ids::{ActionId, EvidenceId, OwnerId, RequestId};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
@@ -63,12 +67,26 @@ pub struct WaitingEvidence {
     pub observed_on: NaiveDate,
 }
 
+/// Evidence a leader has asked an owner for, still waiting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AskedEvidence {
+    pub id: RequestId,
+    pub owner: OwnerId,
+    /// What it is about: "Action 1.3 Audit of referrals".
+    pub about: String,
+    /// What is wanted, in the leader's words.
+    pub wanted: String,
+    /// The day it is needed by.
+    pub due: NaiveDate,
+}
+
 /// Everything digests are built from.
 #[derive(Debug, Clone, Default)]
 pub struct DigestInput {
     pub recipients: Vec<Recipient>,
     pub actions: Vec<OpenAction>,
     pub evidence: Vec<WaitingEvidence>,
+    pub requests: Vec<AskedEvidence>,
 }
 
 /// The point in an item's life that a reminder marks.
@@ -80,6 +98,8 @@ pub enum Milestone {
     WeeksOverdue(i64),
     /// Whole weeks an evidence item has waited for review (0 and more).
     WeeksWaiting(i64),
+    /// Evidence just asked for, more than 30 days before it is needed.
+    Asked,
 }
 
 impl Milestone {
@@ -91,6 +111,12 @@ impl Milestone {
             return Some(Milestone::WeeksOverdue(-days_left / 7));
         }
         DAYS_BEFORE.iter().rev().find(|before| days_left <= **before).map(|before| Milestone::DaysBefore(*before))
+    }
+
+    /// The reminder a request for evidence needed by `due` has reached on
+    /// `on`: as an action's, and from the day it is asked.
+    pub fn for_request(due: NaiveDate, on: NaiveDate) -> Milestone {
+        Milestone::for_action(due, on).unwrap_or(Milestone::Asked)
     }
 
     /// The weekly reminder an evidence item observed on `observed_on` has reached.
@@ -105,6 +131,7 @@ impl Milestone {
             Milestone::DaysBefore(days) => format!("{days}-days-before:{from}"),
             Milestone::WeeksOverdue(weeks) => format!("{weeks}-weeks-overdue:{from}"),
             Milestone::WeeksWaiting(weeks) => format!("{weeks}-weeks-waiting:{from}"),
+            Milestone::Asked => format!("asked:{from}"),
         }
     }
 }
@@ -114,6 +141,7 @@ impl Milestone {
 pub enum Subject {
     Action(ActionId),
     Evidence(EvidenceId),
+    Request(RequestId),
 }
 
 impl Subject {
@@ -122,6 +150,7 @@ impl Subject {
         match self {
             Subject::Action(_) => "action",
             Subject::Evidence(_) => "evidence",
+            Subject::Request(_) => "request",
         }
     }
 
@@ -130,6 +159,7 @@ impl Subject {
         match self {
             Subject::Action(id) => id.0,
             Subject::Evidence(id) => id.0,
+            Subject::Request(id) => id.0,
         }
     }
 }
@@ -157,6 +187,15 @@ pub struct ActionItem {
 pub struct EvidenceItem {
     pub evidence: WaitingEvidence,
     pub days_waiting: i64,
+    pub new_reminder: bool,
+}
+
+/// Evidence asked of a recipient (or of an owner passed on to the leaders).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestItem {
+    pub request: AskedEvidence,
+    /// Days until it is needed (negative once overdue).
+    pub days_left: i64,
     pub new_reminder: bool,
 }
 
@@ -188,6 +227,8 @@ impl ActionGroups {
 pub struct Unreachable {
     pub owner: Recipient,
     pub actions: ActionGroups,
+    /// Evidence asked of them, soonest needed first.
+    pub requests: Vec<RequestItem>,
 }
 
 /// One recipient's digest on a date.
@@ -196,6 +237,8 @@ pub struct Digest {
     pub on: NaiveDate,
     pub recipient: Recipient,
     pub actions: ActionGroups,
+    /// Evidence asked of them, soonest needed first.
+    pub requests: Vec<RequestItem>,
     /// Leaders only: evidence waiting for review, longest waiting first.
     pub evidence: Vec<EvidenceItem>,
     /// Leaders only: owners with no email address, and their actions.
@@ -207,7 +250,7 @@ pub struct Digest {
 impl Digest {
     /// Whether the digest has anything in it at all.
     pub fn is_empty(&self) -> bool {
-        self.actions.is_empty() && self.evidence.is_empty() && self.unreachable.is_empty()
+        self.actions.is_empty() && self.requests.is_empty() && self.evidence.is_empty() && self.unreachable.is_empty()
     }
 
     /// Whether it should be sent: it has a reminder not sent before.
@@ -225,10 +268,14 @@ pub fn digests(on: NaiveDate, input: &DigestInput, sent: &HashSet<Reminder>) -> 
             by_owner.entry(owner).or_default().push(action);
         }
     }
+    let mut asked: HashMap<OwnerId, Vec<&AskedEvidence>> = HashMap::new();
+    for request in &input.requests {
+        asked.entry(request.owner).or_default().push(request);
+    }
     let unreachable_owners: Vec<&Recipient> = input
         .recipients
         .iter()
-        .filter(|r| r.email.is_none() && by_owner.get(&r.id).is_some_and(|a| !a.is_empty()))
+        .filter(|r| r.email.is_none() && (by_owner.contains_key(&r.id) || asked.contains_key(&r.id)))
         .collect();
     input
         .recipients
@@ -239,6 +286,7 @@ pub fn digests(on: NaiveDate, input: &DigestInput, sent: &HashSet<Reminder>) -> 
                 groups(on, recipient.id, actions.map(Vec::as_slice).unwrap_or_default(), sent, new)
             };
             let actions = group(by_owner.get(&recipient.id), &mut new_reminders);
+            let requests = requested(on, recipient.id, asked.get(&recipient.id), sent, &mut new_reminders);
             let (evidence, unreachable) = if recipient.leader {
                 let evidence = waiting(on, recipient.id, &input.evidence, sent, &mut new_reminders);
                 let unreachable = unreachable_owners
@@ -247,14 +295,15 @@ pub fn digests(on: NaiveDate, input: &DigestInput, sent: &HashSet<Reminder>) -> 
                     .map(|owner| Unreachable {
                         owner: (*owner).clone(),
                         actions: group(by_owner.get(&owner.id), &mut new_reminders),
+                        requests: requested(on, recipient.id, asked.get(&owner.id), sent, &mut new_reminders),
                     })
-                    .filter(|u| !u.actions.is_empty())
+                    .filter(|u| !u.actions.is_empty() || !u.requests.is_empty())
                     .collect();
                 (evidence, unreachable)
             } else {
                 (Vec::new(), Vec::new())
             };
-            Digest { on, recipient: recipient.clone(), actions, evidence, unreachable, new_reminders }
+            Digest { on, recipient: recipient.clone(), actions, requests, evidence, unreachable, new_reminders }
         })
         .collect()
 }
@@ -292,6 +341,32 @@ fn groups(
         list.sort_by(|a, b| (a.days_left, &a.action.reference).cmp(&(b.days_left, &b.action.reference)));
     }
     out
+}
+
+/// The requests asked of one owner, told to `recipient` (the owner, or a
+/// leader passing them on), soonest needed first.
+fn requested(
+    on: NaiveDate,
+    recipient: OwnerId,
+    requests: Option<&Vec<&AskedEvidence>>,
+    sent: &HashSet<Reminder>,
+    new: &mut Vec<Reminder>,
+) -> Vec<RequestItem> {
+    let mut items: Vec<RequestItem> = requests
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            let milestone = Milestone::for_request(r.due, on);
+            let reminder = Reminder { recipient, subject: Subject::Request(r.id), milestone: milestone.key(r.due) };
+            let new_reminder = !sent.contains(&reminder);
+            if new_reminder {
+                new.push(reminder);
+            }
+            RequestItem { request: (*r).clone(), days_left: (r.due - on).num_days(), new_reminder }
+        })
+        .collect();
+    items.sort_by_key(|i| (i.days_left, i.request.id));
+    items
 }
 
 fn waiting(

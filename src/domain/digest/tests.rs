@@ -74,6 +74,7 @@ fn an_owner_gets_their_overdue_due_soon_and_coming_up_actions_and_nothing_else()
             action(5, 2, days(60)),
         ],
         evidence: vec![],
+        requests: vec![],
     };
     let all = digests(on(), &input, &HashSet::new());
     let first = &all[0];
@@ -93,6 +94,7 @@ fn a_reminder_already_sent_is_not_new_and_a_digest_with_nothing_new_is_not_sent(
         recipients: vec![owner(1, Some("a@council.example"), false)],
         actions: vec![action(1, 1, days(5))],
         evidence: vec![],
+        requests: vec![],
     };
     let first = digests(on(), &input, &HashSet::new());
     let sent: HashSet<Reminder> = first[0].new_reminders.iter().cloned().collect();
@@ -113,6 +115,7 @@ fn a_weekly_run_sends_only_the_latest_reminder_reached() {
         recipients: vec![owner(1, Some("a@council.example"), false)],
         actions: vec![action(1, 1, days(1))],
         evidence: vec![],
+        requests: vec![],
     };
     let digest = &digests(on(), &input, &HashSet::new())[0];
     assert_eq!(digest.new_reminders.len(), 1, "not the 30- and 7-day reminders it skipped");
@@ -128,6 +131,7 @@ fn leaders_get_evidence_waiting_and_owners_without_an_email() {
         ],
         actions: vec![action(1, 2, days(-8)), action(2, 3, days(2))],
         evidence: vec![WaitingEvidence { id: EvidenceId(9), title: "Dip sample".into(), observed_on: days(-15) }],
+        requests: vec![],
     };
     let all = digests(on(), &input, &HashSet::new());
     let leader = &all[0];
@@ -149,6 +153,7 @@ fn evidence_waiting_is_reminded_once_a_week() {
         recipients: vec![owner(1, Some("leader@council.example"), true)],
         actions: vec![],
         evidence: vec![WaitingEvidence { id: EvidenceId(1), title: "Audit".into(), observed_on: days(-3) }],
+        requests: vec![],
     };
     let first = digests(on(), &input, &HashSet::new());
     let sent: HashSet<Reminder> = first[0].new_reminders.iter().cloned().collect();
@@ -162,6 +167,7 @@ fn the_body_lists_each_section_and_marks_new_reminders() {
         recipients: vec![owner(1, Some("a@council.example"), false)],
         actions: vec![action(1, 1, days(-7)), action(2, 1, days(0))],
         evidence: vec![],
+        requests: vec![],
     };
     let digest = &digests(on(), &input, &HashSet::new())[0];
     let body = text::body(digest, "Hartwell Borough Council");
@@ -170,4 +176,46 @@ fn the_body_lists_each_section_and_marks_new_reminders() {
     assert!(body.contains("1.2 Action 2: due 25 November 2026, due today [reminder]"), "{body}");
     assert_eq!(text::summary(digest), "1 action overdue, 1 action due in the next 14 days");
     assert_eq!(text::subject(digest, "Hartwell"), "Hartwell: improvement plan reminders for 25 November 2026");
+}
+
+fn asked(id: i64, owner: i64, due: NaiveDate) -> AskedEvidence {
+    AskedEvidence {
+        id: RequestId(id),
+        owner: OwnerId(owner),
+        about: format!("Action 1.{id}"),
+        wanted: "Three supervision records".into(),
+        due,
+    }
+}
+
+#[test]
+fn evidence_asked_of_an_owner_is_in_their_digest_only_and_is_news_when_asked() {
+    let input = DigestInput {
+        recipients: vec![owner(1, Some("a@council.example"), false), owner(2, Some("b@council.example"), false)],
+        requests: vec![asked(4, 1, days(60))],
+        ..DigestInput::default()
+    };
+    let all = digests(on(), &input, &HashSet::new());
+    assert_eq!(all[0].requests.len(), 1);
+    assert_eq!(all[0].new_reminders[0].milestone, format!("asked:{}", days(60)));
+    assert!(all[1].requests.is_empty() && !all[1].has_news(), "another owner is not told");
+    let sent: HashSet<Reminder> = all[0].new_reminders.iter().cloned().collect();
+    assert!(!digests(days(1), &input, &sent)[0].has_news(), "asked once");
+    assert!(digests(days(30), &input, &sent)[0].has_news(), "then reminded 30 days before it is needed");
+    let body = text::body(&all[0], "Hartwell");
+    assert!(body.contains("Evidence asked of you (1)"), "{body}");
+    assert!(body.contains("Action 1.4: Three supervision records (by 24 January 2027, needed in 60 days)"), "{body}");
+}
+
+#[test]
+fn evidence_asked_of_an_owner_without_an_email_is_passed_to_the_leaders() {
+    let input = DigestInput {
+        recipients: vec![owner(1, Some("leader@council.example"), true), owner(2, None, false)],
+        requests: vec![asked(5, 2, days(-3))],
+        ..DigestInput::default()
+    };
+    let leader = &digests(on(), &input, &HashSet::new())[0];
+    assert_eq!(leader.unreachable.len(), 1);
+    assert_eq!(leader.unreachable[0].requests[0].days_left, -3);
+    assert_eq!(text::reminder_lines(leader), ["for Owner 2: evidence asked about Action 1.5: 3 days overdue"]);
 }

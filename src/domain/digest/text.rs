@@ -1,7 +1,7 @@
 //! A digest in words: the email's subject and plain-text body, and the
 //! one-line summaries the command prints.
 
-use super::{ActionGroups, ActionItem, Digest, EvidenceItem};
+use super::{ActionGroups, ActionItem, Digest, EvidenceItem, RequestItem};
 use crate::domain::dates::long_date;
 use std::fmt::Write;
 
@@ -33,6 +33,9 @@ pub fn summary(digest: &Digest) -> String {
     if !a.coming_up.is_empty() {
         parts.push(format!("{} due in 15 to 30 days", plural(a.coming_up.len(), "action", "actions")));
     }
+    if !digest.requests.is_empty() {
+        parts.push(plural(digest.requests.len(), "request for evidence", "requests for evidence"));
+    }
     if !digest.evidence.is_empty() {
         parts.push(format!("{} waiting for review", plural(digest.evidence.len(), "evidence item", "evidence items")));
     }
@@ -63,6 +66,23 @@ fn evidence_line(out: &mut String, item: &EvidenceItem) -> std::fmt::Result {
     let weeks = item.days_waiting / 7;
     let waited = if weeks == 0 { "this week".to_string() } else { plural(weeks as usize, "week", "weeks") };
     writeln!(out, "  - {} (observed {}, waiting {waited}){new}", e.title, long_date(e.observed_on))
+}
+
+/// "needed today", "needed in 3 days", "5 days overdue".
+pub fn needed(days_left: i64) -> String {
+    match days_left {
+        d if d < 0 => when(d),
+        0 => "needed today".into(),
+        1 => "needed tomorrow".into(),
+        d => format!("needed in {d} days"),
+    }
+}
+
+fn request_line(out: &mut String, item: &RequestItem) -> std::fmt::Result {
+    let r = &item.request;
+    let new = if item.new_reminder { " [reminder]" } else { "" };
+    let wanted = r.wanted.trim_end_matches('.');
+    writeln!(out, "  - {}: {wanted} (by {}, {}){new}", r.about, long_date(r.due), needed(item.days_left))
 }
 
 fn groups(out: &mut String, groups: &ActionGroups, whose: &str) -> std::fmt::Result {
@@ -97,6 +117,12 @@ fn write_body(out: &mut String, digest: &Digest, authority: &str) -> std::fmt::R
     writeln!(out, "Your improvement plan reminders from {authority} as at {}.", long_date(digest.on))?;
     writeln!(out, "Items marked [reminder] are new since your last digest.")?;
     groups(out, &digest.actions, "Your")?;
+    if !digest.requests.is_empty() {
+        writeln!(out, "\nEvidence asked of you ({})", digest.requests.len())?;
+        for item in &digest.requests {
+            request_line(out, item)?;
+        }
+    }
     if !digest.evidence.is_empty() {
         writeln!(out, "\nEvidence waiting for review ({})", digest.evidence.len())?;
         for item in &digest.evidence {
@@ -109,6 +135,9 @@ fn write_body(out: &mut String, digest: &Digest, authority: &str) -> std::fmt::R
             writeln!(out, "\n{}", u.owner.label)?;
             for item in u.actions.all() {
                 action_line(out, item)?;
+            }
+            for item in &u.requests {
+                request_line(out, item)?;
             }
         }
     }
@@ -123,6 +152,10 @@ pub fn reminder_lines(digest: &Digest) -> Vec<String> {
         format!("{whose}action {} {}: {}", i.action.reference, i.action.title, when(i.days_left))
     };
     lines.extend(digest.actions.all().filter(|i| i.new_reminder).map(|i| action(i, "")));
+    let request = |i: &RequestItem, whose: &str| {
+        format!("{whose}evidence asked about {}: {}", i.request.about, needed(i.days_left))
+    };
+    lines.extend(digest.requests.iter().filter(|i| i.new_reminder).map(|i| request(i, "")));
     let evidence = digest.evidence.iter().filter(|i| i.new_reminder).count();
     if evidence > 0 {
         lines.push(format!("{} waiting for review", plural(evidence, "evidence item", "evidence items")));
@@ -130,6 +163,7 @@ pub fn reminder_lines(digest: &Digest) -> Vec<String> {
     for u in &digest.unreachable {
         let whose = format!("for {}: ", u.owner.label);
         lines.extend(u.actions.all().filter(|i| i.new_reminder).map(|i| action(i, &whose)));
+        lines.extend(u.requests.iter().filter(|i| i.new_reminder).map(|i| request(i, &whose)));
     }
     lines
 }

@@ -153,6 +153,9 @@ pub fn label(entity: &Entity, field: &str) -> Option<String> {
         (_, "results_min_count") => "Results needed in the window",
         (_, "slipping_lookback_months") => "Slipping look-back (months)",
         (_, "starts_on") => "Limits restart on",
+        (Entity::EvidenceRequest, "wanted") => "Evidence asked for",
+        (Entity::EvidenceRequest, "due_on") => "Needed by",
+        (Entity::EvidenceRequest, "close_reason") => "Why it was closed unanswered",
         _ => return Some(sentence(field)),
     };
     Some(known.to_string())
@@ -165,6 +168,7 @@ fn vocabulary<T: FromStr + Copy>(text: &str, label: impl Fn(T) -> &'static str) 
 /// A stored vocabulary name in words, from the field (and the entity, for "kind").
 fn named(entity: &Entity, field: &str, text: &str) -> Option<String> {
     Some(match (entity, field) {
+        (Entity::EvidenceRequest, "state") => vocabulary::<RequestState>(text, RequestState::label),
         (_, "state") => vocabulary::<ActionState>(text, ActionState::label),
         (_, "review_state") => vocabulary::<ReviewState>(text, ReviewState::label),
         (_, "rag") => vocabulary::<Rag>(text, Rag::label),
@@ -194,7 +198,9 @@ fn record_name(plan: &PlanIndex, field: &str, id: i64) -> Option<String> {
         "evidence_id" => plan.evidence_item(EvidenceId(id)).map(|e| e.title.clone()),
         "action_id" | "action_ids" => plan.action(ActionId(id)).map(|a| format!("{} {}", a.reference, a.title)),
         "finding_id" | "finding_ids" => plan.finding(FindingId(id)).map(|f| f.reference.clone()),
-        "user_id" | "author_id" | "reviewed_by" | "returned_by" => plan.user_names.get(&UserId(id)).cloned(),
+        "user_id" | "author_id" | "reviewed_by" | "returned_by" | "asked_by" | "closed_by" => {
+            plan.user_names.get(&UserId(id)).cloned()
+        }
         _ => None,
     }
 }
@@ -205,7 +211,9 @@ pub fn day(text: &str) -> String {
 }
 
 fn is_id_field(field: &str) -> bool {
-    field.ends_with("_id") || field.ends_with("_ids") || field == "reviewed_by" || field == "returned_by"
+    field.ends_with("_id")
+        || field.ends_with("_ids")
+        || ["reviewed_by", "returned_by", "asked_by", "closed_by"].contains(&field)
 }
 
 fn cut(text: &str) -> String {

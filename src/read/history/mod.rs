@@ -27,6 +27,7 @@ pub const RECORD_KINDS: &[(Entity, &str)] = &[
     (Entity::Result, "Results"),
     (Entity::RecalculationPoint, "Recalculation points"),
     (Entity::Owner, "Owners"),
+    (Entity::EvidenceRequest, "Requests for evidence"),
     (Entity::User, "Users"),
     (Entity::SignIn, "Sign-ins and sessions"),
 ];
@@ -40,7 +41,7 @@ pub fn query_for_kind(kind: Option<&Entity>) -> HistoryQuery {
         Some(Entity::User) => {
             HistoryQuery { entities: vec![Entity::User], events: Events::NoSessions, ..HistoryQuery::default() }
         }
-        Some(kind) if PLAN_ENTITIES.contains(kind) => {
+        Some(kind) if PLAN_ENTITIES.contains(kind) || *kind == Entity::EvidenceRequest => {
             HistoryQuery { entities: vec![kind.clone()], ..HistoryQuery::default() }
         }
         _ => HistoryQuery::default(),
@@ -191,6 +192,11 @@ fn record(plan: &PlanIndex, entity: &Entity, id: i64, values: &Map<String, Value
             });
             let href = day.map(|d| format!("/reports/progress?as_at={d}"));
             ("Report commentary", name, href)
+        }
+        Entity::EvidenceRequest => {
+            let stored = plan.requests.iter().find(|r| r.id.0 == id).map(|r| r.owner_id.0);
+            let owner = id_in(values, "owner_id").or(stored).and_then(|o| plan.owner_label(Some(OwnerId(o))));
+            ("Request for evidence", owner.map(|o| format!("evidence asked of {o}")), Some(format!("/requests/{id}")))
         }
         Entity::Other(other) => {
             return RecordRef { kind: sentence(other), name: format!("{} {id}", sentence(other)), href: None }

@@ -12,7 +12,7 @@ use super::super::{layout, Chrome};
 use super::id_options;
 use super::inspection::label_of;
 use crate::domain::fields::FieldErrors;
-use crate::domain::ids::{AreaId, EvidenceId};
+use crate::domain::ids::{AreaId, EvidenceId, RequestId};
 use crate::domain::kinds::EvidenceKind;
 use crate::domain::plan::TEXT_MAX;
 use crate::domain::upload::ALLOWED_DESCRIPTION;
@@ -32,6 +32,8 @@ pub struct EvidenceValues {
     pub action_ids: Vec<String>,
     /// A leader adding an item already verified: when and by whom.
     pub verification: VerificationValues,
+    /// The request for evidence a new item answers, if any.
+    pub request_id: String,
 }
 
 impl FormFields for EvidenceValues {
@@ -72,6 +74,8 @@ pub struct EvidenceChoices {
     /// For a new item added by a leader: the other users who may be named as
     /// having verified it already.
     pub verifiers: Option<Vec<(String, String)>>,
+    /// For a new item: the requests for evidence still waiting, which it may answer.
+    pub requests: Vec<(RequestId, String)>,
 }
 
 /// Kinds of evidence, each with a line on what it is.
@@ -103,6 +107,9 @@ pub fn evidence_form(view: FormState<'_, EvidenceId, EvidenceValues, EvidenceCho
             @if !new { p class="app-body" { "Changing an item sends it back for review: a leader checks it again before it counts." } }
             form method="post" action=(view.action("/evidence")) enctype=[new.then_some("multipart/form-data")] novalidate class="app-form" {
                 (view.hidden())
+                @if new && !c.requests.is_empty() {
+                    (select_field("request_id", "Does it answer a request for evidence? (optional)", Some("The request is marked answered by this item when it is added."), &id_options(Some("No, it answers no request"), &c.requests), &v.request_id, errors))
+                }
                 (input("title", "Title", Some("For example, \"MASH dip-sample, January\""), &v.title, Input::Text, errors))
                 (radio_group("kind", "What kind of evidence is it?", Some("Practice has changed when at least two kinds show it"), &kind_choices(), &v.kind, Layout::Stacked, errors))
                 (select_field("practice_area_id", "Practice area", None, &id_options(Some("Choose a practice area"), &c.areas), &v.practice_area_id, errors))

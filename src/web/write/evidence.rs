@@ -41,6 +41,7 @@ pub fn read_values(form: &impl FormSource) -> EvidenceValues {
             by: form.text("verified_by"),
             by_name: form.text("verified_by_name"),
         },
+        request_id: form.text("request_id"),
     }
 }
 
@@ -55,6 +56,7 @@ pub fn choices_for(conn: &mut DbConnection, plan: &PlanIndex, v: &EvidenceValues
         findings: choice_groups(form_choices::findings_by_inspection(conn, plan, &findings)?),
         upload_limit: None,
         verifiers: None,
+        requests: Vec::new(),
     })
 }
 
@@ -73,9 +75,11 @@ pub fn parse_with(
         period_end: optional_date(&mut errors, "period_end", "End of the period", &v.period_end),
         practice_area_id: optional_id(&mut errors, "practice_area_id", &v.practice_area_id),
     };
+    let answers = optional_id(&mut errors, "request_id", &v.request_id).map(|r| (r, context.today));
     let links = Links {
         finding_ids: ids(&mut errors, "finding_ids", &v.finding_ids),
         action_ids: ids(&mut errors, "action_ids", &v.action_ids),
+        answers,
     };
     Ok((parse(errors, draft, context)?, links))
 }
@@ -107,6 +111,7 @@ impl Resource for Evidence {
             finding_ids: id_strings(&links.finding_ids),
             action_ids: id_strings(&links.action_ids),
             verification: VerificationValues::default(),
+            request_id: String::new(),
         })
     }
 
