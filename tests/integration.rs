@@ -52,6 +52,7 @@ mod report_compared;
 mod repository;
 mod security;
 mod sign_ins;
+mod sign_off;
 mod spreadsheets;
 mod stored_text;
 mod text_edge;

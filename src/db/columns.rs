@@ -102,6 +102,7 @@ pub mod sql {
         ReportKindName,
         ReportFormatName,
         ImportKindName,
+        SignOffDecisionName,
     );
 }
 
@@ -233,8 +234,9 @@ macro_rules! id_column {
 
 queryable!(Role, InspectionKind, FindingKind, ActionState, Rag, EvidenceKind, ReviewState, MeasureKind, Unit);
 queryable!(Direction, Frequency, Grade, SessionKind, SignInOutcome, ReportKind, ReportFormat, ImportKind);
+queryable!(SignOffDecision);
 queryable!(UserId, OwnerId, InspectionId, JudgementId, AreaId, FindingId, ActionId, UpdateId, EvidenceId);
-queryable!(AttachmentId, MeasureId, RecalculationId, ResultId);
+queryable!(AttachmentId, MeasureId, RecalculationId, ResultId, SignOffId);
 queryable!(Entity, Change);
 
 text_column!(Role, RoleName, "users.role");
@@ -253,6 +255,7 @@ text_column!(SignInOutcome, SignInOutcomeName, "sign_in_attempts.outcome");
 text_column!(ReportKind, ReportKindName, "reports.kind");
 text_column!(ReportFormat, ReportFormatName, "reports.format");
 text_column!(ImportKind, ImportKindName, "pending_imports.kind");
+text_column!(SignOffDecision, SignOffDecisionName, "action_sign_offs.decision");
 
 // `change_history.entity` and `.what`.
 open_text_column!(Entity, Change);
@@ -276,4 +279,5 @@ id_column!(
     MeasureId,
     RecalculationId,
     ResultId,
+    SignOffId,
 );

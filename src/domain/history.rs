@@ -88,6 +88,8 @@ stored_names!(
         Action => "action",
         /// A progress update on an action.
         ActionUpdate => "action_update",
+        /// A leader's sign-off or return of an action (filed in history under the action).
+        ActionSignOff => "action_sign_off",
         Finding => "finding",
         Inspection => "inspection",
         Judgement => "judgement",
@@ -138,6 +140,10 @@ stored_names!(
         Import => "import",
         /// A report issued.
         Issue => "issue",
+        /// A completed action signed off by a leader.
+        SignOff => "sign_off",
+        /// A completed action returned to its owner with a reason.
+        Return => "return",
         /// A shared link revoked.
         Revoke => "revoke",
         /// A shared link opened.
@@ -177,6 +183,8 @@ impl Change {
             Change::Restore => "Restored",
             Change::Verify => "Verified",
             Change::Reject => "Rejected",
+            Change::SignOff => "Signed off",
+            Change::Return => "Returned to its owner",
             Change::Link => "Linked",
             Change::LinkFinding => "Linked to a finding",
             Change::UnlinkFinding => "Unlinked from a finding",

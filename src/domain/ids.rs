@@ -66,4 +66,6 @@ entity_id! {
     RecalculationId;
     /// A result of a measure.
     ResultId;
+    /// A leader's sign-off or return of a completed action.
+    SignOffId;
 }

@@ -26,6 +26,7 @@ pub mod plan;
 pub mod references;
 pub mod results_csv;
 pub mod sheets;
+pub mod sign_off;
 pub mod spc;
 pub mod status;
 pub mod upload;

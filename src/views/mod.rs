@@ -34,6 +34,7 @@ pub mod results;
 pub mod setup;
 pub mod shares;
 pub mod sheets;
+pub mod sign_off;
 pub mod signin;
 pub mod tracker;
 pub mod users;

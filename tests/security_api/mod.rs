@@ -47,6 +47,9 @@ pub fn json_for(method: &Method, path: &str, version: &str, n: usize, f: &Fixtur
             with_version(json!({ "measure_id": f.measure.0, "period_end": "2024-12-31", "value": 82 }))
         }
         ("POST", "/api/v1/evidence") => evidence(f),
+        ("POST", "/api/v1/actions/{id}/sign-off") => {
+            json!({ "decision": "return", "note": "Not yet", "version": version })
+        }
         ("POST", "/api/v1/evidence/{id}/review") => json!({ "decision": "verify", "version": version }),
         ("PUT", "/api/v1/evidence/{id}") => with_version(evidence(f)),
         ("POST", "/api/v1/users") => {
