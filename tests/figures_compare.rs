@@ -266,7 +266,7 @@ on_both_backends! {
 
         {
             let conn = &mut api.app.db.connect();
-            let details = common::valid(CouncilInput { name: "Swindon Borough Council".into(), la_number: Some("866".into()), colour: "#1d3a5f".into() });
+            let details = common::valid(CouncilInput { name: "Swindon Borough Council".into(), la_number: Some("866".into()), colour: "#1d3a5f".into(), sign_off: true });
             db::council::replace(conn, &Actor::system("test"), &details).unwrap();
         }
         let own = api.get(Role::Viewer, "/api/v1/figures").await;

@@ -31,6 +31,8 @@ fn nonsense() -> Vec<String> {
 /// Ids of demo records the walk's addresses use.
 struct Ids {
     action: i64,
+    /// An action awaiting sign-off (the demo's 6.3), whose page has the sign-off form.
+    awaiting: i64,
     evidence: i64,
     inspection: i64,
     finding: i64,
@@ -48,6 +50,10 @@ fn ids(conn: &mut db::DbConnection) -> Ids {
     let result = db::measures::results(conn, Some(measure.id), Archived::Hide).unwrap().remove(0);
     Ids {
         action: db::actions::list(conn, Archived::Hide).unwrap()[0].id.0,
+        awaiting: {
+            let plan = sustain::read::plan::PlanIndex::load(conn).unwrap();
+            plan.actions.iter().find(|a| plan.sign_off(a).is_awaiting()).expect("the demo's 6.3 awaits sign-off").id.0
+        },
         evidence: db::evidence::list(conn, Archived::Hide).unwrap()[0].id.0,
         inspection: db::inspections::list(conn, Archived::Hide).unwrap()[0].id.0,
         finding: db::findings::list(conn, Archived::Hide).unwrap()[0].id.0,
@@ -62,6 +68,7 @@ fn ids(conn: &mut db::DbConnection) -> Ids {
 
 fn concrete(path: &str, ids: &Ids) -> String {
     let id = match path.split('/').nth(1).unwrap_or("") {
+        "actions" if path.contains("sign-off") => ids.awaiting,
         "actions" => ids.action,
         "evidence" => ids.evidence,
         "inspections" => ids.inspection,
@@ -81,6 +88,8 @@ fn form_page(post: &str) -> Option<String> {
         "/evidence" => "/evidence/new?area={area}",
         "/requests" => "/requests/new?area={area}",
         "/requests/{id}/close" => "/requests/{id}",
+        // The awaiting action's page (its address names the form, so that `concrete` picks that action).
+        "/actions/{id}/sign-off" => "/actions/{id}#sign-off",
         "/actions/{id}/updates" | "/evidence/{id}/review" | "/evidence/{id}/files" | "/users/{id}" => {
             post.rsplit_once('/').map(|(head, tail)| if tail == "{id}" { post } else { head }).unwrap_or(post)
         }

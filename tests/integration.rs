@@ -55,6 +55,7 @@ mod repository;
 mod requests;
 mod security;
 mod sign_ins;
+mod sign_off;
 mod spreadsheets;
 mod stored_text;
 mod text_edge;

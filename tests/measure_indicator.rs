@@ -159,6 +159,7 @@ on_both_backends! {
             name: "Swindon Borough Council".into(),
             la_number: Some("866".into()),
             colour: "#1d3a5f".into(),
+            sign_off: true,
         };
         sustain::db::council::replace(&mut conn(&app), &actor, &common::valid(council)).unwrap();
         let figures = sustain::read::figures::load(&mut conn(&app), "866").unwrap().expect("Swindon's figures");

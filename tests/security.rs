@@ -110,6 +110,9 @@ fn form_for(
             ("start_date-month", "1"),
             ("start_date-year", "2025"),
         ]),
+        ("POST", "/actions/{id}/sign-off") => {
+            pairs(&[("version", version), ("decision", "return"), ("sign_off_note", "Not yet")])
+        }
         ("POST", "/actions/{id}/updates") => pairs(&[
             ("update_date-day", "1"),
             ("update_date-month", "2"),
@@ -262,6 +265,21 @@ fn form_for(
     }
 }
 
+/// Puts the fixture's action in a state a leader can decide on: completed,
+/// with a success measure no earlier sign-off kept.
+fn awaiting_sign_off(app: &TestApp, f: &Fixture, n: usize) {
+    use diesel::prelude::*;
+    use sustain::db::schema::actions;
+    diesel::update(actions::table.find(f.action))
+        .set((
+            actions::state.eq(sustain::domain::kinds::ActionState::Completed),
+            actions::completed_date.eq(Some(common::today())),
+            actions::success_measure.eq(format!("Checked for request {n}")),
+        ))
+        .execute(&mut app.db.connect())
+        .expect("the action is completed");
+}
+
 async fn send(
     app: &TestApp,
     client: &reqwest::Client,
@@ -271,6 +289,9 @@ async fn send(
     n: usize,
 ) -> reqwest::StatusCode {
     let url = app.url(&concrete(def.path, f));
+    if def.path.ends_with("/sign-off") {
+        awaiting_sign_off(app, f, n);
+    }
     let version = version_of(app, &def.method, def.path, f);
     let json = api_matrix::json_for(&def.method, def.path, &version, n, f);
     let mut form = match json {

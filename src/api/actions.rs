@@ -6,16 +6,19 @@ use super::records::{JsonRecord, Listed};
 use crate::auth::session::Generation;
 use crate::auth::CurrentUser;
 use crate::db::actions::{self, ActionRow, UpdateRow};
-use crate::db::{Actor, DbError};
+use crate::db::{sign_offs, Actor, DbConnection, DbError};
 use crate::domain::access::may_edit_action;
 use crate::domain::drafts::plan::{ActionDraft, UpdateDraft};
 use crate::domain::fields::FieldErrors;
 use crate::domain::history::Entity;
 use crate::domain::ids::*;
+use crate::domain::kinds::SignOffDecision;
 use crate::domain::kinds::{ActionState, Rag};
+use crate::domain::sign_off::{SignOffInput, Standing};
 use crate::domain::valid::{parse, Context};
 use crate::error::AppError;
 use crate::read::cache::Snapshot;
+use crate::read::plan::PlanIndex;
 use crate::read::tracker::{select, sort, SortKey, TrackerFilter};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
@@ -26,8 +29,17 @@ pub use crate::records::Actions;
 
 const ACTION_SORTS: &[&str] = &["reference", "title", "owner", "area", "due", "state", "rag"];
 
+/// An action in the cached plan, which knows where its sign-off stands.
+pub struct Planned<'a>(&'a ActionRow, &'a PlanIndex);
+
+impl From<Planned<'_>> for answers::Action {
+    fn from(Planned(row, plan): Planned<'_>) -> Self {
+        answers::Action::of(row, plan.sign_off(row), plan.latest_sign_off(row.id))
+    }
+}
+
 impl Listed for Actions {
-    type Item<'a> = &'a ActionRow;
+    type Item<'a> = Planned<'a>;
     type Answer = answers::Action;
     const PATH: &'static str = "actions";
     const FILTERS: &'static [Field] = &[
@@ -38,12 +50,13 @@ impl Listed for Actions {
         Field::optional("state", Ty::Choice(ActionState::NAMES), "Only actions in this state"),
         Field::optional("overdue", Ty::Bool, "Only actions due before today and still open"),
         Field::optional("due_soon", Ty::Bool, "Only open actions due in the next 30 days"),
+        Field::optional("awaiting_sign_off", Ty::Bool, "Only completed actions waiting for a leader's sign-off"),
         Field::optional("q", Ty::Text, "Words to find in the reference, title, description or success measure"),
     ];
     const SORTS: &'static [&'static str] = ACTION_SORTS;
 
     /// The tracker's own filter and sort, over the cached plan.
-    fn select<'a>(snapshot: &'a Snapshot, q: &Body, key: &str, today: NaiveDate) -> Vec<&'a ActionRow> {
+    fn select<'a>(snapshot: &'a Snapshot, q: &Body, key: &str, today: NaiveDate) -> Vec<Planned<'a>> {
         let filter = TrackerFilter {
             owner: q.id("owner"),
             area: q.id("area"),
@@ -52,11 +65,12 @@ impl Listed for Actions {
             states: q.choice("state").into_iter().collect(),
             overdue: q.flag("overdue"),
             due_soon: q.flag("due_soon"),
+            awaiting_sign_off: q.flag("awaiting_sign_off"),
             text: q.text("q"),
         };
         let mut found = select(&snapshot.plan, &filter, today);
         sort(&snapshot.plan, &mut found, SortKey::from_name(key).unwrap_or_default(), false);
-        found
+        found.into_iter().map(|row| Planned(row, &snapshot.plan)).collect()
     }
 }
 
@@ -79,8 +93,15 @@ impl JsonRecord for Actions {
         ),
     ];
 
+    /// The action's own fields; its sign-off as the row alone shows it (never
+    /// answered: `answer_read` reads the rest).
     fn answer(row: &ActionRow) -> answers::Action {
-        row.into()
+        answers::Action::of(row, Standing::NotCompleted, None)
+    }
+
+    fn answer_read(conn: &mut DbConnection, row: &ActionRow) -> Result<answers::Action, DbError> {
+        let (standing, latest) = sign_offs::standing_of(conn, row)?;
+        Ok(answers::Action::of(row, standing, latest.as_ref()))
     }
 
     fn parse(b: Body, context: &Context) -> Result<Self::Input, FieldErrors> {
@@ -242,4 +263,58 @@ pub async fn unlink(
     let actor = Actor::user(user.id, &user.name);
     state.db(move |conn| Ok(actions::unlink_finding(conn, &actor, action, finding)?)).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// The body of a sign-off or return.
+pub const SIGN_OFF_FIELDS: &[Field] = &[
+    Field::required(
+        "decision",
+        Ty::Choice(&["sign_off", "return"]),
+        "Sign the completed action off as it stands, or return it to its owner",
+    ),
+    Field::required("note", Ty::Text, "A note for the sign-off, or the reason for the return (its owner reads it)"),
+    Field::required("version", Ty::Integer, "The version the action was read at"),
+];
+
+/// `POST /api/v1/actions/{id}/sign-off`: a leader signs off a completed
+/// action awaiting sign-off, or returns it to its owner (in progress again,
+/// without its completed date), at the version read.
+pub async fn sign_off(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Json<Value>,
+) -> Result<HttpResponse, AppError> {
+    let id = ActionId(path.into_inner());
+    let b = Body::read(body.into_inner(), SIGN_OFF_FIELDS);
+    let decision = match b.opt_text("decision").as_deref() {
+        Some("sign_off") => Some(SignOffDecision::SignedOff),
+        Some("return") => Some(SignOffDecision::Returned),
+        // Left out or not one of the two: already among the body's problems.
+        _ => None,
+    };
+    let note = b.text("note");
+    let version = b.int("version").ok_or_else(FieldErrors::new);
+    let input = match decision {
+        Some(decision) => crate::domain::valid::finish(b.errors, SignOffInput { decision, note }, &state.context()),
+        None => Err(b.errors),
+    };
+    let (input, version) = FieldErrors::both(input, version).map_err(AppError::Invalid)?;
+    let actor = Actor::user(user.id, &user.name);
+    let saved = state
+        .db(move |conn| {
+            let row = match sign_offs::decide(conn, &actor, id, version, &input) {
+                Err(DbError::Conflict { .. }) => {
+                    let now = actions::get_any(conn, id)?;
+                    return Ok(Err(Actions::answer_read(conn, &now)?));
+                }
+                other => other?,
+            };
+            Ok(Ok(Actions::answer_read(conn, &row)?))
+        })
+        .await?;
+    match saved {
+        Ok(answer) => Ok(HttpResponse::Ok().json(answer)),
+        Err(current) => Ok(super::records::stale(current)),
+    }
 }

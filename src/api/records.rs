@@ -12,7 +12,7 @@
 use super::body::{Body, Field, Ty};
 use crate::auth::session::Generation;
 use crate::auth::CurrentUser;
-use crate::db::Actor;
+use crate::db::{Actor, DbConnection, DbError};
 use crate::domain::fields::FieldErrors;
 use crate::domain::valid::Context;
 use crate::error::{AppError, CHANGED_SINCE_OPENED};
@@ -37,7 +37,7 @@ pub trait Listed: Sized + 'static {
     /// One record of the list, borrowed from the cached plan.
     type Item<'a>: Into<Self::Answer>;
     /// What the API sends of one record (`api::answers`); its schema is the document's.
-    type Answer: Serialize + ToSchema;
+    type Answer: Serialize + ToSchema + Send + 'static;
     /// The records' name in the address: `/api/v1/{PATH}`.
     const PATH: &'static str;
     /// The list's filters, as on the record's page.
@@ -60,6 +60,12 @@ pub trait JsonRecord: Record<New = <Self as Record>::Input> + Listed {
 
     /// The record as the API answers it.
     fn answer(row: &Self::Row) -> Self::Answer;
+
+    /// The record as answered, with what other tables add (an action's
+    /// sign-off), read in the same connection.
+    fn answer_read(_conn: &mut DbConnection, row: &Self::Row) -> Result<Self::Answer, DbError> {
+        Ok(Self::answer(row))
+    }
 }
 
 /// The parameters every list takes besides its filters.
@@ -159,16 +165,22 @@ pub async fn list<R: Listed>(
 /// `GET /api/v1/{things}/{id}`: one record, archived or not.
 pub async fn get<R: JsonRecord>(state: web::Data<AppState>, path: web::Path<i64>) -> Result<HttpResponse, AppError> {
     let id = R::Id::from(path.into_inner());
-    let row = state.db(move |conn| Ok(R::get(conn, id)?)).await?;
-    Ok(HttpResponse::Ok().json(R::answer(&row)))
+    let answer = state
+        .db(move |conn| {
+            let row = R::get(conn, id)?;
+            Ok(R::answer_read(conn, &row)?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
 }
 
 /// A save as the API answers it: a missing linked record is a field error;
 /// someone else's save first is a conflict carrying the record now.
-fn reply<R: JsonRecord>(saved: records::Saved<R>) -> Result<Reply<R>, AppError> {
+fn reply<R: JsonRecord>((saved, answer): (records::Saved<R>, Option<R::Answer>)) -> Result<Reply<R>, AppError> {
+    // The answer was read with the row; without it, the row's own fields answer.
     match saved {
-        records::Saved::Done(row) => Ok(Reply::Saved(R::id_of(&row), R::answer(&row))),
-        records::Saved::Stale { now, .. } => Ok(Reply::Stale(R::answer(&now))),
+        records::Saved::Done(row) => Ok(Reply::Saved(R::id_of(&row), answer.unwrap_or_else(|| R::answer(&row)))),
+        records::Saved::Stale { now, .. } => Ok(Reply::Stale(answer.unwrap_or_else(|| R::answer(&now)))),
         records::Saved::Missing { field, entity, .. } => Err(AppError::Invalid(FieldErrors::one(
             field.unwrap_or("body"),
             format!("No {} has that id", entity.as_str().replace('_', " ")),
@@ -176,6 +188,18 @@ fn reply<R: JsonRecord>(saved: records::Saved<R>) -> Result<Reply<R>, AppError> 
         records::Saved::Invalid(errors) => Err(AppError::Invalid(errors)),
         records::Saved::Blocked(reason) => Err(AppError::Conflict(reason)),
     }
+}
+
+/// A save with the answer for the row it saved or found newer, read in the same connection.
+fn answered<R: JsonRecord>(
+    conn: &mut DbConnection,
+    saved: records::Saved<R>,
+) -> Result<(records::Saved<R>, Option<R::Answer>), DbError> {
+    let answer = match &saved {
+        records::Saved::Done(row) | records::Saved::Stale { now: row, .. } => Some(R::answer_read(conn, row)?),
+        _ => None,
+    };
+    Ok((saved, answer))
 }
 
 enum Reply<R: JsonRecord> {
@@ -207,7 +231,12 @@ pub async fn create<R: JsonRecord>(
 ) -> Result<HttpResponse, AppError> {
     R::may_create(&user).map_err(|_| AppError::Forbidden)?;
     let parsed = R::parse(Body::read(body.into_inner(), R::FIELDS), &state.context()).map_err(AppError::Invalid)?;
-    let saved = state.db(move |conn| Ok(records::create::<R>(conn, &actor(&user), &user, &parsed)?)).await?;
+    let saved = state
+        .db(move |conn| {
+            let saved = records::create::<R>(conn, &actor(&user), &user, &parsed)?;
+            Ok(answered(conn, saved)?)
+        })
+        .await?;
     let reply = reply(saved)?;
     let mut created = HttpResponse::Created();
     if let Reply::Saved(id, _) = &reply {
@@ -235,8 +264,12 @@ pub async fn update<R: JsonRecord>(
     // A missing or bad version is already among the body's problems.
     let version = body.int("version").ok_or_else(FieldErrors::new);
     let (version, parsed) = FieldErrors::both(version, R::parse(body, &state.context())).map_err(AppError::Invalid)?;
-    let saved =
-        state.db(move |conn| Ok(records::update::<R>(conn, (&actor(&user), &user), id, version, &parsed)?)).await?;
+    let saved = state
+        .db(move |conn| {
+            let saved = records::update::<R>(conn, (&actor(&user), &user), id, version, &parsed)?;
+            Ok(answered(conn, saved)?)
+        })
+        .await?;
     Ok(respond(reply(saved)?, HttpResponse::Ok()))
 }
 
@@ -263,7 +296,10 @@ pub async fn archive<R: JsonRecord + Archivable>(
     let version = version_of(body.into_inner())?;
     let snapshot = state.plan(generation).await?;
     let saved = state
-        .db(move |conn| Ok(records::archive::<R>(conn, (&actor(&user), &user), &snapshot.plan, id, version)?))
+        .db(move |conn| {
+            let saved = records::archive::<R>(conn, (&actor(&user), &user), &snapshot.plan, id, version)?;
+            Ok(answered(conn, saved)?)
+        })
         .await?;
     Ok(respond(reply(saved)?, HttpResponse::Ok()))
 }
@@ -277,6 +313,11 @@ pub async fn restore<R: JsonRecord + Archivable>(
 ) -> Result<HttpResponse, AppError> {
     let id = R::Id::from(path.into_inner());
     let version = version_of(body.into_inner())?;
-    let saved = state.db(move |conn| Ok(records::restore::<R>(conn, (&actor(&user), &user), id, version)?)).await?;
+    let saved = state
+        .db(move |conn| {
+            let saved = records::restore::<R>(conn, (&actor(&user), &user), id, version)?;
+            Ok(answered(conn, saved)?)
+        })
+        .await?;
     Ok(respond(reply(saved)?, HttpResponse::Ok()))
 }

@@ -68,7 +68,7 @@ pub(super) fn status(
 /// The verdicts as a readable table.
 fn write_table(out: &mut String, data: &overview::Overview, as_at: NaiveDate) -> std::fmt::Result {
     writeln!(out, "Status of practice areas as at {}", crate::views::components::date(as_at))?;
-    for line in data.rules.describe() {
+    for line in data.rules.describe(data.sign_off) {
         writeln!(out, "  rule: {line}")?;
     }
     for item in &data.inspections {

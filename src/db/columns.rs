@@ -104,6 +104,7 @@ pub mod sql {
         ReportFormName,
         ImportKindName,
         RequestStateName,
+        SignOffDecisionName,
     );
 }
 
@@ -235,9 +236,9 @@ macro_rules! id_column {
 
 queryable!(Role, InspectionKind, FindingKind, ActionState, Rag, EvidenceKind, ReviewState, MeasureKind, Unit);
 queryable!(Direction, Frequency, Grade, SessionKind, SignInOutcome, ReportKind, ReportFormat, ImportKind);
-queryable!(ReportForm);
+queryable!(ReportForm, SignOffDecision);
 queryable!(UserId, OwnerId, InspectionId, JudgementId, AreaId, FindingId, ActionId, UpdateId, EvidenceId);
-queryable!(AttachmentId, MeasureId, RecalculationId, ResultId, RequestId, RequestState);
+queryable!(AttachmentId, MeasureId, RecalculationId, ResultId, RequestId, RequestState, SignOffId);
 queryable!(Entity, Change);
 
 text_column!(Role, RoleName, "users.role");
@@ -258,6 +259,7 @@ text_column!(ReportFormat, ReportFormatName, "reports.format");
 text_column!(ReportForm, ReportFormName, "reports.form");
 text_column!(ImportKind, ImportKindName, "pending_imports.kind");
 text_column!(RequestState, RequestStateName, "evidence_requests.state");
+text_column!(SignOffDecision, SignOffDecisionName, "action_sign_offs.decision");
 
 // `change_history.entity` and `.what`.
 open_text_column!(Entity, Change);
@@ -282,4 +284,5 @@ id_column!(
     RecalculationId,
     ResultId,
     RequestId,
+    SignOffId,
 );

@@ -25,6 +25,14 @@ pub struct CouncilRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
+    /// Whether completed actions wait for a leader's sign-off (kept from
+    /// migration 21; a row without it, in an older export, asks for it).
+    #[serde(default = "asked")]
+    pub sign_off: bool,
+}
+
+fn asked() -> bool {
+    true
 }
 
 stored_row!(CouncilRow, Entity::Council, version);
@@ -50,6 +58,7 @@ pub fn ensure(conn: &mut DbConnection, actor: &Actor, defaults: &Valid<CouncilIn
                 council::name.eq(&defaults.name),
                 council::la_number.eq(defaults.la_number.as_deref()),
                 council::colour.eq(&defaults.colour),
+                council::sign_off.eq(defaults.sign_off),
                 council::created_at.eq(actor.at),
                 council::updated_at.eq(actor.at),
                 council::version.eq(1),
@@ -72,6 +81,7 @@ pub fn update(
                 council::name.eq(&input.name),
                 council::la_number.eq(input.la_number.as_deref()),
                 council::colour.eq(&input.colour),
+                council::sign_off.eq(input.sign_off),
                 council::version.eq(expected_version + 1),
                 council::updated_at.eq(actor.at),
             ))
@@ -83,7 +93,11 @@ pub fn update(
 /// writing the row first if there is none.
 pub fn replace(conn: &mut DbConnection, actor: &Actor, input: &Valid<CouncilInput>) -> Result<CouncilRow, DbError> {
     let current = ensure(conn, actor, input)?;
-    if current.name == input.name && current.la_number == input.la_number && current.colour == input.colour {
+    if current.name == input.name
+        && current.la_number == input.la_number
+        && current.colour == input.colour
+        && current.sign_off == input.sign_off
+    {
         return Ok(current);
     }
     update(conn, actor, current.version, input)

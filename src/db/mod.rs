@@ -31,6 +31,7 @@ pub mod shares;
 pub mod sheet_imports;
 pub mod sheet_records;
 pub mod sign_ins;
+pub mod sign_offs;
 pub mod transfer;
 pub mod users;
 pub(crate) mod write;

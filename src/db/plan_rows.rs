@@ -27,6 +27,8 @@ pub struct AllRows {
     pub owners: Vec<OwnerRow>,
     pub users: Vec<UserName>,
     pub updates: Vec<UpdateRow>,
+    /// Leaders' sign-offs and returns, oldest first for each action.
+    pub sign_offs: Vec<super::sign_offs::SignOffRow>,
     pub attachments: Vec<AttachmentSummary>,
     pub recalculations: Vec<RecalculationRow>,
     pub results: Vec<ResultRow>,
@@ -78,6 +80,7 @@ fn read_kept(conn: &mut DbConnection, archived: Archived) -> Result<AllRows, DbE
         owners: owners::list(conn, Archived::Include)?,
         users: users.into_iter().map(|(id, display_name)| UserName { id, display_name }).collect(),
         updates: actions::updates(conn, None)?,
+        sign_offs: super::sign_offs::list(conn)?,
         // Files are listed as they are now in every view: an attachment keeps no
         // history of its own beyond its upload.
         attachments: attachments::all_summaries(conn)?,

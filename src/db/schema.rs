@@ -318,6 +318,7 @@ diesel::joinable!(finding_actions -> findings (finding_id));
 diesel::joinable!(finding_actions -> actions (action_id));
 diesel::joinable!(action_updates -> actions (action_id));
 diesel::joinable!(action_updates -> users (author_id));
+diesel::joinable!(action_sign_offs -> actions (action_id));
 diesel::joinable!(evidence -> practice_areas (practice_area_id));
 diesel::joinable!(evidence -> users (reviewed_by));
 diesel::joinable!(evidence_findings -> evidence (evidence_id));
@@ -357,6 +358,26 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> Integer,
+        sign_off -> Bool,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::columns::sql::*;
+
+    action_sign_offs (id) {
+        id -> BigInt,
+        action_id -> BigInt,
+        decision -> SignOffDecisionName,
+        note -> Text,
+        decided_by -> Nullable<BigInt>,
+        own_action -> Bool,
+        completed_date -> Nullable<Date>,
+        due_date -> Nullable<Date>,
+        success_measure -> Text,
+        latest_update_id -> Nullable<BigInt>,
+        decided_at -> Timestamp,
     }
 }
 
@@ -540,6 +561,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     actions,
     finding_actions,
     action_updates,
+    action_sign_offs,
     evidence,
     evidence_findings,
     evidence_actions,

@@ -79,6 +79,9 @@ pub struct ExportDocument {
     /// Requests for evidence (absent from exports made before they were kept).
     #[serde(default)]
     pub evidence_requests: Vec<super::requests::RequestRow>,
+    /// Leaders' sign-offs and returns of actions (absent from exports made before they were kept).
+    #[serde(default)]
+    pub action_sign_offs: Vec<super::sign_offs::SignOffRow>,
 }
 
 impl ExportDocument {
@@ -106,6 +109,7 @@ impl ExportDocument {
             + self.digest_reminders.len()
             + self.council.len()
             + self.evidence_requests.len()
+            + self.action_sign_offs.len()
     }
 }
 
@@ -172,6 +176,10 @@ fn read_all(c: &mut DbConnection) -> Result<ExportDocument, DbError> {
         evidence_requests: evidence_requests::table
             .order(evidence_requests::id)
             .select(super::requests::RequestRow::as_select())
+            .load(c)?,
+        action_sign_offs: action_sign_offs::table
+            .order(action_sign_offs::id)
+            .select(super::sign_offs::SignOffRow::as_select())
             .load(c)?,
     })
 }
@@ -279,6 +287,7 @@ fn forbidden_text(doc: &ExportDocument) -> Option<ImportError> {
         digests,
         digest_reminders,
         evidence_requests,
+        action_sign_offs,
     );
     None
 }
@@ -291,6 +300,8 @@ const LONG_TEXT: &[(&str, &str)] = &[
     ("actions", "description"),
     ("actions", "success_measure"),
     ("action_updates", "note"),
+    ("action_sign_offs", "note"),
+    ("action_sign_offs", "success_measure"),
     ("evidence", "description"),
     ("evidence", "rejection_reason"),
     ("evidence", "return_reason"),
@@ -411,6 +422,7 @@ fn insert_all(c: &mut DbConnection, doc: &ExportDocument) -> Result<(), diesel::
     insert_rows!(c, digests::table, doc.digests);
     insert_rows!(c, digest_reminders::table, doc.digest_reminders);
     insert_rows!(c, council::table, doc.council);
+    insert_rows!(c, action_sign_offs::table, doc.action_sign_offs);
     Ok(())
 }
 
@@ -423,6 +435,7 @@ const TABLES_WITH_IDS: &[&str] = &[
     "findings",
     "actions",
     "action_updates",
+    "action_sign_offs",
     "evidence",
     "attachments",
     "measures",
@@ -466,7 +479,7 @@ pub fn clear(conn: &mut DbConnection) -> Result<(), DbError> {
             // Restarting the sequences makes a reloaded demo get the same ids.
             c.batch_execute(
                 "TRUNCATE statistical_neighbours, published_values, published_areas, published_indicators, digest_reminders, digests, pending_imports, sessions, sign_in_attempts, change_history, results, recalculation_points, measures, \
-                 evidence_requests, attachments, evidence_actions, evidence_findings, evidence, action_updates, finding_actions, \
+                 evidence_requests, attachments, evidence_actions, evidence_findings, evidence, action_sign_offs, action_updates, finding_actions, \
                  actions, findings, judgements, inspections, practice_areas, owners, users RESTART IDENTITY",
             )?;
             return Ok(());
@@ -476,7 +489,7 @@ pub fn clear(conn: &mut DbConnection) -> Result<(), DbError> {
              DELETE FROM published_indicators; DELETE FROM digest_reminders; DELETE FROM digests; DELETE FROM pending_imports; DELETE FROM sessions; DELETE FROM sign_in_attempts; DELETE FROM change_history; DELETE FROM results; \
              DELETE FROM recalculation_points; DELETE FROM measures; DELETE FROM evidence_requests; DELETE FROM attachments; \
              DELETE FROM evidence_actions; DELETE FROM evidence_findings; DELETE FROM evidence; \
-             DELETE FROM action_updates; DELETE FROM finding_actions; DELETE FROM actions; DELETE FROM findings; \
+             DELETE FROM action_sign_offs; DELETE FROM action_updates; DELETE FROM finding_actions; DELETE FROM actions; DELETE FROM findings; \
              DELETE FROM judgements; DELETE FROM inspections; DELETE FROM practice_areas; \
              DELETE FROM owners; DELETE FROM users; DELETE FROM sqlite_sequence WHERE name <> 'data_generation';",
         )?;

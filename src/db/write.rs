@@ -104,6 +104,30 @@ where
     P: FnOnce(&R) -> Result<(), DbError>,
     A: FnOnce(&mut DbConnection) -> Result<usize, DbError>,
 {
+    let apply = |c: &mut DbConnection| Ok((apply(c)?, serde_json::Map::new()));
+    update_noting(conn, actor, what, id, expected_version, load, allow, apply)
+}
+
+/// As `update_if`, where `apply` also tells what change history should note beside the fields
+/// changed (a leader's reason for returning an action).
+#[allow(clippy::too_many_arguments)]
+pub fn update_noting<R, I, L, P, A>(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    what: Change,
+    id: I,
+    expected_version: i32,
+    load: L,
+    allow: P,
+    apply: A,
+) -> Result<R, DbError>
+where
+    R: Stored,
+    I: Copy + Into<i64>,
+    L: Fn(&mut DbConnection, I) -> Result<R, DbError>,
+    P: FnOnce(&R) -> Result<(), DbError>,
+    A: FnOnce(&mut DbConnection) -> Result<(usize, serde_json::Map<String, Value>), DbError>,
+{
     write_transaction(conn, |c| {
         let before = load(c, id)?;
         allow(&before)?;
@@ -112,12 +136,16 @@ where
         if before.version() != expected_version {
             return Err(conflict(before.version()));
         }
-        if apply(c)? == 0 {
+        let (changed, noted) = apply(c)?;
+        if changed == 0 {
             let current = load(c, id)?.version();
             return Err(conflict(current));
         }
         let after = load(c, id)?;
-        let (was, now) = changed_fields(&as_json(&before)?, &as_json(&after)?);
+        let (was, mut now) = changed_fields(&as_json(&before)?, &as_json(&after)?);
+        if let Value::Object(fields) = &mut now {
+            fields.extend(noted);
+        }
         record(c, actor, R::ENTITY, id.into(), what, Some(was), Some(now))?;
         Ok(after)
     })

@@ -1,7 +1,7 @@
 //! Writes a demo authority, normal or large, through the repository functions,
 //! so it is validated and recorded in change history like anything a person enters.
 
-use super::data::{DemoAttachment, DemoAuthority};
+use super::data::{DemoAttachment, DemoAuthority, DemoSignOff};
 use super::progress::{Progress, Quiet};
 use super::scale::{authority, Scale};
 use crate::db::attachments::NewAttachment;
@@ -14,8 +14,9 @@ use crate::domain::evidence::{
 };
 use crate::domain::history::Entity;
 use crate::domain::ids::{ActionId, AreaId, FindingId, OwnerId, UserId};
-use crate::domain::kinds::ReviewState;
+use crate::domain::kinds::{ActionState, ReviewState, SignOffDecision};
 use crate::domain::plan::{ActionInput, AreaInput, FindingInput, JudgementInput, OwnerInput, UpdateInput};
+use crate::domain::sign_off::SignOffInput;
 use crate::domain::upload::check_upload;
 use crate::domain::users::UserInput;
 use crate::domain::valid::{Context, Valid, Validate};
@@ -67,6 +68,31 @@ fn council(c: &mut DbConnection, scale: Scale, as_at: NaiveDate) -> Result<(), D
     let mut input = CouncilInput::defaults(Some(scale.authority_name()), colour.as_deref());
     input.la_number = Some(scale.compared_with().to_string());
     crate::db::council::replace(c, &system, &valid(input, &Context::for_today(as_at))?)?;
+    Ok(())
+}
+
+/// A leader's decision on a demo action, recorded on the day it was made so
+/// that an action signed off the day it was completed counts from then, and
+/// every past date's verdict stays as the demo promises.
+fn sign_off(
+    c: &mut DbConnection,
+    as_user: &dyn Fn(&str) -> Actor,
+    row: &crate::db::actions::ActionRow,
+    decision: &DemoSignOff,
+    ctx: &Context,
+) -> Result<(), DbError> {
+    let (on, by, decision, note) = match decision {
+        DemoSignOff::Signed { on, by_email, note } => (*on, by_email, SignOffDecision::SignedOff, note),
+        DemoSignOff::Returned { on, by_email, reason, .. } => (*on, by_email, SignOffDecision::Returned, reason),
+        DemoSignOff::None | DemoSignOff::Awaiting => return Ok(()),
+    };
+    if row.state != ActionState::Completed {
+        return Ok(());
+    }
+    let leader = as_user(by);
+    let leader = leader.clone().at(at(on, 12).min(leader.at));
+    let input = valid(SignOffInput { decision, note: note.clone() }, ctx)?;
+    crate::db::sign_offs::decide(c, &leader, row.id, row.version, &input)?;
     Ok(())
 }
 
@@ -215,8 +241,14 @@ fn write(c: &mut DbConnection, demo: &DemoAuthority, progress: &mut dyn Progress
                         practice_area_id: area_id,
                         start_date: action.start_date,
                         due_date: action.due_date,
-                        completed_date: action.completed_date,
-                        state: action.state,
+                        completed_date: match &action.sign_off {
+                            DemoSignOff::Returned { completed, .. } => Some(*completed),
+                            _ => action.completed_date,
+                        },
+                        state: match &action.sign_off {
+                            DemoSignOff::Returned { .. } => ActionState::Completed,
+                            _ => action.state,
+                        },
                         success_measure: action.success_measure.clone(),
                     },
                     &ctx,
@@ -245,6 +277,7 @@ fn write(c: &mut DbConnection, demo: &DemoAuthority, progress: &mut dyn Progress
                     |_| true,
                 )?;
             }
+            sign_off(c, &as_user, &row, &action.sign_off, &ctx)?;
             progress.advance("actions", 1);
         }
         for item in &area.evidence {

@@ -25,6 +25,14 @@ pub struct CouncilInput {
     pub la_number: Option<String>,
     /// A hex colour, `#1d3a5f` (or `#abc`); kept as `#rrggbb` in lower case.
     pub colour: String,
+    /// Whether a completed action waits for a leader's sign-off before it
+    /// counts as delivered (on unless the council turns it off).
+    #[serde(default = "asked")]
+    pub sign_off: bool,
+}
+
+fn asked() -> bool {
+    true
 }
 
 impl CouncilInput {
@@ -33,7 +41,7 @@ impl CouncilInput {
         let or = |value: Option<&str>, default: &str| {
             value.map(str::trim).filter(|v| !v.is_empty()).unwrap_or(default).to_string()
         };
-        Self { name: or(name, DEFAULT_NAME), la_number: None, colour: or(colour, DEFAULT_COLOUR) }
+        Self { name: or(name, DEFAULT_NAME), la_number: None, colour: or(colour, DEFAULT_COLOUR), sign_off: true }
     }
 }
 
@@ -114,7 +122,12 @@ mod tests {
     use chrono::NaiveDate;
 
     fn checked(name: &str, la_number: Option<&str>, colour: &str) -> Result<CouncilInput, FieldErrors> {
-        let input = CouncilInput { name: name.into(), la_number: la_number.map(Into::into), colour: colour.into() };
+        let input = CouncilInput {
+            name: name.into(),
+            la_number: la_number.map(Into::into),
+            colour: colour.into(),
+            sign_off: true,
+        };
         input.validate(&Context::for_today(NaiveDate::from_ymd_opt(2026, 1, 5).unwrap())).map(|v| v.into_inner())
     }
 

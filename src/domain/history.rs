@@ -88,6 +88,8 @@ stored_names!(
         Action => "action",
         /// A progress update on an action.
         ActionUpdate => "action_update",
+        /// A leader's sign-off or return of an action (filed in history under the action).
+        ActionSignOff => "action_sign_off",
         Finding => "finding",
         Inspection => "inspection",
         Judgement => "judgement",
@@ -130,7 +132,8 @@ stored_names!(
         Verify => "verify",
         /// Evidence rejected.
         Reject => "reject",
-        /// Evidence returned to the person who added it, for changes.
+        /// Evidence returned to the person who added it, or a completed action
+        /// to its owner, for changes.
         Return => "return",
         /// Evidence linked to a finding or an action.
         Link => "link",
@@ -144,6 +147,8 @@ stored_names!(
         Import => "import",
         /// A report issued.
         Issue => "issue",
+        /// A completed action signed off by a leader.
+        SignOff => "sign_off",
         /// A shared link revoked.
         Revoke => "revoke",
         /// A request for evidence answered by an evidence item.
@@ -187,6 +192,7 @@ impl Change {
             Change::Restore => "Restored",
             Change::Verify => "Verified",
             Change::Reject => "Rejected",
+            Change::SignOff => "Signed off",
             Change::Return => "Returned for changes",
             Change::Link => "Linked",
             Change::LinkFinding => "Linked to a finding",

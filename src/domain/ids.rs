@@ -68,4 +68,6 @@ entity_id! {
     ResultId;
     /// A request for evidence, asked of an owner.
     RequestId;
+    /// A leader's sign-off or return of a completed action.
+    SignOffId;
 }

@@ -282,3 +282,12 @@ mod tests {
         assert!(!Role::Leader.includes(Role::Admin));
     }
 }
+
+vocabulary!(
+    /// A leader's decision on a completed action.
+    SignOffDecision, "sign-off decision", {
+    /// Delivered as it stands; it counts from this day.
+    SignedOff => "signed_off", "Signed off";
+    /// Sent back to its owner with a reason; it is in progress again.
+    Returned => "returned", "Returned";
+});

@@ -28,6 +28,7 @@ pub mod references;
 pub mod requests;
 pub mod results_csv;
 pub mod sheets;
+pub mod sign_off;
 pub mod spc;
 pub mod status;
 pub mod upload;

@@ -36,6 +36,8 @@ pub struct Dashboard {
     /// Open actions due on the date or in the 30 days after it, soonest first.
     pub due_soon: Vec<ActionLine>,
     pub review: ReviewQueue,
+    /// Completed actions waiting for a leader's sign-off; none when the council does not ask for it.
+    pub awaiting_sign_off: Option<usize>,
     /// Areas with an evidence gap, most urgent first.
     pub evidence_gaps: Vec<AreaLine>,
     pub readiness: std::sync::Arc<Vec<InspectionReadiness>>,
@@ -73,6 +75,9 @@ pub fn build(snapshot: &Snapshot, as_at: NaiveDate) -> Dashboard {
         overdue,
         due_soon,
         review,
+        awaiting_sign_off: plan
+            .sign_off_asked()
+            .then(|| plan.actions.iter().filter(|a| plan.sign_off(a).is_awaiting()).count()),
         readiness: readiness::all(snapshot, as_at),
         setup: super::setup::setup(snapshot),
         requests: super::requests::dashboard(plan, as_at),

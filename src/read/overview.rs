@@ -48,6 +48,8 @@ pub struct InspectionReadiness {
 pub struct Overview {
     pub as_at: NaiveDate,
     pub rules: Rules,
+    /// Whether completed actions count only once signed off (the rules' words say so).
+    pub sign_off: bool,
     pub areas: Vec<AreaSummary>,
     pub inspections: Vec<InspectionReadiness>,
 }
@@ -113,5 +115,11 @@ pub fn build(snapshot: &Snapshot, as_at: NaiveDate) -> Overview {
             })
         })
         .collect();
-    Overview { as_at, rules: snapshot.rules.clone(), areas, inspections: readiness_by_inspection(snapshot, as_at) }
+    Overview {
+        as_at,
+        rules: snapshot.rules.clone(),
+        sign_off: snapshot.plan.sign_off_asked(),
+        areas,
+        inspections: readiness_by_inspection(snapshot, as_at),
+    }
 }

@@ -11,11 +11,13 @@ use crate::db::findings::FindingRow;
 use crate::db::inspections::{InspectionRow, JudgementRow};
 use crate::db::measures::{MeasureRow, RecalculationRow, ResultRow};
 use crate::db::owners::OwnerRow;
+use crate::db::sign_offs::{as_it_stands, SignOffRow};
 use crate::db::{self, plan_rows, DbConnection, DbError};
 use crate::domain::history::{Change, Entity};
 use crate::domain::ids::*;
 use crate::domain::kinds::{Rag, ReviewState};
 use crate::domain::references::reference_key;
+use crate::domain::sign_off::{standing, Standing};
 use crate::domain::status::{ActionFact, AreaFacts, EvidenceFact, FindingFacts, RuleOverrides};
 use std::collections::HashMap;
 
@@ -63,6 +65,8 @@ pub struct PlanIndex {
     pub user_names: HashMap<UserId, String>,
     pub judgements: Grouped<InspectionId, JudgementRow>,
     pub updates: Grouped<ActionId, UpdateRow>,
+    /// Leaders' sign-offs and returns of each action, oldest first.
+    pub sign_offs: Grouped<ActionId, SignOffRow>,
     pub attachments: Grouped<EvidenceId, AttachmentSummary>,
     pub recalculations: Grouped<MeasureId, RecalculationRow>,
     /// Each measure's results, oldest first.
@@ -177,6 +181,7 @@ impl PlanIndex {
             user_names: rows.users.into_iter().map(|u| (u.id, u.display_name)).collect(),
             judgements: group(rows.judgements, |j| j.inspection_id, |j| j),
             updates: group(rows.updates, |u| u.action_id, |u| u),
+            sign_offs: group(rows.sign_offs, |s| s.action_id, |s| s),
             attachments: group(rows.attachments, |a| a.evidence_id, |a| a),
             recalculations: group(rows.recalculations, |r| r.measure_id, |r| r),
             results: group(rows.results, |r| r.measure_id, |r| r),
@@ -303,6 +308,22 @@ impl PlanIndex {
         id.and_then(|id| self.user_names.get(&id).cloned()).unwrap_or_else(|| "System".into())
     }
 
+    /// Whether the council asks for completed actions to be signed off.
+    pub fn sign_off_asked(&self) -> bool {
+        self.council.as_ref().is_none_or(|c| c.sign_off)
+    }
+
+    /// The latest sign-off or return of an action, if any.
+    pub fn latest_sign_off(&self, id: ActionId) -> Option<&SignOffRow> {
+        self.sign_offs.get(&id).and_then(|rows| rows.last())
+    }
+
+    /// Where an action's sign-off stands now.
+    pub fn sign_off(&self, action: &ActionRow) -> Standing {
+        let latest = self.latest_sign_off(action.id).map(SignOffRow::latest);
+        standing(self.sign_off_asked(), action.state, &as_it_stands(action), latest.as_ref())
+    }
+
     /// An area's own overrides of the rules.
     pub fn overrides(&self, area: &AreaRow) -> RuleOverrides {
         overrides(area)
@@ -310,7 +331,7 @@ impl PlanIndex {
 
     /// What the status engine needs about an area.
     pub fn facts(&self, area: AreaId) -> AreaFacts {
-        let actions = self.actions_of_area(area).map(action_fact).collect();
+        let actions = self.actions_of_area(area).map(|a| self.action_fact(a)).collect();
         let evidence = self.evidence_of_area(area).map(evidence_fact).collect();
         let measures = self
             .measures_of_area(area)
@@ -336,20 +357,23 @@ impl PlanIndex {
             reference: finding.reference.clone(),
             area_id: finding.practice_area_id,
             area_name: self.area(finding.practice_area_id).map(|a| a.name.clone()).unwrap_or_default(),
-            actions: action_ids.iter().filter_map(|a| self.action(*a)).map(action_fact).collect(),
+            actions: action_ids.iter().filter_map(|a| self.action(*a)).map(|a| self.action_fact(a)).collect(),
             evidence: evidence_ids.into_iter().filter_map(|e| self.evidence_item(e)).map(evidence_fact).collect(),
         }
     }
 }
 
-fn action_fact(a: &ActionRow) -> ActionFact {
-    ActionFact {
-        reference: a.reference.clone(),
-        state: a.state,
-        start_date: a.start_date,
-        due_date: a.due_date,
-        completed_date: a.completed_date,
-        cancelled_on: a.cancelled_on,
+impl PlanIndex {
+    fn action_fact(&self, a: &ActionRow) -> ActionFact {
+        ActionFact {
+            reference: a.reference.clone(),
+            state: a.state,
+            start_date: a.start_date,
+            due_date: a.due_date,
+            completed_date: a.completed_date,
+            cancelled_on: a.cancelled_on,
+            sign_off: self.sign_off(a).fact(),
+        }
     }
 }
 

@@ -158,6 +158,15 @@ impl Rewindable for measures::RecalculationRow {
     }
 }
 
+impl Rewindable for crate::db::sign_offs::SignOffRow {
+    fn recorded_at(&self) -> NaiveDateTime {
+        self.decided_at
+    }
+    fn is_archived(&self) -> bool {
+        false
+    }
+}
+
 impl Rewindable for council::CouncilRow {
     fn recorded_at(&self) -> NaiveDateTime {
         self.created_at
@@ -264,6 +273,7 @@ impl Later<'_> {
             owners,
             users,
             updates,
+            sign_offs,
             attachments,
             recalculations,
             results,
@@ -282,6 +292,7 @@ impl Later<'_> {
             owners: self.rows(owners, Kept::Whole),
             users: users.into_iter().map(|u| self.user_name(u)).collect(),
             updates: self.rows(updates, Kept::Live),
+            sign_offs: self.rows(sign_offs, Kept::Live),
             attachments,
             recalculations: self.rows(recalculations, Kept::Live),
             results: self.rows(results, Kept::Live),

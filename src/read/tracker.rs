@@ -23,6 +23,8 @@ pub struct TrackerFilter {
     pub overdue: bool,
     /// Open and due within the next 30 days.
     pub due_soon: bool,
+    /// Completed and waiting for a leader's sign-off.
+    pub awaiting_sign_off: bool,
     /// Words to find in the reference, title, description or success measure.
     pub text: String,
 }
@@ -75,6 +77,8 @@ pub struct TrackerLine<'a> {
     pub latest_rag: Option<Rag>,
     pub overdue: bool,
     pub findings: Vec<String>,
+    /// Where its sign-off stands.
+    pub sign_off: crate::domain::sign_off::Standing,
 }
 
 fn is_open(a: &ActionRow) -> bool {
@@ -98,6 +102,7 @@ pub fn select<'a>(plan: &'a PlanIndex, filter: &TrackerFilter, today: NaiveDate)
         .filter(|a| of_inspection.as_ref().is_none_or(|set| set.contains(&a.id)))
         .filter(|a| filter.states.is_empty() || filter.states.contains(&a.state))
         .filter(|a| !filter.overdue || a.is_overdue(today))
+        .filter(|a| !filter.awaiting_sign_off || plan.sign_off(a).is_awaiting())
         .filter(|a| !filter.due_soon || (is_open(a) && a.due_date.is_some_and(|d| d >= today && d <= soon)))
         .filter(|a| {
             words.is_empty() || {
@@ -117,6 +122,7 @@ pub fn line<'a>(plan: &PlanIndex, action: &'a ActionRow, today: NaiveDate) -> Tr
         area: plan.area(action.practice_area_id).map(|x| x.name.clone()).unwrap_or_default(),
         latest_rag: plan.latest_rag(action.id),
         overdue: action.is_overdue(today),
+        sign_off: plan.sign_off(action),
         findings: PlanIndex::linked(&plan.findings_of_action, action.id)
             .into_iter()
             .filter_map(|f| plan.finding(f).map(|f| f.reference.clone()))

@@ -272,6 +272,13 @@ fn links_files_and_users() -> Vec<RouteDef> {
                     .answers(201, Answer::record::<answers::Evidence>())
                     .versioned(),
             ),
+        RouteDef::new(M::POST, "/api/v1/actions/{id}/sign-off", LEADER, || web::post().to(actions::sign_off))
+            .described(
+                d("actions", "Sign off a completed action awaiting sign-off, or return it to its owner with a reason")
+                    .body(actions::SIGN_OFF_FIELDS.to_vec())
+                    .answers(200, Answer::record::<answers::Action>())
+                    .versioned(),
+            ),
         RouteDef::new(M::POST, "/api/v1/evidence/{id}/review", LEADER, || web::post().to(evidence::review)).described(
             d("evidence", "Verify or reject an item, at the version read")
                 .body(evidence::REVIEW_FIELDS.to_vec())

@@ -137,6 +137,7 @@ fn plan_changes() -> Vec<RouteDef> {
         RouteDef::new(M::GET, "/actions", VIEWER, || web::get().to(tracker::list)),
         RouteDef::new(M::GET, "/actions.csv", VIEWER, || web::get().to(tracker::csv)),
         RouteDef::new(M::POST, "/actions/{id}/updates", CONTRIBUTOR, || web::post().to(actions::add_update)),
+        RouteDef::new(M::POST, "/actions/{id}/sign-off", LEADER, || web::post().to(actions::decide)),
         RouteDef::new(M::GET, "/evidence", VIEWER, || web::get().to(library::library)),
         RouteDef::new(M::GET, "/evidence/new", CONTRIBUTOR, || web::get().to(evidence::new)),
         RouteDef::new(M::POST, "/evidence", CONTRIBUTOR, || web::post().to(evidence::create)),

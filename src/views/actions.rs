@@ -4,6 +4,7 @@
 use super::components::{csrf_field, date, error_summary, maybe_date, tag};
 use super::fields::{choices, date_input, long_text, radio_group, DateInput, Layout};
 use super::history::history_section;
+use super::sign_off::{sign_off_section, SignOffFormValues};
 use super::{layout, Chrome};
 use crate::domain::access::Refusal;
 use crate::domain::fields::FieldErrors;
@@ -59,6 +60,8 @@ pub struct ActionControls {
     pub archive: bool,
     /// Add evidence for it (contributors and above).
     pub add_evidence: bool,
+    /// Sign it off or return it (leaders).
+    pub decide: bool,
 }
 
 fn timeline_entry(entry: &Entry) -> Markup {
@@ -113,19 +116,23 @@ pub fn action_page(
     detail: &ActionDetail,
     (timeline, history): (&[Entry], &[HistoryEntry]),
     update: (&UpdateFormValues, &FieldErrors),
+    sign_off: (&SignOffFormValues, &FieldErrors),
     controls: ActionControls,
     chrome: &Chrome,
 ) -> Markup {
     let a = &detail.action;
     let title = format!("{} {}", a.reference, a.title);
-    let (values, errors) = update;
+    let (values, update_errors) = update;
+    let mut errors = update_errors.clone();
+    errors.merge(sign_off.1.clone());
+    let errors = &errors;
     // The frame carries today (England's date, from the application's clock).
     let today = chrome.printed_on.unwrap_or(chrono::NaiveDate::MIN);
     layout(
         &if errors.is_empty() { title.clone() } else { format!("Error: {title}") },
         chrome,
         html! {
-            (error_summary(&errors.in_order(&["update_date", "rag", "note"])))
+            (error_summary(&errors.in_order(&["update_date", "rag", "note", "decision", "sign_off_note"])))
             span class="app-caption" { a href={ "/areas/" (a.practice_area_id) } { (detail.area_name) } }
             h1 class="app-heading-l" { (a.reference) " " (a.title) }
             @if a.archived_at.is_some() { p { (tag("Archived", "grey")) } }
@@ -145,13 +152,14 @@ pub fn action_page(
                 div { dt { "How we will know" } dd { @if a.success_measure.is_empty() { "Not given" } @else { (a.success_measure) } } }
                 @if !a.description.is_empty() { div { dt { "Description" } dd { (a.description) } } }
             }
+            (sign_off_section((a.id, a.version), &detail.sign_off, controls.decide && a.archived_at.is_none(), sign_off, &chrome.csrf))
             h2 class="app-heading-m" { "Findings this action answers" }
             @if detail.findings.is_empty() { p class="app-body" { "None linked." } }
             ul class="app-list" { @for f in &detail.findings { li { a href={ "/findings/" (f.id) } { strong { (f.reference) } } " " (f.text) } } }
             h2 class="app-heading-m" id="progress" { "Progress" }
             @if controls.edit.is_ok() && a.archived_at.is_none() {
                 h3 class="app-heading-s" { "Add a progress update" }
-                (update_form(a.id, values, errors, &chrome.csrf))
+                (update_form(a.id, values, update_errors, &chrome.csrf))
                 h3 class="app-heading-s" { "Timeline" }
             }
             @if timeline.is_empty() { p class="app-body" { "No progress updates yet." } }

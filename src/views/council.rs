@@ -2,7 +2,7 @@
 //! and the colour of the page header.
 
 use super::components::StaleEdit;
-use super::fields::{input, FormFields, Input};
+use super::fields::{input, radio_group, FormFields, Input, Layout};
 use super::form_page::{buttons, form_layout, version_field, FormHead};
 use super::Chrome;
 use crate::domain::fields::FieldErrors;
@@ -14,6 +14,8 @@ pub struct CouncilValues {
     pub name: String,
     pub la_number: String,
     pub colour: String,
+    /// "yes" when completed actions wait for a leader's sign-off, "no" when not.
+    pub sign_off: String,
 }
 
 impl FormFields for CouncilValues {
@@ -22,6 +24,7 @@ impl FormFields for CouncilValues {
             ("name", "Council name", self.name.clone()),
             ("la_number", "Local authority number", self.la_number.clone()),
             ("colour", "Colour", self.colour.clone()),
+            ("sign_off", "Sign-off of completed actions", self.sign_off.clone()),
         ]
     }
 }
@@ -55,6 +58,13 @@ pub fn council_page(
                     Some("The colour of the page header, as a hex colour code, for example #1d3a5f. White text \
                           must be readable on it (a contrast of at least 4.5 to 1)."),
                     &values.colour, Input::Short, errors))
+                (radio_group("sign_off", "Do completed actions need a leader's sign-off?",
+                    Some("When they do, an action an owner marks completed counts as delivered only from the day a \
+                          leader signs it off, and a leader can return it with a reason instead. When they do not, \
+                          an action counts from its completed date."),
+                    &[("yes".into(), "Yes, a leader signs off each completed action".into(), None),
+                      ("no".into(), "No, completion counts on its own".into(), None)],
+                    &values.sign_off, Layout::Stacked, errors))
                 (buttons("Save council details", "/"))
             }
             h2 class="app-heading-m" { "Published figures" }

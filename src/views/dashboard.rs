@@ -121,6 +121,7 @@ fn side(d: &Dashboard, chrome: &Chrome) -> Markup {
             }
         }
         (super::requests::dashboard_panel(&d.requests.0, d.requests.1))
+        @if let Some(count) = d.awaiting_sign_off { (awaiting_sign_off(count)) }
         section class="app-panel" aria-labelledby="due-soon" {
             h2 class="app-heading-s" id="due-soon" { "Due in the next " (DUE_SOON_DAYS) " days (" (d.due_soon.len()) ")" }
             @if d.due_soon.is_empty() { p class="app-body-s" { "No open action is due in the next " (DUE_SOON_DAYS) " days." } }
@@ -245,4 +246,15 @@ pub fn dashboard_page(d: &Dashboard, changes: &[HistoryEntry], chrome: &Chrome) 
             }
         },
     )
+}
+
+/// Completed actions waiting for a leader, with the tracker filtered to them.
+fn awaiting_sign_off(count: usize) -> Markup {
+    html! {
+        section class="app-panel" aria-labelledby="sign-off" {
+            h2 class="app-heading-s" id="sign-off" { "Actions awaiting sign-off (" (count) ")" }
+            @if count == 0 { p class="app-body-s" { "No completed action is waiting for sign-off." } }
+            @else { p class="app-body-s" { a href="/actions?sign_off=awaiting" { "See the actions awaiting sign-off" } } }
+        }
+    }
 }

@@ -37,6 +37,7 @@ pub mod review_queue;
 pub mod setup;
 pub mod shares;
 pub mod sheets;
+pub mod sign_off;
 pub mod signin;
 pub mod tracker;
 pub mod users;

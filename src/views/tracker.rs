@@ -9,6 +9,7 @@ use super::forms::pagination;
 use super::{layout, Chrome};
 use crate::domain::fields::FieldErrors;
 use crate::domain::kinds::ActionState;
+use crate::domain::sign_off::Standing;
 use crate::read::tracker::{SortKey, TrackerLine};
 use maud::{html, Markup};
 
@@ -22,6 +23,7 @@ pub struct TrackerValues {
     pub states: Vec<String>,
     pub overdue: bool,
     pub due_soon: bool,
+    pub awaiting_sign_off: bool,
     pub text: String,
 }
 
@@ -80,6 +82,8 @@ fn filters(v: &TrackerValues, c: &TrackerChoices) -> Markup {
         (select_field("inspection", "Inspection", None, &with_any("Any inspection", &c.inspections), &v.inspection, &none))
         (select_field("finding", "Finding answered", None, &with_any("Any finding", &c.findings), &v.finding, &none))
         (checkboxes("when", "Due date", None, &flags, &ticked, &none))
+        (checkboxes("sign_off", "Sign-off", None, &[("awaiting".into(), "Awaiting sign-off".into(), None)],
+            &if v.awaiting_sign_off { vec!["awaiting".to_string()] } else { Vec::new() }, &none))
         div class="app-filter__wide" { (inline_checkboxes("state", "State", &states, &v.states, &none)) }
     }
 }
@@ -121,7 +125,11 @@ pub fn tracker_page(p: &TrackerPage<'_>, chrome: &Chrome) -> Markup {
                                 td { (line.owner.as_deref().unwrap_or("No owner")) }
                                 td { (line.area) }
                                 td { (maybe_date(line.action.due_date)) @if line.overdue { br; (tag("Overdue", "red")) } }
-                                td { (tag(line.action.state.label(), state_colour(line.action.state))) }
+                                td {
+                                    (tag(line.action.state.label(), state_colour(line.action.state)))
+                                    @if line.sign_off.is_awaiting() { br; (tag("Awaiting sign-off", "yellow")) }
+                                    @if matches!(line.sign_off, Standing::Returned { .. }) { br; (tag("Returned", "red")) }
+                                }
                                 td { @if let Some(rag) = line.latest_rag { (tag(rag.label(), rag_colour(rag))) } @else { "None yet" } }
                             }
                         }

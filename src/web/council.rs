@@ -24,6 +24,7 @@ fn values_of(row: &CouncilRow) -> CouncilValues {
         name: row.name.clone(),
         la_number: row.la_number.clone().unwrap_or_default(),
         colour: row.colour.clone(),
+        sign_off: if row.sign_off { "yes" } else { "no" }.into(),
     }
 }
 
@@ -50,14 +51,29 @@ pub async fn update(
     page: Page,
     CheckedForm(raw): CheckedForm<RawForm>,
 ) -> Result<HttpResponse, AppError> {
-    let values = CouncilValues { name: raw.text("name"), la_number: raw.text("la_number"), colour: raw.text("colour") };
+    let values = CouncilValues {
+        name: raw.text("name"),
+        la_number: raw.text("la_number"),
+        colour: raw.text("colour"),
+        sign_off: raw.text("sign_off"),
+    };
     let typed_version = raw.text("version");
     let input = CouncilInput {
         name: values.name.clone(),
         la_number: Some(values.la_number.clone()),
         colour: values.colour.clone(),
+        sign_off: match values.sign_off.as_str() {
+            "yes" => true,
+            "no" => false,
+            // The form always sends the setting; a client that leaves it out keeps it as it is.
+            _ => state.db(|conn| Ok(council::find(conn)?)).await?.is_none_or(|row| row.sign_off),
+        },
     };
-    let checked = finish(FieldErrors::new(), input, &context(&state));
+    let mut errors = FieldErrors::new();
+    if !matches!(values.sign_off.as_str(), "yes" | "no" | "") {
+        errors.add("sign_off", "Choose whether completed actions need a leader's sign-off");
+    }
+    let checked = finish(errors, input, &context(&state));
     let (expected, input) = match FieldErrors::both(version(&typed_version), checked) {
         Ok(both) => both,
         Err(errors) => {

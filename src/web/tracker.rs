@@ -42,6 +42,7 @@ fn read(query: &RawForm, user: &CurrentUser) -> Asked {
         states: query.all("state"),
         overdue: when.iter().any(|w| w == "overdue"),
         due_soon: when.iter().any(|w| w == "due_soon"),
+        awaiting_sign_off: query.all("sign_off").iter().any(|w| w == "awaiting"),
         text: query.text("q").chars().take(200).collect(),
     };
     let mine = values.owner == "mine";
@@ -53,6 +54,7 @@ fn read(query: &RawForm, user: &CurrentUser) -> Asked {
         states: values.states.iter().filter_map(|s| s.parse().ok()).collect(),
         overdue: values.overdue,
         due_soon: values.due_soon,
+        awaiting_sign_off: values.awaiting_sign_off,
         text: values.text.clone(),
     };
     Asked { no_owner: mine && user.owner_id.is_none(), values, filter, mine }
@@ -142,6 +144,10 @@ fn chips(query: &RawForm, asked: &Asked, c: &TrackerChoices) -> Vec<FilterChip> 
             label: "In the next 30 days".into(),
             remove: remove("when", "due_soon"),
         });
+    }
+    if v.awaiting_sign_off {
+        let label = "Awaiting sign-off".into();
+        chips.push(FilterChip { group: "Sign-off".into(), label, remove: remove("sign_off", "awaiting") });
     }
     chips
 }

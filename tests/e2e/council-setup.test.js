@@ -134,6 +134,9 @@ step("the council's details are saved from the first-run checklist", async () =>
   await page.fill('#name', 'Ashworth Borough Council');
   await page.fill('#la_number', '999');
   await page.fill('#colour', '#28405f');
+  // Its plan comes from the spreadsheet it kept before, whose completed actions
+  // its board has already accepted: it does not ask for sign-off in Sustain.
+  await page.check('input[name="sign_off"][value="no"]');
   await press('Save council details');
   await noErrors('council details');
   assert.equal(await page.textContent('.app-header__authority'), 'Ashworth Borough Council');

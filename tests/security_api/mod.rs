@@ -51,6 +51,9 @@ pub fn json_for(method: &Method, path: &str, version: &str, n: usize, f: &Fixtur
             "action_id": f.action.0, "owner_id": f.owner.0, "due_on": "2099-12-31", "wanted": "Supervision records"
         }),
         ("POST", "/api/v1/requests/{id}/close") => json!({ "version": version, "reason": "No longer needed" }),
+        ("POST", "/api/v1/actions/{id}/sign-off") => {
+            json!({ "decision": "return", "note": "Not yet", "version": version })
+        }
         ("POST", "/api/v1/evidence/{id}/review") => json!({ "decision": "verify", "version": version }),
         ("POST", "/api/v1/evidence/reviews") => {
             json!({ "items": [{ "id": f.evidence.0, "version": version, "decision": "return", "reason": "Say which cases" }] })

@@ -80,7 +80,7 @@ pub use history::Change;
 pub use plan::{Finding, Inspection, Judgement, Owner, PracticeArea};
 pub use requests::EvidenceRequest;
 pub use users::{NewUser, User};
-pub use work::{Action, FindingAction, Measure, MeasureResult, ProgressUpdate};
+pub use work::{Action, ActionSignOff, FindingAction, Measure, MeasureResult, ProgressUpdate};
 
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::ToSchema;
@@ -98,6 +98,7 @@ pub fn schemas() -> Vec<(String, RefOr<Schema>)> {
     named::<PracticeArea>(&mut all);
     named::<Owner>(&mut all);
     named::<Action>(&mut all);
+    named::<ActionSignOff>(&mut all);
     named::<ProgressUpdate>(&mut all);
     named::<FindingAction>(&mut all);
     named::<Measure>(&mut all);

@@ -3,45 +3,134 @@
 
 use crate::db::actions::{ActionRow, UpdateRow};
 use crate::db::measures::{MeasureRow, ResultRow};
-use crate::domain::ids::{ActionId, AreaId, FindingId, MeasureId, OwnerId, ResultId, UpdateId, UserId};
-use crate::domain::kinds::{ActionState, Direction, Frequency, MeasureKind, Rag, Unit};
+use crate::db::sign_offs::SignOffRow;
+use crate::domain::ids::{ActionId, AreaId, FindingId, MeasureId, OwnerId, ResultId, SignOffId, UpdateId, UserId};
+use crate::domain::kinds::{ActionState, Direction, Frequency, MeasureKind, Rag, SignOffDecision, Unit};
+use crate::domain::sign_off::Standing;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+/// Where an action's sign-off stands.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = action_sign_off)]
+pub struct ActionSignOff {
+    /// `awaiting` (completed, waiting for a leader), `signed_off` (counts as delivered from `signed_off_on`),
+    /// `returned` (sent back to its owner, in progress again), `not_completed`, or `not_asked` (the council
+    /// does not ask for sign-off: a completed action counts from its completed date).
+    pub state: String,
+    /// It had been signed off, and its completed date, due date or success measure changed since.
+    pub changed_since_sign_off: bool,
+    /// The day it was signed off as it stands: it counts as delivered from the later of this and its completed date.
+    pub signed_off_on: Option<NaiveDate>,
+    /// The latest sign-off or return.
+    pub latest: Option<SignOffDecisionAnswer>,
+}
+
 answer! {
-    /// A plan action.
-    #[schema(as = action)]
-    Action from ActionRow {
+    /// A leader's sign-off or return of a completed action, with the action as it stood; only ever added.
+    #[schema(as = sign_off_decision)]
+    SignOffDecisionAnswer from SignOffRow {
         #[schema(value_type = i64)]
-        id: ActionId,
-        /// Reference, such as 1.3.
-        reference: String,
-        /// What is to be done.
-        title: String,
-        /// How.
-        description: String,
-        /// Who owns it.
-        #[schema(value_type = Option<i64>)]
-        owner_id: Option<OwnerId>,
-        /// The practice area it improves.
-        #[schema(value_type = i64)]
-        practice_area_id: AreaId,
-        /// When it starts.
-        start_date: Option<NaiveDate>,
-        /// When it is due.
-        due_date: Option<NaiveDate>,
-        /// When it was completed.
-        completed_date: Option<NaiveDate>,
-        /// Where it stands.
+        id: SignOffId,
+        /// `signed_off` or `returned`.
         #[schema(value_type = String)]
-        state: ActionState,
-        /// The day it was cancelled (set by Sustain when its state becomes cancelled; none when entered as
-        /// cancelled): it counts on the dates before.
-        cancelled_on: Option<NaiveDate>,
-        /// How we will know it worked.
+        decision: SignOffDecision,
+        /// The leader's note; for a return, the reason.
+        note: String,
+        /// The leader, while their account is kept; none for an action completed before sign-off was kept.
+        #[schema(value_type = Option<i64>)]
+        decided_by: Option<UserId>,
+        /// The leader owns the action themselves.
+        own_action: bool,
+        /// When it was decided (UTC).
+        #[schema(value_type = String)]
+        decided_at: NaiveDateTime,
+        /// The completed date then.
+        completed_date: Option<NaiveDate>,
+        /// The due date then.
+        due_date: Option<NaiveDate>,
+        /// The success measure then.
         success_measure: String,
-        ..record,
+        /// The latest progress update then.
+        #[schema(value_type = Option<i64>)]
+        latest_update_id: Option<UpdateId>,
+    }
+}
+
+/// A plan action, with where its sign-off stands.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = action)]
+pub struct Action {
+    #[schema(value_type = i64)]
+    pub id: ActionId,
+    /// Reference, such as 1.3.
+    pub reference: String,
+    /// What is to be done.
+    pub title: String,
+    /// How.
+    pub description: String,
+    /// Who owns it.
+    #[schema(value_type = Option<i64>)]
+    pub owner_id: Option<OwnerId>,
+    /// The practice area it improves.
+    #[schema(value_type = i64)]
+    pub practice_area_id: AreaId,
+    /// When it starts.
+    pub start_date: Option<NaiveDate>,
+    /// When it is due.
+    pub due_date: Option<NaiveDate>,
+    /// When it was completed.
+    pub completed_date: Option<NaiveDate>,
+    /// Where it stands.
+    #[schema(value_type = String)]
+    pub state: ActionState,
+    /// The day it was cancelled (set by Sustain when its state becomes cancelled; none when entered as
+    /// cancelled): it counts on the dates before.
+    pub cancelled_on: Option<NaiveDate>,
+    /// How we will know it worked.
+    pub success_measure: String,
+    #[schema(value_type = String)]
+    pub created_at: NaiveDateTime,
+    #[schema(value_type = String)]
+    pub updated_at: NaiveDateTime,
+    pub version: i32,
+    #[schema(value_type = Option<String>)]
+    pub archived_at: Option<NaiveDateTime>,
+    /// Where its sign-off stands, and the latest decision.
+    pub sign_off: ActionSignOff,
+}
+
+impl Action {
+    /// The action with its sign-off as it stands and the latest decision.
+    pub fn of(row: &ActionRow, standing: Standing, latest: Option<&SignOffRow>) -> Self {
+        Action {
+            id: row.id,
+            reference: row.reference.clone(),
+            title: row.title.clone(),
+            description: row.description.clone(),
+            owner_id: row.owner_id,
+            practice_area_id: row.practice_area_id,
+            start_date: row.start_date,
+            due_date: row.due_date,
+            completed_date: row.completed_date,
+            state: row.state,
+            cancelled_on: row.cancelled_on,
+            success_measure: row.success_measure.clone(),
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            version: row.version,
+            archived_at: row.archived_at,
+            sign_off: ActionSignOff {
+                state: standing.as_str().to_string(),
+                changed_since_sign_off: standing == Standing::Awaiting { changed: true },
+                signed_off_on: match standing {
+                    Standing::SignedOff { on } => Some(on),
+                    _ => None,
+                },
+                latest: latest.map(Into::into),
+            },
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::calendar::Calendar;
 use super::people::{CONTRIBUTOR, LEADER};
-use super::{DemoAction, DemoEvidence, DemoUpdate};
+use super::{DemoAction, DemoEvidence, DemoSignOff, DemoUpdate};
 use crate::domain::kinds::{ActionState, EvidenceKind, Rag, ReviewState};
 use chrono::NaiveDate;
 
@@ -132,6 +132,15 @@ pub fn action(cal: &Calendar, plan: Plan, dates: Dates) -> DemoAction {
         success_measure: plan.success.into(),
         finding_keys: plan.findings.iter().map(|f| f.to_string()).collect(),
         updates: updates.split_off(drop),
+        // Signed off the day it was completed, so it counts from then as before sign-off was kept.
+        sign_off: match dates.done {
+            Some(on) => DemoSignOff::Signed {
+                on,
+                by_email: LEADER.into(),
+                note: format!("Checked against the success measure: {}", plan.success),
+            },
+            None => DemoSignOff::None,
+        },
     }
 }
 

@@ -20,6 +20,7 @@ mod story;
 use crate::domain::audit::GradeCounts;
 use crate::domain::kinds::*;
 use crate::domain::plan::InspectionInput;
+use crate::domain::sign_off::SignOff;
 use crate::domain::spc::SpcSettings;
 use crate::domain::status::{ActionFact, AreaFacts, AreaStatus, EvidenceFact, MeasureFacts};
 use chrono::NaiveDate;
@@ -110,6 +111,21 @@ pub struct DemoAction {
     pub success_measure: String,
     pub finding_keys: Vec<String>,
     pub updates: Vec<DemoUpdate>,
+    /// A leader's decision on it once completed.
+    pub sign_off: DemoSignOff,
+}
+
+/// Where a demo action's sign-off stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DemoSignOff {
+    /// Not completed, and never returned.
+    None,
+    /// Signed off by a leader on a day with a note.
+    Signed { on: NaiveDate, by_email: String, note: String },
+    /// Completed and waiting for a leader.
+    Awaiting,
+    /// Marked completed on `completed`, then returned to its owner with a reason: in progress again.
+    Returned { completed: NaiveDate, on: NaiveDate, by_email: String, reason: String },
 }
 
 /// A progress update on an action.
@@ -191,6 +207,10 @@ impl DemoArea {
                     due_date: a.due_date,
                     completed_date: a.completed_date,
                     cancelled_on: None,
+                    sign_off: match &a.sign_off {
+                        DemoSignOff::Signed { on, .. } => SignOff::SignedOff(*on),
+                        _ => SignOff::Awaiting,
+                    },
                 })
                 .collect(),
             evidence: self

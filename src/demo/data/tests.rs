@@ -106,8 +106,9 @@ fn nothing_after(d: &DemoAuthority) {
         for a in &area.actions {
             assert!(a.completed_date.is_none_or(|c| c <= d.as_at));
             assert!(a.updates.iter().all(|u| u.date <= d.as_at));
+            // A completed action had started; it may be completed before it was due (6.3, awaiting sign-off).
             if a.completed_date.is_some() {
-                assert!(a.start_date.is_none_or(|s| s <= d.as_at) && a.due_date.is_none_or(|s| s <= d.as_at));
+                assert!(a.start_date.is_none_or(|s| s <= d.as_at));
             }
         }
     }

@@ -5,6 +5,7 @@
 use super::{ActionFact, AreaFacts, EvidenceFact, MeasureFacts, MeasureVerdict, Rules};
 use crate::domain::dates::months_before;
 use crate::domain::kinds::{ActionState, Direction, EvidenceKind};
+use crate::domain::sign_off::SignOff;
 use crate::domain::spc::{analyse, series, PointKind, SeriesPoint};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
@@ -24,7 +25,7 @@ impl<'a> Prepared<'a> {
         Prepared {
             facts,
             series: facts.measures.iter().map(|m| series(&m.results, &m.recalculation_points)).collect(),
-            earliest_completion: live.filter_map(|a| a.completed_date).min(),
+            earliest_completion: live.filter_map(|a| a.delivered_on()).min(),
         }
     }
 
@@ -49,7 +50,9 @@ pub(super) struct Delivery<'a> {
     pub cancelled: usize,
     pub completed: usize,
     pub started: bool,
-    /// Live actions not completed by the date, in plan order.
+    /// Whether the council asks for sign-off of any of them.
+    pub signed_off: bool,
+    /// Live actions not delivered by the date, in plan order.
     pub open: Vec<&'a ActionFact>,
 }
 
@@ -61,14 +64,18 @@ impl Delivery<'_> {
 }
 
 pub(super) fn delivery(actions: &[ActionFact], as_at: NaiveDate) -> Delivery<'_> {
-    let done = |a: &ActionFact| a.completed_date.is_some_and(|d| d <= as_at);
+    // With sign-off asked, an action counts from its sign-off.
+    let done = |a: &ActionFact| a.delivered_by(as_at);
     let live: Vec<&ActionFact> = actions.iter().filter(|a| !a.cancelled_by(as_at)).collect();
     Delivery {
         live: live.len(),
         cancelled: actions.len() - live.len(),
         completed: live.iter().filter(|a| done(a)).count(),
         // Completing an action means it had started, whatever its start date says.
-        started: live.iter().any(|a| a.start_date.is_some_and(|d| d <= as_at) || done(a)),
+        started: live
+            .iter()
+            .any(|a| a.start_date.is_some_and(|d| d <= as_at) || a.completed_date.is_some_and(|d| d <= as_at)),
+        signed_off: live.iter().any(|a| a.sign_off != SignOff::NotAsked),
         open: live.into_iter().filter(|a| !done(a)).collect(),
     }
 }

@@ -32,13 +32,15 @@ pub(super) fn delivered(d: &Delivery<'_>, as_at: NaiveDate) -> Criterion {
     if d.live == 0 {
         reasons.push("no plan actions, so nothing has been delivered".to_string());
     } else {
+        let done = if d.signed_off { "completed and signed off" } else { "completed" };
         let mut line =
-            format!("{} of {} completed by {}", d.completed, plural(d.live, "action", "actions"), long_date(as_at));
+            format!("{} of {} {done} by {}", d.completed, plural(d.live, "action", "actions"), long_date(as_at));
         if !d.open.is_empty() {
             let open: Vec<String> = d
                 .open
                 .iter()
                 .map(|a| match a.due_date {
+                    _ if a.awaiting_sign_off_at(as_at) => format!("{} (completed, awaiting sign-off)", a.reference),
                     Some(due) if due < as_at => format!("{} (due {}, overdue)", a.reference, long_date(due)),
                     Some(due) => format!("{} (due {})", a.reference, long_date(due)),
                     None => a.reference.clone(),

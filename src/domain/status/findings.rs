@@ -108,8 +108,7 @@ fn area_words(status: AreaStatus) -> &'static str {
 fn delivered(actions: &[ActionFact], as_at: NaiveDate) -> FindingCheck {
     let live: Vec<&ActionFact> = actions.iter().filter(|a| !a.cancelled_by(as_at)).collect();
     let cancelled = actions.len() - live.len();
-    let open: Vec<&ActionFact> =
-        live.iter().copied().filter(|a| a.completed_date.is_none_or(|done| done > as_at)).collect();
+    let open: Vec<&ActionFact> = live.iter().copied().filter(|a| !a.delivered_by(as_at)).collect();
     let mut reasons = Vec::new();
     if actions.is_empty() {
         reasons.push("No action answers this finding".to_string());
@@ -129,6 +128,7 @@ fn delivered(actions: &[ActionFact], as_at: NaiveDate) -> FindingCheck {
         ));
     } else {
         reasons.extend(open.iter().map(|a| match a.due_date {
+            _ if a.awaiting_sign_off_at(as_at) => format!("Action {} is completed and awaiting sign-off", a.reference),
             Some(due) if due < as_at => {
                 format!("Action {} is not completed (due {}, overdue)", a.reference, long_date(due))
             }

@@ -18,6 +18,7 @@ pub use rules::{RuleOverrides, Rules};
 
 use super::dates::{is_month_end, month_ends_before, months_before, whole_months};
 use super::kinds::{ActionState, EvidenceKind, Unit};
+use super::sign_off::SignOff;
 use super::spc::{SpcAnalysis, SpcSettings};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -39,9 +40,33 @@ pub struct ActionFact {
     /// the dates before. One with none is left out on every date.
     #[serde(default)]
     pub cancelled_on: Option<NaiveDate>,
+    /// Whether its completion waits for a leader's sign-off, and the day it was given.
+    #[serde(default)]
+    pub sign_off: SignOff,
 }
 
 impl ActionFact {
+    /// The day it counts as delivered from: its completed date, or with
+    /// sign-off asked, the later of that and the day it was signed off as it
+    /// stands (none while it awaits sign-off).
+    pub fn delivered_on(&self) -> Option<NaiveDate> {
+        match self.sign_off {
+            SignOff::NotAsked => self.completed_date,
+            SignOff::Awaiting => None,
+            SignOff::SignedOff(on) => self.completed_date.map(|done| done.max(on)),
+        }
+    }
+
+    /// Delivered by the end of `as_at`.
+    pub fn delivered_by(&self, as_at: NaiveDate) -> bool {
+        self.delivered_on().is_some_and(|d| d <= as_at)
+    }
+
+    /// Completed by the end of `as_at` but not yet signed off then.
+    pub fn awaiting_sign_off_at(&self, as_at: NaiveDate) -> bool {
+        self.completed_date.is_some_and(|d| d <= as_at) && !self.delivered_by(as_at)
+    }
+
     /// Cancelled by the end of `as_at`: left out of what the plan delivers then.
     pub fn cancelled_by(&self, as_at: NaiveDate) -> bool {
         self.state == ActionState::Cancelled && self.cancelled_on.is_none_or(|day| day <= as_at)

@@ -97,7 +97,7 @@ pub fn readiness(
             gaps.insert(Gap::AreaWithoutKeyMeasure { area_id });
         }
         for action in &area.actions {
-            let open = !action.cancelled_by(as_at) && action.completed_date.is_none_or(|d| d > as_at);
+            let open = !action.cancelled_by(as_at) && !action.delivered_by(as_at);
             if let (true, Some(due)) = (open, action.due_date.filter(|d| *d < as_at)) {
                 gaps.insert(Gap::OverdueAction { area_id, action: action.reference.clone(), due });
             }

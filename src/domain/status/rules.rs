@@ -68,10 +68,18 @@ impl Rules {
         }
     }
 
-    /// The rules in plain words, one line each, to print on every report.
-    pub fn describe(&self) -> Vec<String> {
+    /// The rules in plain words, one line each, to print on every report;
+    /// `sign_off` when the council asks for completed actions to be signed off.
+    pub fn describe(&self, sign_off: bool) -> Vec<String> {
         vec![
-            "Delivered: every plan action that is not cancelled was completed on or before the date".into(),
+            if sign_off {
+                "Delivered: every plan action that is not cancelled was completed and signed off by a leader on or \
+                 before the date (an action counts from its sign-off; a change to its dates or success measure \
+                 asks for sign-off again)"
+                    .into()
+            } else {
+                "Delivered: every plan action that is not cancelled was completed on or before the date".into()
+            },
             format!(
                 "Practice changed: at least {} of at least {} observed in the {} up to the date",
                 plural(self.evidence_min_items, "verified evidence item", "verified evidence items"),
@@ -107,12 +115,13 @@ mod tests {
 
     #[test]
     fn the_rules_read_in_plain_words() {
-        let lines = Rules::default().describe();
+        let lines = Rules::default().describe(false);
         assert_eq!(
             lines[1],
             "Practice changed: at least 2 verified evidence items of at least 2 kinds observed in the 12 months up to the date"
         );
-        let one = Rules { evidence_min_kinds: 1, ..Rules::default() }.describe();
+        let one = Rules { evidence_min_kinds: 1, ..Rules::default() }.describe(true);
+        assert!(one[0].contains("signed off by a leader"));
         assert!(one[1].contains("of at least 1 kind observed"));
     }
 }

@@ -134,6 +134,11 @@ fn record(plan: &PlanIndex, entity: &Entity, id: i64, values: &Map<String, Value
         }
         Entity::Owner => ("Owner", plan.owner_label(Some(OwnerId(id))), Some(format!("/owners/{id}"))),
         Entity::User => ("User", plan.user_names.get(&UserId(id)).cloned(), None),
+        Entity::ActionSignOff => {
+            let action = id_in(values, "action_id");
+            let on = action.and_then(|a| plan.action(ActionId(a))).map(|a| format!("action {}", a.reference));
+            ("Sign-off", on, action.map(|a| format!("/actions/{a}")))
+        }
         Entity::ActionUpdate => {
             let action = id_in(values, "action_id");
             let on = action.and_then(|a| plan.action(ActionId(a))).map(|a| {

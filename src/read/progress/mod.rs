@@ -331,7 +331,7 @@ pub fn build(
     Ok(ProgressReport {
         as_at,
         since,
-        rules: snapshot.rules.describe(),
+        rules: snapshot.rules.describe(snapshot.plan.sign_off_asked()),
         defaults: snapshot.rules.clone(),
         counts,
         changes: [

@@ -94,7 +94,7 @@ pub fn write_workbook<W: Write + Send>(
     for register in Register::ALL {
         lines.push((register.spec().name, Value::text(register.describe())));
     }
-    lines.push(("Rules", Value::text(snapshot.rules.describe().join("\n"))));
+    lines.push(("Rules", Value::text(snapshot.rules.describe(snapshot.plan.sign_off_asked()).join("\n"))));
     sink.cover(&heading.title(), &lines)?;
     for register in Register::ALL {
         register.write(snapshot, heading.as_at, &mut sink)?;

@@ -4,13 +4,15 @@
 use super::{area, pct};
 use crate::demo::data::build::{action, evidence, Dates, Plan, Review::*};
 use crate::demo::data::calendar::Calendar;
+use crate::demo::data::people::LEADER;
 use crate::demo::data::series::{indicator, ramp};
-use crate::demo::data::DemoArea;
+use crate::demo::data::{DemoArea, DemoSignOff};
 use crate::domain::kinds::{Direction::*, EvidenceKind::*};
 use crate::domain::status::AreaStatus;
 
 /// **In progress.** Two of four actions are done; the joint step-down protocol
-/// and the shared case system are still under way, due in the coming months.
+/// is completed and awaits a leader's sign-off, and the shared case system,
+/// returned to its owner, is still under way, due in the coming months.
 pub(super) fn transfers(cal: &Calendar) -> DemoArea {
     let mut a = area(
         "transfers",
@@ -55,7 +57,7 @@ pub(super) fn transfers(cal: &Calendar) -> DemoArea {
                 success: "Protocol signed by police, health and schools.",
                 findings: f,
             },
-            Dates { start: cal.day(8, 1), due: cal.ahead(2), done: None },
+            Dates { start: cal.day(8, 1), due: cal.ahead(2), done: Some(cal.days_ago(4)) },
         ),
         action(
             cal,
@@ -70,6 +72,17 @@ pub(super) fn transfers(cal: &Calendar) -> DemoArea {
             Dates { start: cal.day(10, 1), due: cal.ahead(5), done: None },
         ),
     ];
+    // Sign-off at work: 6.3 is completed and waits for a leader; 6.4 was marked
+    // completed and returned to its owner, so it is in progress again.
+    a.actions[2].sign_off = DemoSignOff::Awaiting;
+    a.actions[3].sign_off = DemoSignOff::Returned {
+        completed: cal.days_ago(9),
+        on: cal.days_ago(6),
+        by_email: LEADER.into(),
+        reason: "Early help is not yet recording on the new system in two localities: mark it completed when \
+                 both services record in one system everywhere."
+            .into(),
+    };
     a.evidence = evidence(
         cal,
         &[

@@ -3,6 +3,7 @@ use super::*;
 mod findings;
 mod readiness;
 use crate::domain::kinds::{Direction, EvidenceKind};
+use crate::domain::sign_off::SignOff;
 
 pub(super) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -27,6 +28,7 @@ pub(super) fn action(
         due_date: due,
         completed_date: done,
         cancelled_on: None,
+        sign_off: SignOff::NotAsked,
     }
 }
 
@@ -423,4 +425,30 @@ fn every_status_reads_back_from_its_name() {
         assert_eq!(name.parse::<AreaStatus>(), Ok(*status));
     }
     assert!("sustained".parse::<AreaStatus>().is_err());
+}
+
+#[test]
+fn a_completed_action_does_not_deliver_its_area_until_signed_off() {
+    let mut facts = embedded_area();
+    for a in &mut facts.actions {
+        a.sign_off = SignOff::Awaiting;
+    }
+    let v = verdict(&facts, &Rules::default(), as_at());
+    assert!(!v.criteria[0].met, "awaiting sign-off: {:?}", v.criteria[0].reasons);
+    assert!(v.criteria[0].reasons[0].contains("completed and signed off by"), "{:?}", v.criteria[0].reasons);
+    assert!(v.criteria[0].reasons[0].contains("(completed, awaiting sign-off)"), "{:?}", v.criteria[0].reasons);
+    assert_eq!(v.status, AreaStatus::InProgress);
+}
+
+#[test]
+fn a_signed_off_action_counts_from_its_sign_off() {
+    let mut facts = embedded_area();
+    let last = facts.actions.iter().filter_map(|a| a.completed_date).max().expect("completed actions");
+    let signed = last + chrono::Duration::days(10);
+    for a in &mut facts.actions {
+        a.sign_off = SignOff::SignedOff(signed);
+    }
+    assert!(!verdict(&facts, &Rules::default(), signed - chrono::Duration::days(1)).criteria[0].met);
+    assert!(verdict(&facts, &Rules::default(), signed).criteria[0].met);
+    assert_eq!(status(&facts), AreaStatus::Embedded);
 }

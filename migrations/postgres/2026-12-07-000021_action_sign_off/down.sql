@@ -1,0 +1,2 @@
+ALTER TABLE council DROP COLUMN sign_off;
+DROP TABLE action_sign_offs;
