@@ -52,6 +52,7 @@ mod report_compared;
 mod repository;
 mod security;
 mod sign_ins;
+mod slipping;
 mod spreadsheets;
 mod stored_text;
 mod text_edge;

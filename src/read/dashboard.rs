@@ -35,6 +35,8 @@ pub struct Dashboard {
     pub overdue: Vec<ActionLine>,
     /// Open actions due on the date or in the 30 days after it, soonest first.
     pub due_soon: Vec<ActionLine>,
+    /// Embedded areas that would slip within 90 days, soonest first.
+    pub at_risk: Vec<super::slipping::AtRisk>,
     pub review: ReviewQueue,
     /// Areas with an evidence gap, most urgent first.
     pub evidence_gaps: Vec<AreaLine>,
@@ -70,6 +72,7 @@ pub fn build(snapshot: &Snapshot, as_at: NaiveDate) -> Dashboard {
         areas,
         overdue,
         due_soon,
+        at_risk: super::slipping::at_risk(snapshot, as_at),
         review,
         readiness: readiness::all(snapshot, as_at),
         setup: super::setup::setup(snapshot),

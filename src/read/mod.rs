@@ -28,5 +28,6 @@ pub mod readiness;
 pub mod rewind;
 mod rewind_links;
 pub mod setup;
+pub mod slipping;
 pub mod timeline;
 pub mod tracker;

@@ -35,6 +35,7 @@ pub mod setup;
 pub mod shares;
 pub mod sheets;
 pub mod signin;
+pub mod slipping;
 pub mod tracker;
 pub mod users;
 

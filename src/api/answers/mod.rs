@@ -71,6 +71,7 @@ mod figures;
 mod history;
 mod plan;
 mod users;
+mod verdicts;
 mod work;
 
 pub use evidence::{Attachment, Attachments, Evidence};
@@ -78,6 +79,7 @@ pub use figures::{Councils as FigureCouncils, Figures, IndicatorYears};
 pub use history::Change;
 pub use plan::{Finding, Inspection, Judgement, Owner, PracticeArea};
 pub use users::{NewUser, User};
+pub use verdicts::{AreaVerdict, SlippingAhead};
 pub use work::{Action, FindingAction, Measure, MeasureResult, ProgressUpdate};
 
 use utoipa::openapi::{RefOr, Schema};
@@ -108,5 +110,6 @@ pub fn schemas() -> Vec<(String, RefOr<Schema>)> {
     named::<Figures>(&mut all);
     named::<IndicatorYears>(&mut all);
     named::<FigureCouncils>(&mut all);
+    named::<AreaVerdict>(&mut all);
     all
 }

@@ -17,11 +17,15 @@
 //! recipient with the due date it was about (a new due date starts afresh),
 //! and a digest is sent only when it holds at least one reminder not sent
 //! before: that is what makes a second run on the same day send nothing.
+//!
+//! The owner who leads an area is told when it would stop being embedded
+//! within 30 days if nothing new were recorded (`slipping`).
 
 pub mod schedule;
+pub mod slipping;
 pub mod text;
 
-use super::ids::{ActionId, EvidenceId, OwnerId};
+use super::ids::{ActionId, AreaId, EvidenceId, OwnerId};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
@@ -69,6 +73,8 @@ pub struct DigestInput {
     pub recipients: Vec<Recipient>,
     pub actions: Vec<OpenAction>,
     pub evidence: Vec<WaitingEvidence>,
+    /// Embedded areas that would slip within the look-ahead.
+    pub slipping: Vec<slipping::SlippingArea>,
 }
 
 /// The point in an item's life that a reminder marks.
@@ -80,6 +86,8 @@ pub enum Milestone {
     WeeksOverdue(i64),
     /// Whole weeks an evidence item has waited for review (0 and more).
     WeeksWaiting(i64),
+    /// 30 or 7 days before an area would stop being embedded.
+    DaysBeforeSlipping(i64),
 }
 
 impl Milestone {
@@ -105,6 +113,7 @@ impl Milestone {
             Milestone::DaysBefore(days) => format!("{days}-days-before:{from}"),
             Milestone::WeeksOverdue(weeks) => format!("{weeks}-weeks-overdue:{from}"),
             Milestone::WeeksWaiting(weeks) => format!("{weeks}-weeks-waiting:{from}"),
+            Milestone::DaysBeforeSlipping(days) => format!("{days}-days-before-slipping:{from}"),
         }
     }
 }
@@ -114,6 +123,8 @@ impl Milestone {
 pub enum Subject {
     Action(ActionId),
     Evidence(EvidenceId),
+    /// A practice area at risk of slipping.
+    Area(AreaId),
 }
 
 impl Subject {
@@ -122,6 +133,7 @@ impl Subject {
         match self {
             Subject::Action(_) => "action",
             Subject::Evidence(_) => "evidence",
+            Subject::Area(_) => "area",
         }
     }
 
@@ -130,6 +142,7 @@ impl Subject {
         match self {
             Subject::Action(id) => id.0,
             Subject::Evidence(id) => id.0,
+            Subject::Area(id) => id.0,
         }
     }
 }
@@ -200,6 +213,8 @@ pub struct Digest {
     pub evidence: Vec<EvidenceItem>,
     /// Leaders only: owners with no email address, and their actions.
     pub unreachable: Vec<Unreachable>,
+    /// Areas this owner leads that would slip within 30 days, soonest first.
+    pub slipping: Vec<slipping::SlippingItem>,
     /// Reminders in this digest not sent to this recipient before.
     pub new_reminders: Vec<Reminder>,
 }
@@ -207,7 +222,7 @@ pub struct Digest {
 impl Digest {
     /// Whether the digest has anything in it at all.
     pub fn is_empty(&self) -> bool {
-        self.actions.is_empty() && self.evidence.is_empty() && self.unreachable.is_empty()
+        self.actions.is_empty() && self.evidence.is_empty() && self.unreachable.is_empty() && self.slipping.is_empty()
     }
 
     /// Whether it should be sent: it has a reminder not sent before.
@@ -254,7 +269,8 @@ pub fn digests(on: NaiveDate, input: &DigestInput, sent: &HashSet<Reminder>) -> 
             } else {
                 (Vec::new(), Vec::new())
             };
-            Digest { on, recipient: recipient.clone(), actions, evidence, unreachable, new_reminders }
+            let slipping = slipping::led_by(on, recipient.id, &input.slipping, sent, &mut new_reminders);
+            Digest { on, recipient: recipient.clone(), actions, evidence, unreachable, slipping, new_reminders }
         })
         .collect()
 }
