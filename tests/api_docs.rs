@@ -199,5 +199,14 @@ on_both_backends! {
         assert_eq!(sent, named);
         let (sent, named) = keys_of(&councils["councils"][0], "figures_council_choice");
         assert_eq!(sent, named, "a council to choose");
+
+        // The demo's oversight area is at risk of slipping, so its answer names when.
+        let verdicts = call(reqwest::Method::GET, "/api/v1/verdicts".into(), None).await;
+        let at_risk = verdicts["verdicts"].as_array().unwrap().iter().find(|v| !v["slipping"].is_null()).expect("one at risk");
+        let one = call(reqwest::Method::GET, format!("/api/v1/areas/{}/verdict", at_risk["area_id"]), None).await;
+        let (sent, named) = keys_of(&one, "area_verdict");
+        assert_eq!(sent, named, "one area's verdict");
+        let (sent, named) = keys_of(&one["slipping"], "slipping_ahead");
+        assert_eq!(sent, named, "when it would slip");
     }
 }

@@ -56,6 +56,7 @@ mod requests;
 mod security;
 mod sign_ins;
 mod sign_off;
+mod slipping;
 mod spreadsheets;
 mod stored_text;
 mod text_edge;

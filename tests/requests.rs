@@ -76,7 +76,8 @@ on_both_backends! {
 
         let today = common::today();
         let index = PlanIndex::load(&mut app.db.connect()).unwrap();
-        let input = sustain::read::digest::input(&index, &HashSet::new(), today);
+        let snapshot = sustain::read::cache::Snapshot::new(index, sustain::domain::status::Rules::default());
+        let input = sustain::read::digest::input(&snapshot, &HashSet::new(), today);
         let all = digests(today, &input, &HashSet::new());
         let of = |owner: OwnerId| all.iter().find(|d| d.recipient.id == owner).unwrap();
         let asked_of = of(plan.owner);

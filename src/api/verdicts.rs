@@ -2,6 +2,7 @@
 //! date, one area's verdict and its status at past month ends, a measure's
 //! statistics, and readiness per inspection. All from the cached plan.
 
+use super::answers::{AreaVerdict, SlippingAhead};
 use super::body::{Body, Field, Ty};
 use super::records::QueryPairs;
 use crate::auth::session::Generation;
@@ -11,6 +12,7 @@ use crate::error::AppError;
 use crate::read::cache::{Snapshot, VerdictsJson};
 use crate::read::readiness::{self, InspectionReadiness};
 use crate::read::rewind::{past_for, Past};
+use crate::read::slipping::slip_of;
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
@@ -81,13 +83,10 @@ fn area_verdict(snapshot: &Snapshot, id: AreaId, as_at: NaiveDate) -> Result<Val
     let area =
         snapshot.plan.area(id).ok_or_else(|| AppError::NotFound(format!("No live practice area with id {id}")))?;
     let verdict = snapshot.verdict(id, as_at).ok_or_else(|| AppError::NotFound(format!("No verdict for area {id}")))?;
-    Ok(json!({
-        "area_id": id,
-        "name": area.name,
-        "as_at": as_at,
-        "status": verdict.status.as_str(),
-        "verdict": verdict,
-    }))
+    let slipping = slip_of(snapshot, id, as_at).map(|slip| SlippingAhead::new(&slip, as_at));
+    let answer =
+        AreaVerdict { area_id: id, name: area.name.clone(), as_at, status: verdict.status.as_str(), verdict, slipping };
+    serde_json::to_value(answer).map_err(AppError::internal)
 }
 
 /// The parameters of the list of every verdict.

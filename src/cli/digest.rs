@@ -18,7 +18,7 @@ pub(super) fn digest(config: &Config, dry_run: bool, as_at: Option<NaiveDate>) -
     let mut conn = open(config)?;
     let delivery = mailer.as_ref().map_or(Delivery::DryRun, Delivery::Send);
     let authority = super::authority_in(&mut conn, config)?;
-    let report = run(&mut conn, &authority, on, delivery)?;
+    let report = run(&mut conn, &authority, &config.rules, on, delivery)?;
     super::emit(&report.text())?;
     let failed = report.failures().count();
     if failed > 0 {
@@ -84,7 +84,7 @@ impl DigestSchedule {
     fn send(&self, on: NaiveDate) {
         let outcome = open(&self.config).and_then(|mut conn| {
             let authority = super::authority_in(&mut conn, &self.config)?;
-            Ok(run(&mut conn, &authority, on, Delivery::Send(&self.mailer))?)
+            Ok(run(&mut conn, &authority, &self.config.rules, on, Delivery::Send(&self.mailer))?)
         });
         match outcome {
             Ok(report) => {

@@ -99,8 +99,9 @@ enum Command {
         action: ResultsCommand,
     },
     /// Send each owner their reminder digest by email: overdue actions, actions
-    /// due soon and, for leaders, evidence waiting for review. Only digests with
-    /// a reminder not sent before go out, so running it twice a day sends nothing new.
+    /// due soon, the areas they lead at risk of slipping and, for leaders,
+    /// evidence waiting for review. Only digests with a reminder not sent
+    /// before go out, so running it twice a day sends nothing new.
     Digest {
         /// Say what would be sent, to whom, without sending or recording anything.
         #[arg(long)]

@@ -6,7 +6,7 @@ use super::write::{self, stored_row, Stored};
 use super::{Actor, DbConnection, DbError};
 use crate::domain::digest::{Reminder, Subject};
 use crate::domain::history::{Change, Entity};
-use crate::domain::ids::{ActionId, EvidenceId, OwnerId};
+use crate::domain::ids::{ActionId, AreaId, EvidenceId, OwnerId};
 use crate::domain::kinds::Role;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -72,6 +72,7 @@ pub fn sent_reminders(conn: &mut DbConnection) -> Result<HashSet<Reminder>, DbEr
                 "action" => Subject::Action(ActionId(id)),
                 "evidence" => Subject::Evidence(EvidenceId(id)),
                 "request" => Subject::Request(crate::domain::ids::RequestId(id)),
+                "area" => Subject::Area(AreaId(id)),
                 _ => return None,
             };
             Some(Reminder { recipient, subject, milestone })

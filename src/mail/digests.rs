@@ -6,6 +6,8 @@
 use super::Mailer;
 use crate::db::{self, Actor, DbConnection, DbError};
 use crate::domain::digest::{self, text, Digest};
+use crate::domain::status::Rules;
+use crate::read::cache::Snapshot;
 use crate::read::plan::PlanIndex;
 use chrono::NaiveDate;
 use std::fmt::Write;
@@ -111,11 +113,18 @@ impl Report {
 /// Failures in a row after which the rest of a run is not tried.
 const GIVE_UP_AFTER: usize = 3;
 
-/// Builds every owner's digest for `on` and delivers those with a new reminder.
-pub fn run(conn: &mut DbConnection, authority: &str, on: NaiveDate, delivery: Delivery) -> Result<Report, DbError> {
-    let plan = PlanIndex::load(conn)?;
+/// Builds every owner's digest for `on` and delivers those with a new
+/// reminder; `rules` are the default status rules, for the areas at risk of slipping.
+pub fn run(
+    conn: &mut DbConnection,
+    authority: &str,
+    rules: &Rules,
+    on: NaiveDate,
+    delivery: Delivery,
+) -> Result<Report, DbError> {
+    let snapshot = Snapshot::new(PlanIndex::load(conn)?, rules.clone());
     let leaders = db::digests::leader_owners(conn)?;
-    let input = crate::read::digest::input(&plan, &leaders, on);
+    let input = crate::read::digest::input(&snapshot, &leaders, on);
     let sent = db::digests::sent_reminders(conn)?;
     let mut lines = Vec::new();
     let mut failures_in_a_row = 0;

@@ -133,6 +133,8 @@ pub struct AreaPage {
     pub actions: Vec<ActionLine>,
     pub evidence: Vec<EvidenceLine>,
     pub measures: Vec<MeasureChart>,
+    /// When the area would stop being embedded if nothing new were recorded.
+    pub slip: Option<crate::domain::status::Slip>,
 }
 
 /// The page of a live area as at `as_at`; none for an area the plan does not hold.
@@ -150,6 +152,7 @@ pub fn build(snapshot: &Snapshot, area: AreaId, as_at: NaiveDate) -> Option<Area
         actions: action_lines(plan, plan.actions_of_area(area), as_at),
         evidence: evidence_lines(plan, plan.evidence_of_area(area), as_at),
         measures: measure_charts(plan, area, &verdict),
+        slip: super::slipping::slip_of(snapshot, area, as_at),
         verdict,
     })
 }

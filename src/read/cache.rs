@@ -39,11 +39,12 @@ pub struct Derived {
     dashboards: HashMap<NaiveDate, Arc<super::dashboard::Dashboard>>,
     readiness: HashMap<NaiveDate, Arc<Vec<super::readiness::InspectionReadiness>>>,
     verdicts_json: HashMap<NaiveDate, Arc<VerdictsJson>>,
+    slips: HashMap<NaiveDate, Arc<super::slipping::Slips>>,
 }
 
 impl Derived {
     fn len(&self) -> usize {
-        self.dashboards.len() + self.readiness.len() + self.verdicts_json.len()
+        self.dashboards.len() + self.readiness.len() + self.verdicts_json.len() + self.slips.len()
     }
 
     fn clear(&mut self) {
@@ -60,6 +61,12 @@ pub trait View: Send + Sync + Sized + 'static {
 impl View for super::dashboard::Dashboard {
     fn kept(memo: &mut Derived) -> &mut HashMap<NaiveDate, Arc<Self>> {
         &mut memo.dashboards
+    }
+}
+
+impl View for super::slipping::Slips {
+    fn kept(memo: &mut Derived) -> &mut HashMap<NaiveDate, Arc<Self>> {
+        &mut memo.slips
     }
 }
 

@@ -35,6 +35,8 @@ pub struct Dashboard {
     pub overdue: Vec<ActionLine>,
     /// Open actions due on the date or in the 30 days after it, soonest first.
     pub due_soon: Vec<ActionLine>,
+    /// Embedded areas that would slip within 90 days, soonest first.
+    pub at_risk: Vec<super::slipping::AtRisk>,
     pub review: ReviewQueue,
     /// Completed actions waiting for a leader's sign-off; none when the council does not ask for it.
     pub awaiting_sign_off: Option<usize>,
@@ -74,6 +76,7 @@ pub fn build(snapshot: &Snapshot, as_at: NaiveDate) -> Dashboard {
         areas,
         overdue,
         due_soon,
+        at_risk: super::slipping::at_risk(snapshot, as_at),
         review,
         awaiting_sign_off: plan
             .sign_off_asked()

@@ -1,17 +1,19 @@
 //! What reminder digests are built from, taken from the plan as at a date.
 
+use super::cache::Snapshot;
 use super::dated::{is_open, is_waiting_for_review};
-use super::plan::PlanIndex;
+use crate::domain::digest::slipping::SlippingArea;
 use crate::domain::digest::{AskedEvidence, DigestInput, OpenAction, Recipient, WaitingEvidence};
 use crate::domain::ids::OwnerId;
 use chrono::NaiveDate;
 use std::collections::HashSet;
 
 /// Every live owner (by job title and name), the open actions with a due
-/// date, the evidence waiting for review and the requests for evidence still
-/// waiting on `on`; `leaders` are the
-/// owners whose digest includes the review queue and the owners without an email.
-pub fn input(plan: &PlanIndex, leaders: &HashSet<OwnerId>, on: NaiveDate) -> DigestInput {
+/// date, the evidence waiting for review, the requests for evidence still waiting and the areas at risk of slipping
+/// on `on`; `leaders` are the owners whose digest includes the review queue
+/// and the owners without an email.
+pub fn input(snapshot: &Snapshot, leaders: &HashSet<OwnerId>, on: NaiveDate) -> DigestInput {
+    let plan = &snapshot.plan;
     let mut owners: Vec<_> = plan.owners.values().filter(|o| o.archived_at.is_none()).collect();
     owners.sort_by_cached_key(|o| (o.job_title.to_lowercase(), o.name.to_lowercase(), o.id));
     let recipients = owners
@@ -54,5 +56,9 @@ pub fn input(plan: &PlanIndex, leaders: &HashSet<OwnerId>, on: NaiveDate) -> Dig
             due: l.due_on,
         })
         .collect();
-    DigestInput { recipients, actions, evidence, requests }
+    let slipping = super::slipping::at_risk(snapshot, on)
+        .into_iter()
+        .map(|a| SlippingArea { id: a.id, name: a.name, lead: a.lead, on: a.slip.on, reason: a.slip.reason })
+        .collect();
+    DigestInput { recipients, actions, evidence, requests, slipping }
 }

@@ -29,5 +29,6 @@ pub mod requests;
 pub mod rewind;
 mod rewind_links;
 pub mod setup;
+pub mod slipping;
 pub mod timeline;
 pub mod tracker;

@@ -206,8 +206,11 @@ fn verdicts() -> Vec<RouteDef> {
         RouteDef::new(M::GET, "/api/v1/verdicts", VIEWER, || web::get().to(verdicts::list)).described(
             d("verdicts", "Every live area's verdict and reasons, as at a date").query(verdicts::LIST_FIELDS.to_vec()),
         ),
-        RouteDef::new(M::GET, "/api/v1/areas/{id}/verdict", VIEWER, || web::get().to(verdicts::one))
-            .described(d("verdicts", "One area's verdict, as at a date").query(vec![verdicts::AS_AT])),
+        RouteDef::new(M::GET, "/api/v1/areas/{id}/verdict", VIEWER, || web::get().to(verdicts::one)).described(
+            d("verdicts", "One area's verdict, as at a date, with when it would slip if nothing new were recorded")
+                .query(vec![verdicts::AS_AT])
+                .answers(200, Answer::record::<answers::AreaVerdict>()),
+        ),
         RouteDef::new(M::GET, "/api/v1/areas/{id}/status-history", VIEWER, || web::get().to(verdicts::status_history))
             .described(d("verdicts", "An area's status at each month end").query(verdicts::HISTORY_FIELDS.to_vec())),
         RouteDef::new(M::GET, "/api/v1/measures/{id}/statistics", VIEWER, || web::get().to(verdicts::statistics))

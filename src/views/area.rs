@@ -122,6 +122,7 @@ pub fn area_page(page: &AreaPage, parts: &RecordParts, chrome: &Chrome) -> Marku
                 (status_tag(line.status))
             }
             @if !page.description.is_empty() { p class="app-body app-grid-two-thirds" { (page.description) } }
+            @if let Some(slip) = &page.slip { (super::slipping::slip_warning(slip, page.as_at)) }
             (next_steps("Next steps", &area_steps(line.id, &chrome)))
             (summary_list(&[
                 ("Embedded", html! { @match embedded_words(line) { Some(words) => (words), None => "Not embedded on this date" } }),

@@ -93,6 +93,7 @@ fn side(d: &Dashboard, chrome: &Chrome) -> Markup {
             @if d.overdue.is_empty() { p class="app-body-s" { "No action is overdue." } }
             @else { (cut_list(&d.overdue, action_item, (ALL_OVERDUE, &format!("See all {} overdue actions", d.overdue.len())))) }
         }
+        @if !d.areas.is_empty() { (super::slipping::at_risk_panel(&d.at_risk, d.as_at)) }
         section class="app-panel" aria-labelledby="gaps" {
             h2 class="app-heading-s" id="gaps" { "Evidence gaps (" (d.evidence_gaps.len()) ")" }
             @if d.areas.is_empty() { p class="app-body-s" { "There are no practice areas yet." } }

@@ -3,7 +3,9 @@
 
 use super::blocks::plural;
 use super::components::date;
+use super::components::tag;
 use crate::db::digests::DigestRow;
+use crate::domain::digest::slipping::SlippingItem;
 use crate::domain::digest::text::{needed, when};
 use crate::domain::digest::{ActionItem, Digest, RequestItem};
 use maud::{html, Markup};
@@ -63,6 +65,24 @@ fn requests(heading: &str, items: &[RequestItem]) -> Markup {
     }
 }
 
+/// The areas the owner leads that would stop being embedded within 30 days,
+/// those within a week flagged.
+fn slipping_group(items: &[SlippingItem]) -> Markup {
+    html! {
+        @if !items.is_empty() {
+            h3 class="app-heading-s" { "Areas led at risk of slipping (" (items.len()) ")" }
+            ul class="app-list" {
+                @for item in items {
+                    li {
+                        @if item.within_week() { (tag("Within 7 days", "red")) " " }
+                        a href={ "/areas/" (item.area.id) "#slipping" } { (item.area.name) } ": " (item.area.reason)
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The "Reminder digest" section of an owner's page.
 pub fn digest_section(panel: &DigestPanel) -> Markup {
     let Some(digest) = &panel.digest else { return html! {} };
@@ -73,7 +93,8 @@ pub fn digest_section(panel: &DigestPanel) -> Markup {
                 @match &digest.recipient.email {
                     Some(email) => {
                         "Emailed to " (email) " when something in it is new: 30, 7 and 1 days before a due date, "
-                        "each week an action is overdue, and when evidence is asked for."
+                        "each week an action is overdue, when evidence is asked for, and 30 and 7 days before an area they lead "
+                        "would stop being embedded."
                     }
                     None => "No email address: these reminders are listed to the leaders in their digests.",
                 }
@@ -94,6 +115,7 @@ pub fn digest_section(panel: &DigestPanel) -> Markup {
             (group("Due in the next 14 days", &digest.actions.due_soon))
             (group("Due in 15 to 30 days", &digest.actions.coming_up))
             (requests("Evidence asked for", &digest.requests))
+            (slipping_group(&digest.slipping))
             @if !digest.evidence.is_empty() {
                 h3 class="app-heading-s" { "Evidence waiting for review (" (digest.evidence.len()) ")" }
                 ul class="app-list" {

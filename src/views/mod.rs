@@ -39,6 +39,7 @@ pub mod shares;
 pub mod sheets;
 pub mod sign_off;
 pub mod signin;
+pub mod slipping;
 pub mod tracker;
 pub mod users;
 

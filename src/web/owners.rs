@@ -41,7 +41,7 @@ async fn render(
     let (leaders, last_sent) =
         state.db(move |conn| Ok((digests::leader_owners(conn)?, digests::last_sent(conn, id)?))).await?;
     let on = as_at.date();
-    let digest = DigestPanel { digest: digest_for(on, &input(&snapshot.plan, &leaders, on), id), last_sent };
+    let digest = DigestPanel { digest: digest_for(on, &input(&snapshot, &leaders, on), id), last_sent };
     let mine = section == "/owners/me";
     Ok(super::html(StatusCode::OK, view(&data, &digest, &parts, mine, &page.dated(section, as_at))))
 }

@@ -305,7 +305,13 @@ impl Drop for Instance {
 impl TestApp {
     /// Starts a second server on this app's database, sharing its secret key.
     pub async fn another_instance(&self) -> Instance {
-        let config = test_config(&self.db);
+        self.another_instance_with(|_| {}).await
+    }
+
+    /// As `another_instance`, with adjusted settings (its clock, say).
+    pub async fn another_instance_with(&self, configure: impl FnOnce(&mut Config)) -> Instance {
+        let mut config = test_config(&self.db);
+        configure(&mut config);
         let (server, address) = app::build(app::state(config).expect("state")).expect("server builds");
         let handle = server.handle();
         actix_web::rt::spawn(server);

@@ -72,6 +72,7 @@ mod history;
 mod plan;
 mod requests;
 mod users;
+mod verdicts;
 mod work;
 
 pub use evidence::{Attachment, Attachments, Evidence};
@@ -80,6 +81,7 @@ pub use history::Change;
 pub use plan::{Finding, Inspection, Judgement, Owner, PracticeArea};
 pub use requests::EvidenceRequest;
 pub use users::{NewUser, User};
+pub use verdicts::{AreaVerdict, SlippingAhead};
 pub use work::{Action, ActionSignOff, FindingAction, Measure, MeasureResult, ProgressUpdate};
 
 use utoipa::openapi::{RefOr, Schema};
@@ -114,5 +116,6 @@ pub fn schemas() -> Vec<(String, RefOr<Schema>)> {
     named::<Figures>(&mut all);
     named::<IndicatorYears>(&mut all);
     named::<FigureCouncils>(&mut all);
+    named::<AreaVerdict>(&mut all);
     all
 }

@@ -122,3 +122,9 @@ pub fn compared_with(mut measure: DemoMeasure, code: &'static str) -> DemoMeasur
     measure.published_indicator = Some(code);
     measure
 }
+
+/// The measure without its latest `months` results: not entered yet.
+pub fn not_entered_for(mut measure: DemoMeasure, months: usize) -> DemoMeasure {
+    measure.results.truncate(measure.results.len().saturating_sub(months));
+    measure
+}

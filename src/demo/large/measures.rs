@@ -57,19 +57,23 @@ fn result(kind: MeasureKind, unit: Unit, period_end: chrono::NaiveDate, level: f
 /// A template measure with the months before its first result filled in
 /// around that first value, and its limits restarting where the template's
 /// results begin, so that its recent SPC, and the area's status, are the
-/// template's own.
+/// template's own. A template measure not entered lately (the normal demo's
+/// area at risk of slipping) has its latest months filled in around its last
+/// value too, so every measure here has five years of results.
 fn lengthened(cal: &Calendar, template: &DemoMeasure, rng: &mut Rng) -> DemoMeasure {
     let mut m = template.clone();
-    let Some(first) = m.results.first().cloned() else { return m };
-    let have = u32::try_from(m.results.len()).unwrap_or(MONTHS);
-    let spread = if m.unit == Unit::Percent { 1.5 } else { 0.04 * first.value.abs().max(1.0) };
-    let mut before: Vec<DemoResult> = (have..MONTHS)
-        .rev()
-        .map(|k| result(m.kind, m.unit, cal.m(k), first.value + spread * rng.wobble(), rng))
-        .collect();
+    let (Some(first), Some(last)) = (m.results.first().cloned(), m.results.last().cloned()) else { return m };
+    let back = |period| (0..MONTHS).find(|k| cal.m(*k) == period).unwrap_or(0);
+    let (from, to) = (back(first.period_end), back(last.period_end));
+    let spread = |value: f64| if m.unit == Unit::Percent { 1.5 } else { 0.04 * value.abs().max(1.0) };
+    let around =
+        |k: u32, value: f64, rng: &mut Rng| result(m.kind, m.unit, cal.m(k), value + spread(value) * rng.wobble(), rng);
+    let mut before: Vec<DemoResult> = (from + 1..MONTHS).rev().map(|k| around(k, first.value, rng)).collect();
+    let after: Vec<DemoResult> = (0..to).rev().map(|k| around(k, last.value, rng)).collect();
     before.append(&mut m.results);
+    before.extend(after);
     m.results = before;
-    m.recalculation_points.insert(0, cal.day(have.saturating_sub(1), 1));
+    m.recalculation_points.insert(0, cal.day(from, 1));
     m
 }
 

@@ -21,11 +21,15 @@
 //! Evidence asked of an owner is in their digest while the request waits: it
 //! is news when asked, then reminded as an action is, by the date it is
 //! needed by.
+//!
+//! The owner who leads an area is told when it would stop being embedded
+//! within 30 days if nothing new were recorded (`slipping`).
 
 pub mod schedule;
+pub mod slipping;
 pub mod text;
 
-use super::ids::{ActionId, EvidenceId, OwnerId, RequestId};
+use super::ids::{ActionId, AreaId, EvidenceId, OwnerId, RequestId};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
@@ -87,6 +91,8 @@ pub struct DigestInput {
     pub actions: Vec<OpenAction>,
     pub evidence: Vec<WaitingEvidence>,
     pub requests: Vec<AskedEvidence>,
+    /// Embedded areas that would slip within the look-ahead.
+    pub slipping: Vec<slipping::SlippingArea>,
 }
 
 /// The point in an item's life that a reminder marks.
@@ -100,6 +106,8 @@ pub enum Milestone {
     WeeksWaiting(i64),
     /// Evidence just asked for, more than 30 days before it is needed.
     Asked,
+    /// 30 or 7 days before an area would stop being embedded.
+    DaysBeforeSlipping(i64),
 }
 
 impl Milestone {
@@ -132,6 +140,7 @@ impl Milestone {
             Milestone::WeeksOverdue(weeks) => format!("{weeks}-weeks-overdue:{from}"),
             Milestone::WeeksWaiting(weeks) => format!("{weeks}-weeks-waiting:{from}"),
             Milestone::Asked => format!("asked:{from}"),
+            Milestone::DaysBeforeSlipping(days) => format!("{days}-days-before-slipping:{from}"),
         }
     }
 }
@@ -142,6 +151,8 @@ pub enum Subject {
     Action(ActionId),
     Evidence(EvidenceId),
     Request(RequestId),
+    /// A practice area at risk of slipping.
+    Area(AreaId),
 }
 
 impl Subject {
@@ -151,6 +162,7 @@ impl Subject {
             Subject::Action(_) => "action",
             Subject::Evidence(_) => "evidence",
             Subject::Request(_) => "request",
+            Subject::Area(_) => "area",
         }
     }
 
@@ -160,6 +172,7 @@ impl Subject {
             Subject::Action(id) => id.0,
             Subject::Evidence(id) => id.0,
             Subject::Request(id) => id.0,
+            Subject::Area(id) => id.0,
         }
     }
 }
@@ -243,6 +256,8 @@ pub struct Digest {
     pub evidence: Vec<EvidenceItem>,
     /// Leaders only: owners with no email address, and their actions.
     pub unreachable: Vec<Unreachable>,
+    /// Areas this owner leads that would slip within 30 days, soonest first.
+    pub slipping: Vec<slipping::SlippingItem>,
     /// Reminders in this digest not sent to this recipient before.
     pub new_reminders: Vec<Reminder>,
 }
@@ -250,7 +265,11 @@ pub struct Digest {
 impl Digest {
     /// Whether the digest has anything in it at all.
     pub fn is_empty(&self) -> bool {
-        self.actions.is_empty() && self.requests.is_empty() && self.evidence.is_empty() && self.unreachable.is_empty()
+        self.actions.is_empty()
+            && self.requests.is_empty()
+            && self.evidence.is_empty()
+            && self.unreachable.is_empty()
+            && self.slipping.is_empty()
     }
 
     /// Whether it should be sent: it has a reminder not sent before.
@@ -303,7 +322,17 @@ pub fn digests(on: NaiveDate, input: &DigestInput, sent: &HashSet<Reminder>) -> 
             } else {
                 (Vec::new(), Vec::new())
             };
-            Digest { on, recipient: recipient.clone(), actions, requests, evidence, unreachable, new_reminders }
+            let slipping = slipping::led_by(on, recipient.id, &input.slipping, sent, &mut new_reminders);
+            Digest {
+                on,
+                recipient: recipient.clone(),
+                actions,
+                requests,
+                evidence,
+                unreachable,
+                slipping,
+                new_reminders,
+            }
         })
         .collect()
 }

@@ -74,7 +74,7 @@ fn an_owner_gets_their_overdue_due_soon_and_coming_up_actions_and_nothing_else()
             action(5, 2, days(60)),
         ],
         evidence: vec![],
-        requests: vec![],
+        ..Default::default()
     };
     let all = digests(on(), &input, &HashSet::new());
     let first = &all[0];
@@ -94,7 +94,7 @@ fn a_reminder_already_sent_is_not_new_and_a_digest_with_nothing_new_is_not_sent(
         recipients: vec![owner(1, Some("a@council.example"), false)],
         actions: vec![action(1, 1, days(5))],
         evidence: vec![],
-        requests: vec![],
+        ..Default::default()
     };
     let first = digests(on(), &input, &HashSet::new());
     let sent: HashSet<Reminder> = first[0].new_reminders.iter().cloned().collect();
@@ -115,7 +115,7 @@ fn a_weekly_run_sends_only_the_latest_reminder_reached() {
         recipients: vec![owner(1, Some("a@council.example"), false)],
         actions: vec![action(1, 1, days(1))],
         evidence: vec![],
-        requests: vec![],
+        ..Default::default()
     };
     let digest = &digests(on(), &input, &HashSet::new())[0];
     assert_eq!(digest.new_reminders.len(), 1, "not the 30- and 7-day reminders it skipped");
@@ -131,7 +131,7 @@ fn leaders_get_evidence_waiting_and_owners_without_an_email() {
         ],
         actions: vec![action(1, 2, days(-8)), action(2, 3, days(2))],
         evidence: vec![WaitingEvidence { id: EvidenceId(9), title: "Dip sample".into(), observed_on: days(-15) }],
-        requests: vec![],
+        ..Default::default()
     };
     let all = digests(on(), &input, &HashSet::new());
     let leader = &all[0];
@@ -153,7 +153,7 @@ fn evidence_waiting_is_reminded_once_a_week() {
         recipients: vec![owner(1, Some("leader@council.example"), true)],
         actions: vec![],
         evidence: vec![WaitingEvidence { id: EvidenceId(1), title: "Audit".into(), observed_on: days(-3) }],
-        requests: vec![],
+        ..Default::default()
     };
     let first = digests(on(), &input, &HashSet::new());
     let sent: HashSet<Reminder> = first[0].new_reminders.iter().cloned().collect();
@@ -167,7 +167,7 @@ fn the_body_lists_each_section_and_marks_new_reminders() {
         recipients: vec![owner(1, Some("a@council.example"), false)],
         actions: vec![action(1, 1, days(-7)), action(2, 1, days(0))],
         evidence: vec![],
-        requests: vec![],
+        ..Default::default()
     };
     let digest = &digests(on(), &input, &HashSet::new())[0];
     let body = text::body(digest, "Hartwell Borough Council");

@@ -1,6 +1,7 @@
 //! A digest in words: the email's subject and plain-text body, and the
 //! one-line summaries the command prints.
 
+use super::slipping::SlippingItem;
 use super::{ActionGroups, ActionItem, Digest, EvidenceItem, RequestItem};
 use crate::domain::dates::long_date;
 use std::fmt::Write;
@@ -38,6 +39,9 @@ pub fn summary(digest: &Digest) -> String {
     }
     if !digest.evidence.is_empty() {
         parts.push(format!("{} waiting for review", plural(digest.evidence.len(), "evidence item", "evidence items")));
+    }
+    if !digest.slipping.is_empty() {
+        parts.push(format!("{} at risk of slipping", plural(digest.slipping.len(), "area you lead", "areas you lead")));
     }
     if !digest.unreachable.is_empty() {
         parts.push(plural(digest.unreachable.len(), "owner without an email", "owners without an email"));
@@ -85,6 +89,32 @@ fn request_line(out: &mut String, item: &RequestItem) -> std::fmt::Result {
     writeln!(out, "  - {}: {wanted} (by {}, {}){new}", r.about, long_date(r.due), needed(item.days_left))
 }
 
+/// "in 5 days", "tomorrow".
+fn slips_in(days_left: i64) -> String {
+    if days_left == 1 {
+        "tomorrow".into()
+    } else {
+        format!("in {days_left} days")
+    }
+}
+
+/// The areas the recipient leads that would slip, within a week first (flagged) then in 8 to 30 days.
+fn slipping(out: &mut String, items: &[SlippingItem]) -> std::fmt::Result {
+    let (week, later): (Vec<&SlippingItem>, Vec<&SlippingItem>) = items.iter().partition(|i| i.within_week());
+    let sections = [("within 7 days: act now", week), ("in 8 to 30 days", later)];
+    for (when, items) in sections {
+        if items.is_empty() {
+            continue;
+        }
+        writeln!(out, "\nAreas you lead that stop being embedded {when}, unless more is recorded ({})", items.len())?;
+        for item in items {
+            let new = if item.new_reminder { " [reminder]" } else { "" };
+            writeln!(out, "  - {} ({}): {}{new}", item.area.name, slips_in(item.days_left), item.area.reason)?;
+        }
+    }
+    Ok(())
+}
+
 fn groups(out: &mut String, groups: &ActionGroups, whose: &str) -> std::fmt::Result {
     let sections = [
         (format!("{whose} overdue actions"), &groups.overdue),
@@ -123,6 +153,7 @@ fn write_body(out: &mut String, digest: &Digest, authority: &str) -> std::fmt::R
             request_line(out, item)?;
         }
     }
+    slipping(out, &digest.slipping)?;
     if !digest.evidence.is_empty() {
         writeln!(out, "\nEvidence waiting for review ({})", digest.evidence.len())?;
         for item in &digest.evidence {
@@ -141,7 +172,7 @@ fn write_body(out: &mut String, digest: &Digest, authority: &str) -> std::fmt::R
             }
         }
     }
-    writeln!(out, "\nUpdate your actions in Sustain. This message was sent because you own improvement plan actions.")
+    writeln!(out, "\nUpdate your actions in Sustain. This message was sent because you own improvement plan actions or lead a practice area.")
 }
 
 /// Each reminder-carrying line of a digest, as the command's dry run lists
@@ -156,6 +187,13 @@ pub fn reminder_lines(digest: &Digest) -> Vec<String> {
         format!("{whose}evidence asked about {}: {}", i.request.about, needed(i.days_left))
     };
     lines.extend(digest.requests.iter().filter(|i| i.new_reminder).map(|i| request(i, "")));
+    lines.extend(
+        digest
+            .slipping
+            .iter()
+            .filter(|i| i.new_reminder)
+            .map(|i| format!("area {}: stops being embedded {}", i.area.name, slips_in(i.days_left))),
+    );
     let evidence = digest.evidence.iter().filter(|i| i.new_reminder).count();
     if evidence > 0 {
         lines.push(format!("{} waiting for review", plural(evidence, "evidence item", "evidence items")));

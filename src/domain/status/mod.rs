@@ -5,12 +5,14 @@
 //! behind it in plain words. The same function serves every page, report, API
 //! answer and command.
 
+mod ahead;
 mod criteria;
 mod explain;
 mod findings;
 mod readiness;
 mod rules;
 
+pub use ahead::{as_known_on, leaves_window, slip_ahead, Slip, LOOK_AHEAD_DAYS};
 pub use explain::with_unit;
 pub use findings::{finding_readiness, FindingCheck, FindingFacts, FindingReadiness, FindingTest};
 pub use readiness::{readiness, Gap, Readiness};
@@ -191,6 +193,15 @@ pub enum CriterionName {
 }
 
 impl CriterionName {
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CriterionName::Delivered => "delivered",
+            CriterionName::PracticeChanged => "practice_changed",
+            CriterionName::Sustained => "sustained",
+        }
+    }
+
     /// Words for people.
     pub fn label(self) -> &'static str {
         match self {

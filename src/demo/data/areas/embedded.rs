@@ -3,7 +3,7 @@
 use super::{area, pct};
 use crate::demo::data::build::{action, evidence, Dates, Plan, Review::*};
 use crate::demo::data::calendar::Calendar;
-use crate::demo::data::series::{audit, compared_with, indicator, ramp, recalculated, Spec};
+use crate::demo::data::series::{audit, compared_with, indicator, not_entered_for, ramp, recalculated, Spec};
 use crate::demo::data::DemoArea;
 use crate::domain::kinds::{Direction::*, EvidenceKind::*, Unit};
 use crate::domain::status::AreaStatus;
@@ -166,10 +166,15 @@ pub(super) fn front_door(cal: &Calendar) -> DemoArea {
     a
 }
 
-/// **Embedded.** Supervision and oversight actions finished over a year ago;
-/// verified audits, staff and family feedback in the last year; supervision
-/// timeliness and the oversight audit steady above target (limits recalculated
-/// from the month they reached the new level); caseloads halved.
+/// **Embedded, at risk of slipping.** Supervision and oversight actions
+/// finished over a year ago; verified audits, staff and family feedback in the
+/// last year; supervision timeliness and the oversight audit steady above
+/// target (limits recalculated from the month they reached the new level);
+/// caseloads halved. But supervision timeliness has not been entered for the
+/// last two months (the report stopped when the case-management system
+/// moved), so at the end of the month after next (28 to 62 days ahead) it
+/// will have fewer than 3 results in the last 6 months: the area is at risk
+/// of slipping then unless results are entered.
 pub(super) fn oversight(cal: &Calendar) -> DemoArea {
     let mut a = area(
         "oversight",
@@ -273,15 +278,24 @@ pub(super) fn oversight(cal: &Calendar) -> DemoArea {
     // The key measures reached their new level 16 months back; limits restart there.
     let since_change = cal.m(16);
     a.measures = vec![
-        recalculated(
-            indicator(
-                cal,
-                pct("Supervision within timescale", "Supervision sessions held on time.", HigherIsBetter, 85.0, true),
-                21,
-                1.5,
-                ramp(55.0, 92.0, 16),
+        not_entered_for(
+            recalculated(
+                indicator(
+                    cal,
+                    pct(
+                        "Supervision within timescale",
+                        "Supervision sessions held on time.",
+                        HigherIsBetter,
+                        85.0,
+                        true,
+                    ),
+                    21,
+                    1.5,
+                    ramp(55.0, 92.0, 16),
+                ),
+                since_change,
             ),
-            since_change,
+            2,
         ),
         recalculated(
             audit(

@@ -1,5 +1,6 @@
 use super::*;
 
+mod ahead;
 mod findings;
 mod readiness;
 use crate::domain::kinds::{Direction, EvidenceKind};
