@@ -82,6 +82,8 @@ fn waiting(plan: &PlanIndex, on: NaiveDate) -> Vec<&EvidenceRow> {
         .iter()
         .filter(|e| e.observed_on <= on)
         .filter(|e| e.review_state == ReviewState::Draft || e.reviewed_on.is_some_and(|r| r > on))
+        // A draft returned to its author for changes waits on them, not on a reviewer.
+        .filter(|e| !(e.review_state == ReviewState::Draft && e.returned_on.is_some_and(|r| r <= on)))
         .collect()
 }
 

@@ -122,4 +122,11 @@ mod tests {
         let errors = input.validate(&context()).unwrap_err();
         assert!(errors.for_field("overall").is_some() && errors.for_field("area_7").is_some(), "{errors:?}");
     }
+
+    #[test]
+    fn a_stray_control_character_is_refused_by_field() {
+        let input = CommentaryInput { overall: "\u{0}\u{7}bell".into(), areas: vec![(AreaId(4), "ok\u{1b}".into())] };
+        let errors = input.validate(&context()).unwrap_err();
+        assert!(errors.for_field("overall").is_some() && errors.for_field("area_4").is_some(), "{errors:?}");
+    }
 }
