@@ -250,6 +250,10 @@ fn operation(op: &Operation) -> utoipa::openapi::path::Operation {
         Answer::File => ok.content("application/octet-stream", ContentBuilder::new().build()),
         Answer::Html => ok.content("text/html", ContentBuilder::new().build()),
     };
+    let ok = ok.build();
+    if let Some(also) = d.also {
+        b = b.response(also.to_string(), ok.clone());
+    }
     b = b.response(d.status.to_string(), ok);
     for (status, words) in ERRORS {
         let applies = match status {

@@ -60,6 +60,9 @@ pub struct Description {
     pub body: RequestBody,
     pub status: u16,
     pub answer: Answer,
+    /// A second success status with the same answer: 200 where a 201 would
+    /// have made a record that already exists.
+    pub also: Option<u16>,
     /// Whether someone else's change can make it answer 409.
     pub versioned: bool,
     /// Whether a query parameter names something that may not exist, so it
@@ -76,6 +79,7 @@ impl Description {
             body: RequestBody::None,
             status: 200,
             answer: Answer::Object,
+            also: None,
             versioned: false,
             may_not_find: false,
         }
@@ -108,6 +112,12 @@ impl Description {
     pub fn answers(mut self, status: u16, answer: Answer) -> Self {
         self.status = status;
         self.answer = answer;
+        self
+    }
+
+    /// Also answers `status` with the same body.
+    pub fn also_answers(mut self, status: u16) -> Self {
+        self.also = Some(status);
         self
     }
 

@@ -122,7 +122,8 @@ fn reviews() -> [RouteDef; 2] {
                  or answer the item it has already (200)",
             )
             .body(reviews::FROM_RESULT_FIELDS.to_vec())
-            .answers(201, Answer::record::<answers::Evidence>()),
+            .answers(201, Answer::record::<answers::Evidence>())
+            .also_answers(200),
         ),
     ]
 }

@@ -93,7 +93,6 @@ fn side(d: &Dashboard, chrome: &Chrome) -> Markup {
             @if d.overdue.is_empty() { p class="app-body-s" { "No action is overdue." } }
             @else { (cut_list(&d.overdue, action_item, (ALL_OVERDUE, &format!("See all {} overdue actions", d.overdue.len())))) }
         }
-        @if !d.areas.is_empty() { (super::slipping::at_risk_panel(&d.at_risk, d.as_at)) }
         section class="app-panel" aria-labelledby="gaps" {
             h2 class="app-heading-s" id="gaps" { "Evidence gaps (" (d.evidence_gaps.len()) ")" }
             @if d.areas.is_empty() { p class="app-body-s" { "There are no practice areas yet." } }
@@ -107,6 +106,8 @@ fn side(d: &Dashboard, chrome: &Chrome) -> Markup {
                 }, (ALL_GAPS, &format!("See all {} areas with gaps", d.evidence_gaps.len()))))
             }
         }
+        // Early warning below what already needs attention, so that the first screen still shows the gaps.
+        @if !d.areas.is_empty() { (super::slipping::at_risk_panel(&d.at_risk, d.as_at)) }
         section class="app-panel" aria-labelledby="review" {
             h2 class="app-heading-s" id="review" { "Evidence waiting for review (" (d.review.count) ")" }
             @match &d.review.oldest {

@@ -166,12 +166,19 @@ test('a contributor adds progress and evidence with two files to their action, a
   await fillDate(page, 'completed_date', new Date());
   await submit(page, `/actions/${made.action}`);
   assert.match(await banner(page), /Action saved/);
-  assert.equal(await statusOf(page, made.areaName), 'Not yet sustained');
+  // Completed, it waits for a leader's sign-off: the area is not yet delivered.
+  assert.match(await page.textContent('main'), /Awaiting sign-off/);
+  assert.equal(await statusOf(page, made.areaName), 'In progress');
   await page.context().close();
 });
 
 test('a leader verifies the evidence from the review queue and enters results, and the area is embedded', async () => {
   const page = await signedIn('leader');
+  await page.goto(`${server.url}/actions/${made.action}`);
+  await page.check('input[name="decision"][value="sign_off"]');
+  await page.fill('#sign_off_note', 'Pathway plans reviewed: delivered.');
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Save decision' }).click()]);
+  assert.match(await page.textContent("main"), /Signed off/);
   // Oldest first: the new item is on the queue's last page.
   await page.goto(`${server.url}/evidence/review`);
   const item = page.locator('section.app-queue-item', { hasText: 'Pathway plan dip-sample' });

@@ -120,5 +120,5 @@ test('an owner marks an action completed, a leader returns it with a reason, the
   assert.match(after, /Briefings recorded for every team/);
   await checked(leader, 'signed-off');
   // Change history records both decisions.
-  assert.match(after, /Returned to its owner/);
+  assert.match(after, /Returned for changes/);
 });
