@@ -11,6 +11,7 @@ use tracing_actix_web::TracingLogger;
 /// Application state for settings: a pool whose statements are counted, and
 /// the access rules of this app's route table.
 pub fn state(config: crate::config::Config) -> Result<AppState, String> {
+    crate::telemetry::figures::recorder();
     let counter = crate::db::StatementCounter::default();
     let pool = crate::db::pool_counting(&config.database()?, config.pool_size, counter.clone())?;
     // The council's details from the settings, on the first start only.
@@ -61,12 +62,15 @@ pub fn build(state: AppState) -> Result<(Server, SocketAddr), String> {
             // Pages hold sensitive data: not kept in caches (assets set their own).
             .wrap(DefaultHeaders::new().add(("Cache-Control", "no-store")))
             .wrap(Compress::default())
+            .wrap(from_fn(crate::telemetry::figures::time_requests))
             .wrap(TracingLogger::default())
             .configure(crate::routes::configure)
     })
     .listen(listener)
     .map_err(|e| format!("could not start the server: {e}"))?
     .shutdown_timeout(10)
+    // `serve` watches the signals itself, to drain before stopping.
+    .disable_signals()
     .run();
     Ok((server, address))
 }

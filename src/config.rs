@@ -70,6 +70,14 @@ pub struct Config {
     pub smtp: SmtpSettings,
     /// When `serve` sends the digest (`[digest]`).
     pub digest: DigestSettings,
+    /// A bearer token that reads `/metrics` from elsewhere than this machine;
+    /// without one, only requests from the loopback address that came through
+    /// no proxy may read it.
+    #[serde(skip_serializing)]
+    pub metrics_token: Option<SecretString>,
+    /// Seconds `serve` goes on answering after SIGTERM with `/readyz` saying
+    /// "draining", so a load balancer stops sending before the listener closes.
+    pub drain_seconds: u64,
     /// The moment the clock reads when the process starts, as RFC 3339
     /// (`2026-07-01T00:30:00+01:00`); it runs on from there. Unset, the
     /// clock is the system's. For reproducible runs and tests.
@@ -288,6 +296,8 @@ impl Default for Config {
             documents: DocumentLimits::default(),
             smtp: SmtpSettings::default(),
             digest: DigestSettings::default(),
+            metrics_token: None,
+            drain_seconds: 0,
             now: None,
         }
     }

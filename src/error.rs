@@ -47,6 +47,14 @@ pub enum AppError {
     /// `retry_after` seconds (sent as `Retry-After`).
     #[error("{message}")]
     Busy { message: String, retry_after: u64 },
+    /// 503: the database did not answer in time (stopped, restarting, out of
+    /// reach); nothing was changed. Sent with `Retry-After`.
+    #[error("Sustain cannot reach its database just now. Nothing was changed: try again in a few seconds.")]
+    Unavailable,
+    /// 507 to the API, 503 on a page: the database's storage is full, so
+    /// nothing was saved; what was saved before is kept.
+    #[error("Sustain's storage is full, so nothing was saved. What was saved before is safe. Try again later; if it goes on, tell whoever runs Sustain.")]
+    StorageFull,
     /// 500: anything else; the cause is logged with a reference, never shown.
     #[error("internal error {reference}")]
     Internal { reference: String, cause: anyhow::Error },
@@ -66,6 +74,16 @@ impl AppError {
     /// 404 for an address that names nothing: no route, or an id that is not one.
     pub fn nothing_at(path: &str) -> Self {
         AppError::NotFound(format!("Nothing is at {path}"))
+    }
+
+    /// Seconds to wait before trying again, for the answers that say so.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            AppError::Busy { retry_after, .. } => Some(*retry_after),
+            AppError::Unavailable => Some(UNAVAILABLE_RETRY_SECONDS),
+            AppError::StorageFull => Some(STORAGE_FULL_RETRY_SECONDS),
+            _ => None,
+        }
     }
 
     /// The message a person sees (never a database or system message).
@@ -92,6 +110,8 @@ impl AppError {
             AppError::UnsupportedMediaType(_) => "unsupported_media_type",
             AppError::TooMany(_) => "too_many_requests",
             AppError::Busy { .. } => "busy",
+            AppError::Unavailable => "unavailable",
+            AppError::StorageFull => "storage_full",
             AppError::Internal { .. } => "internal",
         }
     }
@@ -113,6 +133,11 @@ impl AppError {
     }
 }
 
+/// How long a client should wait when the database does not answer: a restart takes seconds.
+const UNAVAILABLE_RETRY_SECONDS: u64 = 5;
+/// How long when storage is full: space is made by a person, not in seconds.
+const STORAGE_FULL_RETRY_SECONDS: u64 = 300;
+
 /// The message for a save refused because someone else saved first.
 pub const CHANGED_SINCE_OPENED: &str = "Someone else changed this since you opened it. Your changes have not been saved: reload to see the latest version, then make your changes again.";
 
@@ -129,14 +154,27 @@ impl From<DbError> for AppError {
             DbError::Conflict { .. } => AppError::Conflict(CHANGED_SINCE_OPENED.into()),
             DbError::Invalid(fields) => AppError::Invalid(fields),
             DbError::Forbidden { .. } => AppError::Forbidden,
-            DbError::Database(e) => AppError::internal(e),
+            DbError::Database(e) => match crate::db::outage(&e) {
+                Some(crate::db::Outage::Unreachable) => {
+                    tracing::warn!(error = %e, "the database stopped answering");
+                    AppError::Unavailable
+                }
+                Some(crate::db::Outage::StorageFull) => {
+                    tracing::error!(error = %e, "the database's storage is full");
+                    AppError::StorageFull
+                }
+                None => AppError::internal(e),
+            },
         }
     }
 }
 
+/// No connection came within the wait: the database is stopped, restarting
+/// or out of reach (a busy pool is queued before it is asked).
 impl From<diesel::r2d2::PoolError> for AppError {
     fn from(err: diesel::r2d2::PoolError) -> Self {
-        AppError::internal(err)
+        tracing::warn!(error = %err, "no database connection");
+        AppError::Unavailable
     }
 }
 
@@ -166,7 +204,8 @@ impl ResponseError for AppError {
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Busy { .. } | AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
             AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -197,8 +236,8 @@ impl ResponseError for AppError {
         if matches!(self, AppError::Unauthorized) {
             response.insert_header(("WWW-Authenticate", "Bearer"));
         }
-        if let AppError::Busy { retry_after, .. } = self {
-            response.insert_header(("Retry-After", retry_after.to_string()));
+        if let Some(seconds) = self.retry_after() {
+            response.insert_header(("Retry-After", seconds.to_string()));
         }
         response.json(json!({ "error": error }))
     }

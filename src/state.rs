@@ -36,6 +36,8 @@ pub struct AppState {
     pub documents: Documents,
     /// The turns slow pages are drawn in, one per core.
     pub rendering: Rendering,
+    /// Set on SIGTERM: `/readyz` then answers 503 while requests in flight finish.
+    pub draining: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl AppState {
@@ -80,6 +82,7 @@ impl AppState {
             clock,
             documents,
             rendering: Rendering::for_this_machine(),
+            draining: Arc::default(),
         })
     }
 

@@ -42,6 +42,7 @@ mod links;
 mod measure_indicator;
 mod memory;
 mod migrations;
+mod outages;
 mod password_rules;
 mod past_evidence;
 mod plan_forms;

@@ -44,6 +44,7 @@ fn give_back_memory() {}
 #[derive(Debug, Clone)]
 pub struct Documents {
     turns: Arc<Semaphore>,
+    at_once: usize,
     wait: Duration,
 }
 
@@ -53,7 +54,13 @@ const RETRY_AFTER_SECONDS: u64 = 30;
 impl Documents {
     /// `at_once` documents made at a time; a request waits up to `wait` for its turn.
     pub fn new(at_once: usize, wait: Duration) -> Self {
-        Self { turns: Arc::new(Semaphore::new(at_once.max(1))), wait }
+        let at_once = at_once.max(1);
+        Self { turns: Arc::new(Semaphore::new(at_once)), at_once, wait }
+    }
+
+    /// Documents being made now.
+    pub fn in_progress(&self) -> usize {
+        self.at_once.saturating_sub(self.turns.available_permits())
     }
 
     /// Waits for a turn, in order of asking; past the wait, a 503 that says

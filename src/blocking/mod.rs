@@ -4,7 +4,14 @@
 use crate::db::{DbConnection, DbPool};
 use crate::error::AppError;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
+
+/// How long work that holds its turn waits for a connection. A turn means one
+/// is free or about to be, so a longer wait means the database is not
+/// answering (stopped, restarting): the request is answered 503 at once
+/// rather than after the pool's own ten seconds.
+const CONNECTION_WAIT: Duration = Duration::from_secs(1);
 
 /// The pool, with a first-come, first-served queue in front of it. Without
 /// the queue, a freed connection goes to whichever waiting thread wakes
@@ -45,11 +52,13 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
 {
     // The semaphore is never closed, so a turn always comes.
+    let asked = Instant::now();
     let turn = db.turns.clone().acquire_owned().await.map_err(|e| AppError::unexpected(e.to_string()))?;
     let pool = db.pool.clone();
     actix_web::web::block(move || {
         let _turn = turn;
-        let mut conn = pool.get()?;
+        let mut conn = pool.get_timeout(CONNECTION_WAIT)?;
+        metrics::histogram!(crate::telemetry::figures::POOL_WAIT).record(asked.elapsed().as_secs_f64());
         work(&mut conn)
     })
     .await?

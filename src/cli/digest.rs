@@ -95,6 +95,9 @@ impl DigestSchedule {
                 }
                 let failed = report.failures().count();
                 tracing::info!(sent, failed, server = self.mailer.server(), "weekly reminder digests");
+                use crate::telemetry::figures::{DIGESTS_FAILED, DIGESTS_SENT};
+                metrics::counter!(DIGESTS_SENT).increment(sent as u64);
+                metrics::counter!(DIGESTS_FAILED).increment(failed as u64);
             }
             Err(e) => tracing::error!(error = %e.message, "the weekly reminder digests could not run"),
         }

@@ -42,9 +42,12 @@ pub(super) fn serve(mut config: Config, demo: bool) -> Result<(), Failure> {
     if let Some(schedule) = &schedule {
         say!("Reminder digests are sent every {} (English time) through {}", schedule.weekly, config.smtp.server())?;
     }
+    let drain = std::time::Duration::from_secs(config.drain_seconds);
     let state = app::state(config)?;
+    let draining = state.draining.clone();
     actix_web::rt::System::new().block_on(async move {
         let (server, address) = app::build(state)?;
+        actix_web::rt::spawn(stop_on_signal(server.handle(), draining, drain));
         let digests = schedule.map(|schedule| actix_web::rt::spawn(schedule.run()));
         say!("Sustain is running at http://{address}/ (database: {})", url.redacted())?;
         let stopped = server.await;
@@ -55,6 +58,32 @@ pub(super) fn serve(mut config: Config, demo: bool) -> Result<(), Failure> {
         stopped.map_err(|e| Failure::new(format!("the server stopped: {e}")))
     })?;
     Ok(())
+}
+
+/// Ctrl-C stops at once; SIGTERM first says "draining" on `/readyz` for
+/// `drain`, still answering, so a load balancer moves traffic away before
+/// the listener closes. Either way requests in flight are finished.
+async fn stop_on_signal(
+    server: actix_web::dev::ServerHandle,
+    draining: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    drain: std::time::Duration,
+) {
+    use tokio::signal::unix::{signal, SignalKind};
+    let Ok(mut terminate) = signal(SignalKind::terminate()) else {
+        tracing::warn!("SIGTERM cannot be watched; Ctrl-C still stops the server");
+        let _ = tokio::signal::ctrl_c().await;
+        server.stop(true).await;
+        return;
+    };
+    tokio::select! {
+        _ = terminate.recv() => {
+            draining.store(true, std::sync::atomic::Ordering::Relaxed);
+            tracing::info!(seconds = drain.as_secs(), "SIGTERM: draining, then stopping");
+            actix_web::rt::time::sleep(drain).await;
+        }
+        _ = tokio::signal::ctrl_c() => {}
+    }
+    server.stop(true).await;
 }
 
 /// `SUSTAIN_ADMIN_PASSWORD`, checked against the policy for each account it is

@@ -18,6 +18,7 @@ pub mod findings;
 pub mod history;
 pub mod inspections;
 pub mod measures;
+pub mod outage;
 pub mod owners;
 pub mod pending_imports;
 pub mod plan_rows;
@@ -41,6 +42,7 @@ pub use connection::{
     PooledDb, StatementCounter,
 };
 pub use history::Actor;
+pub use outage::{outage, Outage};
 pub use write::Stored;
 
 use crate::domain::fields::FieldErrors;

@@ -273,7 +273,11 @@ impl PlanCache {
     /// The cached snapshot if it is at `generation` or later.
     pub fn current_for(&self, generation: i64) -> Option<Arc<Snapshot>> {
         let current = self.current.read().ok()?;
-        current.as_ref().filter(|s| s.generation() >= generation).cloned()
+        let found = current.as_ref().filter(|s| s.generation() >= generation).cloned();
+        if found.is_some() {
+            metrics::counter!(crate::telemetry::figures::PLAN_CACHE_HITS).increment(1);
+        }
+        found
     }
 
     /// The snapshot at `generation` or later, reading the plan if the cached
@@ -292,6 +296,7 @@ impl PlanCache {
         if let Some(found) = self.current_for(generation) {
             return Ok(found);
         }
+        metrics::counter!(crate::telemetry::figures::PLAN_CACHE_REBUILDS).increment(1);
         let snapshot = Arc::new(Snapshot::new(PlanIndex::load(conn)?, rules.clone()));
         if let Ok(mut current) = self.current.write() {
             *current = Some(snapshot.clone());

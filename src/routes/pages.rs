@@ -23,7 +23,10 @@ pub fn reading() -> Vec<RouteDef> {
     use Method as M;
     vec![
         RouteDef::new(M::GET, "/healthz", Access::Public, || web::get().to(health::healthz)),
-        RouteDef::new(M::GET, "/metrics", ADMIN, || web::get().to(health::metrics)),
+        RouteDef::new(M::GET, "/livez", Access::Public, || web::get().to(health::livez)),
+        RouteDef::new(M::GET, "/readyz", Access::Public, || web::get().to(health::readyz)),
+        // Public to the access check: the handler lets in only this machine or the metrics token.
+        RouteDef::new(M::GET, "/metrics", Access::Public, || web::get().to(health::metrics)),
         RouteDef::new(M::GET, "/assets/print-frame.css", Access::Public, || web::get().to(assets::print_frame)),
         RouteDef::new(M::GET, "/assets/council.css", Access::Public, || web::get().to(assets::council_colour)),
         RouteDef::new(M::GET, "/assets/{file}", Access::Public, || web::get().to(assets::asset)),

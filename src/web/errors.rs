@@ -56,7 +56,11 @@ fn legend(name: &str) -> &'static str {
 fn said(status: StatusCode, error: Option<&AppError>) -> Said {
     // A refused "as at" date says why, and offers the same page today.
     let as_at_refused = !refused_dates(error).is_empty();
-    let heading = if as_at_refused { "That date cannot be shown".to_string() } else { heading(status) };
+    let heading = match error {
+        _ if as_at_refused => "That date cannot be shown".to_string(),
+        Some(AppError::Unavailable | AppError::StorageFull) => "Sorry, the service is unavailable".to_string(),
+        _ => heading(status),
+    };
     let message = match error {
         Some(AppError::Invalid(fields)) => fields.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join(" "),
         Some(app_error) => app_error.public_message(),
@@ -100,6 +104,9 @@ pub async fn render_errors(
         let page = HttpResponse::SeeOther().insert_header((LOCATION, target)).finish();
         return Ok(ServiceResponse::new(req, page).map_into_right_body());
     }
+    // A person is told the service is unavailable; only the API hears 507.
+    let outage = matches!(ours, Some(AppError::Unavailable | AppError::StorageFull));
+    let status = if outage { StatusCode::SERVICE_UNAVAILABLE } else { status };
     let words = said(status, ours);
     let retry_after = res.headers().get(RETRY_AFTER).cloned();
     let dates = refused_dates(ours);
@@ -108,7 +115,9 @@ pub async fn render_errors(
         _ => None,
     };
     let (req, _) = res.into_parts();
-    let chrome = chrome_for(&req, signed_in(&req).await.as_ref());
+    // In an outage the database is not asked again who is signed in.
+    let user = if outage { req.extensions().get::<CurrentUser>().cloned() } else { signed_in(&req).await };
+    let chrome = chrome_for(&req, user.as_ref());
     if let Some(errors) = &date_errors {
         let query: Vec<(String, String)> =
             url::form_urlencoded::parse(req.query_string().as_bytes()).into_owned().collect();

@@ -318,11 +318,14 @@ impl TestApp {
         Instance { address: format!("http://{address}"), client: Self::new_client(), server: handle }
     }
 
-    /// Statements this app's connections have run so far (needs an admin signed in on `client`).
+    /// Statements this app's connections have run so far, as `/metrics` says
+    /// to a scraper on this machine.
     pub async fn statements(&self, client: &reqwest::Client) -> u64 {
-        let body: serde_json::Value =
-            client.get(self.url("/metrics")).send().await.expect("request").json().await.expect("metrics are JSON");
-        body["statements_total"].as_u64().expect("a count")
+        let text = client.get(self.url("/metrics")).send().await.expect("request").text().await.expect("figures");
+        text.lines()
+            .find_map(|line| line.strip_prefix("sustain_db_statements_total "))
+            .and_then(|count| count.trim().parse().ok())
+            .unwrap_or_else(|| panic!("a statement count in the figures:\n{text}"))
     }
 
     /// How many statements one GET of `path` runs, less the cost of reading the count.

@@ -14,3 +14,5 @@ pub fn init() {
         .with_writer(std::io::stderr);
     let _ = if json { builder.json().try_init() } else { builder.try_init() };
 }
+
+pub mod figures;
