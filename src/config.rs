@@ -2,6 +2,10 @@
 //! variables (the environment wins). No global state: the value is built once
 //! and handed to whatever needs it.
 
+mod oidc;
+
+pub use oidc::{OidcSettings, PasswordSignIn, ProviderSettings, Unmapped};
+
 use crate::db::DatabaseUrl;
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
@@ -70,6 +74,8 @@ pub struct Config {
     pub smtp: SmtpSettings,
     /// When `serve` sends the digest (`[digest]`).
     pub digest: DigestSettings,
+    /// Single sign-on through OpenID providers (`[oidc]`).
+    pub oidc: OidcSettings,
     /// The moment the clock reads when the process starts, as RFC 3339
     /// (`2026-07-01T00:30:00+01:00`); it runs on from there. Unset, the
     /// clock is the system's. For reproducible runs and tests.
@@ -288,6 +294,7 @@ impl Default for Config {
             documents: DocumentLimits::default(),
             smtp: SmtpSettings::default(),
             digest: DigestSettings::default(),
+            oidc: OidcSettings::default(),
             now: None,
         }
     }
@@ -343,6 +350,7 @@ impl Config {
         }
         self.smtp.check()?;
         self.digest.weekly()?;
+        self.oidc.check()?;
         self.clock()?;
         self.council_defaults()?;
         Ok(())

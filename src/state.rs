@@ -36,6 +36,8 @@ pub struct AppState {
     pub documents: Documents,
     /// The turns slow pages are drawn in, one per core.
     pub rendering: Rendering,
+    /// The OpenID providers people may sign in with (`[oidc]`).
+    pub providers: Arc<crate::auth::oidc::Providers>,
 }
 
 impl AppState {
@@ -68,6 +70,7 @@ impl AppState {
         });
         let documents =
             Documents::new(config.documents.at_once, std::time::Duration::from_secs(config.documents.wait_seconds));
+        let providers = Arc::new(crate::auth::oidc::Providers::new(&config.oidc)?);
         Ok(Self {
             pool,
             config,
@@ -80,6 +83,7 @@ impl AppState {
             clock,
             documents,
             rendering: Rendering::for_this_machine(),
+            providers,
         })
     }
 
