@@ -7,13 +7,14 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{ChildStdin, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::{Mutex, OnceLock};
 
 /// The provider's issuer, and the pipe that keeps it running.
 pub struct TestProvider {
     pub issuer: String,
-    _alive: Mutex<(ChildStdin, BufReader<ChildStdout>)>,
+    /// The process, its standard input open until the run ends, and its output still read from.
+    _alive: Mutex<(Child, BufReader<ChildStdout>)>,
 }
 
 static PROVIDER: OnceLock<Option<TestProvider>> = OnceLock::new();
@@ -47,7 +48,7 @@ fn start() -> Option<TestProvider> {
     stdout.read_line(&mut line).expect("the provider's first line");
     let ready: serde_json::Value = serde_json::from_str(&line).expect("the provider says where it listens");
     let issuer = ready["issuer"].as_str().expect("issuer").to_string();
-    Some(TestProvider { issuer, _alive: Mutex::new((child.stdin.take().expect("stdin"), stdout)) })
+    Some(TestProvider { issuer, _alive: Mutex::new((child, stdout)) })
 }
 
 impl TestProvider {
