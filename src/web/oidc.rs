@@ -29,8 +29,10 @@ fn public_base(state: &AppState, req: &HttpRequest) -> String {
     match &state.config.oidc.public_url {
         Some(url) => url.trim_end_matches('/').to_string(),
         None => {
+            // The Host header itself, not X-Forwarded-Host, which any client may send.
             let scheme = if state.config.https { "https" } else { "http" };
-            format!("{scheme}://{}", req.connection_info().host())
+            let host = req.headers().get(actix_web::http::header::HOST).and_then(|h| h.to_str().ok());
+            format!("{scheme}://{}", host.unwrap_or("localhost"))
         }
     }
 }

@@ -29,8 +29,49 @@ const accounts = new Map();
 // One tampering per account, applied to its next token response.
 const tampering = new Map();
 let keys = [newKey()];
-// Clients registered so far: a provider made anew (a key rotation) knows them from the start.
-const registered = [];
+
+// The provider's store, shared by every provider this script makes: after a
+// key rotation, clients, sessions, sign-ins under way and codes carry on
+// (its own in-memory store would be one per provider, and bounded).
+const store = new Map();
+class SharedAdapter {
+  constructor(model) { this.model = model; }
+
+  key(id) { return `${this.model}:${id}`; }
+
+  async upsert(id, payload, expiresIn) {
+    store.set(this.key(id), { payload, expires: expiresIn ? Date.now() + expiresIn * 1000 : Infinity });
+    if (payload.grantId) {
+      const grant = `grant-of:${payload.grantId}`;
+      store.set(grant, [...(store.get(grant) || []), this.key(id)]);
+    }
+    if (payload.uid) store.set(`uid-of:${this.model}:${payload.uid}`, id);
+  }
+
+  async find(id) {
+    const entry = store.get(this.key(id));
+    return entry && entry.expires > Date.now() ? entry.payload : undefined;
+  }
+
+  async findByUid(uid) {
+    const id = store.get(`uid-of:${this.model}:${uid}`);
+    return id ? this.find(id) : undefined;
+  }
+
+  async findByUserCode() { return undefined; }
+
+  async consume(id) {
+    const entry = store.get(this.key(id));
+    if (entry) entry.payload.consumed = Math.floor(Date.now() / 1000);
+  }
+
+  async destroy(id) { store.delete(this.key(id)); }
+
+  async revokeByGrantId(grantId) {
+    for (const key of store.get(`grant-of:${grantId}`) || []) store.delete(key);
+    store.delete(`grant-of:${grantId}`);
+  }
+}
 let current;
 
 const claimsFor = (login) => ({
@@ -60,7 +101,7 @@ const tamper = (token, kind, issuer) => {
 
 function makeProvider(issuer) {
   const provider = new Provider(issuer, {
-    clients: registered,
+    adapter: SharedAdapter,
     jwks: { keys },
     features: {
       registration: { enabled: true },
@@ -93,10 +134,6 @@ function makeProvider(issuer) {
   });
   provider.use(async (ctx, next) => {
     await next();
-    if (ctx.path === '/reg' && ctx.status === 201) {
-      const { client_id, client_secret, redirect_uris, post_logout_redirect_uris, token_endpoint_auth_method } = ctx.body;
-      registered.push({ client_id, client_secret, redirect_uris, post_logout_redirect_uris, token_endpoint_auth_method });
-    }
     if (ctx.path === '/token' && ctx.body?.id_token) {
       const payload = JSON.parse(Buffer.from(ctx.body.id_token.split('.')[1], 'base64url'));
       const kind = tampering.get(payload.sub);
@@ -143,7 +180,8 @@ async function testControl(req, res, path) {
   if (path === '/test/accounts') accounts.set(body.login, body.claims);
   else if (path === '/test/tamper') tampering.set(body.login, body.kind);
   else if (path === '/test/rotate') {
-    // The new key signs from now on; the old one stays published a while, as real providers do.
+    // The new key signs from now on; the old one stays published a while, as real
+    // providers do. The provider is made anew over the same store.
     keys = [newKey(), keys[0]];
     current = makeProvider(current.issuer);
   } else return send(res, 404, 'text/plain', 'no such control');
