@@ -2,6 +2,10 @@
 //! variables (the environment wins). No global state: the value is built once
 //! and handed to whatever needs it.
 
+mod oidc;
+
+pub use oidc::{OidcSettings, PasswordSignIn, ProviderSettings, Unmapped};
+
 use crate::db::DatabaseUrl;
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
@@ -78,6 +82,8 @@ pub struct Config {
     /// Seconds `serve` goes on answering after SIGTERM with `/readyz` saying
     /// "draining", so a load balancer stops sending before the listener closes.
     pub drain_seconds: u64,
+    /// Single sign-on through OpenID providers (`[oidc]`).
+    pub oidc: OidcSettings,
     /// The moment the clock reads when the process starts, as RFC 3339
     /// (`2026-07-01T00:30:00+01:00`); it runs on from there. Unset, the
     /// clock is the system's. For reproducible runs and tests.
@@ -298,6 +304,7 @@ impl Default for Config {
             digest: DigestSettings::default(),
             metrics_token: None,
             drain_seconds: 0,
+            oidc: OidcSettings::default(),
             now: None,
         }
     }
@@ -353,6 +360,7 @@ impl Config {
         }
         self.smtp.check()?;
         self.digest.weekly()?;
+        self.oidc.check()?;
         self.clock()?;
         self.council_defaults()?;
         Ok(())

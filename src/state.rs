@@ -38,6 +38,8 @@ pub struct AppState {
     pub rendering: Rendering,
     /// Set on SIGTERM: `/readyz` then answers 503 while requests in flight finish.
     pub draining: Arc<std::sync::atomic::AtomicBool>,
+    /// The OpenID providers people may sign in with (`[oidc]`).
+    pub providers: Arc<crate::auth::oidc::Providers>,
 }
 
 impl AppState {
@@ -70,6 +72,7 @@ impl AppState {
         });
         let documents =
             Documents::new(config.documents.at_once, std::time::Duration::from_secs(config.documents.wait_seconds));
+        let providers = Arc::new(crate::auth::oidc::Providers::new(&config.oidc)?);
         Ok(Self {
             pool,
             config,
@@ -83,6 +86,7 @@ impl AppState {
             documents,
             rendering: Rendering::for_this_machine(),
             draining: Arc::default(),
+            providers,
         })
     }
 

@@ -6,6 +6,7 @@
 mod common;
 mod api_client;
 mod defects_fixture;
+mod oidc_provider;
 mod plan_fixture;
 mod security_fixture;
 mod smtp;
@@ -43,6 +44,7 @@ mod measure_indicator;
 mod memory;
 mod migrations;
 mod outages;
+mod oidc;
 mod password_rules;
 mod past_evidence;
 mod plan_forms;

@@ -41,6 +41,10 @@ pub async fn create(
     let given = Given { email, password, address: client_address(&req), device };
     let attempt = credentials::sign_in(&state.pool, &state.hasher, &state.sign_ins, given).await?;
     match attempt {
+        Attempt::Accepted(user) if !credentials::password_allowed(&state.config.oidc, user.role) => {
+            credentials::refuse_password(&state.pool, &user).await?;
+            Err(AppError::Forbidden)
+        }
         Attempt::Accepted(user) => match session::start_api_token(&state.auth, &user, &req).await? {
             ApiToken::Issued { token, expires_at } => {
                 Ok(HttpResponse::Created().json(TokenResponse { token, expires_at }))

@@ -42,6 +42,26 @@ pub const BUSY: &str = "Too many sign-in attempts are being checked at once. Wai
 /// told from the other.
 pub const WRONG_CREDENTIALS: &str = "Enter a correct email address and password";
 
+/// The message for a password that was right, from someone who must use a provider.
+pub const USE_A_PROVIDER: &str =
+    "Sign in with your organisation's account (the buttons above): only admins sign in with a password here.";
+
+/// Whether someone with this role may sign in with a password, by the `[oidc]` settings.
+pub fn password_allowed(settings: &crate::config::OidcSettings, role: crate::domain::kinds::Role) -> bool {
+    settings.password_sign_in == crate::config::PasswordSignIn::Everyone || role == crate::domain::kinds::Role::Admin
+}
+
+/// Records a right password refused because passwords are for admins only.
+pub async fn refuse_password(pool: &Database, user: &UserRow) -> Result<(), AppError> {
+    use crate::domain::history::{Change, Entity};
+    let (id, actor) = (user.id, Actor::user(user.id, &user.display_name));
+    let details = serde_json::json!({ "reason": "password_sign_in_admins_only" });
+    with_connection(pool, move |conn| {
+        Ok(crate::db::history::record(conn, &actor, Entity::User, id.0, Change::SignInFailed, None, Some(details))?)
+    })
+    .await
+}
+
 /// Reads what was typed to sign in, by the page or the API: the email is
 /// trimmed and must hold no control character; the password must be given
 /// and hold no null character (any other character may be part of one).

@@ -7,6 +7,7 @@ pub mod csrf;
 pub mod device;
 pub mod guard;
 pub mod headers;
+pub mod oidc;
 pub mod password;
 pub mod session;
 pub mod token;

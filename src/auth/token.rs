@@ -108,6 +108,30 @@ impl TokenKeys {
         hex::encode(mac.finalize().into_bytes())
     }
 
+    /// A keyed hash of `contents` for one `purpose` (`oidc-flow`), as hex: what
+    /// the browser keeps between leaving for a provider and coming back.
+    pub fn signature(&self, purpose: &str, contents: &str) -> String {
+        use hmac::{Hmac, Mac};
+        let Ok(mut mac) = Hmac::<sha2::Sha256>::new_from_slice(&self.secret) else { return String::new() };
+        mac.update(purpose.as_bytes());
+        mac.update(b":");
+        mac.update(contents.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// Whether `signature` is `signature(purpose, contents)`, compared in constant time.
+    pub fn signature_matches(&self, purpose: &str, contents: &str, signature: &str) -> bool {
+        use hmac::{Hmac, Mac};
+        let (Ok(mut mac), Ok(given)) = (Hmac::<sha2::Sha256>::new_from_slice(&self.secret), hex::decode(signature))
+        else {
+            return false;
+        };
+        mac.update(purpose.as_bytes());
+        mac.update(b":");
+        mac.update(contents.as_bytes());
+        mac.verify_slice(&given).is_ok()
+    }
+
     /// Whether `signature` is `device_signature(contents)`, compared in constant time.
     pub fn device_signature_matches(&self, contents: &str, signature: &str) -> bool {
         use hmac::{Hmac, Mac};

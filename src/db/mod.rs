@@ -16,6 +16,7 @@ pub mod facts;
 pub mod figures;
 pub mod findings;
 pub mod history;
+pub mod identities;
 pub mod inspections;
 pub mod measures;
 pub mod outage;

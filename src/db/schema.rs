@@ -611,3 +611,30 @@ diesel::table! {
         version -> Integer,
     }
 }
+
+diesel::table! {
+    identities (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        provider -> Text,
+        issuer -> Text,
+        subject -> Text,
+        last_sign_in_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    provider_sign_ins (id) {
+        id -> BigInt,
+        provider -> Text,
+        subject -> Nullable<Text>,
+        user_id -> Nullable<BigInt>,
+        refused -> Bool,
+        reason -> Nullable<Text>,
+        client_address -> Text,
+        at -> Timestamp,
+        created_at -> Timestamp,
+    }
+}

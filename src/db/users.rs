@@ -148,6 +148,42 @@ pub fn update(
     Ok(record.0)
 }
 
+/// Sets the role a user's provider now gives them, at sign-in; their other
+/// sessions end, as with any change of role, and history names the provider.
+pub fn set_role_from_provider(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: UserId,
+    role: Role,
+    provider: &str,
+) -> Result<UserRow, DbError> {
+    let current = get(conn, id)?;
+    let noted = serde_json::Map::from_iter([("provider".to_string(), serde_json::json!(provider))]);
+    let record = write::update_noting(
+        conn,
+        actor,
+        Change::ProviderRole,
+        id,
+        current.version,
+        get_record,
+        |_| Ok(()),
+        |c| {
+            super::sessions::end_all(c, id, None, super::sessions::Ended::AccountChanged, actor.at)?;
+            let changed =
+                diesel::update(users::table.filter(users::id.eq(id)).filter(users::version.eq(current.version)))
+                    .set((
+                        users::role.eq(role),
+                        users::token_version.eq(current.token_version + 1),
+                        users::version.eq(current.version + 1),
+                        users::updated_at.eq(actor.at),
+                    ))
+                    .execute(c)?;
+            Ok((changed, noted))
+        },
+    )?;
+    Ok(record.0)
+}
+
 /// Sets a new password hash and ends the user's existing sessions.
 pub fn set_password(
     conn: &mut DbConnection,

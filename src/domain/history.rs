@@ -118,6 +118,8 @@ stored_names!(
         PublishedFigures => "published_figures",
         /// A leader's request to an owner for evidence.
         EvidenceRequest => "evidence_request",
+        /// A sign-in through an OpenID provider that reached no account.
+        ProviderSignIn => "provider_sign_in",
     }
 );
 
@@ -167,6 +169,10 @@ stored_names!(
         SignOutOthers => "sign_out_others",
         RevokeToken => "revoke_token",
         PasswordChangeFailed => "password_change_failed",
+        /// A sign-in through an OpenID provider refused (see the reason).
+        ProviderSignInRefused => "provider_sign_in_refused",
+        /// A user's role changed because their provider's claims did.
+        ProviderRole => "provider_role",
     }
 );
 
@@ -181,6 +187,7 @@ impl Change {
         Change::SignOutOthers,
         Change::RevokeToken,
         Change::PasswordChangeFailed,
+        Change::ProviderSignInRefused,
     ];
 
     /// What happened, in words: "Created", "Signed in".
@@ -207,6 +214,8 @@ impl Change {
             Change::SignOutOthers => "Signed out everywhere else",
             Change::RevokeToken => "API token revoked",
             Change::PasswordChangeFailed => "Password change refused: wrong current password",
+            Change::ProviderSignInRefused => "Sign-in through a provider refused",
+            Change::ProviderRole => "Role set by the sign-in provider",
             other => return sentence(other.as_str()),
         };
         words.to_string()

@@ -29,6 +29,7 @@ pub mod requests;
 pub mod results_csv;
 pub mod sheets;
 pub mod sign_off;
+pub mod sign_on;
 pub mod spc;
 pub mod status;
 pub mod upload;

@@ -19,7 +19,7 @@ pub fn reading() -> Vec<RouteDef> {
     use crate::web::{
         actions, areas, assets, council, dashboard, evidence, figures, findings, health, history, inspections, measures,
     };
-    use crate::web::{commentary, figures_import, issued, owners, packs, reports, shares, sheets, signin, users};
+    use crate::web::{commentary, figures_import, issued, oidc, owners, packs, reports, shares, sheets, signin, users};
     use Method as M;
     vec![
         RouteDef::new(M::GET, "/healthz", Access::Public, || web::get().to(health::healthz)),
@@ -33,6 +33,10 @@ pub fn reading() -> Vec<RouteDef> {
         RouteDef::new(M::GET, "/sign-in", Access::Public, || web::get().to(signin::form)),
         RouteDef::new(M::POST, "/sign-in", Access::Public, || web::post().to(signin::submit)),
         RouteDef::new(M::POST, "/sign-out", VIEWER, || web::post().to(signin::sign_out)),
+        // Single sign-on: leaving for a provider, coming back, and signing out there too.
+        RouteDef::new(M::GET, "/auth/oidc/{provider}", Access::Public, || web::get().to(oidc::start)),
+        RouteDef::new(M::GET, "/auth/oidc/{provider}/callback", Access::Public, || web::get().to(oidc::callback)),
+        RouteDef::new(M::GET, "/signed-out", Access::Public, || web::get().to(oidc::signed_out)),
         // The pages that read: every one takes `?as_at=YYYY-MM-DD`.
         RouteDef::new(M::GET, "/", VIEWER, || web::get().to(dashboard::show)),
         RouteDef::new(M::GET, "/areas", VIEWER, || web::get().to(areas::list)),

@@ -38,6 +38,7 @@ pub mod setup;
 pub mod shares;
 pub mod sheets;
 pub mod sign_off;
+pub mod sign_on;
 pub mod signin;
 pub mod slipping;
 pub mod tracker;

@@ -22,6 +22,7 @@ pub mod inspections;
 pub mod issued;
 pub mod library;
 pub mod measures;
+pub mod oidc;
 pub mod owners;
 pub mod packs;
 pub mod page;

@@ -7,12 +7,13 @@ use crate::auth::csrf::{self, CheckedForm, CsrfToken};
 use crate::auth::device::Device;
 use crate::auth::session::{self, session_cookie};
 use crate::auth::SESSION_COOKIE;
+use crate::config::PasswordSignIn;
 use crate::db::sessions::{self as stored_sessions, Ended};
 use crate::domain::fields::FieldErrors;
 use crate::domain::kinds::SessionKind;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::views::signin::sign_in_page;
+use crate::views::signin::{sign_in_page, SignInChoices};
 use crate::views::Chrome;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::header::LOCATION;
@@ -40,15 +41,19 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-fn page(email: &str, next: &str, errors: &FieldErrors, csrf: &CsrfToken) -> maud::Markup {
+fn page(state: &AppState, email: &str, next: &str, errors: &FieldErrors, csrf: &CsrfToken) -> maud::Markup {
     let chrome = Chrome { csrf: csrf.0.clone(), ..Chrome::default() };
-    sign_in_page(email, next, errors, &chrome)
+    let choices = SignInChoices {
+        providers: state.providers.all().iter().map(|p| (p.id.clone(), p.settings.name.clone())).collect(),
+        passwords_for_admins_only: state.config.oidc.password_sign_in == PasswordSignIn::AdminsOnly,
+    };
+    sign_in_page(email, next, errors, &choices, &chrome)
 }
 
 /// The sign-in form.
-pub async fn form(query: web::Query<NextQuery>, csrf: CsrfToken) -> HttpResponse {
+pub async fn form(state: web::Data<AppState>, query: web::Query<NextQuery>, csrf: CsrfToken) -> HttpResponse {
     let next = safe_next(query.next.as_deref());
-    html(StatusCode::OK, page("", &next, &FieldErrors::new(), &csrf))
+    html(StatusCode::OK, page(&state, "", &next, &FieldErrors::new(), &csrf))
 }
 
 #[derive(Debug, Deserialize)]
@@ -71,7 +76,7 @@ pub async fn submit(
     let mut email = form.email.clone();
     let errors = credentials::read_given(&mut email, &form.password);
     if !errors.is_empty() {
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page(&form.email, &next, &errors, &csrf)));
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page(&state, &form.email, &next, &errors, &csrf)));
     }
     let device = Device::from_request(&req, state.keys());
     let given = Given { email, password: form.password.clone(), address: client_address(&req), device: device.clone() };
@@ -85,9 +90,14 @@ pub async fn submit(
                 _ => (StatusCode::UNAUTHORIZED, credentials::WRONG_CREDENTIALS),
             };
             let errors = FieldErrors::one("email", message);
-            return Ok(html(status, page(&form.email, &next, &errors, &csrf)));
+            return Ok(html(status, page(&state, &form.email, &next, &errors, &csrf)));
         }
     };
+    if !credentials::password_allowed(&state.config.oidc, user.role) {
+        credentials::refuse_password(&state.pool, &user).await?;
+        let errors = FieldErrors::one("email", credentials::USE_A_PROVIDER);
+        return Ok(html(StatusCode::FORBIDDEN, page(&state, &form.email, &next, &errors, &csrf)));
+    }
     let (token, _) = session::start(&state.auth, &user, SessionKind::Browser, &req).await?;
     let secure = state.config.https;
     let session = session_cookie(token, secure, state.keys().lifetime());
@@ -98,6 +108,7 @@ pub async fn submit(
         .insert_header((LOCATION, next))
         .cookie(session)
         .cookie(known)
+        .cookie(super::oidc::provider_removal(secure))
         .cookie(csrf::cookie(&csrf::new_token(), secure))
         .finish())
 }
@@ -113,6 +124,7 @@ pub fn session_removal(secure: bool) -> Cookie<'static> {
 /// Ends the session: the row is marked ended, so the cookie is worthless even
 /// if it was copied, and the browser is told to forget it.
 pub async fn sign_out(
+    req: HttpRequest,
     state: web::Data<AppState>,
     page: Page,
     CheckedForm(_form): CheckedForm<serde_json::Value>,
@@ -120,9 +132,18 @@ pub async fn sign_out(
     let (actor, user_id, session_id) = (page.actor(), page.user.id, page.user.session_id.clone());
     state.db(move |conn| Ok(stored_sessions::end(conn, &actor, user_id, &session_id, Ended::SignedOut)?)).await?;
     let secure = state.config.https;
+    // Signed in through a provider: the next page offers signing out there too.
+    let after = match req
+        .cookie(super::oidc::PROVIDER_COOKIE)
+        .and_then(|c| state.providers.get(c.value()).map(|p| p.id.clone()))
+    {
+        Some(provider) => format!("/signed-out?provider={provider}"),
+        None => "/sign-in".to_string(),
+    };
     Ok(HttpResponse::SeeOther()
-        .insert_header((LOCATION, "/sign-in"))
+        .insert_header((LOCATION, after))
         .cookie(session_removal(secure))
+        .cookie(super::oidc::provider_removal(secure))
         .cookie(csrf::cookie(&csrf::new_token(), secure))
         .finish())
 }

@@ -4,6 +4,7 @@
 // there (SUSTAIN_NOW), so that "today" and every status are the same each run.
 // With E2E_POSTGRES_URL (a server, e.g. postgres://postgres@127.0.0.1:5432)
 // each server gets a fresh PostgreSQL database there instead, dropped at the end.
+// `port` fixes the port (0: any free one); `env` adds or overrides settings.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { join, resolve } from 'node:path';
 
 export const PASSWORD = 'e2e-demo-password-2718';
 
-export async function startServer({ demo = true, now } = {}) {
+export async function startServer({ demo = true, now, port = 0, env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sustain-e2e-'));
   const postgres = process.env.E2E_POSTGRES_URL?.replace(/\/+$/, '');
   const database = `sustain_e2e_${process.pid}_${Date.now()}`;
@@ -22,11 +23,12 @@ export async function startServer({ demo = true, now } = {}) {
     env: {
       ...process.env,
       SUSTAIN_DATABASE_URL: postgres ? `${postgres}/${database}` : join(dir, 'sustain.db'),
-      SUSTAIN_BIND: '127.0.0.1:0',
+      SUSTAIN_BIND: `127.0.0.1:${port}`,
       SUSTAIN_ADMIN_PASSWORD: PASSWORD,
       SUSTAIN_CONFIG: '/dev/null',
       SUSTAIN_LOG: 'warn',
       ...(now ? { SUSTAIN_NOW: now } : {}),
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -166,6 +166,7 @@ fn record(plan: &PlanIndex, entity: &Entity, id: i64, values: &Map<String, Value
             (kind, name, measure.map(|m| format!("/measures/{m}")))
         }
         Entity::SignIn => ("Sign-in", own("email"), None),
+        Entity::ProviderSignIn => ("Sign-in through a provider", own("provider"), None),
         // Its page is for admins only, so the entry links nowhere.
         Entity::Council => ("Council details", own("name"), None),
         Entity::PublishedInspections => ("Published inspection outcomes", own("file_name"), None),

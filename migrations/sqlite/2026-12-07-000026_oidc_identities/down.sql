@@ -1,0 +1,2 @@
+DROP TABLE provider_sign_ins;
+DROP TABLE identities;
