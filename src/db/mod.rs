@@ -17,6 +17,7 @@ pub mod figures;
 pub mod findings;
 pub mod history;
 pub mod inspections;
+pub mod invitations;
 pub mod measures;
 pub mod owners;
 pub mod pending_imports;

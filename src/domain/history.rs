@@ -167,6 +167,17 @@ stored_names!(
         SignOutOthers => "sign_out_others",
         RevokeToken => "revoke_token",
         PasswordChangeFailed => "password_change_failed",
+        /// A person invited by email to set their own password.
+        Invite => "invite",
+        /// An invitation sent again, with a new link.
+        ResendInvitation => "resend_invitation",
+        RevokeInvitation => "revoke_invitation",
+        /// An invitation's link used: the person set their password.
+        AcceptInvitation => "accept_invitation",
+        /// One session ended from the account page.
+        EndSession => "end_session",
+        /// Every session of a user ended by an admin.
+        EndSessions => "end_sessions",
     }
 );
 
@@ -181,6 +192,8 @@ impl Change {
         Change::SignOutOthers,
         Change::RevokeToken,
         Change::PasswordChangeFailed,
+        Change::EndSession,
+        Change::EndSessions,
     ];
 
     /// What happened, in words: "Created", "Signed in".
@@ -207,6 +220,12 @@ impl Change {
             Change::SignOutOthers => "Signed out everywhere else",
             Change::RevokeToken => "API token revoked",
             Change::PasswordChangeFailed => "Password change refused: wrong current password",
+            Change::Invite => "Invited by email",
+            Change::ResendInvitation => "Invitation sent again",
+            Change::RevokeInvitation => "Invitation revoked",
+            Change::AcceptInvitation => "Invitation accepted: password set",
+            Change::EndSession => "Signed out of one session",
+            Change::EndSessions => "Every session ended by an admin",
             other => return sentence(other.as_str()),
         };
         words.to_string()
