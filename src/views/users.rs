@@ -81,7 +81,11 @@ pub fn users_page(
                             td { a href={ "/users/" (user.id) } { (user.display_name) } }
                             td { (user.email) }
                             td { (user.role.label()) }
-                            td { @if user.active { (tag("Active", "green")) } @else { (tag("Deactivated", "grey")) } }
+                            td {
+                                @if !user.active { (tag("Deactivated", "grey")) }
+                                @else if user.password_hash.is_none() { (tag("No password yet", "blue")) }
+                                @else { (tag("Active", "green")) }
+                            }
                             td { (user.last_login_at.map(|t| t.format("%-d %B %Y %H:%M").to_string()).unwrap_or_else(|| "Never".into())) }
                         }
                     }

@@ -4,6 +4,7 @@
 // there (SUSTAIN_NOW), so that "today" and every status are the same each run.
 // With E2E_POSTGRES_URL (a server, e.g. postgres://postgres@127.0.0.1:5432)
 // each server gets a fresh PostgreSQL database there instead, dropped at the end.
+// `env` adds settings (SUSTAIN_*), e.g. a mail server.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { join, resolve } from 'node:path';
 
 export const PASSWORD = 'e2e-demo-password-2718';
 
-export async function startServer({ demo = true, now } = {}) {
+export async function startServer({ demo = true, now, env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sustain-e2e-'));
   const postgres = process.env.E2E_POSTGRES_URL?.replace(/\/+$/, '');
   const database = `sustain_e2e_${process.pid}_${Date.now()}`;
@@ -27,6 +28,7 @@ export async function startServer({ demo = true, now } = {}) {
       SUSTAIN_CONFIG: '/dev/null',
       SUSTAIN_LOG: 'warn',
       ...(now ? { SUSTAIN_NOW: now } : {}),
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
