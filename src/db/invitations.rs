@@ -101,7 +101,7 @@ pub enum Refusal {
 #[derive(Debug, Clone)]
 pub enum Opened {
     /// A pending invitation and the person it is for.
-    Open(InvitationRow, UserRow),
+    Open(Box<InvitationRow>, UserRow),
     Refused(Refusal),
 }
 
@@ -261,7 +261,7 @@ pub fn open(conn: &mut DbConnection, token: &str, now: NaiveDateTime) -> Result<
         InvitationState::Revoked => Opened::Refused(Refusal::Revoked),
         InvitationState::Expired => Opened::Refused(Refusal::Expired),
         InvitationState::Pending if !user.active => Opened::Refused(Refusal::Deactivated),
-        InvitationState::Pending => Opened::Open(invitation, user),
+        InvitationState::Pending => Opened::Open(Box::new(invitation), user),
     })
 }
 

@@ -47,7 +47,7 @@ fn no_mail_server() -> Markup {
             p class="app-body" {
                 "Invitations go by email, and no mail server is set up for Sustain. Ask whoever runs Sustain to set "
                 code { "[smtp] host" } " and " code { "from" } " (or " code { "SUSTAIN_SMTP__HOST" } " and "
-                code { "SUSTAIN_SMTP__FROM" } "), as the README's \"Reminder emails\" section explains, and restart it."
+                code { "SUSTAIN_SMTP__FROM" } "), as the README's \"Configuration\" section explains, and restart it."
             }
             p class="app-body" {
                 "Until then you can "
