@@ -305,3 +305,22 @@ pub fn device(user_agent: &str) -> String {
         (None, None) => "Other device".to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::device;
+
+    #[test]
+    fn a_session_names_its_browser_and_system_as_people_say_them() {
+        let firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
+        assert_eq!(device(firefox), "Firefox on Windows");
+        let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) \
+                    Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0";
+        assert_eq!(device(edge), "Edge on Windows");
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) \
+                      Version/17.5 Mobile/15E148 Safari/604.1";
+        assert_eq!(device(iphone), "Safari on iPhone");
+        assert_eq!(device("sustain-sync/1.0"), "Other device");
+        assert_eq!(device(""), "Unknown device");
+    }
+}
