@@ -27,11 +27,12 @@ const LAYERS: &[(&str, &[&str])] = &[
     // One model of each record, which the pages and the API both read.
     ("records", &["auth", "db", "domain", "read"]),
     ("api", &["auth", "blocking", "config", "db", "domain", "error", "files", "read", "records", "reports", "state"]),
+    // The pages send invitations by email.
     (
         "web",
         &[
-            "auth", "blocking", "config", "db", "domain", "error", "files", "read", "records", "reports", "state",
-            "views",
+            "auth", "blocking", "config", "db", "domain", "error", "files", "mail", "read", "records", "reports",
+            "state", "views",
         ],
     ),
     // The one route table, of the pages and the API, with what the API's document says of each route.

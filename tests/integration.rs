@@ -39,6 +39,7 @@ mod finding_readiness;
 mod first_run;
 mod form_walk;
 mod frameworks;
+mod invitations;
 mod links;
 mod measure_indicator;
 mod memory;

@@ -18,6 +18,7 @@ pub mod findings;
 pub mod history;
 pub mod identities;
 pub mod inspections;
+pub mod invitations;
 pub mod measures;
 pub mod outage;
 pub mod owners;

@@ -138,3 +138,22 @@ pub fn for_user(conn: &mut DbConnection, user_id: UserId) -> Result<Option<Owner
         .get_result(conn)
         .optional()?)
 }
+
+/// Links an owner that has no user to one (a person invited as that owner).
+pub fn link_user(conn: &mut DbConnection, actor: &Actor, id: OwnerId, user_id: UserId) -> Result<OwnerRow, DbError> {
+    let current = get_any(conn, id)?;
+    if current.user_id.is_some() || current.archived_at.is_some() {
+        let message = "That owner is already linked to a user; choose another or none";
+        return Err(DbError::Invalid(crate::domain::fields::FieldErrors::one("owner_id", message)));
+    }
+    write::update(conn, actor, Change::Update, id, current.version, get_any, |c| {
+        diesel::update(owners::table.filter(owners::id.eq(id)).filter(owners::version.eq(current.version)))
+            .set((
+                owners::user_id.eq(Some(user_id)),
+                owners::version.eq(current.version + 1),
+                owners::updated_at.eq(actor.at),
+            ))
+            .execute(c)
+            .map_err(linked_user_taken)
+    })
+}

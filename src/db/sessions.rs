@@ -228,6 +228,52 @@ pub fn sign_out_others(conn: &mut DbConnection, actor: &Actor, user_id: UserId, 
     })
 }
 
+/// A session as a page names it: a digest of its id, so that the id itself,
+/// which tokens carry, never appears in a page.
+pub fn handle(id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(&Sha256::digest(id.as_bytes())[..12])
+}
+
+/// Ends the live session of a user that `handle` names (from "Your
+/// sessions"), recording it in change history; false when none is live.
+pub fn end_by_handle(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    user_id: UserId,
+    handle_given: &str,
+    now: NaiveDateTime,
+) -> Result<bool, DbError> {
+    security_transaction(conn, |c| {
+        let live = live_for_user(c, user_id, now)?;
+        let Some(found) = live.iter().find(|s| handle(&s.id) == handle_given) else { return Ok(false) };
+        let ended =
+            diesel::update(sessions::table.filter(sessions::id.eq(&found.id)).filter(sessions::ended_at.is_null()))
+                .set((
+                    sessions::ended_at.eq(Some(actor.at)),
+                    sessions::ended_reason.eq(Some(Ended::SignedOut.as_str())),
+                ))
+                .execute(c)?;
+        if ended > 0 {
+            let what =
+                serde_json::json!({ "sessions": 1, "device": found.user_agent, "address": found.client_address });
+            record(c, actor, Entity::User, user_id.0, Change::EndSession, None, Some(what))?;
+        }
+        Ok(ended > 0)
+    })
+}
+
+/// Ends every session of a user (an admin's doing), recording it in change
+/// history; returns how many ended.
+pub fn end_all_by_admin(conn: &mut DbConnection, actor: &Actor, user_id: UserId) -> Result<usize, DbError> {
+    security_transaction(conn, |c| {
+        let ended = end_all(c, user_id, None, Ended::Revoked, actor.at)?;
+        let what = serde_json::json!({ "sessions": ended });
+        record(c, actor, Entity::User, user_id.0, Change::EndSessions, None, Some(what))?;
+        Ok(ended)
+    })
+}
+
 /// A user's sessions that have not ended or expired, newest first.
 pub fn live_for_user(conn: &mut DbConnection, user_id: UserId, now: NaiveDateTime) -> Result<Vec<SessionRow>, DbError> {
     Ok(sessions::table

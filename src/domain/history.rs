@@ -173,6 +173,17 @@ stored_names!(
         ProviderSignInRefused => "provider_sign_in_refused",
         /// A user's role changed because their provider's claims did.
         ProviderRole => "provider_role",
+        /// A person invited by email to set their own password.
+        Invite => "invite",
+        /// An invitation sent again, with a new link.
+        ResendInvitation => "resend_invitation",
+        RevokeInvitation => "revoke_invitation",
+        /// An invitation's link used: the person set their password.
+        AcceptInvitation => "accept_invitation",
+        /// One session ended from the account page.
+        EndSession => "end_session",
+        /// Every session of a user ended by an admin.
+        EndSessions => "end_sessions",
     }
 );
 
@@ -188,6 +199,8 @@ impl Change {
         Change::RevokeToken,
         Change::PasswordChangeFailed,
         Change::ProviderSignInRefused,
+        Change::EndSession,
+        Change::EndSessions,
     ];
 
     /// What happened, in words: "Created", "Signed in".
@@ -216,6 +229,12 @@ impl Change {
             Change::PasswordChangeFailed => "Password change refused: wrong current password",
             Change::ProviderSignInRefused => "Sign-in through a provider refused",
             Change::ProviderRole => "Role set by the sign-in provider",
+            Change::Invite => "Invited by email",
+            Change::ResendInvitation => "Invitation sent again",
+            Change::RevokeInvitation => "Invitation revoked",
+            Change::AcceptInvitation => "Invitation accepted: password set",
+            Change::EndSession => "Signed out of one session",
+            Change::EndSessions => "Every session ended by an admin",
             other => return sentence(other.as_str()),
         };
         words.to_string()

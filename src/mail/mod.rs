@@ -1,9 +1,10 @@
-//! Email: reminder digests sent through the configured SMTP server.
+//! Email: reminder digests and invitations sent through the configured SMTP server.
 //!
 //! Sending uses lettre's blocking SMTP client with rustls, so that nothing
 //! needs a system TLS library to build or run.
 
 pub mod digests;
+pub mod invitations;
 
 use crate::config::{SmtpSettings, TlsMode};
 use lettre::message::header::ContentType;
@@ -12,6 +13,11 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{Message, SmtpTransport, Transport};
 use std::time::Duration;
+
+/// Whether `[smtp]` names a mail server.
+pub fn configured(settings: &SmtpSettings) -> bool {
+    settings.host.as_deref().is_some_and(|h| !h.trim().is_empty())
+}
 
 /// A connection recipe for the configured mail server.
 pub struct Mailer {

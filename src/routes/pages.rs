@@ -19,7 +19,9 @@ pub fn reading() -> Vec<RouteDef> {
     use crate::web::{
         actions, areas, assets, council, dashboard, evidence, figures, findings, health, history, inspections, measures,
     };
-    use crate::web::{commentary, figures_import, issued, oidc, owners, packs, reports, shares, sheets, signin, users};
+    use crate::web::{
+        commentary, figures_import, invitations, issued, oidc, owners, packs, reports, shares, sheets, signin, users,
+    };
     use Method as M;
     vec![
         RouteDef::new(M::GET, "/healthz", Access::Public, || web::get().to(health::healthz)),
@@ -37,6 +39,9 @@ pub fn reading() -> Vec<RouteDef> {
         RouteDef::new(M::GET, "/auth/oidc/{provider}", Access::Public, || web::get().to(oidc::start)),
         RouteDef::new(M::GET, "/auth/oidc/{provider}/callback", Access::Public, || web::get().to(oidc::callback)),
         RouteDef::new(M::GET, "/signed-out", Access::Public, || web::get().to(oidc::signed_out)),
+        // An invitation's link: the person sets their own password.
+        RouteDef::new(M::GET, "/invitations/{token}", Access::Public, || web::get().to(invitations::open)),
+        RouteDef::new(M::POST, "/invitations/{token}", Access::Public, || web::post().to(invitations::accept)),
         // The pages that read: every one takes `?as_at=YYYY-MM-DD`.
         RouteDef::new(M::GET, "/", VIEWER, || web::get().to(dashboard::show)),
         RouteDef::new(M::GET, "/areas", VIEWER, || web::get().to(areas::list)),
@@ -83,6 +88,7 @@ pub fn reading() -> Vec<RouteDef> {
         RouteDef::new(M::POST, "/results/import/confirm", CONTRIBUTOR, || web::post().to(sheets::results_confirm)),
         RouteDef::new(M::GET, "/account", VIEWER, || web::get().to(users::account)),
         RouteDef::new(M::POST, "/account/sessions", VIEWER, || web::post().to(users::sign_out_others)),
+        RouteDef::new(M::POST, "/account/sessions/{handle}/end", VIEWER, || web::post().to(users::end_session)),
         RouteDef::new(M::GET, "/account/password", VIEWER, || web::get().to(users::password_form)),
         RouteDef::new(M::POST, "/account/password", VIEWER, || web::post().to(users::change_password)),
         RouteDef::new(M::GET, "/council", ADMIN, || web::get().to(council::show)),
@@ -92,10 +98,16 @@ pub fn reading() -> Vec<RouteDef> {
         RouteDef::new(M::POST, "/figures/import", ADMIN, || web::post().to(figures_import::upload)),
         RouteDef::new(M::GET, "/users", ADMIN, || web::get().to(users::list)),
         RouteDef::new(M::GET, "/users/new", ADMIN, || web::get().to(users::new)),
+        RouteDef::new(M::GET, "/users/invite", ADMIN, || web::get().to(invitations::new)),
+        RouteDef::new(M::POST, "/users/invitations", ADMIN, || web::post().to(invitations::create)),
+        RouteDef::new(M::POST, "/users/invitations/{id}/resend", ADMIN, || web::post().to(invitations::resend)),
+        RouteDef::new(M::POST, "/users/invitations/{id}/revoke", ADMIN, || web::post().to(invitations::revoke)),
         RouteDef::new(M::POST, "/users", ADMIN, || web::post().to(users::create)),
         RouteDef::new(M::GET, "/users/{id}", ADMIN, || web::get().to(users::show)),
         RouteDef::new(M::POST, "/users/{id}", ADMIN, || web::post().to(users::update)),
         RouteDef::new(M::POST, "/users/{id}/password", ADMIN, || web::post().to(users::reset_password)),
+        RouteDef::new(M::POST, "/users/{id}/invitation", ADMIN, || web::post().to(invitations::invite_user)),
+        RouteDef::new(M::POST, "/users/{id}/sessions", ADMIN, || web::post().to(users::end_sessions)),
         // Last, so that a literal path under /figures/ (the admins' upload) is matched first.
         RouteDef::new(M::GET, "/figures", VIEWER, || web::get().to(figures::list)),
         RouteDef::new(M::GET, "/figures/{id}", VIEWER, || web::get().to(figures::show)),

@@ -23,6 +23,7 @@ pub mod form_page;
 pub mod forms;
 pub mod history;
 pub mod inspections;
+pub mod invitations;
 pub mod issued;
 pub mod layout;
 pub mod measure;

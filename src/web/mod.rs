@@ -19,6 +19,7 @@ pub mod forms;
 pub mod health;
 pub mod history;
 pub mod inspections;
+pub mod invitations;
 pub mod issued;
 pub mod library;
 pub mod measures;

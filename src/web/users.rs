@@ -8,8 +8,8 @@ use crate::auth::csrf::CheckedForm;
 use crate::auth::device::Device;
 use crate::auth::password::{self, Holder};
 use crate::auth::session::session_cookie;
-use crate::db::sessions;
 use crate::db::users::{self, UserRow};
+use crate::db::{invitations, sessions};
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::UserId;
 use crate::domain::kinds::Role;
@@ -24,10 +24,12 @@ use actix_web::{web, HttpRequest, HttpResponse};
 
 const NAV: &str = "/users";
 
-/// Every user.
+/// Every user, and the invitations sent.
 pub async fn list(state: web::Data<AppState>, page: Page) -> Result<HttpResponse, AppError> {
-    let all = state.db(|conn| Ok(users::list(conn)?)).await?;
-    Ok(html(StatusCode::OK, users_page(&all, &page.chrome(NAV))))
+    let (all, invited) = state.db(|conn| Ok((users::list(conn)?, invitations::list(conn)?))).await?;
+    let now = state.clock.now().naive_utc();
+    let mail = crate::mail::configured(&state.config.smtp);
+    Ok(html(StatusCode::OK, users_page(&all, (&invited, now), mail, &page.chrome(NAV))))
 }
 
 /// The form to add a user; no role is preselected.
@@ -92,7 +94,8 @@ fn values_of(row: &UserRow) -> UserValues {
 pub async fn show(state: web::Data<AppState>, page: Page, path: web::Path<UserId>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let row = state.db(move |conn| Ok(users::get(conn, id)?)).await?;
-    let markup = user_page(&row, &values_of(&row), (&FieldErrors::new(), None), &page.chrome(NAV));
+    let mail = crate::mail::configured(&state.config.smtp);
+    let markup = user_page(&row, &values_of(&row), (&FieldErrors::new(), None), mail, &page.chrome(NAV));
     Ok(html(StatusCode::OK, markup))
 }
 
@@ -129,11 +132,12 @@ pub async fn update(
     CheckedForm(form): CheckedForm<UserValues>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
+    let mail = crate::mail::configured(&state.config.smtp);
     let row = state.db(move |conn| Ok(users::get(conn, id)?)).await?;
     let (expected, changes) = match parse(id, page.user.id, page.user.role, &form, &state) {
         Ok(parsed) => parsed,
         Err(errors) => {
-            let markup = user_page(&row, &form, (&errors, None), &page.chrome(NAV));
+            let markup = user_page(&row, &form, (&errors, None), mail, &page.chrome(NAV));
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, markup));
         }
     };
@@ -142,13 +146,13 @@ pub async fn update(
         state.db(move |conn| Ok(records::update::<Users>(conn, (&actor, &user), id, expected, &changes)?)).await?;
     match outcome {
         Saved::Invalid(errors) => {
-            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, user_page(&row, &form, (&errors, None), &page.chrome(NAV))))
+            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, user_page(&row, &form, (&errors, None), mail, &page.chrome(NAV))))
         }
         Saved::Stale { now: current, .. } => {
             let theirs = values_of(&current);
             let stale = stale_edit(&theirs, &form);
             let yours = UserValues { version: theirs.version.clone(), ..form };
-            let markup = user_page(&current, &yours, (&FieldErrors::new(), Some(&stale)), &page.chrome(NAV));
+            let markup = user_page(&current, &yours, (&FieldErrors::new(), Some(&stale)), mail, &page.chrome(NAV));
             Ok(html(StatusCode::CONFLICT, markup))
         }
         other => Ok(saved("/users", format!("{} saved", other.done()?.display_name))),
@@ -246,4 +250,49 @@ pub async fn sign_out_others(
         n => format!("Signed out of {n} other sessions"),
     };
     Ok(saved("/account", notice))
+}
+
+/// Ends one of the user's own sessions, from "Your sessions": its cookie
+/// stops working at once. Ending this one signs this browser out.
+pub async fn end_session(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<String>,
+    CheckedForm(_form): CheckedForm<serde_json::Value>,
+) -> Result<HttpResponse, AppError> {
+    let handle = path.into_inner();
+    let this_one = sessions::handle(&page.user.session_id) == handle;
+    let (actor, id, now) = (page.actor(), page.user.id, crate::db::history::now());
+    let ended = state.db(move |conn| Ok(sessions::end_by_handle(conn, &actor, id, &handle, now)?)).await?;
+    if ended && this_one {
+        let secure = state.config.https;
+        return Ok(HttpResponse::SeeOther()
+            .insert_header((actix_web::http::header::LOCATION, "/sign-in"))
+            .cookie(super::signin::session_removal(secure))
+            .finish());
+    }
+    let notice = if ended { "Signed out of that session" } else { "That session had already ended" };
+    Ok(saved("/account", notice))
+}
+
+/// Ends every session of a user (an admin's doing): they must sign in again.
+pub async fn end_sessions(
+    state: web::Data<AppState>,
+    page: Page,
+    path: web::Path<UserId>,
+    CheckedForm(_form): CheckedForm<serde_json::Value>,
+) -> Result<HttpResponse, AppError> {
+    let (actor, id) = (page.actor(), path.into_inner());
+    let (row, ended) = state
+        .db(move |conn| {
+            let row = users::get(conn, id)?;
+            Ok((row, sessions::end_all_by_admin(conn, &actor, id)?))
+        })
+        .await?;
+    let notice = match ended {
+        0 => format!("{} had no sessions to end", row.display_name),
+        1 => format!("Ended 1 session of {}", row.display_name),
+        n => format!("Ended {n} sessions of {}", row.display_name),
+    };
+    Ok(saved(format!("/users/{id}"), notice))
 }

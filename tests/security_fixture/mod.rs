@@ -40,6 +40,8 @@ pub struct Fixture {
     pub figure: i64,
     /// A request for evidence about the action, asked of its owner.
     pub request: RequestId,
+    /// An invitation of the target user to set a password, still pending.
+    pub invitation: i64,
 }
 
 pub fn email(role: Role) -> String {
@@ -216,7 +218,10 @@ pub fn prepare(conn: &mut db::DbConnection) -> Fixture {
         wanted: "The last three supervision records".into(),
     };
     let request = db::requests::create(conn, &actor, &common::valid(asked), common::today()).unwrap();
+    let week = sustain::db::history::now() + chrono::Duration::days(7);
+    let (invitation, _) = db::invitations::invite_existing(conn, &actor, target_user, week).unwrap();
     Fixture {
+        invitation: invitation.id,
         request: request.id,
         action: action.id,
         evidence: item.id,
