@@ -301,20 +301,7 @@ pub async fn sign_off(
     };
     let (input, version) = FieldErrors::both(input, version).map_err(AppError::Invalid)?;
     let actor = Actor::user(user.id, &user.name);
-    let saved = state
-        .db(move |conn| {
-            let row = match sign_offs::decide(conn, &actor, id, version, &input) {
-                Err(DbError::Conflict { .. }) => {
-                    let now = actions::get_any(conn, id)?;
-                    return Ok(Err(Actions::answer_read(conn, &now)?));
-                }
-                other => other?,
-            };
-            Ok(Ok(Actions::answer_read(conn, &row)?))
-        })
-        .await?;
-    match saved {
-        Ok(answer) => Ok(HttpResponse::Ok().json(answer)),
-        Err(current) => Ok(super::records::stale(current)),
-    }
+    let write = move |conn: &mut DbConnection| sign_offs::decide(conn, &actor, id, version, &input);
+    let now = move |conn: &mut DbConnection| actions::get_any(conn, id);
+    super::records::at_version(&state, write, now, Actions::answer_read, actix_web::http::StatusCode::OK).await
 }

@@ -5,11 +5,11 @@
 use super::answers;
 use super::body::{Body, Field, Ty};
 use super::plan::by_text;
-use super::records::{JsonRecord, Listed};
+use super::records::{at_version, JsonRecord, Listed};
 use crate::auth::CurrentUser;
 use crate::db::attachments;
 use crate::db::evidence::{self, EvidenceRow, Links};
-use crate::db::{Actor, DbError};
+use crate::db::{Actor, DbConnection, DbError};
 use crate::domain::access::evidence_edit;
 use crate::domain::drafts::evidence::EvidenceDraft;
 use crate::domain::evidence::{Review, Verification, Verifier};
@@ -21,6 +21,7 @@ use crate::error::AppError;
 use crate::read::cache::Snapshot;
 use crate::state::AppState;
 use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use std::collections::HashSet;
@@ -192,20 +193,14 @@ pub async fn upload(
     // The files and the version are read whole, every problem at once, before anything is tried.
     let (files, version) = FieldErrors::both(errors.into_result(files), version).map_err(AppError::Invalid)?;
     let actor = Actor::user(user.id, &user.name);
-    let row = state
-        .db(move |conn| {
-            let allow =
-                Box::new(move |row: &EvidenceRow, by| evidence_edit(user.role, user.id, by, row.review_state).is_ok());
-            match evidence::add_files(conn, &actor, id, version, &files, allow) {
-                Err(DbError::Conflict { .. }) => Ok(Err(evidence::get_any(conn, id)?)),
-                other => Ok(Ok(other?)),
-            }
-        })
-        .await?;
-    match row {
-        Ok(row) => Ok(HttpResponse::Created().json(answers::Evidence::from(&row))),
-        Err(current) => Ok(super::records::stale(answers::Evidence::from(&current))),
-    }
+    let allow = Box::new(move |row: &EvidenceRow, by| evidence_edit(user.role, user.id, by, row.review_state).is_ok());
+    let write = move |conn: &mut DbConnection| evidence::add_files(conn, &actor, id, version, &files, allow);
+    at_version(&state, write, move |conn| evidence::get_any(conn, id), answer, StatusCode::CREATED).await
+}
+
+/// An item as the API sends it.
+fn answer(_: &mut DbConnection, row: &EvidenceRow) -> Result<answers::Evidence, DbError> {
+    Ok(answers::Evidence::from(row))
 }
 
 /// `GET /api/v1/evidence/{id}/attachments`: the item's files, without their content.
@@ -278,14 +273,6 @@ pub async fn review(
     };
     let (decision, version) = FieldErrors::both(decision, version).map_err(AppError::Invalid)?;
     let actor = Actor::user(user.id, &user.name);
-    let saved = state
-        .db(move |conn| match evidence::review(conn, &actor, id, version, &decision, today) {
-            Err(DbError::Conflict { .. }) => Ok(Err(evidence::get_any(conn, id)?)),
-            other => Ok(Ok(other?)),
-        })
-        .await?;
-    match saved {
-        Ok(row) => Ok(HttpResponse::Ok().json(answers::Evidence::from(&row))),
-        Err(current) => Ok(super::records::stale(answers::Evidence::from(&current))),
-    }
+    let write = move |conn: &mut DbConnection| evidence::review(conn, &actor, id, version, &decision, today);
+    at_version(&state, write, move |conn| evidence::get_any(conn, id), answer, StatusCode::OK).await
 }

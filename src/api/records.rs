@@ -216,6 +216,31 @@ pub fn stale(current: impl Serialize) -> HttpResponse {
     }))
 }
 
+/// Answers a write made at the version the client read: `done` with the
+/// record as written, or 409 with the record as it is now (read by `now`)
+/// when someone changed it first. `answer` turns a row into what is sent.
+pub async fn at_version<R, A>(
+    state: &AppState,
+    write: impl FnOnce(&mut DbConnection) -> Result<R, DbError> + Send + 'static,
+    now: impl FnOnce(&mut DbConnection) -> Result<R, DbError> + Send + 'static,
+    answer: impl Fn(&mut DbConnection, &R) -> Result<A, DbError> + Send + 'static,
+    done: actix_web::http::StatusCode,
+) -> Result<HttpResponse, AppError>
+where
+    A: Serialize + Send + 'static,
+{
+    let (written, sent) = state
+        .db(move |conn| {
+            let (written, row) = match write(conn) {
+                Err(DbError::Conflict { .. }) => (false, now(conn)?),
+                other => (true, other?),
+            };
+            Ok((written, answer(conn, &row)?))
+        })
+        .await?;
+    Ok(if written { HttpResponse::build(done).json(sent) } else { stale(sent) })
+}
+
 fn respond<R: JsonRecord>(reply: Reply<R>, mut ok: actix_web::HttpResponseBuilder) -> HttpResponse {
     match reply {
         Reply::Saved(_, answer) => ok.json(answer),

@@ -4,10 +4,10 @@
 
 use super::answers;
 use super::body::{Body, Field, Ty};
-use super::records::Listed;
+use super::records::{at_version, Listed};
 use crate::auth::CurrentUser;
 use crate::db::requests::{self, RequestRow};
-use crate::db::{Actor, DbError};
+use crate::db::{Actor, DbConnection, DbError};
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::{OwnerId, RequestId};
 use crate::domain::requests::{Closing, RequestDraft, Standing};
@@ -15,6 +15,7 @@ use crate::domain::valid::{finish, parse};
 use crate::error::AppError;
 use crate::read::cache::Snapshot;
 use crate::state::AppState;
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -136,14 +137,7 @@ pub async fn close(
     let (closing, version) = FieldErrors::both(closing, version).map_err(AppError::Invalid)?;
     let actor = Actor::user(user.id, &user.name);
     let today = context.today;
-    let saved = state
-        .db(move |conn| match requests::close(conn, &actor, id, version, &closing, today) {
-            Err(DbError::Conflict { .. }) => Ok(Err(requests::get_any(conn, id)?)),
-            other => Ok(Ok(other?)),
-        })
-        .await?;
-    match saved {
-        Ok(row) => Ok(HttpResponse::Ok().json(answers::EvidenceRequest::from((&row, today)))),
-        Err(current) => Ok(super::records::stale(answers::EvidenceRequest::from((&current, today)))),
-    }
+    let write = move |conn: &mut DbConnection| requests::close(conn, &actor, id, version, &closing, today);
+    let answer = move |_: &mut DbConnection, row: &RequestRow| Ok(answers::EvidenceRequest::from((row, today)));
+    at_version(&state, write, move |conn| requests::get_any(conn, id), answer, StatusCode::OK).await
 }

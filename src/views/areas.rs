@@ -1,7 +1,7 @@
 //! The list of practice areas, most urgent first, filtered by status or by
 //! evidence gaps.
 
-use super::blocks::{key_measure_icons, plural, status_tag, table_region};
+use super::blocks::{key_measure_icons, plural, region_table, status_tag};
 use super::{layout, Chrome};
 use crate::domain::status::AreaStatus;
 use crate::read::areas::{embedded_words, AreaLine};
@@ -90,42 +90,36 @@ fn filters(all: &[AreaLine], current: AreaFilter) -> Markup {
 pub fn areas_page(all: &[AreaLine], filter: AreaFilter, chrome: &Chrome) -> Markup {
     let shown: Vec<&AreaLine> = all.iter().filter(|l| filter.keeps(l)).collect();
     let chrome = chrome.with_breadcrumbs(&[("/", "Dashboard")]);
-    let table = html! {
-        table class="app-table" {
-            caption class="app-visually-hidden" { "Practice areas, most urgent first" }
-            thead {
-                tr {
-                    th scope="col" { "Practice area" } th scope="col" { "Status" } th scope="col" { "Actions" }
-                    th scope="col" { "Key measures" } th scope="col" { "Evidence gaps" }
-                }
-            }
-            tbody {
-                @for line in &shown {
-                    tr {
-                        th scope="row" {
-                            a href={ "/areas/" (line.id) } { (line.name) }
-                            @if let Some((id, lead)) = &line.lead {
-                                br; span class="app-hint" { "Lead: " a href={ "/owners/" (id) } { (lead) } }
-                            }
-                        }
-                        td {
-                            (status_tag(line.status))
-                            @if let Some(words) = embedded_words(line) { br; span class="app-hint" { (words) } }
-                        }
-                        td {
-                            (plural(line.open_actions, "open", "open"))
-                            @if line.overdue_actions > 0 { br; strong class="app-text-warning" { (line.overdue_actions) " overdue" } }
-                        }
-                        td { (key_measure_icons(&line.key_measures)) }
-                        td {
-                            @if line.evidence_gaps.is_empty() { "None" }
-                            @else { ul class="app-list app-list--tight" { @for gap in &line.evidence_gaps { li { (gap.text()) } } } }
-                        }
+    let head = html! {
+        th scope="col" { "Practice area" } th scope="col" { "Status" } th scope="col" { "Actions" }
+        th scope="col" { "Key measures" } th scope="col" { "Evidence gaps" }
+    };
+    let rows = html! {
+        @for line in &shown {
+            tr {
+                th scope="row" {
+                    a href={ "/areas/" (line.id) } { (line.name) }
+                    @if let Some((id, lead)) = &line.lead {
+                        br; span class="app-hint" { "Lead: " a href={ "/owners/" (id) } { (lead) } }
                     }
+                }
+                td {
+                    (status_tag(line.status))
+                    @if let Some(words) = embedded_words(line) { br; span class="app-hint" { (words) } }
+                }
+                td {
+                    (plural(line.open_actions, "open", "open"))
+                    @if line.overdue_actions > 0 { br; strong class="app-text-warning" { (line.overdue_actions) " overdue" } }
+                }
+                td { (key_measure_icons(&line.key_measures)) }
+                td {
+                    @if line.evidence_gaps.is_empty() { "None" }
+                    @else { ul class="app-list app-list--tight" { @for gap in &line.evidence_gaps { li { (gap.text()) } } } }
                 }
             }
         }
     };
+    let table = region_table("Practice areas", "Practice areas, most urgent first", head, rows);
     layout(
         "Practice areas",
         &chrome,
@@ -142,7 +136,7 @@ pub fn areas_page(all: &[AreaLine], filter: AreaFilter, chrome: &Chrome) -> Mark
             } @else if shown.is_empty() {
                 p class="app-body" { "No practice area is " (filter.label().to_lowercase()) " on this date." }
             } @else {
-                (table_region("Practice areas", table))
+                (table)
             }
         },
     )

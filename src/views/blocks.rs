@@ -95,6 +95,25 @@ pub fn table_region(label: &str, table: Markup) -> Markup {
     }
 }
 
+/// A table in its scrolling region with a caption for screen readers:
+/// `head` is the header row's cells, `rows` the body's rows.
+pub fn data_table(caption: &str, head: Markup, rows: Markup) -> Markup {
+    region_table(caption, caption, head, rows)
+}
+
+/// As `data_table`, the region labelled apart from the caption (a page's
+/// one table: "Owners", captioned with the order it is in).
+pub fn region_table(label: &str, caption: &str, head: Markup, rows: Markup) -> Markup {
+    let table = html! {
+        table class="app-table" {
+            caption class="app-visually-hidden" { (caption) }
+            thead { tr { (head) } }
+            tbody { (rows) }
+        }
+    };
+    table_region(label, table)
+}
+
 /// A GOV.UK summary list of (key, value) rows.
 pub fn summary_list(rows: &[(&str, Markup)]) -> Markup {
     html! {
@@ -129,96 +148,75 @@ pub struct ActionColumns {
 
 /// A table of actions with their due dates and states.
 pub fn actions_table(lines: &[ActionLine], caption: &str, columns: ActionColumns) -> Markup {
-    let table = html! {
-        table class="app-table" {
-            caption class="app-visually-hidden" { (caption) }
-            thead {
-                tr {
-                    th scope="col" { "Ref" } th scope="col" { "Action" }
-                    @if columns.area { th scope="col" { "Practice area" } }
-                    @if columns.owner { th scope="col" { "Owner" } }
-                    th scope="col" { "Due" } th scope="col" { "State" }
-                }
-            }
-            tbody {
-                @for line in lines {
-                    tr {
-                        td class="app-nowrap" { (line.reference) }
-                        td { a href={ "/actions/" (line.id) } { (line.title) } }
-                        @if columns.area { td { a href={ "/areas/" (line.area.0) } { (line.area.1) } } }
-                        @if columns.owner {
-                            td {
-                                @match &line.owner {
-                                    Some((id, label)) => a href={ "/owners/" (id) } { (label) },
-                                    None => "No owner",
-                                }
-                            }
+    let head = html! {
+        th scope="col" { "Ref" } th scope="col" { "Action" }
+        @if columns.area { th scope="col" { "Practice area" } }
+        @if columns.owner { th scope="col" { "Owner" } }
+        th scope="col" { "Due" } th scope="col" { "State" }
+    };
+    let rows = html! {
+        @for line in lines {
+            tr {
+                td class="app-nowrap" { (line.reference) }
+                td { a href={ "/actions/" (line.id) } { (line.title) } }
+                @if columns.area { td { a href={ "/areas/" (line.area.0) } { (line.area.1) } } }
+                @if columns.owner {
+                    td {
+                        @match &line.owner {
+                            Some((id, label)) => a href={ "/owners/" (id) } { (label) },
+                            None => "No owner",
                         }
-                        td class="app-nowrap" { @match line.due { Some(due) => (date(due)), None => "–" } }
-                        td { (action_state(line)) }
                     }
                 }
+                td class="app-nowrap" { @match line.due { Some(due) => (date(due)), None => "–" } }
+                td { (action_state(line)) }
             }
         }
     };
-    table_region(caption, table)
+    data_table(caption, head, rows)
 }
 
 /// A table of evidence items with their kind, observed date and review state.
 pub fn evidence_table(lines: &[EvidenceLine], caption: &str, show_area: bool) -> Markup {
-    let table = html! {
-        table class="app-table" {
-            caption class="app-visually-hidden" { (caption) }
-            thead {
-                tr {
-                    th scope="col" { "Evidence" } th scope="col" { "Kind" }
-                    @if show_area { th scope="col" { "Practice area" } }
-                    th scope="col" { "Observed" } th scope="col" { "Review" }
-                }
-            }
-            tbody {
-                @for line in lines {
-                    tr {
-                        td { a href={ "/evidence/" (line.id) } { (line.title) } }
-                        td { (line.kind.label()) }
-                        @if show_area { td { a href={ "/areas/" (line.area.0) } { (line.area.1) } } }
-                        td class="app-nowrap" { (date(line.observed_on)) }
-                        td { (review_tag(line.review)) }
-                    }
-                }
+    let head = html! {
+        th scope="col" { "Evidence" } th scope="col" { "Kind" }
+        @if show_area { th scope="col" { "Practice area" } }
+        th scope="col" { "Observed" } th scope="col" { "Review" }
+    };
+    let rows = html! {
+        @for line in lines {
+            tr {
+                td { a href={ "/evidence/" (line.id) } { (line.title) } }
+                td { (line.kind.label()) }
+                @if show_area { td { a href={ "/areas/" (line.area.0) } { (line.area.1) } } }
+                td class="app-nowrap" { (date(line.observed_on)) }
+                td { (review_tag(line.review)) }
             }
         }
     };
-    table_region(caption, table)
+    data_table(caption, head, rows)
 }
 
 /// A table of findings; the area or the inspection column can be left out
 /// when the page is about it.
 pub fn findings_table(lines: &[FindingLine], caption: &str, show_inspection: bool, show_area: bool) -> Markup {
-    let table = html! {
-        table class="app-table" {
-            caption class="app-visually-hidden" { (caption) }
-            thead {
-                tr {
-                    th scope="col" { "Ref" } th scope="col" { "Finding" } th scope="col" { "Kind" }
-                    @if show_inspection { th scope="col" { "Inspection" } }
-                    @if show_area { th scope="col" { "Practice area" } }
-                }
-            }
-            tbody {
-                @for line in lines {
-                    tr {
-                        td class="app-nowrap" { a href={ "/findings/" (line.id) } { (line.reference) } }
-                        td { (line.text) }
-                        td { (line.kind.label()) }
-                        @if show_inspection { td { a href={ "/inspections/" (line.inspection.0) } { (line.inspection.1) } } }
-                        @if show_area { td { a href={ "/areas/" (line.area.0) } { (line.area.1) } } }
-                    }
-                }
+    let head = html! {
+        th scope="col" { "Ref" } th scope="col" { "Finding" } th scope="col" { "Kind" }
+        @if show_inspection { th scope="col" { "Inspection" } }
+        @if show_area { th scope="col" { "Practice area" } }
+    };
+    let rows = html! {
+        @for line in lines {
+            tr {
+                td class="app-nowrap" { a href={ "/findings/" (line.id) } { (line.reference) } }
+                td { (line.text) }
+                td { (line.kind.label()) }
+                @if show_inspection { td { a href={ "/inspections/" (line.inspection.0) } { (line.inspection.1) } } }
+                @if show_area { td { a href={ "/areas/" (line.area.0) } { (line.area.1) } } }
             }
         }
     };
-    table_region(caption, table)
+    data_table(caption, head, rows)
 }
 
 /// Each key measure's name with its variation and assurance icons, small.

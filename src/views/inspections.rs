@@ -1,7 +1,7 @@
 //! Inspections: the list with each one's readiness, and the page of one with
 //! its judgements, plan deadlines, readiness and findings by kind.
 
-use super::blocks::{plural, ready_tag, status_tag, summary_list, table_region};
+use super::blocks::{plural, ready_tag, region_table, status_tag, summary_list, table_region};
 use super::components::{add_button, date, maybe_date, next_steps, tag};
 use super::dashboard::readiness_block;
 use super::history::history_section;
@@ -25,34 +25,28 @@ fn dates(row: &InspectionRow) -> String {
 /// Every live inspection, newest first.
 pub fn inspections_page(items: &[InspectionReadiness], chrome: &Chrome) -> Markup {
     let chrome = chrome.with_breadcrumbs(&[("/", "Dashboard")]);
-    let table = html! {
-        table class="app-table" {
-            caption class="app-visually-hidden" { "Inspections, newest first" }
-            thead {
-                tr {
-                    th scope="col" { "Inspection" } th scope="col" { "Kind" } th scope="col" { "Dates" }
-                    th scope="col" { "Overall judgement" } th scope="col" { "Ready" } th scope="col" { "Gaps" }
+    let head = html! {
+        th scope="col" { "Inspection" } th scope="col" { "Kind" } th scope="col" { "Dates" }
+        th scope="col" { "Overall judgement" } th scope="col" { "Ready" } th scope="col" { "Gaps" }
+    };
+    let rows = html! {
+        @for item in items {
+            @let row = &item.inspection;
+            @let r = &item.readiness;
+            tr {
+                th scope="row" { a href={ "/inspections/" (row.id) } { (row.title) } br; span class="app-hint" { (row.inspectorate) } }
+                td { (row.kind.label()) }
+                td { (dates(row)) @if let Some(p) = row.published_on { br; span class="app-hint" { "Published " (date(p)) } } }
+                td { @match row.overall_judgement { Some(g) => (g.label()), None => "No overall grade" } }
+                td class="app-nowrap" {
+                    strong { (r.percent_ready.round()) "%" } br;
+                    span class="app-hint" { (r.findings_ready) " of " (plural(r.findings_total, "finding", "findings")) " ready" }
                 }
-            }
-            tbody {
-                @for item in items {
-                    @let row = &item.inspection;
-                    @let r = &item.readiness;
-                    tr {
-                        th scope="row" { a href={ "/inspections/" (row.id) } { (row.title) } br; span class="app-hint" { (row.inspectorate) } }
-                        td { (row.kind.label()) }
-                        td { (dates(row)) @if let Some(p) = row.published_on { br; span class="app-hint" { "Published " (date(p)) } } }
-                        td { @match row.overall_judgement { Some(g) => (g.label()), None => "No overall grade" } }
-                        td class="app-nowrap" {
-                            strong { (r.percent_ready.round()) "%" } br;
-                            span class="app-hint" { (r.findings_ready) " of " (plural(r.findings_total, "finding", "findings")) " ready" }
-                        }
-                        td class="app-numeric" { (item.gaps.len()) }
-                    }
-                }
+                td class="app-numeric" { (item.gaps.len()) }
             }
         }
     };
+    let table = region_table("Inspections", "Inspections, newest first", head, rows);
     layout(
         "Inspections",
         &chrome,
@@ -71,7 +65,7 @@ pub fn inspections_page(items: &[InspectionReadiness], chrome: &Chrome) -> Marku
                     @else { "A leader adds them." }
                 }
             }
-            @else { (table_region("Inspections", table)) }
+            @else { (table) }
         },
     )
 }

@@ -2,7 +2,7 @@
 //! and its results (case audits with their grade counts).
 
 use super::area::measure_chart_compared;
-use super::blocks::{summary_list, table_region};
+use super::blocks::{data_table, region_table, summary_list};
 use super::charts::format_value;
 use super::components::{date, tag};
 use super::history::history_section;
@@ -21,33 +21,26 @@ fn segments_table(page: &MeasurePage) -> Markup {
         p.map_or_else(|| "–".to_string(), |(a, b)| format!("{} to {}", format_value(a, unit), format_value(b, unit)))
     };
     let limits_shown = !page.chart.analysis.too_few_points;
-    let table = html! {
-        table class="app-table" {
-            caption class="app-visually-hidden" { "Statistics of each segment" }
-            thead {
-                tr {
-                    th scope="col" { "Segment" } th scope="col" { "Points" } th scope="col" { "Mean" }
-                    th scope="col" { "Process limits" } th scope="col" { "Near-limit lines" }
-                    th scope="col" { "Improvements" } th scope="col" { "Concerns" }
-                }
-            }
-            tbody {
-                @for s in &page.segments {
-                    @let SegmentStats { from, to, points, .. } = s;
-                    tr {
-                        th scope="row" class="app-nowrap" { (date(*from)) " to " (date(*to)) }
-                        td class="app-numeric" { (points) }
-                        td { (value(s.mean)) }
-                        td { @if limits_shown { (pair(s.limits)) } @else { span class="app-hint" { "Not shown: too few points" } } }
-                        td { @if limits_shown { (pair(s.near_limits)) } @else { "–" } }
-                        td class="app-numeric" { (s.improvements) }
-                        td class="app-numeric" { (s.concerns + s.neutral) }
-                    }
-                }
+    let head = html! {
+        th scope="col" { "Segment" } th scope="col" { "Points" } th scope="col" { "Mean" }
+        th scope="col" { "Process limits" } th scope="col" { "Near-limit lines" }
+        th scope="col" { "Improvements" } th scope="col" { "Concerns" }
+    };
+    let rows = html! {
+        @for s in &page.segments {
+            @let SegmentStats { from, to, points, .. } = s;
+            tr {
+                th scope="row" class="app-nowrap" { (date(*from)) " to " (date(*to)) }
+                td class="app-numeric" { (points) }
+                td { (value(s.mean)) }
+                td { @if limits_shown { (pair(s.limits)) } @else { span class="app-hint" { "Not shown: too few points" } } }
+                td { @if limits_shown { (pair(s.near_limits)) } @else { "–" } }
+                td class="app-numeric" { (s.improvements) }
+                td class="app-numeric" { (s.concerns + s.neutral) }
             }
         }
     };
-    table_region("Statistics of each segment", table)
+    data_table("Statistics of each segment", head, rows)
 }
 
 fn results_table(page: &MeasurePage) -> Markup {
@@ -55,48 +48,42 @@ fn results_table(page: &MeasurePage) -> Markup {
     let audit = page.chart.kind == MeasureKind::CaseAudit && page.results.iter().any(|r| r.grades.is_some());
     let samples = page.results.iter().any(|r| r.sample_size.is_some());
     let notes = page.results.iter().any(|r| r.note.as_deref().is_some_and(|n| !n.is_empty()));
-    let table = html! {
-        table class="app-table" {
-            caption class="app-visually-hidden" { "Results of " (page.chart.name) ", newest first" }
-            thead {
-                tr {
-                    th scope="col" { "Period ending" }
-                    th scope="col" { @if audit { "% good or better" } @else { "Value" } }
-                    @if audit {
-                        th scope="col" { "Outstanding" } th scope="col" { "Good" } th scope="col" { "Requires improvement" }
-                        th scope="col" { "Inadequate" }
-                    }
-                    @if samples { th scope="col" { "Cases" } }
-                    th scope="col" { "Variation" }
-                    @if notes { th scope="col" { "Note" } }
+    let head = html! {
+        th scope="col" { "Period ending" }
+        th scope="col" { @if audit { "% good or better" } @else { "Value" } }
+        @if audit {
+            th scope="col" { "Outstanding" } th scope="col" { "Good" } th scope="col" { "Requires improvement" }
+            th scope="col" { "Inadequate" }
+        }
+        @if samples { th scope="col" { "Cases" } }
+        th scope="col" { "Variation" }
+        @if notes { th scope="col" { "Note" } }
+    };
+    let rows = html! {
+        @for r in &page.results {
+            tr {
+                th scope="row" class="app-nowrap" { (date(r.period)) }
+                td class="app-numeric" { (format_value(r.value, unit)) }
+                @if audit {
+                    @let g = r.grades.unwrap_or_default();
+                    td class="app-numeric" { (g.outstanding) } td class="app-numeric" { (g.good) }
+                    td class="app-numeric" { (g.requires_improvement) } td class="app-numeric" { (g.inadequate) }
                 }
-            }
-            tbody {
-                @for r in &page.results {
-                    tr {
-                        th scope="row" class="app-nowrap" { (date(r.period)) }
-                        td class="app-numeric" { (format_value(r.value, unit)) }
-                        @if audit {
-                            @let g = r.grades.unwrap_or_default();
-                            td class="app-numeric" { (g.outstanding) } td class="app-numeric" { (g.good) }
-                            td class="app-numeric" { (g.requires_improvement) } td class="app-numeric" { (g.inadequate) }
-                        }
-                        @if samples { td class="app-numeric" { @match r.sample_size { Some(n) => (n), None => "–" } } }
-                        td {
-                            @if let Some(why) = &r.left_out {
-                                span class="app-hint app-left-out" { (why) }
-                            } @else {
-                                (super::charts::variation_words(r.kind, r.other_way))
-                                @if !r.signals.is_empty() { br; span class="app-hint" { (r.signals.join("; ")) } }
-                            }
-                        }
-                        @if notes { td { (r.note.as_deref().unwrap_or("")) } }
+                @if samples { td class="app-numeric" { @match r.sample_size { Some(n) => (n), None => "–" } } }
+                td {
+                    @if let Some(why) = &r.left_out {
+                        span class="app-hint app-left-out" { (why) }
+                    } @else {
+                        (super::charts::variation_words(r.kind, r.other_way))
+                        @if !r.signals.is_empty() { br; span class="app-hint" { (r.signals.join("; ")) } }
                     }
                 }
+                @if notes { td { (r.note.as_deref().unwrap_or("")) } }
             }
         }
     };
-    table_region(&format!("Results of {}", page.chart.name), table)
+    let caption = format!("Results of {}, newest first", page.chart.name);
+    region_table(&format!("Results of {}", page.chart.name), &caption, head, rows)
 }
 
 /// The measure page as at its date; `near_limits` draws the near-limit lines,

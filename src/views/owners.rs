@@ -1,7 +1,7 @@
 //! Owners: the list with each one's actions and overdue count, the page of
 //! one owner, and a person's own "My actions".
 
-use super::blocks::{actions_table, plural, status_tag, summary_list, table_region, ActionColumns};
+use super::blocks::{actions_table, plural, region_table, status_tag, summary_list, ActionColumns};
 use super::components::tag;
 use super::digest::{digest_section, DigestPanel};
 use super::history::history_section;
@@ -21,28 +21,22 @@ fn display_name(o: &OwnerLine) -> String {
 /// Every live owner, most overdue first.
 pub fn owners_page(owners: &[OwnerLine], chrome: &Chrome) -> Markup {
     let chrome = chrome.with_breadcrumbs(&[("/", "Dashboard")]);
-    let table = html! {
-        table class="app-table" {
-            caption class="app-visually-hidden" { "Owners, most overdue actions first" }
-            thead {
-                tr {
-                    th scope="col" { "Owner" } th scope="col" { "Job title" } th scope="col" { "Team or partner agency" }
-                    th scope="col" { "Open actions" } th scope="col" { "Overdue" }
-                }
-            }
-            tbody {
-                @for o in owners {
-                    tr {
-                        th scope="row" { a href={ "/owners/" (o.id) } { (display_name(o)) } }
-                        td { (o.job_title) }
-                        td { (o.team) }
-                        td class="app-numeric" { (o.open) " of " (o.actions) }
-                        td class="app-numeric" { @if o.overdue > 0 { strong class="app-text-warning" { (o.overdue) } } @else { "0" } }
-                    }
-                }
+    let head = html! {
+        th scope="col" { "Owner" } th scope="col" { "Job title" } th scope="col" { "Team or partner agency" }
+        th scope="col" { "Open actions" } th scope="col" { "Overdue" }
+    };
+    let rows = html! {
+        @for o in owners {
+            tr {
+                th scope="row" { a href={ "/owners/" (o.id) } { (display_name(o)) } }
+                td { (o.job_title) }
+                td { (o.team) }
+                td class="app-numeric" { (o.open) " of " (o.actions) }
+                td class="app-numeric" { @if o.overdue > 0 { strong class="app-text-warning" { (o.overdue) } } @else { "0" } }
             }
         }
     };
+    let table = region_table("Owners", "Owners, most overdue actions first", head, rows);
     layout(
         "Owners",
         &chrome,
@@ -60,7 +54,7 @@ pub fn owners_page(owners: &[OwnerLine], chrome: &Chrome) -> Markup {
                     }
                 }
             }
-            @else { (table_region("Owners", table)) }
+            @else { (table) }
         },
     )
 }

@@ -2,7 +2,7 @@
 //! to close it unanswered, the form that asks for evidence, and the sections
 //! that show requests on an owner's page and the dashboard.
 
-use super::blocks::{summary_list, table_region};
+use super::blocks::{data_table, summary_list};
 use super::components::{csrf_field, date, error_summary, tag};
 use super::fields::{date_input, long_text, radio_group, select_field, Choice, DateInput, Layout};
 use super::form_page::{buttons, version_field};
@@ -63,32 +63,23 @@ fn filters(list: &RequestList) -> Markup {
 
 /// A table of requests; `owner` adds who was asked.
 pub fn requests_table(lines: &[RequestLine], caption: &str, owner: bool) -> Markup {
-    table_region(
-        caption,
-        html! {
-            table class="app-table" {
-                caption class="app-visually-hidden" { (caption) }
-                thead {
-                    tr {
-                        th scope="col" { "Evidence asked for" } th scope="col" { "About" }
-                        @if owner { th scope="col" { "Asked of" } }
-                        th scope="col" { "Needed by" } th scope="col" { "State" }
-                    }
-                }
-                tbody {
-                    @for l in lines {
-                        tr {
-                            th scope="row" { a href={ "/requests/" (l.id) } { (l.wanted) } }
-                            td { (about(&l.about)) }
-                            @if owner { td { a href={ "/owners/" (l.owner.0) } { (l.owner.1) } } }
-                            td class="app-nowrap" { (date(l.due_on)) }
-                            td { (standing_tag(l)) }
-                        }
-                    }
-                }
+    let head = html! {
+        th scope="col" { "Evidence asked for" } th scope="col" { "About" }
+        @if owner { th scope="col" { "Asked of" } }
+        th scope="col" { "Needed by" } th scope="col" { "State" }
+    };
+    let rows = html! {
+        @for l in lines {
+            tr {
+                th scope="row" { a href={ "/requests/" (l.id) } { (l.wanted) } }
+                td { (about(&l.about)) }
+                @if owner { td { a href={ "/owners/" (l.owner.0) } { (l.owner.1) } } }
+                td class="app-nowrap" { (date(l.due_on)) }
+                td { (standing_tag(l)) }
             }
-        },
-    )
+        }
+    };
+    data_table(caption, head, rows)
 }
 
 /// Every request asked by the page's date, filtered by standing.

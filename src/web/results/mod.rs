@@ -3,34 +3,34 @@
 //! to the measure page (`/measures/{id}`), where `views::results::results_entry`
 //! lists the results with links here.
 
+mod import;
+mod recalculation;
+
 use super::forms::{decimal, optional_date, version, FormSource, RawForm};
 use super::html;
 use super::page::{context, saved, Page};
-use crate::auth::csrf::{self, CheckedForm};
-use crate::db::measures::{self, Change, MeasureRow, ResultRow};
-use crate::db::{evidence, Archived, DbError};
+use crate::auth::csrf::CheckedForm;
+use crate::db::measures::{self, MeasureRow, ResultRow};
+use crate::db::{evidence, DbError};
 use crate::domain::audit::{GradeCounts, GRADES};
-use crate::domain::drafts::evidence::{RecalculationDraft, ResultDraft};
+use crate::domain::drafts::evidence::ResultDraft;
 use crate::domain::evidence::{MeasureShape, ResultInput};
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::{MeasureId, ResultId};
 use crate::domain::kinds::{MeasureKind, Role};
-use crate::domain::results_csv::{read_results, ImportRow, ReadImport, RowProblem};
 use crate::domain::valid::{self, Context};
 use crate::domain::values;
 use crate::error::AppError;
-use crate::files::upload::{read_multipart, UploadLimits};
 use crate::records::{self, Results, Saved};
 use crate::state::AppState;
 use crate::views::components::{date, StaleEdit};
 use crate::views::fields::DateInput;
-use crate::views::results::{
-    format_value, import_form, import_preview, recalculation_form, result_form, RecalculationValues, ResultForm,
-    ResultValues,
-};
-use actix_multipart::Multipart;
+use crate::views::results::{format_value, result_form, ResultForm, ResultValues};
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
+
+pub use import::{import, import_check, import_confirm};
+pub use recalculation::{recalculation_create, recalculation_new};
 
 /// Largest CSV file an import reads.
 pub(crate) const IMPORT_LIMIT: usize = 1024 * 1024;
@@ -352,200 +352,5 @@ pub async fn update(
             Ok(render(&measure, shown, &page, StatusCode::UNPROCESSABLE_ENTITY))
         }
         other => Ok(saved(format!("/measures/{measure_id}"), saved_notice(&measure, &other.done()?))),
-    }
-}
-
-/// The import form.
-pub async fn import(
-    state: web::Data<AppState>,
-    page: Page,
-    path: web::Path<MeasureId>,
-) -> Result<HttpResponse, AppError> {
-    let measure = live_measure(&state, path.into_inner()).await?;
-    let markup = import_form(&measure, "", &FieldErrors::new(), &[], IMPORT_LIMIT, &page.chrome("/measures"));
-    Ok(html(StatusCode::OK, markup))
-}
-
-fn read_import(measure: &MeasureRow, text: &str, state: &AppState) -> ReadImport {
-    read_results(text, measure.id, shape(measure), &context(state))
-}
-
-/// The import form again, as sent, with what stops it: the upload's own
-/// problems, or those of the rows it holds.
-fn import_refused(
-    measure: &MeasureRow,
-    text: &str,
-    errors: &FieldErrors,
-    problems: &[RowProblem],
-    page: &Page,
-) -> HttpResponse {
-    let markup = import_form(measure, text, errors, problems, IMPORT_LIMIT, &page.chrome("/measures"));
-    html(StatusCode::UNPROCESSABLE_ENTITY, markup)
-}
-
-async fn preview(
-    state: &AppState,
-    page: &Page,
-    measure: &MeasureRow,
-    (text, rows): (&str, &[ImportRow]),
-    notice: Option<&str>,
-    status: StatusCode,
-) -> Result<HttpResponse, AppError> {
-    let id = measure.id;
-    let (existing, fingerprint) = state
-        .db(move |conn| Ok((measures::results(conn, Some(id), Archived::Include)?, measures::fingerprint(conn, id)?)))
-        .await?;
-    let planned: Vec<(&ImportRow, Change)> =
-        measures::plan_import(&existing, rows).into_iter().map(|p| (p.row, p.change)).collect();
-    let offer = (notice, page.user.may(Role::Leader));
-    let markup = import_preview(measure, &planned, (text, &fingerprint), offer, &page.chrome("/measures"));
-    Ok(html(status, markup))
-}
-
-/// Reads pasted rows or a CSV file and shows what they will change, or every
-/// problem with them; nothing is saved here.
-pub async fn import_check(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    page: Page,
-    path: web::Path<MeasureId>,
-    payload: Multipart,
-) -> Result<HttpResponse, AppError> {
-    let measure = live_measure(&state, path.into_inner()).await?;
-    let limits = UploadLimits { per_file: IMPORT_LIMIT, files: 1, total: IMPORT_LIMIT };
-    let upload = read_multipart(payload, "file", limits).await?;
-    csrf::check(&req, &upload.text(csrf::CSRF_FIELD))?;
-    let pasted = upload.text("csv");
-    let mut errors = upload.problems.clone();
-    let text = match (pasted.trim().is_empty(), upload.files.first()) {
-        (false, Some(_)) => {
-            errors.add("csv", "Paste the rows or choose a file, not both");
-            pasted
-        }
-        (true, Some(file)) => match String::from_utf8(file.bytes.clone()) {
-            Ok(text) => text,
-            Err(_) => {
-                errors.add("file", "The selected file must be a CSV file saved as text (UTF-8)");
-                String::new()
-            }
-        },
-        (false, None) => pasted,
-        (true, None) if errors.is_empty() => {
-            errors.add("csv", "Paste the rows to import, or choose a CSV file");
-            String::new()
-        }
-        (true, None) => String::new(),
-    };
-    if !errors.is_empty() {
-        return Ok(import_refused(&measure, &text, &errors, &[], &page));
-    }
-    let read = read_import(&measure, &text, &state);
-    if !read.problems.is_empty() {
-        return Ok(import_refused(&measure, &text, &FieldErrors::new(), &read.problems, &page));
-    }
-    preview(&state, &page, &measure, (&text, &read.rows), None, StatusCode::OK).await
-}
-
-/// Saves every row checked in the preview, in one transaction, if the
-/// measure's results have not changed since.
-pub async fn import_confirm(
-    state: web::Data<AppState>,
-    page: Page,
-    path: web::Path<MeasureId>,
-    CheckedForm(raw): CheckedForm<RawForm>,
-) -> Result<HttpResponse, AppError> {
-    let measure = live_measure(&state, path.into_inner()).await?;
-    let text = raw.text("csv");
-    let read = read_import(&measure, &text, &state);
-    if !read.problems.is_empty() {
-        return Ok(import_refused(&measure, &text, &FieldErrors::new(), &read.problems, &page));
-    }
-    let (actor, fingerprint, id) = (page.actor(), raw.text("fingerprint"), measure.id);
-    let record = as_evidence(&measure, &raw.text("as_evidence"), &page)?;
-    let rows = read.rows.clone();
-    let ctx = context(&state);
-    let outcome = state
-        .db(move |conn| {
-            // The results and the evidence items of those added, together or not at all.
-            let saved = crate::db::connection::write_transaction::<_, DbError, _>(conn, |c| {
-                let done = measures::import(c, &actor, id, &fingerprint, &rows)?;
-                if let Some(verified) = record {
-                    for result in &done.added_ids {
-                        evidence::from_audit(c, &actor, *result, verified, &ctx)?;
-                    }
-                }
-                Ok(done)
-            });
-            match saved {
-                Ok(done) => Ok(Some(done)),
-                Err(DbError::Conflict { .. }) => Ok(None),
-                Err(e) => Err(e.into()),
-            }
-        })
-        .await?;
-    match outcome {
-        Some(done) => {
-            let notice = format!(
-                "Results saved: {} added, {} corrected, {} unchanged{}",
-                done.added,
-                done.corrected,
-                done.unchanged,
-                if done.added > 0 { evidence_notice(record) } else { "" }
-            );
-            Ok(saved(format!("/measures/{id}"), notice))
-        }
-        None => {
-            let notice = "The measure's results changed since you checked these rows. Nothing was saved: check what will change now, then save.";
-            preview(&state, &page, &measure, (&text, &read.rows), Some(notice), StatusCode::CONFLICT).await
-        }
-    }
-}
-
-/// The form to add a recalculation point.
-pub async fn recalculation_new(
-    state: web::Data<AppState>,
-    page: Page,
-    path: web::Path<MeasureId>,
-) -> Result<HttpResponse, AppError> {
-    let measure = live_measure(&state, path.into_inner()).await?;
-    Ok(html(
-        StatusCode::OK,
-        recalculation_form(&measure, &RecalculationValues::default(), &FieldErrors::new(), &page.chrome("/measures")),
-    ))
-}
-
-/// Adds a recalculation point with its reason.
-pub async fn recalculation_create(
-    state: web::Data<AppState>,
-    page: Page,
-    path: web::Path<MeasureId>,
-    CheckedForm(raw): CheckedForm<RawForm>,
-) -> Result<HttpResponse, AppError> {
-    let measure = live_measure(&state, path.into_inner()).await?;
-    let values = RecalculationValues { starts_on: raw.date("starts_on"), reason: raw.text("reason") };
-    let mut errors = FieldErrors::new();
-    let starts_on = optional_date(&mut errors, "starts_on", "Date the limits restart", &values.starts_on);
-    let ctx = context(&state);
-    let draft = RecalculationDraft { measure_id: measure.id, starts_on, reason: values.reason.clone() };
-    let invalid = |errors: &FieldErrors| {
-        html(StatusCode::UNPROCESSABLE_ENTITY, recalculation_form(&measure, &values, errors, &page.chrome("/measures")))
-    };
-    let input = match valid::parse(errors, draft, &ctx) {
-        Ok(input) => input,
-        Err(errors) => return Ok(invalid(&errors)),
-    };
-    let actor = page.actor();
-    let outcome = state
-        .db(move |conn| match measures::add_recalculation(conn, &actor, &input) {
-            Ok(row) => Ok(Ok(row)),
-            Err(DbError::Invalid(errors)) => Ok(Err(errors)),
-            Err(e) => Err(e.into()),
-        })
-        .await?;
-    match outcome {
-        Ok(row) => {
-            Ok(saved(format!("/measures/{}", measure.id), format!("Limits will restart from {}", date(row.starts_on))))
-        }
-        Err(errors) => Ok(invalid(&errors)),
     }
 }
