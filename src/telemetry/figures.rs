@@ -155,6 +155,7 @@ mod tests {
 
     #[test]
     fn a_servers_own_figures_follow_the_processes_each_with_help_and_type() {
+        recorder();
         metrics::counter!(PLAN_CACHE_HITS).increment(1);
         let figures = ServerFigures {
             connections_in_use: 2,

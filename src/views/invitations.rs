@@ -183,8 +183,16 @@ pub fn not_sent_page(user: &UserRow, invitation: &InvitationRow, reason: &str, c
     )
 }
 
-/// The page an invitation's link opens: choose a password.
-pub fn set_password_page(user: &UserRow, token: &str, errors: &FieldErrors, chrome: &Chrome) -> Markup {
+/// The page an invitation's link opens: choose a password or, where the
+/// council has a sign-in provider, sign in with it instead (the account is
+/// linked when the provider vouches for the same email address).
+pub fn set_password_page(
+    user: &UserRow,
+    token: &str,
+    providers: &[(String, String)],
+    errors: &FieldErrors,
+    chrome: &Chrome,
+) -> Markup {
     layout(
         if errors.is_empty() { "Choose your password" } else { "Error: Choose your password" },
         chrome,
@@ -202,6 +210,15 @@ pub fn set_password_page(user: &UserRow, token: &str, errors: &FieldErrors, chro
                     (text_field("new_password", "Password (12 characters or more)", "password", "", "new-password", errors))
                     (text_field("confirm_password", "Password again", "password", "", "new-password", errors))
                     button type="submit" class="app-button" { "Set password and sign in" }
+                }
+                @if !providers.is_empty() {
+                    h2 class="app-heading-m" { "Or sign in with your organisation's account" }
+                    p class="app-body" { "Use the account your organisation gave you for " (user.email) "." }
+                    div class="app-button-group" {
+                        @for (id, name) in providers {
+                            a class="app-button app-button--secondary" href={ "/auth/oidc/" (id) } { "Sign in with " (name) }
+                        }
+                    }
                 }
             }
         },

@@ -253,9 +253,15 @@ pub async fn open(
         Opened::Refused(why) => Ok(refused(&req, why)),
         Opened::Open(_, user) => {
             let chrome = public_chrome(&req, &csrf);
-            Ok(html(StatusCode::OK, set_password_page(&user, &token, &FieldErrors::new(), &chrome)))
+            let page = set_password_page(&user, &token, &providers(&state), &FieldErrors::new(), &chrome);
+            Ok(html(StatusCode::OK, page))
         }
     }
+}
+
+/// The providers an invited person may sign in with instead: id and name.
+fn providers(state: &AppState) -> Vec<(String, String)> {
+    state.providers.all().iter().map(|p| (p.id.clone(), p.settings.name.clone())).collect()
 }
 
 /// Sets the person's password from their link, once, and signs them in.
@@ -281,7 +287,8 @@ pub async fn accept(
     }
     if !errors.is_empty() {
         let chrome = public_chrome(&req, &csrf);
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, set_password_page(&user, &token, &errors, &chrome)));
+        let page = set_password_page(&user, &token, &providers(&state), &errors, &chrome);
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
     }
     let hash = state.hasher.hash(form.new_password.clone()).await?;
     let now = state.clock.now().naive_utc();
