@@ -32,8 +32,20 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "web",
         &[
-            "auth", "blocking", "config", "db", "domain", "error", "files", "mail", "read", "records", "reports",
-            "state", "telemetry", "views",
+            "auth",
+            "blocking",
+            "config",
+            "db",
+            "domain",
+            "error",
+            "files",
+            "mail",
+            "read",
+            "records",
+            "reports",
+            "state",
+            "telemetry",
+            "views",
         ],
     ),
     // The one route table, of the pages and the API, with what the API's document says of each route.

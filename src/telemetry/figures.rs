@@ -29,6 +29,9 @@ pub const DIGESTS_FAILED: &str = "sustain_digests_failed_total";
 /// large document's several seconds.
 const BUCKETS: [f64; 12] = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
 
+/// How often samples are folded into their buckets.
+const UPKEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// The process's recorder, installed by the first server to start; the
 /// servers a test process starts share it.
 pub fn recorder() -> &'static PrometheusHandle {
@@ -42,6 +45,17 @@ pub fn recorder() -> &'static PrometheusHandle {
         // Only Sustain installs a recorder, so this is the first.
         let _ = metrics::set_global_recorder(recorder);
         describe();
+        // Durations are kept as samples until folded into their buckets:
+        // folded every few seconds, whether or not anyone scrapes, so memory
+        // does not grow with the requests answered.
+        let upkeep = handle.clone();
+        std::thread::Builder::new()
+            .name("figures upkeep".into())
+            .spawn(move || loop {
+                std::thread::sleep(UPKEEP_EVERY);
+                upkeep.run_upkeep();
+            })
+            .expect("a thread for the figures' upkeep");
         handle
     })
 }
