@@ -15,7 +15,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-/// 150 MB and 300 MB, as `/proc` counts them (kB).
+/// 100 MB, 150 MB and 300 MB, as `/proc` counts them (kB).
+const KB_100_MB: u64 = 100_000;
 const KB_150_MB: u64 = 150_000;
 const KB_300_MB: u64 = 300_000;
 const HUGE: usize = 90 * 1024 * 1024;
@@ -359,13 +360,19 @@ on_both_backends! {
         assert!(failures.is_empty(), "/healthz failed during the flood: {failures:?}");
         assert!(slowest < 1000, "/healthz took {slowest} ms during the flood");
         assert!(peak < KB_300_MB, "peak RSS {peak} kB during the flood");
-        // Memory goes back once the documents are done.
+        // Memory goes back once the documents are done. What the server
+        // itself holds is its anonymous memory: the pages of its program file
+        // (RssFile, 63 MB of this unoptimised build when idle, a fifth of that
+        // for a release build) grow with every crate linked, not with what it
+        // keeps, so they are left out here.
         let settled = Instant::now();
-        let mut rss = server.memory_kb("VmRSS");
-        while rss >= KB_150_MB && settled.elapsed() < Duration::from_secs(10) {
+        let mut held = server.memory_kb("RssAnon");
+        while held >= KB_100_MB && settled.elapsed() < Duration::from_secs(10) {
             std::thread::sleep(Duration::from_millis(500));
-            rss = server.memory_kb("VmRSS");
+            held = server.memory_kb("RssAnon");
         }
-        assert!(rss < KB_150_MB, "RSS {rss} kB after the flood");
+        let (rss, file) = (server.memory_kb("VmRSS"), server.memory_kb("RssFile"));
+        eprintln!("{backend:?}: after the flood, {held} kB held ({rss} kB resident, {file} kB of them file pages)");
+        assert!(held < KB_100_MB, "{held} kB held after the flood ({rss} kB resident)");
     }
 }

@@ -23,12 +23,6 @@ impl Drop for Turn {
     /// and grew with each flood; trimmed, it returns to its working size.
     fn drop(&mut self) {
         give_back_memory();
-        // What the answer still held as its last bytes went out (buffers, the
-        // connection's last rows) is freed just after: given back again then.
-        let _ = std::thread::Builder::new().name("memory back".into()).spawn(|| {
-            std::thread::sleep(Duration::from_secs(1));
-            give_back_memory();
-        });
     }
 }
 
