@@ -71,8 +71,10 @@ async fn stop_on_signal(
     use tokio::signal::unix::{signal, SignalKind};
     let Ok(mut terminate) = signal(SignalKind::terminate()) else {
         tracing::warn!("SIGTERM cannot be watched; Ctrl-C still stops the server");
-        let _ = tokio::signal::ctrl_c().await;
-        server.stop(true).await;
+        // A Ctrl-C that cannot be watched either never stops the server.
+        if tokio::signal::ctrl_c().await.is_ok() {
+            server.stop(true).await;
+        }
         return;
     };
     tokio::select! {
@@ -81,7 +83,7 @@ async fn stop_on_signal(
             tracing::info!(seconds = drain.as_secs(), "SIGTERM: draining, then stopping");
             actix_web::rt::time::sleep(drain).await;
         }
-        _ = tokio::signal::ctrl_c() => {}
+        Ok(()) = tokio::signal::ctrl_c() => {}
     }
     server.stop(true).await;
 }
