@@ -87,7 +87,7 @@ pub async fn metrics(req: HttpRequest, state: web::Data<AppState>) -> HttpRespon
         statements: state.statements.total(),
         documents_in_progress: state.documents.in_progress(),
         generation,
-        ready: generation.is_some() && !state.draining.load(Ordering::Relaxed),
+        ready: not_ready(&state).await.is_none(),
     };
     HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(figures::render(&server))
 }
