@@ -33,13 +33,11 @@ pub fn build(state: AppState) -> Result<(Server, SocketAddr), String> {
     let upload_limit = state.config.upload_total_limit_bytes.max(state.config.spreadsheets.max_bytes) + 1024 * 1024;
     let bodies = state.config.bodies;
     let auth = state.auth.clone();
-    let limiter = web::Data::new(crate::api::limit::RateLimiter::new(state.config.api_requests_per_minute));
     let state = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
             .app_data(auth.clone())
-            .app_data(limiter.clone())
             // Extractors that cannot read a request answer in our words, never the parser's.
             .app_data(crate::error::form_config(bodies.form_bytes))
             .app_data(crate::error::query_config())

@@ -1,7 +1,7 @@
 //! Sign-in throttling that cannot be turned against users: only failures
 //! count, a burst of guesses is limited exactly, guesses from elsewhere never
 //! lock an owner out of a browser they have used, and API tokens and requests
-//! are limited per user.
+//! are limited per user; both limits hold across instances on one database.
 
 use crate::common;
 
@@ -229,5 +229,99 @@ on_both_backends! {
         assert!(refused.headers().contains_key("retry-after"));
         assert_eq!(get(&first).await.unwrap().status(), 429);
         assert_eq!(get(&other).await.unwrap().status(), 200, "another user has their own limit");
+    }
+}
+
+/// Signs in from a fresh browser at the server at `base` (one instance or the other).
+async fn sign_in_at(base: &str, email: &str, password: &str) -> u16 {
+    let client = TestApp::new_client();
+    let page = client.get(format!("{base}/sign-in")).send().await.unwrap().text().await.unwrap();
+    let token = common::token_in(&page).expect("the sign-in form's token");
+    let form = [("csrf_token", token.as_str()), ("email", email), ("password", password), ("next", "/")];
+    client.post(format!("{base}/sign-in")).form(&form).send().await.unwrap().status().as_u16()
+}
+
+on_both_backends! {
+    async fn guesses_alternating_between_two_instances_are_limited_to_five_in_all(backend) {
+        let app = spawn_with_owner(backend, false).await;
+        let other = app.another_instance().await;
+        let instances = [app.address.as_str(), other.address.as_str()];
+        for n in 0..5 {
+            assert_eq!(sign_in_at(instances[n % 2], OWNER, "password-guess-1234").await, 401, "guess {n}");
+        }
+        for (n, base) in instances.iter().enumerate() {
+            assert_eq!(sign_in_at(base, OWNER, "password-guess-1234").await, 429, "instance {n} counts the other's failures");
+            assert_eq!(sign_in_at(base, OWNER, PASSWORD).await, 429, "instance {n}: the address waits, even with the right password");
+        }
+        assert_eq!(in_history(&app, "sign_in_failed"), 5);
+    }
+}
+
+/// A user's API token, minted at the server at `base`.
+async fn token_at(base: &str, email: &str) -> String {
+    let minted = TestApp::new_client()
+        .post(format!("{base}/api/v1/tokens"))
+        .json(&serde_json::json!({ "email": email, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(minted.status(), 201);
+    minted.json::<serde_json::Value>().await.unwrap()["token"].as_str().unwrap().to_string()
+}
+
+async fn areas_at(base: &str, token: &str) -> reqwest::Response {
+    TestApp::new_client().get(format!("{base}/api/v1/areas")).bearer_auth(token).send().await.unwrap()
+}
+
+const QA: &str = "qa@hartwell.example";
+
+async fn spawn_two_limited(backend: common::Backend, per_minute: u32) -> (TestApp, common::Instance) {
+    let app = TestApp::spawn_configured(
+        backend,
+        |conn| {
+            common::add_user(conn, OWNER, Role::Leader, PASSWORD);
+            common::add_user(conn, QA, Role::Contributor, PASSWORD);
+        },
+        |config| config.api_requests_per_minute = per_minute,
+    )
+    .await;
+    let other = app.another_instance_with(|config| config.api_requests_per_minute = per_minute).await;
+    (app, other)
+}
+
+on_both_backends! {
+    async fn the_api_limit_holds_when_requests_alternate_between_two_instances(backend) {
+        let (app, other) = spawn_two_limited(backend, 4).await;
+        let instances = [app.address.as_str(), other.address.as_str()];
+        // A token minted at each instance: neither the instance nor the token gives a second allowance.
+        let tokens = [token_at(instances[0], OWNER).await, token_at(instances[1], OWNER).await];
+        for n in 0..4 {
+            assert_eq!(areas_at(instances[n % 2], &tokens[n % 2]).await.status(), 200, "request {n}");
+        }
+        for (n, base) in instances.iter().enumerate() {
+            let refused = areas_at(base, &tokens[n]).await;
+            assert_eq!(refused.status(), 429, "instance {n}: four requests over both use up the user's four");
+            let wait: u64 = refused.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+            assert!((1..=15).contains(&wait), "one request refills in 15 seconds: {wait}");
+            let body: serde_json::Value = refused.json().await.unwrap();
+            assert_eq!(body["error"]["code"], "too_many_requests");
+            assert!(body["error"]["message"].as_str().unwrap().contains("all its tokens together"), "{body}");
+        }
+        let qa = token_at(instances[1], QA).await;
+        for base in instances {
+            assert_eq!(areas_at(base, &qa).await.status(), 200, "another user has their own allowance");
+        }
+    }
+}
+
+on_both_backends! {
+    async fn a_burst_of_requests_at_two_instances_at_once_is_served_exactly_the_limit(backend) {
+        let (app, other) = spawn_two_limited(backend, 3).await;
+        let instances = [app.address.clone(), other.address.clone()];
+        let token = token_at(&instances[0], OWNER).await;
+        let statuses: Vec<u16> =
+            join_all((0..12).map(|n| { let (base, token) = (&instances[n % 2], &token); async move { areas_at(base, token).await.status().as_u16() } }))
+                .await;
+        assert_eq!((count(&statuses, 200), count(&statuses, 429)), (3, 9), "{statuses:?}");
     }
 }

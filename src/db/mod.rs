@@ -2,6 +2,7 @@
 //! change history, and whole-database transfer (export, import, backup).
 
 pub mod actions;
+pub mod allowances;
 pub mod areas;
 pub mod attachments;
 pub mod columns;

@@ -657,3 +657,13 @@ diesel::table! {
 
 diesel::joinable!(invitations -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(invitations, users);
+
+diesel::table! {
+    api_allowances (user_id) {
+        user_id -> BigInt,
+        full_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(api_allowances -> users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(api_allowances, users);

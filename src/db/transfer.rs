@@ -478,14 +478,14 @@ pub fn clear(conn: &mut DbConnection) -> Result<(), DbError> {
         if matches!(c, DbConnection::Postgres(_)) {
             // Restarting the sequences makes a reloaded demo get the same ids.
             c.batch_execute(
-                "TRUNCATE identities, provider_sign_ins, statistical_neighbours, published_values, published_areas, published_indicators, digest_reminders, digests, pending_imports, invitations, sessions, sign_in_attempts, change_history, results, recalculation_points, measures, \
+                "TRUNCATE api_allowances, identities, provider_sign_ins, statistical_neighbours, published_values, published_areas, published_indicators, digest_reminders, digests, pending_imports, invitations, sessions, sign_in_attempts, change_history, results, recalculation_points, measures, \
                  evidence_requests, attachments, evidence_actions, evidence_findings, evidence, action_sign_offs, action_updates, finding_actions, \
                  actions, findings, judgements, inspections, practice_areas, owners, users RESTART IDENTITY",
             )?;
             return Ok(());
         }
         c.batch_execute(
-            "DELETE FROM identities; DELETE FROM provider_sign_ins; DELETE FROM statistical_neighbours; DELETE FROM published_values; DELETE FROM published_areas; \
+            "DELETE FROM api_allowances; DELETE FROM identities; DELETE FROM provider_sign_ins; DELETE FROM statistical_neighbours; DELETE FROM published_values; DELETE FROM published_areas; \
              DELETE FROM published_indicators; DELETE FROM digest_reminders; DELETE FROM digests; DELETE FROM pending_imports; DELETE FROM invitations; DELETE FROM sessions; DELETE FROM sign_in_attempts; DELETE FROM change_history; DELETE FROM results; \
              DELETE FROM recalculation_points; DELETE FROM measures; DELETE FROM evidence_requests; DELETE FROM attachments; \
              DELETE FROM evidence_actions; DELETE FROM evidence_findings; DELETE FROM evidence; \

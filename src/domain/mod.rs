@@ -5,6 +5,7 @@
 //! verdict.
 
 pub mod access;
+pub mod allowance;
 pub mod audit;
 pub mod calendar;
 pub mod commentary;
