@@ -245,3 +245,27 @@ on_both_backends! {
         assert_eq!(generation(conn), before + 2, "a write of its own is a change of its own");
     }
 }
+
+on_both_backends! {
+    async fn an_areas_charts_are_kept_until_the_next_write_and_drawn_again_after_it(backend) {
+        let app = TestApp::spawn_demo(backend, demo_with_leader).await;
+        assert_eq!(app.sign_in("tester@hartwell.example", PASSWORD).await.status(), 303);
+        let (area, name, action) = embedded_area(&mut app.db.connect());
+        let done = action.completed_date.expect("a completed action has its date");
+        // Each chart marks the area's completed actions on its time axis.
+        let marker = format!("Action completed {}: {} ", sustain::domain::dates::long_date(done), action.reference);
+        let path = format!("/areas/{}", area.0);
+        let first = app.get(&path).await.text().await.unwrap();
+        assert!(first.contains(&marker), "{name}'s charts mark {marker}");
+        let again = app.get(&path).await.text().await.unwrap();
+        let charts = |page: &str| {
+            let start = page.find("aria-labelledby=\"measures\"").expect("the measures' section");
+            page[start..].split("</section>").next().unwrap().to_string()
+        };
+        assert_eq!(charts(&first), charts(&again), "the kept charts are the ones drawn the first time");
+        let input = common::valid(reopen(&action));
+        actions::update(&mut app.db.connect(), &Actor::system("elsewhere"), action.id, action.version, &input, |_| true).unwrap();
+        let after = app.get(&path).await.text().await.unwrap();
+        assert!(!after.contains(&marker), "the next page after the write draws the charts again without it");
+    }
+}

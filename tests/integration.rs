@@ -46,6 +46,7 @@ mod memory;
 mod migrations;
 mod oidc;
 mod outages;
+mod paging;
 mod password_rules;
 mod past_evidence;
 mod plan_forms;

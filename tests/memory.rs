@@ -2,7 +2,9 @@
 //! route's limit are refused before they are read, and large documents are
 //! written as they are sent and made a few at a time. Measured on the real
 //! server process (`sustain serve`), by its resident memory in
-//! `/proc/PID/status`: VmRSS now, VmHWM its peak.
+//! `/proc/PID/status`: VmRSS now, VmHWM its peak. And the large authority's
+//! pages stay under 200 KB of HTML each (issue 26): long lists come a page at
+//! a time.
 
 use crate::common;
 
@@ -374,5 +376,66 @@ on_both_backends! {
         let (rss, file) = (server.memory_kb("VmRSS"), server.memory_kb("RssFile"));
         eprintln!("{backend:?}: after the flood, {held} kB held ({rss} kB resident, {file} kB of them file pages)");
         assert!(held < KB_100_MB, "{held} kB held after the flood ({rss} kB resident)");
+    }
+}
+
+// --- The large authority's pages ----------------------------------------------------------------------------------
+
+/// The area with the most actions and evidence items.
+fn largest_area(db: &TestDb) -> i64 {
+    use diesel::dsl::count_star;
+    use diesel::prelude::*;
+    use sustain::db::schema::{actions, evidence};
+    let mut conn = db.connect();
+    let mut sizes: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+    let counted: Vec<(i64, i64)> = actions::table
+        .group_by(actions::practice_area_id)
+        .select((actions::practice_area_id, count_star()))
+        .load(&mut conn)
+        .expect("actions per area");
+    let items: Vec<(i64, i64)> = evidence::table
+        .group_by(evidence::practice_area_id)
+        .select((evidence::practice_area_id, count_star()))
+        .load(&mut conn)
+        .expect("evidence per area");
+    for (area, n) in counted.into_iter().chain(items) {
+        *sizes.entry(area).or_default() += n;
+    }
+    sizes.into_iter().max_by_key(|(id, n)| (*n, -id)).map(|(id, _)| id).expect("an area")
+}
+
+on_both_backends! {
+    async fn the_large_authoritys_area_and_indicator_pages_are_each_under_200_kb(backend) {
+        let (db, email) = large_authority(backend);
+        let area = largest_area(&db);
+        let server = Server::start(&db.raw_url, &[("SUSTAIN_API_REQUESTS_PER_MINUTE", "0")]);
+        let base = format!("http://{}", server.address);
+        let client = common::TestApp::new_client();
+        let page = client.get(format!("{base}/sign-in")).send().await.expect("sign-in page").text().await.expect("body");
+        let token = common::token_in(&page).expect("a CSRF token");
+        let signed_in = client
+            .post(format!("{base}/sign-in"))
+            .form(&[("csrf_token", token.as_str()), ("email", email.as_str()), ("password", PASSWORD), ("next", "/")])
+            .send()
+            .await
+            .expect("sign in");
+        assert_eq!(signed_in.status(), 303, "signed in");
+        let paths = [
+            format!("/areas/{area}"),
+            format!("/areas/{area}?actions_page=5&evidence_page=20&measures_page=2"),
+            format!("/areas/{area}?measures_page=3"),
+            "/measures".to_string(),
+            "/measures?page=2&sort=concerns&dir=desc".to_string(),
+            "/areas".to_string(),
+            "/".to_string(),
+        ];
+        for path in paths {
+            let response = client.get(format!("{base}{path}")).send().await.expect("a page");
+            assert_eq!(response.status(), 200, "{path}");
+            let html = response.text().await.expect("the page");
+            eprintln!("{backend:?}: {path} is {} bytes", html.len());
+            assert!(html.len() < 200 * 1024, "{path} is {} bytes", html.len());
+            assert!(html.contains("app-pagination") || !path.starts_with("/areas/"), "{path} is paged");
+        }
     }
 }

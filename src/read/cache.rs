@@ -9,7 +9,7 @@ use super::plan::PlanIndex;
 use super::rewind::Past;
 use crate::db::{DbConnection, DbError};
 use crate::domain::dates::{month_ends_before, months_before};
-use crate::domain::ids::AreaId;
+use crate::domain::ids::{AreaId, MeasureId};
 use crate::domain::status::{verdict, AreaFacts, AreaStatus, Rules, Verdict};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -27,6 +27,11 @@ const HISTORIES_KEPT: usize = 1024;
 /// Dates whose verdicts are kept per generation; past this the oldest-used
 /// half is dropped (a status history asks for 24 month ends at once).
 const VERDICT_DATES_KEPT: usize = 96;
+
+/// Bytes of drawn charts kept per generation before that memo starts again:
+/// every chart of the large authority's 300 measures as at one date, drawn
+/// small, is about a third of this.
+const CHART_BYTES_KEPT: usize = 16 * 1024 * 1024;
 
 /// Other views derived from the verdicts (readiness...) kept per generation
 /// before that memo starts again.
@@ -92,6 +97,24 @@ impl View for VerdictsJson {
     }
 }
 
+/// One drawing of a measure's chart. What it shows depends only on the plan
+/// (so the generation), the date and how it is drawn, so a snapshot keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ChartKey {
+    pub measure: MeasureId,
+    pub as_at: NaiveDate,
+    /// Drawn small, beside other content (an area's page), rather than large.
+    pub small: bool,
+    /// With the lines near the process limits.
+    pub near_limits: bool,
+}
+
+#[derive(Debug, Default)]
+struct ChartMemo {
+    drawn: HashMap<ChartKey, Arc<str>>,
+    bytes: usize,
+}
+
 /// The plan at one generation, with its verdicts computed as they are asked for.
 #[derive(Debug)]
 pub struct Snapshot {
@@ -102,6 +125,7 @@ pub struct Snapshot {
     verdicts: Mutex<VerdictMemo>,
     histories: Mutex<HashMap<(AreaId, NaiveDate, u32), Arc<StatusHistory>>>,
     derived: Mutex<Derived>,
+    charts: Mutex<ChartMemo>,
 }
 
 #[derive(Debug, Default)]
@@ -121,6 +145,7 @@ impl Snapshot {
             verdicts: Mutex::new(VerdictMemo::default()),
             histories: Mutex::default(),
             derived: Mutex::default(),
+            charts: Mutex::default(),
         }
     }
 
@@ -198,6 +223,25 @@ impl Snapshot {
             T::kept(&mut memo).insert(as_at, computed.clone());
         }
         computed
+    }
+
+    /// A measure's chart as drawn by `draw` (its SVG), drawn once per snapshot
+    /// and date: a large area's page shows eight, each hundreds of points.
+    pub fn chart(&self, key: ChartKey, draw: impl FnOnce() -> String) -> Arc<str> {
+        if let Some(found) = self.charts.lock().ok().and_then(|memo| memo.drawn.get(&key).cloned()) {
+            return found;
+        }
+        let drawn: Arc<str> = Arc::from(draw());
+        if let Ok(mut memo) = self.charts.lock() {
+            if memo.bytes + drawn.len() > CHART_BYTES_KEPT {
+                *memo = ChartMemo::default();
+            }
+            memo.bytes += drawn.len();
+            if let Some(old) = memo.drawn.insert(key, drawn.clone()) {
+                memo.bytes -= old.len();
+            }
+        }
+        drawn
     }
 
     /// The council's name, as every page, report and workbook prints it.
@@ -358,4 +402,39 @@ impl PlanCache {
 
 fn poisoned() -> DbError {
     DbError::internal("the plan cache lock was poisoned")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(measure: i64, day: u32) -> ChartKey {
+        let as_at = NaiveDate::from_ymd_opt(2025, 3, day).unwrap();
+        ChartKey { measure: MeasureId(measure), as_at, small: true, near_limits: false }
+    }
+
+    #[test]
+    fn a_chart_is_drawn_once_per_measure_date_and_drawing() {
+        let snapshot = Snapshot::new(PlanIndex::default(), Rules::default());
+        let drawn = std::cell::Cell::new(0);
+        let draw = || {
+            drawn.set(drawn.get() + 1);
+            format!("<svg>{}</svg>", drawn.get())
+        };
+        assert_eq!(&*snapshot.chart(key(1, 31), draw), "<svg>1</svg>");
+        assert_eq!(&*snapshot.chart(key(1, 31), draw), "<svg>1</svg>", "kept, not drawn again");
+        assert_eq!(&*snapshot.chart(key(1, 30), draw), "<svg>2</svg>", "another date is another chart");
+        assert_eq!(&*snapshot.chart(ChartKey { near_limits: true, ..key(1, 31) }, draw), "<svg>3</svg>");
+        assert_eq!(drawn.get(), 3);
+    }
+
+    #[test]
+    fn the_kept_charts_start_again_past_their_bound() {
+        let snapshot = Snapshot::new(PlanIndex::default(), Rules::default());
+        let big = || "x".repeat(CHART_BYTES_KEPT / 2 + 1);
+        snapshot.chart(key(1, 31), big);
+        snapshot.chart(key(2, 31), big);
+        let memo = snapshot.charts.lock().unwrap();
+        assert_eq!((memo.drawn.len(), memo.bytes), (1, CHART_BYTES_KEPT / 2 + 1), "the first was let go");
+    }
 }

@@ -7,15 +7,18 @@ use super::blocks::{
 };
 use super::charts::{spc_chart, ChartInput, ChartSize, ReferenceLine};
 use super::components::{date, next_steps, tag};
+use super::filters::showing;
+use super::forms::pagination_of;
 use super::history::history_section;
 use super::history::RecordParts;
 use super::{layout, Chrome};
 use crate::domain::kinds::Role;
+use crate::domain::paging::PageWindow;
 use crate::domain::status::AreaStatus;
 use crate::read::area_page::{AreaPage, MeasureChart, RuleLine};
 use crate::read::areas::embedded_words;
 use crate::read::cache::StatusHistory;
-use maud::{html, Markup};
+use maud::{html, Markup, PreEscaped};
 
 /// A measure's chart, drawn at a size; the near-limit lines when asked for.
 pub fn measure_chart(m: &MeasureChart, size: ChartSize, near_limits: bool) -> Markup {
@@ -107,9 +110,46 @@ fn rules(lines: &[RuleLine]) -> Markup {
     summary_list(&rows)
 }
 
+/// What of an area's long lists one page shows, and each measure's chart
+/// already drawn (they are kept per data generation, not drawn per request).
+pub struct AreaShown<'a> {
+    pub actions: PageWindow,
+    pub evidence: PageWindow,
+    /// The measures whose charts this page shows.
+    pub measures: PageWindow,
+    /// The address of a page of the actions, of the evidence and of the measures.
+    pub actions_href: &'a dyn Fn(i64) -> String,
+    pub evidence_href: &'a dyn Fn(i64) -> String,
+    pub measures_href: &'a dyn Fn(i64) -> String,
+    /// The indicator summary of the area's measures, as at the page's date.
+    pub summary_href: String,
+    /// The chart of each measure on this page (`measures`), as SVG, in order.
+    pub charts: &'a [std::sync::Arc<str>],
+}
+
+/// A long list's count, its pages and a link to the whole list where it can
+/// be filtered, sorted and downloaded; nothing when the list fits on one page.
+fn pages_of(shown: PageWindow, (noun, plural): (&str, &str), href: &dyn Fn(i64) -> String) -> (Markup, Markup) {
+    if shown.pages <= 1 {
+        return (html! {}, html! {});
+    }
+    // One to a page (a measure's chart) is "Measure 3 of 8", not "Showing 3 to 3 of 8 measures".
+    let count = match shown.per_page {
+        1 => format!("{}{} {} of {}", noun[..1].to_uppercase(), &noun[1..], shown.number, shown.total),
+        _ => showing(shown.number, shown.per_page, shown.total, noun, plural),
+    };
+    let count = html! { p class="app-body" { strong { (count) } } };
+    let label = format!("Pages of {plural}");
+    (count, pagination_of(&label, shown.number, shown.total as i64, shown.per_page, href))
+}
+
 /// The practice area page as at its date, with the area's latest changes.
-pub fn area_page(page: &AreaPage, parts: &RecordParts, chrome: &Chrome) -> Markup {
+pub fn area_page(page: &AreaPage, shown: &AreaShown<'_>, parts: &RecordParts, chrome: &Chrome) -> Markup {
     let line = &page.line;
+    let (actions_count, actions_pages) = pages_of(shown.actions, ("action", "actions"), shown.actions_href);
+    let (evidence_count, evidence_pages) =
+        pages_of(shown.evidence, ("evidence item", "evidence items"), shown.evidence_href);
+    let (measures_count, measures_pages) = pages_of(shown.measures, ("measure", "measures"), shown.measures_href);
     let chrome = chrome.with_breadcrumbs(&[("/", "Dashboard"), ("/areas", "Practice areas")]);
     layout(
         &line.name,
@@ -154,7 +194,14 @@ pub fn area_page(page: &AreaPage, parts: &RecordParts, chrome: &Chrome) -> Marku
                         @if chrome.may_add(Role::Leader) { a href={ "/actions/new?area=" (line.id) "&return=/areas/" (line.id) } { "Add the first action" } ", or import the plan from a workbook." }
                     }
                 }
-                @else { (actions_table(&page.actions, &format!("Actions in {}", line.name), ActionColumns { area: false, owner: true })) }
+                @else {
+                    (actions_count)
+                    (actions_table(shown.actions.of(&page.actions), &format!("Actions in {}", line.name), ActionColumns { area: false, owner: true }))
+                    (actions_pages)
+                    @if shown.actions.pages > 1 {
+                        p class="app-body" { a href={ "/actions?area=" (line.id) } { "Filter, sort or download this area's actions in the action tracker" } }
+                    }
+                }
             }
             section class="app-section" aria-labelledby="evidence" {
                 h2 class="app-heading-m" id="evidence" { "Evidence (" (page.evidence.len()) ")" }
@@ -165,7 +212,14 @@ pub fn area_page(page: &AreaPage, parts: &RecordParts, chrome: &Chrome) -> Marku
                         @if chrome.may_add(Role::Contributor) { a href={ "/evidence/new?area=" (line.id) "&return=/areas/" (line.id) } { "Add evidence of practice change" } }
                     }
                 }
-                @else { (evidence_table(&page.evidence, &format!("Evidence in {}", line.name), false)) }
+                @else {
+                    (evidence_count)
+                    (evidence_table(shown.evidence.of(&page.evidence), &format!("Evidence in {}", line.name), false))
+                    (evidence_pages)
+                    @if shown.evidence.pages > 1 {
+                        p class="app-body" { a href={ "/evidence?area=" (line.id) } { "Filter or search this area's evidence in the evidence library" } }
+                    }
+                }
             }
             section class="app-section" aria-labelledby="measures" {
                 h2 class="app-heading-m" id="measures" { "Measures (" (page.measures.len()) ")" }
@@ -175,14 +229,35 @@ pub fn area_page(page: &AreaPage, parts: &RecordParts, chrome: &Chrome) -> Marku
                         @if chrome.may_add(Role::Leader) { a href={ "/measures/new?area=" (line.id) "&return=/areas/" (line.id) } { "Add a measure" } }
                     }
                 }
-                @for m in &page.measures {
+                @if shown.measures.pages > 1 {
+                    // A chart to a page: the measures by name, each a link to its chart, so none is hidden.
+                    ul class="app-list" aria-label="Charts of this area's measures" {
+                        @for (i, m) in page.measures.iter().enumerate() {
+                            @let number = i as i64 + 1;
+                            li {
+                                @if number == shown.measures.number {
+                                    a href=((shown.measures_href)(number)) aria-current="true" { strong { (m.name) } }
+                                } @else {
+                                    a href=((shown.measures_href)(number)) { (m.name) }
+                                }
+                                @if m.key { " (key measure)" }
+                            }
+                        }
+                    }
+                }
+                (measures_count)
+                @for (m, chart) in shown.measures.of(&page.measures).iter().zip(shown.charts) {
                     div class="app-measure" {
                         p class="app-body-s app-measure__about" {
                             @if m.key { (tag("Key measure", "blue")) " " } @else { (tag("Not a key measure", "grey")) " " }
                             a href={ "/measures/" (m.id) } { "More about " (m.name) }
                         }
-                        (measure_chart(m, ChartSize::Small, false))
+                        (PreEscaped(&**chart))
                     }
+                }
+                (measures_pages)
+                @if shown.measures.pages > 1 {
+                    p class="app-body" { a href=(shown.summary_href) { "Every measure of this area in one table, in the indicator summary" } }
                 }
             }
             (history_section(&parts.history, &format!("/history?entity=practice_area&id={}", line.id)))

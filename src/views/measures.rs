@@ -1,13 +1,16 @@
 //! The indicator summary: every measure in one table, sortable and
 //! filterable with links and a form (no JavaScript), in the MOJ sortable
-//! table pattern.
+//! table pattern, a page of 50 at a time.
 
 use super::blocks::table_region;
 use super::charts::{assurance_icon, format_value, variation_icon};
 use super::components::{date, select, tag};
+use super::filters::showing;
+use super::forms::pagination;
 use super::{layout, Chrome};
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::AreaId;
+use crate::domain::paging::PageWindow;
 use crate::read::measures::{IndicatorFilter, IndicatorRow, SortKey};
 use maud::{html, Markup};
 
@@ -94,9 +97,10 @@ fn row(r: &IndicatorRow) -> Markup {
     }
 }
 
-/// The indicator summary as at its date.
+/// The indicator summary as at its date: `shown` says which of the rows this
+/// page of it holds.
 pub fn summary_page(
-    rows: &[IndicatorRow],
+    (rows, shown): (&[IndicatorRow], PageWindow),
     filter: &IndicatorFilter,
     areas: &[(AreaId, String)],
     as_at: Option<&str>,
@@ -134,7 +138,7 @@ pub fn summary_page(
                     (sort_heading("Concerns", SortKey::Concerns, filter, as_at))
                 }
             }
-            tbody { @for r in rows { (row(r)) } }
+            tbody { @for r in shown.of(rows) { (row(r)) } }
         }
     };
     layout(
@@ -158,8 +162,13 @@ pub fn summary_page(
                 button type="submit" class="app-button app-button--secondary" { "Apply filters" }
                 " " a class="app-filter__clear" href="/measures" { "Clear filters" }
             }
-            p class="app-body" role="status" { (rows.len()) " " (if rows.len() == 1 { "measure" } else { "measures" }) }
-            @if !rows.is_empty() { (table_region("Measures", table)) }
+            p class="app-body" role="status" {
+                @if rows.is_empty() { "0 measures" } @else { (showing(shown.number, shown.per_page, shown.total, "measure", "measures")) }
+            }
+            @if !rows.is_empty() {
+                (table_region("Measures", table))
+                (pagination(shown.number, shown.total as i64, shown.per_page, &|n| format!("{}&page={n}", summary_href(filter, as_at))))
+            }
             @else if area_options.len() <= 1 {
                 p class="app-body" { "No measures are recorded yet. A practice area is sustained only when its key measures meet their targets, so give each area at least one key measure, then its results." }
             }

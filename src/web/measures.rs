@@ -4,6 +4,7 @@ use super::page::Page;
 use super::read::{as_at, built, record_parts, snapshot};
 use crate::auth::session::Generation;
 use crate::domain::ids::{AreaId, MeasureId};
+use crate::domain::paging::PageWindow;
 use crate::error::AppError;
 use crate::read::archived::RecordKind;
 use crate::read::measure_figures::published;
@@ -28,7 +29,11 @@ fn filter_of(page: &Page) -> IndicatorFilter {
     }
 }
 
-/// Every measure as at the page's date, filtered and sorted.
+/// Rows on a page of the indicator summary: the large authority's 300
+/// measures, each with its icons, made over 500 KB on one page.
+const PER_PAGE: i64 = 50;
+
+/// Every measure as at the page's date, filtered and sorted, a page at a time (`?page=`).
 pub async fn list(state: web::Data<AppState>, page: Page, generation: Generation) -> Result<HttpResponse, AppError> {
     let as_at = as_at(&page)?;
     let snapshot = snapshot(&state, &page, generation, as_at).await?;
@@ -37,7 +42,9 @@ pub async fn list(state: web::Data<AppState>, page: Page, generation: Generation
     let areas: Vec<(AreaId, String)> = snapshot.plan.areas.iter().map(|a| (a.id, a.name.clone())).collect();
     let chrome = page.dated("/measures", as_at);
     let past = page.param("as_at").map(|_| as_at.to_string());
-    Ok(super::html(StatusCode::OK, summary_page(&rows, &filter, &areas, past.as_deref(), &chrome)))
+    let asked = page.param("page").and_then(|n| n.parse::<i64>().ok()).unwrap_or(1);
+    let shown = PageWindow::new(rows.len(), asked, PER_PAGE);
+    Ok(super::html(StatusCode::OK, summary_page((&rows, shown), &filter, &areas, past.as_deref(), &chrome)))
 }
 
 /// One measure as at the page's date; `?near=yes` draws the near-limit lines.

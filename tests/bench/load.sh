@@ -11,9 +11,10 @@ set -euo pipefail
 # --- Routes ------------------------------------------------------------------------------------------------------
 # One line per route: name | path | least share of the static asset's req/s on SQLite (%) | on PostgreSQL (%) |
 # p99 under (ms). "-" is no target. {area}, {action}, {evidence} and {indicator} become ids found in the running
-# app ({indicator}: the first published indicator How we compare lists for the council in council details). Paths
-# under /api/ are called with a bearer token, the others with the session cookie. A route that answers 404 is
-# reported "not available" and the run goes on.
+# app ({area}: the first by name, as large as any in the large authority, whose areas each hold 125 actions and 500
+# evidence items; {indicator}: the first published indicator How we compare lists for the council in council
+# details). Paths under /api/ are called with a bearer token, the others with the session cookie. A route that
+# answers 404 is reported "not available" and the run goes on.
 ROUTES=(
   "overview          | /                            |  5 |  5 | 50"
   "area verdict      | /api/v1/areas/{area}/verdict |  - |  - |  -"
@@ -41,6 +42,7 @@ TARGET_HEALTH_MS=1000             # the slowest /healthz answer during a flood
 STATIC_PATH="/assets/sustain.css" # the reference: its req/s is measured before and after the routes
 TARGET_RSS_MB=150                 # peak RSS under load and sign-ins, and RSS after the sign-ins
 TARGET_COLD_START_MS=1000         # from process spawn to the first 200 on /healthz
+TARGET_PAGE_KB=200                # every page's HTML (ROUTES not under /api/), the documents apart
 SIGN_INS=200                      # form sign-ins before reading the RSS ...
 SIGN_IN_LANES=20                  # ... this many at a time
 SEQUENTIAL=20                     # requests one at a time, for an exact count of statements per request
@@ -459,6 +461,24 @@ measure_document() {
     "$name" "$path" $alone "$DOCUMENT_FLOOD" "${R[$b|doc|$name|codes]}" "$(mb "${R[$b|doc|$name|peak_kb]}")" "$slowest")"
 }
 
+# page_sizes BACKEND: the HTML bytes of each page route (ROUTES not under /api/), each flagged when over
+# TARGET_PAGE_KB; long lists come a page at a time so that none is.
+page_sizes() {
+  local b="$1" entry name bytes
+  say "page sizes (HTML bytes; over $TARGET_PAGE_KB KB is flagged)"
+  for entry in "${ROUTES[@]}"; do
+    is_comment "$entry" && continue
+    name="$(field "$entry" 1)"
+    [[ "$(field "$entry" 2)" == /api/* ]] && continue
+    availability "$(field "$entry" 2)"
+    [[ "$ROUTE_STATE" == ok ]] || continue
+    bytes="$(get "$PATH_NOW" -o /dev/null -w '%{size_download}')"
+    R[$b|$name|bytes]="$bytes"
+    say "  $(printf '%-18s %-30s %9s bytes%s' "$name" "$PATH_NOW" "$bytes" \
+      "$( ((bytes > TARGET_PAGE_KB * 1024)) && echo "  OVER $TARGET_PAGE_KB KB")")"
+  done
+}
+
 # --- One backend -------------------------------------------------------------------------------------------------
 
 bench_backend() {
@@ -496,6 +516,7 @@ bench_backend() {
   sign_in
   collect_ids
   measure_metrics_cost
+  page_sizes "$b"
   say "wrk -t$threads -c$connections: ${warmup} s warm-up, then ${duration} s per route"
 
   measure "$b" "static (before)" "$STATIC_PATH"
@@ -617,6 +638,13 @@ print_targets() {
       [[ "${R[$b|$name|state]}" == ok && -n "${R[$b|$name|demo_stmts]:-}" ]] || continue
       target "$name: statements per request, demo = large" "${R[$b|$name|demo_stmts]} = ${R[$b|$name|stmts]}" \
         "$(met_if [ "${R[$b|$name|demo_stmts]}" == "${R[$b|$name|stmts]}" ])"
+    done
+    for entry in "${ROUTES[@]}"; do
+      is_comment "$entry" && continue
+      name="$(field "$entry" 1)"
+      [[ -n "${R[$b|$name|bytes]:-}" ]] || continue
+      target "$name: HTML under $TARGET_PAGE_KB KB" "$(calc "${R[$b|$name|bytes]} / 1024" 0) KB" \
+        "$(met_if lt "${R[$b|$name|bytes]}" "$TARGET_PAGE_KB * 1024")"
     done
     target "peak RSS under load and sign-ins under $TARGET_RSS_MB MB" "$(mb "${R[$b|peak_kb]}") MB" \
       "$(met_if lt "${R[$b|peak_kb]}" "$TARGET_RSS_MB * 1024")"

@@ -211,3 +211,26 @@ test("the dashboard's icons have a key a councillor can read", async () => {
   await page.locator('.app-icon-key').screenshot({ path: `${shots}icon-key.png` });
   await page.context().close();
 });
+
+test("an area's measures are charted one to a page, each named and linked, by the same pagination", async () => {
+  const page = await signIn('viewer');
+  await page.goto(`${server.url}/areas`);
+  const hrefs = await page.locator('main a[href^="/areas/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  const areas = [...new Set(hrefs.filter((h) => /^\/areas\/\d+$/.test(h)))];
+  let paged = null;
+  for (const href of areas) {
+    await page.goto(`${server.url}${href}`);
+    if (await page.locator('nav[aria-label="Pages of measures"]').count()) { paged = href; break; }
+  }
+  assert.ok(paged, 'an area of the demo has more than one measure');
+  const section = page.locator('section[aria-labelledby="measures"]');
+  const named = await section.getByRole('list', { name: "Charts of this area's measures" }).getByRole('link').count();
+  assert.match(await section.textContent(), new RegExp(`Measure 1 of ${named}`), 'the count matches the measures named');
+  assert.equal(await section.locator('.app-measure').count(), 1, 'one chart on the page');
+  assert.deepEqual(await accessibilityProblems(page), [], `${paged}, the first chart`);
+  await section.getByRole('navigation', { name: 'Pages of measures' }).getByRole('link', { name: 'Next page' }).click();
+  await page.waitForURL(/measures_page=2#measures$/);
+  assert.match(await section.textContent(), new RegExp(`Measure 2 of ${named}`));
+  assert.deepEqual(await accessibilityProblems(page), [], `${paged}, the second chart`);
+  await page.context().close();
+});

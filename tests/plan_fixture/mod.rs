@@ -35,7 +35,7 @@ pub fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn action(area: AreaId, owner: Option<OwnerId>, reference: &str, title: &str) -> ActionInput {
+pub fn action(area: AreaId, owner: Option<OwnerId>, reference: &str, title: &str) -> ActionInput {
     ActionInput {
         reference: reference.into(),
         title: title.into(),

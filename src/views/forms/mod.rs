@@ -15,11 +15,17 @@ use maud::{html, Markup};
 /// GOV.UK pagination: previous, page numbers near this one, next. Nothing
 /// when everything fits on one page.
 pub fn pagination(page: i64, total: i64, per_page: i64, href: &dyn Fn(i64) -> String) -> Markup {
+    pagination_of("Pages", page, total, per_page, href)
+}
+
+/// The same pagination named for its list ("Pages of actions"), for a page
+/// that pages more than one list: each navigation landmark needs its own name.
+pub fn pagination_of(label: &str, page: i64, total: i64, per_page: i64, href: &dyn Fn(i64) -> String) -> Markup {
     let pages = page_count(total, per_page);
     let near = |p: i64| p == 1 || p == pages || (p - page).abs() <= 2;
     html! {
         @if pages > 1 {
-            nav class="app-pagination" aria-label="Pages" {
+            nav class="app-pagination" aria-label=(label) {
                 @if page > 1 { a class="app-pagination__prev" href=(href(page - 1)) rel="prev" { "Previous" span class="app-visually-hidden" { " page" } } }
                 ul class="app-pagination__list" {
                     @for p in (1..=pages).filter(|p| near(*p)) {
