@@ -185,3 +185,76 @@ on_both_backends! {
         assert!(key.contains("2 measures") && !key.contains("app-pagination"), "the two key measures fit on one page");
     }
 }
+
+/// The `finding` select's options: (value, label) between its tags.
+fn finding_options(page: &str) -> Vec<String> {
+    let start = page.find("id=\"finding\"").expect("a finding filter");
+    let select = &page[start..start + page[start..].find("</select>").expect("the select ends")];
+    select
+        .match_indices("<option value=\"")
+        .map(|(i, _)| {
+            let rest = &select[i + 15..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+on_both_backends! {
+    async fn past_200_findings_the_finding_filters_list_those_of_the_area_or_inspection_chosen(backend) {
+        use sustain::db::{areas, findings};
+        use sustain::domain::plan::{AreaInput, FindingInput};
+        let mut made = None;
+        let app = common::TestApp::spawn_with(backend, |conn| {
+            let plan = prepare(conn);
+            let actor = Actor::system("test");
+            let finding = |area, reference: String| FindingInput {
+                inspection_id: plan.inspection,
+                practice_area_id: area,
+                kind: FindingKind::AreaForImprovement,
+                reference,
+                text: "Supervision is not yet regular".into(),
+            };
+            for n in 1..=200 {
+                findings::create(conn, &actor, &common::valid(finding(plan.area, format!("AFI{n}")))).unwrap();
+            }
+            let other = areas::create(conn, &actor, &common::valid(AreaInput { name: "Care leavers".into(), ..Default::default() })).unwrap();
+            let lone = findings::create(conn, &actor, &common::valid(finding(other.id, "AFI201".into()))).unwrap();
+            made = Some((plan, other.id, lone.id));
+        }).await;
+        let (plan, other_area, lone) = made.unwrap();
+        let leader = signed_in(&app, LEADER).await;
+
+        let tracker = page(&leader, &app, "/actions", 200).await;
+        assert!(finding_options(&tracker).is_empty(), "no finding is listed before an area or inspection is chosen");
+        assert!(tracker.contains("There are 202 findings: choose an inspection or practice area"), "the filter says why");
+
+        let narrowed = page(&leader, &app, &format!("/actions?area={}", other_area.0), 200).await;
+        assert_eq!(finding_options(&narrowed), vec![lone.0.to_string()], "the chosen area's findings");
+        assert!(narrowed.contains("Of the 202 findings, those of the inspection or practice area chosen."));
+        let by_inspection = page(&leader, &app, &format!("/actions?inspection={}", plan.inspection.0), 200).await;
+        assert_eq!(finding_options(&by_inspection).len(), 202, "every finding of the inspection chosen");
+
+        let chosen = page(&leader, &app, &format!("/actions?finding={}", plan.finding.0), 200).await;
+        assert_eq!(finding_options(&chosen), vec![plan.finding.0.to_string()], "the finding chosen stays offered");
+        assert!(chosen.contains(&format!("<option value=\"{}\" selected", plan.finding.0)), "and selected");
+
+        let library = page(&leader, &app, "/evidence", 200).await;
+        assert!(finding_options(&library).is_empty());
+        assert!(library.contains("There are 202 findings: choose a practice area"));
+        let library_area = page(&leader, &app, &format!("/evidence?area={}", other_area.0), 200).await;
+        assert_eq!(finding_options(&library_area), vec![lone.0.to_string()]);
+    }
+}
+
+on_both_backends! {
+    async fn up_to_200_findings_the_finding_filter_lists_them_all(backend) {
+        let (app, plan) = app_with(backend).await;
+        let leader = signed_in(&app, LEADER).await;
+        for list in ["/actions", "/evidence"] {
+            let shown = page(&leader, &app, list, 200).await;
+            assert_eq!(finding_options(&shown), vec![plan.finding.0.to_string()], "{list}");
+            assert!(!shown.contains("findings: choose"), "{list} asks nothing of a small plan");
+        }
+    }
+}

@@ -162,3 +162,56 @@ pub fn findings_of_action(conn: &mut DbConnection, id: ActionId) -> Result<Vec<F
 pub fn actions_of_finding(conn: &mut DbConnection, id: FindingId) -> Result<Vec<ActionId>, DbError> {
     crate::db::actions::action_ids_of(conn, id)
 }
+
+/// Findings a list's "finding" filter offers in one drop-down before it asks
+/// for an inspection or area first: past this, a list of them is longer to
+/// scroll than to narrow, and on the largest authority (2,000 findings) it
+/// alone made the tracker's page over 200 KB.
+pub const FINDINGS_LISTED_AT_MOST: usize = 200;
+
+/// What a list's "finding" filter offers.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FindingFilter {
+    /// (id, "reference – inspection title").
+    pub options: Vec<(String, String)>,
+    /// Set when it offers only some findings.
+    pub narrowed: Option<Narrowed>,
+}
+
+/// Why a finding filter offers only some findings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Narrowed {
+    /// Live findings in all.
+    pub total: usize,
+    /// Whether an area or inspection is chosen (its findings are offered);
+    /// if not, only the finding already chosen is.
+    pub by_choice: bool,
+}
+
+/// The findings a filter offers: every live one while there are at most
+/// `FINDINGS_LISTED_AT_MOST`; past that, those of the practice area and
+/// inspection chosen beside it (either narrows), and always the one chosen.
+/// Ids are compared as the query gives them, so a stray value narrows nothing.
+pub fn finding_filter(plan: &PlanIndex, area: &str, inspection: &str, chosen: &str) -> FindingFilter {
+    let (area, inspection, chosen) = (area.trim(), inspection.trim(), chosen.trim());
+    let total = plan.findings.len();
+    let by_choice = !area.is_empty() || !inspection.is_empty();
+    let narrowed = (total > FINDINGS_LISTED_AT_MOST).then_some(Narrowed { total, by_choice });
+    let offered = |f: &FindingRow| {
+        narrowed.is_none()
+            || f.id.to_string() == chosen
+            || (by_choice
+                && (area.is_empty() || f.practice_area_id.to_string() == area)
+                && (inspection.is_empty() || f.inspection_id.to_string() == inspection))
+    };
+    let options = plan
+        .findings
+        .iter()
+        .filter(|f| offered(f))
+        .map(|f| {
+            let title = plan.inspection(f.inspection_id).map(|i| i.title.as_str()).unwrap_or("");
+            (f.id.to_string(), format!("{} – {}", f.reference, title))
+        })
+        .collect();
+    FindingFilter { options, narrowed }
+}

@@ -6,12 +6,13 @@ use super::components::{date, error_summary, tag};
 use super::fields::{
     checkboxes, date_input, inline_checkboxes, input, radio_group, select_field, Choice, DateInput, Input, Layout,
 };
-use super::filters::{filter_layout, showing, FilterChip};
+use super::filters::{filter_layout, narrowed_hint, showing, FilterChip};
 use super::forms::pagination;
 use super::{layout, Chrome};
 use crate::domain::fields::FieldErrors;
 use crate::domain::kinds::{EvidenceKind, ReviewState};
 use crate::read::evidence_library::LibraryLine;
+use crate::read::form_choices::Narrowed;
 use maud::{html, Markup};
 
 /// The library's filters as typed.
@@ -34,6 +35,8 @@ pub struct LibraryValues {
 pub struct LibraryChoices {
     pub areas: Vec<(String, String)>,
     pub findings: Vec<(String, String)>,
+    /// Set when the finding filter lists only some findings.
+    pub findings_narrowed: Option<Narrowed>,
 }
 
 /// Everything the library page shows.
@@ -73,7 +76,7 @@ fn filters(v: &LibraryValues, c: &LibraryChoices, errors: &FieldErrors) -> Marku
         (select_field("area", "Practice area", None, &any("Any area", &c.areas), &v.area, errors))
         (checkboxes("review", "Review", None, &reviews, &v.review, errors))
         (radio_group("age", "Age", None, &ages, &v.age, Layout::Stacked, errors))
-        (select_field("finding", "Linked finding", None, &any("Any finding", &c.findings), &v.finding, errors))
+        (select_field("finding", "Linked finding", narrowed_hint(c.findings_narrowed, "a practice area").as_deref(), &any("Any finding", &c.findings), &v.finding, errors))
         (input("action", "Linked action (reference)", Some("For example, 1.3"), &v.action, Input::Short, errors))
         (date_input("from", "Observed on or after", None, &v.from, errors))
         (date_input("to", "Observed on or before", None, &v.to, errors))

@@ -2,6 +2,7 @@
 //! results, the active filters as removable chips, and sortable column
 //! headings that are links.
 
+use crate::read::form_choices::Narrowed;
 use maud::{html, Markup};
 
 /// One active filter, with the address that removes it.
@@ -91,4 +92,20 @@ pub fn showing(page: i64, per_page: i64, total: usize, noun: &str, plural: &str)
     } else {
         format!("Showing {first} to {last} of {total} {what}")
     }
+}
+
+/// The line under a finding filter that lists only some findings; `choose`
+/// names what narrows it on this list ("a practice area").
+pub fn narrowed_hint(narrowed: Option<Narrowed>, choose: &str) -> Option<String> {
+    let Narrowed { total, by_choice } = narrowed?;
+    let total = super::fields::thousands(total);
+    Some(match by_choice {
+        true => format!(
+            "Of the {total} findings, those of the {} chosen.",
+            choose.trim_start_matches("an ").trim_start_matches("a ")
+        ),
+        false => {
+            format!("There are {total} findings: choose {choose} and apply the filters to pick one of its findings.")
+        }
+    })
 }

@@ -4,12 +4,13 @@
 use super::actions::{rag_colour, state_colour};
 use super::components::{maybe_date, tag};
 use super::fields::{checkboxes, inline_checkboxes, input, select_field, Choice, Input};
-use super::filters::{filter_layout, showing, sort_heading, FilterChip};
+use super::filters::{filter_layout, narrowed_hint, showing, sort_heading, FilterChip};
 use super::forms::pagination;
 use super::{layout, Chrome};
 use crate::domain::fields::FieldErrors;
 use crate::domain::kinds::ActionState;
 use crate::domain::sign_off::Standing;
+use crate::read::form_choices::Narrowed;
 use crate::read::tracker::{SortKey, TrackerLine};
 use maud::{html, Markup};
 
@@ -34,6 +35,8 @@ pub struct TrackerChoices {
     pub owners: Vec<(String, String)>,
     pub areas: Vec<(String, String)>,
     pub findings: Vec<(String, String)>,
+    /// Set when the finding filter lists only some findings.
+    pub findings_narrowed: Option<Narrowed>,
     pub inspections: Vec<(String, String)>,
 }
 
@@ -80,7 +83,7 @@ fn filters(v: &TrackerValues, c: &TrackerChoices) -> Markup {
         (select_field("owner", "Owner", None, &with_any("Any owner", &c.owners), &v.owner, &none))
         (select_field("area", "Practice area", None, &with_any("Any area", &c.areas), &v.area, &none))
         (select_field("inspection", "Inspection", None, &with_any("Any inspection", &c.inspections), &v.inspection, &none))
-        (select_field("finding", "Finding answered", None, &with_any("Any finding", &c.findings), &v.finding, &none))
+        (select_field("finding", "Finding answered", narrowed_hint(c.findings_narrowed, "an inspection or practice area").as_deref(), &with_any("Any finding", &c.findings), &v.finding, &none))
         (checkboxes("when", "Due date", None, &flags, &ticked, &none))
         (checkboxes("sign_off", "Sign-off", None, &[("awaiting".into(), "Awaiting sign-off".into(), None)],
             &if v.awaiting_sign_off { vec!["awaiting".to_string()] } else { Vec::new() }, &none))

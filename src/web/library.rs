@@ -11,6 +11,7 @@ use crate::domain::kinds::{EvidenceKind, ReviewState, Role};
 use crate::domain::paging::PageWindow;
 use crate::error::AppError;
 use crate::read::evidence_library::{queue, returned, select, Age, LibraryFilter};
+use crate::read::form_choices;
 use crate::read::plan::PlanIndex;
 use crate::state::AppState;
 use crate::views::evidence::ReviewFormValues;
@@ -56,18 +57,11 @@ fn read(query: &RawForm, errors: &mut FieldErrors) -> (LibraryValues, LibraryFil
     (values, filter)
 }
 
-fn choices(plan: &PlanIndex) -> LibraryChoices {
+fn choices(plan: &PlanIndex, values: &LibraryValues) -> LibraryChoices {
     let mut areas: Vec<(String, String)> = plan.areas.iter().map(|a| (a.id.to_string(), a.name.clone())).collect();
     areas.sort_by(|a, b| a.1.cmp(&b.1));
-    let findings = plan
-        .findings
-        .iter()
-        .map(|f| {
-            let inspection = plan.inspection(f.inspection_id).map(|i| i.title.as_str()).unwrap_or("");
-            (f.id.to_string(), format!("{} – {}", f.reference, inspection))
-        })
-        .collect();
-    LibraryChoices { areas, findings }
+    let findings = form_choices::finding_filter(plan, &values.area, "", &values.finding);
+    LibraryChoices { areas, findings: findings.options, findings_narrowed: findings.narrowed }
 }
 
 fn chips(query: &RawForm, v: &LibraryValues, c: &LibraryChoices, errors: &FieldErrors) -> Vec<FilterChip> {
@@ -140,7 +134,7 @@ pub async fn library(
     let window = PageWindow::new(total, query.text("page").trim().parse::<i64>().unwrap_or(1), PER_PAGE);
     let number = window.number;
     let shown = window.of(&found);
-    let choices = choices(&snapshot.plan);
+    let choices = choices(&snapshot.plan, &values);
     let chips = chips(&query, &values, &choices, &errors);
     let page_href = |n: i64| format!("/evidence?{}", query.with("page", Some(&n.to_string())).query());
     let view = LibraryPage {

@@ -11,6 +11,7 @@ use crate::domain::kinds::{ActionState, Role};
 use crate::domain::paging::PageWindow;
 use crate::error::AppError;
 use crate::read::cache::Snapshot;
+use crate::read::form_choices;
 use crate::read::plan::PlanIndex;
 use crate::read::tracker::{line, select, sort, SortKey, TrackerFilter, TrackerLine};
 use crate::state::AppState;
@@ -73,7 +74,7 @@ fn found<'a>(
     (found, key, descending)
 }
 
-fn choices(plan: &PlanIndex, user: &CurrentUser) -> TrackerChoices {
+fn choices(plan: &PlanIndex, user: &CurrentUser, asked: &Asked) -> TrackerChoices {
     let mut owners: Vec<(String, String)> = Vec::new();
     if user.owner_id.is_some() {
         owners.push(("mine".into(), "My actions".into()));
@@ -94,15 +95,9 @@ fn choices(plan: &PlanIndex, user: &CurrentUser) -> TrackerChoices {
         .filter(|i| i.archived_at.is_none())
         .map(|i| (i.id.to_string(), format!("{} ({})", i.title, i.start_date.format("%B %Y"))))
         .collect();
-    let findings = plan
-        .findings
-        .iter()
-        .map(|f| {
-            let inspection = plan.inspection(f.inspection_id).map(|i| i.title.as_str()).unwrap_or("");
-            (f.id.to_string(), format!("{} – {}", f.reference, inspection))
-        })
-        .collect();
-    TrackerChoices { owners, areas, findings, inspections }
+    let v = &asked.values;
+    let findings = form_choices::finding_filter(plan, &v.area, &v.inspection, &v.finding);
+    TrackerChoices { owners, areas, findings: findings.options, findings_narrowed: findings.narrowed, inspections }
 }
 
 fn label_in(options: &[(String, String)], value: &str) -> String {
@@ -167,7 +162,7 @@ pub async fn list(
     let window = PageWindow::new(total, query.text("page").trim().parse::<i64>().unwrap_or(1), PER_PAGE);
     let number = window.number;
     let shown: Vec<TrackerLine> = window.of(&found).iter().map(|a| line(&snapshot.plan, a, page.today)).collect();
-    let choices = choices(&snapshot.plan, &page.user);
+    let choices = choices(&snapshot.plan, &page.user, &asked);
     let chips = chips(&query, &asked, &choices);
     let sort_href = |k: SortKey| {
         let order = if k == key && !descending { Some("desc") } else { None };
