@@ -16,7 +16,8 @@ pub fn state(config: crate::config::Config) -> Result<AppState, String> {
     let pool = crate::db::pool_counting(&config.database()?, config.pool_size, counter.clone())?;
     // The council's details from the settings, on the first start only.
     let defaults = config.council_defaults()?;
-    let mut conn = pool.get().map_err(|e| format!("could not connect to the database: {e}"))?;
+    let mut conn =
+        pool.get_timeout(crate::db::POOL_WAIT).map_err(|e| format!("could not connect to the database: {e}"))?;
     crate::db::council::ensure(&mut conn, &crate::db::Actor::system("first start"), &defaults)
         .map_err(|e| format!("could not write the council's details: {e}"))?;
     drop(conn);
@@ -61,6 +62,7 @@ pub fn build(state: AppState) -> Result<(Server, SocketAddr), String> {
             .wrap(DefaultHeaders::new().add(("Cache-Control", "no-store")))
             .wrap(Compress::default())
             .wrap(from_fn(crate::telemetry::figures::time_requests))
+            .wrap(from_fn(pages::health::close_when_draining))
             .wrap(TracingLogger::default())
             .configure(crate::routes::configure)
     })

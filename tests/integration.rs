@@ -6,6 +6,7 @@
 mod common;
 mod api_client;
 mod defects_fixture;
+mod fleet_processes;
 mod oidc_provider;
 mod plan_fixture;
 mod security_fixture;
@@ -37,6 +38,7 @@ mod figures_load;
 mod figures_upload;
 mod finding_readiness;
 mod first_run;
+mod fleet;
 mod form_walk;
 mod frameworks;
 mod invitations;

@@ -149,6 +149,66 @@ async fn a_database_that_stops_answering_gets_quick_503s_and_service_returns_wit
     assert_eq!(again.status(), 303, "writes are accepted again, in the same session");
 }
 
+/// A database away for several seconds while requests keep coming: once it
+/// answers again, so does the server, within about a second, however long it
+/// was away. (The pool retries a connection that failed to open after a delay
+/// that doubles; left at its usual cap of 5 s, service came back up to 5 s
+/// after the database did.)
+#[actix_web::test]
+async fn service_returns_within_about_a_second_of_a_database_that_was_away_for_seconds() {
+    let (app, _) = app_with(Backend::Postgres).await;
+    let leader = signed_in(&app, LEADER).await;
+    let made = post(&app, &leader, "/areas", &pairs(&[("name", "Saved before the outage")])).await;
+    let area = id_in(&made);
+    let name = database_name(&app);
+    admin_sql(&format!(
+        "ALTER DATABASE {name} ALLOW_CONNECTIONS false; \
+         SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid();"
+    ));
+    let away = Instant::now();
+    while away.elapsed() < Duration::from_millis(6500) {
+        let status = leader.get(app.url(&format!("/areas/{area}"))).send().await.unwrap().status();
+        assert_eq!(status, 503, "unavailable while the database is away");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    admin_sql(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS true"));
+    let back = Instant::now();
+    while leader.get(app.url(&format!("/areas/{area}"))).send().await.unwrap().status() != 200 {
+        assert!(back.elapsed() < Duration::from_millis(2500), "served again {:?} after the database", back.elapsed());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    eprintln!("served again {} ms after the database was back", back.elapsed().as_millis());
+}
+
+/// The database's connections cut while they sit idle in the pool (a quick
+/// restart, a failover): the first request to meet one is answered 503, and
+/// after that no request is given one, however many come at once.
+#[actix_web::test]
+async fn connections_cut_while_idle_cost_one_request_not_one_each() {
+    let (app, _) = app_with(Backend::Postgres).await;
+    let leader = signed_in(&app, LEADER).await;
+    let path = "/areas";
+    let at_once = |n: usize| {
+        let requests: Vec<_> = (0..n).map(|_| leader.get(app.url(path)).send()).collect();
+        futures_util::future::join_all(requests)
+    };
+    // Every connection of the pool (4) in use at once, so each is open and idle after.
+    for answer in at_once(8).await {
+        assert_eq!(answer.unwrap().status(), 200);
+    }
+    let name = database_name(&app);
+    admin_sql(&format!(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid();"
+    ));
+    let first = leader.get(app.url(path)).send().await.unwrap().status();
+    assert!(first == 503 || first == 200, "the first request meets a cut connection, or a new one: {first}");
+    for round in 0..3 {
+        for answer in at_once(8).await {
+            assert_eq!(answer.unwrap().status(), 200, "round {round}: no request is given a cut connection");
+        }
+    }
+}
+
 /// A small file system of its own for an SQLite database, filled to the
 /// brim: writes are answered 507 to the API and 503 on pages, saying storage
 /// is full; what was saved stays; given room again, writes are accepted. The

@@ -154,6 +154,18 @@ pub type DbPool = Pool<ConnectionManager<DbConnection>>;
 /// One connection borrowed from the pool.
 pub type PooledDb = PooledConnection<ConnectionManager<DbConnection>>;
 
+/// How long work that does not queue for its turn (a document streamed while
+/// it is made, the start-up) waits for a connection: long enough for a busy
+/// pool to free one.
+pub const POOL_WAIT: Duration = Duration::from_secs(10);
+
+/// The pool's own time-out, which also sets how soon it retries a connection
+/// that failed to open: r2d2 waits twice as long after each failure, up to
+/// half this. At 10 s a server back from a restart was used up to 5 s later
+/// (4.99 s measured behind nginx); at 2 s it is used within a second. Waits
+/// that should be longer say so (`POOL_WAIT`).
+const RECONNECT_CAP: Duration = Duration::from_secs(2);
+
 /// Builds a pool and checks that a first connection can be made.
 pub fn pool(url: &DatabaseUrl, max_size: u32) -> Result<DbPool, String> {
     pool_counting(url, max_size, StatementCounter::default())
@@ -171,7 +183,7 @@ pub fn pool_counting(url: &DatabaseUrl, max_size: u32, counter: StatementCounter
     let size = if url.is_sqlite() { max_size.min(8) } else { max_size };
     Pool::builder()
         .max_size(size)
-        .connection_timeout(Duration::from_secs(10))
+        .connection_timeout(RECONNECT_CAP)
         // No test query on every checkout: a broken connection fails its
         // statement and is replaced; the check would cost a round trip per request.
         .test_on_check_out(false)

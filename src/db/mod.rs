@@ -42,7 +42,7 @@ pub(crate) mod write;
 
 pub use connection::{
     establish, migrate, pending_migrations, pool, pool_counting, read_snapshot, DatabaseUrl, DbConnection, DbPool,
-    PooledDb, StatementCounter,
+    PooledDb, StatementCounter, POOL_WAIT,
 };
 pub use history::Actor;
 pub use outage::{outage, Outage};

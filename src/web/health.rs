@@ -4,6 +4,10 @@
 
 use crate::state::AppState;
 use crate::telemetry::figures::{self, ServerFigures};
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::ConnectionType;
+use actix_web::middleware::Next;
 use actix_web::{web, HttpRequest, HttpResponse};
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -67,6 +71,24 @@ async fn not_ready(state: &AppState) -> Option<&'static str> {
     within_a_second(state, move |conn| crate::db::outage::not_ready(conn, &url))
         .await
         .unwrap_or(Some("the database does not answer"))
+}
+
+/// While draining, every answer closes its connection. The proxy then opens a
+/// new one for its next request, which is answered, or, once the listener
+/// has closed, refused cleanly, so nginx sends it (a POST too) to another
+/// instance. Kept alive, a connection the stop cuts just as a request
+/// arrives on it answers that request 502: nginx never resends a POST that
+/// reached an instance (seen behind nginx, in a rolling restart under load).
+pub async fn close_when_draining(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let mut res = next.call(req).await?;
+    let draining = res.request().app_data::<web::Data<AppState>>().is_some_and(|s| s.draining.load(Ordering::Relaxed));
+    if draining {
+        res.response_mut().head_mut().set_connection_type(ConnectionType::Close);
+    }
+    Ok(res)
 }
 
 /// The figures in Prometheus text, for a scraper on this machine (a request

@@ -50,7 +50,7 @@ async fn check(
     let figures = state.own_figures(generation, &snapshot).await?;
     let pool = state.pool.pool().clone();
     let outcome = web::block(move || {
-        let mut conn = pool.get().map_err(|e| e.to_string());
+        let mut conn = pool.get_timeout(db::POOL_WAIT).map_err(|e| e.to_string());
         let outcome = remake::check(&snapshot, &report, figures.as_deref(), |file| match conn.as_mut() {
             Ok(conn) => db::attachments::get(conn, file).map(|row| row.content).map_err(|e| e.to_string()),
             Err(e) => Err(e.clone()),

@@ -118,7 +118,7 @@ pub fn stream_zip(state: &AppState, data: EvidencePack, turn: Turn) -> HttpRespo
     let authority = state.authority();
     let name = crate::reports::pack::zip_name(&data);
     streamed(download("application/zip", name), move |out| {
-        let written = pool.get().map_err(|e| e.to_string()).and_then(|mut conn| {
+        let written = pool.get_timeout(crate::db::POOL_WAIT).map_err(|e| e.to_string()).and_then(|mut conn| {
             crate::reports::pack::write_zip(out, &data, &authority, |file| {
                 crate::db::attachments::get(&mut conn, file).map(|row| row.content).map_err(|e| e.to_string())
             })
