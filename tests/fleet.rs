@@ -150,6 +150,7 @@ async fn blocking(work: impl FnOnce() + Send + 'static) {
 const PEOPLE: usize = 6;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "timed to the second: .ci/run runs it alone, after the rest (cargo test --test integration fleet:: -- --ignored)"]
 async fn two_instances_behind_nginx_survive_a_killed_instance_and_a_database_restart() {
     let dir = tempfile::tempdir().expect("a folder for the deployment");
     let cluster = Arc::new(Cluster::start());
