@@ -417,14 +417,57 @@ settle() {
   SETTLED_TOTAL="$b"
 }
 
+# figure NAME: the value of one line of the server's figures (0 when it has none yet).
+figure() { curl -s "$BASE/metrics" | awk -v n="$1" '$1 == n { v = $2 } END { print v + 0 }'; }
+
+# cpu_ticks PID...: the clock ticks (user and system) the processes have used; `cpu_ticks all`: the whole machine's
+# busy ticks.
+cpu_ticks() {
+  if [[ "$1" == all ]]; then
+    awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 }' /proc/stat
+    return
+  fi
+  local p t=0 stat
+  for p in "$@"; do
+    stat="$(cat "/proc/$p/stat" 2>/dev/null)" || continue
+    stat="${stat##*) }" # after the command's name, which may hold spaces: state is the first field, utime the 12th
+    t=$((t + $(awk '{ print $12 + $13 }' <<<"$stat")))
+  done
+  echo "$t"
+}
+
+# where_time_goes: marks the start of a timed run; `where_time_goes BACKEND NAME` after it records where the time
+# went: the server's mean wait for a pooled connection and the share of the machine's busy time spent by the server,
+# by PostgreSQL's processes and by everything else (wrk, mostly).
+where_time_goes() {
+  local pg_pids
+  pg_pids=($(pgrep -x postgres || true))
+  if (($# == 0)); then
+    WT_WAIT_SUM="$(figure sustain_db_pool_wait_seconds_sum)"
+    WT_WAIT_COUNT="$(figure sustain_db_pool_wait_seconds_count)"
+    WT_SERVER="$(cpu_ticks "$SERVER_PID")" WT_PG="$(cpu_ticks "${pg_pids[@]:-0}")" WT_ALL="$(cpu_ticks all)"
+    return
+  fi
+  local b="$1" name="$2" waits all
+  waits="$(calc "$(figure sustain_db_pool_wait_seconds_count) - $WT_WAIT_COUNT" 0)"
+  R[$b|$name|pool_wait_ms]="$(calc "($waits > 0) ? ($(figure sustain_db_pool_wait_seconds_sum) - $WT_WAIT_SUM) * 1000 / ($waits > 0 ? $waits : 1) : 0" 2)"
+  all="$(calc "$(cpu_ticks all) - $WT_ALL" 0)"
+  ((all > 0)) || all=1
+  R[$b|$name|cpu_server]="$(calc "($(cpu_ticks "$SERVER_PID") - $WT_SERVER) * 100 / $all" 0)"
+  R[$b|$name|cpu_pg]="$(calc "($(cpu_ticks "${pg_pids[@]:-0}") - $WT_PG) * 100 / $all" 0)"
+  R[$b|$name|cpu_other]="$(calc "100 - ${R[$b|$name|cpu_server]} - ${R[$b|$name|cpu_pg]}" 0)"
+}
+
 # measure BACKEND NAME PATH: a warm-up, then a measured wrk run with the statement counter read around it.
 measure() {
   local b="$1" name="$2" path="$3" before
   wrk_run "$path" "$warmup"
+  where_time_goes
   settle
   before="$SETTLED_TOTAL"
   wrk_run "$path" "$duration"
   settle
+  where_time_goes "$b" "$name"
   R[$b|$name|rps]="$W_RPS"
   R[$b|$name|p50]="$W_P50"
   R[$b|$name|p99]="$W_P99"
@@ -434,6 +477,8 @@ measure() {
   R[$b|$name|stmts]="$(sequential_statements "$path")"
   say "  $(printf '%-18s %-30s %9s req/s  p50 %7s ms  p99 %7s ms  %s stmt/req%s' "$name" "$path" "$W_RPS" \
     "$W_P50" "$W_P99" "${R[$b|$name|stmts]}" "${W_ERRORS:+  ($W_ERRORS)}")"
+  say "  $(printf '%-18s pool wait %s ms a checkout; busy time: server %s%%, PostgreSQL %s%%, wrk and the rest %s%%' "" \
+    "${R[$b|$name|pool_wait_ms]}" "${R[$b|$name|cpu_server]}" "${R[$b|$name|cpu_pg]}" "${R[$b|$name|cpu_other]}")"
 }
 
 # measure_document BACKEND NAME PATH: one request alone, then DOCUMENT_FLOOD at once (each through the document
