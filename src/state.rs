@@ -51,6 +51,8 @@ impl AppState {
         access: AccessTable,
         statements: StatementCounter,
     ) -> Result<Self, String> {
+        // Before the hashing threads and the server's own start.
+        crate::blocking::limit_arenas();
         let clock = config.clock()?;
         let secret = match &config.secret_key {
             Some(key) => secrecy::ExposeSecret::expose_secret(key).as_bytes().to_vec(),
@@ -107,7 +109,17 @@ impl AppState {
             return Ok(found);
         }
         let (plans, rules) = (self.plans.clone(), self.config.rules.clone());
-        self.db(move |conn| Ok(plans.get_or_load(conn, generation.0, &rules)?)).await
+        self.db(move |conn| {
+            let before = plans.latest();
+            let found = plans.get_or_load(conn, generation.0, &rules)?;
+            // Reading the plan takes about twice what it keeps (the rows as
+            // read, then indexed); what it freed goes back once it is read.
+            if before.is_none_or(|b| !Arc::ptr_eq(&b, &found)) {
+                crate::blocking::give_back_memory();
+            }
+            Ok(found)
+        })
+        .await
     }
 
     /// The plan as it stood at `past` (the plan as it is for none), read at

@@ -65,8 +65,10 @@ where
 }
 
 mod documents;
+mod memory;
 mod rendering;
 mod stream;
 pub use documents::{Documents, Turn};
+pub use memory::{give_back_memory, limit_arenas};
 pub use rendering::Rendering;
 pub use stream::{streamed, ChannelWriter};
