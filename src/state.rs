@@ -51,8 +51,6 @@ impl AppState {
         access: AccessTable,
         statements: StatementCounter,
     ) -> Result<Self, String> {
-        // Before the hashing threads and the server's own start.
-        crate::blocking::limit_arenas();
         let clock = config.clock()?;
         let secret = match &config.secret_key {
             Some(key) => secrecy::ExposeSecret::expose_secret(key).as_bytes().to_vec(),

@@ -18,12 +18,12 @@ pub fn give_back_memory() {
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 pub fn give_back_memory() {}
 
-/// Limits the C allocator to two arenas; call it before the server starts
-/// its threads (a `MALLOC_ARENA_MAX` set in the environment is kept).
-/// Its default is eight per core, each thread taking one and keeping what it
-/// freed, so a server whose request and blocking threads each built a large
-/// page held 20 MB more under load than with two (the large authority, eight
-/// requests at once).
+/// Limits the C allocator to two arenas (a `MALLOC_ARENA_MAX` set in the
+/// environment is kept); call it first thing, as the limit is fixed when a
+/// second thread first allocates. Its default is eight per core, each thread
+/// taking one and keeping what it freed, so a server whose request and
+/// blocking threads each built a large page held 20 MB more under load than
+/// with two (the large authority, eight requests at once).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 pub fn limit_arenas() {
     extern "C" {
