@@ -107,7 +107,17 @@ impl AppState {
             return Ok(found);
         }
         let (plans, rules) = (self.plans.clone(), self.config.rules.clone());
-        self.db(move |conn| Ok(plans.get_or_load(conn, generation.0, &rules)?)).await
+        self.db(move |conn| {
+            let before = plans.latest();
+            let found = plans.get_or_load(conn, generation.0, &rules)?;
+            // Reading the plan takes about twice what it keeps (the rows as
+            // read, then indexed); what it freed goes back once it is read.
+            if before.is_none_or(|b| !Arc::ptr_eq(&b, &found)) {
+                crate::blocking::give_back_memory();
+            }
+            Ok(found)
+        })
+        .await
     }
 
     /// The plan as it stood at `past` (the plan as it is for none), read at

@@ -22,23 +22,9 @@ impl Drop for Turn {
     /// made one large authority's pack ZIP stayed at 220 MB (107 MB before),
     /// and grew with each flood; trimmed, it returns to its working size.
     fn drop(&mut self) {
-        give_back_memory();
+        super::give_back_memory();
     }
 }
-
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn give_back_memory() {
-    extern "C" {
-        fn malloc_trim(pad: usize) -> std::ffi::c_int;
-    }
-    // SAFETY: malloc_trim only releases free memory of the C allocator's arenas; it is thread-safe.
-    unsafe {
-        malloc_trim(0);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn give_back_memory() {}
 
 /// The queue large documents wait in.
 #[derive(Debug, Clone)]

@@ -97,8 +97,10 @@ fn answering_connection(pool: &DbPool, outages: &AtomicU64) -> Result<PooledDb, 
 }
 
 mod documents;
+mod memory;
 mod rendering;
 mod stream;
 pub use documents::{Documents, Turn};
+pub use memory::{give_back_memory, limit_arenas};
 pub use rendering::Rendering;
 pub use stream::{streamed, ChannelWriter};
