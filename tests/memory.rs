@@ -240,6 +240,21 @@ fn large_authority(backend: Backend) -> (TestDb, String) {
     (db, email)
 }
 
+/// A client signed in to the server at `base` as `email`.
+async fn signed_in_at(base: &str, email: &str) -> reqwest::Client {
+    let client = common::TestApp::new_client();
+    let page = client.get(format!("{base}/sign-in")).send().await.expect("sign-in page").text().await.expect("body");
+    let token = common::token_in(&page).expect("a CSRF token");
+    let signed_in = client
+        .post(format!("{base}/sign-in"))
+        .form(&[("csrf_token", token.as_str()), ("email", email), ("password", PASSWORD), ("next", "/")])
+        .send()
+        .await
+        .expect("sign in");
+    assert_eq!(signed_in.status(), 303, "signed in");
+    client
+}
+
 /// The inspection with the most findings, whose pack is the largest.
 fn largest_inspection(db: &TestDb) -> i64 {
     use diesel::dsl::count_star;
@@ -275,16 +290,7 @@ on_both_backends! {
             &[("SUSTAIN_API_REQUESTS_PER_MINUTE", "0"), ("SUSTAIN_DOCUMENTS__WAIT_SECONDS", "10")],
         );
         let base = format!("http://{}", server.address);
-        let client = common::TestApp::new_client();
-        let page = client.get(format!("{base}/sign-in")).send().await.expect("sign-in page").text().await.expect("body");
-        let token = common::token_in(&page).expect("a CSRF token");
-        let signed_in = client
-            .post(format!("{base}/sign-in"))
-            .form(&[("csrf_token", token.as_str()), ("email", email.as_str()), ("password", PASSWORD), ("next", "/")])
-            .send()
-            .await
-            .expect("sign in");
-        assert_eq!(signed_in.status(), 303, "signed in");
+        let client = signed_in_at(&base, &email).await;
         // The plan is read once, as any first request after a start does.
         assert_eq!(client.get(format!("{base}/")).send().await.expect("overview").status(), 200);
 
@@ -410,16 +416,7 @@ on_both_backends! {
         let area = largest_area(&db);
         let server = Server::start(&db.raw_url, &[("SUSTAIN_API_REQUESTS_PER_MINUTE", "0")]);
         let base = format!("http://{}", server.address);
-        let client = common::TestApp::new_client();
-        let page = client.get(format!("{base}/sign-in")).send().await.expect("sign-in page").text().await.expect("body");
-        let token = common::token_in(&page).expect("a CSRF token");
-        let signed_in = client
-            .post(format!("{base}/sign-in"))
-            .form(&[("csrf_token", token.as_str()), ("email", email.as_str()), ("password", PASSWORD), ("next", "/")])
-            .send()
-            .await
-            .expect("sign in");
-        assert_eq!(signed_in.status(), 303, "signed in");
+        let client = signed_in_at(&base, &email).await;
         let paths = [
             format!("/areas/{area}"),
             format!("/areas/{area}?actions_page=5&evidence_page=20&measures_page=2"),

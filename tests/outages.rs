@@ -92,6 +92,15 @@ fn admin_sql(sql: &str) {
     admin.batch_execute(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
 }
 
+/// The database refuses new connections and its open ones are cut, as a
+/// PostgreSQL stop or restart does (until ALLOW_CONNECTIONS is true again).
+fn cut_off(name: &str) {
+    admin_sql(&format!(
+        "ALTER DATABASE {name} ALLOW_CONNECTIONS false; \
+         SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid();"
+    ));
+}
+
 /// PostgreSQL stops answering this database (it refuses new connections and
 /// cuts those open, as a stop or restart does) while a leader works: every
 /// page and API request is answered 503 with `Retry-After` within two seconds,
@@ -106,10 +115,7 @@ async fn a_database_that_stops_answering_gets_quick_503s_and_service_returns_wit
     let area = id_in(&made);
 
     let name = database_name(&app);
-    admin_sql(&format!(
-        "ALTER DATABASE {name} ALLOW_CONNECTIONS false; \
-         SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid();"
-    ));
+    cut_off(&name);
     let anyone = TestApp::new_client();
     for path in ["/", &format!("/actions/{}", plan.action.0), "/api/v1/areas", "/readyz", "/healthz"] {
         let started = Instant::now();
@@ -161,10 +167,7 @@ async fn service_returns_within_about_a_second_of_a_database_that_was_away_for_s
     let made = post(&app, &leader, "/areas", &pairs(&[("name", "Saved before the outage")])).await;
     let area = id_in(&made);
     let name = database_name(&app);
-    admin_sql(&format!(
-        "ALTER DATABASE {name} ALLOW_CONNECTIONS false; \
-         SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid();"
-    ));
+    cut_off(&name);
     let away = Instant::now();
     while away.elapsed() < Duration::from_millis(6500) {
         let status = leader.get(app.url(&format!("/areas/{area}"))).send().await.unwrap().status();

@@ -2,7 +2,7 @@
 //! measures' charts, and the indicator summary, each with its count, pages that together hold
 //! every item once, filters that survive paging, and a link to the whole list.
 
-use crate::common;
+use crate::common::{self, linked, section};
 use crate::plan_fixture;
 
 use plan_fixture::*;
@@ -54,25 +54,6 @@ async fn large_area(backend: common::Backend) -> (common::TestApp, Plan) {
     })
     .await;
     (app, plan.expect("the plan is prepared"))
-}
-
-/// The markup of the section a heading with this id labels.
-fn section<'a>(html: &'a str, heading: &str) -> &'a str {
-    let start = html.find(&format!("aria-labelledby=\"{heading}\"")).unwrap_or_else(|| panic!("no section {heading}"));
-    let rest = &html[start..];
-    &rest[..rest.find("</section>").expect("the section ends")]
-}
-
-/// Every id linked as `/{kind}/{id}` in some markup, in order.
-fn linked(markup: &str, kind: &str) -> Vec<i64> {
-    let marker = format!("href=\"/{kind}/");
-    markup
-        .match_indices(&marker)
-        .filter_map(|(at, _)| {
-            let digits: String = markup[at + marker.len()..].chars().take_while(char::is_ascii_digit).collect();
-            digits.parse().ok()
-        })
-        .collect()
 }
 
 /// The address of the pagination's link to a page, as the page gives it.

@@ -3,7 +3,7 @@
 //! verdict, every page answers and refuses a future date, missing records
 //! are 404 with the user still shown, history is filtered and paginated.
 
-use crate::common;
+use crate::common::{self, linked, section};
 
 use chrono::{Days, NaiveDate};
 use common::TestApp;
@@ -42,25 +42,6 @@ async fn page(app: &TestApp, path: &str) -> String {
     let response = app.get(path).await;
     assert_eq!(response.status(), 200, "GET {path}");
     response.text().await.unwrap()
-}
-
-/// The markup of the section a heading with this id labels.
-fn section<'a>(html: &'a str, heading: &str) -> &'a str {
-    let start = html.find(&format!("aria-labelledby=\"{heading}\"")).unwrap_or_else(|| panic!("no section {heading}"));
-    let rest = &html[start..];
-    &rest[..rest.find("</section>").expect("the section ends")]
-}
-
-/// Every id linked as `/{kind}/{id}` in some markup, in order.
-fn linked(markup: &str, kind: &str) -> Vec<i64> {
-    let marker = format!("href=\"/{kind}/");
-    markup
-        .match_indices(&marker)
-        .filter_map(|(at, _)| {
-            let digits: String = markup[at + marker.len()..].chars().take_while(char::is_ascii_digit).collect();
-            digits.parse().ok()
-        })
-        .collect()
 }
 
 // The dashboard's lists, worked out here again from the rows themselves.

@@ -274,6 +274,25 @@ pub fn status_after(page: &str, name: &str) -> Option<String> {
     Some(rest[start..end].to_string())
 }
 
+/// The markup of the section a heading with this id labels.
+pub fn section<'a>(html: &'a str, heading: &str) -> &'a str {
+    let start = html.find(&format!("aria-labelledby=\"{heading}\"")).unwrap_or_else(|| panic!("no section {heading}"));
+    let rest = &html[start..];
+    &rest[..rest.find("</section>").expect("the section ends")]
+}
+
+/// Every id linked as `/{kind}/{id}` in some markup, in order.
+pub fn linked(markup: &str, kind: &str) -> Vec<i64> {
+    let marker = format!("href=\"/{kind}/");
+    markup
+        .match_indices(&marker)
+        .filter_map(|(at, _)| {
+            let digits: String = markup[at + marker.len()..].chars().take_while(char::is_ascii_digit).collect();
+            digits.parse().ok()
+        })
+        .collect()
+}
+
 /// The CSRF token in a page's first form.
 pub fn token_in(page: &str) -> Option<String> {
     let marker = "name=\"csrf_token\" value=\"";
