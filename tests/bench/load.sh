@@ -10,24 +10,25 @@ set -euo pipefail
 
 # --- Routes ------------------------------------------------------------------------------------------------------
 # One line per route: name | path | least share of the static asset's req/s on SQLite (%) | on PostgreSQL (%) |
-# p99 under (ms). "-" is no target. {area}, {action}, {evidence} and {indicator} become ids found in the running
+# p99 under (ms) on SQLite | on PostgreSQL. "-" is no target. Every page at least 10% of static on SQLite and 5% on
+# PostgreSQL, and every route's p99 under 50 ms on SQLite and 100 ms on PostgreSQL at 50 connections (issue 26). {area}, {action}, {evidence} and {indicator} become ids found in the running
 # app ({area}: the first by name, as large as any in the large authority, whose areas each hold 125 actions and 500
 # evidence items; {indicator}: the first published indicator How we compare lists for the council in council
 # details). Paths under /api/ are called with a bearer token, the others with the session cookie. A route that
 # answers 404 is reported "not available" and the run goes on.
 ROUTES=(
-  "overview          | /                            |  5 |  5 | 50"
-  "area verdict      | /api/v1/areas/{area}/verdict |  - |  - |  -"
-  "action page       | /actions/{action}            | 20 | 10 |  -"
-  "evidence page     | /evidence/{evidence}         | 20 | 10 |  -"
-  "API areas         | /api/v1/areas                |  - |  - |  -"
-  "API verdicts      | /api/v1/verdicts             |  - |  - | 50"
-  "area page         | /areas/{area}                |  - |  - |  -"
-  "indicator summary | /measures                    |  - |  - |  -"
-  "API actions       | /api/v1/actions?per_page=100 | 10 |  5 | 50"
-  "dashboard         | /                            |  - |  - |  -"
-  "overview, past    | /?as_at={past}               |  5 |  5 | 50"
-  "figures page      | /figures/{indicator}         | 20 | 10 | 50"
+  "overview          | /                            | 10 |  5 | 50 | 100"
+  "area verdict      | /api/v1/areas/{area}/verdict |  - |  - | 50 | 100"
+  "action page       | /actions/{action}            | 20 | 10 | 50 | 100"
+  "evidence page     | /evidence/{evidence}         | 20 | 10 | 50 | 100"
+  "API areas         | /api/v1/areas                |  - |  - | 50 | 100"
+  "API verdicts      | /api/v1/verdicts             |  - |  - | 50 | 100"
+  "area page         | /areas/{area}                | 10 |  5 | 50 | 100"
+  "indicator summary | /measures                    | 10 |  5 | 50 | 100"
+  "API actions       | /api/v1/actions?per_page=100 | 10 |  5 | 50 | 100"
+  "dashboard         | /                            | 10 |  5 | 50 | 100"
+  "overview, past    | /?as_at={past}               | 10 |  5 | 50 | 100"
+  "figures page      | /figures/{indicator}         | 20 | 10 | 50 | 100"
 )
 # Large documents: one alone (time and size), then DOCUMENT_FLOOD at once, with the server's peak RSS over the
 # flood (its high-water mark reset before each) and the slowest /healthz answer meanwhile. {inspection} is the
@@ -40,7 +41,7 @@ DOCUMENT_FLOOD=20
 TARGET_DOCUMENT_RSS_MB=300        # peak RSS over a flood of one document
 TARGET_HEALTH_MS=1000             # the slowest /healthz answer during a flood
 STATIC_PATH="/assets/sustain.css" # the reference: its req/s is measured before and after the routes
-TARGET_RSS_MB=150                 # peak RSS under load and sign-ins, and RSS after the sign-ins
+TARGET_RSS_MB=100                 # peak RSS under load and sign-ins, and RSS after the sign-ins
 TARGET_COLD_START_MS=1000         # from process spawn to the first 200 on /healthz
 TARGET_PAGE_KB=200                # every page's HTML (ROUTES not under /api/), the documents apart
 SIGN_INS=200                      # form sign-ins before reading the RSS ...
@@ -657,8 +658,9 @@ print_targets() {
     say "${R[$b|label]}"
     for entry in "${ROUTES[@]}"; do
       is_comment "$entry" && continue
-      name="$(field "$entry" 1)" state="${R[$b|$(field "$entry" 1)|state]}" limit="$(field "$entry" 5)"
+      name="$(field "$entry" 1)" state="${R[$b|$(field "$entry" 1)|state]}"
       share="$(field "$entry" "$([[ "$b" == sqlite ]] && echo 3 || echo 4)")"
+      limit="$(field "$entry" "$([[ "$b" == sqlite ]] && echo 5 || echo 6)")"
       if [[ "$share" != - ]]; then
         if [[ "$state" != ok ]]; then
           target "$name: at least $share% of the static asset's req/s" "-" "$state"
