@@ -76,7 +76,7 @@ fn filters(v: &LibraryValues, c: &LibraryChoices, errors: &FieldErrors) -> Marku
         (select_field("area", "Practice area", None, &any("Any area", &c.areas), &v.area, errors))
         (checkboxes("review", "Review", None, &reviews, &v.review, errors))
         (radio_group("age", "Age", None, &ages, &v.age, Layout::Stacked, errors))
-        (select_field("finding", "Linked finding", narrowed_hint(c.findings_narrowed, "a practice area").as_deref(), &any("Any finding", &c.findings), &v.finding, errors))
+        (select_field("finding", "Linked finding", narrowed_hint(c.findings_narrowed, "a practice area", "the practice area chosen").as_deref(), &any("Any finding", &c.findings), &v.finding, errors))
         (input("action", "Linked action (reference)", Some("For example, 1.3"), &v.action, Input::Short, errors))
         (date_input("from", "Observed on or after", None, &v.from, errors))
         (date_input("to", "Observed on or before", None, &v.to, errors))

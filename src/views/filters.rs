@@ -95,15 +95,13 @@ pub fn showing(page: i64, per_page: i64, total: usize, noun: &str, plural: &str)
 }
 
 /// The line under a finding filter that lists only some findings; `choose`
-/// names what narrows it on this list ("a practice area").
-pub fn narrowed_hint(narrowed: Option<Narrowed>, choose: &str) -> Option<String> {
+/// names what narrows it on this list ("a practice area"), `chosen` the same
+/// once picked ("the practice area chosen").
+pub fn narrowed_hint(narrowed: Option<Narrowed>, choose: &str, chosen: &str) -> Option<String> {
     let Narrowed { total, by_choice } = narrowed?;
     let total = super::fields::thousands(total);
     Some(match by_choice {
-        true => format!(
-            "Of the {total} findings, those of the {} chosen.",
-            choose.trim_start_matches("an ").trim_start_matches("a ")
-        ),
+        true => format!("Of the {total} findings, those of {chosen}."),
         false => {
             format!("There are {total} findings: choose {choose} and apply the filters to pick one of its findings.")
         }

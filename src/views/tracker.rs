@@ -83,7 +83,7 @@ fn filters(v: &TrackerValues, c: &TrackerChoices) -> Markup {
         (select_field("owner", "Owner", None, &with_any("Any owner", &c.owners), &v.owner, &none))
         (select_field("area", "Practice area", None, &with_any("Any area", &c.areas), &v.area, &none))
         (select_field("inspection", "Inspection", None, &with_any("Any inspection", &c.inspections), &v.inspection, &none))
-        (select_field("finding", "Finding answered", narrowed_hint(c.findings_narrowed, "an inspection or practice area").as_deref(), &with_any("Any finding", &c.findings), &v.finding, &none))
+        (select_field("finding", "Finding answered", narrowed_hint(c.findings_narrowed, "an inspection or practice area", "the inspection or practice area chosen").as_deref(), &with_any("Any finding", &c.findings), &v.finding, &none))
         (checkboxes("when", "Due date", None, &flags, &ticked, &none))
         (checkboxes("sign_off", "Sign-off", None, &[("awaiting".into(), "Awaiting sign-off".into(), None)],
             &if v.awaiting_sign_off { vec!["awaiting".to_string()] } else { Vec::new() }, &none))
