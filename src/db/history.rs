@@ -290,19 +290,30 @@ pub fn plan_changes_after(conn: &mut DbConnection, moment: NaiveDateTime) -> Res
         .load(conn)?)
 }
 
-/// Which records were changed after `moment` and how, oldest first: enough
-/// to tell whether the plan of that moment differs from the plan as it is.
-pub fn plan_records_changed_after(
+/// Whether `test` holds for every change made to the plan after `moment`
+/// (the record's entity and id, and what was done), read a row at a time and
+/// stopping at the first it fails: enough to tell whether the plan of that
+/// moment differs from the plan as it is. A large authority loaded today has
+/// a hundred thousand such rows; read into one list, sorted, they took the
+/// server's memory up by about 100 MB for each date asked about.
+pub fn every_plan_change_after(
     conn: &mut DbConnection,
     moment: NaiveDateTime,
-) -> Result<Vec<(Entity, i64, Change)>, DbError> {
-    Ok(change_history::table
+    mut test: impl FnMut(Entity, i64, Change) -> bool,
+) -> Result<bool, DbError> {
+    let rows = change_history::table
         .filter(change_history::entity.eq_any(rewound_entities()))
         .filter(change_history::what.ne_all(Change::SESSION_EVENTS))
         .filter(change_history::at.gt(moment))
-        .order((change_history::at.asc(), change_history::id.asc()))
         .select((change_history::entity, change_history::entity_id, change_history::what))
-        .load(conn)?)
+        .load_iter::<(Entity, i64, Change), diesel::connection::DefaultLoadingMode>(conn)?;
+    for row in rows {
+        let (entity, id, what) = row?;
+        if !test(entity, id, what) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// When the plan was last changed, if ever: a view of any later moment is

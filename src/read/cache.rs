@@ -305,6 +305,10 @@ pub struct PlanCache {
     /// Held while the plan is read, so that a burst of requests after a write
     /// reads it once rather than once each.
     loading: Mutex<()>,
+    /// The same for a view of the past: fifty requests for a new date at
+    /// once each read the changes since and held a copy of what they found,
+    /// and the server kept the 40 MB that took after they were done.
+    loading_past: Mutex<()>,
 }
 
 impl PlanCache {
@@ -376,13 +380,16 @@ impl PlanCache {
         if let Some(found) = self.past.lock().ok().and_then(|mut list| kept(&mut list)) {
             return Ok(found);
         }
+        let _reading = self.loading_past.lock().map_err(|_| poisoned())?;
+        // Someone may have made it while this request waited for the lock.
+        if let Some(found) = self.past.lock().ok().and_then(|mut list| kept(&mut list)) {
+            return Ok(found);
+        }
         // The plan of a moment before its records were first recorded (a plan
         // loaded or imported since) is often the plan as it is: then it is the
         // live one, kept for the date, not a copy.
         let same = match past.recorded_by() {
-            None => live
-                .plan
-                .stood_as_it_is(past.moment(), &crate::db::history::plan_records_changed_after(conn, past.moment())?),
+            None => live.plan.stood_as_it_is(conn, past.moment())?,
             Some(_) => false,
         };
         let snapshot = match same {

@@ -132,12 +132,22 @@ impl PlanIndex {
 
     /// Whether the plan as it stood at `moment`, with records first recorded
     /// later counted as they are now, is this plan: every change made since
-    /// (`changed`) was made to a record first recorded after the moment.
-    /// Files keep no history of their own, and a user's record changes only
-    /// names, so only a rename of a user counts among theirs.
-    pub fn stood_as_it_is(&self, moment: chrono::NaiveDateTime, changed: &[(Entity, i64, Change)]) -> bool {
-        use std::collections::HashSet;
-        let mut later: HashSet<(Entity, i64)> = HashSet::new();
+    /// was made to a record first recorded after the moment. Files keep no
+    /// history of their own, and a user's record changes only names, so only
+    /// a rename of a user counts among theirs.
+    pub fn stood_as_it_is(&self, conn: &mut DbConnection, moment: chrono::NaiveDateTime) -> Result<bool, DbError> {
+        let later = self.recorded_after(moment);
+        db::history::every_plan_change_after(conn, moment, |entity, id, what| match entity {
+            // Files keep no history of their own; a request's dates say where it stood.
+            Entity::Attachment | Entity::EvidenceRequest => true,
+            Entity::User => what != Change::Update,
+            _ => later.contains(&(entity, id)),
+        })
+    }
+
+    /// The records of this plan first recorded after `moment`.
+    fn recorded_after(&self, moment: chrono::NaiveDateTime) -> std::collections::HashSet<(Entity, i64)> {
+        let mut later = std::collections::HashSet::new();
         let mut note = |entity: Entity, id: i64, at: chrono::NaiveDateTime| {
             if at > moment {
                 later.insert((entity, id));
@@ -157,12 +167,7 @@ impl PlanIndex {
         if let Some(council) = &self.council {
             note(Entity::Council, i64::from(council.id), council.created_at);
         }
-        changed.iter().all(|(entity, id, what)| match entity {
-            // Files keep no history of their own; a request's dates say where it stood.
-            Entity::Attachment | Entity::EvidenceRequest => true,
-            Entity::User => *what != Change::Update,
-            _ => later.contains(&(entity.clone(), *id)),
-        })
+        later
     }
 
     /// Indexes rows already read.
