@@ -4,7 +4,10 @@
 
 use super::areas::{area_line, AreaLine};
 use super::cache::{Snapshot, StatusHistory};
-use super::lines::{action_lines, evidence_lines, finding_lines, ActionLine, EvidenceLine, FindingLine};
+use super::lines::{
+    action_lines, action_lines_page, evidence_lines, evidence_lines_page, finding_lines, ActionLine, EvidenceLine,
+    FindingLine, Paged,
+};
 use super::plan::PlanIndex;
 use crate::domain::ids::{AreaId, MeasureId};
 use crate::domain::kinds::{Direction, MeasureKind, Unit};
@@ -84,8 +87,9 @@ pub struct MeasureChart {
     pub analysis: SpcAnalysis,
     /// Whether it passes the sustained test as at the date.
     pub met: bool,
-    /// The area's actions completed by the date: (date, "1.3 Train managers").
-    pub completed_actions: Vec<(NaiveDate, String)>,
+    /// The area's actions completed by the date: (date, "1.3 Train managers"),
+    /// one list shared by the area's measures.
+    pub completed_actions: Arc<[(NaiveDate, String)]>,
 }
 
 /// The area's actions completed by the date, for the time axis of its charts.
@@ -100,7 +104,7 @@ pub fn completed_actions(plan: &PlanIndex, area: AreaId, as_at: NaiveDate) -> Ve
 
 /// Each of the area's measures with its analysis from the verdict.
 pub fn measure_charts(plan: &PlanIndex, area: AreaId, verdict: &Verdict) -> Vec<MeasureChart> {
-    let done = completed_actions(plan, area, verdict.as_at);
+    let done: Arc<[(NaiveDate, String)]> = completed_actions(plan, area, verdict.as_at).into();
     plan.measures_of_area(area)
         .zip(&verdict.measures)
         .map(|(m, v)| MeasureChart {
@@ -130,18 +134,56 @@ pub struct AreaPage {
     /// Status at each of the last 24 month ends, oldest first.
     pub history: Arc<StatusHistory>,
     pub findings: Vec<FindingLine>,
-    pub actions: Vec<ActionLine>,
-    pub evidence: Vec<EvidenceLine>,
+    /// Its actions, in reference order: every one, or one page of them.
+    pub actions: Paged<ActionLine>,
+    /// Its evidence observed by the date, newest first: every item, or one page.
+    pub evidence: Paged<EvidenceLine>,
     pub measures: Vec<MeasureChart>,
     /// When the area would stop being embedded if nothing new were recorded.
     pub slip: Option<crate::domain::status::Slip>,
 }
 
-/// The page of a live area as at `as_at`; none for an area the plan does not hold.
+/// Actions, and evidence items, on one page of an area's page: the large
+/// authority's areas each have 125 actions and 500 evidence items.
+pub const LINES_PER_PAGE: i64 = 25;
+
+/// Which page of its actions and of its evidence an area's page shows (from 1).
+#[derive(Debug, Clone, Copy)]
+pub struct Asked {
+    pub actions: i64,
+    pub evidence: i64,
+}
+
+/// A live area as at `as_at` with every action and evidence item, for the
+/// reports; none for an area the plan does not hold.
 pub fn build(snapshot: &Snapshot, area: AreaId, as_at: NaiveDate) -> Option<AreaPage> {
+    let plan = &snapshot.plan;
+    assemble(snapshot, area, as_at, || {
+        let actions = Paged::whole(action_lines(plan, plan.actions_of_area(area), as_at));
+        let evidence = Paged::whole(evidence_lines(plan, plan.evidence_of_area(area), as_at));
+        (actions, evidence)
+    })
+}
+
+/// A live area's page as at `as_at`, with the pages of its actions and
+/// evidence `asked` for (`LINES_PER_PAGE` to a page); none for an area the
+/// plan does not hold.
+pub fn build_page(snapshot: &Snapshot, area: AreaId, as_at: NaiveDate, asked: Asked) -> Option<AreaPage> {
+    let plan = &snapshot.plan;
+    assemble(snapshot, area, as_at, || {
+        let actions = action_lines_page(plan, plan.actions_of_area(area), as_at, (asked.actions, LINES_PER_PAGE));
+        let evidence = evidence_lines_page(plan, plan.evidence_of_area(area), as_at, (asked.evidence, LINES_PER_PAGE));
+        (actions, evidence)
+    })
+}
+
+type Lists = (Paged<ActionLine>, Paged<EvidenceLine>);
+
+fn assemble(snapshot: &Snapshot, area: AreaId, as_at: NaiveDate, lists: impl FnOnce() -> Lists) -> Option<AreaPage> {
     let plan = &snapshot.plan;
     let row = plan.area(area)?;
     let verdict = snapshot.verdict(area, as_at)?;
+    let (actions, evidence) = lists();
     Some(AreaPage {
         as_at,
         line: area_line(snapshot, &verdict, area)?,
@@ -149,8 +191,8 @@ pub fn build(snapshot: &Snapshot, area: AreaId, as_at: NaiveDate) -> Option<Area
         rules: rule_lines(&snapshot.rules, &plan.overrides(row)),
         history: snapshot.status_history(area, as_at, STATUS_MONTHS)?,
         findings: finding_lines(plan, plan.findings_of_area(area)),
-        actions: action_lines(plan, plan.actions_of_area(area), as_at),
-        evidence: evidence_lines(plan, plan.evidence_of_area(area), as_at),
+        actions,
+        evidence,
         measures: measure_charts(plan, area, &verdict),
         slip: super::slipping::slip_of(snapshot, area, as_at),
         verdict,

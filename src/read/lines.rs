@@ -8,6 +8,7 @@ use crate::db::evidence::EvidenceRow;
 use crate::db::findings::FindingRow;
 use crate::domain::ids::*;
 use crate::domain::kinds::{ActionState, EvidenceKind, FindingKind, ReviewState};
+use crate::domain::paging::PageWindow;
 pub use crate::domain::references::reference_key;
 use chrono::NaiveDate;
 
@@ -90,9 +91,44 @@ pub fn action_lines<'a>(
     actions: impl Iterator<Item = &'a ActionRow>,
     as_at: NaiveDate,
 ) -> Vec<ActionLine> {
-    let mut lines: Vec<ActionLine> = actions.map(|a| action_line(plan, a, as_at)).collect();
-    lines.sort_by_cached_key(|l| (reference_key(&l.reference), l.id));
-    lines
+    let mut rows: Vec<&ActionRow> = actions.collect();
+    in_action_order(&mut rows);
+    rows.into_iter().map(|a| action_line(plan, a, as_at)).collect()
+}
+
+/// Actions in reference order ("1.2" before "1.10"), then by id.
+fn in_action_order(rows: &mut [&ActionRow]) {
+    rows.sort_by_cached_key(|a| (reference_key(&a.reference), a.id));
+}
+
+/// One page of a long list: where it stands among the pages, and its lines.
+/// Only the page's lines are made: a large area has 125 actions and 500
+/// evidence items, and making every line to show 25 was most of its page's work.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paged<T> {
+    pub window: PageWindow,
+    pub lines: Vec<T>,
+}
+
+impl<T> Paged<T> {
+    /// Every line on one page.
+    pub fn whole(lines: Vec<T>) -> Self {
+        let total = lines.len();
+        Self { window: PageWindow::new(total, 1, total.max(1) as i64), lines }
+    }
+}
+
+/// As `action_lines`, only the lines of page `asked` of `per_page`.
+pub fn action_lines_page<'a>(
+    plan: &PlanIndex,
+    actions: impl Iterator<Item = &'a ActionRow>,
+    as_at: NaiveDate,
+    (asked, per_page): (i64, i64),
+) -> Paged<ActionLine> {
+    let mut rows: Vec<&ActionRow> = actions.collect();
+    in_action_order(&mut rows);
+    let window = PageWindow::new(rows.len(), asked, per_page);
+    Paged { window, lines: window.of(&rows).iter().map(|a| action_line(plan, a, as_at)).collect() }
 }
 
 /// One evidence item as at a date.
@@ -113,22 +149,43 @@ pub fn evidence_lines<'a>(
     items: impl Iterator<Item = &'a EvidenceRow>,
     as_at: NaiveDate,
 ) -> Vec<EvidenceLine> {
-    let mut lines: Vec<EvidenceLine> = items
-        .filter_map(|e| {
-            let review = dated::review_state_on(e, as_at)?;
-            let area = plan.area(e.practice_area_id).map(|a| a.name.clone()).unwrap_or_default();
-            Some(EvidenceLine {
-                id: e.id,
-                title: e.title.clone(),
-                kind: e.kind,
-                observed_on: e.observed_on,
-                area: (e.practice_area_id, area),
-                review,
-            })
-        })
-        .collect();
-    lines.sort_by_key(|l| std::cmp::Reverse((l.observed_on, l.id)));
-    lines
+    let observed = observed_newest_first(items, as_at);
+    observed.into_iter().map(|(e, review)| evidence_line(plan, e, review)).collect()
+}
+
+/// The items observed by the date with their review state then, newest first.
+fn observed_newest_first<'a>(
+    items: impl Iterator<Item = &'a EvidenceRow>,
+    as_at: NaiveDate,
+) -> Vec<(&'a EvidenceRow, ReviewState)> {
+    let mut observed: Vec<(&EvidenceRow, ReviewState)> =
+        items.filter_map(|e| Some((e, dated::review_state_on(e, as_at)?))).collect();
+    observed.sort_by_key(|(e, _)| std::cmp::Reverse((e.observed_on, e.id)));
+    observed
+}
+
+fn evidence_line(plan: &PlanIndex, e: &EvidenceRow, review: ReviewState) -> EvidenceLine {
+    let area = plan.area(e.practice_area_id).map(|a| a.name.clone()).unwrap_or_default();
+    EvidenceLine {
+        id: e.id,
+        title: e.title.clone(),
+        kind: e.kind,
+        observed_on: e.observed_on,
+        area: (e.practice_area_id, area),
+        review,
+    }
+}
+
+/// As `evidence_lines`, only the lines of page `asked` of `per_page`.
+pub fn evidence_lines_page<'a>(
+    plan: &PlanIndex,
+    items: impl Iterator<Item = &'a EvidenceRow>,
+    as_at: NaiveDate,
+    (asked, per_page): (i64, i64),
+) -> Paged<EvidenceLine> {
+    let observed = observed_newest_first(items, as_at);
+    let window = PageWindow::new(observed.len(), asked, per_page);
+    Paged { window, lines: window.of(&observed).iter().map(|(e, review)| evidence_line(plan, e, *review)).collect() }
 }
 
 /// One finding with its inspection.

@@ -299,7 +299,7 @@ pub fn measure_page(snapshot: &Snapshot, id: MeasureId, as_at: NaiveDate) -> Opt
         target: judged.target,
         analysis: judged.analysis.clone(),
         met: judged.met,
-        completed_actions: completed_actions(plan, area.id, as_at),
+        completed_actions: completed_actions(plan, area.id, as_at).into(),
     };
     let points = &chart.analysis.points;
     let mut results: Vec<ResultLine> = plan

@@ -110,11 +110,11 @@ fn rules(lines: &[RuleLine]) -> Markup {
     summary_list(&rows)
 }
 
-/// What of an area's long lists one page shows, and each measure's chart
-/// already drawn (they are kept per data generation, not drawn per request).
+/// Which of an area's measures one page shows, with each chart already drawn
+/// (they are kept per data generation, not drawn per request), and the
+/// addresses of the pages of its lists (the page of actions and of evidence
+/// it shows are in `AreaPage`).
 pub struct AreaShown<'a> {
-    pub actions: PageWindow,
-    pub evidence: PageWindow,
     /// The measures whose charts this page shows.
     pub measures: PageWindow,
     /// The address of a page of the actions, of the evidence and of the measures.
@@ -146,9 +146,10 @@ fn pages_of(shown: PageWindow, (noun, plural): (&str, &str), href: &dyn Fn(i64) 
 /// The practice area page as at its date, with the area's latest changes.
 pub fn area_page(page: &AreaPage, shown: &AreaShown<'_>, parts: &RecordParts, chrome: &Chrome) -> Markup {
     let line = &page.line;
-    let (actions_count, actions_pages) = pages_of(shown.actions, ("action", "actions"), shown.actions_href);
+    let (actions, evidence) = (&page.actions, &page.evidence);
+    let (actions_count, actions_pages) = pages_of(actions.window, ("action", "actions"), shown.actions_href);
     let (evidence_count, evidence_pages) =
-        pages_of(shown.evidence, ("evidence item", "evidence items"), shown.evidence_href);
+        pages_of(evidence.window, ("evidence item", "evidence items"), shown.evidence_href);
     let (measures_count, measures_pages) = pages_of(shown.measures, ("measure", "measures"), shown.measures_href);
     let chrome = chrome.with_breadcrumbs(&[("/", "Dashboard"), ("/areas", "Practice areas")]);
     layout(
@@ -187,8 +188,8 @@ pub fn area_page(page: &AreaPage, shown: &AreaShown<'_>, parts: &RecordParts, ch
                 @else { (findings_table(&page.findings, &format!("Findings in {}", line.name), true, false)) }
             }
             section class="app-section" aria-labelledby="actions" {
-                h2 class="app-heading-m" id="actions" { "Actions (" (page.actions.len()) ")" }
-                @if page.actions.is_empty() {
+                h2 class="app-heading-m" id="actions" { "Actions (" (actions.window.total) ")" }
+                @if actions.window.total == 0 {
                     p class="app-body" {
                         "No actions yet. "
                         @if chrome.may_add(Role::Leader) { a href={ "/actions/new?area=" (line.id) "&return=/areas/" (line.id) } { "Add the first action" } ", or import the plan from a workbook." }
@@ -196,17 +197,17 @@ pub fn area_page(page: &AreaPage, shown: &AreaShown<'_>, parts: &RecordParts, ch
                 }
                 @else {
                     (actions_count)
-                    (actions_table(shown.actions.of(&page.actions), &format!("Actions in {}", line.name), ActionColumns { area: false, owner: true }))
+                    (actions_table(&actions.lines, &format!("Actions in {}", line.name), ActionColumns { area: false, owner: true }))
                     (actions_pages)
-                    @if shown.actions.pages > 1 {
+                    @if actions.window.pages > 1 {
                         p class="app-body" { a href={ "/actions?area=" (line.id) } { "Filter, sort or download this area's actions in the action tracker" } }
                     }
                 }
             }
             section class="app-section" aria-labelledby="evidence" {
-                h2 class="app-heading-m" id="evidence" { "Evidence (" (page.evidence.len()) ")" }
+                h2 class="app-heading-m" id="evidence" { "Evidence (" (evidence.window.total) ")" }
                 @for gap in &line.evidence_gaps { p class="app-body-s app-text-warning" { strong { (gap.text()) } } }
-                @if page.evidence.is_empty() {
+                @if evidence.window.total == 0 {
                     p class="app-body" {
                         "No evidence observed by this date. "
                         @if chrome.may_add(Role::Contributor) { a href={ "/evidence/new?area=" (line.id) "&return=/areas/" (line.id) } { "Add evidence of practice change" } }
@@ -214,9 +215,9 @@ pub fn area_page(page: &AreaPage, shown: &AreaShown<'_>, parts: &RecordParts, ch
                 }
                 @else {
                     (evidence_count)
-                    (evidence_table(shown.evidence.of(&page.evidence), &format!("Evidence in {}", line.name), false))
+                    (evidence_table(&evidence.lines, &format!("Evidence in {}", line.name), false))
                     (evidence_pages)
-                    @if shown.evidence.pages > 1 {
+                    @if evidence.window.pages > 1 {
                         p class="app-body" { a href={ "/evidence?area=" (line.id) } { "Filter or search this area's evidence in the evidence library" } }
                     }
                 }

@@ -8,8 +8,9 @@ use crate::domain::ids::AreaId;
 use crate::domain::paging::PageWindow;
 use crate::error::AppError;
 use crate::read::archived::RecordKind;
+use crate::read::area_page::{self, Asked};
+use crate::read::areas;
 use crate::read::cache::ChartKey;
-use crate::read::{area_page, areas};
 use crate::state::AppState;
 use crate::views::area::{area_page as view, measure_chart, AreaShown};
 use crate::views::areas::{areas_page, AreaFilter};
@@ -26,10 +27,6 @@ pub async fn list(state: web::Data<AppState>, page: Page, generation: Generation
     let filter = AreaFilter::parse(page.param("status"), page.param("gaps"));
     Ok(super::html(StatusCode::OK, areas_page(&lines, filter, &page.dated("/areas", as_at))))
 }
-
-/// Actions, and evidence items, on one page of an area: the large authority's
-/// areas each have 125 actions and 500 evidence items.
-const PER_PAGE: i64 = 25;
 
 /// Measures' charts on one page of an area: one. On the large authority each
 /// is 60 to 90 KB (its points, data table and the area's 125 completed
@@ -50,53 +47,50 @@ pub async fn show(
     let as_at = as_at(&page)?;
     let snapshot = snapshot(&state, &page, generation, as_at).await?;
     let date = as_at.date();
-    let data = built(&state, &snapshot, move |snapshot| area_page::build(snapshot, id, date))
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("No practice area with id {id}: it may have been archived")))?;
     let version = snapshot.plan.area(id).map_or(0, |a| a.version);
     let parts = record_parts(&state, &snapshot, &page, (RecordKind::Area, id.0, version), as_at).await?;
     let chrome = page.dated("/areas", as_at);
     let query = RawForm(page.query.clone());
-    let asked = |name: &str| page.param(name).and_then(|n| n.parse::<i64>().ok()).unwrap_or(1);
-    let actions = PageWindow::new(data.actions.len(), asked("actions_page"), PER_PAGE);
-    let evidence = PageWindow::new(data.evidence.len(), asked("evidence_page"), PER_PAGE);
-    let measures = PageWindow::new(data.measures.len(), asked("measures_page"), CHARTS_PER_PAGE);
+    let number = |name: &str| page.param(name).and_then(|n| n.parse::<i64>().ok()).unwrap_or(1);
+    let asked = Asked { actions: number("actions_page"), evidence: number("evidence_page") };
+    let measures_asked = number("measures_page");
     let mut summary = url::form_urlencoded::Serializer::new(String::new());
     summary.append_pair("area", &id.to_string());
     if let Some(date) = page.param("as_at") {
         summary.append_pair("as_at", date);
     }
     let summary_href = format!("/measures?{}", summary.finish());
-    // A large area's page takes a while to draw: off the async workers, one per core at a time.
-    let markup = state
-        .rendering
-        .draw(move || {
-            let href = |name: &str, section: &str, n: i64| {
-                format!("/areas/{id}?{}#{section}", query.with(name, Some(&n.to_string())).query())
-            };
-            let actions_href = |n| href("actions_page", "actions", n);
-            let evidence_href = |n| href("evidence_page", "evidence", n);
-            let measures_href = |n| href("measures_page", "measures", n);
-            let charts: Vec<_> = measures
-                .of(&data.measures)
-                .iter()
-                .map(|m| {
-                    let key = ChartKey { measure: m.id, as_at: date, small: true, near_limits: false };
-                    snapshot.chart(key, || measure_chart(m, ChartSize::Small, false).into_string())
-                })
-                .collect();
-            let shown = AreaShown {
-                actions,
-                evidence,
-                measures,
-                actions_href: &actions_href,
-                evidence_href: &evidence_href,
-                measures_href: &measures_href,
-                summary_href,
-                charts: &charts,
-            };
-            view(&data, &shown, &parts, &chrome)
-        })
-        .await?;
+    // A large area's page takes a while to make and draw: off the async
+    // workers, one per core at a time, in one turn.
+    let markup = built(&state, &snapshot, move |snapshot| {
+        let Some(data) = area_page::build_page(snapshot, id, date, asked) else {
+            return Err(AppError::NotFound(format!("No practice area with id {id}: it may have been archived")));
+        };
+        let measures = PageWindow::new(data.measures.len(), measures_asked, CHARTS_PER_PAGE);
+        let href = |name: &str, section: &str, n: i64| {
+            format!("/areas/{id}?{}#{section}", query.with(name, Some(&n.to_string())).query())
+        };
+        let actions_href = |n| href("actions_page", "actions", n);
+        let evidence_href = |n| href("evidence_page", "evidence", n);
+        let measures_href = |n| href("measures_page", "measures", n);
+        let charts: Vec<_> = measures
+            .of(&data.measures)
+            .iter()
+            .map(|m| {
+                let key = ChartKey { measure: m.id, as_at: date, small: true, near_limits: false };
+                snapshot.chart(key, || measure_chart(m, ChartSize::Small, false).into_string())
+            })
+            .collect();
+        let shown = AreaShown {
+            measures,
+            actions_href: &actions_href,
+            evidence_href: &evidence_href,
+            measures_href: &measures_href,
+            summary_href,
+            charts: &charts,
+        };
+        Ok(view(&data, &shown, &parts, &chrome))
+    })
+    .await??;
     Ok(super::html(StatusCode::OK, markup))
 }

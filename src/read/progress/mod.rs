@@ -273,6 +273,7 @@ pub fn build(
         let window_start = months_before(as_at, page.verdict.rules.evidence_window_months);
         let counted_evidence = page
             .evidence
+            .lines
             .iter()
             .filter(|e| e.review == ReviewState::Verified && e.observed_on > window_start)
             .map(evidence_row)
@@ -297,7 +298,7 @@ pub fn build(
                 "No key measure.",
                 page.measures.into_iter().filter(|m| m.key).collect(),
             ),
-            actions: Listed::new("Actions", "No actions.", page.actions.iter().map(area_action_row).collect()),
+            actions: Listed::new("Actions", "No actions.", page.actions.lines.iter().map(area_action_row).collect()),
             counted_evidence: Listed::new(
                 "Verified evidence that counted",
                 "No verified evidence counted.",
