@@ -2,7 +2,7 @@
 
 use crate::domain::fields::FieldErrors;
 use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{Output, ParamsString, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 
 /// Shortest password accepted.
@@ -17,15 +17,17 @@ const COMMON: &str = include_str!("common_passwords.txt");
 /// of the settings the OWASP password storage guidance gives as equally strong
 /// (with 19 MiB and two passes, 12 MiB and three...). The least memory was
 /// chosen because every hash in progress holds it: a server answering a burst
-/// of sign-ins on two hashing threads holds 14 MiB, not 38. A hash stored with
-/// other settings still verifies with its own.
+/// of sign-ins on two hashing threads holds 14 MiB, not 38. The memory is
+/// freed after each hash, and blocks this large are given back to the system
+/// when freed (`blocking::limit_arenas`), so an idle server holds none of it.
+/// A hash stored with other settings still verifies with its own.
 fn todays_params() -> Params {
     // The numbers are within argon2's limits, so this never fails.
     Params::new(7 * 1024, 5, 1, None).unwrap_or_default()
 }
 
 /// Hashes and checks passwords on a few threads of its own. Argon2 needs
-/// its memory (`params`) for each hash; run on the general blocking pool
+/// its memory (`todays_params`) for each hash; run on the general blocking pool
 /// (hundreds of threads) a burst of sign-ins takes hundreds of megabytes that
 /// the allocator keeps. Here at most `threads` hashes run at once, whatever the number of
 /// attempts: the rest wait their turn in a queue.
@@ -62,7 +64,6 @@ impl Hasher {
         for n in 0..threads.max(1) {
             let receiver = receiver.clone();
             let spawned = std::thread::Builder::new().name(format!("password-hasher-{n}")).spawn(move || {
-                let mut workspace = Workspace::default();
                 loop {
                     let job = match receiver.lock() {
                         Ok(mut queue) => queue.blocking_recv(),
@@ -71,10 +72,10 @@ impl Hasher {
                     // A reply nobody waits for (the request went away) is dropped.
                     match job {
                         Some(Job::Hash(password, reply)) => {
-                            let _ = reply.send(workspace.hash(&password));
+                            let _ = reply.send(hash(&password));
                         }
                         Some(Job::Verify(password, stored, reply)) => {
-                            let _ = reply.send(workspace.verify(&password, &stored));
+                            let _ = reply.send(verify(&password, &stored));
                         }
                         None => break,
                     }
@@ -99,80 +100,6 @@ impl Hasher {
         let (reply, answer) = tokio::sync::oneshot::channel();
         self.jobs.send(Job::Verify(password, stored, reply)).await.map_err(|_| stopped())?;
         answer.await.map_err(|_| stopped())
-    }
-}
-
-/// One hashing thread's argon2 memory for today's settings (`todays_params`),
-/// allocated on first use and kept: freeing and allocating it per sign-in makes
-/// the allocator hold on to far more memory than the hashing ever needs at once.
-#[derive(Default)]
-struct Workspace {
-    blocks: Vec<argon2::Block>,
-}
-
-impl Workspace {
-    /// Runs `work` in memory for `params`: this thread's own for today's
-    /// settings, or memory of its own, freed afterwards, for a hash stored
-    /// under other settings, so that an old hash needing more does not leave
-    /// its memory held by the thread for good.
-    fn with_memory<T>(&mut self, params: &Params, work: impl FnOnce(&mut [argon2::Block]) -> T) -> T {
-        let needed = params.block_count();
-        if needed != todays_params().block_count() {
-            return work(&mut vec![argon2::Block::default(); needed]);
-        }
-        if self.blocks.len() != needed {
-            self.blocks = vec![argon2::Block::default(); needed];
-        }
-        work(&mut self.blocks)
-    }
-
-    /// As `hash`, in this thread's memory.
-    fn hash(&mut self, password: &str) -> Result<String, String> {
-        let fail = |e: argon2::password_hash::Error| format!("could not hash the password: {e}");
-        let params = todays_params();
-        let salt = SaltString::generate(&mut OsRng);
-        let mut salt_bytes = [0u8; 64];
-        let raw_salt = salt.as_salt().decode_b64(&mut salt_bytes).map_err(fail)?;
-        let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
-        let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
-        self.with_memory(&params, |memory| {
-            argon.hash_password_into_with_memory(password.as_bytes(), raw_salt, &mut out, memory)
-        })
-        .map_err(|e| format!("could not hash the password: {e}"))?;
-        let hash = PasswordHash {
-            algorithm: Algorithm::Argon2id.ident(),
-            version: Some(Version::V0x13.into()),
-            params: ParamsString::try_from(&params).map_err(fail)?,
-            salt: Some(salt.as_salt()),
-            hash: Some(Output::new(&out).map_err(fail)?),
-        };
-        Ok(hash.to_string())
-    }
-
-    /// As `verify`, in this thread's memory. A malformed hash never matches.
-    fn verify(&mut self, password: &str, stored: &str) -> bool {
-        let Ok(parsed) = PasswordHash::new(stored) else { return false };
-        let (Ok(algorithm), Ok(params)) = (Algorithm::try_from(parsed.algorithm), Params::try_from(&parsed)) else {
-            return false;
-        };
-        let version = match parsed.version.map(Version::try_from) {
-            Some(Ok(v)) => v,
-            Some(Err(_)) => return false,
-            None => Version::default(),
-        };
-        let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else { return false };
-        let mut salt_bytes = [0u8; 64];
-        let Ok(raw_salt) = salt.decode_b64(&mut salt_bytes) else { return false };
-        let mut out = vec![0u8; expected.len()];
-        let argon = Argon2::new(algorithm, version, params.clone());
-        let hashed = self.with_memory(&params, |memory| {
-            argon.hash_password_into_with_memory(password.as_bytes(), raw_salt, &mut out, memory)
-        });
-        if hashed.is_err() {
-            return false;
-        }
-        // Constant time in the length of the hash.
-        out.iter().zip(expected.as_bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
     }
 }
 
@@ -366,8 +293,7 @@ mod tests {
         assert_eq!((made.m_cost(), made.t_cost(), made.p_cost()), (7 * 1024, 5, 1), "OWASP's 7 MiB, five passes");
     }
 
-    /// Hashes stored before the settings changed keep working, and the
-    /// thread's memory stays at today's size after checking one.
+    /// Hashes stored before the settings changed keep working.
     #[test]
     fn a_hash_stored_under_the_old_settings_still_verifies() {
         let salt = SaltString::generate(&mut OsRng);
@@ -376,24 +302,8 @@ mod tests {
             .unwrap()
             .to_string();
         assert!(old.contains("m=19456,t=2,p=1"), "{old}");
-        let mut workspace = Workspace::default();
-        workspace.hash("anything at all").unwrap();
-        assert!(workspace.verify("correct horse battery staple", &old));
-        assert!(!workspace.verify("correct horse battery stapl", &old));
-        assert_eq!(workspace.blocks.len(), todays_params().block_count(), "the larger memory was not kept");
-        assert!(verify("correct horse battery staple", &old), "and by the library");
-    }
-
-    #[test]
-    fn the_workspace_agrees_with_the_library() {
-        let mut workspace = Workspace::default();
-        let made_here = workspace.hash("correct horse battery staple").unwrap();
-        assert!(verify("correct horse battery staple", &made_here), "the library accepts our hash");
-        let made_there = hash("correct horse battery staple").unwrap();
-        assert!(workspace.verify("correct horse battery staple", &made_there), "we accept the library's hash");
-        assert!(!workspace.verify("correct horse battery stapl", &made_there));
-        assert!(!workspace.verify("", decoy_hash()));
-        assert!(!workspace.verify("anything", "not a hash"));
+        assert!(verify("correct horse battery staple", &old));
+        assert!(!verify("correct horse battery stapl", &old));
     }
 
     #[actix_web::test]

@@ -137,9 +137,24 @@ fn assurance_rank(assurance: Option<Assurance>) -> u8 {
     }
 }
 
-fn compare(a: &IndicatorRow, b: &IndicatorRow, key: SortKey) -> Ordering {
-    let by_name = || a.name.to_lowercase().cmp(&b.name.to_lowercase());
-    let by_area = || a.area.1.to_lowercase().cmp(&b.area.1.to_lowercase());
+/// A row with its area's name and its own in lower case, made once for the
+/// sort: made at each comparison, sorting 300 measures lowered 20,000 names.
+struct Sortable {
+    area: String,
+    name: String,
+    row: IndicatorRow,
+}
+
+impl Sortable {
+    fn new(row: IndicatorRow) -> Self {
+        Self { area: row.area.1.to_lowercase(), name: row.name.to_lowercase(), row }
+    }
+}
+
+fn compare(sa: &Sortable, sb: &Sortable, key: SortKey) -> Ordering {
+    let (a, b) = (&sa.row, &sb.row);
+    let by_name = || sa.name.cmp(&sb.name);
+    let by_area = || sa.area.cmp(&sb.area);
     let first = match key {
         SortKey::Area => by_area(),
         SortKey::Measure => by_name(),
@@ -159,7 +174,7 @@ fn compare(a: &IndicatorRow, b: &IndicatorRow, key: SortKey) -> Ordering {
 pub fn indicator_rows(snapshot: &Snapshot, as_at: NaiveDate, filter: &IndicatorFilter) -> Vec<IndicatorRow> {
     let plan = &snapshot.plan;
     let verdicts = snapshot.verdicts(as_at);
-    let mut rows: Vec<IndicatorRow> = plan
+    let mut rows: Vec<Sortable> = plan
         .areas
         .iter()
         .filter(|a| filter.area.is_none_or(|id| id == a.id))
@@ -168,7 +183,7 @@ pub fn indicator_rows(snapshot: &Snapshot, as_at: NaiveDate, filter: &IndicatorF
             plan.measures_of_area(a.id)
                 .zip(&v.measures)
                 .filter(|(m, _)| filter.key.is_none_or(|key| key == m.is_key))
-                .map(|(m, judged)| row(m, &judged.analysis, (a.id, a.name.clone())))
+                .map(|(m, judged)| Sortable::new(row(m, &judged.analysis, (a.id, a.name.clone()))))
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -180,7 +195,7 @@ pub fn indicator_rows(snapshot: &Snapshot, as_at: NaiveDate, filter: &IndicatorF
             order
         }
     });
-    rows
+    rows.into_iter().map(|sortable| sortable.row).collect()
 }
 
 /// One segment's statistics.
