@@ -116,6 +116,12 @@ impl<T> Paged<T> {
         let total = lines.len();
         Self { window: PageWindow::new(total, 1, total.max(1) as i64), lines }
     }
+
+    /// Page `asked` of `rows`, `per_page` to a page, each row on it made a line.
+    fn page_of<R>(rows: &[R], (asked, per_page): (i64, i64), line: impl Fn(&R) -> T) -> Self {
+        let window = PageWindow::new(rows.len(), asked, per_page);
+        Self { window, lines: window.of(rows).iter().map(line).collect() }
+    }
 }
 
 /// As `action_lines`, only the lines of page `asked` of `per_page`.
@@ -123,12 +129,11 @@ pub fn action_lines_page<'a>(
     plan: &PlanIndex,
     actions: impl Iterator<Item = &'a ActionRow>,
     as_at: NaiveDate,
-    (asked, per_page): (i64, i64),
+    page: (i64, i64),
 ) -> Paged<ActionLine> {
     let mut rows: Vec<&ActionRow> = actions.collect();
     in_action_order(&mut rows);
-    let window = PageWindow::new(rows.len(), asked, per_page);
-    Paged { window, lines: window.of(&rows).iter().map(|a| action_line(plan, a, as_at)).collect() }
+    Paged::page_of(&rows, page, |a| action_line(plan, a, as_at))
 }
 
 /// One evidence item as at a date.
@@ -181,11 +186,10 @@ pub fn evidence_lines_page<'a>(
     plan: &PlanIndex,
     items: impl Iterator<Item = &'a EvidenceRow>,
     as_at: NaiveDate,
-    (asked, per_page): (i64, i64),
+    page: (i64, i64),
 ) -> Paged<EvidenceLine> {
     let observed = observed_newest_first(items, as_at);
-    let window = PageWindow::new(observed.len(), asked, per_page);
-    Paged { window, lines: window.of(&observed).iter().map(|(e, review)| evidence_line(plan, e, *review)).collect() }
+    Paged::page_of(&observed, page, |(e, review)| evidence_line(plan, e, *review))
 }
 
 /// One finding with its inspection.
