@@ -1,6 +1,6 @@
 fn main() {
     // First of all, before any thread is started: the C allocator fixes its
     // arena limit when a second thread first allocates.
-    sustain::blocking::limit_arenas();
+    sustain::blocking::tune_allocator();
     std::process::exit(sustain::cli::run());
 }

@@ -19,7 +19,7 @@ const COMMON: &str = include_str!("common_passwords.txt");
 /// chosen because every hash in progress holds it: a server answering a burst
 /// of sign-ins on two hashing threads holds 14 MiB, not 38. The memory is
 /// freed after each hash, and blocks this large are given back to the system
-/// when freed (`blocking::limit_arenas`), so an idle server holds none of it.
+/// when freed (`blocking::tune_allocator`), so an idle server holds none of it.
 /// A hash stored with other settings still verifies with its own.
 fn todays_params() -> Params {
     // The numbers are within argon2's limits, so this never fails.

@@ -32,7 +32,7 @@ pub fn give_back_memory() {}
 ///   which such blocks stay in the arena for good: a sign-in's hashing memory
 ///   stayed with the server. Pages, up to 256 KiB, stay below it, in the arena.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-pub fn limit_arenas() {
+pub fn tune_allocator() {
     extern "C" {
         fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
     }
@@ -51,4 +51,4 @@ pub fn limit_arenas() {
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-pub fn limit_arenas() {}
+pub fn tune_allocator() {}

@@ -101,6 +101,6 @@ mod memory;
 mod rendering;
 mod stream;
 pub use documents::{Documents, Turn};
-pub use memory::{give_back_memory, limit_arenas};
+pub use memory::{give_back_memory, tune_allocator};
 pub use rendering::Rendering;
 pub use stream::{streamed, ChannelWriter};

@@ -28,6 +28,10 @@ pub async fn list(state: web::Data<AppState>, page: Page, generation: Generation
     Ok(super::html(StatusCode::OK, areas_page(&lines, filter, &page.dated("/areas", as_at))))
 }
 
+fn no_area(id: AreaId) -> AppError {
+    AppError::NotFound(format!("No practice area with id {id}: it may have been archived"))
+}
+
 /// Measures' charts on one page of an area: one. On the large authority each
 /// is 60 to 90 KB (its points, data table and the area's 125 completed
 /// actions on its time axis), and its areas have seven or eight measures: with
@@ -47,7 +51,8 @@ pub async fn show(
     let as_at = as_at(&page)?;
     let snapshot = snapshot(&state, &page, generation, as_at).await?;
     let date = as_at.date();
-    let version = snapshot.plan.area(id).map_or(0, |a| a.version);
+    // An area the plan does not hold is answered before its history is read.
+    let version = snapshot.plan.area(id).map(|a| a.version).ok_or_else(|| no_area(id))?;
     let parts = record_parts(&state, &snapshot, &page, (RecordKind::Area, id.0, version), as_at).await?;
     let chrome = page.dated("/areas", as_at);
     let query = RawForm(page.query.clone());
@@ -63,9 +68,7 @@ pub async fn show(
     // A large area's page takes a while to make and draw: off the async
     // workers, one per core at a time, in one turn.
     let markup = built(&state, &snapshot, move |snapshot| {
-        let Some(data) = area_page::build_page(snapshot, id, date, asked) else {
-            return Err(AppError::NotFound(format!("No practice area with id {id}: it may have been archived")));
-        };
+        let data = area_page::build_page(snapshot, id, date, asked).ok_or_else(|| no_area(id))?;
         let measures = PageWindow::new(data.measures.len(), measures_asked, CHARTS_PER_PAGE);
         let href = |name: &str, section: &str, n: i64| {
             format!("/areas/{id}?{}#{section}", query.with(name, Some(&n.to_string())).query())
@@ -89,7 +92,7 @@ pub async fn show(
             summary_href,
             charts: &charts,
         };
-        Ok(view(&data, &shown, &parts, &chrome))
+        Ok::<_, AppError>(view(&data, &shown, &parts, &chrome))
     })
     .await??;
     Ok(super::html(StatusCode::OK, markup))
