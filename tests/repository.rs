@@ -255,3 +255,35 @@ on_both_backends! {
         assert!(db::users::find_by_email(conn, "LEAD.MEMBER@hartwell.example").unwrap().is_some());
     }
 }
+
+on_both_backends! {
+    fn a_records_latest_changes_come_newest_first_up_to_the_limit(backend) {
+        use sustain::db::history::{latest, Events, HistoryQuery};
+        use sustain::domain::history::Entity;
+        let db = common::TestDb::new(backend);
+        let conn = &mut db.connect();
+        let plan = small_plan(conn);
+        for n in 1..=12 {
+            let input = action_input(plan.area, Some(plan.owner), &format!("Renamed {n}"));
+            actions::update(conn, &actor(), plan.action, n, &common::valid(input), |_| true).unwrap();
+        }
+        let tomorrow = chrono::Utc::now().naive_utc() + chrono::Duration::days(1);
+        let record = HistoryQuery {
+            entities: vec![Entity::Action],
+            entity_id: Some(plan.action.0),
+            before: Some(tomorrow),
+            ..HistoryQuery::default()
+        };
+        let shown = latest(conn, &record, 10).unwrap();
+        assert_eq!(shown.len(), 10, "ten of the action's thirteen changes");
+        assert!(shown.iter().all(|h| h.entity_id == plan.action.0));
+        assert!(shown.windows(2).all(|w| (w[0].at, w[0].id) > (w[1].at, w[1].id)), "newest first");
+        let newest: serde_json::Value = serde_json::from_str(shown[0].after_json.as_deref().unwrap()).unwrap();
+        assert_eq!(newest["title"], "Renamed 12");
+        // The same filter read the general way (any other filter takes it) gives the same rows.
+        let general = latest(conn, &HistoryQuery { events: Events::NoSessions, ..record.clone() }, 10).unwrap();
+        assert_eq!(general.iter().map(|h| h.id).collect::<Vec<_>>(), shown.iter().map(|h| h.id).collect::<Vec<_>>());
+        let before_any = HistoryQuery { before: Some(tomorrow - chrono::Duration::days(30)), ..record };
+        assert!(latest(conn, &before_any, 10).unwrap().is_empty(), "nothing before the record was made");
+    }
+}

@@ -37,7 +37,7 @@ pub fn spend(
         }
         hold_lock(c, &format!("api allowance {}", user.0))?;
         let stored: Option<NaiveDateTime> =
-            api_allowances::table.find(user).select(api_allowances::full_at).first(c).optional()?;
+            api_allowances::table.find(user).select(api_allowances::full_at).get_result(c).optional()?;
         let decision = decide(stored, now, per_minute);
         if let Decision::Allowed { full_at } = decision {
             if stored.is_some() {

@@ -102,7 +102,7 @@ fn first_line(text: &str) -> &str {
 
 /// Settings every SQLite connection needs: WAL for readers beside a writer,
 /// enforced foreign keys, and a wait rather than an error when the file is busy.
-/// Each connection's page cache is 512 KiB rather than SQLite's 2 MB: a request
+/// Each connection's page cache is 256 KiB rather than SQLite's 2 MB: a request
 /// reads a few index pages, the plan is read whole and rarely (the system's
 /// file cache serves it either way), and eight full caches were a sixth of the
 /// server's memory on the large authority.
@@ -113,7 +113,7 @@ impl SqlitePragmas {
     fn apply(&self, conn: &mut diesel::SqliteConnection) -> QueryResult<()> {
         conn.batch_execute(
             "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-             PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -512;",
+             PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -256;",
         )
     }
 }

@@ -265,11 +265,43 @@ pub fn page(
 
 /// The latest `limit` entries a filter keeps, newest first, without counting them all.
 pub fn latest(conn: &mut DbConnection, q: &HistoryQuery, limit: i64) -> Result<Vec<HistoryRow>, DbError> {
+    let limit = limit.clamp(1, 500);
+    if let (Some(id), [entity], None, Events::Any, None, Some(before)) =
+        (q.entity_id, q.entities.as_slice(), q.user_id, q.events, q.from, q.before)
+    {
+        return of_record(conn, (entity.clone(), id), before, limit);
+    }
     Ok(filtered(q)
         .order((change_history::at.desc(), change_history::id.desc()))
-        .limit(limit.clamp(1, 500))
+        .limit(limit)
         .select(HistoryRow::as_select())
         .load(conn)?)
+}
+
+/// One record's latest changes before `before`, newest first: what every
+/// record's page shows. A query of one shape, so that each connection
+/// prepares it once. SQLite reads it without a bound `LIMIT`, which makes it
+/// prepare the statement again at every run (with the filter's query built
+/// afresh, a tenth of the server's time on a large area's page); its index
+/// on the record and time gives the rows newest first, so reading stops after
+/// `limit` of them.
+fn of_record(
+    conn: &mut DbConnection,
+    (entity, id): (Entity, i64),
+    before: NaiveDateTime,
+    limit: i64,
+) -> Result<Vec<HistoryRow>, DbError> {
+    let newest_first = change_history::table
+        .filter(change_history::entity.eq(entity))
+        .filter(change_history::entity_id.eq(id))
+        .filter(change_history::at.lt(before))
+        .order((change_history::at.desc(), change_history::id.desc()))
+        .select(HistoryRow::as_select());
+    if matches!(conn, DbConnection::Sqlite(_)) {
+        let rows = newest_first.load_iter::<HistoryRow, diesel::connection::DefaultLoadingMode>(conn)?;
+        return Ok(rows.take(limit as usize).collect::<Result<_, _>>()?);
+    }
+    Ok(newest_first.limit(limit).load(conn)?)
 }
 
 /// The entities whose history rewinds the plan to an earlier moment: the plan's

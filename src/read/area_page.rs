@@ -84,7 +84,7 @@ pub struct MeasureChart {
     pub unit: Unit,
     pub direction: Direction,
     pub target: Option<f64>,
-    pub analysis: SpcAnalysis,
+    pub analysis: Arc<SpcAnalysis>,
     /// Whether it passes the sustained test as at the date.
     pub met: bool,
     /// The area's actions completed by the date: (date, "1.3 Train managers"),

@@ -25,17 +25,21 @@ pub type StatusHistory = Vec<(NaiveDate, AreaStatus)>;
 const HISTORIES_KEPT: usize = 1024;
 
 /// Dates whose verdicts are kept per generation; past this the oldest-used
-/// half is dropped (a status history asks for 24 month ends at once).
-const VERDICT_DATES_KEPT: usize = 96;
+/// half is dropped. Each date's verdicts on the large authority take about
+/// 2 MB (every measure's analysis), so a reader stepping through past dates
+/// could otherwise hold a server's memory up by hundreds of MB; a date asked
+/// for again after being dropped is worked out again (status histories are
+/// worked out per area and do not use these).
+const VERDICT_DATES_KEPT: usize = 12;
 
 /// Bytes of drawn charts kept per generation before that memo starts again:
-/// every chart of the large authority's 300 measures as at one date, drawn
-/// small, is about a third of this.
-const CHART_BYTES_KEPT: usize = 16 * 1024 * 1024;
+/// about a hundred of the large authority's charts, each 60 to 90 KB.
+const CHART_BYTES_KEPT: usize = 8 * 1024 * 1024;
 
-/// Other views derived from the verdicts (readiness...) kept per generation
-/// before that memo starts again.
-const DERIVED_KEPT: usize = 256;
+/// Other views derived from the verdicts (readiness, the dashboard...) kept
+/// per generation before that memo starts again: a date's readiness on the
+/// large authority is about 3 MB, its gaps in words.
+const DERIVED_KEPT: usize = 48;
 
 /// The views of the plan derived from the verdicts, each kept by date in a
 /// map of its own type, so a view is found by its type and never cast.
@@ -45,15 +49,28 @@ pub struct Derived {
     readiness: HashMap<NaiveDate, Arc<Vec<super::readiness::InspectionReadiness>>>,
     verdicts_json: HashMap<NaiveDate, Arc<VerdictsJson>>,
     slips: HashMap<NaiveDate, Arc<super::slipping::Slips>>,
+    indicators: HashMap<NaiveDate, Arc<super::measures::IndicatorTable>>,
 }
 
 impl Derived {
     fn len(&self) -> usize {
-        self.dashboards.len() + self.readiness.len() + self.verdicts_json.len() + self.slips.len()
+        self.dashboards.len()
+            + self.readiness.len()
+            + self.verdicts_json.len()
+            + self.slips.len()
+            + self.indicators.len()
     }
 
     fn clear(&mut self) {
         *self = Derived::default();
+    }
+
+    fn forget(&mut self, as_at: NaiveDate) {
+        self.dashboards.remove(&as_at);
+        self.readiness.remove(&as_at);
+        self.verdicts_json.remove(&as_at);
+        self.slips.remove(&as_at);
+        self.indicators.remove(&as_at);
     }
 }
 
@@ -66,6 +83,12 @@ pub trait View: Send + Sync + Sized + 'static {
 impl View for super::dashboard::Dashboard {
     fn kept(memo: &mut Derived) -> &mut HashMap<NaiveDate, Arc<Self>> {
         &mut memo.dashboards
+    }
+}
+
+impl View for super::measures::IndicatorTable {
+    fn kept(memo: &mut Derived) -> &mut HashMap<NaiveDate, Arc<Self>> {
+        &mut memo.indicators
     }
 }
 
@@ -260,6 +283,34 @@ impl Snapshot {
         self.plan.council.as_ref().map_or(crate::domain::council::DEFAULT_COLOUR, |c| c.colour.as_str())
     }
 
+    /// Lets go of every view kept for `as_at` (its verdicts, their views and
+    /// status histories ending then). A document that looks back to an
+    /// earlier date calls it when no page had asked for that date: on the
+    /// large authority one date's views take 4 MB, and documents are made
+    /// rarely and in turn, so keeping them would only hold memory.
+    pub fn forget(&self, as_at: NaiveDate) {
+        if let Ok(mut memo) = self.verdicts.lock() {
+            memo.by_date.remove(&as_at);
+        }
+        if let Ok(mut memo) = self.derived.lock() {
+            memo.forget(as_at);
+        }
+        if let Ok(mut memo) = self.histories.lock() {
+            memo.retain(|(_, end, _), _| *end != as_at);
+        }
+    }
+
+    /// Runs `look` at the views as at `as_at`, then lets them go unless they
+    /// were kept before (see [`Snapshot::forget`]).
+    pub fn looking_back<T>(&self, as_at: NaiveDate, look: impl FnOnce() -> T) -> T {
+        let kept_before = self.kept_verdicts(as_at).is_some();
+        let seen = look();
+        if !kept_before {
+            self.forget(as_at);
+        }
+        seen
+    }
+
     /// One area's verdict as at `as_at`.
     pub fn verdict(&self, area: AreaId, as_at: NaiveDate) -> Option<Verdict> {
         self.verdicts(as_at).get(&area).cloned()
@@ -433,6 +484,20 @@ mod tests {
         assert_eq!(&*snapshot.chart(key(1, 30), draw), "<svg>2</svg>", "another date is another chart");
         assert_eq!(&*snapshot.chart(ChartKey { near_limits: true, ..key(1, 31) }, draw), "<svg>3</svg>");
         assert_eq!(drawn.get(), 3);
+    }
+
+    #[test]
+    fn verdicts_are_kept_for_a_bounded_number_of_dates_the_latest_used_staying() {
+        let snapshot = Snapshot::new(PlanIndex::default(), Rules::default());
+        let day = |n: u64| NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(n);
+        for n in 0..100 {
+            snapshot.verdicts(day(n));
+            snapshot.verdicts(day(0));
+        }
+        let memo = snapshot.verdicts.lock().unwrap();
+        assert!(memo.by_date.len() <= VERDICT_DATES_KEPT, "{} dates kept", memo.by_date.len());
+        assert!(memo.by_date.contains_key(&day(0)), "the date asked for each time is kept");
+        assert!(memo.by_date.contains_key(&day(99)), "the latest date is kept");
     }
 
     #[test]

@@ -92,13 +92,8 @@ pub fn action_lines<'a>(
     as_at: NaiveDate,
 ) -> Vec<ActionLine> {
     let mut rows: Vec<&ActionRow> = actions.collect();
-    in_action_order(&mut rows);
+    plan.in_reference_order(&mut rows);
     rows.into_iter().map(|a| action_line(plan, a, as_at)).collect()
-}
-
-/// Actions in reference order ("1.2" before "1.10"), then by id.
-fn in_action_order(rows: &mut [&ActionRow]) {
-    rows.sort_by_cached_key(|a| (reference_key(&a.reference), a.id));
 }
 
 /// One page of a long list: where it stands among the pages, and its lines.
@@ -132,7 +127,7 @@ pub fn action_lines_page<'a>(
     page: (i64, i64),
 ) -> Paged<ActionLine> {
     let mut rows: Vec<&ActionRow> = actions.collect();
-    in_action_order(&mut rows);
+    plan.in_reference_order(&mut rows);
     Paged::page_of(&rows, page, |a| action_line(plan, a, as_at))
 }
 

@@ -99,6 +99,9 @@ pub struct PlanIndex {
     actions_of_owner: Grouped<OwnerId, usize>,
     /// Positions in `actions` in reference order, worked out once per generation.
     actions_by_reference: Vec<usize>,
+    /// Each action's place in that order, by its position in `actions`: lists
+    /// of actions are put in reference order without working out references.
+    reference_rank: Vec<u32>,
 }
 
 impl PlanIndex {
@@ -229,6 +232,10 @@ impl PlanIndex {
         index
             .actions_by_reference
             .sort_by_cached_key(|&i| (reference_key(&rows.actions[i].reference), rows.actions[i].id));
+        index.reference_rank = vec![0; rows.actions.len()];
+        for (rank, &i) in index.actions_by_reference.iter().enumerate() {
+            index.reference_rank[i] = rank as u32;
+        }
         index.actions = rows.actions;
         index.findings = rows.findings;
         index.inspections = rows.inspections;
@@ -301,6 +308,11 @@ impl PlanIndex {
     /// An area's live actions, in plan order.
     pub fn actions_of_area(&self, id: AreaId) -> impl Iterator<Item = &ActionRow> {
         self.actions_of_area.get(&id).into_iter().flatten().map(|&i| &self.actions[i])
+    }
+
+    /// Puts live actions in reference order (1.2 before 1.10), then by id.
+    pub fn in_reference_order(&self, rows: &mut [&ActionRow]) {
+        rows.sort_by_key(|a| (self.action_at.get(&a.id).map_or(u32::MAX, |&i| self.reference_rank[i]), a.id));
     }
 
     /// Every live action in reference order (1.2 before 1.10), then by id.

@@ -97,10 +97,10 @@ fn row(r: &IndicatorRow) -> Markup {
     }
 }
 
-/// The indicator summary as at its date: `shown` says which of the rows this
-/// page of it holds.
+/// One page of the indicator summary as at its date: `rows` are the page's
+/// rows, and `shown` says where the page stands among all the rows kept.
 pub fn summary_page(
-    (rows, shown): (&[IndicatorRow], PageWindow),
+    (rows, shown): (Vec<IndicatorRow>, PageWindow),
     filter: &IndicatorFilter,
     areas: &[(AreaId, String)],
     as_at: Option<&str>,
@@ -138,7 +138,7 @@ pub fn summary_page(
                     (sort_heading("Concerns", SortKey::Concerns, filter, as_at))
                 }
             }
-            tbody { @for r in shown.of(rows) { (row(r)) } }
+            tbody { @for r in &rows { (row(r)) } }
         }
     };
     layout(
@@ -163,9 +163,9 @@ pub fn summary_page(
                 " " a class="app-filter__clear" href="/measures" { "Clear filters" }
             }
             p class="app-body" role="status" {
-                @if rows.is_empty() { "0 measures" } @else { (showing(shown.number, shown.per_page, shown.total, "measure", "measures")) }
+                @if shown.total == 0 { "0 measures" } @else { (showing(shown.number, shown.per_page, shown.total, "measure", "measures")) }
             }
-            @if !rows.is_empty() {
+            @if shown.total > 0 {
                 (table_region("Measures", table))
                 (pagination(shown.number, shown.total as i64, shown.per_page, &|n| format!("{}&page={n}", summary_href(filter, as_at))))
             }

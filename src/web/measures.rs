@@ -4,11 +4,10 @@ use super::page::Page;
 use super::read::{as_at, built, record_parts, snapshot};
 use crate::auth::session::Generation;
 use crate::domain::ids::{AreaId, MeasureId};
-use crate::domain::paging::PageWindow;
 use crate::error::AppError;
 use crate::read::archived::RecordKind;
 use crate::read::measure_figures::published;
-use crate::read::measures::{indicator_rows, measure_page, IndicatorFilter, SortKey};
+use crate::read::measures::{indicator_page, measure_page, IndicatorFilter, SortKey};
 use crate::state::AppState;
 use crate::views::measure::measure_page as view;
 use crate::views::measures::summary_page;
@@ -38,13 +37,17 @@ pub async fn list(state: web::Data<AppState>, page: Page, generation: Generation
     let as_at = as_at(&page)?;
     let snapshot = snapshot(&state, &page, generation, as_at).await?;
     let (filter, date) = (filter_of(&page), as_at.date());
-    let rows = built(&state, &snapshot, move |snapshot| indicator_rows(snapshot, date, &filter)).await?;
-    let areas: Vec<(AreaId, String)> = snapshot.plan.areas.iter().map(|a| (a.id, a.name.clone())).collect();
     let chrome = page.dated("/measures", as_at);
     let past = page.param("as_at").map(|_| as_at.to_string());
     let asked = page.param("page").and_then(|n| n.parse::<i64>().ok()).unwrap_or(1);
-    let shown = PageWindow::new(rows.len(), asked, PER_PAGE);
-    Ok(super::html(StatusCode::OK, summary_page((&rows, shown), &filter, &areas, past.as_deref(), &chrome)))
+    // Made and drawn in one turn off the async workers.
+    let markup = built(&state, &snapshot, move |snapshot| {
+        let shown = indicator_page(snapshot, date, &filter, (asked, PER_PAGE));
+        let areas: Vec<(AreaId, String)> = snapshot.plan.areas.iter().map(|a| (a.id, a.name.clone())).collect();
+        summary_page(shown, &filter, &areas, past.as_deref(), &chrome)
+    })
+    .await?;
+    Ok(super::html(StatusCode::OK, markup))
 }
 
 /// One measure as at the page's date; `?near=yes` draws the near-limit lines.

@@ -151,6 +151,6 @@ pub(super) fn measure(m: &MeasureFacts, sorted: &[SeriesPoint], rules: &Rules, a
         results_meeting_target: meeting,
         latest_is_concern,
         met,
-        analysis,
+        analysis: std::sync::Arc::new(analysis),
     }
 }

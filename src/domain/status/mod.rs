@@ -240,8 +240,9 @@ pub struct MeasureVerdict {
     pub latest_is_concern: bool,
     /// It passes the sustained test (computed for every measure; only key ones count).
     pub met: bool,
-    /// SPC of the results up to the date.
-    pub analysis: SpcAnalysis,
+    /// SPC of the results up to the date, shared with the charts and pages
+    /// that show it (an area's page copied every measure's on each request).
+    pub analysis: std::sync::Arc<SpcAnalysis>,
 }
 
 /// An area's status as at a date, with every reason.

@@ -235,7 +235,11 @@ pub fn build(
     }
     let plan = &snapshot.plan;
     let now_lines = area_lines(snapshot, as_at);
-    let then_lines = area_lines(snapshot, since);
+    let (then_lines, then_readiness): (_, HashMap<_, _>) = snapshot.looking_back(since, || {
+        let readiness =
+            readiness::all(snapshot, since).iter().map(|r| (r.inspection.id, r.readiness.clone())).collect();
+        (area_lines(snapshot, since), readiness)
+    });
     let then_status: HashMap<AreaId, AreaStatus> = then_lines.iter().map(|l| (l.id, l.status)).collect();
     let completed_between = |a: &crate::db::actions::ActionRow| {
         !crate::read::dated::cancelled_by(a, as_at) && a.completed_date.is_some_and(|d| d > since && d <= as_at)
@@ -312,8 +316,6 @@ pub fn build(
     }
     // Areas needing attention keep their urgency order ahead of the embedded ones.
     sections.sort_by_key(|s| s.compact);
-    let then_readiness: HashMap<_, _> =
-        readiness::all(snapshot, since).iter().map(|r| (r.inspection.id, r.readiness.clone())).collect();
     let readiness = readiness::all(snapshot, as_at)
         .iter()
         .filter(|r| r.inspection.start_date <= as_at)
