@@ -293,3 +293,31 @@ on_both_backends! {
         plan.evidence_of_action.values().for_each(|e| fits("an action's evidence", e.len(), e.capacity()));
     }
 }
+
+on_both_backends! {
+    async fn an_areas_history_shows_a_change_made_elsewhere_on_the_very_next_page(backend) {
+        let app = TestApp::spawn_demo(backend, demo_with_leader).await;
+        assert_eq!(app.sign_in("tester@hartwell.example", PASSWORD).await.status(), 303);
+        let (area, _, _) = embedded_area(&mut app.db.connect());
+        let path = format!("/areas/{}", area.0);
+        let history = |page: &str| page[page.find("id=\"history\"").expect("a history section")..].to_string();
+        let before = app.get(&path).await.text().await.unwrap();
+        assert!(!history(&before).contains("by another writer"), "not yet changed");
+        let row = areas::get_any(&mut app.db.connect(), area).unwrap();
+        let input = sustain::domain::plan::AreaInput {
+            name: row.name.clone(),
+            description: format!("{} Reworded.", row.description),
+            lead_owner_id: row.lead_owner_id,
+            evidence_window_months: row.evidence_window_months,
+            evidence_min_items: row.evidence_min_items,
+            evidence_min_kinds: row.evidence_min_kinds,
+            results_window_months: row.results_window_months,
+            results_min_count: row.results_min_count,
+            slipping_lookback_months: row.slipping_lookback_months,
+        };
+        let actor = Actor::system("by another writer");
+        areas::update(&mut app.db.connect(), &actor, area, row.version, &common::valid(input)).unwrap();
+        let after = app.get(&path).await.text().await.unwrap();
+        assert!(history(&after).contains("by another writer"), "the kept history is not shown after a write");
+    }
+}

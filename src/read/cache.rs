@@ -36,6 +36,12 @@ const VERDICT_DATES_KEPT: usize = 12;
 /// about a hundred of the large authority's charts, each 60 to 90 KB.
 const CHART_BYTES_KEPT: usize = 8 * 1024 * 1024;
 
+/// Records whose latest changes a snapshot keeps before that memo starts again.
+const RECORD_HISTORIES_KEPT: usize = 256;
+
+/// A record's latest changes by the end of a date, as its page shows them.
+pub type RecordHistoryKey = (crate::domain::history::Entity, i64, NaiveDate);
+
 /// Other views derived from the verdicts (readiness, the dashboard...) kept
 /// per generation before that memo starts again: a date's readiness on the
 /// large authority is about 3 MB, its gaps in words.
@@ -149,6 +155,7 @@ pub struct Snapshot {
     histories: Mutex<HashMap<(AreaId, NaiveDate, u32), Arc<StatusHistory>>>,
     derived: Mutex<Derived>,
     charts: Mutex<ChartMemo>,
+    record_histories: Mutex<HashMap<RecordHistoryKey, Arc<[crate::db::history::HistoryRow]>>>,
 }
 
 #[derive(Debug, Default)]
@@ -169,6 +176,7 @@ impl Snapshot {
             histories: Mutex::default(),
             derived: Mutex::default(),
             charts: Mutex::default(),
+            record_histories: Mutex::default(),
         }
     }
 
@@ -265,6 +273,30 @@ impl Snapshot {
             }
         }
         drawn
+    }
+
+    /// Keeps a plan record's latest changes by the end of a date, as read
+    /// with this snapshot: every change to a plan record is written with the
+    /// plan and moves the generation on, so a snapshot's are final, and the
+    /// record's page then reads nothing but its session.
+    pub fn keep_record_history(
+        &self,
+        key: RecordHistoryKey,
+        rows: Vec<crate::db::history::HistoryRow>,
+    ) -> Arc<[crate::db::history::HistoryRow]> {
+        let rows: Arc<[_]> = rows.into();
+        if let Ok(mut memo) = self.record_histories.lock() {
+            if memo.len() >= RECORD_HISTORIES_KEPT {
+                memo.clear();
+            }
+            memo.insert(key, rows.clone());
+        }
+        rows
+    }
+
+    /// A record's latest changes if this snapshot has kept them.
+    pub fn kept_record_history(&self, key: &RecordHistoryKey) -> Option<Arc<[crate::db::history::HistoryRow]>> {
+        self.record_histories.lock().ok()?.get(key).cloned()
     }
 
     /// The council's name, as every page, report and workbook prints it.

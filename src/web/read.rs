@@ -87,7 +87,8 @@ pub fn in_words(snapshot: &Snapshot, rows: &[history::HistoryRow], viewer: Role)
         .collect()
 }
 
-/// A record's latest changes by the end of the "as at" date, in words.
+/// A record's latest changes by the end of the "as at" date, in words: read
+/// once per snapshot for a plan record (see `Snapshot::keep_record_history`).
 pub async fn record_history(
     state: &AppState,
     snapshot: &Snapshot,
@@ -95,6 +96,11 @@ pub async fn record_history(
     (entity, id): (Entity, i64),
     as_at: NaiveDate,
 ) -> Result<Vec<HistoryEntry>, AppError> {
+    let key = (entity.clone(), id, as_at);
+    if let Some(rows) = snapshot.kept_record_history(&key) {
+        return Ok(in_words(snapshot, &rows, page.user.role));
+    }
+    let kept = history::PLAN_ENTITIES.contains(&entity);
     let query = HistoryQuery {
         entities: vec![entity],
         entity_id: Some(id),
@@ -102,6 +108,9 @@ pub async fn record_history(
         ..HistoryQuery::default()
     };
     let rows = state.db(move |conn| Ok(history::latest(conn, &query, RECORD_HISTORY)?)).await?;
+    if kept {
+        return Ok(in_words(snapshot, &snapshot.keep_record_history(key, rows), page.user.role));
+    }
     Ok(in_words(snapshot, &rows, page.user.role))
 }
 
