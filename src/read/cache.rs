@@ -36,11 +36,16 @@ const VERDICT_DATES_KEPT: usize = 12;
 /// about a hundred of the large authority's charts, each 60 to 90 KB.
 const CHART_BYTES_KEPT: usize = 8 * 1024 * 1024;
 
-/// Records whose latest changes a snapshot keeps before that memo starts again.
+/// Lists of latest changes a snapshot keeps before that memo starts again.
 const RECORD_HISTORIES_KEPT: usize = 256;
 
-/// A record's latest changes by the end of a date, as its page shows them.
-pub type RecordHistoryKey = (crate::domain::history::Entity, i64, NaiveDate);
+/// Which latest changes by the end of a date: one plan record's, as its page
+/// shows them, or the whole plan's, as the dashboard does.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RecordHistoryKey {
+    Record(crate::domain::history::Entity, i64, NaiveDate),
+    Plan(NaiveDate),
+}
 
 /// Other views derived from the verdicts (readiness, the dashboard...) kept
 /// per generation before that memo starts again: a date's readiness on the
@@ -275,10 +280,10 @@ impl Snapshot {
         drawn
     }
 
-    /// Keeps a plan record's latest changes by the end of a date, as read
-    /// with this snapshot: every change to a plan record is written with the
-    /// plan and moves the generation on, so a snapshot's are final, and the
-    /// record's page then reads nothing but its session.
+    /// Keeps a plan record's (or the plan's) latest changes by the end of a
+    /// date, as read with this snapshot: every change to the plan is written
+    /// with it and moves the generation on, so a snapshot's are final, and the
+    /// record's page (or the dashboard) then reads nothing but its session.
     pub fn keep_record_history(
         &self,
         key: RecordHistoryKey,

@@ -5,6 +5,7 @@ use super::read::{as_at, end_of, in_words, snapshot};
 use crate::auth::session::Generation;
 use crate::db::history;
 use crate::error::AppError;
+use crate::read::cache::RecordHistoryKey;
 use crate::read::dashboard;
 use crate::read::history::plan_changes;
 use crate::state::AppState;
@@ -21,8 +22,16 @@ pub async fn show(state: web::Data<AppState>, page: Page, generation: Generation
     // The same for everyone until the plan changes: worked out once per date.
     let date = as_at.date();
     let data = state.derived(&snapshot, date, move |snapshot| dashboard::build(snapshot, date)).await?;
-    let query = history::HistoryQuery { before: Some(end_of(as_at.date())), ..plan_changes() };
-    let rows = state.db(move |conn| Ok(history::latest(conn, &query, RECENT_CHANGES)?)).await?;
+    // The plan's latest changes are final for the snapshot (see `Snapshot::keep_record_history`).
+    let key = RecordHistoryKey::Plan(date);
+    let rows = match snapshot.kept_record_history(&key) {
+        Some(rows) => rows,
+        None => {
+            let query = history::HistoryQuery { before: Some(end_of(date)), ..plan_changes() };
+            let rows = state.db(move |conn| Ok(history::latest(conn, &query, RECENT_CHANGES)?)).await?;
+            snapshot.keep_record_history(key, rows)
+        }
+    };
     let changes = in_words(&snapshot, &rows, page.user.role);
     let markup = dashboard_page(&data, &changes, &page.dated("/", as_at));
     Ok(super::html(actix_web::http::StatusCode::OK, markup))

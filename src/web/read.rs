@@ -9,7 +9,7 @@ use crate::domain::history::Entity;
 use crate::domain::kinds::Role;
 use crate::error::AppError;
 use crate::read::archived::RecordKind;
-use crate::read::cache::Snapshot;
+use crate::read::cache::{RecordHistoryKey, Snapshot};
 use crate::read::history::{describe, HistoryEntry};
 use crate::read::rewind::Past;
 use crate::state::AppState;
@@ -96,7 +96,7 @@ pub async fn record_history(
     (entity, id): (Entity, i64),
     as_at: NaiveDate,
 ) -> Result<Vec<HistoryEntry>, AppError> {
-    let key = (entity.clone(), id, as_at);
+    let key = RecordHistoryKey::Record(entity.clone(), id, as_at);
     if let Some(rows) = snapshot.kept_record_history(&key) {
         return Ok(in_words(snapshot, &rows, page.user.role));
     }
