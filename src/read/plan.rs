@@ -312,7 +312,8 @@ impl PlanIndex {
 
     /// Puts live actions in reference order (1.2 before 1.10), then by id.
     pub fn in_reference_order(&self, rows: &mut [&ActionRow]) {
-        rows.sort_by_key(|a| (self.action_at.get(&a.id).map_or(u32::MAX, |&i| self.reference_rank[i]), a.id));
+        let rank = |a: &ActionRow| self.action_at.get(&a.id).and_then(|&i| self.reference_rank.get(i)).copied();
+        rows.sort_by_key(|a| (rank(a).unwrap_or(u32::MAX), a.id));
     }
 
     /// Every live action in reference order (1.2 before 1.10), then by id.
