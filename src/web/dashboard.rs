@@ -1,7 +1,7 @@
 //! The dashboard: what needs attention first.
 
 use super::page::Page;
-use super::read::{as_at, end_of, in_words, snapshot};
+use super::read::{as_at, end_of, in_words, latest_changes, snapshot};
 use crate::auth::session::Generation;
 use crate::db::history;
 use crate::error::AppError;
@@ -23,15 +23,8 @@ pub async fn show(state: web::Data<AppState>, page: Page, generation: Generation
     let date = as_at.date();
     let data = state.derived(&snapshot, date, move |snapshot| dashboard::build(snapshot, date)).await?;
     // The plan's latest changes are final for the snapshot (see `Snapshot::keep_record_history`).
-    let key = RecordHistoryKey::Plan(date);
-    let rows = match snapshot.kept_record_history(&key) {
-        Some(rows) => rows,
-        None => {
-            let query = history::HistoryQuery { before: Some(end_of(date)), ..plan_changes() };
-            let rows = state.db(move |conn| Ok(history::latest(conn, &query, RECENT_CHANGES)?)).await?;
-            snapshot.keep_record_history(key, rows)
-        }
-    };
+    let query = history::HistoryQuery { before: Some(end_of(date)), ..plan_changes() };
+    let rows = latest_changes(&state, &snapshot, Some(RecordHistoryKey::Plan(date)), query, RECENT_CHANGES).await?;
     let changes = in_words(&snapshot, &rows, page.user.role);
     let markup = dashboard_page(&data, &changes, &page.dated("/", as_at));
     Ok(super::html(actix_web::http::StatusCode::OK, markup))

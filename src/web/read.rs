@@ -96,22 +96,34 @@ pub async fn record_history(
     (entity, id): (Entity, i64),
     as_at: NaiveDate,
 ) -> Result<Vec<HistoryEntry>, AppError> {
-    let key = RecordHistoryKey::Record(entity.clone(), id, as_at);
-    if let Some(rows) = snapshot.kept_record_history(&key) {
-        return Ok(in_words(snapshot, &rows, page.user.role));
-    }
-    let kept = history::PLAN_ENTITIES.contains(&entity);
+    let kept = history::PLAN_ENTITIES.contains(&entity).then(|| RecordHistoryKey::Record(entity.clone(), id, as_at));
     let query = HistoryQuery {
         entities: vec![entity],
         entity_id: Some(id),
         before: Some(end_of(as_at)),
         ..HistoryQuery::default()
     };
-    let rows = state.db(move |conn| Ok(history::latest(conn, &query, RECORD_HISTORY)?)).await?;
-    if kept {
-        return Ok(in_words(snapshot, &snapshot.keep_record_history(key, rows), page.user.role));
-    }
+    let rows = latest_changes(state, snapshot, kept, query, RECORD_HISTORY).await?;
     Ok(in_words(snapshot, &rows, page.user.role))
+}
+
+/// The latest `limit` changes the query keeps: those kept with the snapshot
+/// under `key` if it has them, else read, and kept when there is a key.
+pub async fn latest_changes(
+    state: &AppState,
+    snapshot: &Snapshot,
+    key: Option<RecordHistoryKey>,
+    query: HistoryQuery,
+    limit: i64,
+) -> Result<Arc<[history::HistoryRow]>, AppError> {
+    if let Some(rows) = key.as_ref().and_then(|k| snapshot.kept_record_history(k)) {
+        return Ok(rows);
+    }
+    let rows = state.db(move |conn| Ok(history::latest(conn, &query, limit)?)).await?;
+    Ok(match key {
+        Some(key) => snapshot.keep_record_history(key, rows),
+        None => rows.into(),
+    })
 }
 
 /// A record page's controls and history: the controls only on today's view
