@@ -19,7 +19,7 @@ fn main() {
     let as_at = chrono::Utc::now().date_naive();
     sustain::demo::load(&mut conn, as_at).expect("demo loads");
     let plan = PlanIndex::load(&mut conn).expect("plan");
-    let (results, evidence) = (plan.results.values().map(Vec::len).sum::<usize>(), plan.evidence.len());
+    let (results, evidence) = (plan.results.all().len(), plan.evidence.len());
     let snapshot = Snapshot::new(plan, Rules::default());
 
     let rounds = 200;

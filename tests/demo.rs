@@ -73,7 +73,7 @@ on_both_backends! {
         assert_eq!(rows.actions.len(), 5_000);
         assert_eq!(rows.evidence.len(), 20_000);
         assert_eq!(rows.measures.len(), 300);
-        assert_eq!(rows.results.values().map(Vec::len).sum::<usize>(), 18_000);
+        assert_eq!(rows.results.all().len(), 18_000);
         let count = |counted: QueryResult<i64>| counted.unwrap();
         assert_eq!(count(findings::table.count().get_result(conn)), 2_000);
         assert_eq!(count(inspections::table.count().get_result(conn)), 30);

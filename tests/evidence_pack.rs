@@ -51,7 +51,10 @@ fn focused_visit(plan: &PlanIndex) -> InspectionId {
 fn apa1_evidence(plan: &PlanIndex) -> (InspectionId, EvidenceId) {
     let visit = focused_visit(plan);
     let apa1 = plan.findings_of_inspection(visit).find(|f| f.reference == "APA1").unwrap();
-    let evidence = plan.evidence_of_finding[&apa1.id]
+    let evidence = plan
+        .evidence_of_finding
+        .get(&apa1.id)
+        .expect("APA1 has evidence")
         .iter()
         .copied()
         .find(|e| plan.evidence_item(*e).unwrap().review_state == ReviewState::Verified)

@@ -136,7 +136,7 @@ impl Listed for ProgressUpdates {
         let action: Option<ActionId> = q.id("action");
         let mut rows: Vec<_> = match action {
             Some(a) => snapshot.plan.updates.get(&a).into_iter().flatten().collect(),
-            None => snapshot.plan.updates.values().flatten().collect(),
+            None => snapshot.plan.updates.all().iter().collect(),
         };
         rows.sort_by_key(|u| (u.update_date, u.id));
         rows

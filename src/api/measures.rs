@@ -112,7 +112,7 @@ impl Listed for Results {
         let plan = &snapshot.plan;
         let mut rows: Vec<_> = match measure {
             Some(m) => plan.results.get(&m).into_iter().flatten().collect(),
-            None => plan.results.values().flatten().collect(),
+            None => plan.results.all().iter().collect(),
         };
         rows.retain(|r| r.archived_at.is_none() && plan.measure(r.measure_id).is_some());
         rows.sort_by_key(|r| (r.period_end, r.measure_id, r.id));

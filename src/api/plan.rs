@@ -97,7 +97,7 @@ impl Listed for Judgements {
         let inspection: Option<InspectionId> = q.id("inspection");
         let mut rows: Vec<_> = match inspection {
             Some(i) => snapshot.plan.judgements.get(&i).into_iter().flatten().collect(),
-            None => snapshot.plan.judgements.values().flatten().collect(),
+            None => snapshot.plan.judgements.all().iter().collect(),
         };
         rows.retain(|j| j.archived_at.is_none());
         match sort {

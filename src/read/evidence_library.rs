@@ -55,9 +55,9 @@ fn line<'a>(snapshot: &'a Snapshot, item: &'a EvidenceRow, today: NaiveDate) -> 
         item,
         area: plan.area(item.practice_area_id).map(|a| a.name.clone()).unwrap_or_default(),
         stale: item.observed_on < window_start(snapshot, item.practice_area_id, today),
-        files: plan.attachments.get(&item.id).map_or(0, Vec::len),
-        links: plan.findings_of_evidence.get(&item.id).map_or(0, Vec::len)
-            + plan.actions_of_evidence.get(&item.id).map_or(0, Vec::len),
+        files: plan.attachments.get(&item.id).map_or(0, <[_]>::len),
+        links: plan.findings_of_evidence.get(&item.id).map_or(0, <[_]>::len)
+            + plan.actions_of_evidence.get(&item.id).map_or(0, <[_]>::len),
     }
 }
 

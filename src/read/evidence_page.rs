@@ -49,14 +49,14 @@ pub fn from_plan(snapshot: &Snapshot, id: EvidenceId, today: NaiveDate) -> Optio
     Some(EvidenceDetail {
         area_name: plan.area(item.practice_area_id).map(|a| a.name.clone()).unwrap_or_default(),
         reviewer: item.reviewed_by.map(|u| plan.user_name(Some(u))).or_else(|| item.reviewed_by_name.clone()),
-        attachments: plan.attachments.get(&id).cloned().unwrap_or_default(),
+        attachments: plan.attachments.get(&id).map(<[_]>::to_vec).unwrap_or_default(),
         stale: item.observed_on < window_start(snapshot, item.practice_area_id, today),
         findings,
         actions,
         added_by: None,
         returned_by: item.returned_by.map(|u| plan.user_name(Some(u))),
         from_result: item.result_id.and_then(|r| {
-            let result = plan.results.values().flatten().find(|x| x.id == r)?;
+            let result = plan.results.all().iter().find(|x| x.id == r)?;
             let measure = plan.measure(result.measure_id)?;
             Some((measure.id, measure.name.clone(), result.period_end))
         }),

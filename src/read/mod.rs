@@ -14,6 +14,7 @@ pub mod evidence_page;
 pub mod figures;
 pub mod findings;
 pub mod form_choices;
+pub mod grouped;
 pub mod history;
 pub mod inspections;
 pub mod lines;

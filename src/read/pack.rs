@@ -157,7 +157,7 @@ fn finding_pack(
     let evidence = super::lines::evidence_lines(plan, items, as_at)
         .into_iter()
         .filter(|l| l.review == ReviewState::Verified)
-        .map(|line| PackEvidence { files: plan.attachments.get(&line.id).cloned().unwrap_or_default(), line })
+        .map(|line| PackEvidence { files: plan.attachments.get(&line.id).map(<[_]>::to_vec).unwrap_or_default(), line })
         .collect();
     let audits = plan
         .measures_of_area(area)

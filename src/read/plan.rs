@@ -21,27 +21,14 @@ use crate::domain::sign_off::{standing, Standing};
 use crate::domain::status::{ActionFact, AreaFacts, EvidenceFact, FindingFacts, RuleOverrides};
 use std::collections::HashMap;
 
-/// Rows grouped under a key, in the order they were read.
-pub type Grouped<K, V> = HashMap<K, Vec<V>>;
+pub use super::grouped::Grouped;
 
-fn group<K: std::hash::Hash + Eq, V, T>(
+fn group<K: std::hash::Hash + Eq + Copy, V, T>(
     rows: impl IntoIterator<Item = T>,
     key: impl Fn(&T) -> K,
     value: impl Fn(T) -> V,
 ) -> Grouped<K, V> {
-    let mut map: Grouped<K, V> = HashMap::new();
-    for row in rows {
-        map.entry(key(&row)).or_default().push(value(row));
-    }
-    map
-}
-
-/// Gives back what a grouping grew by and never used: the lists grow by
-/// doubling as rows are read, so on the large authority near a third of the
-/// plan's memory was room left over.
-fn shrink<K: std::hash::Hash + Eq, V>(map: &mut Grouped<K, V>) {
-    map.values_mut().for_each(Vec::shrink_to_fit);
-    map.shrink_to_fit();
+    Grouped::from_pairs(rows.into_iter().map(|row| (key(&row), value(row))))
 }
 
 fn by_id<K: std::hash::Hash + Eq, T>(rows: &[T], key: impl Fn(&T) -> K) -> HashMap<K, usize> {
@@ -163,10 +150,10 @@ impl PlanIndex {
         self.evidence.iter().for_each(|r| note(Entity::Evidence, r.id.0, r.created_at));
         self.measures.iter().for_each(|r| note(Entity::Measure, r.id.0, r.created_at));
         self.owners.values().for_each(|r| note(Entity::Owner, r.id.0, r.created_at));
-        self.judgements.values().flatten().for_each(|r| note(Entity::Judgement, r.id.0, r.created_at));
-        self.updates.values().flatten().for_each(|r| note(Entity::ActionUpdate, r.id.0, r.created_at));
-        self.results.values().flatten().for_each(|r| note(Entity::Result, r.id.0, r.created_at));
-        self.recalculations.values().flatten().for_each(|r| note(Entity::RecalculationPoint, r.id.0, r.created_at));
+        self.judgements.all().iter().for_each(|r| note(Entity::Judgement, r.id.0, r.created_at));
+        self.updates.all().iter().for_each(|r| note(Entity::ActionUpdate, r.id.0, r.created_at));
+        self.results.all().iter().for_each(|r| note(Entity::Result, r.id.0, r.created_at));
+        self.recalculations.all().iter().for_each(|r| note(Entity::RecalculationPoint, r.id.0, r.created_at));
         if let Some(council) = &self.council {
             note(Entity::Council, i64::from(council.id), council.created_at);
         }
@@ -255,24 +242,6 @@ impl PlanIndex {
         self.measures.shrink_to_fit();
         self.owners.shrink_to_fit();
         self.user_names.shrink_to_fit();
-        shrink(&mut self.judgements);
-        shrink(&mut self.updates);
-        shrink(&mut self.sign_offs);
-        shrink(&mut self.attachments);
-        shrink(&mut self.recalculations);
-        shrink(&mut self.results);
-        shrink(&mut self.actions_of_finding);
-        shrink(&mut self.findings_of_action);
-        shrink(&mut self.evidence_of_finding);
-        shrink(&mut self.evidence_of_action);
-        shrink(&mut self.findings_of_evidence);
-        shrink(&mut self.actions_of_evidence);
-        shrink(&mut self.actions_of_area);
-        shrink(&mut self.findings_of_area);
-        shrink(&mut self.findings_of_inspection);
-        shrink(&mut self.evidence_of_area);
-        shrink(&mut self.measures_of_area);
-        shrink(&mut self.actions_of_owner);
     }
 
     /// A live area.
@@ -352,8 +321,8 @@ impl PlanIndex {
     }
 
     /// The ids linked under `key` in a link map, or none.
-    pub fn linked<K: std::hash::Hash + Eq, V: Copy>(map: &Grouped<K, V>, key: K) -> Vec<V> {
-        map.get(&key).cloned().unwrap_or_default()
+    pub fn linked<K: std::hash::Hash + Eq + Copy, V: Copy>(map: &Grouped<K, V>, key: K) -> Vec<V> {
+        map.get(&key).map(<[V]>::to_vec).unwrap_or_default()
     }
 
     /// An owner as people name them ("Head of Service (Sam Okafor)").
@@ -394,8 +363,8 @@ impl PlanIndex {
         let measures = self
             .measures_of_area(area)
             .map(|m| {
-                let recalculations = self.recalculations.get(&m.id).map(Vec::as_slice).unwrap_or_default();
-                let results = self.results.get(&m.id).map(Vec::as_slice).unwrap_or_default();
+                let recalculations = self.recalculations.get(&m.id).unwrap_or_default();
+                let results = self.results.get(&m.id).unwrap_or_default();
                 measure_facts(m, recalculations, results)
             })
             .collect();
@@ -405,8 +374,9 @@ impl PlanIndex {
     /// What judging a live finding on its own needs: the live actions that
     /// answer it, and the evidence linked to it or to one of them, each once.
     pub fn finding_facts(&self, finding: &FindingRow) -> FindingFacts {
-        let action_ids = self.actions_of_finding.get(&finding.id).map(Vec::as_slice).unwrap_or_default();
-        let mut evidence_ids: Vec<EvidenceId> = self.evidence_of_finding.get(&finding.id).cloned().unwrap_or_default();
+        let action_ids = self.actions_of_finding.get(&finding.id).unwrap_or_default();
+        let mut evidence_ids: Vec<EvidenceId> =
+            self.evidence_of_finding.get(&finding.id).map(<[_]>::to_vec).unwrap_or_default();
         evidence_ids.extend(action_ids.iter().flat_map(|a| self.evidence_of_action.get(a).into_iter().flatten()));
         evidence_ids.sort_unstable();
         evidence_ids.dedup();

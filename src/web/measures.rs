@@ -94,8 +94,8 @@ fn results_entry_for(snapshot: &crate::read::cache::Snapshot, id: MeasureId, pag
     use crate::domain::access::{may_add_recalculation, may_enter_results};
     use crate::views::results::{results_entry, ResultsEntry};
     let measure = snapshot.plan.measure(id)?;
-    let results = snapshot.plan.results.get(&id).map(Vec::as_slice).unwrap_or_default();
-    let recalculations = snapshot.plan.recalculations.get(&id).map(Vec::as_slice).unwrap_or_default();
+    let results = snapshot.plan.results.get(&id).unwrap_or_default();
+    let recalculations = snapshot.plan.recalculations.get(&id).unwrap_or_default();
     Some(results_entry(&ResultsEntry {
         measure,
         results,

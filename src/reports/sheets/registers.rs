@@ -225,7 +225,7 @@ fn plan(plan: &PlanIndex, sink: &mut dyn Sink) -> Result<usize, ExportError> {
     debug_assert_eq!(PLAN_SHEET.len(), PLAN_COLUMNS.len());
     for action in &plan.actions {
         let owner = action.owner_id.and_then(|id| plan.owners.get(&id));
-        let findings = plan.findings_of_action.get(&action.id).map(Vec::as_slice).unwrap_or_default();
+        let findings = plan.findings_of_action.get(&action.id).unwrap_or_default();
         sink.row(&[
             Value::text(&action.reference),
             Value::text(&action.title),
@@ -248,7 +248,7 @@ fn plan(plan: &PlanIndex, sink: &mut dyn Sink) -> Result<usize, ExportError> {
 fn evidence(plan: &PlanIndex, as_at: NaiveDate, sink: &mut dyn Sink) -> Result<usize, ExportError> {
     let mut written = 0;
     for item in plan.evidence.iter().filter(|e| e.observed_on <= as_at) {
-        let findings = plan.findings_of_evidence.get(&item.id).map(Vec::as_slice).unwrap_or_default();
+        let findings = plan.findings_of_evidence.get(&item.id).unwrap_or_default();
         let actions: Vec<String> = plan
             .actions_of_evidence
             .get(&item.id)
@@ -256,7 +256,7 @@ fn evidence(plan: &PlanIndex, as_at: NaiveDate, sink: &mut dyn Sink) -> Result<u
             .flatten()
             .filter_map(|id| plan.action(*id).map(|a| a.reference.clone()))
             .collect();
-        let files = plan.attachments.get(&item.id).map_or(0, Vec::len);
+        let files = plan.attachments.get(&item.id).map_or(0, <[_]>::len);
         sink.row(&[
             Value::text(&item.title),
             Value::text(item.kind.label()),
@@ -286,8 +286,8 @@ fn evidence(plan: &PlanIndex, as_at: NaiveDate, sink: &mut dyn Sink) -> Result<u
 fn analysis(plan: &PlanIndex, measure: &crate::db::measures::MeasureRow, as_at: NaiveDate) -> SpcAnalysis {
     let facts = crate::db::facts::measure_facts(
         measure,
-        plan.recalculations.get(&measure.id).map(Vec::as_slice).unwrap_or_default(),
-        plan.results.get(&measure.id).map(Vec::as_slice).unwrap_or_default(),
+        plan.recalculations.get(&measure.id).unwrap_or_default(),
+        plan.results.get(&measure.id).unwrap_or_default(),
     );
     let results: Vec<(NaiveDate, f64)> = facts.results.iter().copied().filter(|(d, _)| *d <= as_at).collect();
     spc::analyse(&spc::series(&results, &facts.recalculation_points), &facts.settings)
@@ -297,7 +297,7 @@ fn results(plan: &PlanIndex, as_at: NaiveDate, sink: &mut dyn Sink) -> Result<us
     let mut written = 0;
     for measure in &plan.measures {
         let spc = analysis(plan, measure, as_at);
-        let rows = plan.results.get(&measure.id).map(Vec::as_slice).unwrap_or_default();
+        let rows = plan.results.get(&measure.id).unwrap_or_default();
         let mut points = spc.points.iter().peekable();
         for result in rows.iter().filter(|r| r.period_end <= as_at) {
             // A result the statistics leave out has no point: the next one waits for its own row.

@@ -106,9 +106,9 @@ impl Resource for Actions {
     }
 
     fn archive_notes(plan: &PlanIndex, row: &ActionRow) -> ArchiveNotes {
-        let updates = plan.updates.get(&row.id).map_or(0, Vec::len);
-        let findings = plan.findings_of_action.get(&row.id).map_or(0, Vec::len);
-        let evidence = plan.evidence_of_action.get(&row.id).map_or(0, Vec::len);
+        let updates = plan.updates.get(&row.id).map_or(0, <[_]>::len);
+        let findings = plan.findings_of_action.get(&row.id).map_or(0, <[_]>::len);
+        let evidence = plan.evidence_of_action.get(&row.id).map_or(0, <[_]>::len);
         ArchiveNotes {
             stays: vec![
                 format!("Its {}.", count(updates, "progress update")),

@@ -134,9 +134,9 @@ impl Resource for Evidence {
     }
 
     fn archive_notes(plan: &PlanIndex, row: &EvidenceRow) -> ArchiveNotes {
-        let files = plan.attachments.get(&row.id).map_or(0, Vec::len);
-        let links = plan.findings_of_evidence.get(&row.id).map_or(0, Vec::len)
-            + plan.actions_of_evidence.get(&row.id).map_or(0, Vec::len);
+        let files = plan.attachments.get(&row.id).map_or(0, <[_]>::len);
+        let links = plan.findings_of_evidence.get(&row.id).map_or(0, <[_]>::len)
+            + plan.actions_of_evidence.get(&row.id).map_or(0, <[_]>::len);
         ArchiveNotes {
             stays: vec![
                 format!("Its {}, its review and its change history.", count(files, "file")),

@@ -90,8 +90,8 @@ impl Resource for Findings {
     }
 
     fn archive_notes(plan: &PlanIndex, row: &FindingRow) -> ArchiveNotes {
-        let actions = plan.actions_of_finding.get(&row.id).map_or(0, Vec::len);
-        let evidence = plan.evidence_of_finding.get(&row.id).map_or(0, Vec::len);
+        let actions = plan.actions_of_finding.get(&row.id).map_or(0, <[_]>::len);
+        let evidence = plan.evidence_of_finding.get(&row.id).map_or(0, <[_]>::len);
         ArchiveNotes {
             stays: vec![
                 format!(

@@ -112,7 +112,7 @@ impl Resource for Measures {
     }
 
     fn archive_notes(plan: &PlanIndex, row: &MeasureRow) -> ArchiveNotes {
-        let results = plan.results.get(&row.id).map_or(0, Vec::len);
+        let results = plan.results.get(&row.id).map_or(0, <[_]>::len);
         let mut changes = vec!["It is no longer shown on its practice area or counted in its status.".to_string()];
         if row.is_key {
             let others = plan.measures_of_area(row.practice_area_id).filter(|m| m.is_key && m.id != row.id).count();
