@@ -24,36 +24,39 @@ impl<K, V> Default for Grouped<K, V> {
 impl<K: Hash + Eq + Copy, V> Grouped<K, V> {
     /// Groups `pairs` by key, keeping the order they came in within each group.
     pub fn from_pairs(pairs: impl IntoIterator<Item = (K, V)>) -> Self {
-        let pairs: Vec<(K, V)> = pairs.into_iter().collect();
-        // Each group's length, then its start, groups placed in the order their keys first came.
-        let mut spans: HashMap<K, (u32, u32)> = HashMap::new();
-        for (key, _) in &pairs {
-            spans.entry(*key).or_insert((u32::MAX, 0)).1 += 1;
+        // Each key ranked by its first pair; a stable sort by rank puts each
+        // group together, its values in the order they came.
+        let (mut rank_of, mut keys) = (HashMap::new(), Vec::new());
+        let mut ranked: Vec<(u32, V)> = pairs
+            .into_iter()
+            .map(|(key, value)| {
+                let rank = *rank_of.entry(key).or_insert_with(|| {
+                    keys.push(key);
+                    (keys.len() - 1) as u32
+                });
+                (rank, value)
+            })
+            .collect();
+        ranked.sort_by_key(|(rank, _)| *rank);
+        let mut spans = HashMap::with_capacity(keys.len());
+        let mut start = 0;
+        for group in ranked.chunk_by(|a, b| a.0 == b.0) {
+            spans.insert(keys[group[0].0 as usize], (start, group.len() as u32));
+            start += group.len() as u32;
         }
-        let mut next = 0;
-        let mut filled: HashMap<K, u32> = HashMap::with_capacity(spans.len());
-        let mut placed: Vec<(u32, V)> = Vec::with_capacity(pairs.len());
-        for (key, value) in pairs {
-            let span = spans.get_mut(&key).expect("every key was counted");
-            if span.0 == u32::MAX {
-                span.0 = next;
-                next += span.1;
-            }
-            let within = filled.entry(key).or_insert(0);
-            placed.push((span.0 + *within, value));
-            *within += 1;
-        }
-        placed.sort_unstable_by_key(|(at, _)| *at);
-        spans.shrink_to_fit();
-        // Collected in place, the list keeps the room the (place, value) pairs took.
-        let mut values: Vec<V> = placed.into_iter().map(|(_, v)| v).collect();
+        // Collected in place, the list would keep the room the (rank, value) pairs took.
+        let mut values: Vec<V> = ranked.into_iter().map(|(_, v)| v).collect();
         values.shrink_to_fit();
         Self { spans, values }
     }
 
+    fn group(&self, &(start, len): &(u32, u32)) -> &[V] {
+        &self.values[start as usize..(start + len) as usize]
+    }
+
     /// The values grouped under `key`, if any.
     pub fn get(&self, key: &K) -> Option<&[V]> {
-        self.spans.get(key).map(|&(start, len)| &self.values[start as usize..(start + len) as usize])
+        self.spans.get(key).map(|span| self.group(span))
     }
 
     /// Whether any value is grouped under `key`.
@@ -63,7 +66,7 @@ impl<K: Hash + Eq + Copy, V> Grouped<K, V> {
 
     /// Each key with its group, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (&K, &[V])> {
-        self.spans.iter().map(|(key, &(start, len))| (key, &self.values[start as usize..(start + len) as usize]))
+        self.spans.iter().map(|(key, span)| (key, self.group(span)))
     }
 
     /// Each group, in no particular order.
