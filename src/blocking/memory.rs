@@ -1,11 +1,34 @@
-//! Memory freed by large work goes back to the system. The C library's
-//! allocator keeps what was freed for later reuse by the thread's arena, so
-//! without this a server stays at the size of its largest moment.
+//! Memory freed by large work goes back to the system. Allocators keep what
+//! was freed for later reuse, so without this a server stays at the size of
+//! its largest moment.
+//!
+//! The program's own memory comes from jemalloc (its settings are in
+//! `main.rs`, where the allocator is chosen); the C libraries (SQLite, libpq)
+//! use the C library's allocator, set up here. Test programs keep the C
+//! allocator for everything.
 
-/// Releases the free memory the C allocator holds, after work that took a
-/// lot at once and gave it back (a large document, a plan read afresh).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
+/// Releases the free memory both allocators hold, after work that took a lot
+/// at once and gave it back (a large document, a plan read afresh): at once,
+/// rather than over jemalloc's half second, so the next burst of work starts
+/// from the server's settled size and not on top of the last one's.
 pub fn give_back_memory() {
+    // Every arena: jemalloc's MALLCTL_ARENAS_ALL.
+    const PURGE_EVERY_ARENA: &[u8] = b"arena.4096.purge\0";
+    // SAFETY: a purge takes no value and writes none; the name ends with a NUL.
+    unsafe {
+        tikv_jemalloc_sys::mallctl(
+            PURGE_EVERY_ARENA.as_ptr().cast(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            0,
+        );
+    }
+    trim_c_allocator();
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn trim_c_allocator() {
     extern "C" {
         fn malloc_trim(pad: usize) -> std::ffi::c_int;
     }
@@ -16,10 +39,12 @@ pub fn give_back_memory() {
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-pub fn give_back_memory() {}
+fn trim_c_allocator() {}
 
-/// Sets the C allocator up for a server that must stay small; call it first
-/// thing, as the arena limit is fixed when a second thread first allocates.
+/// Sets the C allocator up for a server that must stay small, for what still
+/// comes from it (SQLite and libpq in the server, everything in a test
+/// program); call it first thing, as the arena limit is fixed when a second
+/// thread first allocates.
 /// A setting given in the environment (`MALLOC_ARENA_MAX`,
 /// `MALLOC_MMAP_THRESHOLD_`) is kept.
 /// - Two arenas: by default each thread takes one of eight per core and keeps

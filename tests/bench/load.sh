@@ -595,6 +595,7 @@ bench_backend() {
     fi
   done
   echo 5 >"/proc/$SERVER_PID/clear_refs" 2>/dev/null || true
+  R[$b|rss_before_sign_ins_kb]="$(rss_kb VmRSS)"
 
   started="$(now_us)"
   many_sign_ins "$SIGN_INS" "$SIGN_IN_LANES"
@@ -602,6 +603,7 @@ bench_backend() {
   R[$b|sign_in_codes]="$SIGN_IN_CODES"
   R[$b|sign_in_s]="$(calc "($(now_us) - $started) / 1000000" 1)"
   R[$b|rss_sign_ins_kb]="$(rss_kb VmRSS)"
+  R[$b|rss_file_kb]="$(rss_kb RssFile)"
   R[$b|peak_kb]="$(rss_kb VmHWM)"
   if lt "${R[$b|peak_kb]}" "${R[$b|peak_load_kb]}"; then R[$b|peak_kb]="${R[$b|peak_load_kb]}"; fi
   stop_server
@@ -638,8 +640,10 @@ print_table() {
   say "stmt/req: exact, over $SEQUENTIAL requests one at a time; under load: from the wrk run (requests wrk leaves"
   say "  in flight at its end count their statements but not themselves); on demo: stmt/req on the normal demo"
   say "peak RSS under load: $(mb "${R[$b|peak_load_kb]}") MB"
+  say "RSS before the sign-ins (after the documents): $(mb "${R[$b|rss_before_sign_ins_kb]}") MB"
   say "RSS after $SIGN_INS sign-ins: $(mb "${R[$b|rss_sign_ins_kb]}") MB (${R[$b|sign_ins]} succeeded in" \
-    "${R[$b|sign_in_s]} s, $SIGN_IN_LANES at a time; HTTP ${R[$b|sign_in_codes]})"
+    "${R[$b|sign_in_s]} s, $SIGN_IN_LANES at a time; HTTP ${R[$b|sign_in_codes]}), of which mapped files" \
+    "$(mb "${R[$b|rss_file_kb]}") MB"
   say "peak RSS, load and sign-ins: $(mb "${R[$b|peak_kb]}") MB"
   say "cold start to the first answer: ${R[$b|cold_start]} ms"
 }
