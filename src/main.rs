@@ -1,7 +1,9 @@
 /// The program's own memory comes from jemalloc, set up by `JEMALLOC_CONF`.
 /// On the large authority it served the area page and the indicator summary
-/// 30% to 60% faster than the C library's allocator with two arenas, whose
-/// lock every request and drawing thread waited on.
+/// 11% to 56% faster (three runs against one) than the C library's allocator
+/// with two arenas, whose locks every request and drawing thread waited on,
+/// and the server's peak over the benchmark's sign-ins was 11 MB lower (see
+/// "Where the memory goes" in the README).
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
