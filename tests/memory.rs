@@ -14,7 +14,7 @@ use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 /// 100 MB, 150 MB and 300 MB, as `/proc` counts them (kB).
@@ -214,21 +214,18 @@ fn large_authority(backend: Backend) -> (TestDb, String) {
             db
         }
         Backend::Postgres => {
-            let db = TestDb::new(backend);
-            let started = Instant::now();
-            let export = template.with_extension("json");
-            static EXPORTED: Mutex<bool> = Mutex::new(false);
-            {
-                let mut exported = EXPORTED.lock().unwrap_or_else(|e| e.into_inner());
-                if !*exported {
-                    let to = export.to_string_lossy().to_string();
-                    run(sustain(&template.to_string_lossy()).args(["export", "--output", &to]), "export");
-                    *exported = true;
-                }
-            }
-            run(sustain(&db.raw_url).args(["import", &export.to_string_lossy()]), "import into PostgreSQL");
-            eprintln!("the large authority imported into PostgreSQL in {:.1} s", started.elapsed().as_secs_f64());
-            db
+            // Imported once into a template of its own, then copied for each test.
+            static IMPORTED: OnceLock<common::templates::Template> = OnceLock::new();
+            let imported = IMPORTED.get_or_init(|| {
+                let started = Instant::now();
+                let export = template.with_extension("json").to_string_lossy().to_string();
+                run(sustain(&template.to_string_lossy()).args(["export", "--output", &export]), "export");
+                let (imported, url) = common::templates::migrated_afresh(backend);
+                run(sustain(&url).args(["import", &export]), "import into PostgreSQL");
+                eprintln!("the large authority imported into PostgreSQL in {:.1} s", started.elapsed().as_secs_f64());
+                imported
+            });
+            TestDb::copy_of(backend, imported)
         }
     };
     let email = "flood.leader@council.example".to_string();

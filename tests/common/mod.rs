@@ -2,7 +2,7 @@
 //! server spawned on port 0 against it.
 #![allow(dead_code)]
 
-mod templates;
+pub mod templates;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use sustain::app;
@@ -58,7 +58,8 @@ impl TestDb {
         Self::with_demo(backend, today())
     }
 
-    fn copy_of(backend: Backend, template: &templates::Template) -> Self {
+    /// A new database copied from `template` (a test's own, made with `templates::migrated_afresh`).
+    pub fn copy_of(backend: Backend, template: &templates::Template) -> Self {
         match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");

@@ -35,6 +35,17 @@ pub fn demo(backend: Backend, as_at: chrono::NaiveDate) -> Arc<Template> {
     })
 }
 
+/// A migrated, empty template of a backend made for one file's tests to fill
+/// (the large authority), with its URL; it is removed as the others are.
+pub fn migrated_afresh(backend: Backend) -> (Template, String) {
+    let template = make(backend, |_| {});
+    let url = match backend {
+        Backend::Sqlite => template.path().to_string(),
+        Backend::Postgres => with_database(&postgres_base_url(), template.path()),
+    };
+    (template, url)
+}
+
 /// Each template is made by the first test that needs it; others needing the
 /// same one wait for it, and tests needing another go on.
 fn template(key: Key, make: impl FnOnce() -> Template) -> Arc<Template> {
