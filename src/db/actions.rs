@@ -2,7 +2,7 @@
 
 use super::schema::{action_updates, actions, finding_actions};
 use super::write::{self, archivable, stored_row, Stored};
-use super::{Actor, Archived, DbConnection, DbError};
+use super::{Actor, DbConnection, DbError};
 use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{ActionId, AreaId, FindingId, OwnerId, UpdateId, UserId};
 use crate::domain::kinds::{ActionState, Rag};
@@ -90,17 +90,7 @@ fn check_links(conn: &mut DbConnection, input: &ActionInput) -> Result<(), DbErr
 /// Adds a plan action.
 pub fn create(conn: &mut DbConnection, actor: &Actor, input: &Valid<ActionInput>) -> Result<ActionRow, DbError> {
     check_links(conn, input)?;
-    write::create(conn, actor, |c| {
-        Ok(diesel::insert_into(actions::table)
-            .values((
-                ActionValues::from(&**input),
-                actions::created_at.eq(actor.at),
-                actions::updated_at.eq(actor.at),
-                actions::version.eq(1),
-            ))
-            .returning(actions::all_columns)
-            .get_result(c)?)
-    })
+    write::create(conn, actor, |c| Ok(write::insert_at_version_one!(c, actor, actions, ActionValues::from(&**input))?))
 }
 
 /// Changes an action read at `expected_version`, if `allow` approves the
@@ -121,14 +111,15 @@ pub fn update(
     write::update_if(conn, actor, Change::Update, id, expected_version, get_any, permit, |c| {
         let was: (ActionState, Option<NaiveDate>) =
             actions::table.find(id).select((actions::state, actions::cancelled_on)).get_result(c)?;
-        Ok(diesel::update(actions::table.filter(actions::id.eq(id)).filter(actions::version.eq(expected_version)))
-            .set((
-                ActionValues::from(&**input),
-                actions::cancelled_on.eq(cancelled_on(was, input.state, actor)),
-                actions::version.eq(expected_version + 1),
-                actions::updated_at.eq(actor.at),
-            ))
-            .execute(c)?)
+        Ok(write::update_at_version!(
+            c,
+            actor,
+            actions,
+            id,
+            expected_version,
+            ActionValues::from(&**input),
+            actions::cancelled_on.eq(cancelled_on(was, input.state, actor))
+        )?)
     })
 }
 
@@ -143,16 +134,7 @@ fn cancelled_on((was, day): (ActionState, Option<NaiveDate>), state: ActionState
     }
 }
 
-archivable!(actions, ActionRow, ActionId);
-
-/// Actions in area and reference order.
-pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<ActionRow>, DbError> {
-    let mut query = actions::table.into_boxed();
-    if archived == Archived::Hide {
-        query = query.filter(actions::archived_at.is_null());
-    }
-    Ok(query.order((actions::practice_area_id.asc(), actions::id.asc())).select(ActionRow::as_select()).load(conn)?)
-}
+archivable!(actions, ActionRow, ActionId, #[doc = "Actions in area and reference order."] listed by (actions::practice_area_id.asc(), actions::id.asc()));
 
 /// A link between a finding and an action.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 
 use super::schema::practice_areas;
 use super::write::{self, archivable, stored_row};
-use super::{Actor, Archived, DbConnection, DbError};
+use super::{Actor, DbConnection, DbError};
 use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{AreaId, OwnerId};
 use crate::domain::plan::AreaInput;
@@ -95,16 +95,7 @@ fn name_taken(err: diesel::result::Error) -> DbError {
 pub fn create(conn: &mut DbConnection, actor: &Actor, input: &Valid<AreaInput>) -> Result<AreaRow, DbError> {
     check_lead(conn, input)?;
     write::create(conn, actor, |c| {
-        diesel::insert_into(practice_areas::table)
-            .values((
-                AreaValues::from(&**input),
-                practice_areas::created_at.eq(actor.at),
-                practice_areas::updated_at.eq(actor.at),
-                practice_areas::version.eq(1),
-            ))
-            .returning(practice_areas::all_columns)
-            .get_result(c)
-            .map_err(name_taken)
+        write::insert_at_version_one!(c, actor, practice_areas, AreaValues::from(&**input)).map_err(name_taken)
     })
 }
 
@@ -118,22 +109,12 @@ pub fn update(
 ) -> Result<AreaRow, DbError> {
     check_lead(conn, input)?;
     write::update(conn, actor, Change::Update, id, expected_version, get_any, |c| {
-        diesel::update(
-            practice_areas::table
-                .filter(practice_areas::id.eq(id))
-                .filter(practice_areas::version.eq(expected_version)),
-        )
-        .set((
-            AreaValues::from(&**input),
-            practice_areas::version.eq(expected_version + 1),
-            practice_areas::updated_at.eq(actor.at),
-        ))
-        .execute(c)
-        .map_err(name_taken)
+        write::update_at_version!(c, actor, practice_areas, id, expected_version, AreaValues::from(&**input))
+            .map_err(name_taken)
     })
 }
 
-archivable!(practice_areas, AreaRow, AreaId);
+archivable!(practice_areas, AreaRow, AreaId, #[doc = "Practice areas in the order they were added."] listed by practice_areas::id.asc());
 
 /// Live practice areas by name, as (id, name): what forms offer.
 pub fn live_names(conn: &mut DbConnection) -> Result<Vec<(AreaId, String)>, DbError> {
@@ -142,13 +123,4 @@ pub fn live_names(conn: &mut DbConnection) -> Result<Vec<(AreaId, String)>, DbEr
         .order(practice_areas::name.asc())
         .select((practice_areas::id, practice_areas::name))
         .load(conn)?)
-}
-
-/// Practice areas by name.
-pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<AreaRow>, DbError> {
-    let mut query = practice_areas::table.into_boxed();
-    if archived == Archived::Hide {
-        query = query.filter(practice_areas::archived_at.is_null());
-    }
-    Ok(query.order(practice_areas::id.asc()).select(AreaRow::as_select()).load(conn)?)
 }

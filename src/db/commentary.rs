@@ -104,17 +104,14 @@ pub fn save(
                 (Some(row), Some(version)) => {
                     let id = row.id;
                     write::update(c, actor, Change::Update, id, version, get, |c| {
-                        Ok(diesel::update(
-                            report_commentary::table
-                                .filter(report_commentary::id.eq(id))
-                                .filter(report_commentary::version.eq(version)),
-                        )
-                        .set((
-                            report_commentary::text.eq(text),
-                            report_commentary::version.eq(version + 1),
-                            report_commentary::updated_at.eq(actor.at),
-                        ))
-                        .execute(c)?)
+                        Ok(write::update_at_version!(
+                            c,
+                            actor,
+                            report_commentary,
+                            id,
+                            version,
+                            report_commentary::text.eq(text)
+                        )?)
                     })?;
                 }
                 // Written by someone else after the form was read.

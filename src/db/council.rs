@@ -52,19 +52,16 @@ pub fn ensure(conn: &mut DbConnection, actor: &Actor, defaults: &Valid<CouncilIn
         return Ok(found);
     }
     write::create(conn, actor, |c| {
-        Ok(diesel::insert_into(council::table)
-            .values((
-                council::id.eq(ID),
-                council::name.eq(&defaults.name),
-                council::la_number.eq(defaults.la_number.as_deref()),
-                council::colour.eq(&defaults.colour),
-                council::sign_off.eq(defaults.sign_off),
-                council::created_at.eq(actor.at),
-                council::updated_at.eq(actor.at),
-                council::version.eq(1),
-            ))
-            .returning(council::all_columns)
-            .get_result(c)?)
+        Ok(write::insert_at_version_one!(
+            c,
+            actor,
+            council,
+            council::id.eq(ID),
+            council::name.eq(&defaults.name),
+            council::la_number.eq(defaults.la_number.as_deref()),
+            council::colour.eq(&defaults.colour),
+            council::sign_off.eq(defaults.sign_off)
+        )?)
     })
 }
 
@@ -76,16 +73,17 @@ pub fn update(
     input: &Valid<CouncilInput>,
 ) -> Result<CouncilRow, DbError> {
     write::update(conn, actor, Change::Update, ID, expected_version, get, |c| {
-        Ok(diesel::update(council::table.filter(council::id.eq(ID)).filter(council::version.eq(expected_version)))
-            .set((
-                council::name.eq(&input.name),
-                council::la_number.eq(input.la_number.as_deref()),
-                council::colour.eq(&input.colour),
-                council::sign_off.eq(input.sign_off),
-                council::version.eq(expected_version + 1),
-                council::updated_at.eq(actor.at),
-            ))
-            .execute(c)?)
+        Ok(write::update_at_version!(
+            c,
+            actor,
+            council,
+            ID,
+            expected_version,
+            council::name.eq(&input.name),
+            council::la_number.eq(input.la_number.as_deref()),
+            council::colour.eq(&input.colour),
+            council::sign_off.eq(input.sign_off)
+        )?)
     })
 }
 

@@ -4,7 +4,7 @@
 pub use super::evidence_review::{added_by_each, from_audit, review, review_each, Recorded};
 use super::schema::{evidence, evidence_actions, evidence_findings};
 use super::write::{self, archivable, stored_row, Stored};
-use super::{Actor, Archived, DbConnection, DbError};
+use super::{Actor, DbConnection, DbError};
 use crate::domain::evidence::{EvidenceInput, Review};
 use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{ActionId, AreaId, EvidenceId, FindingId, RequestId, ResultId, UserId};
@@ -129,17 +129,14 @@ pub(super) fn create_from(
 ) -> Result<EvidenceRow, DbError> {
     super::areas::get_any(conn, input.practice_area_id)?;
     let item = write::create(conn, actor, |c| {
-        let item: EvidenceRow = diesel::insert_into(evidence::table)
-            .values((
-                EvidenceValues::from(&**input),
-                evidence::review_state.eq(ReviewState::Draft),
-                evidence::result_id.eq(result),
-                evidence::created_at.eq(actor.at),
-                evidence::updated_at.eq(actor.at),
-                evidence::version.eq(1),
-            ))
-            .returning(evidence::all_columns)
-            .get_result(c)?;
+        let item: EvidenceRow = write::insert_at_version_one!(
+            c,
+            actor,
+            evidence,
+            EvidenceValues::from(&**input),
+            evidence::review_state.eq(ReviewState::Draft),
+            evidence::result_id.eq(result)
+        )?;
         for file in files {
             super::attachments::insert(c, actor, item.id, file)?;
         }
@@ -159,14 +156,15 @@ pub fn update(
 ) -> Result<EvidenceRow, DbError> {
     super::areas::get_any(conn, input.practice_area_id)?;
     write::update(conn, actor, Change::Update, id, expected_version, get_any, |c| {
-        Ok(diesel::update(evidence::table.filter(evidence::id.eq(id)).filter(evidence::version.eq(expected_version)))
-            .set((
-                EvidenceValues::from(&**input),
-                ReviewValues::DRAFT,
-                evidence::version.eq(expected_version + 1),
-                evidence::updated_at.eq(actor.at),
-            ))
-            .execute(c)?)
+        Ok(write::update_at_version!(
+            c,
+            actor,
+            evidence,
+            id,
+            expected_version,
+            EvidenceValues::from(&**input),
+            ReviewValues::DRAFT
+        )?)
     })
 }
 
@@ -184,16 +182,7 @@ pub fn create_verified(
     })
 }
 
-archivable!(evidence, EvidenceRow, EvidenceId);
-
-/// Evidence, most recently observed first.
-pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<EvidenceRow>, DbError> {
-    let mut query = evidence::table.into_boxed();
-    if archived == Archived::Hide {
-        query = query.filter(evidence::archived_at.is_null());
-    }
-    Ok(query.order((evidence::observed_on.desc(), evidence::id.desc())).select(EvidenceRow::as_select()).load(conn)?)
-}
+archivable!(evidence, EvidenceRow, EvidenceId, #[doc = "Evidence, most recently observed first."] listed by (evidence::observed_on.desc(), evidence::id.desc()));
 
 /// A link between evidence and a finding.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
@@ -405,11 +394,7 @@ pub fn add_files(
     super::connection::write_transaction(conn, |c| {
         permitted(c, id, allow)?;
         let row = write::update(c, actor, Change::AddFiles, id, expected_version, get_any, |c| {
-            Ok(diesel::update(
-                evidence::table.filter(evidence::id.eq(id)).filter(evidence::version.eq(expected_version)),
-            )
-            .set((ReviewValues::DRAFT, evidence::version.eq(expected_version + 1), evidence::updated_at.eq(actor.at)))
-            .execute(c)?)
+            Ok(write::update_at_version!(c, actor, evidence, id, expected_version, ReviewValues::DRAFT)?)
         })?;
         for file in files {
             super::attachments::insert(c, actor, id, file)?;

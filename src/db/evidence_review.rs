@@ -89,9 +89,7 @@ pub fn review(
         _ => Ok(()),
     };
     write::update_if(conn, actor, what, id, expected_version, get_any, fits, |c| {
-        Ok(diesel::update(evidence::table.filter(evidence::id.eq(id)).filter(evidence::version.eq(expected_version)))
-            .set((values, evidence::version.eq(expected_version + 1), evidence::updated_at.eq(actor.at)))
-            .execute(c)?)
+        Ok(write::update_at_version!(c, actor, evidence, id, expected_version, values)?)
     })
 }
 

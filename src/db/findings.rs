@@ -2,7 +2,7 @@
 
 use super::schema::findings;
 use super::write::{self, archivable, stored_row};
-use super::{Actor, Archived, DbConnection, DbError};
+use super::{Actor, DbConnection, DbError};
 use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{AreaId, FindingId, InspectionId};
 use crate::domain::kinds::FindingKind;
@@ -66,16 +66,7 @@ fn check_links(conn: &mut DbConnection, input: &FindingInput) -> Result<(), DbEr
 pub fn create(conn: &mut DbConnection, actor: &Actor, input: &Valid<FindingInput>) -> Result<FindingRow, DbError> {
     check_links(conn, input)?;
     write::create(conn, actor, |c| {
-        diesel::insert_into(findings::table)
-            .values((
-                FindingValues::from(&**input),
-                findings::created_at.eq(actor.at),
-                findings::updated_at.eq(actor.at),
-                findings::version.eq(1),
-            ))
-            .returning(findings::all_columns)
-            .get_result(c)
-            .map_err(reference_taken)
+        write::insert_at_version_one!(c, actor, findings, FindingValues::from(&**input)).map_err(reference_taken)
     })
 }
 
@@ -89,27 +80,12 @@ pub fn update(
 ) -> Result<FindingRow, DbError> {
     check_links(conn, input)?;
     write::update(conn, actor, Change::Update, id, expected_version, get_any, |c| {
-        diesel::update(findings::table.filter(findings::id.eq(id)).filter(findings::version.eq(expected_version)))
-            .set((
-                FindingValues::from(&**input),
-                findings::version.eq(expected_version + 1),
-                findings::updated_at.eq(actor.at),
-            ))
-            .execute(c)
+        write::update_at_version!(c, actor, findings, id, expected_version, FindingValues::from(&**input))
             .map_err(reference_taken)
     })
 }
 
-archivable!(findings, FindingRow, FindingId);
-
-/// Findings in inspection and reference order.
-pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<FindingRow>, DbError> {
-    let mut query = findings::table.into_boxed();
-    if archived == Archived::Hide {
-        query = query.filter(findings::archived_at.is_null());
-    }
-    Ok(query.order((findings::inspection_id.asc(), findings::id.asc())).select(FindingRow::as_select()).load(conn)?)
-}
+archivable!(findings, FindingRow, FindingId, #[doc = "Findings in inspection and reference order."] listed by (findings::inspection_id.asc(), findings::id.asc()));
 
 /// Every live finding and those in `also` (archived or not), each with its
 /// inspection's title, newest inspection first: what a form offers to link.

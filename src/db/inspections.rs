@@ -2,7 +2,7 @@
 
 use super::schema::{inspections, judgements};
 use super::write::{self, archivable, stored_row};
-use super::{Actor, Archived, DbConnection, DbError};
+use super::{Actor, DbConnection, DbError};
 use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{InspectionId, JudgementId};
 use crate::domain::kinds::{Grade, InspectionKind};
@@ -93,15 +93,7 @@ pub fn create(
     input: &Valid<InspectionInput>,
 ) -> Result<InspectionRow, DbError> {
     write::create(conn, actor, |c| {
-        Ok(diesel::insert_into(inspections::table)
-            .values((
-                InspectionValues::from(&**input),
-                inspections::created_at.eq(actor.at),
-                inspections::updated_at.eq(actor.at),
-                inspections::version.eq(1),
-            ))
-            .returning(inspections::all_columns)
-            .get_result(c)?)
+        Ok(write::insert_at_version_one!(c, actor, inspections, InspectionValues::from(&**input))?)
     })
 }
 
@@ -114,31 +106,11 @@ pub fn update(
     input: &Valid<InspectionInput>,
 ) -> Result<InspectionRow, DbError> {
     write::update(conn, actor, Change::Update, id, expected_version, get_any, |c| {
-        Ok(diesel::update(
-            inspections::table.filter(inspections::id.eq(id)).filter(inspections::version.eq(expected_version)),
-        )
-        .set((
-            InspectionValues::from(&**input),
-            inspections::version.eq(expected_version + 1),
-            inspections::updated_at.eq(actor.at),
-        ))
-        .execute(c)?)
+        Ok(write::update_at_version!(c, actor, inspections, id, expected_version, InspectionValues::from(&**input))?)
     })
 }
 
-archivable!(inspections, InspectionRow, InspectionId);
-
-/// Inspections, most recent first.
-pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<InspectionRow>, DbError> {
-    let mut query = inspections::table.into_boxed();
-    if archived == Archived::Hide {
-        query = query.filter(inspections::archived_at.is_null());
-    }
-    Ok(query
-        .order((inspections::start_date.desc(), inspections::id.desc()))
-        .select(InspectionRow::as_select())
-        .load(conn)?)
-}
+archivable!(inspections, InspectionRow, InspectionId, #[doc = "Inspections, most recent first."] listed by (inspections::start_date.desc(), inspections::id.desc()));
 
 /// Live inspections, most recent first, as (id, title, start date): what forms offer.
 pub fn live_titles(conn: &mut DbConnection) -> Result<Vec<(InspectionId, String, NaiveDate)>, DbError> {
@@ -181,18 +153,15 @@ pub mod judgement {
     ) -> Result<JudgementRow, DbError> {
         super::get_any(conn, input.inspection_id)?;
         write::create(conn, actor, |c| {
-            diesel::insert_into(judgements::table)
-                .values((
-                    judgements::inspection_id.eq(input.inspection_id),
-                    judgements::area.eq(&input.area),
-                    judgements::grade.eq(input.grade),
-                    judgements::created_at.eq(actor.at),
-                    judgements::updated_at.eq(actor.at),
-                    judgements::version.eq(1),
-                ))
-                .returning(judgements::all_columns)
-                .get_result(c)
-                .map_err(area_taken)
+            write::insert_at_version_one!(
+                c,
+                actor,
+                judgements,
+                judgements::inspection_id.eq(input.inspection_id),
+                judgements::area.eq(&input.area),
+                judgements::grade.eq(input.grade)
+            )
+            .map_err(area_taken)
         })
     }
 
@@ -205,21 +174,26 @@ pub mod judgement {
         input: &Valid<JudgementInput>,
     ) -> Result<JudgementRow, DbError> {
         write::update(conn, actor, Change::Update, id, expected_version, get_any, |c| {
-            diesel::update(
-                judgements::table.filter(judgements::id.eq(id)).filter(judgements::version.eq(expected_version)),
-            )
-            .set((
+            write::update_at_version!(
+                c,
+                actor,
+                judgements,
+                id,
+                expected_version,
                 judgements::area.eq(&input.area),
-                judgements::grade.eq(input.grade),
-                judgements::version.eq(expected_version + 1),
-                judgements::updated_at.eq(actor.at),
-            ))
-            .execute(c)
+                judgements::grade.eq(input.grade)
+            )
             .map_err(area_taken)
         })
     }
 
-    archivable!(judgements, JudgementRow, JudgementId);
+    archivable!(
+        judgements,
+        JudgementRow,
+        JudgementId,
+        #[doc = "Judgements in inspection order, each inspection's as they were added."]
+        listed by (judgements::inspection_id.asc(), judgements::id.asc())
+    );
 
     /// The live judgements of one inspection.
     pub fn for_inspection(conn: &mut DbConnection, inspection_id: InspectionId) -> Result<Vec<JudgementRow>, DbError> {

@@ -164,19 +164,16 @@ pub fn invite_existing(
         .set((invitations::revoked_at.eq(Some(actor.at)), invitations::updated_at.eq(actor.at)))
         .execute(c)?;
         let token = new_token();
-        let row: InvitationRow = diesel::insert_into(invitations::table)
-            .values((
-                invitations::user_id.eq(user_id),
-                invitations::token_hash.eq(hash(&token)),
-                invitations::sent_to.eq(&user.email),
-                invitations::invited_by.eq(actor.user_id),
-                invitations::expires_at.eq(expires_at),
-                invitations::created_at.eq(actor.at),
-                invitations::updated_at.eq(actor.at),
-                invitations::version.eq(1),
-            ))
-            .returning(invitations::all_columns)
-            .get_result(c)?;
+        let row: InvitationRow = super::write::insert_at_version_one!(
+            c,
+            actor,
+            invitations,
+            invitations::user_id.eq(user_id),
+            invitations::token_hash.eq(hash(&token)),
+            invitations::sent_to.eq(&user.email),
+            invitations::invited_by.eq(actor.user_id),
+            invitations::expires_at.eq(expires_at)
+        )?;
         record(c, actor, Entity::User, user_id.0, Change::Invite, None, Some(json(&row)?))?;
         Ok((row, token))
     })

@@ -3,7 +3,7 @@
 
 use super::schema::{measures, recalculation_points};
 use super::write::{self, archivable, stored_row};
-use super::{Actor, Archived, DbConnection, DbError};
+use super::{Actor, DbConnection, DbError};
 use crate::domain::evidence::{MeasureInput, RecalculationInput};
 use crate::domain::history::{self, Entity};
 use crate::domain::ids::{AreaId, MeasureId, RecalculationId};
@@ -100,15 +100,7 @@ impl<'a> From<&'a MeasureInput> for MeasureValues<'a> {
 pub fn create(conn: &mut DbConnection, actor: &Actor, input: &Valid<MeasureInput>) -> Result<MeasureRow, DbError> {
     super::areas::get_any(conn, input.practice_area_id)?;
     write::create(conn, actor, |c| {
-        Ok(diesel::insert_into(measures::table)
-            .values((
-                MeasureValues::from(&**input),
-                measures::created_at.eq(actor.at),
-                measures::updated_at.eq(actor.at),
-                measures::version.eq(1),
-            ))
-            .returning(measures::all_columns)
-            .get_result(c)?)
+        Ok(write::insert_at_version_one!(c, actor, measures, MeasureValues::from(&**input))?)
     })
 }
 
@@ -122,29 +114,11 @@ pub fn update(
 ) -> Result<MeasureRow, DbError> {
     super::areas::get_any(conn, input.practice_area_id)?;
     write::update(conn, actor, history::Change::Update, id, expected_version, get_any, |c| {
-        Ok(diesel::update(measures::table.filter(measures::id.eq(id)).filter(measures::version.eq(expected_version)))
-            .set((
-                MeasureValues::from(&**input),
-                measures::version.eq(expected_version + 1),
-                measures::updated_at.eq(actor.at),
-            ))
-            .execute(c)?)
+        Ok(write::update_at_version!(c, actor, measures, id, expected_version, MeasureValues::from(&**input))?)
     })
 }
 
-archivable!(measures, MeasureRow, MeasureId);
-
-/// Measures in area order.
-pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<MeasureRow>, DbError> {
-    let mut query = measures::table.into_boxed();
-    if archived == Archived::Hide {
-        query = query.filter(measures::archived_at.is_null());
-    }
-    Ok(query
-        .order((measures::practice_area_id.asc(), measures::id.asc()))
-        .select(MeasureRow::as_select())
-        .load(conn)?)
-}
+archivable!(measures, MeasureRow, MeasureId, #[doc = "Measures in area order."] listed by (measures::practice_area_id.asc(), measures::id.asc()));
 
 /// A date from which a measure's SPC limits are calculated afresh.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]

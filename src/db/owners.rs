@@ -2,7 +2,7 @@
 
 use super::schema::owners;
 use super::write::{self, archivable, stored_row};
-use super::{Actor, Archived, DbConnection, DbError};
+use super::{Actor, DbConnection, DbError};
 use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{OwnerId, UserId};
 use crate::domain::plan::OwnerInput;
@@ -82,16 +82,7 @@ fn linked_user_taken(err: diesel::result::Error) -> DbError {
 /// Adds an owner.
 pub fn create(conn: &mut DbConnection, actor: &Actor, input: &Valid<OwnerInput>) -> Result<OwnerRow, DbError> {
     write::create(conn, actor, |c| {
-        diesel::insert_into(owners::table)
-            .values((
-                OwnerValues::from(&**input),
-                owners::created_at.eq(actor.at),
-                owners::updated_at.eq(actor.at),
-                owners::version.eq(1),
-            ))
-            .returning(owners::all_columns)
-            .get_result(c)
-            .map_err(linked_user_taken)
+        write::insert_at_version_one!(c, actor, owners, OwnerValues::from(&**input)).map_err(linked_user_taken)
     })
 }
 
@@ -104,30 +95,12 @@ pub fn update(
     input: &Valid<OwnerInput>,
 ) -> Result<OwnerRow, DbError> {
     write::update(conn, actor, Change::Update, id, expected_version, get_any, |c| {
-        diesel::update(owners::table.filter(owners::id.eq(id)).filter(owners::version.eq(expected_version)))
-            .set((
-                OwnerValues::from(&**input),
-                owners::version.eq(expected_version + 1),
-                owners::updated_at.eq(actor.at),
-            ))
-            .execute(c)
+        write::update_at_version!(c, actor, owners, id, expected_version, OwnerValues::from(&**input))
             .map_err(linked_user_taken)
     })
 }
 
-archivable!(owners, OwnerRow, OwnerId);
-
-/// Owners by job title.
-pub fn list(conn: &mut DbConnection, archived: Archived) -> Result<Vec<OwnerRow>, DbError> {
-    let mut query = owners::table.into_boxed();
-    if archived == Archived::Hide {
-        query = query.filter(owners::archived_at.is_null());
-    }
-    Ok(query
-        .order((owners::job_title.asc(), owners::name.asc(), owners::id.asc()))
-        .select(OwnerRow::as_select())
-        .load(conn)?)
-}
+archivable!(owners, OwnerRow, OwnerId, #[doc = "Owners by job title."] listed by (owners::job_title.asc(), owners::name.asc(), owners::id.asc()));
 
 /// The owner record linked to a user, if any.
 pub fn for_user(conn: &mut DbConnection, user_id: UserId) -> Result<Option<OwnerRow>, DbError> {
@@ -147,13 +120,7 @@ pub fn link_user(conn: &mut DbConnection, actor: &Actor, id: OwnerId, user_id: U
         return Err(DbError::Invalid(crate::domain::fields::FieldErrors::one("owner_id", message)));
     }
     write::update(conn, actor, Change::Update, id, current.version, get_any, |c| {
-        diesel::update(owners::table.filter(owners::id.eq(id)).filter(owners::version.eq(current.version)))
-            .set((
-                owners::user_id.eq(Some(user_id)),
-                owners::version.eq(current.version + 1),
-                owners::updated_at.eq(actor.at),
-            ))
-            .execute(c)
+        write::update_at_version!(c, actor, owners, id, current.version, owners::user_id.eq(Some(user_id)))
             .map_err(linked_user_taken)
     })
 }

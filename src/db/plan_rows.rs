@@ -8,7 +8,7 @@ use super::findings::{self, FindingRow};
 use super::inspections::{self, InspectionRow, JudgementRow};
 use super::measures::{self, MeasureRow, RecalculationRow, ResultRow};
 use super::owners::{self, OwnerRow};
-use super::schema::{judgements, users};
+use super::schema::users;
 use super::users::UserRow;
 use super::{Archived, DbConnection, DbError};
 use crate::domain::ids::UserId;
@@ -68,13 +68,7 @@ fn read_kept(conn: &mut DbConnection, archived: Archived) -> Result<AllRows, DbE
         actions: actions::list(conn, archived)?,
         findings: findings::list(conn, archived)?,
         inspections: inspections::list(conn, Archived::Include)?,
-        judgements: match archived {
-            Archived::Hide => judgements::table.filter(judgements::archived_at.is_null()).into_boxed(),
-            Archived::Include => judgements::table.into_boxed(),
-        }
-        .order((judgements::inspection_id.asc(), judgements::id.asc()))
-        .select(JudgementRow::as_select())
-        .load(conn)?,
+        judgements: inspections::judgement::list(conn, archived)?,
         evidence: evidence::list(conn, archived)?,
         measures: measures::list(conn, archived)?,
         owners: owners::list(conn, Archived::Include)?,

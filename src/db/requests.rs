@@ -90,23 +90,20 @@ pub fn create(
     check_links(conn, input)?;
     let (finding_id, action_id, practice_area_id) = input.subject.ids();
     write::create(conn, actor, |c| {
-        Ok(diesel::insert_into(evidence_requests::table)
-            .values((
-                evidence_requests::finding_id.eq(finding_id),
-                evidence_requests::action_id.eq(action_id),
-                evidence_requests::practice_area_id.eq(practice_area_id),
-                evidence_requests::owner_id.eq(input.owner_id),
-                evidence_requests::asked_by.eq(actor.user_id),
-                evidence_requests::asked_on.eq(today),
-                evidence_requests::due_on.eq(input.due_on),
-                evidence_requests::wanted.eq(&input.wanted),
-                evidence_requests::state.eq(RequestState::Open),
-                evidence_requests::created_at.eq(actor.at),
-                evidence_requests::updated_at.eq(actor.at),
-                evidence_requests::version.eq(1),
-            ))
-            .returning(evidence_requests::all_columns)
-            .get_result(c)?)
+        Ok(write::insert_at_version_one!(
+            c,
+            actor,
+            evidence_requests,
+            evidence_requests::finding_id.eq(finding_id),
+            evidence_requests::action_id.eq(action_id),
+            evidence_requests::practice_area_id.eq(practice_area_id),
+            evidence_requests::owner_id.eq(input.owner_id),
+            evidence_requests::asked_by.eq(actor.user_id),
+            evidence_requests::asked_on.eq(today),
+            evidence_requests::due_on.eq(input.due_on),
+            evidence_requests::wanted.eq(&input.wanted),
+            evidence_requests::state.eq(RequestState::Open)
+        )?)
     })
 }
 
@@ -152,20 +149,17 @@ pub fn close(
     }
     let open = |row: &RequestRow| still_open(row, "reason");
     write::update_if(conn, actor, Change::Close, id, expected_version, get_any, open, |c| {
-        Ok(diesel::update(
-            evidence_requests::table
-                .filter(evidence_requests::id.eq(id))
-                .filter(evidence_requests::version.eq(expected_version)),
-        )
-        .set((
+        Ok(write::update_at_version!(
+            c,
+            actor,
+            evidence_requests,
+            id,
+            expected_version,
             evidence_requests::state.eq(RequestState::Closed),
             evidence_requests::closed_by.eq(actor.user_id),
             evidence_requests::closed_on.eq(Some(today)),
-            evidence_requests::close_reason.eq(Some(&closing.reason)),
-            evidence_requests::version.eq(expected_version + 1),
-            evidence_requests::updated_at.eq(actor.at),
-        ))
-        .execute(c)?)
+            evidence_requests::close_reason.eq(Some(&closing.reason))
+        )?)
     })
 }
 
@@ -184,18 +178,15 @@ pub fn answer(
     };
     still_open(&row, "request_id")?;
     write::update(conn, actor, Change::Answer, id, row.version, get_any, |c| {
-        Ok(diesel::update(
-            evidence_requests::table
-                .filter(evidence_requests::id.eq(id))
-                .filter(evidence_requests::version.eq(row.version)),
-        )
-        .set((
+        Ok(write::update_at_version!(
+            c,
+            actor,
+            evidence_requests,
+            id,
+            row.version,
             evidence_requests::state.eq(RequestState::Answered),
             evidence_requests::evidence_id.eq(Some(evidence)),
-            evidence_requests::answered_on.eq(Some(on)),
-            evidence_requests::version.eq(row.version + 1),
-            evidence_requests::updated_at.eq(actor.at),
-        ))
-        .execute(c)?)
+            evidence_requests::answered_on.eq(Some(on))
+        )?)
     })
 }

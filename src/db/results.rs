@@ -96,16 +96,7 @@ pub fn create_result(
 ) -> Result<ResultRow, DbError> {
     write::create(conn, actor, |c| {
         same_measure(c, result)?;
-        diesel::insert_into(results::table)
-            .values((
-                ResultValues::new(result),
-                results::created_at.eq(actor.at),
-                results::updated_at.eq(actor.at),
-                results::version.eq(1),
-            ))
-            .returning(results::all_columns)
-            .get_result(c)
-            .map_err(period_taken)
+        write::insert_at_version_one!(c, actor, results, ResultValues::new(result)).map_err(period_taken)
     })
 }
 
@@ -119,13 +110,7 @@ pub fn update_result(
 ) -> Result<ResultRow, DbError> {
     write::update(conn, actor, history::Change::Update, id, expected_version, result::get_any, |c| {
         same_measure(c, result)?;
-        diesel::update(results::table.filter(results::id.eq(id)).filter(results::version.eq(expected_version)))
-            .set((
-                ResultValues::new(result),
-                results::version.eq(expected_version + 1),
-                results::updated_at.eq(actor.at),
-            ))
-            .execute(c)
+        write::update_at_version!(c, actor, results, id, expected_version, ResultValues::new(result))
             .map_err(period_taken)
     })
 }
@@ -253,15 +238,16 @@ pub fn import(
                     let version = result::get_any(c, id)?.version;
                     write::update(c, actor, history::Change::Import, id, version, result::get_any, |c| {
                         same_measure(c, result)?;
-                        diesel::update(results::table.filter(results::id.eq(id)).filter(results::version.eq(version)))
-                            .set((
-                                ResultValues::new(result),
-                                results::archived_at.eq(None::<NaiveDateTime>),
-                                results::version.eq(version + 1),
-                                results::updated_at.eq(actor.at),
-                            ))
-                            .execute(c)
-                            .map_err(period_taken)
+                        write::update_at_version!(
+                            c,
+                            actor,
+                            results,
+                            id,
+                            version,
+                            ResultValues::new(result),
+                            results::archived_at.eq(None::<NaiveDateTime>)
+                        )
+                        .map_err(period_taken)
                     })?;
                     done.corrected += 1;
                 }

@@ -74,20 +74,17 @@ pub fn create(
     rand::thread_rng().fill_bytes(&mut bytes);
     let token = hex::encode(bytes);
     let row = security_transaction(conn, |c| {
-        let row: ShareRow = diesel::insert_into(pack_shares::table)
-            .values((
-                pack_shares::inspection_id.eq(inspection.0),
-                pack_shares::token_hash.eq(hash(&token)),
-                pack_shares::label.eq(label),
-                pack_shares::expires_on.eq(expires_on),
-                pack_shares::uses.eq(0),
-                pack_shares::created_by.eq(actor.user_id.map(|u| u.0)),
-                pack_shares::created_at.eq(actor.at),
-                pack_shares::updated_at.eq(actor.at),
-                pack_shares::version.eq(1),
-            ))
-            .returning(pack_shares::all_columns)
-            .get_result(c)?;
+        let row: ShareRow = super::write::insert_at_version_one!(
+            c,
+            actor,
+            pack_shares,
+            pack_shares::inspection_id.eq(inspection.0),
+            pack_shares::token_hash.eq(hash(&token)),
+            pack_shares::label.eq(label),
+            pack_shares::expires_on.eq(expires_on),
+            pack_shares::uses.eq(0),
+            pack_shares::created_by.eq(actor.user_id.map(|u| u.0))
+        )?;
         record(c, actor, Entity::PackShare, row.id, Change::Create, None, Some(json(&row)?))?;
         Ok::<_, DbError>(row)
     })?;

@@ -134,16 +134,17 @@ pub fn update(
         if ends_sessions {
             super::sessions::end_all(c, id, None, super::sessions::Ended::AccountChanged, actor.at)?;
         }
-        Ok(diesel::update(users::table.filter(users::id.eq(id)).filter(users::version.eq(expected_version)))
-            .set((
-                users::display_name.eq(&changes.display_name),
-                users::role.eq(changes.role),
-                users::active.eq(changes.active),
-                users::token_version.eq(token_version),
-                users::version.eq(expected_version + 1),
-                users::updated_at.eq(actor.at),
-            ))
-            .execute(c)?)
+        Ok(write::update_at_version!(
+            c,
+            actor,
+            users,
+            id,
+            expected_version,
+            users::display_name.eq(&changes.display_name),
+            users::role.eq(changes.role),
+            users::active.eq(changes.active),
+            users::token_version.eq(token_version)
+        )?)
     })?;
     Ok(record.0)
 }
@@ -169,15 +170,15 @@ pub fn set_role_from_provider(
         |_| Ok(()),
         |c| {
             super::sessions::end_all(c, id, None, super::sessions::Ended::AccountChanged, actor.at)?;
-            let changed =
-                diesel::update(users::table.filter(users::id.eq(id)).filter(users::version.eq(current.version)))
-                    .set((
-                        users::role.eq(role),
-                        users::token_version.eq(current.token_version + 1),
-                        users::version.eq(current.version + 1),
-                        users::updated_at.eq(actor.at),
-                    ))
-                    .execute(c)?;
+            let changed = write::update_at_version!(
+                c,
+                actor,
+                users,
+                id,
+                current.version,
+                users::role.eq(role),
+                users::token_version.eq(current.token_version + 1)
+            )?;
             Ok((changed, noted))
         },
     )?;
@@ -194,14 +195,15 @@ pub fn set_password(
     let current = get(conn, id)?;
     let record = write::update(conn, actor, Change::ResetPassword, id, current.version, get_record, |c| {
         super::sessions::end_all(c, id, None, super::sessions::Ended::AccountChanged, actor.at)?;
-        Ok(diesel::update(users::table.filter(users::id.eq(id)).filter(users::version.eq(current.version)))
-            .set((
-                users::password_hash.eq(Some(password_hash)),
-                users::token_version.eq(current.token_version + 1),
-                users::version.eq(current.version + 1),
-                users::updated_at.eq(actor.at),
-            ))
-            .execute(c)?)
+        Ok(write::update_at_version!(
+            c,
+            actor,
+            users,
+            id,
+            current.version,
+            users::password_hash.eq(Some(password_hash)),
+            users::token_version.eq(current.token_version + 1)
+        )?)
     })?;
     Ok(record.0)
 }

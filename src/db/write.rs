@@ -174,7 +174,9 @@ where
 
 /// Gives an entity module `get_any` (a row by id, archived or not), and
 /// `archive` and `restore`: soft deletes that keep the row, its links and its
-/// history, checked against the version the caller read.
+/// history, checked against the version the caller read. Given an order
+/// (`#[doc = "..."] listed by (table::col.asc(), ...)`), also `list`: every
+/// row, or only those not archived, in that order.
 macro_rules! archivable {
     ($table:ident, $row:ty, $id:ty) => {
         /// One row by id, archived or not.
@@ -237,17 +239,65 @@ macro_rules! archivable {
             archived_at: Option<chrono::NaiveDateTime>,
             what: $crate::domain::history::Change,
         ) -> Result<$row, $crate::db::DbError> {
-            use diesel::prelude::*;
             $crate::db::write::update(conn, actor, what, id, expected_version, get_any, |c| {
-                Ok(diesel::update($table::table.filter($table::id.eq(id)).filter($table::version.eq(expected_version)))
-                    .set((
-                        $table::archived_at.eq(archived_at),
-                        $table::version.eq(expected_version + 1),
-                        $table::updated_at.eq(actor.at),
-                    ))
-                    .execute(c)?)
+                Ok($crate::db::write::update_at_version!(
+                    c,
+                    actor,
+                    $table,
+                    id,
+                    expected_version,
+                    $table::archived_at.eq(archived_at)
+                )?)
             })
+        }
+    };
+    ($table:ident, $row:ty, $id:ty, #[doc = $doc:literal] listed by $order:expr) => {
+        $crate::db::write::archivable!($table, $row, $id);
+
+        #[doc = $doc]
+        /// Archived rows are left out unless `archived` asks for them.
+        pub fn list(
+            conn: &mut $crate::db::DbConnection,
+            archived: $crate::db::Archived,
+        ) -> Result<Vec<$row>, $crate::db::DbError> {
+            use diesel::prelude::*;
+            let mut query = $table::table.into_boxed();
+            if archived == $crate::db::Archived::Hide {
+                query = query.filter($table::archived_at.is_null());
+            }
+            Ok(query.order($order).select(<$row>::as_select()).load(conn)?)
         }
     };
 }
 pub(crate) use archivable;
+
+/// Inserts `$values` into `$table` as a new row at version 1, stamped with the
+/// actor's time, and gives back the row (for `create`'s closure).
+macro_rules! insert_at_version_one {
+    ($conn:expr, $actor:expr, $table:ident, $($values:expr),+) => {{
+        use diesel::prelude::*;
+        diesel::insert_into($table::table)
+            .values((
+                $($values,)+
+                $table::created_at.eq($actor.at),
+                $table::updated_at.eq($actor.at),
+                $table::version.eq(1),
+            ))
+            .returning($table::all_columns)
+            .get_result($conn)
+    }};
+}
+pub(crate) use insert_at_version_one;
+
+/// Sets `$values` on row `$id` of `$table` only while it is at `$version`,
+/// moving it one version on, and gives how many rows changed (for `update`'s
+/// closure: none when a concurrent writer got there first).
+macro_rules! update_at_version {
+    ($conn:expr, $actor:expr, $table:ident, $id:expr, $version:expr, $($values:expr),+) => {{
+        use diesel::prelude::*;
+        diesel::update($table::table.filter($table::id.eq($id)).filter($table::version.eq($version)))
+            .set(($($values,)+ $table::version.eq($version + 1), $table::updated_at.eq($actor.at)))
+            .execute($conn)
+    }};
+}
+pub(crate) use update_at_version;
