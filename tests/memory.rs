@@ -8,13 +8,13 @@
 
 use crate::common;
 
+use common::large::{self, cli as sustain};
 use common::{Backend, TestDb};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// 100 MB, 150 MB and 300 MB, as `/proc` counts them (kB).
@@ -70,21 +70,6 @@ fn memory_kb(pid: u32, line: &str) -> u64 {
         .find_map(|l| l.strip_prefix(line).and_then(|rest| rest.trim_start_matches(':').trim().strip_suffix(" kB")))
         .and_then(|kb| kb.trim().parse().ok())
         .unwrap_or_else(|| panic!("{line} in /proc/{pid}/status"))
-}
-
-fn sustain(database_url: &str) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_sustain"));
-    command
-        .env("SUSTAIN_DATABASE_URL", database_url)
-        .env("SUSTAIN_CONFIG", "/dev/null")
-        .env("SUSTAIN_LOG", "warn")
-        .env("SUSTAIN_SECRET_KEY", "a-memory-test-secret-key-long-enough-for-hs256");
-    command
-}
-
-fn run(command: &mut Command, what: &str) {
-    let out = command.output().unwrap_or_else(|e| panic!("{what}: {e}"));
-    assert!(out.status.success(), "{what}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// How a huge body is sent.
@@ -186,47 +171,15 @@ on_both_backends! {
 
 // --- The large authority's documents ------------------------------------------------------------------------------
 
-/// The large authority in an SQLite file, made once per run of this file and
-/// copied for each test: `sustain demo --scale large` takes minutes in a debug
-/// build, and PostgreSQL takes it from this file's export in one transaction.
-fn large_template() -> &'static Path {
-    static TEMPLATE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, path) = TEMPLATE.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("large.db");
-        let started = Instant::now();
-        let url = path.to_string_lossy().to_string();
-        run(sustain(&url).arg("migrate"), "sustain migrate");
-        run(sustain(&url).args(["demo", "--scale", "large"]), "sustain demo --scale large");
-        eprintln!("the large authority loaded into SQLite in {:.1} s", started.elapsed().as_secs_f64());
-        (dir, path)
-    });
-    path
-}
-
 /// A database of `backend` holding the large authority and a leader who can sign in.
 fn large_authority(backend: Backend) -> (TestDb, String) {
-    let template = large_template();
     let db = match backend {
         Backend::Sqlite => {
             let db = TestDb::new(backend);
-            std::fs::copy(template, &db.raw_url).expect("copy the template");
+            std::fs::copy(large::sqlite(), &db.raw_url).expect("copy the template");
             db
         }
-        Backend::Postgres => {
-            // Imported once into a template of its own, then copied for each test.
-            static IMPORTED: OnceLock<common::templates::Template> = OnceLock::new();
-            let imported = IMPORTED.get_or_init(|| {
-                let started = Instant::now();
-                let export = template.with_extension("json").to_string_lossy().to_string();
-                run(sustain(&template.to_string_lossy()).args(["export", "--output", &export]), "export");
-                let (imported, url) = common::templates::migrated_afresh(backend);
-                run(sustain(&url).args(["import", &export]), "import into PostgreSQL");
-                eprintln!("the large authority imported into PostgreSQL in {:.1} s", started.elapsed().as_secs_f64());
-                imported
-            });
-            TestDb::copy_of(backend, imported)
-        }
+        Backend::Postgres => TestDb::copy_of(backend, large::postgres()),
     };
     let email = "flood.leader@council.example".to_string();
     let mut add = sustain(&db.raw_url);

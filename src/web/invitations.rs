@@ -11,7 +11,7 @@ use crate::auth::session::{self, session_cookie};
 use crate::db::invitations::{self, Accepted, InvitationRow, Opened, Refusal};
 use crate::db::owners;
 use crate::db::users::UserRow;
-use crate::db::{Archived, DbError};
+use crate::db::{Actor, Archived, DbConnection, DbError};
 use crate::domain::fields::FieldErrors;
 use crate::domain::ids::{OwnerId, UserId};
 use crate::domain::kinds::{Role, SessionKind};
@@ -144,15 +144,12 @@ pub async fn resend(
     path: web::Path<i64>,
     CheckedForm(_form): CheckedForm<serde_json::Value>,
 ) -> Result<HttpResponse, AppError> {
-    let chrome = page.chrome(NAV);
-    if mail_server(&state).is_none() {
-        return form_page(&state, StatusCode::CONFLICT, &InviteValues::default(), &FieldErrors::new(), &chrome).await;
-    }
-    let (id, actor, expires_at) = (path.into_inner(), page.actor(), expiry(&state));
-    let (invitation, user, token) =
-        state.db(move |conn| Ok(invitations::resend(conn, &actor, id, expires_at)?)).await?;
-    let outcome = send(&state, &req, &user, &invitation, &token, &page.authority).await;
-    Ok(sent_or_not(outcome, &user, &invitation, &chrome))
+    let id = path.into_inner();
+    send_link(req, state, page, move |conn, actor, expires_at| {
+        let (invitation, user, token) = invitations::resend(conn, actor, id, expires_at)?;
+        Ok((user, invitation, token))
+    })
+    .await
 }
 
 /// Sends a user who has an account a link to set a new password.
@@ -163,17 +160,33 @@ pub async fn invite_user(
     path: web::Path<UserId>,
     CheckedForm(_form): CheckedForm<serde_json::Value>,
 ) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    send_link(req, state, page, move |conn, actor, expires_at| {
+        let (invitation, token) = invitations::invite_existing(conn, actor, id, expires_at)?;
+        Ok((crate::db::users::get(conn, id)?, invitation, token))
+    })
+    .await
+}
+
+/// Sends the link `make` writes (for the user it names, with the invitation
+/// and its token), or says at once that no mail server is set to send it.
+async fn send_link<F>(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    make: F,
+) -> Result<HttpResponse, AppError>
+where
+    F: FnOnce(&mut DbConnection, &Actor, NaiveDateTime) -> Result<(UserRow, InvitationRow, String), AppError>
+        + Send
+        + 'static,
+{
     let chrome = page.chrome(NAV);
     if mail_server(&state).is_none() {
         return form_page(&state, StatusCode::CONFLICT, &InviteValues::default(), &FieldErrors::new(), &chrome).await;
     }
-    let (id, actor, expires_at) = (path.into_inner(), page.actor(), expiry(&state));
-    let (user, invitation, token) = state
-        .db(move |conn| {
-            let (invitation, token) = invitations::invite_existing(conn, &actor, id, expires_at)?;
-            Ok((crate::db::users::get(conn, id)?, invitation, token))
-        })
-        .await?;
+    let (actor, expires_at) = (page.actor(), expiry(&state));
+    let (user, invitation, token) = state.db(move |conn| make(conn, &actor, expires_at)).await?;
     let outcome = send(&state, &req, &user, &invitation, &token, &page.authority).await;
     Ok(sent_or_not(outcome, &user, &invitation, &chrome))
 }

@@ -2,6 +2,7 @@
 //! server spawned on port 0 against it.
 #![allow(dead_code)]
 
+pub mod large;
 pub mod templates;
 
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -49,6 +49,7 @@ pub fn migrated_afresh(backend: Backend) -> (Template, String) {
 /// Each template is made by the first test that needs it; others needing the
 /// same one wait for it, and tests needing another go on.
 fn template(key: Key, make: impl FnOnce() -> Template) -> Arc<Template> {
+    super::large::start_if_wanted();
     /// One cell per template, filled once.
     type Cell = Arc<OnceLock<Arc<Template>>>;
     static MADE: OnceLock<Mutex<HashMap<Key, Cell>>> = OnceLock::new();
