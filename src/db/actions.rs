@@ -1,6 +1,7 @@
 //! Plan actions, their links to findings, and their progress updates.
 
 use super::schema::{action_updates, actions, finding_actions};
+use super::versioned::versioned_row;
 use super::write::{self, archivable, stored_row, Stored};
 use super::{Actor, DbConnection, DbError};
 use crate::domain::history::{Change, Entity};
@@ -12,70 +13,36 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// A stored plan action.
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
-#[diesel(table_name = actions)]
-pub struct ActionRow {
-    pub id: ActionId,
-    pub reference: String,
-    pub title: String,
-    pub description: String,
-    pub owner_id: Option<OwnerId>,
-    pub practice_area_id: AreaId,
-    pub start_date: Option<NaiveDate>,
-    pub due_date: Option<NaiveDate>,
-    pub completed_date: Option<NaiveDate>,
-    pub state: ActionState,
-    pub success_measure: String,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-    pub version: i32,
-    pub archived_at: Option<NaiveDateTime>,
-    /// The day it was cancelled, when that is known: it counts on the dates
-    /// before. None for one not cancelled, or entered as cancelled.
-    #[serde(default)]
-    pub cancelled_on: Option<NaiveDate>,
+versioned_row! {
+    /// A stored plan action.
+    pub struct ActionRow in actions as Entity::Action {
+        id: ActionId,
+        written from ActionInput as ActionValues {
+            reference: String,
+            title: String,
+            description: String,
+            owner_id: Option<OwnerId>,
+            practice_area_id: AreaId,
+            start_date: Option<NaiveDate>,
+            due_date: Option<NaiveDate>,
+            completed_date: Option<NaiveDate>,
+            state: ActionState,
+            success_measure: String,
+        }
+        added later {
+            /// The day it was cancelled, when that is known: it counts on the dates
+            /// before. None for one not cancelled, or entered as cancelled.
+            #[serde(default)]
+            cancelled_on: Option<NaiveDate>,
+        }
+    }
 }
-
-stored_row!(ActionRow, Entity::Action, version);
 
 impl ActionRow {
     /// Due before `today` and neither completed nor cancelled.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         let open = !matches!(self.state, ActionState::Completed | ActionState::Cancelled);
         open && self.due_date.is_some_and(|due| due < today)
-    }
-}
-
-#[derive(Insertable, AsChangeset)]
-#[diesel(table_name = actions, treat_none_as_null = true)]
-struct ActionValues<'a> {
-    reference: &'a str,
-    title: &'a str,
-    description: &'a str,
-    owner_id: Option<OwnerId>,
-    practice_area_id: AreaId,
-    start_date: Option<NaiveDate>,
-    due_date: Option<NaiveDate>,
-    completed_date: Option<NaiveDate>,
-    state: ActionState,
-    success_measure: &'a str,
-}
-
-impl<'a> From<&'a ActionInput> for ActionValues<'a> {
-    fn from(input: &'a ActionInput) -> Self {
-        Self {
-            reference: &input.reference,
-            title: &input.title,
-            description: &input.description,
-            owner_id: input.owner_id,
-            practice_area_id: input.practice_area_id,
-            start_date: input.start_date,
-            due_date: input.due_date,
-            completed_date: input.completed_date,
-            state: input.state,
-            success_measure: &input.success_measure,
-        }
     }
 }
 

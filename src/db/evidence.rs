@@ -3,7 +3,8 @@
 
 pub use super::evidence_review::{added_by_each, from_audit, review, review_each, Recorded};
 use super::schema::{evidence, evidence_actions, evidence_findings};
-use super::write::{self, archivable, stored_row, Stored};
+use super::versioned::versioned_row;
+use super::write::{self, archivable, Stored};
 use super::{Actor, DbConnection, DbError};
 use crate::domain::evidence::{EvidenceInput, Review};
 use crate::domain::history::{Change, Entity};
@@ -14,66 +15,40 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// A stored evidence item.
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
-#[diesel(table_name = evidence)]
-pub struct EvidenceRow {
-    pub id: EvidenceId,
-    pub title: String,
-    pub kind: EvidenceKind,
-    pub description: String,
-    pub observed_on: NaiveDate,
-    pub period_start: Option<NaiveDate>,
-    pub period_end: Option<NaiveDate>,
-    pub practice_area_id: AreaId,
-    pub review_state: ReviewState,
-    pub reviewed_by: Option<UserId>,
-    pub reviewed_on: Option<NaiveDate>,
-    pub rejection_reason: Option<String>,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-    pub version: i32,
-    pub archived_at: Option<NaiveDateTime>,
-    /// Who verified it, when they are not a user (`reviewed_by` is then empty).
-    #[serde(default)]
-    pub reviewed_by_name: Option<String>,
-    /// Who returned it to the person who added it, for changes (it is then a
-    /// draft out of the review queue until it is changed).
-    #[serde(default)]
-    pub returned_by: Option<UserId>,
-    #[serde(default)]
-    pub returned_on: Option<NaiveDate>,
-    #[serde(default)]
-    pub return_reason: Option<String>,
-    /// The case-audit result it was recorded from, if any.
-    #[serde(default)]
-    pub result_id: Option<ResultId>,
-}
-
-stored_row!(EvidenceRow, Entity::Evidence, version);
-
-#[derive(Insertable, AsChangeset)]
-#[diesel(table_name = evidence, treat_none_as_null = true)]
-struct EvidenceValues<'a> {
-    title: &'a str,
-    kind: EvidenceKind,
-    description: &'a str,
-    observed_on: NaiveDate,
-    period_start: Option<NaiveDate>,
-    period_end: Option<NaiveDate>,
-    practice_area_id: AreaId,
-}
-
-impl<'a> From<&'a EvidenceInput> for EvidenceValues<'a> {
-    fn from(input: &'a EvidenceInput) -> Self {
-        Self {
-            title: &input.title,
-            kind: input.kind,
-            description: &input.description,
-            observed_on: input.observed_on,
-            period_start: input.period_start,
-            period_end: input.period_end,
-            practice_area_id: input.practice_area_id,
+versioned_row! {
+    /// A stored evidence item.
+    pub struct EvidenceRow in evidence as Entity::Evidence {
+        id: EvidenceId,
+        written from EvidenceInput as EvidenceValues {
+            title: String,
+            kind: EvidenceKind,
+            description: String,
+            observed_on: NaiveDate,
+            period_start: Option<NaiveDate>,
+            period_end: Option<NaiveDate>,
+            practice_area_id: AreaId,
+        }
+        kept {
+            review_state: ReviewState,
+            reviewed_by: Option<UserId>,
+            reviewed_on: Option<NaiveDate>,
+            rejection_reason: Option<String>,
+        }
+        added later {
+            /// Who verified it, when they are not a user (`reviewed_by` is then empty).
+            #[serde(default)]
+            reviewed_by_name: Option<String>,
+            /// Who returned it to the person who added it, for changes (it is then a
+            /// draft out of the review queue until it is changed).
+            #[serde(default)]
+            returned_by: Option<UserId>,
+            #[serde(default)]
+            returned_on: Option<NaiveDate>,
+            #[serde(default)]
+            return_reason: Option<String>,
+            /// The case-audit result it was recorded from, if any.
+            #[serde(default)]
+            result_id: Option<ResultId>,
         }
     }
 }

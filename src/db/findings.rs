@@ -1,53 +1,26 @@
 //! Findings: what an inspection said, placed in a practice area.
 
 use super::schema::findings;
-use super::write::{self, archivable, stored_row};
+use super::versioned::{versioned_row, written_whole};
+use super::write::archivable;
 use super::{Actor, DbConnection, DbError};
-use crate::domain::history::{Change, Entity};
+use crate::domain::history::Entity;
 use crate::domain::ids::{AreaId, FindingId, InspectionId};
 use crate::domain::kinds::FindingKind;
 use crate::domain::plan::FindingInput;
 use crate::domain::valid::Valid;
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// A stored finding.
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
-#[diesel(table_name = findings)]
-pub struct FindingRow {
-    pub id: FindingId,
-    pub inspection_id: InspectionId,
-    pub practice_area_id: AreaId,
-    pub kind: FindingKind,
-    pub reference: String,
-    pub text: String,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-    pub version: i32,
-    pub archived_at: Option<NaiveDateTime>,
-}
-
-stored_row!(FindingRow, Entity::Finding, version);
-
-#[derive(Insertable, AsChangeset)]
-#[diesel(table_name = findings)]
-struct FindingValues<'a> {
-    inspection_id: InspectionId,
-    practice_area_id: AreaId,
-    kind: FindingKind,
-    reference: &'a str,
-    text: &'a str,
-}
-
-impl<'a> From<&'a FindingInput> for FindingValues<'a> {
-    fn from(input: &'a FindingInput) -> Self {
-        Self {
-            inspection_id: input.inspection_id,
-            practice_area_id: input.practice_area_id,
-            kind: input.kind,
-            reference: &input.reference,
-            text: &input.text,
+versioned_row! {
+    /// A stored finding.
+    pub struct FindingRow in findings as Entity::Finding {
+        id: FindingId,
+        written from FindingInput as FindingValues {
+            inspection_id: InspectionId,
+            practice_area_id: AreaId,
+            kind: FindingKind,
+            reference: String,
+            text: String,
         }
     }
 }
@@ -62,28 +35,7 @@ fn check_links(conn: &mut DbConnection, input: &FindingInput) -> Result<(), DbEr
     Ok(())
 }
 
-/// Adds a finding.
-pub fn create(conn: &mut DbConnection, actor: &Actor, input: &Valid<FindingInput>) -> Result<FindingRow, DbError> {
-    check_links(conn, input)?;
-    write::create(conn, actor, |c| {
-        write::insert_at_version_one!(c, actor, findings, FindingValues::from(&**input)).map_err(reference_taken)
-    })
-}
-
-/// Changes a finding read at `expected_version`.
-pub fn update(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    id: FindingId,
-    expected_version: i32,
-    input: &Valid<FindingInput>,
-) -> Result<FindingRow, DbError> {
-    check_links(conn, input)?;
-    write::update(conn, actor, Change::Update, id, expected_version, get_any, |c| {
-        write::update_at_version!(c, actor, findings, id, expected_version, FindingValues::from(&**input))
-            .map_err(reference_taken)
-    })
-}
+written_whole!(findings, FindingRow, FindingId, FindingInput as FindingValues, checked by check_links, refused as reference_taken);
 
 archivable!(findings, FindingRow, FindingId, #[doc = "Findings in inspection and reference order."] listed by (findings::inspection_id.asc(), findings::id.asc()));
 

@@ -1,7 +1,8 @@
 //! Inspections (any visit or review) and the judgements they give.
 
 use super::schema::{inspections, judgements};
-use super::write::{self, archivable, stored_row};
+use super::versioned::{versioned_row, written_whole};
+use super::write::{self, archivable};
 use super::{Actor, DbConnection, DbError};
 use crate::domain::history::{Change, Entity};
 use crate::domain::ids::{InspectionId, JudgementId};
@@ -10,105 +11,27 @@ use crate::domain::plan::{InspectionInput, JudgementInput};
 use crate::domain::valid::Valid;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// A stored inspection.
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
-#[diesel(table_name = inspections)]
-pub struct InspectionRow {
-    pub id: InspectionId,
-    pub kind: InspectionKind,
-    pub title: String,
-    pub inspectorate: String,
-    pub start_date: NaiveDate,
-    pub end_date: NaiveDate,
-    pub published_on: Option<NaiveDate>,
-    pub overall_judgement: Option<Grade>,
-    pub report_url: Option<String>,
-    pub draft_plan_due: Option<NaiveDate>,
-    pub final_plan_due: Option<NaiveDate>,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-    pub version: i32,
-    pub archived_at: Option<NaiveDateTime>,
-}
-
-impl InspectionRow {
-    /// The stored record as the input that would write it, to compare with one
-    /// read from a file or to copy it.
-    pub fn into_input(self) -> crate::domain::plan::InspectionInput {
-        crate::domain::plan::InspectionInput {
-            kind: self.kind,
-            title: self.title,
-            inspectorate: self.inspectorate,
-            start_date: self.start_date,
-            end_date: self.end_date,
-            published_on: self.published_on,
-            overall_judgement: self.overall_judgement,
-            report_url: self.report_url,
-            draft_plan_due: self.draft_plan_due,
-            final_plan_due: self.final_plan_due,
+versioned_row! {
+    /// A stored inspection.
+    pub struct InspectionRow in inspections as Entity::Inspection {
+        id: InspectionId,
+        written from InspectionInput as InspectionValues {
+            kind: InspectionKind,
+            title: String,
+            inspectorate: String,
+            start_date: NaiveDate,
+            end_date: NaiveDate,
+            published_on: Option<NaiveDate>,
+            overall_judgement: Option<Grade>,
+            report_url: Option<String>,
+            draft_plan_due: Option<NaiveDate>,
+            final_plan_due: Option<NaiveDate>,
         }
     }
 }
 
-stored_row!(InspectionRow, Entity::Inspection, version);
-
-#[derive(Insertable, AsChangeset)]
-#[diesel(table_name = inspections, treat_none_as_null = true)]
-struct InspectionValues<'a> {
-    kind: InspectionKind,
-    title: &'a str,
-    inspectorate: &'a str,
-    start_date: NaiveDate,
-    end_date: NaiveDate,
-    published_on: Option<NaiveDate>,
-    overall_judgement: Option<Grade>,
-    report_url: Option<&'a str>,
-    draft_plan_due: Option<NaiveDate>,
-    final_plan_due: Option<NaiveDate>,
-}
-
-impl<'a> From<&'a InspectionInput> for InspectionValues<'a> {
-    fn from(input: &'a InspectionInput) -> Self {
-        Self {
-            kind: input.kind,
-            title: &input.title,
-            inspectorate: &input.inspectorate,
-            start_date: input.start_date,
-            end_date: input.end_date,
-            published_on: input.published_on,
-            overall_judgement: input.overall_judgement,
-            report_url: input.report_url.as_deref(),
-            draft_plan_due: input.draft_plan_due,
-            final_plan_due: input.final_plan_due,
-        }
-    }
-}
-
-/// Adds an inspection.
-pub fn create(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    input: &Valid<InspectionInput>,
-) -> Result<InspectionRow, DbError> {
-    write::create(conn, actor, |c| {
-        Ok(write::insert_at_version_one!(c, actor, inspections, InspectionValues::from(&**input))?)
-    })
-}
-
-/// Changes an inspection read at `expected_version`.
-pub fn update(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    id: InspectionId,
-    expected_version: i32,
-    input: &Valid<InspectionInput>,
-) -> Result<InspectionRow, DbError> {
-    write::update(conn, actor, Change::Update, id, expected_version, get_any, |c| {
-        Ok(write::update_at_version!(c, actor, inspections, id, expected_version, InspectionValues::from(&**input))?)
-    })
-}
+written_whole!(inspections, InspectionRow, InspectionId, InspectionInput as InspectionValues, refused as DbError::from);
 
 archivable!(inspections, InspectionRow, InspectionId, #[doc = "Inspections, most recent first."] listed by (inspections::start_date.desc(), inspections::id.desc()));
 
@@ -121,21 +44,17 @@ pub fn live_titles(conn: &mut DbConnection) -> Result<Vec<(InspectionId, String,
         .load(conn)?)
 }
 
-/// A stored judgement.
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
-#[diesel(table_name = judgements)]
-pub struct JudgementRow {
-    pub id: JudgementId,
-    pub inspection_id: InspectionId,
-    pub area: String,
-    pub grade: Grade,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-    pub version: i32,
-    pub archived_at: Option<NaiveDateTime>,
+versioned_row! {
+    /// A stored judgement.
+    pub struct JudgementRow in judgements as Entity::Judgement {
+        id: JudgementId,
+        {
+            inspection_id: InspectionId,
+            area: String,
+            grade: Grade,
+        }
+    }
 }
-
-stored_row!(JudgementRow, Entity::Judgement, version);
 
 /// Judgements are filed under their own module name in history and lists.
 pub mod judgement {

@@ -38,6 +38,7 @@ pub mod sign_ins;
 pub mod sign_offs;
 pub mod transfer;
 pub mod users;
+pub(crate) mod versioned;
 pub(crate) mod write;
 
 pub use connection::{

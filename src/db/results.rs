@@ -1,7 +1,8 @@
 //! Results: one dated value of a measure, with grade counts for case audits.
 
 use super::schema::results;
-use super::write::{self, archivable, stored_row, Stored};
+use super::versioned::versioned_row;
+use super::write::{self, archivable, Stored};
 use super::{Actor, Archived, DbConnection, DbError};
 use crate::domain::audit::GradeCounts;
 use crate::domain::evidence::{MeasureShape, MeasuredResult};
@@ -11,29 +12,24 @@ use crate::domain::ids::{MeasureId, ResultId};
 use crate::domain::valid::Valid;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// A stored result.
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
-#[diesel(table_name = results)]
-pub struct ResultRow {
-    pub id: ResultId,
-    pub measure_id: MeasureId,
-    pub period_end: NaiveDate,
-    pub value: f64,
-    pub outstanding: Option<i32>,
-    pub good: Option<i32>,
-    pub requires_improvement: Option<i32>,
-    pub inadequate: Option<i32>,
-    pub sample_size: Option<i32>,
-    pub note: Option<String>,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-    pub version: i32,
-    pub archived_at: Option<NaiveDateTime>,
+versioned_row! {
+    /// A stored result.
+    pub struct ResultRow in results as Entity::Result {
+        id: ResultId,
+        {
+            measure_id: MeasureId,
+            period_end: NaiveDate,
+            value: f64,
+            outstanding: Option<i32>,
+            good: Option<i32>,
+            requires_improvement: Option<i32>,
+            inadequate: Option<i32>,
+            sample_size: Option<i32>,
+            note: Option<String>,
+        }
+    }
 }
-
-stored_row!(ResultRow, Entity::Result, version);
 
 #[derive(Insertable, AsChangeset)]
 #[diesel(table_name = results, treat_none_as_null = true)]

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod large;
+pub mod tablespace;
 pub mod templates;
 
 use std::sync::atomic::{AtomicU32, Ordering};

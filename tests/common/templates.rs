@@ -85,13 +85,17 @@ fn make(backend: Backend, fill: impl FnOnce(&mut DbConnection)) -> Template {
     }
 }
 
-/// Makes database `name` as a copy of the PostgreSQL template `template`.
+/// Makes database `name` as a copy of the PostgreSQL template `template`, in
+/// memory where it can be (`tablespace`).
 /// Copies are made one at a time: PostgreSQL refuses a copy while another
 /// session, another copy's included, is connected to the template.
 pub fn create_from(name: &str, template: &str) {
     static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    run(&mut admin(), &format!("CREATE DATABASE {name} TEMPLATE {template}"));
+    let mut admin = admin();
+    let DbConnection::Postgres(pg) = &mut admin else { unreachable!("TEST_DATABASE_URL names PostgreSQL") };
+    let in_memory = super::tablespace::clause(pg);
+    run(&mut admin, &format!("CREATE DATABASE {name} TEMPLATE {template}{in_memory}"));
 }
 
 fn admin() -> DbConnection {
